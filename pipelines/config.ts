@@ -1,0 +1,262 @@
+/**
+ * The config: one YAML or JSON file, validated at start. Every key but `company.name`
+ * has a default, so a config names only what differs. Paths are relative to the
+ * config file's folder.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+export const ATTRIBUTION_MODELS = [
+  'last_touch',
+  'first_touch',
+  'linear',
+  'time_decay',
+  'position_based',
+  'markov',
+  'shapley',
+  'fractribution',
+] as const;
+export type AttributionModel = (typeof ATTRIBUTION_MODELS)[number];
+
+export const OUTCOME_KINDS = ['lead', 'conversion', 'application', 'hire'] as const;
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
+
+const emvRate = z
+  .object({
+    platform: z.enum(['linkedin', 'facebook']),
+    metric: z.enum(['impressions', 'clicks', 'reactions', 'comments', 'shares']),
+    /** CPM (per 1,000) for impressions, per unit for the others. */
+    rate: z.number().nonnegative(),
+    currency: z.string().length(3).optional(),
+    valid_from: isoDate.default('2000-01-01'),
+  })
+  .strict();
+
+/** EMV rates as a Danish B2B program would price them (DKK); override per company. */
+const DEFAULT_EMV_RATES: z.input<typeof emvRate>[] = [
+  { platform: 'linkedin', metric: 'impressions', rate: 60 },
+  { platform: 'linkedin', metric: 'clicks', rate: 12 },
+  { platform: 'linkedin', metric: 'reactions', rate: 3 },
+  { platform: 'linkedin', metric: 'comments', rate: 8 },
+  { platform: 'linkedin', metric: 'shares', rate: 12 },
+  { platform: 'facebook', metric: 'impressions', rate: 40 },
+  { platform: 'facebook', metric: 'clicks', rate: 6 },
+  { platform: 'facebook', metric: 'reactions', rate: 1.5 },
+  { platform: 'facebook', metric: 'comments', rate: 4 },
+  { platform: 'facebook', metric: 'shares', rate: 6 },
+];
+
+export const configSchema = z
+  .object({
+    company: z
+      .object({
+        name: z.string().min(1, 'the company name, as posts and headlines spell it'),
+        aliases: z.array(z.string().min(1)).default([]),
+      })
+      .strict(),
+    currency: z.string().length(3, 'a three-letter currency code such as DKK').default('DKK'),
+    locale: z.string().min(2).default('da-DK'),
+    timezone: z
+      .string()
+      .refine(isTimeZone, 'an IANA time zone such as Europe/Copenhagen')
+      .default('Europe/Copenhagen'),
+    /** Salt for hashing leads' and candidates' e-mails and names; `ADVOCACY_SALT` overrides. */
+    salt: z.string().min(8, 'at least 8 characters').optional(),
+    paths: z
+      .object({
+        inbox: z.string().default('inbox'),
+        archive: z.string().default('archive'),
+        warehouse: z.string().default('warehouse/advocacy.duckdb'),
+        out: z.string().default('out'),
+      })
+      .strict()
+      .prefault({}),
+    emv: z
+      .object({ rates: z.array(emvRate).prefault(DEFAULT_EMV_RATES) })
+      .strict()
+      .prefault({}),
+    outcomes: z
+      .object({
+        /** Value of one outcome of each kind where the outcome carries none (hire: the cost per hire it saves). */
+        unit_values: z
+          .object({
+            lead: z.number().nonnegative().default(1500),
+            conversion: z.number().nonnegative().default(5000),
+            application: z.number().nonnegative().default(750),
+            hire: z.number().nonnegative().default(45000),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    attribution: z
+      .object({
+        /** The URL parameter whose value names the ambassador. */
+        parameter: z.enum(['utm_content', 'utm_term', 'utm_campaign', 'utm_source', 'ref']).default('utm_content'),
+        lookback_days: z.number().int().positive().max(365).default(30),
+        half_life_days: z.number().positive().max(365).default(7),
+        ignore_direct: z.boolean().default(true),
+        markov_order: z.number().int().min(1).max(4).default(1),
+        default_model: z.enum(ATTRIBUTION_MODELS).default('last_touch'),
+      })
+      .strict()
+      .prefault({}),
+    ingest: z
+      .object({
+        /** A file whose share of rejected rows exceeds this is rejected whole. */
+        max_rejected_share: z.number().min(0).max(1).default(0.2),
+      })
+      .strict()
+      .prefault({}),
+    report: z
+      .object({
+        language: z.enum(['en', 'da']).default('en'),
+        anonymise: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    /** DuckDB's memory limit, e.g. "3GB". */
+    memory_limit: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB)$/i, 'a size such as 3GB').optional(),
+  })
+  .strict();
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type ConfigValues = z.output<typeof configSchema>;
+
+/** A validated config with its paths resolved to absolute paths. */
+export interface Config extends Omit<ConfigValues, 'salt'> {
+  /** The folder the config file is in; relative paths are resolved from here. */
+  root: string;
+  /** The config file, or null when the config was given in code (demo, tests). */
+  file: string | null;
+  /** The hashing salt, from the config or `ADVOCACY_SALT`; null when neither gives one. */
+  salt: string | null;
+}
+
+export const CONFIG_FILE_NAMES = ['advocacy.config.yaml', 'advocacy.config.yml', 'advocacy.config.json'];
+
+/** Finds the config: the given file, or `./advocacy.config.yaml|yml|json`. */
+export function findConfigFile(given: string | undefined, cwd = process.cwd()): string {
+  if (given) {
+    const file = resolve(cwd, given);
+    if (!existsSync(file)) throw new ConfigError(`The config file ${file} does not exist; pass an existing file to --config, or run "advocacy init" to write one.`);
+    return file;
+  }
+  const found = CONFIG_FILE_NAMES.map((name) => resolve(cwd, name)).find((file) => existsSync(file));
+  if (!found) {
+    throw new ConfigError(
+      `No config found in ${cwd} (looked for ${CONFIG_FILE_NAMES.join(', ')}); run "advocacy init" to write one, or pass --config FILE.`,
+    );
+  }
+  return found;
+}
+
+/** Reads, parses and validates a config file. */
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`The config file ${file} cannot be read (${(error as Error).message}).`);
+  }
+  let data: unknown;
+  try {
+    data = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    const kind = file.endsWith('.json') ? 'JSON' : 'YAML';
+    throw new ConfigError(`The config file ${file} is not valid ${kind}: ${firstLine((error as Error).message)}.`);
+  }
+  return validateConfig(data ?? {}, { root: dirname(file), file, env });
+}
+
+/** Validates config values given in code or read from a file, and resolves their paths. */
+export function validateConfig(
+  data: unknown,
+  { root, file = null, env = process.env }: { root: string; file?: string | null; env?: NodeJS.ProcessEnv },
+): Config {
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) throw new ConfigError(describeIssue(parsed.error.issues[0]!, data, file));
+  const values = parsed.data;
+  const paths = {
+    inbox: resolveConfigPath(root, values.paths.inbox, 'paths.inbox'),
+    archive: resolveConfigPath(root, values.paths.archive, 'paths.archive'),
+    warehouse: resolveConfigPath(root, values.paths.warehouse, 'paths.warehouse'),
+    out: resolveConfigPath(root, values.paths.out, 'paths.out'),
+  };
+  const salt = env.ADVOCACY_SALT || values.salt || null;
+  return { ...values, paths, salt, root, file };
+}
+
+/**
+ * A relative path may not climb out of the config's folder; an absolute path is taken
+ * as meant.
+ */
+function resolveConfigPath(root: string, path: string, key: string): string {
+  if (isAbsolute(path)) return path;
+  const resolved = resolve(root, path);
+  if (resolved !== root && !resolved.startsWith(root.endsWith('/') ? root : `${root}/`)) {
+    throw new ConfigError(
+      `Config key ${key}: "${path}" leads outside the config's folder ${root}; use a path inside it, or an absolute path if you mean it.`,
+    );
+  }
+  return resolved;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, data: unknown, file: string | null): string {
+  const where = file ? ` in ${file}` : '';
+  if (issue.code === 'unrecognized_keys') {
+    const parent = issue.path.join('.');
+    const keys = issue.keys.map((key) => (parent ? `${parent}.${key}` : key));
+    return `Unknown config key ${keys.join(', ')}${where}; check the spelling against the keys the README lists.`;
+  }
+  const key = issue.path.join('.');
+  const value = valueAt(data, issue.path);
+  if (value === undefined) return `Config key ${key} is missing${where}; it must be ${expected(issue)}.`;
+  return `Config key ${key} has the value ${JSON.stringify(value)}${where}, which is not allowed; it must be ${expected(issue)}.`;
+}
+
+function expected(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value') return `one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+  if (issue.code === 'invalid_type') return `a ${issue.expected}`;
+  if (issue.code === 'too_small' && issue.origin === 'number') return `at least ${issue.minimum}`;
+  if (issue.code === 'too_big' && issue.origin === 'number') return `at most ${issue.maximum}`;
+  return issue.message;
+}
+
+function valueAt(data: unknown, path: PropertyKey[]): unknown {
+  let value: unknown = data;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return value;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.replace(/\.$/, '');
+}
+
+/** The salt, or a clear error: hashing without one would make the hashes guessable. */
+export function requireSalt(config: Config): string {
+  if (!config.salt) {
+    throw new ConfigError(
+      'No hashing salt is set: add "salt:" (8 characters or more) to the config or set the ADVOCACY_SALT environment variable, and keep it out of the repository.',
+    );
+  }
+  return config.salt;
+}

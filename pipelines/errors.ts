@@ -1,0 +1,63 @@
+/**
+ * Errors a person can act on. Each carries one human sentence and the exit code the
+ * command line ends with; anything else that reaches the command-line edge is a bug
+ * and exits with `ExitCode.internal`.
+ */
+export const ExitCode = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+  badInput: 3,
+  config: 4,
+  lockHeld: 5,
+  checkFailed: 6,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export class AdvocacyError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The command line was used wrongly (unknown command, missing argument). */
+export class UsageError extends AdvocacyError {
+  constructor(message: string) {
+    super(message, ExitCode.usage);
+  }
+}
+
+/** The config file is missing, unreadable or invalid; the message names the key. */
+export class ConfigError extends AdvocacyError {
+  constructor(message: string) {
+    super(message, ExitCode.config);
+  }
+}
+
+/** An input file cannot be loaded at all; the message names the file and what to do. */
+export class BadInputError extends AdvocacyError {
+  constructor(
+    message: string,
+    readonly file?: string,
+  ) {
+    super(message, ExitCode.badInput);
+  }
+}
+
+/** A model file is malformed, or the models' dependencies are unknown or cyclic. */
+export class ModelError extends AdvocacyError {
+  constructor(message: string) {
+    super(message, ExitCode.internal);
+  }
+}
+
+/** A model's declared checks (unique key, not null, accepted values) failed. */
+export class CheckFailedError extends AdvocacyError {
+  constructor(message: string) {
+    super(message, ExitCode.checkFailed);
+  }
+}

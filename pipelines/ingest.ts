@@ -1,0 +1,231 @@
+/**
+ * Ingest: file → adapter → raw layer, one transaction per file. A file's SHA-256 makes
+ * a second load of the same bytes a no-op; rows that cannot be loaded go to
+ * `meta.rejected_rows` with file, line, field and reason; a file with too many bad
+ * rows is rejected whole and leaves the warehouse as it was.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { rawTableName, type Adapter } from '../sources/adapter.ts';
+import { adapterByName, detectAdapter } from '../sources/index.ts';
+import { parseFile, type LoadOptions, type ParsedFile } from '../sources/load.ts';
+import type { Config } from './config.ts';
+import { AdvocacyError, BadInputError } from './errors.ts';
+import type { Logger } from './log.ts';
+import { nextId, rawColumns, RAW_LINEAGE_COLUMNS } from './meta.ts';
+import type { Warehouse } from './warehouse.ts';
+
+export type FileOutcome =
+  | { status: 'loaded'; path: string; source: string; fileId: number; rowsLoaded: number; rowsRejected: number; rowsSkipped: number }
+  | { status: 'already_loaded'; path: string; source: string | null; fileId: number }
+  | { status: 'failed'; path: string; source: string | null; message: string };
+
+export interface IngestOptions {
+  runId: number | null;
+  /** Force a format instead of recognising it from the header. */
+  source?: string;
+  log: Logger;
+}
+
+/** Files under the given files and folders, in a stable order; hidden files and `failed/` folders are left out. */
+export function listInputFiles(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  const visit = (path: string) => {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    if (!stats) throw new BadInputError(`${path} does not exist; check the path and try again.`, path);
+    if (stats.isDirectory()) {
+      for (const entry of readdirSync(path).sort()) {
+        if (entry.startsWith('.') || entry === 'failed') continue;
+        visit(join(path, entry));
+      }
+    } else if (stats.isFile() && !path.endsWith('.error.txt')) files.push(resolve(path));
+  };
+  for (const path of paths) visit(path);
+  return files;
+}
+
+/** Loads each file in its own transaction; a file that fails does not stop the others. */
+export async function ingestFiles(
+  warehouse: Warehouse,
+  config: Config,
+  files: readonly string[],
+  options: IngestOptions,
+): Promise<FileOutcome[]> {
+  const outcomes: FileOutcome[] = [];
+  for (const file of files) {
+    const outcome = await ingestFile(warehouse, config, file, options);
+    outcomes.push(outcome);
+    const name = basename(file);
+    if (outcome.status === 'loaded') {
+      const rejected = outcome.rowsRejected ? `, ${outcome.rowsRejected} rejected` : '';
+      options.log.info(`loaded ${name} as ${outcome.source}: ${outcome.rowsLoaded} rows${rejected}`, { ...outcome });
+    } else if (outcome.status === 'already_loaded') {
+      options.log.info(`skipped ${name}: already loaded (file ${outcome.fileId}); nothing to do`, { ...outcome });
+    } else {
+      options.log.error(outcome.message, { ...outcome });
+    }
+  }
+  return outcomes;
+}
+
+export async function ingestFile(warehouse: Warehouse, config: Config, path: string, options: IngestOptions): Promise<FileOutcome> {
+  const bytes = readFileSync(path);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const seen = await warehouse.one<{ file_id: number; source: string }>(
+    `select file_id, source from meta.files where sha256 = $sha256 and status = 'loaded' order by file_id limit 1`,
+    { sha256 },
+  );
+  if (seen) return { status: 'already_loaded', path, source: seen.source, fileId: seen.file_id };
+
+  let adapter: Adapter | null = null;
+  try {
+    adapter = options.source ? adapterByName(options.source) : detectAdapter(bytes, basename(path));
+    const loadOptions = {
+      fileName: basename(path),
+      folderName: basename(dirname(path)),
+      timezone: config.timezone,
+      locale: config.locale,
+      salt: config.salt,
+    };
+    const parts = [{ adapter, parsed: parseFile(bytes, adapter, loadOptions) }];
+    for (const companion of adapter.companions ?? []) {
+      const parsed = parseCompanion(bytes, companion, loadOptions);
+      if (parsed) parts.push({ adapter: companion, parsed });
+    }
+    for (const part of parts) rejectIfMostlyBad(part.parsed, basename(path), config.ingest.max_rejected_share);
+    const fileId = await warehouse.transaction(async () => {
+      const id = await nextId(warehouse, 'file_ids');
+      for (const part of parts) await landRows(warehouse, id, part.adapter, part.parsed, basename(path));
+      await recordLoad(warehouse, id, adapter!, parts[0]!.parsed, { path, sha256, bytes: bytes.length, runId: options.runId }, parts.map((part) => part.parsed));
+      return id;
+    });
+    for (const note of parts.flatMap((part) => part.parsed.notes)) options.log.info(`  ${basename(path)}: ${note}`);
+    return {
+      status: 'loaded',
+      path,
+      source: adapter.name,
+      fileId,
+      rowsLoaded: sum(parts, (part) => part.parsed.rows.length),
+      rowsRejected: sum(parts, (part) => part.parsed.rejected.length),
+      rowsSkipped: sum(parts, (part) => part.parsed.skipped),
+    };
+  } catch (error) {
+    if (!(error instanceof AdvocacyError)) throw error;
+    await recordFailure(warehouse, { path, sha256, bytes: bytes.length, runId: options.runId, source: adapter?.name ?? null, message: error.message });
+    return { status: 'failed', path, source: adapter?.name ?? null, message: error.message };
+  }
+}
+
+/** A companion table that is not in this copy of the file (a sheet left out) is simply absent. */
+function parseCompanion(bytes: Uint8Array, companion: Adapter, options: LoadOptions): ParsedFile | null {
+  try {
+    return parseFile(bytes, companion, options);
+  } catch (error) {
+    if (error instanceof BadInputError && /has no header row/.test(error.message)) return null;
+    throw error;
+  }
+}
+
+function rejectIfMostlyBad(parsed: ParsedFile, fileName: string, maxShare: number): void {
+  const total = parsed.rows.length + parsed.rejected.length;
+  if (total === 0 || parsed.rejected.length / total <= maxShare) return;
+  const first = parsed.rejected[0]!;
+  throw new BadInputError(
+    `${fileName}: ${parsed.rejected.length} of ${total} rows cannot be loaded (more than the ${Math.round(maxShare * 100)}% allowed by ingest.max_rejected_share), so the file was not loaded; the first is line ${first.line}: ${first.reason}. Correct the export or raise the threshold.`,
+    fileName,
+  );
+}
+
+function sum<T>(items: readonly T[], value: (item: T) => number): number {
+  return items.reduce((total, item) => total + value(item), 0);
+}
+
+async function landRows(warehouse: Warehouse, fileId: number, adapter: Adapter, parsed: ParsedFile, fileName: string): Promise<void> {
+  const loadedAt = new Date();
+  const dataColumns = rawColumns(adapter)
+    .slice(RAW_LINEAGE_COLUMNS.length)
+    .map((column) => column.name);
+  await warehouse.append(
+    'raw',
+    rawTableName(adapter),
+    parsed.rows.map((row) => [fileId, fileName, row.line, loadedAt, ...dataColumns.map((name) => row.values[name] ?? null)]),
+  );
+  await warehouse.append(
+    'meta',
+    'rejected_rows',
+    parsed.rejected.map((row) => [fileId, fileName, row.line, row.field, row.value, row.reason, row.raw]),
+  );
+}
+
+async function recordLoad(
+  warehouse: Warehouse,
+  fileId: number,
+  adapter: Adapter,
+  main: ParsedFile,
+  file: { path: string; sha256: string; bytes: number; runId: number | null },
+  parts: readonly ParsedFile[],
+): Promise<void> {
+  const period = main.facts.periodStart || main.facts.periodEnd ? main.facts : periodFromRows(adapter, main);
+  await warehouse.run(
+    `insert into meta.files (file_id, run_id, path, file_name, sha256, bytes, source, status, rows_loaded, rows_rejected,
+       rows_skipped, period_start, period_end, loaded_at)
+     values ($fileId, $runId, $path, $fileName, $sha256, $bytes, $source, 'loaded', $rows, $rejected, $skipped,
+       $periodStart::date, $periodEnd::date, now()::timestamp)`,
+    {
+      fileId,
+      runId: file.runId,
+      path: file.path,
+      fileName: basename(file.path),
+      sha256: file.sha256,
+      bytes: file.bytes,
+      source: adapter.name,
+      rows: sum(parts, (part) => part.rows.length),
+      rejected: sum(parts, (part) => part.rejected.length),
+      skipped: sum(parts, (part) => part.skipped),
+      periodStart: isoDay(period.periodStart),
+      periodEnd: isoDay(period.periodEnd),
+    },
+  );
+}
+
+/** The period a file covers when its name and preamble do not say: the span of its first date column. */
+function periodFromRows(adapter: Adapter, parsed: ParsedFile): { periodStart?: Date; periodEnd?: Date } {
+  const dateColumn = adapter.columns.find((column) => column.type === 'date' || column.type === 'timestamp');
+  if (!dateColumn) return {};
+  let first = Infinity;
+  let last = -Infinity;
+  for (const row of parsed.rows) {
+    const value = row.values[dateColumn.name];
+    if (!(value instanceof Date)) continue;
+    first = Math.min(first, value.getTime());
+    last = Math.max(last, value.getTime());
+  }
+  return Number.isFinite(first) ? { periodStart: new Date(first), periodEnd: new Date(last) } : {};
+}
+
+async function recordFailure(
+  warehouse: Warehouse,
+  file: { path: string; sha256: string; bytes: number; runId: number | null; source: string | null; message: string },
+): Promise<void> {
+  const fileId = await nextId(warehouse, 'file_ids');
+  await warehouse.run(
+    `insert into meta.files (file_id, run_id, path, file_name, sha256, bytes, source, status, loaded_at, message)
+     values ($fileId, $runId, $path, $fileName, $sha256, $bytes, $source, 'failed', now()::timestamp, $message)`,
+    {
+      fileId,
+      runId: file.runId,
+      path: file.path,
+      fileName: basename(file.path),
+      sha256: file.sha256,
+      bytes: file.bytes,
+      source: file.source,
+      message: file.message,
+    },
+  );
+}
+
+function isoDay(date: Date | undefined): string | null {
+  return date ? date.toISOString().slice(0, 10) : null;
+}
+

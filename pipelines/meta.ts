@@ -1,0 +1,132 @@
+/**
+ * The warehouse's own bookkeeping (`meta.*`) and the raw tables every adapter lands
+ * in. Raw tables exist from the first run, empty until a file of theirs arrives, so
+ * staging views over them always compile.
+ */
+import { quotedIdentifier, quotedString, qualifiedName, type Warehouse } from './warehouse.ts';
+import { rawTableName, type Adapter } from '../sources/adapter.ts';
+import { duckdbType } from '../sources/load.ts';
+
+const META_TABLES = `
+create sequence if not exists meta.file_ids start 1;
+create sequence if not exists meta.run_ids start 1;
+create table if not exists meta.runs (
+  run_id integer primary key,
+  command varchar not null,
+  started_at timestamp not null,
+  finished_at timestamp,
+  status varchar not null,          -- running, done, failed
+  files_loaded integer default 0,
+  rows_loaded bigint default 0,
+  rows_rejected bigint default 0,
+  message varchar
+);
+create table if not exists meta.files (
+  file_id integer primary key,
+  run_id integer,
+  path varchar not null,
+  file_name varchar not null,
+  sha256 varchar not null,
+  bytes bigint not null,
+  source varchar,
+  status varchar not null,          -- loaded, failed
+  rows_loaded bigint not null default 0,
+  rows_rejected bigint not null default 0,
+  rows_skipped bigint not null default 0,
+  period_start date,
+  period_end date,
+  loaded_at timestamp not null,
+  message varchar
+);
+create table if not exists meta.rejected_rows (
+  file_id integer not null,
+  file_name varchar not null,
+  line integer,
+  field varchar,
+  value varchar,
+  reason varchar not null,
+  raw varchar
+);
+create table if not exists meta.model_runs (
+  run_id integer,
+  model varchar not null,
+  materialized varchar not null,
+  rows bigint,
+  milliseconds double,
+  built_at timestamp not null
+);
+`;
+
+/** Columns every raw table starts with: where each row came from (Singer's `_sdc_*`). */
+export const RAW_LINEAGE_COLUMNS = [
+  ['_file_id', 'integer'],
+  ['_source_file', 'varchar'],
+  ['_source_line', 'integer'],
+  ['_loaded_at', 'timestamp'],
+] as const;
+
+/** The raw table's columns for an adapter, in order: lineage, declared, derived, extras. */
+export function rawColumns(adapter: Adapter): { name: string; type: string }[] {
+  return [
+    ...RAW_LINEAGE_COLUMNS.map(([name, type]) => ({ name, type })),
+    ...adapter.columns.map((column) => ({ name: column.name, type: duckdbType(column.type) })),
+    ...(adapter.derivedColumns ?? []).map((column) => ({ name: column.name, type: duckdbType(column.type) })),
+    ...(adapter.keepExtraColumns ? [{ name: '_extra', type: 'varchar' }] : []),
+  ];
+}
+
+/** Creates the meta tables and every adapter's raw table; adds columns an adapter has gained since. */
+export async function prepareWarehouse(warehouse: Warehouse, adapters: readonly Adapter[]): Promise<void> {
+  await warehouse.run(META_TABLES);
+  for (const adapter of adapters) {
+    const table = rawTableName(adapter);
+    const columns = rawColumns(adapter);
+    const existing = await warehouse.all<{ column_name: string }>(
+      `select column_name from information_schema.columns where table_schema = 'raw' and table_name = $table`,
+      { table },
+    );
+    if (existing.length === 0) {
+      const definitions = columns.map((column) => `${quotedIdentifier(column.name)} ${column.type}`).join(', ');
+      await warehouse.run(`create table if not exists ${qualifiedName('raw', table)} (${definitions})`);
+      continue;
+    }
+    const have = new Set(existing.map((row) => row.column_name));
+    for (const column of columns.filter((one) => !have.has(one.name))) {
+      await warehouse.run(`alter table ${qualifiedName('raw', table)} add column ${quotedIdentifier(column.name)} ${column.type}`);
+    }
+  }
+}
+
+export async function nextId(warehouse: Warehouse, sequence: 'file_ids' | 'run_ids'): Promise<number> {
+  const row = await warehouse.one<{ id: number }>(`select nextval(${quotedString(`meta.${sequence}`)})::integer as id`);
+  return row!.id;
+}
+
+export async function startRun(warehouse: Warehouse, command: string): Promise<number> {
+  const runId = await nextId(warehouse, 'run_ids');
+  await warehouse.run(`insert into meta.runs (run_id, command, started_at, status) values ($runId, $command, now()::timestamp, 'running')`, {
+    runId,
+    command,
+  });
+  return runId;
+}
+
+export async function finishRun(
+  warehouse: Warehouse,
+  runId: number,
+  outcome: { status: 'done' | 'failed'; filesLoaded?: number; rowsLoaded?: number; rowsRejected?: number; message?: string },
+): Promise<void> {
+  await warehouse.run(
+    `update meta.runs set finished_at = now()::timestamp, status = $status, files_loaded = $files,
+       rows_loaded = $rows, rows_rejected = $rejected, message = $message
+     where run_id = $runId`,
+    {
+      runId,
+      status: outcome.status,
+      files: outcome.filesLoaded ?? 0,
+      rows: outcome.rowsLoaded ?? 0,
+      rejected: outcome.rowsRejected ?? 0,
+      message: outcome.message ?? null,
+    },
+  );
+}

@@ -1,0 +1,148 @@
+/**
+ * The warehouse: the only module that talks to `@duckdb/node-api`. Everything else
+ * goes through `Warehouse`, so SQL text, parameters, transactions and the JS/DuckDB
+ * type boundary are handled in one place.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  DuckDBDataChunkWriter,
+  DuckDBInstance,
+  JSToDuckDBValueConverter,
+  quotedIdentifier,
+  quotedString,
+  type DuckDBConnection,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+
+export { quotedIdentifier, quotedString };
+
+/** A value that can be bound as a SQL parameter. */
+export type SqlParam = string | number | boolean | null | Date | bigint;
+export type SqlParams = Record<string, SqlParam> | SqlParam[];
+/** A row as JS built-ins (numbers, strings, Dates, booleans, null; bigint for BIGINT/HUGEINT). */
+export type Row = Record<string, unknown>;
+
+/** The warehouse's layers; each is a DuckDB schema. */
+export const LAYERS = ['raw', 'staging', 'core', 'marts', 'meta'] as const;
+
+/** `schema.table` with both parts quoted. */
+export function qualifiedName(schema: string, table: string): string {
+  return `${quotedIdentifier(schema)}.${quotedIdentifier(table)}`;
+}
+
+export interface WarehouseOptions {
+  /**
+   * DuckDB's memory limit, e.g. `'2GB'`.
+   * __Default value:__ DuckDB's own (80% of RAM).
+   */
+  memoryLimit?: string;
+  threads?: number;
+}
+
+export class Warehouse {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    /** The database file, or `':memory:'`. */
+    readonly path: string,
+  ) {}
+
+  /** Opens (creating if needed) the warehouse file and its layers. `':memory:'` for tests. */
+  static async open(path: string, options: WarehouseOptions = {}): Promise<Warehouse> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const settings: Record<string, string> = {};
+    if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+    if (options.threads) settings.threads = String(options.threads);
+    const instance = await DuckDBInstance.create(path, settings);
+    const connection = await instance.connect();
+    const warehouse = new Warehouse(instance, connection, path);
+    await warehouse.run(LAYERS.map((layer) => `create schema if not exists ${quotedIdentifier(layer)};`).join('\n'));
+    return warehouse;
+  }
+
+  /** Runs SQL (several `;`-separated statements are allowed when there are no parameters). */
+  async run(sql: string, params?: SqlParams): Promise<void> {
+    await this.connection.run(sql, params as Record<string, DuckDBValue> | DuckDBValue[] | undefined);
+  }
+
+  /** Runs a query and returns its rows as JS built-ins. Cast measures in SQL to avoid bigint. */
+  async all<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(
+      sql,
+      params as Record<string, DuckDBValue> | DuckDBValue[] | undefined,
+    );
+    return reader.getRowObjectsJS() as T[];
+  }
+
+  /** The first row of a query, or undefined. */
+  async one<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  /** A query's columns as arrays of JS values (for Arrow extracts and charts). */
+  async columns(sql: string): Promise<Record<string, unknown[]>> {
+    const reader = await this.connection.runAndReadAll(sql);
+    return reader.getColumnsObjectJS() as Record<string, unknown[]>;
+  }
+
+  /** Column names and DuckDB type names of a query, without running it fully. */
+  async describe(sql: string): Promise<{ name: string; type: string }[]> {
+    const rows = await this.all<{ column_name: string; column_type: string }>(`describe ${sql}`);
+    return rows.map((row) => ({ name: row.column_name, type: row.column_type }));
+  }
+
+  async tableExists(schema: string, table: string): Promise<boolean> {
+    const row = await this.one(
+      `select 1 as found from information_schema.tables where table_schema = $schema and table_name = $table`,
+      { schema, table },
+    );
+    return row !== undefined;
+  }
+
+  /**
+   * Runs `work` inside one transaction: committed when it resolves, rolled back when it
+   * throws (the error is rethrown). Nested calls join the outer transaction.
+   */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work();
+    await this.run('begin transaction');
+    this.inTransaction = true;
+    try {
+      const result = await work();
+      this.inTransaction = false;
+      await this.run('commit');
+      return result;
+    } catch (error) {
+      this.inTransaction = false;
+      await this.run('rollback').catch(() => undefined);
+      throw error;
+    }
+  }
+  private inTransaction = false;
+
+  /**
+   * Appends rows (arrays in the table's column order) in data chunks. Values are JS
+   * built-ins: numbers, strings, booleans, Dates (UTC) and null.
+   */
+  async append(schema: string, table: string, rows: Iterable<readonly unknown[]>): Promise<number> {
+    const appender = await this.connection.createAppender(table, schema);
+    const writer = DuckDBDataChunkWriter.forAppender(appender, { converter: JSToDuckDBValueConverter });
+    let count = 0;
+    try {
+      for (const row of rows) {
+        writer.appendRow(row as never[]);
+        count += 1;
+      }
+      writer.flush();
+    } finally {
+      appender.closeSync();
+    }
+    return count;
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}

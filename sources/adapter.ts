@@ -1,0 +1,163 @@
+/**
+ * The adapter contract. An adapter is a plain object that declares one export format:
+ * how to recognise it (its header signature), the columns it reads and their types,
+ * its natural key, and hooks for the quirks only it has. The work of decoding,
+ * locating the header, parsing values, rejecting bad rows and landing rows in the raw
+ * layer is shared (`sources/load.ts`, `pipelines/ingest.ts`).
+ */
+import type { Grid, GridRow } from './read/grid.ts';
+
+export type Platform = 'linkedin' | 'facebook' | 'ga4' | 'web' | 'crm' | 'ats' | 'program';
+
+/** How a cell is read. `percent` gives a fraction (`"6.14%"` → 0.0614). */
+export type ColumnType = 'text' | 'integer' | 'number' | 'percent' | 'date' | 'timestamp' | 'boolean';
+
+export interface ColumnSpec {
+  /** Canonical name of the raw column (snake_case; `_at` timestamps, `_on` dates). */
+  name: string;
+  /**
+   * The header labels this column goes by, across generations and UI languages. Matched
+   * without regard to case, surrounding spaces or line breaks inside the header cell.
+   */
+  headers: readonly string[];
+  type: ColumnType;
+  /**
+   * The column must be in the file, and every row must have a value in it.
+   * __Default value:__ `false`
+   */
+  required?: boolean;
+  /**
+   * A lead's or candidate's personal data (e-mail, name): replaced by a salted SHA-256
+   * at ingest, so it never reaches the warehouse.
+   * __Default value:__ `false`
+   */
+  personal?: boolean;
+}
+
+/** A header label, or a list of labels any one of which will do. */
+export type SignatureLabel = string | readonly string[];
+
+/** A column filled by the adapter (from the file name, the preamble or `transformRow`) rather than read from a header. */
+export interface DerivedColumnSpec {
+  name: string;
+  type: ColumnType;
+}
+
+/** What the shared loader knows about a file before reading its rows. */
+export interface FileContext {
+  /** The file's base name, e.g. `Content_2026-04-25_2026-05-01_Cate Huston.xlsx`. */
+  fileName: string;
+  /** The name of the folder the file is in (an ambassador's id in an inbox sub-folder). */
+  folderName: string;
+  /** The rows above the header, as text lines (GA4's `#` preamble, a description row). */
+  preamble: string[];
+  timezone: string;
+}
+
+/** Facts about a whole file, from its name or preamble. */
+export interface FileFacts {
+  periodStart?: Date;
+  periodEnd?: Date;
+  /** Values of derived columns that are the same for every row of the file. */
+  values?: Record<string, unknown>;
+}
+
+/** A row after parsing: canonical column name to typed value (or null). */
+export type ParsedRow = Record<string, unknown>;
+
+export interface RowRejection {
+  reject: true;
+  field: string | null;
+  value: string | null;
+  reason: string;
+}
+
+/** A table found in a grid: its header row and the data rows under it. */
+export interface LocatedTable {
+  header: string[];
+  headerLine: number;
+  rows: GridRow[];
+  /** Summary rows (totals, footers) skipped, not rejected. */
+  skipped: number;
+  preamble: string[];
+}
+
+export interface Adapter {
+  /** `<platform>.<export>`; the raw table is `raw.<platform>__<export>`. */
+  name: string;
+  platform: Platform;
+  /** What the export is, in the words a user would use. */
+  title: string;
+  /**
+   * Header labels that all appear in one row of this format, and together in no other.
+   * An inner list means "any one of these" (a column renamed between generations).
+   */
+  signature: readonly SignatureLabel[];
+  columns: readonly ColumnSpec[];
+  derivedColumns?: readonly DerivedColumnSpec[];
+  /** Columns that identify a row; unique within a file, and across files the latest snapshot wins. */
+  naturalKey: readonly string[];
+  /**
+   * `read_csv` for big, clean files (DuckDB reads them), `papaparse` for files that need
+   * cleaning in code.
+   */
+  loader: 'read_csv' | 'papaparse';
+  /**
+   * For workbooks: the sheet holding the table (matched without regard to case).
+   * __Default value:__ the first sheet whose rows hold the signature.
+   */
+  sheet?: string;
+  /**
+   * The day-month order of slash dates when the platform fixes it (LinkedIn and Meta
+   * write US `M/D/YYYY`). __Default value:__ resolved from the values, then the locale.
+   */
+  dateOrder?: 'mdy' | 'dmy';
+  /**
+   * Keep columns that are not declared, as JSON in `_extra` (the program's own files:
+   * a company may add columns).
+   * __Default value:__ `false`
+   */
+  keepExtraColumns?: boolean;
+  /**
+   * Other tables of the same file (a workbook's other sheets) that load with it, each
+   * into its own raw table, in the same transaction. A companion is an adapter in its
+   * own right too, so a CSV saved from that sheet alone loads through it.
+   */
+  companions?: readonly Adapter[];
+  /** Totals and footer rows (`Grand total`, Salesforce's copyright lines): skipped and counted. */
+  isSummaryRow?(cells: readonly string[]): boolean;
+  /** Facts about the file from its name and preamble (period, the member it belongs to). */
+  fileFacts?(file: FileContext): FileFacts;
+  /** Finds the table in the grid when the shared rule (first row holding the signature) does not fit. */
+  locateTable?(grid: Grid): LocatedTable | null;
+  /** Cleans or completes one parsed row, or rejects it with a reason. */
+  transformRow?(row: ParsedRow, facts: FileFacts): ParsedRow | RowRejection;
+}
+
+/** Declares an adapter; the identity function gives type checking and a single place to add defaults later. */
+export function defineAdapter(adapter: Adapter): Adapter {
+  return adapter;
+}
+
+export function rejectRow(reason: string, field: string | null = null, value: string | null = null): RowRejection {
+  return { reject: true, field, value, reason };
+}
+
+export function isRejection(value: ParsedRow | RowRejection): value is RowRejection {
+  return (value as RowRejection).reject === true;
+}
+
+/** The raw table an adapter lands its rows in. */
+export function rawTableName(adapter: Pick<Adapter, 'name'>): string {
+  return adapter.name.replace('.', '__');
+}
+
+/** Header text as it is compared: lower case, single spaces, no line breaks or BOM. */
+export function normaliseHeader(header: string): string {
+  return header
+    .replace(/^\ufeff/, '')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}

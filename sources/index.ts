@@ -1,0 +1,43 @@
+/**
+ * The adapter registry and format recognition: a file's adapter is the one whose
+ * header signature it holds (the most specific when several match), or the one the
+ * user forces with `--source NAME`.
+ */
+import { BadInputError } from '../pipelines/errors.ts';
+import type { Adapter } from './adapter.ts';
+import { findSignatureRow, readGrids } from './load.ts';
+import { programAmbassadors } from './program/ambassadors.ts';
+import { programGoals } from './program/goals.ts';
+
+export const adapters: readonly Adapter[] = [programAmbassadors, programGoals];
+
+export function adapterByName(name: string): Adapter {
+  const adapter = adapters.find((candidate) => candidate.name === name);
+  if (!adapter) {
+    throw new BadInputError(`There is no source named "${name}"; the sources are ${adapters.map((one) => one.name).join(', ')}.`);
+  }
+  return adapter;
+}
+
+/** Recognises a file's format from its header; an unknown file is an error listing the known formats. */
+export function detectAdapter(bytes: Uint8Array, fileName: string, candidates: readonly Adapter[] = adapters): Adapter {
+  const grids = readGrids(bytes, fileName);
+  const matches = candidates
+    .filter((adapter) =>
+      grids.some(
+        (grid) =>
+          (!adapter.sheet || !grid.sheet || grid.sheet.toLowerCase() === adapter.sheet.toLowerCase()) &&
+          findSignatureRow(grid, adapter.signature) >= 0,
+      ),
+    )
+    .sort((a, b) => b.signature.length - a.signature.length);
+  // A workbook matches its main table's adapter and its companions' too; the main one takes the file.
+  const best = matches.find((adapter) => !matches.some((other) => other.companions?.includes(adapter)));
+  if (!best) {
+    throw new BadInputError(
+      `${fileName} is not a format the pipeline knows: its header matches none of ${candidates.map((adapter) => `${adapter.title} (${adapter.name})`).join('; ')}. Check that it is an unedited export, or force a format with --source NAME.`,
+      fileName,
+    );
+  }
+  return best;
+}

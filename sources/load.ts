@@ -1,0 +1,402 @@
+/**
+ * The shared reading path for every adapter: bytes → grid → located table → typed
+ * rows and rejected rows. Pure apart from hashing: no warehouse, no file system.
+ */
+import { createHash } from 'node:crypto';
+import { BadInputError } from '../pipelines/errors.ts';
+import {
+  isRejection,
+  normaliseHeader,
+  type Adapter,
+  type ColumnType,
+  type FileFacts,
+  type LocatedTable,
+  type ParsedRow,
+  type SignatureLabel,
+} from './adapter.ts';
+import { decodeText, looksBinary } from './read/decode.ts';
+import { csvGrid, isWorkbook, workbookGrids, type Grid } from './read/grid.ts';
+import {
+  candidateDateFormats,
+  parseBoolean,
+  parseDateParts,
+  parseNumber,
+  parsePercent,
+  toCalendarDate,
+  toInstant,
+  type DateFormat,
+} from './read/values.ts';
+
+export interface LoadOptions {
+  /** Base name of the file, for messages and for adapters that read it. */
+  fileName: string;
+  folderName: string;
+  timezone: string;
+  locale: string;
+  /** Salt for personal columns; required only when a file has personal values. */
+  salt: string | null;
+}
+
+export interface RejectedRow {
+  line: number;
+  field: string | null;
+  value: string | null;
+  reason: string;
+  /** The row's cells as read, for a person to look at. */
+  raw: string;
+}
+
+export interface ParsedFile {
+  /** The rows as typed values, keyed by raw column name. */
+  rows: { line: number; values: ParsedRow }[];
+  rejected: RejectedRow[];
+  /** Totals and footer rows that were skipped. */
+  skipped: number;
+  facts: FileFacts;
+  /** Things a person should know that did not stop the load. */
+  notes: string[];
+}
+
+/** Reads a file's bytes into grids: every sheet of a workbook, or the one table of a CSV. */
+export function readGrids(bytes: Uint8Array, fileName: string): Grid[] {
+  if (bytes.length === 0) throw new BadInputError(`${fileName} is empty; export the file again and drop the new copy into the inbox.`, fileName);
+  if (isWorkbook(bytes)) {
+    try {
+      return workbookGrids(bytes);
+    } catch (error) {
+      throw new BadInputError(`${fileName} looks like an Excel workbook but cannot be opened (${(error as Error).message}); open it in Excel and save it again, or export it as CSV.`, fileName);
+    }
+  }
+  const decoded = decodeText(bytes);
+  if (decoded.encoding === 'utf-8' || decoded.encoding === 'windows-1252') {
+    if (looksBinary(bytes)) throw new BadInputError(`${fileName} is not a text or spreadsheet file; drop the CSV or Excel export itself into the inbox.`, fileName);
+  }
+  return [csvGrid(decoded.text)];
+}
+
+/** The index of the first row, within the grid's first rows, that holds every label of the signature; -1 if none. */
+export function findSignatureRow(grid: Grid, signature: readonly SignatureLabel[], searchRows = 40): number {
+  const wanted = signature.map((label) => (typeof label === 'string' ? [label] : label).map(normaliseHeader));
+  const rows = grid.rows.slice(0, searchRows);
+  return rows.findIndex((row) => {
+    const cells = new Set(row.cells.map(normaliseHeader));
+    return wanted.every((labels) => labels.some((label) => cells.has(label)));
+  });
+}
+
+/** The signature as a person reads it: `"Post URL", "Impressions" or "Views"`. */
+export function describeSignature(signature: readonly SignatureLabel[]): string {
+  return signature
+    .map((label) => (typeof label === 'string' ? `"${label}"` : label.map((one) => `"${one}"`).join(' or ')))
+    .join(', ');
+}
+
+/**
+ * The shared rule for where a table is: its header is the first row holding the
+ * signature; rows above it are the preamble; it ends at the end of the file or where a
+ * blank row is followed by a new `#` block (GA4 stacks tables that way). Blank rows
+ * inside are skipped; summary rows are counted and skipped.
+ */
+export function locateTable(grid: Grid, adapter: Adapter): LocatedTable | null {
+  const headerIndex = findSignatureRow(grid, adapter.signature);
+  if (headerIndex < 0) return null;
+  const headerRow = grid.rows[headerIndex]!;
+  const rows = [];
+  let skipped = 0;
+  for (let index = headerIndex + 1; index < grid.rows.length; index += 1) {
+    const row = grid.rows[index]!;
+    if (isBlank(row.cells)) {
+      const next = grid.rows.slice(index + 1).find((candidate) => !isBlank(candidate.cells));
+      if (next && next.cells[0]?.trimStart().startsWith('#')) break;
+      continue;
+    }
+    if (adapter.isSummaryRow?.(row.cells)) {
+      skipped += 1;
+      continue;
+    }
+    rows.push(row);
+  }
+  return {
+    header: headerRow.cells,
+    headerLine: headerRow.line,
+    rows,
+    skipped,
+    preamble: grid.rows.slice(0, headerIndex).map((row) => row.cells.filter((cell) => cell !== '').join(',')),
+  };
+}
+
+export function isBlank(cells: readonly string[]): boolean {
+  return cells.every((cell) => cell.trim() === '');
+}
+
+/** Parses a file already known to be in the adapter's format. */
+export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOptions): ParsedFile {
+  const grids = readGrids(bytes, options.fileName);
+  const grid = pickGrid(grids, adapter);
+  const table = grid && (adapter.locateTable ?? ((g: Grid) => locateTable(g, adapter)))(grid);
+  if (!grid || !table) {
+    throw new BadInputError(
+      `${options.fileName} has no header row with ${describeSignature(adapter.signature)}, which a ${adapter.title} file must have; check that it is that export, unedited.`,
+      options.fileName,
+    );
+  }
+  const facts = adapter.fileFacts?.({
+    fileName: options.fileName,
+    folderName: options.folderName,
+    preamble: table.preamble,
+    timezone: options.timezone,
+  }) ?? {};
+  const where = grid.sheet ? `${options.fileName} (sheet ${grid.sheet})` : options.fileName;
+  const positions = mapColumns(table, adapter, where);
+  const dateFormats = resolveDateFormats(table, adapter, positions, options, where);
+  const declared = new Set([...positions.values()]);
+  const extraPositions = table.header
+    .map((label, index) => ({ label: label.trim(), index }))
+    .filter(({ label, index }) => label !== '' && !declared.has(index));
+
+  const rows: ParsedFile['rows'] = [];
+  const rejected: RejectedRow[] = [];
+  const seenKeys = new Map<string, number>();
+  const width = lastNonEmpty(table.header) + 1;
+  for (const row of table.rows) {
+    const raw = row.cells.join(',');
+    const reject = (field: string | null, value: string | null, reason: string) =>
+      rejected.push({ line: row.line, field, value, reason, raw: raw.slice(0, 2000) });
+    if (lastNonEmpty(row.cells) + 1 > width) {
+      reject(null, null, `the row has ${lastNonEmpty(row.cells) + 1} fields where the header has ${width}; a delimiter or quote inside a value is probably unescaped`);
+      continue;
+    }
+    const values: ParsedRow = { ...(facts.values ?? {}) };
+    let failure: { field: string; value: string; reason: string } | null = null;
+    for (const column of adapter.columns) {
+      const position = positions.get(column.name);
+      const text = position === undefined ? '' : (row.cells[position] ?? '').trim();
+      if (text === '') {
+        if (column.required) {
+          failure = { field: column.name, value: '', reason: `${column.headers[0]} is empty, and every row needs it` };
+          break;
+        }
+        values[column.name] = null;
+        continue;
+      }
+      const parsed = parseCell(text, column.type, dateFormats.get(column.name), options.timezone);
+      if (parsed === null) {
+        failure = { field: column.name, value: text, reason: `"${text}" in ${column.headers[0]} is not ${describeType(column.type, dateFormats.get(column.name))}` };
+        break;
+      }
+      values[column.name] = column.personal ? hashPersonal(String(parsed), options) : parsed;
+    }
+    if (failure) {
+      reject(failure.field, failure.value, failure.reason);
+      continue;
+    }
+    if (adapter.keepExtraColumns) {
+      const extra = Object.fromEntries(
+        extraPositions.map(({ label, index }) => [label, row.cells[index] ?? '']).filter(([, value]) => value !== ''),
+      );
+      values._extra = Object.keys(extra).length > 0 ? JSON.stringify(extra) : null;
+    }
+    const transformed = adapter.transformRow ? adapter.transformRow(values, facts) : values;
+    if (isRejection(transformed)) {
+      reject(transformed.field, transformed.value, transformed.reason);
+      continue;
+    }
+    const key = adapter.naturalKey.map((name) => formatKeyPart(transformed[name])).join('\u0001');
+    const firstLine = seenKeys.get(key);
+    if (firstLine !== undefined) {
+      reject(adapter.naturalKey.join(', '), adapter.naturalKey.map((name) => formatKeyPart(transformed[name])).join(', '),
+        `the same ${adapter.naturalKey.join(' + ')} is already on line ${firstLine} of this file; the first one is kept`);
+      continue;
+    }
+    seenKeys.set(key, row.line);
+    rows.push({ line: row.line, values: transformed });
+  }
+  const notes = [...dateFormats.entries()]
+    .filter(([, format]) => format === 'dmy_slash' || format === 'mdy_slash')
+    .map(([name, format]) => `${name} read as ${format === 'dmy_slash' ? 'D/M/YYYY' : 'M/D/YYYY'}`);
+  return { rows, rejected, skipped: table.skipped, facts, notes };
+}
+
+function pickGrid(grids: Grid[], adapter: Adapter): Grid | undefined {
+  if (adapter.sheet) {
+    const wanted = adapter.sheet.toLowerCase();
+    const named = grids.find((grid) => grid.sheet?.toLowerCase() === wanted);
+    if (named) return named;
+  }
+  return grids.find((grid) => findSignatureRow(grid, adapter.signature) >= 0) ?? grids[0];
+}
+
+/** Column name → position in the header; a missing required column stops the file. */
+function mapColumns(table: LocatedTable, adapter: Adapter, where: string): Map<string, number> {
+  const header = table.header.map(normaliseHeader);
+  const positions = new Map<string, number>();
+  for (const column of adapter.columns) {
+    const labels = column.headers.map(normaliseHeader);
+    const matches = header.flatMap((label, index) => (labels.includes(label) ? [index] : []));
+    if (matches.length === 0) {
+      if (column.required) {
+        throw new BadInputError(
+          `${where} has no column "${column.headers[0]}" in its header on line ${table.headerLine}, and a ${adapter.title} file needs it; export the file again with that column, or add it.`,
+          where,
+        );
+      }
+      continue;
+    }
+    if (matches.length > 1) {
+      throw new BadInputError(
+        `${where} has ${matches.length} columns named "${table.header[matches[0]!]!.trim()}" in its header on line ${table.headerLine}; keep one of them and load the file again.`,
+        where,
+      );
+    }
+    positions.set(column.name, matches[0]!);
+  }
+  return positions;
+}
+
+/**
+ * Chooses each date column's layout from all its values: the layouts that read every
+ * value, then the platform's known order, then the locale (`en-US` is month first,
+ * the rest day first). A column no layout reads takes the layout that reads most of
+ * it; its other values are rejected row by row.
+ */
+function resolveDateFormats(
+  table: LocatedTable,
+  adapter: Adapter,
+  positions: Map<string, number>,
+  options: LoadOptions,
+  where: string,
+): Map<string, DateFormat> {
+  const formats = new Map<string, DateFormat>();
+  for (const column of adapter.columns) {
+    if (column.type !== 'date' && column.type !== 'timestamp') continue;
+    const position = positions.get(column.name);
+    if (position === undefined) continue;
+    const values = table.rows.map((row) => (row.cells[position] ?? '').trim()).filter((value) => value !== '');
+    let candidates = candidateDateFormats(values);
+    if (candidates.length === 0) candidates = [mostReadFormat(values)];
+    const slashOrder = adapter.dateOrder ?? (/-US$/i.test(options.locale) ? 'mdy' : 'dmy');
+    if (candidates.includes('mdy_slash') && candidates.includes('dmy_slash')) {
+      candidates = candidates.filter((format) => format !== (slashOrder === 'mdy' ? 'dmy_slash' : 'mdy_slash'));
+    }
+    if (candidates.length > 1 && values.length > 0 && !candidates.every((format) => format === candidates[0])) {
+      const distinct = candidates.filter((format) => format !== 'excel_serial');
+      if (distinct.length > 1) {
+        throw new BadInputError(
+          `${where}: the dates in column "${column.headers[0]}" can be read as ${distinct.join(' or ')}; set "locale" in the config to the locale the file was exported in.`,
+          where,
+        );
+      }
+      candidates = distinct;
+    }
+    formats.set(column.name, candidates[0]!);
+  }
+  return formats;
+}
+
+function mostReadFormat(values: string[]): DateFormat {
+  const sample = values.slice(0, 5000);
+  let best: DateFormat = 'iso';
+  let bestCount = -1;
+  for (const format of ['iso', 'ymd_compact', 'dmy_dash', 'dmy_dot', 'dmy_slash', 'mdy_slash', 'excel_serial'] as const) {
+    const count = sample.filter((value) => parseDateParts(value, format) !== null).length;
+    if (count > bestCount) {
+      best = format;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function parseCell(text: string, type: ColumnType, dateFormat: DateFormat | undefined, timezone: string): unknown {
+  switch (type) {
+    case 'text':
+      return text;
+    case 'integer': {
+      const number = parseNumber(text);
+      return number !== null && Number.isInteger(number) ? number : null;
+    }
+    case 'number':
+      return parseNumber(text);
+    case 'percent':
+      return parsePercent(text);
+    case 'boolean':
+      return parseBoolean(text);
+    case 'date': {
+      const parts = parseDateParts(text, dateFormat ?? 'iso');
+      return parts && toCalendarDate(parts);
+    }
+    case 'timestamp': {
+      const parts = parseDateParts(text, dateFormat ?? 'iso');
+      return parts && toInstant(parts, timezone);
+    }
+  }
+}
+
+function describeType(type: ColumnType, dateFormat: DateFormat | undefined): string {
+  switch (type) {
+    case 'text':
+      return 'text';
+    case 'integer':
+      return 'a whole number';
+    case 'number':
+      return 'a number';
+    case 'percent':
+      return 'a percentage or fraction';
+    case 'boolean':
+      return 'true or false';
+    case 'date':
+    case 'timestamp':
+      return `a valid date in the column's format (${DATE_FORMAT_LABELS[dateFormat ?? 'iso']})`;
+  }
+}
+
+const DATE_FORMAT_LABELS: Record<DateFormat, string> = {
+  iso: 'YYYY-MM-DD',
+  ymd_compact: 'YYYYMMDD',
+  dmy_dash: 'DD-MM-YYYY',
+  dmy_dot: 'DD.MM.YYYY',
+  mdy_slash: 'M/D/YYYY',
+  dmy_slash: 'D/M/YYYY',
+  excel_serial: 'an Excel date number',
+};
+
+/** A lead's or candidate's e-mail or name → salted SHA-256 of its normalised form. */
+export function hashPersonal(value: string, options: Pick<LoadOptions, 'salt' | 'fileName'>): string {
+  if (!options.salt) {
+    throw new BadInputError(
+      `${options.fileName} holds e-mails or names of leads or candidates, and no hashing salt is set; add "salt:" to the config or set ADVOCACY_SALT, then load it again.`,
+      options.fileName,
+    );
+  }
+  return createHash('sha256').update(`${options.salt}\u0000${value.trim().toLowerCase()}`).digest('hex');
+}
+
+function formatKeyPart(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  return value === null || value === undefined ? '' : String(value);
+}
+
+function lastNonEmpty(cells: readonly string[]): number {
+  for (let index = cells.length - 1; index >= 0; index -= 1) if (cells[index]!.trim() !== '') return index;
+  return -1;
+}
+
+/** The DuckDB type of a raw column. */
+export function duckdbType(type: ColumnType): string {
+  switch (type) {
+    case 'text':
+      return 'varchar';
+    case 'integer':
+      return 'bigint';
+    case 'number':
+    case 'percent':
+      return 'double';
+    case 'boolean':
+      return 'boolean';
+    case 'date':
+      return 'date';
+    case 'timestamp':
+      return 'timestamp';
+  }
+}
+

@@ -1,0 +1,127 @@
+/**
+ * A file as a grid of text cells, each row with the line (CSV) or row (workbook) it
+ * starts on, so every rejected row can be named by file and line. CSV goes through
+ * papaparse; workbooks (.xlsx, .xls) through SheetJS. Nothing here knows any export.
+ */
+import Papa from 'papaparse';
+import * as XLSX from '@e965/xlsx';
+
+export interface GridRow {
+  /** 1-based line of the file (CSV) or row of the sheet (workbook) the row starts on. */
+  line: number;
+  cells: string[];
+}
+
+export interface Grid {
+  rows: GridRow[];
+  /** The sheet the grid came from, for workbooks. */
+  sheet?: string;
+  delimiter?: string;
+}
+
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/** Parses CSV text (already decoded) into a grid; honours and drops an Excel `sep=` first line. */
+export function csvGrid(text: string): Grid {
+  let body = text;
+  let lineOffset = 0;
+  let delimiter: string | undefined;
+  const sepLine = /^"?sep=(.)"?\s*?\r?\n/i.exec(body);
+  if (sepLine) {
+    delimiter = sepLine[1]!;
+    body = body.slice(sepLine[0].length);
+    lineOffset = 1;
+  }
+  delimiter ??= guessDelimiter(body);
+  const lineStarts = newlineOffsets(body);
+  const rows: GridRow[] = [];
+  let rowStart = 0;
+  Papa.parse<string[]>(body, {
+    delimiter,
+    skipEmptyLines: false,
+    step: (result) => {
+      rows.push({ line: lineAt(lineStarts, rowStart) + lineOffset, cells: result.data });
+      rowStart = result.meta.cursor;
+      // Papaparse's cursor stops before the row's line break; the next row starts after it.
+      if (body[rowStart] === '\r') rowStart += 1;
+      if (body[rowStart] === '\n') rowStart += 1;
+    },
+  });
+  // A final line break makes papaparse emit one empty row; it is not data.
+  const last = rows.at(-1);
+  if (last && last.cells.length === 1 && last.cells[0] === '') rows.pop();
+  return { rows, delimiter };
+}
+
+/**
+ * The delimiter that splits the first lines (past any `#` preamble) into the most rows
+ * of the same, largest width.
+ */
+export function guessDelimiter(text: string): string {
+  const sample = text
+    .slice(0, 65_536)
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    .slice(0, 30)
+    .join('\n');
+  let best: { delimiter: string; score: number } = { delimiter: ',', score: 0 };
+  for (const delimiter of DELIMITERS) {
+    const parsed = Papa.parse<string[]>(sample, { delimiter, preview: 30 });
+    const widths = parsed.data.map((row) => row.length);
+    const counts = new Map<number, number>();
+    for (const width of widths) if (width > 1) counts.set(width, (counts.get(width) ?? 0) + 1);
+    for (const [width, count] of counts) {
+      const score = count * 1000 + width;
+      if (score > best.score) best = { delimiter, score };
+    }
+  }
+  return best.delimiter;
+}
+
+function newlineOffsets(text: string): number[] {
+  const offsets = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) offsets.push(index + 1);
+  return offsets;
+}
+
+/** 1-based line number of a character offset. */
+function lineAt(lineStarts: number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lineStarts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low + 1;
+}
+
+/** Every sheet of a workbook as a grid; numbers become their plain text, date cells their Excel serial. */
+export function workbookGrids(bytes: Uint8Array): Grid[] {
+  const workbook = XLSX.read(bytes, { type: 'array', cellDates: false, cellText: false, dense: true });
+  return workbook.SheetNames.map((sheet) => {
+    const worksheet = workbook.Sheets[sheet]!;
+    const firstRow = worksheet['!ref'] ? XLSX.utils.decode_range(worksheet['!ref']).s.r : 0;
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(worksheet, {
+      header: 1,
+      raw: true,
+      defval: '',
+      blankrows: true,
+    });
+    return {
+      sheet,
+      rows: rows.map((cells, index) => ({ line: firstRow + index + 1, cells: cells.map(cellText) })),
+    };
+  });
+}
+
+function cellText(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/** True when the bytes are a workbook: a ZIP (.xlsx) or an OLE compound file (.xls). */
+export function isWorkbook(bytes: Uint8Array): boolean {
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+  return zip || ole;
+}
