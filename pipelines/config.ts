@@ -98,7 +98,7 @@ export const configSchema = z
     attribution: z
       .object({
         /** The URL parameter whose value names the ambassador. */
-        parameter: z.enum(['utm_content', 'utm_term', 'utm_campaign', 'utm_source', 'ref']).default('utm_content'),
+        parameter: z.enum(['utm_content', 'utm_term', 'utm_campaign', 'utm_source']).default('utm_content'),
         lookback_days: z.number().int().positive().max(365).default(30),
         half_life_days: z.number().positive().max(365).default(7),
         ignore_direct: z.boolean().default(true),

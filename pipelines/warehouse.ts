@@ -67,7 +67,7 @@ export class Warehouse {
   }
 
   /** Runs a query and returns its rows as JS built-ins. Cast measures in SQL to avoid bigint. */
-  async all<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
+  async all<T extends object = Row>(sql: string, params?: SqlParams): Promise<T[]> {
     const reader = await this.connection.runAndReadAll(
       sql,
       params as Record<string, DuckDBValue> | DuckDBValue[] | undefined,
@@ -76,7 +76,7 @@ export class Warehouse {
   }
 
   /** The first row of a query, or undefined. */
-  async one<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T | undefined> {
+  async one<T extends object = Row>(sql: string, params?: SqlParams): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }
 

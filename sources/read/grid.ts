@@ -42,9 +42,12 @@ export function csvGrid(text: string): Grid {
     step: (result) => {
       rows.push({ line: lineAt(lineStarts, rowStart) + lineOffset, cells: result.data });
       rowStart = result.meta.cursor;
-      // Papaparse's cursor stops before the row's line break; the next row starts after it.
-      if (body[rowStart] === '\r') rowStart += 1;
-      if (body[rowStart] === '\n') rowStart += 1;
+      // Papaparse's cursor is past the line break after most rows, but before it after a
+      // row that ends in a quoted field; either way the next row starts on the next line.
+      if (rowStart > 0 && body[rowStart - 1] !== '\n') {
+        if (body[rowStart] === '\r') rowStart += 1;
+        if (body[rowStart] === '\n') rowStart += 1;
+      }
     },
   });
   // A final line break makes papaparse emit one empty row; it is not data.

@@ -1,0 +1,318 @@
+/**
+ * The model runner. A model is a `.sql` file holding one `select`, or a `.ts` module
+ * beside the SQL where SQL is unfit; its folder under `models/` is its layer (the
+ * schema) and its file name is its table name. Each SQL model starts with a header:
+ *
+ * ```sql
+ * -- grain: one row per (platform, post_id); latest snapshot wins
+ * -- key: platform, post_id
+ * -- depends_on: staging.stg_linkedin__member_posts, core.ambassadors
+ * -- materialized: table
+ * -- tests: not_null(ambassador_id), accepted_values(platform: linkedin, facebook)
+ * ```
+ *
+ * Models run in dependency order; `raw.*` and `meta.*` are inputs, not models. An
+ * unknown dependency or a cycle is an error naming the files. After each model, the
+ * checks its header declares run (`key` is unique and not null).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CheckFailedError, ModelError } from '../pipelines/errors.ts';
+import { qualifiedName, quotedIdentifier, quotedString, type Warehouse } from '../pipelines/warehouse.ts';
+import type { Config } from '../pipelines/config.ts';
+
+export const MODELS_DIR = dirname(fileURLToPath(import.meta.url));
+export const MODEL_LAYERS = ['staging', 'core', 'marts'] as const;
+export type ModelLayer = (typeof MODEL_LAYERS)[number];
+
+/** Checks a model declares; each names a column and, for accepted values, the values. */
+export type ModelTest =
+  | { kind: 'not_null'; column: string }
+  | { kind: 'unique'; columns: string[] }
+  | { kind: 'accepted_values'; column: string; values: string[] };
+
+interface ModelBase {
+  /** `layer.name`, e.g. `core.posts`. */
+  id: string;
+  layer: ModelLayer;
+  name: string;
+  /** The file, relative to `models/`. */
+  file: string;
+  grain: string | null;
+  key: string[];
+  dependsOn: string[];
+  tests: ModelTest[];
+}
+
+export interface SqlModel extends ModelBase {
+  kind: 'sql';
+  materialized: 'view' | 'table';
+  sql: string;
+}
+
+/** What a TypeScript model gets: the warehouse to read from and write its table into, and the config. */
+export interface ModelContext {
+  warehouse: Warehouse;
+  config: Config;
+}
+
+/** The export a `.ts` model module provides. */
+export interface TsModelDefinition {
+  grain: string;
+  key?: string[];
+  dependsOn: string[];
+  tests?: ModelTest[];
+  /** Creates or replaces the table `<layer>.<file name>`. */
+  build(context: ModelContext, table: string): Promise<void>;
+}
+
+export interface TsModel extends ModelBase {
+  kind: 'ts';
+  materialized: 'table';
+  definition: TsModelDefinition;
+}
+
+export type Model = SqlModel | TsModel;
+
+/**
+ * The SQL macros under `models/macros/` (`create or replace macro ...` statements),
+ * run before the models so that every layer can call them.
+ */
+export function readMacros(dir = MODELS_DIR): { file: string; sql: string }[] {
+  const macros = join(dir, 'macros');
+  return listFiles(macros)
+    .filter((path) => path.endsWith('.sql'))
+    .map((path) => ({ file: relative(dir, path).split(sep).join('/'), sql: readFileSync(path, 'utf8') }));
+}
+
+/** Reads every model under `dir` (recursively): `.sql` files and `.ts` modules exporting `model`. */
+export async function discoverModels(dir = MODELS_DIR): Promise<Model[]> {
+  const models: Model[] = [];
+  for (const path of listFiles(dir)) {
+    const file = relative(dir, path).split(sep).join('/');
+    const layer = file.split('/')[0] as ModelLayer;
+    if (!MODEL_LAYERS.includes(layer)) continue;
+    if (path.endsWith('.sql')) models.push(parseSqlModel(readFileSync(path, 'utf8'), file));
+    else if (path.endsWith('.model.ts')) models.push(await loadTsModel(path, file, layer));
+  }
+  const seen = new Map<string, string>();
+  for (const model of models) {
+    const other = seen.get(model.id);
+    if (other) throw new ModelError(`Two models are named ${model.id}: ${other} and ${model.file}; rename one of them.`);
+    seen.set(model.id, model.file);
+  }
+  return models;
+}
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
+}
+
+/** Parses a SQL model file: its header lines and its select. */
+export function parseSqlModel(text: string, file: string): SqlModel {
+  const layer = file.split('/')[0] as ModelLayer;
+  const name = basename(file, '.sql');
+  const header = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const match = /^--\s*([a-z_]+)\s*:\s*(.*)$/.exec(line.trim());
+    if (!match) {
+      if (line.trim() === '' || line.trim().startsWith('--')) continue;
+      break;
+    }
+    header.set(match[1]!, match[2]!.trim());
+  }
+  const sql = text.trim().replace(/;\s*$/, '');
+  if (!/\bselect\b/i.test(sql)) throw new ModelError(`models/${file} holds no select; a model file is one select statement.`);
+  const materialized = header.get('materialized') ?? (layer === 'staging' ? 'view' : 'table');
+  if (materialized !== 'view' && materialized !== 'table') {
+    throw new ModelError(`models/${file}: "materialized: ${materialized}" is not allowed; use view or table.`);
+  }
+  const key = splitList(header.get('key'));
+  return {
+    kind: 'sql',
+    id: `${layer}.${name}`,
+    layer,
+    name,
+    file,
+    grain: header.get('grain') ?? null,
+    key,
+    dependsOn: splitList(header.get('depends_on')),
+    tests: [...keyTests(key), ...parseTests(header.get('tests') ?? '', file)],
+    materialized,
+    sql,
+  };
+}
+
+async function loadTsModel(path: string, file: string, layer: ModelLayer): Promise<TsModel> {
+  const module = (await import(path)) as { model?: TsModelDefinition };
+  const definition = module.model;
+  if (!definition || typeof definition.build !== 'function') {
+    throw new ModelError(`models/${file} does not export a "model" with a build function.`);
+  }
+  const name = basename(file, '.model.ts');
+  const key = definition.key ?? [];
+  return {
+    kind: 'ts',
+    id: `${layer}.${name}`,
+    layer,
+    name,
+    file,
+    grain: definition.grain,
+    key,
+    dependsOn: definition.dependsOn,
+    tests: [...keyTests(key), ...(definition.tests ?? [])],
+    materialized: 'table',
+    definition,
+  };
+}
+
+function splitList(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+function keyTests(key: string[]): ModelTest[] {
+  if (key.length === 0) return [];
+  return [{ kind: 'unique', columns: key }, ...key.map((column) => ({ kind: 'not_null' as const, column }))];
+}
+
+/** `not_null(a), accepted_values(platform: linkedin, facebook), unique(a, b)` */
+function parseTests(text: string, file: string): ModelTest[] {
+  const tests: ModelTest[] = [];
+  for (const match of text.matchAll(/([a-z_]+)\(([^)]*)\)/g)) {
+    const [, kind, args] = match as unknown as [string, string, string];
+    if (kind === 'not_null') tests.push({ kind, column: args.trim() });
+    else if (kind === 'unique') tests.push({ kind, columns: splitList(args) });
+    else if (kind === 'accepted_values') {
+      const [column, values] = args.split(':') as [string, string | undefined];
+      tests.push({ kind, column: column.trim(), values: splitList(values) });
+    } else throw new ModelError(`models/${file}: unknown test "${kind}"; use not_null, unique or accepted_values.`);
+  }
+  return tests;
+}
+
+/**
+ * Orders models so that each comes after what it depends on (ties by id, so the order
+ * is stable). `external` names the tables that are inputs (raw and meta tables).
+ */
+export function orderModels(models: readonly Model[], external: ReadonlySet<string>): Model[] {
+  const byId = new Map(models.map((model) => [model.id, model]));
+  for (const model of models) {
+    for (const dependency of model.dependsOn) {
+      if (!byId.has(dependency) && !external.has(dependency)) {
+        throw new ModelError(
+          `models/${model.file} depends on ${dependency}, which is neither a model nor a raw or meta table; correct its depends_on line.`,
+        );
+      }
+    }
+  }
+  const ordered: Model[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (model: Model, path: Model[]) => {
+    const current = state.get(model.id);
+    if (current === 'done') return;
+    if (current === 'visiting') {
+      const cycle = [...path.slice(path.indexOf(model)), model].map((one) => `models/${one.file}`);
+      throw new ModelError(`The models depend on each other in a cycle: ${cycle.join(' → ')}; break it by removing one depends_on.`);
+    }
+    state.set(model.id, 'visiting');
+    for (const dependency of [...model.dependsOn].sort()) {
+      const upstream = byId.get(dependency);
+      if (upstream) visit(upstream, [...path, model]);
+    }
+    state.set(model.id, 'done');
+    ordered.push(model);
+  };
+  for (const model of [...models].sort((a, b) => a.id.localeCompare(b.id))) visit(model, []);
+  return ordered;
+}
+
+/** The SQL that materialises a SQL model. */
+export function materialiseSql(model: SqlModel): string {
+  return `create or replace ${model.materialized} ${qualifiedName(model.layer, model.name)} as\n${model.sql}`;
+}
+
+/** A model that changed from view to table (or back) must lose its old object first. */
+async function dropIfOtherKind(warehouse: Warehouse, model: Model): Promise<void> {
+  const existing = await warehouse.one<{ table_type: string }>(
+    `select table_type from information_schema.tables where table_schema = $schema and table_name = $name`,
+    { schema: model.layer, name: model.name },
+  );
+  if (!existing) return;
+  const isView = existing.table_type === 'VIEW';
+  if (isView === (model.materialized === 'view')) return;
+  await warehouse.run(`drop ${isView ? 'view' : 'table'} ${qualifiedName(model.layer, model.name)}`);
+}
+
+export interface ModelResult {
+  id: string;
+  rows: number;
+  milliseconds: number;
+}
+
+/** Builds one model and runs its checks. */
+export async function buildModel(model: Model, context: ModelContext): Promise<ModelResult> {
+  const started = performance.now();
+  const { warehouse } = context;
+  await dropIfOtherKind(warehouse, model);
+  if (model.kind === 'sql') {
+    try {
+      await warehouse.run(materialiseSql(model));
+    } catch (error) {
+      throw new ModelError(`models/${model.file} failed: ${(error as Error).message}`);
+    }
+  } else {
+    await model.definition.build(context, qualifiedName(model.layer, model.name));
+  }
+  await runChecks(warehouse, model);
+  const count = await warehouse.one<{ rows: number }>(`select count(*)::double as rows from ${qualifiedName(model.layer, model.name)}`);
+  return { id: model.id, rows: count?.rows ?? 0, milliseconds: performance.now() - started };
+}
+
+/** Runs a model's declared checks; the first failure is an error naming the model, check and an example. */
+export async function runChecks(warehouse: Warehouse, model: Model): Promise<void> {
+  const table = qualifiedName(model.layer, model.name);
+  for (const test of model.tests) {
+    const sql = checkSql(test, table);
+    const failure = await warehouse.one<{ example: string; failures: number }>(sql);
+    if (failure && failure.failures > 0) {
+      throw new CheckFailedError(
+        `Check ${describeTest(test)} failed on ${model.id} (models/${model.file}): ${failure.failures} offending rows, e.g. ${failure.example}.`,
+      );
+    }
+  }
+}
+
+export function checkSql(test: ModelTest, table: string): string {
+  switch (test.kind) {
+    case 'not_null':
+      return `select count(*)::integer as failures, 'a null ' || ${quotedString(test.column)} as example from ${table} where ${quotedIdentifier(test.column)} is null`;
+    case 'unique': {
+      const columns = test.columns.map(quotedIdentifier).join(', ');
+      return `select count(*)::integer as failures, any_value(example) as example from (
+        select concat_ws(', ', ${test.columns.map((column) => `${quotedIdentifier(column)}::varchar`).join(', ')}) as example
+        from ${table} group by ${columns} having count(*) > 1)`;
+    }
+    case 'accepted_values':
+      return `select count(*)::integer as failures, any_value(${quotedIdentifier(test.column)}::varchar) as example from ${table}
+        where ${quotedIdentifier(test.column)} is not null
+          and ${quotedIdentifier(test.column)}::varchar not in (${test.values.map(quotedString).join(', ')})`;
+  }
+}
+
+function describeTest(test: ModelTest): string {
+  switch (test.kind) {
+    case 'not_null':
+      return `not_null(${test.column})`;
+    case 'unique':
+      return `unique(${test.columns.join(', ')})`;
+    case 'accepted_values':
+      return `accepted_values(${test.column}: ${test.values.join(', ')})`;
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Build: writes the config's settings as `meta.*` tables (so models stay pure SQL),
+ * then runs every model in dependency order inside one transaction. A failed model or
+ * check leaves the warehouse as it was before the build.
+ */
+import { discoverModels, buildModel, orderModels, readMacros, type Model, type ModelResult } from '../models/runner.ts';
+import { ModelError } from './errors.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './log.ts';
+import type { Warehouse } from './warehouse.ts';
+
+export interface BuildOptions {
+  runId: number | null;
+  log: Logger;
+  /** Models to build; all when absent. */
+  models?: Model[];
+}
+
+export async function build(warehouse: Warehouse, config: Config, options: BuildOptions): Promise<ModelResult[]> {
+  const models = options.models ?? (await discoverModels());
+  return warehouse.transaction(async () => {
+    await writeSettings(warehouse, config);
+    for (const macro of readMacros()) {
+      try {
+        await warehouse.run(macro.sql);
+      } catch (error) {
+        throw new ModelError(`models/${macro.file} failed: ${(error as Error).message}`);
+      }
+    }
+    const ordered = orderModels(models, await externalTables(warehouse));
+    const results: ModelResult[] = [];
+    for (const model of ordered) {
+      const result = await buildModel(model, { warehouse, config });
+      results.push(result);
+      options.log.info(`built ${model.id} (${result.rows} rows, ${Math.round(result.milliseconds)} ms)`, { model: model.id, ...result });
+      await warehouse.run(
+        `insert into meta.model_runs values ($runId, $model, $materialized, $rows, $ms, now()::timestamp)`,
+        { runId: options.runId, model: model.id, materialized: model.materialized, rows: result.rows, ms: result.milliseconds },
+      );
+    }
+    return results;
+  });
+}
+
+/** Tables models may read without building them: the raw layer and the meta layer. */
+async function externalTables(warehouse: Warehouse): Promise<Set<string>> {
+  const rows = await warehouse.all<{ id: string }>(
+    `select table_schema || '.' || table_name as id from information_schema.tables where table_schema in ('raw', 'meta')`,
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+/**
+ * The config as tables: `meta.settings` (one row of scalar settings),
+ * `meta.emv_rates` (effective-dated), `meta.outcome_unit_values`, `meta.company_names`.
+ */
+export async function writeSettings(warehouse: Warehouse, config: Config): Promise<void> {
+  const { attribution } = config;
+  await warehouse.run(
+    `create or replace table meta.settings as select
+       $companyName::varchar as company_name,
+       $currency::varchar as currency,
+       $timezone::varchar as timezone,
+       $locale::varchar as locale,
+       $parameter::varchar as attribution_parameter,
+       $lookback::integer as lookback_days,
+       $halfLife::double as half_life_days,
+       $ignoreDirect::boolean as ignore_direct,
+       $markovOrder::integer as markov_order,
+       $defaultModel::varchar as default_model`,
+    {
+      companyName: config.company.name,
+      currency: config.currency,
+      timezone: config.timezone,
+      locale: config.locale,
+      parameter: attribution.parameter,
+      lookback: attribution.lookback_days,
+      halfLife: attribution.half_life_days,
+      ignoreDirect: attribution.ignore_direct,
+      markovOrder: attribution.markov_order,
+      defaultModel: attribution.default_model,
+    },
+  );
+  await warehouse.run(`create or replace table meta.emv_rates (
+    platform varchar, metric varchar, rate double, currency varchar, valid_from date)`);
+  await warehouse.append(
+    'meta',
+    'emv_rates',
+    config.emv.rates.map((rate) => [rate.platform, rate.metric, rate.rate, rate.currency ?? config.currency, new Date(`${rate.valid_from}T00:00:00Z`)]),
+  );
+  await warehouse.run(`create or replace table meta.outcome_unit_values (kind varchar, unit_value double)`);
+  await warehouse.append('meta', 'outcome_unit_values', Object.entries(config.outcomes.unit_values));
+  await warehouse.run(`create or replace table meta.company_names (name varchar)`);
+  await warehouse.append('meta', 'company_names', [config.company.name, ...config.company.aliases].map((name) => [name]));
+}

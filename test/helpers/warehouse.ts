@@ -1,0 +1,29 @@
+/** Test helpers: a fresh in-memory warehouse with every raw and meta table, and a config rooted in a temp folder. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { validateConfig, type Config, type ConfigInput } from '../../pipelines/config.ts';
+import { prepareWarehouse } from '../../pipelines/meta.ts';
+import { Warehouse } from '../../pipelines/warehouse.ts';
+import { adapters } from '../../sources/index.ts';
+
+export const TEST_SALT = 'test-salt-not-secret';
+
+export function tempFolder(prefix = 'advocacy-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function testConfig(overrides: Partial<ConfigInput> = {}, root = tempFolder()): Config {
+  return validateConfig({ company: { name: 'Nordlys Energi A/S', aliases: ['Nordlys Energi', 'Nordlys'] }, salt: TEST_SALT, ...overrides }, { root, env: {} });
+}
+
+/** Runs `work` with an in-memory warehouse prepared like a real one, and closes it. */
+export async function withWarehouse<T>(work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+  const warehouse = await Warehouse.open(':memory:');
+  try {
+    await prepareWarehouse(warehouse, adapters);
+    return await work(warehouse);
+  } finally {
+    warehouse.close();
+  }
+}

@@ -1,0 +1,118 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../../pipelines/build.ts';
+import { CheckFailedError, ModelError } from '../../pipelines/errors.ts';
+import { memoryLogger } from '../../pipelines/log.ts';
+import { discoverModels, materialiseSql, orderModels, parseSqlModel, type Model } from '../../models/runner.ts';
+import { tempFolder, testConfig, withWarehouse } from '../helpers/warehouse.ts';
+
+function model(id: string, dependsOn: string[] = [], sql = 'select 1 as x'): Model {
+  const [layer, name] = id.split('.') as [string, string];
+  const header = dependsOn.length ? `-- depends_on: ${dependsOn.join(', ')}\n` : '';
+  return parseSqlModel(`${header}${sql}`, `${layer}/${name}.sql`);
+}
+
+describe('models/runner', () => {
+  it('parses the header: grain, key, depends_on, materialized and tests', () => {
+    const parsed = parseSqlModel(
+      [
+        '-- grain: one row per (platform, post_id); latest snapshot wins',
+        '-- key: platform, post_id',
+        '-- depends_on: staging.stg_a, raw.linkedin__member_posts',
+        '-- materialized: table',
+        '-- tests: not_null(ambassador_id), accepted_values(platform: linkedin, facebook)',
+        '',
+        'with source as (select * from staging.stg_a)',
+        'select * from source;',
+      ].join('\n'),
+      'core/posts.sql',
+    );
+    expect(parsed).toMatchObject({
+      id: 'core.posts',
+      layer: 'core',
+      grain: 'one row per (platform, post_id); latest snapshot wins',
+      key: ['platform', 'post_id'],
+      dependsOn: ['staging.stg_a', 'raw.linkedin__member_posts'],
+      materialized: 'table',
+    });
+    expect(parsed.tests).toEqual([
+      { kind: 'unique', columns: ['platform', 'post_id'] },
+      { kind: 'not_null', column: 'platform' },
+      { kind: 'not_null', column: 'post_id' },
+      { kind: 'not_null', column: 'ambassador_id' },
+      { kind: 'accepted_values', column: 'platform', values: ['linkedin', 'facebook'] },
+    ]);
+    expect(parsed.sql.endsWith(';')).toBe(false);
+  });
+
+  it('defaults staging models to views and the other layers to tables', () => {
+    expect(model('staging.stg_a')).toMatchObject({ materialized: 'view' });
+    expect(model('marts.m')).toMatchObject({ materialized: 'table' });
+    expect(materialiseSql(model('marts.m') as Extract<Model, { kind: 'sql' }>)).toBe(
+      'create or replace table "marts"."m" as\nselect 1 as x',
+    );
+  });
+
+  it('orders models after their dependencies, ties by name', () => {
+    const models = [
+      model('marts.c', ['core.b', 'staging.a2']),
+      model('core.b', ['staging.a1']),
+      model('staging.a2', ['raw.t']),
+      model('staging.a1', ['raw.t']),
+    ];
+    const order = orderModels(models, new Set(['raw.t'])).map((one) => one.id);
+    expect(order).toEqual(['staging.a1', 'core.b', 'staging.a2', 'marts.c']);
+  });
+
+  it('names the file and the dependency when a dependency is unknown', () => {
+    const models = [model('core.b', ['staging.missing'])];
+    expect(() => orderModels(models, new Set())).toThrow(ModelError);
+    expect(() => orderModels(models, new Set())).toThrow(/models\/core\/b\.sql depends on staging\.missing/);
+  });
+
+  it('names every file of a cycle', () => {
+    const models = [model('core.a', ['core.c']), model('core.b', ['core.a']), model('core.c', ['core.b'])];
+    expect(() => orderModels(models, new Set())).toThrow(
+      /cycle: models\/core\/a\.sql → models\/core\/c\.sql → models\/core\/b\.sql → models\/core\/a\.sql/,
+    );
+  });
+
+  it('discovers .sql and .model.ts files by layer folder, and rejects two models with one name', async () => {
+    const dir = tempFolder();
+    mkdirSync(join(dir, 'staging', 'web'), { recursive: true });
+    mkdirSync(join(dir, 'core'), { recursive: true });
+    writeFileSync(join(dir, 'staging', 'web', 'stg_web__visits.sql'), '-- depends_on: raw.web__touchpoints\nselect 1 as x');
+    writeFileSync(join(dir, 'core', 'visits.sql'), '-- key: x\n-- depends_on: staging.stg_web__visits\nselect x from staging.stg_web__visits');
+    const found = await discoverModels(dir);
+    expect(found.map((one) => one.id).sort()).toEqual(['core.visits', 'staging.stg_web__visits']);
+    mkdirSync(join(dir, 'core', 'more'));
+    writeFileSync(join(dir, 'core', 'more', 'visits.sql'), 'select 2 as x');
+    await expect(discoverModels(dir)).rejects.toThrow(/Two models are named core\.visits/);
+  });
+
+  it('builds in order and runs the key checks; a failing check rolls the build back', async () => {
+    await withWarehouse(async (warehouse) => {
+      const config = testConfig();
+      const log = memoryLogger();
+      const good = [model('staging.s', [], 'select * from (values (1), (2)) t(x)'), parseSqlModel('-- key: x\n-- depends_on: staging.s\nselect x from staging.s', 'core/k.sql')];
+      const results = await build(warehouse, config, { runId: null, log, models: good });
+      expect(results.map((one) => [one.id, one.rows])).toEqual([['staging.s', 2], ['core.k', 2]]);
+
+      const duplicated = [model('staging.s', [], 'select * from (values (1), (1)) t(x)'), good[1]!];
+      await expect(build(warehouse, config, { runId: null, log, models: duplicated })).rejects.toThrow(CheckFailedError);
+      await expect(build(warehouse, config, { runId: null, log, models: duplicated })).rejects.toThrow(/unique\(x\) failed on core\.k/);
+      // The failed build left the earlier one in place.
+      expect(await warehouse.all('select x from core.k order by x')).toEqual([{ x: 1 }, { x: 2 }]);
+    });
+  });
+
+  it('names the model file when its SQL fails', async () => {
+    await withWarehouse(async (warehouse) => {
+      const broken = [parseSqlModel('select nope from nowhere', 'core/broken.sql')];
+      await expect(build(warehouse, testConfig(), { runId: null, log: memoryLogger(), models: broken })).rejects.toThrow(
+        /models\/core\/broken\.sql failed: Catalog Error/,
+      );
+    });
+  });
+});

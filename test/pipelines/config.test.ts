@@ -1,0 +1,72 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findConfigFile, loadConfig, requireSalt, validateConfig } from '../../pipelines/config.ts';
+import { ConfigError } from '../../pipelines/errors.ts';
+import { tempFolder } from '../helpers/warehouse.ts';
+
+describe('pipelines/config', () => {
+  it('needs only company.name; everything else has a default', () => {
+    const root = tempFolder();
+    const config = validateConfig({ company: { name: 'Nordlys Energi A/S' } }, { root, env: {} });
+    expect(config).toMatchObject({
+      currency: 'DKK',
+      timezone: 'Europe/Copenhagen',
+      company: { name: 'Nordlys Energi A/S', aliases: [] },
+      attribution: { parameter: 'utm_content', lookback_days: 30, half_life_days: 7, ignore_direct: true, markov_order: 1, default_model: 'last_touch' },
+      paths: { warehouse: join(root, 'warehouse/advocacy.duckdb'), out: join(root, 'out'), inbox: join(root, 'inbox') },
+      salt: null,
+    });
+    expect(config.emv.rates.length).toBeGreaterThan(0);
+  });
+
+  it('keeps defaults for the keys a partial section leaves out', () => {
+    const config = validateConfig({ company: { name: 'X' }, attribution: { lookback_days: 14 } }, { root: tempFolder(), env: {} });
+    expect(config.attribution).toMatchObject({ lookback_days: 14, half_life_days: 7, default_model: 'last_touch' });
+  });
+
+  it('reads YAML and JSON, with paths relative to the config file', () => {
+    const root = tempFolder();
+    writeFileSync(join(root, 'advocacy.config.yaml'), 'company:\n  name: Nordlys\npaths:\n  out: reports/out\n');
+    const yaml = loadConfig(findConfigFile(undefined, root), {});
+    expect(yaml.paths.out).toBe(join(root, 'reports/out'));
+    writeFileSync(join(root, 'other.json'), JSON.stringify({ company: { name: 'Nordlys' }, currency: 'EUR' }));
+    expect(loadConfig(join(root, 'other.json'), {}).currency).toBe('EUR');
+  });
+
+  it('names the key, the value and what is allowed', () => {
+    const check = (data: unknown) => () => validateConfig(data, { root: tempFolder(), env: {} });
+    expect(check({ company: { name: 'X' }, attribution: { lookback_days: 'thirty' } })).toThrow(
+      'Config key attribution.lookback_days has the value "thirty", which is not allowed; it must be a number.',
+    );
+    expect(check({ company: { name: 'X' }, attribution: { default_model: 'magic' } })).toThrow(
+      /Config key attribution.default_model has the value "magic".*one of "last_touch", "first_touch"/,
+    );
+    expect(check({ company: { name: 'X' }, curency: 'DKK' })).toThrow('Unknown config key curency; check the spelling against the keys the README lists.');
+    expect(check({})).toThrow(/Config key company is missing/);
+    expect(check({ company: { name: 'X' }, timezone: 'Mars/Olympus' })).toThrow(/timezone.*IANA time zone/);
+  });
+
+  it('reports a file that is not valid YAML, and a missing config, as config errors', () => {
+    const root = tempFolder();
+    writeFileSync(join(root, 'advocacy.config.yaml'), 'company: [unclosed\n');
+    expect(() => loadConfig(join(root, 'advocacy.config.yaml'), {})).toThrow(ConfigError);
+    expect(() => loadConfig(join(root, 'advocacy.config.yaml'), {})).toThrow(/is not valid YAML/);
+    expect(() => findConfigFile(undefined, tempFolder())).toThrow(/No config found .* run "advocacy init"/);
+  });
+
+  it('keeps relative paths inside the config folder unless they are absolute', () => {
+    const root = tempFolder();
+    expect(() => validateConfig({ company: { name: 'X' }, paths: { out: '../../etc' } }, { root, env: {} })).toThrow(
+      /paths.out: "..\/..\/etc" leads outside the config's folder/,
+    );
+    expect(validateConfig({ company: { name: 'X' }, paths: { out: '/tmp/reports' } }, { root, env: {} }).paths.out).toBe('/tmp/reports');
+  });
+
+  it('takes the salt from ADVOCACY_SALT before the config, and requires one to hash', () => {
+    const root = tempFolder();
+    expect(validateConfig({ company: { name: 'X' }, salt: 'from-config-1' }, { root, env: { ADVOCACY_SALT: 'from-env-12345' } }).salt).toBe('from-env-12345');
+    const none = validateConfig({ company: { name: 'X' } }, { root, env: {} });
+    expect(() => requireSalt(none)).toThrow(/No hashing salt is set/);
+  });
+});
