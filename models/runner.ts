@@ -279,8 +279,9 @@ export async function buildModel(model: Model, context: ModelContext): Promise<M
 export async function runChecks(warehouse: Warehouse, model: Model): Promise<void> {
   const table = qualifiedName(model.layer, model.name);
   for (const test of model.tests) {
-    const sql = checkSql(test, table);
-    const failure = await warehouse.one<{ example: string; failures: number }>(sql);
+    const failure = await warehouse.one<{ example: string; failures: number }>(checkSql(test, table)).catch((error: Error) => {
+      throw new ModelError(`The check ${describeTest(test)} of models/${model.file} cannot run: ${error.message}`);
+    });
     if (failure && failure.failures > 0) {
       throw new CheckFailedError(
         `Check ${describeTest(test)} failed on ${model.id} (models/${model.file}): ${failure.failures} offending rows, e.g. ${failure.example}.`,

@@ -32,6 +32,12 @@ export interface ColumnSpec {
    * __Default value:__ `false`
    */
   personal?: boolean;
+  /**
+   * The IANA zone of a `timestamp` column's wall-clock times when the platform fixes it
+   * (LinkedIn's data archive writes UTC). A time with its own offset keeps that offset.
+   * __Default value:__ the config's `timezone`
+   */
+  timezone?: string;
 }
 
 /** A header label, or a list of labels any one of which will do. */

@@ -6,10 +6,35 @@
 import { BadInputError } from '../pipelines/errors.ts';
 import type { Adapter } from './adapter.ts';
 import { findSignatureRow, readGrids } from './load.ts';
+import { atsGreenhouseApplications } from './ats/greenhouse-applications.ts';
+import { atsTeamtailorApplications } from './ats/teamtailor-applications.ts';
+import { atsWorkableCandidates } from './ats/workable-candidates.ts';
+import { crmHubspotContacts } from './crm/hubspot-contacts.ts';
+import { crmHubspotDeals } from './crm/hubspot-deals.ts';
+import { crmSalesforceLeads } from './crm/salesforce-leads.ts';
+import { ga4LandingPages } from './ga4/landing-pages.ts';
+import { ga4TrafficAcquisition } from './ga4/traffic-acquisition.ts';
+import { webOutcomes } from './web/outcomes.ts';
+import { webTouchpoints } from './web/touchpoints.ts';
 import { programAmbassadors } from './program/ambassadors.ts';
 import { programGoals } from './program/goals.ts';
+import { programAliases } from './program/aliases.ts';
+import { programContent } from './program/content.ts';
+import { programShareLog } from './program/share-log.ts';
+import { programTrainings } from './program/trainings.ts';
+import { programCosts } from './program/costs.ts';
+import { linkedinMemberPosts } from './linkedin/member-posts.ts';
+import { linkedinMemberDaily } from './linkedin/member-daily.ts';
+import { linkedinMemberDiscovery } from './linkedin/member-discovery.ts';
+import { linkedinMemberFollowers } from './linkedin/member-followers.ts';
+import { linkedinMemberShares } from './linkedin/member-shares.ts';
+import { linkedinPagePosts } from './linkedin/page-posts.ts';
+import { linkedinPageDaily } from './linkedin/page-daily.ts';
+import { facebookPagePosts } from './facebook/page-posts.ts';
+import { facebookInsightsPosts } from './facebook/insights-posts.ts';
+import { facebookPageDaily } from './facebook/page-daily.ts';
 
-export const adapters: readonly Adapter[] = [programAmbassadors, programGoals];
+export const adapters: readonly Adapter[] = [programAmbassadors, programGoals, programAliases, programContent, programShareLog, programTrainings, programCosts, linkedinMemberPosts, linkedinMemberDaily, linkedinMemberDiscovery, linkedinMemberFollowers, linkedinMemberShares, linkedinPagePosts, linkedinPageDaily, facebookPagePosts, facebookInsightsPosts, facebookPageDaily, ga4TrafficAcquisition, ga4LandingPages, webTouchpoints, webOutcomes, crmHubspotContacts, crmSalesforceLeads, atsGreenhouseApplications, crmHubspotDeals, atsWorkableCandidates, atsTeamtailorApplications];
 
 export function adapterByName(name: string): Adapter {
   const adapter = adapters.find((candidate) => candidate.name === name);

@@ -149,7 +149,11 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
   const where = grid.sheet ? `${options.fileName} (sheet ${grid.sheet})` : options.fileName;
   const positions = mapColumns(table, adapter, where);
   const dateFormats = resolveDateFormats(table, adapter, positions, options, where);
+  // Semicolon-separated files come from locales whose decimal mark is the comma (Excel
+  // and GA4 in Danish, French, German): there `45,123` is 45.123, not 45123.
+  const decimal = grid.delimiter === ';' ? ',' : 'auto';
   const declared = new Set([...positions.values()]);
+  const personal = new Set(adapter.columns.flatMap((column) => (column.personal && positions.has(column.name) ? [positions.get(column.name)!] : [])));
   const extraPositions = table.header
     .map((label, index) => ({ label: label.trim(), index }))
     .filter(({ label, index }) => label !== '' && !declared.has(index));
@@ -159,7 +163,7 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
   const seenKeys = new Map<string, number>();
   const width = lastNonEmpty(table.header) + 1;
   for (const row of table.rows) {
-    const raw = row.cells.join(',');
+    const raw = rawText(row.cells, personal, declared, adapter);
     const reject = (field: string | null, value: string | null, reason: string) =>
       rejected.push({ line: row.line, field, value, reason, raw: raw.slice(0, 2000) });
     if (lastNonEmpty(row.cells) + 1 > width) {
@@ -167,7 +171,7 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
       continue;
     }
     const values: ParsedRow = { ...(facts.values ?? {}) };
-    let failure: { field: string; value: string; reason: string } | null = null;
+    let failure: { field: string; value: string | null; reason: string } | null = null;
     for (const column of adapter.columns) {
       const position = positions.get(column.name);
       const text = position === undefined ? '' : (row.cells[position] ?? '').trim();
@@ -179,9 +183,11 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
         values[column.name] = null;
         continue;
       }
-      const parsed = parseCell(text, column.type, dateFormats.get(column.name), options.timezone);
+      const parsed = parseCell(text, column.type, dateFormats.get(column.name), column.timezone ?? options.timezone, decimal);
       if (parsed === null) {
-        failure = { field: column.name, value: text, reason: `"${text}" in ${column.headers[0]} is not ${describeType(column.type, dateFormats.get(column.name))}` };
+        const shown = column.personal ? 'the value' : `"${text}"`;
+        const format = ISO_SHAPE.test(text) ? 'iso' : dateFormats.get(column.name);
+        failure = { field: column.name, value: column.personal ? null : text, reason: `${shown} in ${column.headers[0]} is not ${describeType(column.type, format)}` };
         break;
       }
       values[column.name] = column.personal ? hashPersonal(String(parsed), options) : parsed;
@@ -215,6 +221,23 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
     .filter(([, format]) => format === 'dmy_slash' || format === 'mdy_slash')
     .map(([name, format]) => `${name} read as ${format === 'dmy_slash' ? 'D/M/YYYY' : 'M/D/YYYY'}`);
   return { rows, rejected, skipped: table.skipped, facts, notes };
+}
+
+/**
+ * A rejected row's cells as a person will see them in `meta.rejected_rows`. In a file
+ * that holds personal data, personal cells and the columns the adapter does not read
+ * (names, phone numbers) are masked, so no lead or candidate reaches the warehouse in
+ * clear text through a rejected row either.
+ */
+function rawText(cells: readonly string[], personal: ReadonlySet<number>, declared: ReadonlySet<number>, adapter: Adapter): string {
+  if (!adapter.columns.some((column) => column.personal)) return cells.join(',');
+  return cells
+    .map((cell, index) => {
+      if (cell.trim() === '') return cell;
+      if (personal.has(index)) return '[personal]';
+      return declared.has(index) ? cell : '[not kept]';
+    })
+    .join(',');
 }
 
 function pickGrid(grids: Grid[], adapter: Adapter): Grid | undefined {
@@ -272,9 +295,11 @@ function resolveDateFormats(
     const position = positions.get(column.name);
     if (position === undefined) continue;
     const values = table.rows.map((row) => (row.cells[position] ?? '').trim()).filter((value) => value !== '');
-    let candidates = candidateDateFormats(values);
-    if (candidates.length === 0) candidates = [mostReadFormat(values)];
+    // ISO dates cannot be misread, so a column may mix them with one other layout (HubSpot does).
+    const others = values.filter((value) => !ISO_SHAPE.test(value));
+    let candidates = candidateDateFormats(others.length > 0 ? others : values);
     const slashOrder = adapter.dateOrder ?? (/-US$/i.test(options.locale) ? 'mdy' : 'dmy');
+    if (candidates.length === 0) candidates = [mostReadFormat(values, slashOrder)];
     if (candidates.includes('mdy_slash') && candidates.includes('dmy_slash')) {
       candidates = candidates.filter((format) => format !== (slashOrder === 'mdy' ? 'dmy_slash' : 'mdy_slash'));
     }
@@ -293,11 +318,16 @@ function resolveDateFormats(
   return formats;
 }
 
-function mostReadFormat(values: string[]): DateFormat {
+/** A value written year first (`2026-11-27`, `2026-11-27T14:03:00Z`): read as ISO whatever the column's layout. */
+const ISO_SHAPE = /^\d{4}-\d{1,2}-\d{1,2}(?:$|[T\s])/;
+
+/** The layout that reads the most values; on a tie between the slash layouts, the platform's or locale's order. */
+function mostReadFormat(values: string[], slashOrder: 'mdy' | 'dmy'): DateFormat {
   const sample = values.slice(0, 5000);
   let best: DateFormat = 'iso';
   let bestCount = -1;
-  for (const format of ['iso', 'ymd_compact', 'dmy_dash', 'dmy_dot', 'dmy_slash', 'mdy_slash', 'excel_serial'] as const) {
+  const slashes = slashOrder === 'mdy' ? (['mdy_slash', 'dmy_slash'] as const) : (['dmy_slash', 'mdy_slash'] as const);
+  for (const format of ['iso', 'ymd_compact', 'dmy_dash', 'dmy_dot', ...slashes, 'excel_serial'] as const) {
     const count = sample.filter((value) => parseDateParts(value, format) !== null).length;
     if (count > bestCount) {
       best = format;
@@ -307,26 +337,26 @@ function mostReadFormat(values: string[]): DateFormat {
   return best;
 }
 
-function parseCell(text: string, type: ColumnType, dateFormat: DateFormat | undefined, timezone: string): unknown {
+function parseCell(text: string, type: ColumnType, dateFormat: DateFormat | undefined, timezone: string, decimal: '.' | ',' | 'auto'): unknown {
   switch (type) {
     case 'text':
       return text;
     case 'integer': {
-      const number = parseNumber(text);
+      const number = parseNumber(text, decimal);
       return number !== null && Number.isInteger(number) ? number : null;
     }
     case 'number':
-      return parseNumber(text);
+      return parseNumber(text, decimal);
     case 'percent':
-      return parsePercent(text);
+      return parsePercent(text, decimal);
     case 'boolean':
       return parseBoolean(text);
     case 'date': {
-      const parts = parseDateParts(text, dateFormat ?? 'iso');
+      const parts = parseDateParts(text, ISO_SHAPE.test(text) ? 'iso' : (dateFormat ?? 'iso'));
       return parts && toCalendarDate(parts);
     }
     case 'timestamp': {
-      const parts = parseDateParts(text, dateFormat ?? 'iso');
+      const parts = parseDateParts(text, ISO_SHAPE.test(text) ? 'iso' : (dateFormat ?? 'iso'));
       return parts && toInstant(parts, timezone);
     }
   }

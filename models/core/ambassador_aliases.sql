@@ -10,7 +10,7 @@ with ambassadors as (
 
 listed_aliases as (
   select * from staging.stg_program__aliases
-  qualify row_number() over (partition by ambassador_id, lower(trim(alias)) order by _file_id desc) = 1
+  qualify row_number() over (partition by ambassador_id, alias_key(alias) order by _file_id desc) = 1
 ),
 
 aliases_from_every_source as (
@@ -33,10 +33,9 @@ normalised as (
     alias,
     alias_kind,
     priority,
-    -- exports differ in case, spacing and trailing slashes; compare without them
-    lower(regexp_replace(trim(trailing '/' from trim(alias)), '\s+', ' ', 'g')) as alias_key
+    alias_key(alias) as alias_key
   from aliases_from_every_source
-  where alias is not null and trim(alias) <> ''
+  where alias_key(alias) is not null
 ),
 
 -- an alias that points at two ambassadors credits neither: it is left out (and shown by status)

@@ -45,7 +45,7 @@ resolved_to_ambassadors as (
     a.ambassador_id
   from with_attribution_value as t
   left join aliases as a
-    on a.alias_key = lower(regexp_replace(trim(t.attribution_value), '\s+', ' ', 'g'))
+    on a.alias_key = alias_key(t.attribution_value)
 ),
 
 final as (

@@ -1,0 +1,145 @@
+-- grain: one row per outcome: a lead, conversion, application or hire; the latest export of each wins
+-- key: outcome_id
+-- depends_on: staging.stg_crm__hubspot_contacts, staging.stg_crm__salesforce_leads, staging.stg_web__outcomes, staging.stg_ats__applications, core.ambassador_aliases, meta.settings, meta.outcome_unit_values
+-- materialized: table
+-- tests: not_null(occurred_at), accepted_values(kind: lead, conversion, application, hire)
+--
+-- Every source's outcomes, conformed. No lead's or candidate's name or e-mail is here:
+-- only the salted hash the adapters made at ingest. own_ambassador_id is the ambassador
+-- named by the outcome's own tags (HubSpot keeps them in First Page Seen);
+-- referral_ambassador_id the ambassador an ATS or outcomes file credits as referrer;
+-- own_channel_group the channel its own source says, where it says one.
+
+with settings as (
+  select * from meta.settings
+),
+
+hubspot as (
+  select
+    'hubspot:' || record_id as outcome_id,
+    'hubspot' as source_system,
+    kind,
+    occurred_at,
+    visitor_id,
+    email_hash,
+    null::double as value,
+    null as currency,
+    utm_source, utm_medium, utm_campaign, utm_content, utm_term,
+    null as referrer,
+    -- HubSpot's own source labels, in GA4's channel-group words
+    case lower(trim(original_source))
+      when 'organic search' then 'Organic Search'
+      when 'paid search' then 'Paid Search'
+      when 'email marketing' then 'Email'
+      when 'organic social' then 'Organic Social'
+      when 'social media' then 'Organic Social'
+      when 'paid social' then 'Paid Social'
+      when 'referrals' then 'Referral'
+      when 'direct traffic' then 'Direct'
+      when 'offline sources' then 'Offline'
+      else null
+    end as source_label_channel_group
+  from staging.stg_crm__hubspot_contacts
+  qualify row_number() over (partition by record_id order by _file_id desc, _source_line desc) = 1
+),
+
+salesforce as (
+  select
+    'salesforce:' || lead_key, 'salesforce', kind, occurred_at, null, email_hash, null::double, null,
+    utm_source, utm_medium, utm_campaign, utm_content, utm_term,
+    null,
+    null
+  from staging.stg_crm__salesforce_leads
+  qualify row_number() over (partition by lead_key order by _file_id desc, _source_line desc) = 1
+),
+
+web as (
+  select
+    'web:' || outcome_id, 'outcomes_file', kind, occurred_at, visitor_id, email_hash, value, currency,
+    null, null, null, null, null,
+    referrer,
+    null
+  from staging.stg_web__outcomes
+  qualify row_number() over (partition by outcome_id order by _file_id desc, _source_line desc) = 1
+),
+
+applications_latest as (
+  select *
+  from staging.stg_ats__applications
+  qualify row_number() over (partition by ats, application_id order by _file_id desc, _source_line desc) = 1
+),
+
+-- every application is an application when it was made; a hired one is also a hire when it was accepted
+ats as (
+  select
+    ats || ':' || application_id, ats, 'application', applied_at, null, email_hash, null::double, null,
+    null, null, null, null, null,
+    credited_to,
+    null
+  from applications_latest
+  where applied_at is not null
+  union all
+  select
+    ats || ':' || application_id || ':hire', ats, 'hire', hired_at, null, email_hash, null::double, null,
+    null, null, null, null, null,
+    credited_to,
+    null
+  from applications_latest
+  where status = 'hired' and hired_at is not null
+),
+
+outcomes as (
+  select * from hubspot
+  union all
+  select * from salesforce
+  union all
+  select * from web
+  union all
+  select * from ats
+),
+
+with_attribution_value as (
+  select
+    o.*,
+    case s.attribution_parameter
+      when 'utm_content' then o.utm_content
+      when 'utm_term' then o.utm_term
+      when 'utm_campaign' then o.utm_campaign
+      else o.utm_source
+    end as attribution_value
+  from outcomes as o
+  cross join settings as s
+),
+
+final as (
+  select
+    o.outcome_id,
+    o.source_system,
+    o.kind,
+    o.occurred_at,
+    o.visitor_id,
+    o.email_hash,
+    o.value,
+    coalesce(o.value, u.unit_value)::double as value_effective,
+    coalesce(o.currency, (select currency from settings)) as currency,
+    o.utm_source,
+    o.utm_medium,
+    o.utm_campaign,
+    o.utm_content,
+    o.utm_term,
+    o.attribution_value,
+    own.ambassador_id as own_ambassador_id,
+    o.referrer,
+    referral.ambassador_id as referral_ambassador_id,
+    coalesce(
+      case when coalesce(o.utm_source, o.utm_medium, o.utm_campaign) is not null
+        then channel_group(o.utm_source, o.utm_medium, o.utm_campaign, null) end,
+      o.source_label_channel_group
+    ) as own_channel_group
+  from with_attribution_value as o
+  left join meta.outcome_unit_values as u on u.kind = o.kind
+  left join core.ambassador_aliases as own on own.alias_key = alias_key(o.attribution_value)
+  left join core.ambassador_aliases as referral on referral.alias_key = alias_key(o.referrer)
+)
+
+select * from final

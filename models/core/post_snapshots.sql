@@ -1,0 +1,76 @@
+-- grain: one row per post and export it appeared in: the metrics as of that export
+-- key: post_key, snapshot_file_id
+-- depends_on: staging.stg_linkedin__member_posts, staging.stg_linkedin__page_posts, staging.stg_facebook__page_posts, meta.files
+-- materialized: table
+-- tests: accepted_values(platform: linkedin, facebook), accepted_values(owner: ambassador, company)
+--
+-- Metrics are lifetime totals as of the export, so a later export of the same post
+-- replaces the earlier one in core.posts; every snapshot is kept here. snapshot_on is
+-- the end of the period the export covers, else the day it was loaded.
+
+with files as (
+  select file_id, coalesce(period_end, loaded_at::date) as snapshot_on from meta.files
+),
+
+member_posts as (
+  select
+    'linkedin' as platform,
+    'ambassador' as owner,
+    'linkedin:' || coalesce(post_id, post_url) as post_key,
+    _file_id,
+    _source_line,
+    impressions::double as impressions,
+    null::double as reach,
+    null::double as reactions,
+    null::double as comments,
+    null::double as shares,
+    null::double as clicks,
+    engagements::double as engagements
+  from staging.stg_linkedin__member_posts
+),
+
+linkedin_page_posts as (
+  select
+    'linkedin', 'company', 'linkedin:' || coalesce(post_id, post_url), _file_id, _source_line,
+    impressions, null, reactions, comments, shares, clicks,
+    coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0) + coalesce(clicks, 0)
+  from staging.stg_linkedin__page_posts
+),
+
+facebook_page_posts as (
+  select
+    'facebook', 'company', 'facebook:' || post_id, _file_id, _source_line,
+    impressions, reach, reactions, comments, shares, clicks,
+    coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0) + coalesce(clicks, 0)
+  from staging.stg_facebook__page_posts
+),
+
+snapshots as (
+  select * from member_posts
+  union all
+  select * from linkedin_page_posts
+  union all
+  select * from facebook_page_posts
+),
+
+final as (
+  select
+    s.post_key,
+    s.platform,
+    s.owner,
+    s._file_id as snapshot_file_id,
+    f.snapshot_on,
+    s.impressions,
+    s.reach,
+    s.reactions,
+    s.comments,
+    s.shares,
+    s.clicks,
+    s.engagements
+  from snapshots as s
+  inner join files as f on f.file_id = s._file_id
+  -- one post appears once per export; a repeat inside one file keeps the first line
+  qualify row_number() over (partition by s.post_key, s._file_id order by s._source_line) = 1
+)
+
+select * from final

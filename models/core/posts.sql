@@ -1,0 +1,138 @@
+-- grain: one row per post (ambassadors' and the company page's) with its latest metrics
+-- key: post_key
+-- depends_on: core.shares, core.post_snapshots, core.ambassadors, core.ambassador_aliases, staging.stg_linkedin__member_posts, staging.stg_linkedin__page_posts, staging.stg_facebook__page_posts, meta.settings
+-- materialized: table
+-- tests: accepted_values(platform: linkedin, facebook), accepted_values(owner: ambassador, company), not_null(posted_on)
+--
+-- An ambassador's post is known from the share log (with its text) and from their
+-- LinkedIn export (with metrics); the two are matched on the post id in the URL. A post
+-- in an export but not in the share log is still the ambassador's: the export's folder
+-- (an ambassador_id) or member name (an alias) says whose. Metrics are the latest
+-- snapshot's; a post the platform never exported has null metrics, not 0.
+
+with settings as (
+  select * from meta.settings
+),
+
+latest_snapshots as (
+  select *
+  from core.post_snapshots
+  qualify row_number() over (partition by post_key order by snapshot_on desc, snapshot_file_id desc) = 1
+),
+
+shares as (
+  select
+    platform || ':' || coalesce(post_id, post_url, ambassador_id || '@' || strftime(shared_at, '%Y-%m-%dT%H:%M:%S')) as post_key,
+    *
+  from core.shares
+),
+
+member_posts as (
+  select
+    'linkedin:' || coalesce(post_id, post_url) as post_key,
+    post_url,
+    posted_on,
+    folder_name,
+    member_name
+  from staging.stg_linkedin__member_posts
+  qualify row_number() over (partition by post_key order by period_end desc nulls last, _file_id desc) = 1
+),
+
+member_posts_with_owner as (
+  select
+    m.*,
+    coalesce(by_folder.ambassador_id, by_name.ambassador_id) as ambassador_id
+  from member_posts as m
+  left join core.ambassadors as by_folder on by_folder.ambassador_id = m.folder_name
+  left join core.ambassador_aliases as by_name on by_name.alias_key = alias_key(m.member_name)
+),
+
+ambassador_posts as (
+  select
+    coalesce(s.post_key, m.post_key) as post_key,
+    coalesce(s.platform, 'linkedin') as platform,
+    'ambassador' as owner,
+    coalesce(s.ambassador_id, m.ambassador_id) as ambassador_id,
+    coalesce(m.member_name, null) as author_name,
+    s.shared_at as posted_at,
+    coalesce(s.shared_on, m.posted_on) as posted_on,
+    coalesce(s.post_url, m.post_url) as post_url,
+    s.post_text,
+    s.tracked_url,
+    s.content_id,
+    s.post_key is not null as is_in_share_log
+  from shares as s
+  full outer join member_posts_with_owner as m using (post_key)
+),
+
+linkedin_page_posts as (
+  select
+    'linkedin:' || coalesce(post_id, post_url) as post_key,
+    'linkedin' as platform,
+    'company' as owner,
+    null as ambassador_id,
+    posted_by as author_name,
+    null::timestamp as posted_at,
+    posted_on,
+    post_url,
+    post_text,
+    null as tracked_url,
+    null as content_id,
+    false as is_in_share_log
+  from staging.stg_linkedin__page_posts
+  qualify row_number() over (partition by post_key order by _file_id desc) = 1
+),
+
+facebook_page_posts as (
+  select
+    'facebook:' || post_id as post_key,
+    'facebook' as platform,
+    'company' as owner,
+    null as ambassador_id,
+    page_name as author_name,
+    posted_at,
+    local_day(posted_at, (select timezone from settings)) as posted_on,
+    post_url,
+    post_text,
+    null as tracked_url,
+    null as content_id,
+    false as is_in_share_log
+  from staging.stg_facebook__page_posts
+  qualify row_number() over (partition by post_key order by _file_id desc) = 1
+),
+
+posts as (
+  select * from ambassador_posts
+  union all by name
+  select * from linkedin_page_posts
+  union all by name
+  select * from facebook_page_posts
+),
+
+final as (
+  select
+    p.post_key,
+    p.platform,
+    p.owner,
+    p.ambassador_id,
+    p.author_name,
+    p.posted_at,
+    p.posted_on,
+    p.post_url,
+    p.post_text,
+    p.tracked_url,
+    p.content_id,
+    p.is_in_share_log,
+    s.snapshot_on as metrics_as_of,
+    s.impressions,
+    s.reach,
+    s.reactions,
+    s.comments,
+    s.shares,
+    s.clicks,
+    s.engagements
+  from posts as p
+  left join latest_snapshots as s using (post_key)
+)
+
+select * from final

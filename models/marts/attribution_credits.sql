@@ -1,0 +1,95 @@
+-- grain: one row per outcome, model, granularity and credited channel
+-- key: outcome_id, model, granularity, channel
+-- depends_on: core.outcomes, core.touch_credits_by_rule
+-- materialized: table
+-- tests: not_null(basis), accepted_values(basis: journey, outcome_utm, referral, none), accepted_values(granularity: ambassador, program)
+--
+-- Per outcome the credits of a model sum to 1. An outcome with an eligible touch is
+-- credited from its journey; without one, from its own evidence: the ambassador code
+-- or source in its own UTMs or source labels (outcome_utm), else an ATS referrer who is
+-- an ambassador (referral); else it is "(unattributed)".
+
+with outcomes as (
+  select * from core.outcomes
+),
+
+touch_credits as (
+  select * from core.touch_credits_by_rule
+),
+
+models as (
+  select distinct model from touch_credits
+  union
+  select unnest(['last_touch', 'first_touch', 'linear', 'time_decay', 'position_based'])
+),
+
+granularities as (
+  select unnest(['ambassador', 'program']) as granularity
+),
+
+journey_credits as (
+  select
+    outcome_id,
+    model,
+    granularity,
+    channel,
+    any_value(ambassador_id) as ambassador_id,
+    sum(credit) as credit,
+    'journey' as basis
+  from touch_credits
+  group by outcome_id, model, granularity, channel
+),
+
+outcomes_without_journey as (
+  select o.*
+  from outcomes as o
+  where not exists (select 1 from touch_credits as t where t.outcome_id = o.outcome_id)
+),
+
+own_evidence_credits as (
+  select
+    o.outcome_id,
+    m.model,
+    g.granularity,
+    case
+      when coalesce(o.own_ambassador_id, o.referral_ambassador_id) is not null
+        then case when g.granularity = 'ambassador' then coalesce(o.own_ambassador_id, o.referral_ambassador_id) else 'Employee advocacy' end
+      when o.own_channel_group is not null then o.own_channel_group
+      else '(unattributed)'
+    end as channel,
+    coalesce(o.own_ambassador_id, o.referral_ambassador_id) as ambassador_id,
+    1.0 as credit,
+    case
+      when o.own_ambassador_id is not null then 'outcome_utm'
+      when o.referral_ambassador_id is not null then 'referral'
+      when o.own_channel_group is not null then 'outcome_utm'
+      else 'none'
+    end as basis
+  from outcomes_without_journey as o
+  cross join models as m
+  cross join granularities as g
+),
+
+credits as (
+  select * from journey_credits
+  union all
+  select * from own_evidence_credits
+),
+
+final as (
+  select
+    c.outcome_id,
+    o.kind as outcome_kind,
+    o.occurred_at,
+    c.model,
+    c.granularity,
+    c.channel,
+    c.ambassador_id,
+    c.credit::double as credit,
+    (c.credit * o.value_effective)::double as value_credit,
+    c.basis
+  from credits as c
+  inner join outcomes as o using (outcome_id)
+)
+
+select * from final

@@ -1,0 +1,57 @@
+-- grain: one row per day and metric of the ambassadors' activity and credited outcomes
+-- key: day, metric
+-- depends_on: core.posts, core.touchpoints, marts.attribution_credits, meta.settings
+-- materialized: table
+-- tests: accepted_values(metric: posts, impressions, engagements, sessions, leads, conversions, applications, hires, value)
+--
+-- The daily series goals are measured on. Outcomes count as credited to ambassadors
+-- under the default attribution model.
+
+with settings as (
+  select * from meta.settings
+),
+
+post_metrics as (
+  select posted_on as day, count(*)::double as posts, sum(impressions)::double as impressions, sum(engagements)::double as engagements
+  from core.posts
+  where owner = 'ambassador'
+  group by all
+),
+
+session_metrics as (
+  select local_day(touched_at, (select timezone from settings)) as day, count(*)::double as sessions
+  from core.touchpoints
+  where ambassador_id is not null
+  group by all
+),
+
+outcome_metrics as (
+  select
+    local_day(occurred_at, (select timezone from settings)) as day,
+    sum(credit) filter (where outcome_kind = 'lead') as leads,
+    sum(credit) filter (where outcome_kind = 'conversion') as conversions,
+    sum(credit) filter (where outcome_kind = 'application') as applications,
+    sum(credit) filter (where outcome_kind = 'hire') as hires,
+    sum(value_credit) as value
+  from marts.attribution_credits
+  where granularity = 'ambassador' and ambassador_id is not null and model = (select default_model from settings)
+  group by all
+),
+
+long_form as (
+  unpivot post_metrics on posts, impressions, engagements into name metric value value
+  union all
+  unpivot session_metrics on sessions into name metric value value
+  union all
+  unpivot outcome_metrics on leads, conversions, applications, hires, value into name metric value value
+),
+
+final as (
+  select day, metric, sum(value)::double as value
+  from long_form
+  where day is not null
+  group by all
+  order by day, metric
+)
+
+select * from final

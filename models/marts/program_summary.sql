@@ -1,0 +1,69 @@
+-- grain: one row: the program to date, for the report's headline
+-- key: company_name
+-- depends_on: meta.settings, core.program_weeks, marts.ambassador_totals, marts.program_weekly, marts.attribution_credits, core.outcomes, core.posts
+-- materialized: table
+
+with settings as (
+  select * from meta.settings
+),
+
+totals as (
+  select
+    count(*) as ambassadors_enrolled,
+    count(*) filter (where posts > 0) as ambassadors_active,
+    sum(posts) as posts,
+    sum(impressions) as impressions,
+    sum(sessions) as sessions,
+    sum(leads) as leads,
+    sum(applications) as applications,
+    sum(hires) as hires,
+    sum(conversions) as conversions,
+    sum(value) as value
+  from marts.ambassador_totals
+),
+
+weekly as (
+  select sum(all_sessions) as all_sessions, sum(all_leads) as all_leads, sum(all_applications) as all_applications
+  from marts.program_weekly
+),
+
+engagement as (
+  select sum(engagements) as engagements from core.posts where owner = 'ambassador'
+),
+
+credited as (
+  select sum(credit) as outcomes_credited_to_ambassadors
+  from marts.attribution_credits
+  where granularity = 'program' and channel = 'Employee advocacy' and model = (select default_model from settings)
+),
+
+final as (
+  select
+    s.company_name,
+    s.currency,
+    (select min(week_start) from core.program_weeks) as period_start,
+    (select max(week_end) from core.program_weeks) as period_end,
+    coalesce(t.ambassadors_enrolled, 0)::integer as ambassadors_enrolled,
+    coalesce(t.ambassadors_active, 0)::integer as ambassadors_active,
+    coalesce(t.posts, 0)::integer as posts,
+    t.impressions::double as impressions,
+    e.engagements::double as engagements,
+    coalesce(t.sessions, 0)::integer as sessions,
+    coalesce(w.all_sessions, 0)::integer as all_sessions,
+    coalesce(t.leads, 0)::double as leads,
+    coalesce(w.all_leads, 0)::integer as all_leads,
+    coalesce(t.applications, 0)::double as applications,
+    coalesce(w.all_applications, 0)::integer as all_applications,
+    coalesce(t.hires, 0)::double as hires,
+    coalesce(t.conversions, 0)::double as conversions,
+    coalesce(t.value, 0)::double as value,
+    (select count(*) from core.outcomes)::integer as outcomes,
+    coalesce(c.outcomes_credited_to_ambassadors, 0)::double as outcomes_credited_to_ambassadors
+  from settings as s
+  cross join totals as t
+  cross join weekly as w
+  cross join engagement as e
+  cross join credited as c
+)
+
+select * from final

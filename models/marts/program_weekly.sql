@@ -1,0 +1,69 @@
+-- grain: one row per ISO week of the program
+-- key: week_start
+-- depends_on: core.program_weeks, marts.ambassador_weekly, core.touchpoints, core.outcomes, meta.settings
+-- materialized: table
+--
+-- The ambassadors' columns come from marts.ambassador_weekly; the all_* columns count
+-- every tracked visit and outcome, whatever its channel, for the share the program has.
+
+with weeks as (
+  select * from core.program_weeks
+),
+
+settings as (
+  select * from meta.settings
+),
+
+ambassador_weeks as (
+  select
+    week_start,
+    count(*) as ambassadors_enrolled,
+    count(*) filter (where is_active) as ambassadors_active,
+    sum(posts) as posts,
+    sum(impressions) as impressions,
+    sum(sessions) as sessions,
+    sum(leads) as leads,
+    sum(applications) as applications,
+    sum(value) as value
+  from marts.ambassador_weekly
+  group by week_start
+),
+
+all_sessions as (
+  select iso_week_start(local_day(touched_at, (select timezone from settings))) as week_start, count(*) as all_sessions
+  from core.touchpoints
+  group by all
+),
+
+all_outcomes as (
+  select
+    iso_week_start(local_day(occurred_at, (select timezone from settings))) as week_start,
+    count(*) filter (where kind = 'lead') as all_leads,
+    count(*) filter (where kind = 'application') as all_applications
+  from core.outcomes
+  group by all
+),
+
+final as (
+  select
+    w.week_start,
+    w.iso_week,
+    coalesce(a.ambassadors_enrolled, 0)::integer as ambassadors_enrolled,
+    coalesce(a.ambassadors_active, 0)::integer as ambassadors_active,
+    coalesce(a.posts, 0)::integer as posts,
+    a.impressions::double as impressions,
+    coalesce(a.sessions, 0)::integer as sessions,
+    coalesce(s.all_sessions, 0)::integer as all_sessions,
+    coalesce(a.leads, 0)::double as leads,
+    coalesce(o.all_leads, 0)::integer as all_leads,
+    coalesce(a.applications, 0)::double as applications,
+    coalesce(o.all_applications, 0)::integer as all_applications,
+    coalesce(a.value, 0)::double as value
+  from weeks as w
+  left join ambassador_weeks as a using (week_start)
+  left join all_sessions as s using (week_start)
+  left join all_outcomes as o using (week_start)
+  order by w.week_start
+)
+
+select * from final

@@ -1,0 +1,57 @@
+-- grain: one row per Salesforce lead per loaded file (every snapshot)
+-- key: _file_id, lead_key
+-- depends_on: raw.crm__salesforce_leads
+-- materialized: view
+with
+
+source as (
+    select * from raw.crm__salesforce_leads
+),
+
+renamed as (
+    select
+        ---------- ids
+        _file_id,
+        _source_line,
+        -- report exports often lack the Lead ID; the adapter rejects rows with neither it nor an e-mail
+        coalesce(lead_id, email_hash || '|' || strftime(created_on, '%Y-%m-%d')) as lead_key,
+        lead_id,
+        email_hash,
+
+        ---------- the outcome: a lead from its create date
+        'lead' as kind,
+        created_on,
+        -- the report has no time of day: the day's end, so that touches earlier that day count as before the lead
+        created_on + interval 1 day - interval 1 second as occurred_at,
+
+        ---------- lead state
+        lead_owner,
+        lead_source,
+        lead_status,
+        is_converted,
+        converted_on,
+        title,
+        company,
+
+        ---------- tags, from custom fields where the org has them
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        utm_content,
+        utm_term
+
+    from source
+),
+
+final as (
+    select
+        *,
+        nullif(lower(trim(utm_source)), '') as utm_source_normalised,
+        nullif(lower(trim(utm_medium)), '') as utm_medium_normalised,
+        nullif(lower(trim(utm_campaign)), '') as utm_campaign_normalised,
+        nullif(lower(trim(utm_content)), '') as utm_content_normalised,
+        nullif(lower(trim(utm_term)), '') as utm_term_normalised
+    from renamed
+)
+
+select * from final

@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The `advocacy` command. The sources are TypeScript, run through tsx's loader, so
+// there is no build step between a clone and a run.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('./cli.ts');
+process.exitCode = await main(process.argv.slice(2));

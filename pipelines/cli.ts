@@ -1,0 +1,208 @@
+/**
+ * The command line: argv → one command. Errors meant for people are caught here, once,
+ * and printed as one sentence with the command's exit code; anything else is a bug and
+ * exits with the internal-error code.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { findConfigFile, loadConfig, type Config } from './config.ts';
+import { AdvocacyError, ExitCode, UsageError } from './errors.ts';
+import { build } from './build.ts';
+import { ingestFiles, listInputFiles } from './ingest.ts';
+import { initProject } from './init.ts';
+import { createLogger, type LogFormat, type Logger } from './log.ts';
+import { writeReports } from './report.ts';
+import { countOutcomes, describeSummary, runInbox } from './run.ts';
+import { withSession } from './session.ts';
+import { describeStatus, readStatus } from './status.ts';
+
+const COMMON_OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  quiet: { type: 'boolean', short: 'q' },
+  'log-format': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const COMMON_HELP = `Options for every command:
+  -c, --config FILE     the config (default: ./advocacy.config.yaml, .yml or .json)
+  -q, --quiet           print nothing but errors
+  --log-format FORMAT   text (default) or json, one object per line, for log collectors
+  -h, --help            this help`;
+
+interface Command {
+  summary: string;
+  usage: string;
+  details: string;
+  options?: ParseArgsConfig['options'];
+  allowPositionals?: boolean;
+  /** Does the work; returns an exit code other than 0 when the command finished but something failed. */
+  run(args: { positionals: string[]; values: Record<string, unknown>; log: Logger; out: (line: string) => void }): Promise<ExitCode | void>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  init: {
+    summary: 'write a commented starter config, its folders and file templates here',
+    usage: 'advocacy init',
+    details: 'Writes advocacy.config.yaml, the inbox, archive, warehouse and out folders, and templates/ with one example of each of the program\'s own files (ambassadors, aliases, goals, content, share log, trainings, costs, touchpoints, outcomes). Never overwrites.',
+    async run({ out }) {
+      for (const file of initProject(process.cwd())) out(`wrote ${file}`);
+      out('Next: set company.name in advocacy.config.yaml, set ADVOCACY_SALT, drop exports into inbox/ and run "advocacy run".');
+    },
+  },
+  ingest: {
+    summary: 'load export files or folders into the warehouse',
+    usage: 'advocacy ingest <files or folders...> [--source NAME]',
+    details: 'Recognises each file\'s format from its header and loads it in one transaction. A file loaded before (same bytes) is skipped. Bad rows go to meta.rejected_rows with file, line, field and reason.',
+    options: { source: { type: 'string' } },
+    allowPositionals: true,
+    async run({ positionals, values, log, out }) {
+      if (positionals.length === 0) throw new UsageError('Name at least one file or folder to ingest, e.g. "advocacy ingest inbox/".');
+      const config = configFrom(values);
+      const files = listInputFiles(positionals);
+      const totals = await withSession(config, 'ingest', log, async (session) => {
+        const outcomes = await ingestFiles(session.warehouse, config, files, {
+          runId: session.runId,
+          log,
+          ...(typeof values.source === 'string' ? { source: values.source } : {}),
+        });
+        return countOutcomes(outcomes);
+      });
+      out(`files: ${totals.filesLoaded} loaded, ${totals.filesAlreadyLoaded} already loaded (nothing to do), ${totals.filesFailed} failed; rows: ${totals.rowsLoaded} loaded, ${totals.rowsRejected} rejected`);
+      return totals.filesFailed > 0 ? ExitCode.badInput : ExitCode.ok;
+    },
+  },
+  build: {
+    summary: 'run the models (staging, core, marts) in dependency order',
+    usage: 'advocacy build',
+    details: 'Runs every model under models/ in the order their depends_on headers give, in one transaction, with the checks each declares.',
+    async run({ values, log, out }) {
+      const config = configFrom(values);
+      await withSession(config, 'build', log, async (session) => {
+        const results = await build(session.warehouse, config, { runId: session.runId, log });
+        out(`built ${results.length} models`);
+        return {};
+      });
+    },
+  },
+  report: {
+    summary: 'write the reports from the marts',
+    usage: 'advocacy report',
+    details: 'Writes the leadership report (HTML with inline SVG charts) and each chart\'s Vega-Lite spec into paths.out.',
+    async run({ values, log, out }) {
+      const config = configFrom(values);
+      await withSession(config, 'report', log, async (session) => {
+        const written = await writeReports(session);
+        out(`wrote ${written.files.length} files to ${config.paths.out}`);
+        return {};
+      });
+    },
+  },
+  run: {
+    summary: 'ingest what is new in the inbox, build and report (what a cron line calls)',
+    usage: 'advocacy run',
+    details: 'Loads every file in paths.inbox, moves loaded files to paths.archive/<date>/ and failed ones to inbox/failed/ with a .error.txt saying why, then builds the models and writes the reports.',
+    async run({ values, log, out }) {
+      const config = configFrom(values);
+      const summary = await withSession(config, 'run', log, (session) => runInbox(session));
+      for (const line of describeSummary(summary)) out(line);
+      return summary.filesFailed > 0 ? ExitCode.badInput : ExitCode.ok;
+    },
+  },
+  status: {
+    summary: 'files loaded per source, rejected rows, last runs and freshness',
+    usage: 'advocacy status',
+    details: 'Reads meta.files, meta.rejected_rows and meta.runs and prints what the warehouse holds.',
+    async run({ values, log, out }) {
+      const config = configFrom(values);
+      await withSession(config, 'status', log, async (session) => {
+        for (const line of describeStatus(await readStatus(session.warehouse))) out(line);
+        return {};
+      });
+    },
+  },
+  demo: {
+    summary: 'generate the demo program\'s exports and run everything on them (needs no config)',
+    usage: 'advocacy demo',
+    details: 'Writes a seeded synthetic program (60 ambassadors, 6 months) in the real export formats to ./demo-exports, then ingests, builds and reports into ./warehouse/advocacy.duckdb and ./out.',
+    async run({ log, out }) {
+      // The generator is fixture code: loaded only when the demo runs.
+      const { runDemo } = await import('./demo.ts');
+      const { config, summary } = await runDemo(process.cwd(), log);
+      for (const line of describeSummary(summary)) out(line);
+      out(`Open ${config.paths.out}/report.html; query ${config.paths.warehouse} with DuckDB.`);
+    },
+  },
+};
+
+function configFrom(values: Record<string, unknown>): Config {
+  return loadConfig(findConfigFile(typeof values.config === 'string' ? values.config : undefined));
+}
+
+export function helpText(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  return [
+    'advocacy: analytics and ROI for employee-advocacy programs',
+    '',
+    'Usage: advocacy <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`),
+    '',
+    COMMON_HELP,
+    '',
+    'Exit codes: 0 done, 2 wrong usage, 3 bad input (a file failed), 4 bad config, 5 lock held, 6 check failed, 1 internal error.',
+    'Run "advocacy <command> --help" for a command\'s own help.',
+  ].join('\n');
+}
+
+function commandHelp(name: string, command: Command): string {
+  const own = Object.entries(command.options ?? {}).map(([option]) => `  --${option}`);
+  return [`Usage: ${command.usage}`, '', `${command.summary}.`, command.details, ...(own.length ? ['', 'Options:', ...own] : []), '', COMMON_HELP].join('\n');
+}
+
+/** Runs the command line; returns the exit code. */
+export async function main(argv: string[], out: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out(helpText());
+    return name ? ExitCode.ok : ExitCode.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`advocacy: unknown command "${name}"; the commands are ${Object.keys(COMMANDS).join(', ')}.\n`);
+    return ExitCode.usage;
+  }
+  let log: Logger = createLogger();
+  try {
+    const { values, positionals } = parseCommandArgs(command, rest);
+    if (values.help) {
+      out(commandHelp(name, command));
+      return ExitCode.ok;
+    }
+    const format = values['log-format'] ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--log-format must be text or json, not "${String(format)}".`);
+    log = createLogger({ format: format as LogFormat, quiet: values.quiet === true });
+    const quietOut = values.quiet === true ? () => undefined : out;
+    return (await command.run({ positionals, values, log, out: quietOut })) ?? ExitCode.ok;
+  } catch (error) {
+    if (error instanceof AdvocacyError) {
+      log.error(error.message);
+      return error.exitCode;
+    }
+    log.error(`internal error: ${(error as Error).message}. This is a bug; please report it with the command you ran.`);
+    if (process.env.ADVOCACY_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    return ExitCode.internal;
+  }
+}
+
+function parseCommandArgs(command: Command, args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: { ...COMMON_OPTIONS, ...(command.options ?? {}) },
+      allowPositionals: command.allowPositionals ?? false,
+      strict: true,
+    }) as { values: Record<string, unknown>; positionals: string[] };
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/\.$/, '')}; see "--help".`);
+  }
+}

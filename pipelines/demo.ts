@@ -1,0 +1,27 @@
+/**
+ * Demo: generates the built-in demo program's exports (seeded, so every run writes the
+ * same bytes) into a git-ignored folder and runs ingest, build and report on them with
+ * a built-in config. Needs no config file.
+ */
+import { join } from 'node:path';
+import { generateProgram } from '../fixtures/generator/index.ts';
+import { validateConfig, type Config } from './config.ts';
+import type { Logger } from './log.ts';
+import { ingestBuildReport, type RunSummary } from './run.ts';
+import { withSession } from './session.ts';
+
+/** A salt for the synthetic demo data only; real programs set their own. */
+export const DEMO_SALT = 'demo-salt-for-synthetic-data-only';
+export const DEMO_SEED = 42;
+
+export async function runDemo(root: string, log: Logger): Promise<{ config: Config; summary: RunSummary }> {
+  const exportsDir = join(root, 'demo-exports');
+  log.info(`writing the demo program's exports to ${exportsDir}`);
+  const program = await generateProgram({ seed: DEMO_SEED, size: 'S', outDir: exportsDir });
+  const config = validateConfig(
+    { company: program.company, salt: DEMO_SALT, locale: 'da-DK', timezone: 'Europe/Copenhagen', currency: 'DKK' },
+    { root, env: {} },
+  );
+  const summary = await withSession(config, 'demo', log, (session) => ingestBuildReport(session, program.files));
+  return { config, summary };
+}

@@ -1,0 +1,139 @@
+/**
+ * The scheduled job: ingest what is new in the inbox, move each file to the archive
+ * (or to `inbox/failed/` with a note saying why), build the models and write the
+ * reports. What a cron line calls.
+ */
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { build } from './build.ts';
+import { ingestFiles, listInputFiles, type FileOutcome } from './ingest.ts';
+import { writeReports } from './report.ts';
+import type { Session } from './session.ts';
+
+export interface RunSummary {
+  filesSeen: number;
+  filesLoaded: number;
+  filesAlreadyLoaded: number;
+  filesFailed: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  modelsBuilt: number;
+  reportFiles: string[];
+  outcomes: number;
+  outcomesCreditedToAmbassadors: number;
+  seconds: number;
+}
+
+/** Loads files, then builds and reports; returns what happened, for the summary line. */
+export async function ingestBuildReport(
+  session: Session,
+  files: readonly string[],
+  options: { source?: string; afterIngest?: (outcomes: FileOutcome[]) => void } = {},
+): Promise<RunSummary> {
+  const started = performance.now();
+  const outcomes = await ingestFiles(session.warehouse, session.config, files, {
+    runId: session.runId,
+    log: session.log,
+    ...(options.source ? { source: options.source } : {}),
+  });
+  options.afterIngest?.(outcomes);
+  const models = await build(session.warehouse, session.config, { runId: session.runId, log: session.log });
+  const report = await writeReports(session);
+  const credited = await creditedOutcomes(session);
+  return {
+    ...countOutcomes(outcomes),
+    modelsBuilt: models.length,
+    reportFiles: report.files,
+    ...credited,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** `run`: the inbox, then build and report. */
+export async function runInbox(session: Session): Promise<RunSummary> {
+  const { inbox, archive } = session.config.paths;
+  mkdirSync(inbox, { recursive: true });
+  const files = listInputFiles([inbox]);
+  if (files.length === 0) session.log.info(`nothing new in ${inbox}`);
+  return ingestBuildReport(session, files, {
+    afterIngest: (outcomes) => {
+      const day = new Date().toISOString().slice(0, 10);
+      for (const outcome of outcomes) fileAway(outcome, inbox, archive, day);
+    },
+  });
+}
+
+/**
+ * Loaded and already-loaded files go to `archive/<day>/` (their sub-folders kept, a
+ * name never overwritten); a file that failed whole goes to `inbox/failed/` with a
+ * `.error.txt` beside it.
+ */
+function fileAway(outcome: FileOutcome, inbox: string, archive: string, day: string): void {
+  const inner = relative(inbox, outcome.path);
+  if (outcome.status === 'failed') {
+    const target = freePath(join(inbox, 'failed', inner));
+    moveFile(outcome.path, target);
+    writeFileSync(`${target}.error.txt`, `${outcome.message}\n\nFix the file (or the config) and put it back into the inbox; the next run loads it.\n`);
+    return;
+  }
+  moveFile(outcome.path, freePath(join(archive, day, inner)));
+}
+
+function moveFile(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  renameSync(from, to);
+}
+
+/** `path`, or `path` with ` (2)`, ` (3)` ... before the extension when taken. */
+export function freePath(path: string): string {
+  if (!existsSync(path)) return path;
+  const name = basename(path);
+  const dot = name.lastIndexOf('.');
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  const extension = dot > 0 ? name.slice(dot) : '';
+  for (let copy = 2; ; copy += 1) {
+    const candidate = join(dirname(path), `${stem} (${copy})${extension}`);
+    if (!existsSync(candidate)) return candidate;
+  }
+}
+
+export function countOutcomes(outcomes: readonly FileOutcome[]) {
+  let rowsLoaded = 0;
+  let rowsRejected = 0;
+  for (const outcome of outcomes) {
+    if (outcome.status !== 'loaded') continue;
+    rowsLoaded += outcome.rowsLoaded;
+    rowsRejected += outcome.rowsRejected;
+  }
+  return {
+    filesSeen: outcomes.length,
+    filesLoaded: outcomes.filter((outcome) => outcome.status === 'loaded').length,
+    filesAlreadyLoaded: outcomes.filter((outcome) => outcome.status === 'already_loaded').length,
+    filesFailed: outcomes.filter((outcome) => outcome.status === 'failed').length,
+    rowsLoaded,
+    rowsRejected,
+  };
+}
+
+async function creditedOutcomes(session: Session): Promise<{ outcomes: number; outcomesCreditedToAmbassadors: number }> {
+  const row = await session.warehouse.one<{ outcomes: number; credited: number }>(
+    `select outcomes, outcomes_credited_to_ambassadors as credited from marts.program_summary`,
+  );
+  return { outcomes: row?.outcomes ?? 0, outcomesCreditedToAmbassadors: row?.credited ?? 0 };
+}
+
+/** The closing lines of a run, for people. */
+export function describeSummary(summary: RunSummary): string[] {
+  const lines = [
+    `files: ${summary.filesLoaded} loaded, ${summary.filesAlreadyLoaded} already loaded, ${summary.filesFailed} failed`,
+    `rows: ${summary.rowsLoaded} loaded, ${summary.rowsRejected} rejected${summary.rowsRejected ? ' (see "advocacy status" or meta.rejected_rows)' : ''}`,
+    `outcomes: ${summary.outcomes} in the warehouse, ${formatCount(summary.outcomesCreditedToAmbassadors)} credited to ambassadors (last touch)`,
+    `models: ${summary.modelsBuilt} built; reports: ${summary.reportFiles.length} files written`,
+    `time: ${summary.seconds.toFixed(1)} s`,
+  ];
+  return lines;
+}
+
+function formatCount(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}

@@ -1,0 +1,105 @@
+/**
+ * Posting activity per ISO week: posts (bars, left axis) and ambassadors who posted
+ * (line, right axis), from `marts.ambassador_weekly` summed per week.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { compareText, createFormat, isoDate, num } from '../format.ts';
+import type { AmbassadorWeeklyRow } from '../marts.ts';
+import { weeklyActivityTitle, type WeeklyActivityFacts } from '../narrative/sentences.ts';
+import { chartTheme, chartTitle, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOptions } from './theme.ts';
+
+/** One ISO week of the program, as the chart draws it. */
+export interface WeeklyActivityDatum {
+  week_start: string;
+  iso_week: string;
+  posts: number;
+  active_ambassadors: number;
+  enrolled_ambassadors: number;
+}
+
+/** Sums the ambassador rows per week (only sums and counts: the mart has done the rest), oldest first. */
+export function weeklyActivityData(rows: readonly AmbassadorWeeklyRow[]): WeeklyActivityDatum[] {
+  const weeks = new Map<string, WeeklyActivityDatum>();
+  for (const row of rows) {
+    const weekStart = isoDate(row.week_start);
+    let week = weeks.get(weekStart);
+    if (!week) {
+      week = { week_start: weekStart, iso_week: row.iso_week, posts: 0, active_ambassadors: 0, enrolled_ambassadors: 0 };
+      weeks.set(weekStart, week);
+    }
+    week.posts += num(row.posts);
+    week.active_ambassadors += row.is_active ? 1 : 0;
+    week.enrolled_ambassadors += 1;
+  }
+  return [...weeks.values()].sort((a, b) => compareText(a.week_start, b.week_start));
+}
+
+/** The numbers the title and the narrative state. */
+export function weeklyActivityFacts(rows: readonly AmbassadorWeeklyRow[]): WeeklyActivityFacts {
+  return factsFromWeeks(weeklyActivityData(rows));
+}
+
+function factsFromWeeks(weeks: readonly WeeklyActivityDatum[]): WeeklyActivityFacts {
+  const latest = weeks[weeks.length - 1];
+  // The first week with the most posts.
+  const peak = weeks.reduce<WeeklyActivityDatum | undefined>((best, week) => (!best || week.posts > best.posts ? week : best), undefined);
+  const posts = weeks.reduce((sum, week) => sum + week.posts, 0);
+  const active = weeks.reduce((sum, week) => sum + week.active_ambassadors, 0);
+  return {
+    weeks: weeks.length,
+    posts,
+    averageActive: weeks.length > 0 ? active / weeks.length : 0,
+    peakWeek: peak?.iso_week ?? null,
+    peakPosts: peak?.posts ?? 0,
+    latestWeek: latest?.iso_week ?? null,
+    latestPosts: latest?.posts ?? 0,
+    latestActive: latest?.active_ambassadors ?? 0,
+    latestEnrolled: latest?.enrolled_ambassadors ?? 0,
+  };
+}
+
+/** Posts per ISO week (bars) and active ambassadors (line, second axis). */
+export function weeklyActivityChart(rows: readonly AmbassadorWeeklyRow[], options: ChartOptions = {}): TopLevelSpec {
+  const format = createFormat(options);
+  const values = weeklyActivityData(rows);
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: chartTitle(
+      weeklyActivityTitle(factsFromWeeks(values), format),
+      'Bars: posts per ISO week (left axis). Line: ambassadors who posted that week (right axis).',
+    ),
+    config: chartTheme(options),
+    width: SIZES.width,
+    height: SIZES.height,
+    data: { values },
+    encoding: {
+      x: { field: 'iso_week', type: 'ordinal', sort: 'ascending', title: 'ISO week', axis: { labelAngle: -45 } },
+    },
+    layer: [
+      {
+        mark: { type: 'bar', color: PALETTE.blue },
+        encoding: {
+          y: {
+            field: 'posts',
+            type: 'quantitative',
+            title: 'Posts (count per week)',
+            axis: { titleColor: PALETTE.blue },
+          },
+        },
+      },
+      {
+        mark: { type: 'line', color: PALETTE.orange, point: { color: PALETTE.orange } },
+        encoding: {
+          y: {
+            field: 'active_ambassadors',
+            type: 'quantitative',
+            title: 'Active ambassadors (count)',
+            scale: { zero: true },
+            axis: { orient: 'right', titleColor: PALETTE.orange, tickMinStep: 1, grid: false },
+          },
+        },
+      },
+    ],
+    resolve: { scale: { y: 'independent' } },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Traffic from ambassadors' links per ISO week: sessions (bars, left axis) and credited
+ * leads (line, right axis), from `marts.program_weekly`.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { compareText, createFormat, isoDate, num } from '../format.ts';
+import type { ProgramWeeklyRow } from '../marts.ts';
+import { weeklyTrafficTitle, type WeeklyTrafficFacts } from '../narrative/sentences.ts';
+import { chartTheme, chartTitle, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOptions } from './theme.ts';
+
+/** How many weeks before the latest the title's baseline averages. */
+export const BASELINE_WEEKS = 4;
+
+export interface WeeklyTrafficDatum {
+  week_start: string;
+  iso_week: string;
+  sessions: number;
+  all_sessions: number;
+  leads: number;
+  all_leads: number;
+}
+
+/** The weeks as the chart draws them, oldest first. */
+export function weeklyTrafficData(rows: readonly ProgramWeeklyRow[]): WeeklyTrafficDatum[] {
+  return rows
+    .map((row) => ({
+      week_start: isoDate(row.week_start),
+      iso_week: row.iso_week,
+      sessions: num(row.sessions),
+      all_sessions: num(row.all_sessions),
+      leads: num(row.leads),
+      all_leads: num(row.all_leads),
+    }))
+    .sort((a, b) => compareText(a.week_start, b.week_start));
+}
+
+/** The numbers the title and the narrative state. */
+export function weeklyTrafficFacts(rows: readonly ProgramWeeklyRow[]): WeeklyTrafficFacts {
+  return factsFromWeeks(weeklyTrafficData(rows));
+}
+
+function factsFromWeeks(weeks: readonly WeeklyTrafficDatum[]): WeeklyTrafficFacts {
+  const latest = weeks[weeks.length - 1];
+  const baseline = weeks.slice(Math.max(0, weeks.length - 1 - BASELINE_WEEKS), Math.max(0, weeks.length - 1));
+  const sum = (pick: (week: WeeklyTrafficDatum) => number, over: readonly WeeklyTrafficDatum[] = weeks) =>
+    over.reduce((total, week) => total + pick(week), 0);
+  return {
+    weeks: weeks.length,
+    sessions: sum((week) => week.sessions),
+    allSessions: sum((week) => week.all_sessions),
+    leads: sum((week) => week.leads),
+    allLeads: sum((week) => week.all_leads),
+    latestWeek: latest?.iso_week ?? null,
+    latestSessions: latest?.sessions ?? 0,
+    baselineWeeks: baseline.length,
+    baselineSessions: baseline.length > 0 ? sum((week) => week.sessions, baseline) / baseline.length : null,
+  };
+}
+
+/** Sessions from ambassadors' links per week (bars) and leads credited to them (line, second axis). */
+export function weeklyTrafficChart(rows: readonly ProgramWeeklyRow[], options: ChartOptions = {}): TopLevelSpec {
+  const format = createFormat(options);
+  const values = weeklyTrafficData(rows);
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: chartTitle(
+      weeklyTrafficTitle(factsFromWeeks(values), format),
+      'Bars: sessions through ambassadors’ tracked links per ISO week (left axis). Line: leads credited to ambassadors (right axis).',
+    ),
+    config: chartTheme(options),
+    width: SIZES.width,
+    height: SIZES.height,
+    data: { values },
+    encoding: {
+      x: { field: 'iso_week', type: 'ordinal', sort: 'ascending', title: 'ISO week', axis: { labelAngle: -45 } },
+    },
+    layer: [
+      {
+        mark: { type: 'bar', color: PALETTE.sky },
+        encoding: {
+          y: { field: 'sessions', type: 'quantitative', title: 'Sessions (count per week)', axis: { titleColor: PALETTE.blue } },
+        },
+      },
+      {
+        mark: { type: 'line', color: PALETTE.vermillion, point: { color: PALETTE.vermillion } },
+        encoding: {
+          y: {
+            field: 'leads',
+            type: 'quantitative',
+            title: 'Credited leads (count per week)',
+            scale: { zero: true },
+            axis: { orient: 'right', titleColor: PALETTE.vermillion, grid: false },
+          },
+        },
+      },
+    ],
+    resolve: { scale: { y: 'independent' } },
+  };
+}

@@ -1,0 +1,315 @@
+/**
+ * Narrative: numbers in, one English sentence out (chart titles that state the finding,
+ * a sentence under each chart, and the report's headline). Pure functions of their
+ * facts and a `Format`, so every figure in the text is traceable to the mart rows the
+ * facts were computed from, and the locale only changes how numbers are written.
+ * Names (ambassadors, cohorts, goals) are returned as given: escaping is the renderer's job.
+ */
+import { compareText, type Format } from '../format.ts';
+import type { GoalStatus } from '../marts.ts';
+
+// ---------- helpers
+
+/** `1 session`, `2 sessions`, `12.5 leads`. */
+function counted(format: Format, value: number, singular: string, plural = `${singular}s`): string {
+  return `${format.count(value)} ${value === 1 ? singular : plural}`;
+}
+
+/** `once`, `twice`, `1,204 times`. */
+function times(format: Format, value: number): string {
+  if (value === 1) return 'once';
+  if (value === 2) return 'twice';
+  return `${format.count(value)} times`;
+}
+
+/** `A`, `A and B`, `A, B and C`. */
+function list(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** `up 18%`, `down 5%`, `level with`: a relative change against a baseline. */
+function change(format: Format, ratio: number): string {
+  const rounded = Math.round(ratio * 100) / 100;
+  if (rounded === 0) return 'level with';
+  return `${rounded > 0 ? 'up' : 'down'} ${format.percent(Math.abs(ratio))} on`;
+}
+
+function share(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}
+
+// ---------- headline
+
+/** The program over the report period (from `marts.program_summary`). */
+export interface HeadlineFacts {
+  periodStart: Date | string;
+  ambassadorsEnrolled: number;
+  ambassadorsActive: number;
+  posts: number;
+  /** Sessions through ambassadors' links. */
+  sessions: number;
+  /** Leads credited to ambassadors. */
+  leads: number;
+  allLeads: number;
+}
+
+/**
+ * `Since 1 May 2026, 52 of 60 ambassadors posted 1,204 times; their links brought 9,870
+ * sessions and 143 leads, 38% of all leads.`
+ */
+export function headlineSentence(facts: HeadlineFacts, format: Format): string {
+  const who = `${format.integer(facts.ambassadorsActive)} of ${counted(format, facts.ambassadorsEnrolled, 'ambassador')}`;
+  const leadShare = share(facts.leads, facts.allLeads);
+  const leads =
+    facts.leads > 0
+      ? `${counted(format, facts.leads, 'lead')}${leadShare === null ? '' : `, ${format.percent(leadShare)} of all leads`}`
+      : 'no leads yet';
+  return (
+    `Since ${format.date(facts.periodStart)}, ${who} posted ${times(format, facts.posts)}; ` +
+    `their links brought ${counted(format, facts.sessions, 'session')} and ${leads}.`
+  );
+}
+
+/** The headline of a report built before any data has arrived. */
+export function noDataSentence(companyName: string): string {
+  return (
+    `There is no data yet for ${companyName}: the warehouse holds no ambassador activity, ` +
+    `so this report has nothing to show. Load the program’s exports and build the models, then run the report again.`
+  );
+}
+
+// ---------- weekly activity
+
+/** Posting activity per ISO week (from `marts.ambassador_weekly`). */
+export interface WeeklyActivityFacts {
+  weeks: number;
+  posts: number;
+  /** Mean active ambassadors per week. */
+  averageActive: number;
+  peakWeek: string | null;
+  peakPosts: number;
+  latestWeek: string | null;
+  latestPosts: number;
+  latestActive: number;
+  /** Ambassadors with a row in the latest week. */
+  latestEnrolled: number;
+}
+
+/** `Ambassadors posted 1,204 times in 10 weeks; 9 of 12 were active in 2026-W19` */
+export function weeklyActivityTitle(facts: WeeklyActivityFacts, format: Format): string {
+  if (facts.latestWeek === null || facts.posts === 0) return 'No posts by ambassadors yet';
+  return (
+    `Ambassadors posted ${times(format, facts.posts)} in ${counted(format, facts.weeks, 'week')}; ` +
+    `${format.integer(facts.latestActive)} of ${format.integer(facts.latestEnrolled)} were active in ${facts.latestWeek}`
+  );
+}
+
+/**
+ * `Over 10 weeks, ambassadors posted 1,204 times, 120.4 a week on average, with a peak of
+ * 160 in 2026-W15; on average 9.5 ambassadors were active each week.`
+ */
+export function weeklyActivitySentence(facts: WeeklyActivityFacts, format: Format): string {
+  if (facts.latestWeek === null || facts.weeks === 0) return 'No ambassador has posted yet, so there is no weekly activity to show.';
+  const perWeek = facts.posts / facts.weeks;
+  const peak = facts.peakWeek === null ? '' : `, with a peak of ${format.count(facts.peakPosts)} in ${facts.peakWeek}`;
+  return (
+    `Over ${counted(format, facts.weeks, 'week')}, ambassadors posted ${times(format, facts.posts)}, ` +
+    `${format.decimal(perWeek)} a week on average${peak}; on average ${format.decimal(facts.averageActive)} ` +
+    `${facts.averageActive === 1 ? 'ambassador was' : 'ambassadors were'} active each week.`
+  );
+}
+
+// ---------- weekly traffic
+
+/** Sessions and credited leads per ISO week (from `marts.program_weekly`). */
+export interface WeeklyTrafficFacts {
+  weeks: number;
+  sessions: number;
+  allSessions: number;
+  leads: number;
+  allLeads: number;
+  latestWeek: string | null;
+  latestSessions: number;
+  /** How many weeks before the latest the baseline averages (at most 4). */
+  baselineWeeks: number;
+  /** Mean sessions over the `baselineWeeks` weeks before the latest; null without any. */
+  baselineSessions: number | null;
+}
+
+/** `Ambassadors drove 412 sessions in week 2026-W41, up 18% on the 4-week average` */
+export function weeklyTrafficTitle(facts: WeeklyTrafficFacts, format: Format): string {
+  if (facts.latestWeek === null) return 'No traffic from ambassadors’ links yet';
+  const base = `Ambassadors drove ${counted(format, facts.latestSessions, 'session')} in week ${facts.latestWeek}`;
+  if (facts.baselineSessions === null || facts.baselineSessions === 0) return base;
+  const ratio = facts.latestSessions / facts.baselineSessions - 1;
+  const baseline = facts.baselineWeeks === 1 ? 'the week before' : `the ${facts.baselineWeeks}-week average`;
+  return `${base}, ${change(format, ratio)} ${baseline}`;
+}
+
+/**
+ * `Over 10 weeks, ambassadors' links brought 9,870 sessions, 12% of all tracked sessions,
+ * and 143 credited leads, 38% of all leads.`
+ */
+export function weeklyTrafficSentence(facts: WeeklyTrafficFacts, format: Format): string {
+  if (facts.latestWeek === null) return 'No sessions have come through ambassadors’ links yet.';
+  const sessionShare = share(facts.sessions, facts.allSessions);
+  const leadShare = share(facts.leads, facts.allLeads);
+  return (
+    `Over ${counted(format, facts.weeks, 'week')}, ambassadors’ links brought ${counted(format, facts.sessions, 'session')}` +
+    `${sessionShare === null ? '' : `, ${format.percent(sessionShare)} of all tracked sessions,`} ` +
+    `and ${counted(format, facts.leads, 'credited lead')}${leadShare === null ? '' : `, ${format.percent(leadShare)} of all leads`}.`
+  );
+}
+
+// ---------- top ambassadors
+
+/** Credited outcomes per ambassador (from `marts.ambassador_totals`). */
+export interface TopAmbassadorsFacts {
+  ambassadors: number;
+  ambassadorsWithOutcomes: number;
+  /** Outcomes credited to any ambassador. */
+  outcomes: number;
+  /** How many ambassadors the chart shows (at most 10). */
+  shown: number;
+  /** Outcomes credited to the ambassadors shown. */
+  shownOutcomes: number;
+  /** Outcomes credited to the three ambassadors with the most. */
+  topThreeOutcomes: number;
+  leader: { name: string; outcomes: number } | null;
+}
+
+/** `Mette Østergaard led with 14 credited outcomes; the top 10 earned 78% of all 120` */
+export function topAmbassadorsTitle(facts: TopAmbassadorsFacts, format: Format): string {
+  if (facts.leader === null || facts.outcomes === 0) return 'No outcomes credited to ambassadors yet';
+  if (facts.shown >= facts.ambassadorsWithOutcomes) {
+    return `${facts.leader.name} led with ${format.count(facts.leader.outcomes)} of the ${counted(format, facts.outcomes, 'credited outcome')}`;
+  }
+  return (
+    `${facts.leader.name} led with ${counted(format, facts.leader.outcomes, 'credited outcome')}; ` +
+    `the top ${facts.shown} earned ${format.percent(facts.shownOutcomes / facts.outcomes)} of all ${format.count(facts.outcomes)}`
+  );
+}
+
+/**
+ * `9 of 12 ambassadors have at least one credited outcome; the top 3 account for 55% of
+ * the 120 outcomes credited to ambassadors.`
+ */
+export function topAmbassadorsSentence(facts: TopAmbassadorsFacts, format: Format): string {
+  if (facts.outcomes === 0) return 'No lead, application, conversion or hire has been credited to an ambassador yet.';
+  const who =
+    `${format.integer(facts.ambassadorsWithOutcomes)} of ${counted(format, facts.ambassadors, 'ambassador')} ` +
+    `${facts.ambassadorsWithOutcomes === 1 ? 'has' : 'have'} at least one credited outcome`;
+  if (facts.ambassadorsWithOutcomes <= 3) return `${who}, ${format.count(facts.outcomes)} in all.`;
+  return (
+    `${who}; the top 3 account for ${format.percent(facts.topThreeOutcomes / facts.outcomes)} ` +
+    `of the ${counted(format, facts.outcomes, 'outcome')} credited to ambassadors.`
+  );
+}
+
+// ---------- goal progress
+
+export interface GoalFact {
+  name: string;
+  status: GoalStatus;
+  /** Cumulative actual on the last day with data. */
+  actual: number;
+  /** The linear pace on that day. */
+  pace: number;
+  target: number;
+}
+
+/** Each goal as of its last day with data (from `marts.goal_progress`). */
+export interface GoalProgressFacts {
+  goals: GoalFact[];
+}
+
+/** Actual as a share of pace; null when the pace is still 0. */
+function ofPace(goal: GoalFact): number | null {
+  return goal.pace > 0 ? goal.actual / goal.pace : null;
+}
+
+/** The goal furthest behind its pace, among those not on track. */
+function furthestBehind(goals: readonly GoalFact[]): GoalFact | undefined {
+  return goals
+    .filter((goal) => goal.status !== 'on_track')
+    .sort((a, b) => (ofPace(a) ?? Infinity) - (ofPace(b) ?? Infinity) || compareText(a.name, b.name))[0];
+}
+
+function statusCounts(goals: readonly GoalFact[]): Record<GoalStatus, number> {
+  const counts: Record<GoalStatus, number> = { on_track: 0, at_risk: 0, off_track: 0 };
+  for (const goal of goals) counts[goal.status] += 1;
+  return counts;
+}
+
+/** `2 of 4 goals are on track; Kvalificerede ansøgninger is off track at 41% of its pace` */
+export function goalProgressTitle(facts: GoalProgressFacts, format: Format): string {
+  const total = facts.goals.length;
+  if (total === 0) return 'No goals with progress yet';
+  const counts = statusCounts(facts.goals);
+  if (counts.on_track === total) return total === 1 ? 'The goal is on track' : `All ${total} goals are on track`;
+  const onTrack = total === 1 ? 'The goal is not on track' : `${counts.on_track} of ${total} goals ${counts.on_track === 1 ? 'is' : 'are'} on track`;
+  const behind = furthestBehind(facts.goals);
+  if (!behind) return onTrack;
+  const pace = ofPace(behind);
+  return `${onTrack}; ${behind.name} is ${statusWords(behind.status)}${pace === null ? '' : ` at ${format.percent(pace)} of its pace`}`;
+}
+
+/**
+ * `Of 4 goals, 2 are on track, 1 is at risk and 1 is off track; Kvalificerede ansøgninger
+ * is furthest behind, with 20 against a pace of 49 towards 120.`
+ */
+export function goalProgressSentence(facts: GoalProgressFacts, format: Format): string {
+  const total = facts.goals.length;
+  if (total === 0) return 'No goals have been set yet, or none has reached its first day.';
+  const counts = statusCounts(facts.goals);
+  const parts = (['on_track', 'at_risk', 'off_track'] as const)
+    .filter((status) => counts[status] > 0)
+    .map((status) => `${format.integer(counts[status])} ${counts[status] === 1 ? 'is' : 'are'} ${statusWords(status)}`);
+  const summary = `Of ${counted(format, total, 'goal')}, ${list(parts)}`;
+  const behind = furthestBehind(facts.goals);
+  if (!behind) return `${summary}.`;
+  return (
+    `${summary}; ${behind.name} is furthest behind, with ${format.count(behind.actual)} against a pace of ` +
+    `${format.count(behind.pace)} towards ${format.count(behind.target)}.`
+  );
+}
+
+/** `on track`, `at risk`, `off track`. */
+export function statusWords(status: GoalStatus): string {
+  return status.replace('_', ' ');
+}
+
+// ---------- cohort activity
+
+/** Posts per active ambassador-week, per cohort (from `marts.ambassador_weekly`). */
+export interface CohortActivityFacts {
+  weeks: number;
+  /** Sorted from the most to the least active. */
+  cohorts: { cohort: string; postsPerActiveWeek: number; activeWeeks: number }[];
+}
+
+/** `Pilot posted most: 2.4 posts per active ambassador per week, against 1.2 for Bølge 3` */
+export function cohortActivityTitle(facts: CohortActivityFacts, format: Format): string {
+  const first = facts.cohorts[0];
+  const last = facts.cohorts[facts.cohorts.length - 1];
+  if (!first || !last) return 'No cohort has posted yet';
+  const rate = `${format.decimal(first.postsPerActiveWeek)} posts per active ambassador per week`;
+  if (first === last) return `${first.cohort} posted ${rate}`;
+  return `${first.cohort} posted most: ${rate}, against ${format.decimal(last.postsPerActiveWeek)} for ${last.cohort}`;
+}
+
+/**
+ * `Per active ambassador per week over 10 weeks, Pilot posted 2.4 times, Bølge 2 1.8 and
+ * Bølge 3 1.2; a week counts when the ambassador posted at least once.`
+ */
+export function cohortActivitySentence(facts: CohortActivityFacts, format: Format): string {
+  if (facts.cohorts.length === 0) return 'No cohort has posted yet.';
+  const rates = facts.cohorts.map(
+    (cohort, index) => `${cohort.cohort} ${index === 0 ? 'posted ' : ''}${format.decimal(cohort.postsPerActiveWeek)}${index === 0 ? ' times' : ''}`,
+  );
+  return (
+    `Per active ambassador per week over ${counted(format, facts.weeks, 'week')}, ${list(rates)}; ` +
+    `a week counts when the ambassador posted at least once.`
+  );
+}

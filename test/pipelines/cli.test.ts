@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { helpText, main } from '../../pipelines/cli.ts';
+import { ExitCode } from '../../pipelines/errors.ts';
+import { tempFolder } from '../helpers/warehouse.ts';
+
+const BIN = join(import.meta.dirname, '../../pipelines/advocacy.mjs');
+
+function advocacy(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function capture(argv: string[]) {
+  const lines: string[] = [];
+  const code = await main(argv, (line) => lines.push(line));
+  return { code, output: lines.join('\n') };
+}
+
+describe('pipelines/cli', () => {
+  it('lists every command in its help, and each command has its own', async () => {
+    const commands = ['init', 'ingest', 'build', 'report', 'run', 'status', 'demo'];
+    for (const command of commands) expect(helpText()).toContain(`  ${command}`);
+    for (const command of commands) {
+      const { code, output } = await capture([command, '--help']);
+      expect(code).toBe(ExitCode.ok);
+      expect(output).toMatch(/^Usage: advocacy /);
+      expect(output).toContain('--config FILE');
+    }
+  });
+
+  it('exits non-zero with one sentence for an unknown command or option', () => {
+    const cwd = tempFolder();
+    const unknown = advocacy(['frobnicate'], cwd);
+    expect(unknown.status).toBe(ExitCode.usage);
+    expect(unknown.stderr.trim()).toBe('advocacy: unknown command "frobnicate"; the commands are init, ingest, build, report, run, status, demo.');
+    const option = advocacy(['build', '--fast'], cwd);
+    expect(option.status).toBe(ExitCode.usage);
+    expect(option.stderr.trim().split('\n')).toHaveLength(1);
+    expect(option.stderr).toMatch(/Unknown option '--fast'.*see "--help"/);
+  });
+
+  it('init writes a commented starter config, its folders and the templates, and never overwrites', () => {
+    const cwd = tempFolder();
+    const first = advocacy(['init'], cwd);
+    expect(first.status).toBe(0);
+    const config = readFileSync(join(cwd, 'advocacy.config.yaml'), 'utf8');
+    expect(config).toMatch(/^# advocacy\.config\.yaml/);
+    for (const dir of ['inbox', 'archive', 'warehouse', 'out', 'templates/ambassadors.csv', 'templates/goals.csv']) {
+      expect(existsSync(join(cwd, dir))).toBe(true);
+    }
+    const again = advocacy(['init'], cwd);
+    expect(again.status).toBe(ExitCode.usage);
+    expect(again.stderr).toMatch(/already exists/);
+  });
+
+  it('a malformed config gives one sentence naming the key and what is allowed', () => {
+    const cwd = tempFolder();
+    writeFileSync(join(cwd, 'advocacy.config.yaml'), 'company:\n  name: Nordlys\nattribution:\n  lookback_days: -3\n');
+    const result = advocacy(['status'], cwd);
+    expect(result.status).toBe(ExitCode.config);
+    expect(result.stderr.trim()).toMatch(/^error: Config key attribution\.lookback_days has the value -3 in .*advocacy\.config\.yaml, which is not allowed; it must be/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an unknown file gives a clear message and the bad-input exit code, and the rest of the run goes on', () => {
+    const cwd = tempFolder();
+    writeFileSync(join(cwd, 'advocacy.config.yaml'), 'company:\n  name: Nordlys\nsalt: cli-test-salt\n');
+    writeFileSync(join(cwd, 'weather.csv'), 'city,temperature\nAarhus,4\n');
+    const result = advocacy(['ingest', 'weather.csv'], cwd);
+    expect(result.status).toBe(ExitCode.badInput);
+    expect(result.stderr).toMatch(/weather\.csv is not a format the pipeline knows/);
+    expect(result.stdout).toMatch(/files: 0 loaded, 0 already loaded \(nothing to do\), 1 failed/);
+    const status = advocacy(['status'], cwd);
+    expect(status.status).toBe(0);
+    expect(status.stdout).toMatch(/Files that could not be loaded:\n  weather\.csv: weather\.csv is not a format/);
+  });
+});

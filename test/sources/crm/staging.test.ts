@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateConfig } from '../../../pipelines/config.ts';
+import { ingestFile } from '../../../pipelines/ingest.ts';
+import { memoryLogger } from '../../../pipelines/log.ts';
+import { prepareWarehouse } from '../../../pipelines/meta.ts';
+import { Warehouse } from '../../../pipelines/warehouse.ts';
+import { adapters } from '../../../sources/index.ts';
+
+const ROOT = new URL('../../../', import.meta.url);
+const FIXTURES = ['hubspot-crm-exports-all-contacts-2026-10-31.csv', 'salesforce-leads.csv', 'hubspot-crm-exports-all-deals-2026-11-30.csv'];
+const MODELS = ['stg_crm__hubspot_contacts', 'stg_crm__salesforce_leads', 'stg_crm__hubspot_deals'];
+const PEOPLE = ['Mette', 'Frederiksen', 'Petersen', 'Blixen', 'Kierkegaard', 'Brøgger', '@', '+45'];
+
+const modelSql = (name: string) => readFileSync(new URL(`models/staging/crm/${name}.sql`, ROOT), 'utf8');
+
+describe('models/staging/crm', () => {
+  let warehouse: Warehouse;
+
+  beforeAll(async () => {
+    warehouse = await Warehouse.open(':memory:');
+    await prepareWarehouse(warehouse, adapters);
+    const config = validateConfig({ company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234' }, { root: mkdtempSync(join(tmpdir(), 'stg-crm-')), env: {} });
+    for (const file of FIXTURES) {
+      const outcome = await ingestFile(warehouse, config, fileURLToPath(new URL(`fixtures/exports/crm/${file}`, ROOT)), { runId: null, log: memoryLogger() });
+      expect(outcome, file).toMatchObject({ status: 'loaded' });
+    }
+    for (const name of MODELS) await warehouse.run(`create view staging.${name} as ${modelSql(name)}`);
+  });
+
+  afterAll(() => warehouse?.close());
+
+  it.each(MODELS)('%s has the model header, one select, and no join or group by', (name) => {
+    const sql = modelSql(name);
+    expect(sql).toMatch(/^-- grain: .+\n-- key: .+\n-- depends_on: raw\.crm__\w+\n-- materialized: view\n/);
+    expect(sql.trimEnd()).not.toMatch(/;$/);
+    expect(sql).not.toMatch(/\bjoin\b|\bgroup by\b/i);
+  });
+
+  it('stg_crm__hubspot_contacts makes each contact a lead at its create time, with normalised tags', async () => {
+    const rows = await warehouse.all(
+      `select record_id, kind, occurred_at, visitor_id, company, utm_content, utm_content_normalised, first_page_path, number_of_associated_deals
+       from staging.stg_crm__hubspot_contacts order by record_id limit 2`,
+    );
+    expect(rows).toEqual([
+      {
+        record_id: '51234001', kind: 'lead', occurred_at: new Date('2026-10-02T07:14:00Z'), visitor_id: 'GA1.1.1234.5678', company: 'Kunde A ApS',
+        utm_content: 'amb-7f3k2', utm_content_normalised: 'amb-7f3k2', first_page_path: 'https://nordlys.dk/varmepumper', number_of_associated_deals: 1,
+      },
+      {
+        record_id: '51234002', kind: 'lead', occurred_at: new Date('2025-12-20T23:00:00Z'), visitor_id: null, company: 'Kunde B A/S',
+        utm_content: 'AMB-Q81ZD', utm_content_normalised: 'amb-q81zd', first_page_path: 'https://nordlys.dk/blog/groen-omstilling', number_of_associated_deals: 2,
+      },
+    ]);
+  });
+
+  it('stg_crm__salesforce_leads keys leads without Lead ID by e-mail hash and date, at the end of the create day', async () => {
+    const rows = await warehouse.all<{ lead_key: string; kind: string; occurred_at: Date; utm_content_normalised: string | null }>(
+      `select lead_key, kind, occurred_at, utm_content_normalised from staging.stg_crm__salesforce_leads order by _source_line`,
+    );
+    expect(rows).toHaveLength(8);
+    expect(rows[0]).toEqual({ lead_key: expect.stringMatching(/^[0-9a-f]{64}\|2026-10-27$/), kind: 'lead', occurred_at: new Date('2026-10-27T23:59:59Z'), utm_content_normalised: 'amb-7f3k2' });
+    expect(rows[4]?.utm_content_normalised).toBe('amb-7f3k2');
+  });
+
+  it('stg_crm__hubspot_deals makes a won deal a conversion at its close, worth its amount', async () => {
+    const rows = await warehouse.all(`select deal_id, kind, occurred_at, value, contact_record_ids from staging.stg_crm__hubspot_deals order by deal_id`);
+    expect(rows).toEqual([
+      { deal_id: '9100001', kind: 'conversion', occurred_at: new Date('2026-11-20T13:00:00Z'), value: 125000, contact_record_ids: '51234001' },
+      { deal_id: '9100002', kind: null, occurred_at: null, value: null, contact_record_ids: '51234002' },
+      { deal_id: '9100003', kind: 'conversion', occurred_at: new Date('2026-11-28T07:30:00Z'), value: 12000, contact_record_ids: '51234002' },
+      { deal_id: '9100005', kind: null, occurred_at: null, value: null, contact_record_ids: '51234006' },
+      { deal_id: '9100006', kind: null, occurred_at: null, value: null, contact_record_ids: '51234007;51234008' },
+    ]);
+  });
+
+  it('lets no lead name, e-mail or phone reach the warehouse, through rows or rejected rows', async () => {
+    const dump = JSON.stringify(
+      [
+        await warehouse.all('select * from raw.crm__hubspot_contacts'),
+        await warehouse.all('select * from raw.crm__salesforce_leads'),
+        await warehouse.all('select * from raw.crm__hubspot_deals'),
+        await warehouse.all('select * from meta.rejected_rows'),
+      ],
+      (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value),
+    );
+    expect(dump).toContain('51234001');
+    for (const person of PEOPLE) expect(dump, person).not.toContain(person);
+  });
+});

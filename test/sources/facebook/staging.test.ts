@@ -1,0 +1,84 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateConfig } from '../../../pipelines/config.ts';
+import { ingestFile } from '../../../pipelines/ingest.ts';
+import { memoryLogger } from '../../../pipelines/log.ts';
+import { prepareWarehouse } from '../../../pipelines/meta.ts';
+import { Warehouse } from '../../../pipelines/warehouse.ts';
+import { adapters } from '../../../sources/index.ts';
+
+const ROOT = new URL('../../../', import.meta.url);
+const FIXTURES = [
+  'Aug-01-2026_Aug-31-2026_1039829308656930.csv',
+  'Jan-01-2023_Jan-31-2023_1039829308656930.csv',
+  'Facebook Insights Data Export (Post Level) - Nordlys Energi - 2015-11-01.csv',
+  'Follows (1).csv',
+  'Views (1).csv',
+];
+const MODELS = ['stg_facebook__page_posts', 'stg_facebook__insights_posts', 'stg_facebook__page_daily'];
+
+const modelSql = (name: string) => readFileSync(new URL(`models/staging/facebook/${name}.sql`, ROOT), 'utf8');
+
+describe('models/staging/facebook', () => {
+  let warehouse: Warehouse;
+
+  beforeAll(async () => {
+    warehouse = await Warehouse.open(':memory:');
+    await prepareWarehouse(warehouse, adapters);
+    const config = validateConfig({ company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234' }, { root: mkdtempSync(join(tmpdir(), 'stg-facebook-')), env: {} });
+    for (const file of FIXTURES) {
+      const outcome = await ingestFile(warehouse, config, fileURLToPath(new URL(`fixtures/exports/facebook/${file}`, ROOT)), { runId: null, log: memoryLogger() });
+      expect(outcome, file).toMatchObject({ status: 'loaded' });
+    }
+    for (const name of MODELS) await warehouse.run(`create view staging.${name} as ${modelSql(name)}`);
+  });
+
+  afterAll(() => warehouse?.close());
+
+  it.each(MODELS)('%s has the model header, one select, and no join or group by', (name) => {
+    const sql = modelSql(name);
+    expect(sql).toMatch(/^-- grain: .+\n-- key: .+\n-- depends_on: raw\.facebook__\w+\n-- materialized: view\n/);
+    expect(sql.trimEnd()).not.toMatch(/;$/);
+    expect(sql).not.toMatch(/\bjoin\b|\bgroup by\b/i);
+  });
+
+  it.each(MODELS)('%s: the key in its header is unique and never null', async (name) => {
+    const key = /^-- key: (.+)$/m.exec(modelSql(name))![1]!;
+    const row = await warehouse.one<{ total: number; distinct_keys: number; null_keys: number }>(
+      `select count(*)::integer as total, count(distinct (${key}))::integer as distinct_keys,
+              count(*) filter (where ${key.split(',').map((column) => `${column.trim()} is null`).join(' or ')})::integer as null_keys
+       from staging.${name}`,
+    );
+    expect(row!.total).toBeGreaterThan(0);
+    expect(row).toMatchObject({ distinct_keys: row!.total, null_keys: 0 });
+  });
+
+  it('stg_facebook__page_posts: Views and the older Impressions become impressions; the caption becomes post_text', async () => {
+    const rows = await warehouse.all(
+      `select post_id, posted_at::varchar as posted_at, post_type, impressions, reach, reactions, comments, shares, clicks, engagements, is_crosspost, post_text
+       from staging.stg_facebook__page_posts where post_id in ('12215893428700102', '11998765432100001') order by posted_at`,
+    );
+    expect(rows).toEqual([
+      { post_id: '11998765432100001', posted_at: '2023-01-02 09:00:00', post_type: 'photos', impressions: 4100, reach: 3300, reactions: 100, comments: 12, shares: 8, clicks: 60, engagements: 120, is_crosspost: false, post_text: 'Godt nytår fra alle os i Nordlys Energi' },
+      { post_id: '12215893428700102', posted_at: '2026-08-07 14:40:00', post_type: 'reels', impressions: 22000, reach: 15010, reactions: 860, comments: 44, shares: 26, clicks: 310, engagements: 930, is_crosspost: false, post_text: 'Vindmøller, forklaret på 60 sekunder ⚡' },
+    ]);
+  });
+
+  it('stg_facebook__insights_posts: the legacy export in the same canonical names', async () => {
+    const row = await warehouse.one(
+      `select page_id, post_type, posted_at::varchar as posted_at, impressions, reach, reactions, comments, shares from staging.stg_facebook__insights_posts where post_id = '286091638153001_1027488210680001'`,
+    );
+    expect(row).toEqual({ page_id: '286091638153001', post_type: 'link', posted_at: '2015-10-01 19:00:00', impressions: 2840, reach: 1910, reactions: 41, comments: 3, shares: 5 });
+  });
+
+  it('stg_facebook__page_daily: one row per metric and day, with a short metric name', async () => {
+    const rows = await warehouse.all(`select metric, activity_on::varchar as day, value from staging.stg_facebook__page_daily where activity_on = date '2026-08-02' order by metric`);
+    expect(rows).toEqual([
+      { metric: 'follows', day: '2026-08-02', value: 7 },
+      { metric: 'views', day: '2026-08-02', value: 3992 },
+    ]);
+  });
+});

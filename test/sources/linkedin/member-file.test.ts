@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { memberFileFacts, memberFileName } from '../../../sources/linkedin/member-file.ts';
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+describe('sources/linkedin/member-file', () => {
+  it.each([
+    ['Content_2026-04-25_2026-05-01_CateHuston.xlsx', 'CateHuston', '2026-04-25', '2026-05-01'],
+    ['Content_2024-08-25_2024-11-22_C. PeteConnor MS, CCCM (1).xlsx', 'C. PeteConnor MS, CCCM', '2024-08-25', '2024-11-22'],
+    ['Content_2026-09-01_2026-09-30_Mette Larsen(2).csv', 'Mette Larsen', '2026-09-01', '2026-09-30'],
+    ['AggregateAnalytics_Jens Hansen_2026-10-01_2026-10-31.xlsx', 'Jens Hansen', '2026-10-01', '2026-10-31'],
+    ['AggregateAnalytics_Jens_Hansen_20261001_20261031 (1).xlsx', 'Jens_Hansen', '2026-10-01', '2026-10-31'],
+  ])('%s → %s', (fileName, name, start, end) => {
+    expect(memberFileName(fileName)).toEqual({ memberName: name, periodStart: day(start), periodEnd: day(end) });
+  });
+
+  it('gives nulls, not an error, for a name it does not know or one without a member', () => {
+    expect(memberFileName('TOP POSTS.csv')).toEqual({ memberName: null, periodStart: null, periodEnd: null });
+    expect(memberFileName('Content_2026-04-25_2026-05-01.xlsx')).toEqual({ memberName: null, periodStart: day('2026-04-25'), periodEnd: day('2026-05-01') });
+    expect(memberFileName('AggregateAnalytics_Ida Holm.xlsx')).toEqual({ memberName: 'Ida Holm', periodStart: null, periodEnd: null });
+  });
+
+  it('keeps the folder name as it is, for SQL to resolve', () => {
+    const facts = memberFileFacts({ fileName: 'Content_2026-04-25_2026-05-01_Ida Holm.xlsx', folderName: 'A006', preamble: [], timezone: 'UTC' });
+    expect(facts.values).toEqual({ member_name: 'Ida Holm', folder_name: 'A006', period_start: day('2026-04-25'), period_end: day('2026-05-01') });
+  });
+});

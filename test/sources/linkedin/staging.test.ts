@@ -1,0 +1,139 @@
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateConfig } from '../../../pipelines/config.ts';
+import { ingestFile } from '../../../pipelines/ingest.ts';
+import { memoryLogger } from '../../../pipelines/log.ts';
+import { prepareWarehouse } from '../../../pipelines/meta.ts';
+import { Warehouse } from '../../../pipelines/warehouse.ts';
+import { adapters } from '../../../sources/index.ts';
+
+const ROOT = new URL('../../../', import.meta.url);
+const FIXTURES = [
+  'A004/Content_2026-09-01_2026-09-30_Mette Larsen, MBA (1).xlsx',
+  'AggregateAnalytics_Jens Hansen_2026-10-01_2026-10-31.xlsx',
+  'A005/Content_2026-08-01_2026-08-31_Peter Nielsen.csv',
+  'A005/ENGAGEMENT.csv',
+  'A002/Shares.csv',
+  'A003/Shares.csv',
+  'nordlys-energi_content_2026-09-01_2026-09-30.xlsx',
+  'nordlys-energi_content_2025-01-01_2025-03-31.xls',
+  'nordlys-energi_content_2026-10-01_2026-10-31.csv',
+];
+const MODELS = [
+  'stg_linkedin__member_posts',
+  'stg_linkedin__member_daily',
+  'stg_linkedin__member_discovery',
+  'stg_linkedin__member_followers',
+  'stg_linkedin__member_shares',
+  'stg_linkedin__page_posts',
+  'stg_linkedin__page_daily',
+];
+
+const modelSql = (name: string) => readFileSync(new URL(`models/staging/linkedin/${name}.sql`, ROOT), 'utf8');
+
+describe('models/staging/linkedin', () => {
+  let warehouse: Warehouse;
+
+  beforeAll(async () => {
+    warehouse = await Warehouse.open(':memory:');
+    await prepareWarehouse(warehouse, adapters);
+    const root = mkdtempSync(join(tmpdir(), 'stg-linkedin-'));
+    const config = validateConfig({ company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234' }, { root, env: {} });
+    // A copy keeps the fixtures' folder names (the ambassador ids) and gives the root files an inbox folder.
+    const inbox = join(root, 'inbox');
+    cpSync(fileURLToPath(new URL('fixtures/exports/linkedin/', ROOT)), inbox, { recursive: true });
+    for (const file of FIXTURES) {
+      const outcome = await ingestFile(warehouse, config, join(inbox, file), { runId: null, log: memoryLogger() });
+      expect(outcome, file).toMatchObject({ status: 'loaded' });
+    }
+    for (const name of MODELS) await warehouse.run(`create view staging.${name} as ${modelSql(name)}`);
+  });
+
+  afterAll(() => warehouse?.close());
+
+  it.each(MODELS)('%s has the model header, one select, and no join or group by', (name) => {
+    const sql = modelSql(name);
+    expect(sql).toMatch(/^-- grain: .+\n-- key: .+\n-- depends_on: raw\.linkedin__\w+\n-- materialized: view\n/);
+    expect(sql.trimEnd()).not.toMatch(/;$/);
+    expect(sql).not.toMatch(/\bjoin\b|\bgroup by\b/i);
+  });
+
+  it.each(MODELS)('%s: the key in its header is unique and never null', async (name) => {
+    const key = /^-- key: (.+)$/m.exec(modelSql(name))![1]!;
+    const row = await warehouse.one<{ total: number; distinct_keys: number; null_keys: number }>(
+      `select count(*)::integer as total, count(distinct (${key}))::integer as distinct_keys,
+              count(*) filter (where ${key.split(',').map((column) => `${column.trim()} is null`).join(' or ')})::integer as null_keys
+       from staging.${name}`,
+    );
+    expect(row!.total).toBeGreaterThan(0);
+    expect(row).toMatchObject({ distinct_keys: row!.total, null_keys: 0 });
+  });
+
+  it('stg_linkedin__member_posts: one row per post, canonical names, null (not 0) for the other table’s metric', async () => {
+    const rows = await warehouse.all(
+      `select post_id, posted_on::varchar as posted_on, impressions, engagements, member_name, member_name_normalised, folder_name, is_article
+       from staging.stg_linkedin__member_posts where folder_name = 'A004' order by post_id limit 3`,
+    );
+    expect(rows).toEqual([
+      { post_id: '7371432206977761283', posted_on: '2026-09-02', impressions: 3100, engagements: 52, member_name: 'Mette Larsen, MBA', member_name_normalised: 'mette larsen, mba', folder_name: 'A004', is_article: false },
+      { post_id: '7376200661669072897', posted_on: '2026-09-12', impressions: 4210, engagements: 31, member_name: 'Mette Larsen, MBA', member_name_normalised: 'mette larsen, mba', folder_name: 'A004', is_article: false },
+      { post_id: '7380867006855626752', posted_on: '2026-09-03', impressions: 640, engagements: 12, member_name: 'Mette Larsen, MBA', member_name_normalised: 'mette larsen, mba', folder_name: 'A004', is_article: false },
+    ]);
+    const article = await warehouse.one(`select impressions, engagements, is_article from staging.stg_linkedin__member_posts where post_id is null`);
+    expect(article).toEqual({ impressions: null, engagements: 5, is_article: true });
+  });
+
+  it('stg_linkedin__member_daily: both layouts, with engagements_total from the parts when only they are given', async () => {
+    const rows = await warehouse.all(
+      `select member_name, folder_name, activity_on::varchar as day, impressions, engagements, shares, engagements_total
+       from staging.stg_linkedin__member_daily where activity_on in (date '2026-09-12', date '2026-10-01', date '2026-08-04') order by activity_on`,
+    );
+    expect(rows).toEqual([
+      { member_name: null, folder_name: 'A005', day: '2026-08-04', impressions: 990, engagements: 21, shares: null, engagements_total: 21 },
+      { member_name: 'Mette Larsen, MBA', folder_name: 'A004', day: '2026-09-12', impressions: 3012, engagements: 51, shares: null, engagements_total: 51 },
+      { member_name: 'Jens Hansen', folder_name: 'inbox', day: '2026-10-01', impressions: 400, engagements: null, shares: 1, engagements_total: 21 },
+    ]);
+  });
+
+  it('stg_linkedin__member_discovery and stg_linkedin__member_followers: one summary per file, follower days with the total', async () => {
+    expect(await warehouse.all(`select member_name, period_start::varchar as period_start, impressions, members_reached from staging.stg_linkedin__member_discovery order by period_start`)).toEqual([
+      { member_name: 'Mette Larsen, MBA', period_start: '2026-09-01', impressions: 9480, members_reached: 2104 },
+      { member_name: 'Jens Hansen', period_start: '2026-10-01', impressions: 1520, members_reached: 811 },
+    ]);
+    expect(await warehouse.one(`select new_followers, total_followers, total_followers_on::varchar as total_on from staging.stg_linkedin__member_followers where activity_on = date '2026-09-02'`)).toEqual({
+      new_followers: 11,
+      total_followers: 1284,
+      total_on: '2026-09-30',
+    });
+  });
+
+  it('stg_linkedin__member_shares: posts from the archive with their text, UTC time and media count', async () => {
+    const rows = await warehouse.all(
+      `select folder_name, post_id, posted_at::varchar as posted_at, media_count, is_plain_repost, visibility
+       from staging.stg_linkedin__member_shares where folder_name = 'A002' order by posted_at`,
+    );
+    expect(rows[0]).toEqual({ folder_name: 'A002', post_id: '7368000000000000001', posted_at: '2025-09-01 07:30:12', media_count: 3, is_plain_repost: false, visibility: 'member_network' });
+    expect(rows.filter((row) => row.is_plain_repost)).toHaveLength(1);
+    const text = await warehouse.one<{ post_text: string }>(`select post_text from staging.stg_linkedin__member_shares where post_id = '7370000000000000003'`);
+    expect(text!.post_text.split('\n')).toHaveLength(3);
+  });
+
+  it('stg_linkedin__page_posts and stg_linkedin__page_daily: company posts of both generations and the daily triples', async () => {
+    const posts = await warehouse.all(
+      `select post_id, posted_on::varchar as posted_on, post_type, is_sponsored, impressions, reactions, shares, engagement_rate
+       from staging.stg_linkedin__page_posts where post_id in ('7282000000000000002', '7371000000000000011') order by posted_on`,
+    );
+    expect(posts).toEqual([
+      { post_id: '7282000000000000002', posted_on: '2025-01-07', post_type: 'sponsored', is_sponsored: true, impressions: 15400, reactions: 120, shares: 9, engagement_rate: 0.0354 },
+      { post_id: '7371000000000000011', posted_on: '2026-09-01', post_type: 'organic', is_sponsored: false, impressions: 5120, reactions: 96, shares: 8, engagement_rate: expect.closeTo(0.0614, 10) },
+    ]);
+    const days = await warehouse.all(`select activity_on::varchar as day, impressions, shares_total from staging.stg_linkedin__page_daily order by activity_on limit 2`);
+    expect(days).toEqual([
+      { day: '2025-01-06', impressions: 800, shares_total: 3 },
+      { day: '2025-01-07', impressions: 750, shares_total: 1 },
+    ]);
+  });
+});
