@@ -1,0 +1,11 @@
+/** Builds a few named models on hand-made input tables, the way a test of one model needs. */
+import { build } from '../../pipelines/build.ts';
+import type { Config } from '../../pipelines/config.ts';
+import { memoryLogger } from '../../pipelines/log.ts';
+import type { Warehouse } from '../../pipelines/warehouse.ts';
+import { discoverModels } from '../../models/runner.ts';
+
+export async function buildModels(warehouse: Warehouse, config: Config, ids: string[], inputs: string[]): Promise<void> {
+  const models = (await discoverModels()).filter((model) => ids.includes(model.id));
+  await build(warehouse, config, { runId: null, log: memoryLogger(), models, inputs });
+}

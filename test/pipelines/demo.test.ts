@@ -1,0 +1,83 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runDemo } from '../../pipelines/demo.ts';
+import { memoryLogger } from '../../pipelines/log.ts';
+import { describeSummary, type RunSummary } from '../../pipelines/run.ts';
+import { Warehouse } from '../../pipelines/warehouse.ts';
+import { tempFolder } from '../helpers/warehouse.ts';
+
+/** Every mart, every row, in a stable order, as text. */
+async function dumpMarts(path: string): Promise<Record<string, string>> {
+  const warehouse = await Warehouse.open(path);
+  try {
+    const tables = await warehouse.all<{ table_name: string }>(
+      `select table_name from information_schema.tables where table_schema = 'marts' order by table_name`,
+    );
+    const dump: Record<string, string> = {};
+    for (const { table_name } of tables) {
+      const rows = await warehouse.all(`select * from marts."${table_name}" order by all`);
+      dump[table_name] = JSON.stringify(rows, (_key, value) => (typeof value === 'bigint' ? value.toString() : value));
+    }
+    return dump;
+  } finally {
+    warehouse.close();
+  }
+}
+
+describe('pipelines/demo', () => {
+  const root = tempFolder('advocacy-demo-');
+  let first: RunSummary;
+  let second: RunSummary;
+  let firstMarts: Record<string, string>;
+  let secondMarts: Record<string, string>;
+  let secondLog: string[];
+
+  beforeAll(async () => {
+    first = (await runDemo(root, memoryLogger())).summary;
+    firstMarts = await dumpMarts(join(root, 'warehouse/advocacy.duckdb'));
+    const log = memoryLogger();
+    second = (await runDemo(root, log)).summary;
+    secondLog = log.lines;
+    secondMarts = await dumpMarts(join(root, 'warehouse/advocacy.duckdb'));
+  }, 300_000);
+
+  it('loads the whole program, rejects the one planted bad row, and credits outcomes', () => {
+    expect(first.filesFailed).toBe(0);
+    expect(first.filesLoaded).toBeGreaterThan(20);
+    expect(first.rowsLoaded).toBeGreaterThan(10_000);
+    expect(first.rowsRejected).toBe(1);
+    expect(first.outcomesCreditedToAmbassadors).toBeGreaterThan(0);
+    expect(first.outcomesCreditedToAmbassadors).toBeLessThan(first.outcomes);
+    const summary = describeSummary(first).join('\n');
+    expect(summary).toMatch(/files: \d+ loaded, 0 already loaded, 0 failed/);
+    expect(summary).toMatch(/rows: \d+ loaded, 1 rejected/);
+    expect(summary).toMatch(/outcomes: \d+ in the warehouse, [\d.]+ credited to ambassadors/);
+    expect(summary).toMatch(/time: [\d.]+ s/);
+  });
+
+  it('writes the report with at least three inline charts and their specs', () => {
+    const html = readFileSync(join(root, 'out/report.html'), 'utf8');
+    expect(html.match(/<svg/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/(src|href)="https?:/);
+    const specs = readdirSync(join(root, 'out/charts')).filter((name) => name.endsWith('.vl.json'));
+    expect(specs.length).toBeGreaterThanOrEqual(3);
+    for (const spec of specs) expect(JSON.parse(readFileSync(join(root, 'out/charts', spec), 'utf8')).$schema).toMatch(/vega-lite\/v6/);
+  });
+
+  it('loads nothing the second time and says so, and gives identical marts', () => {
+    expect(second.filesLoaded).toBe(0);
+    expect(second.filesAlreadyLoaded).toBe(first.filesLoaded);
+    expect(secondLog.some((line) => /already loaded .*nothing to do/.test(line))).toBe(true);
+    expect(Object.keys(secondMarts)).toEqual(Object.keys(firstMarts));
+    for (const table of Object.keys(firstMarts)) expect(secondMarts[table], table).toBe(firstMarts[table]);
+  });
+
+  it('keeps the exports out of git and leaves the warehouse and out/ where the user looks', () => {
+    expect(existsSync(join(root, 'demo-exports'))).toBe(true);
+    expect(existsSync(join(root, 'warehouse/advocacy.duckdb'))).toBe(true);
+    const ignored = readFileSync(join(import.meta.dirname, '../../.gitignore'), 'utf8');
+    for (const entry of ['/demo-exports/', '/warehouse/', '/out/']) expect(ignored).toContain(entry);
+  });
+});
