@@ -71,7 +71,16 @@ export async function writeSettings(warehouse: Warehouse, config: Config): Promi
        $halfLife::double as half_life_days,
        $ignoreDirect::boolean as ignore_direct,
        $markovOrder::integer as markov_order,
-       $defaultModel::varchar as default_model`,
+       $defaultModel::varchar as default_model,
+       $minutesPerPost::double as minutes_per_post,
+       $ambassadorHourlyRate::double as ambassador_hourly_rate,
+       $leadHoursPerMonth::double as lead_hours_per_month,
+       $leadHourlyRate::double as lead_hourly_rate,
+       $onTrackRatio::double as on_track_ratio,
+       $atRiskRatio::double as at_risk_ratio,
+       $inactiveWeeks::integer as inactive_weeks,
+       $disclosureMode::varchar as disclosure_mode,
+       $minGroupSize::integer as min_group_size`,
     {
       companyName: config.company.name,
       currency: config.currency,
@@ -83,6 +92,15 @@ export async function writeSettings(warehouse: Warehouse, config: Config): Promi
       ignoreDirect: attribution.ignore_direct,
       markovOrder: attribution.markov_order,
       defaultModel: attribution.default_model,
+      minutesPerPost: config.costs.minutes_per_post,
+      ambassadorHourlyRate: config.costs.ambassador_hourly_rate,
+      leadHoursPerMonth: config.costs.lead_hours_per_month,
+      leadHourlyRate: config.costs.lead_hourly_rate,
+      onTrackRatio: config.goals.on_track_ratio,
+      atRiskRatio: config.goals.at_risk_ratio,
+      inactiveWeeks: config.nudges.inactive_weeks,
+      disclosureMode: config.disclosure.mode,
+      minGroupSize: config.statistics.min_group_size,
     },
   );
   await warehouse.run(`create or replace table meta.emv_rates (
@@ -94,6 +112,18 @@ export async function writeSettings(warehouse: Warehouse, config: Config): Promi
   );
   await warehouse.run(`create or replace table meta.outcome_unit_values (kind varchar, unit_value double)`);
   await warehouse.append('meta', 'outcome_unit_values', Object.entries(config.outcomes.unit_values));
+  await warehouse.run(`create or replace table meta.points (action varchar, points double)`);
+  await warehouse.append('meta', 'points', Object.entries(config.points).filter(([action]) => action !== 'daily_cap'));
+  await warehouse.run(`create or replace table meta.points_daily_cap as select $cap::double as daily_cap`, { cap: config.points.daily_cap });
+  await warehouse.run(`create or replace table meta.contests (contest varchar, start_on date, end_on date, cohorts varchar[])`);
+  for (const contest of config.contests) {
+    await warehouse.run(`insert into meta.contests values ($name, $start::date, $end::date, $cohorts::varchar[])`, {
+      name: contest.name,
+      start: contest.start,
+      end: contest.end,
+      cohorts: JSON.stringify(contest.cohorts),
+    });
+  }
   await warehouse.run(`create or replace table meta.company_names (name varchar)`);
   await warehouse.append('meta', 'company_names', [config.company.name, ...config.company.aliases].map((name) => [name]));
 }

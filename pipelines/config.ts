@@ -114,6 +114,95 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    costs: z
+      .object({
+        /** Minutes an ambassador spends on one post (finding, writing, answering comments). */
+        minutes_per_post: z.number().nonnegative().default(15),
+        /** Hourly cost of an ambassador's time, in the currency. */
+        ambassador_hourly_rate: z.number().nonnegative().default(450),
+        /** Hours a program lead spends on the program per month. */
+        lead_hours_per_month: z.number().nonnegative().default(8),
+        lead_hourly_rate: z.number().nonnegative().default(550),
+      })
+      .strict()
+      .prefault({}),
+    statistics: z
+      .object({
+        /** Resamples for bootstrap intervals (ROI, cohort differences). */
+        bootstrap_samples: z.number().int().min(100).max(100000).default(2000),
+        /** Permutations for permutation tests. */
+        permutations: z.number().int().min(100).max(100000).default(2000),
+        /** Seed of every resampling, so a rebuild gives the same intervals. */
+        seed: z.number().int().default(20260501),
+        /** Groups smaller than this get no verdict: "too few to compare". */
+        min_group_size: z.number().int().min(2).default(5),
+        /** Roster dimensions whose groups are compared. */
+        cohort_dimensions: z
+          .array(z.enum(['cohort', 'department', 'location', 'trained', 'leader', 'lead']))
+          .default(['cohort', 'department', 'location', 'trained', 'leader', 'lead']),
+      })
+      .strict()
+      .prefault({}),
+    goals: z
+      .object({
+        /** On track when the forecast (or actual) reaches this share of the pace. */
+        on_track_ratio: z.number().positive().max(2).default(0.95),
+        /** At risk from this share of the pace; off track below it. */
+        at_risk_ratio: z.number().positive().max(2).default(0.8),
+      })
+      .strict()
+      .prefault({}),
+    points: z
+      .object({
+        post: z.number().nonnegative().default(10),
+        reaction: z.number().nonnegative().default(1),
+        comment: z.number().nonnegative().default(2),
+        share: z.number().nonnegative().default(3),
+        click: z.number().nonnegative().default(1),
+        lead: z.number().nonnegative().default(25),
+        application: z.number().nonnegative().default(20),
+        hire: z.number().nonnegative().default(100),
+        /** Most points one ambassador can earn in one day, against spam. */
+        daily_cap: z.number().positive().default(100),
+      })
+      .strict()
+      .prefault({}),
+    contests: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            start: isoDate,
+            end: isoDate,
+            /** Cohorts that take part; empty means everyone. */
+            cohorts: z.array(z.string()).default([]),
+          })
+          .strict(),
+      )
+      .default([]),
+    disclosure: z
+      .object({
+        /** `strict`: the marker ("Reklame", "Annonce", "#ad") must open the post. */
+        mode: z.enum(['normal', 'strict']).default('normal'),
+        /** Phrases the company adds to the shipped Danish and English lists; `{company}` stands for the name or an alias. */
+        phrases: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .prefault({}),
+    nudges: z
+      .object({
+        /** An enrolled ambassador with no post in this many weeks gets a nudge. */
+        inactive_weeks: z.number().int().positive().default(3),
+      })
+      .strict()
+      .prefault({}),
+    lock: z
+      .object({
+        /** How long a run waits for another run on the same warehouse before giving up. */
+        wait_seconds: z.number().nonnegative().default(60),
+      })
+      .strict()
+      .prefault({}),
     report: z
       .object({
         language: z.enum(['en', 'da']).default('en'),
