@@ -128,7 +128,8 @@ const COMMANDS: Record<string, Command> = {
       const { runDemo } = await import('./demo.ts');
       const { config, summary } = await runDemo(process.cwd(), log);
       for (const line of describeSummary(summary)) out(line);
-      out(`Open ${config.paths.out}/report.html; query ${config.paths.warehouse} with DuckDB.`);
+      out(`Open ${config.paths.out}/report.html; query ${config.paths.warehouse} with DuckDB;`);
+      out('try the other commands on it with --config demo-exports/advocacy.config.json (e.g. "npx advocacy status --config demo-exports/advocacy.config.json").');
     },
   },
 };

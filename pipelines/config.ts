@@ -312,7 +312,7 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, file: string | nu
 
 function expected(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_value') return `one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
-  if (issue.code === 'invalid_type') return `a ${issue.expected}`;
+  if (issue.code === 'invalid_type') return `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
   if (issue.code === 'too_small' && issue.origin === 'number') return `at least ${issue.minimum}`;
   if (issue.code === 'too_big' && issue.origin === 'number') return `at most ${issue.maximum}`;
   return issue.message;

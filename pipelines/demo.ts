@@ -3,6 +3,7 @@
  * same bytes) into a git-ignored folder and runs ingest, build and report on them with
  * a built-in config. Needs no config file.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateProgram } from '../fixtures/generator/index.ts';
 import { validateConfig, type Config } from './config.ts';
@@ -23,5 +24,27 @@ export async function runDemo(root: string, log: Logger): Promise<{ config: Conf
     { root, env: {} },
   );
   const summary = await withSession(config, 'demo', log, (session) => ingestBuildReport(session, program.files));
+  writeFileSync(join(exportsDir, 'advocacy.config.json'), `${JSON.stringify(demoConfigFile(config), null, 2)}\n`);
   return { config, summary };
+}
+
+/**
+ * The demo's config as a file, so the other commands can be tried on the demo warehouse
+ * (`advocacy status --config demo-exports/advocacy.config.json`). Its paths are absolute:
+ * the warehouse and reports sit beside the exports folder, not inside it.
+ */
+function demoConfigFile(config: Config) {
+  return {
+    company: config.company,
+    salt: DEMO_SALT,
+    locale: config.locale,
+    timezone: config.timezone,
+    currency: config.currency,
+    paths: {
+      inbox: join(config.root, 'demo-exports', 'inbox'),
+      archive: join(config.root, 'demo-exports', 'archive'),
+      warehouse: config.paths.warehouse,
+      out: config.paths.out,
+    },
+  };
 }

@@ -63,7 +63,9 @@ export function describeStatus(status: StatusReport): string[] {
   else {
     lines.push('Files loaded per source:');
     for (const source of status.sources) {
-      const freshness = source.days_since_period_end === null ? '' : `, data ends ${source.days_since_period_end} days ago`;
+      // The program's own files (roster, goals) have no activity period to go stale.
+      const hasActivity = source.days_since_period_end !== null && !source.source.startsWith('program.');
+      const freshness = hasActivity ? `, data ends ${source.days_since_period_end} days ago` : '';
       lines.push(
         `  ${source.source.padEnd(34)} ${String(source.files).padStart(4)} files ${String(source.rows).padStart(9)} rows ${String(source.rejected).padStart(5)} rejected  ${day(source.period_start)} .. ${day(source.period_end)}${freshness}`,
       );

@@ -375,8 +375,9 @@ function describeType(type: ColumnType, dateFormat: DateFormat | undefined): str
     case 'boolean':
       return 'true or false';
     case 'date':
-    case 'timestamp':
       return `a valid date in the column's format (${DATE_FORMAT_LABELS[dateFormat ?? 'iso']})`;
+    case 'timestamp':
+      return `a valid date in the column's format (${DATE_FORMAT_LABELS[dateFormat ?? 'iso']}, with an optional time such as 14:03)`;
   }
 }
 

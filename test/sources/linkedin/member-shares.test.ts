@@ -69,7 +69,7 @@ describe('sources/linkedin/member-shares', () => {
 
     it('rejects the row whose date does not exist, naming line, field and reason', () => {
       expect(parsed.rejected).toEqual([
-        expect.objectContaining({ line: 18, field: 'shared_at', value: '2025-09-31 09:00:00', reason: `"2025-09-31 09:00:00" in Date is not a valid date in the column's format (YYYY-MM-DD)` }),
+        expect.objectContaining({ line: 18, field: 'shared_at', value: '2025-09-31 09:00:00', reason: `"2025-09-31 09:00:00" in Date is not a valid date in the column's format (YYYY-MM-DD, with an optional time such as 14:03)` }),
       ]);
     });
   });
