@@ -1,10 +1,11 @@
 -- grain: one row per ambassador and ISO week they were enrolled in or active in
 -- key: ambassador_id, week_start
--- depends_on: core.ambassadors, core.program_weeks, core.posts, core.touchpoints, marts.attribution_credits, meta.settings
+-- depends_on: core.ambassadors, core.program_weeks, core.posts, core.ambassador_daily_reach, core.touchpoints, marts.attribution_credits, meta.settings
 -- materialized: table
 --
--- Posts, impressions and engagements count in the week the post was published (its
--- latest metrics); sessions in the week of the visit; outcomes in the week they
+-- Posts count in the week they were shared; impressions and engagements in the week
+-- they happened (the LinkedIn daily analytics, every post; null when the ambassador
+-- sent no export); sessions in the week of the visit; outcomes in the week they
 -- occurred, credited under the default attribution model at ambassador granularity.
 
 with ambassadors as (
@@ -33,11 +34,19 @@ posts_per_week as (
     iso_week_start(posted_on) as week_start,
     count(*) as posts,
     count(*) filter (where platform = 'linkedin') as linkedin_posts,
-    count(*) filter (where platform = 'facebook') as facebook_posts,
-    sum(impressions) as impressions,
-    sum(engagements) as engagements
+    count(*) filter (where platform = 'facebook') as facebook_posts
   from core.posts
   where owner = 'ambassador' and ambassador_id is not null
+  group by all
+),
+
+reach_per_week as (
+  select
+    ambassador_id,
+    iso_week_start(day) as week_start,
+    sum(impressions) as impressions,
+    sum(engagements) as engagements
+  from core.ambassador_daily_reach
   group by all
 ),
 
@@ -73,6 +82,8 @@ ambassador_week_keys as (
   union
   select ambassador_id, week_start from posts_per_week
   union
+  select ambassador_id, week_start from reach_per_week
+  union
   select ambassador_id, week_start from sessions_per_week
   union
   select ambassador_id, week_start from credits_per_week
@@ -90,8 +101,8 @@ final as (
     coalesce(p.posts, 0)::integer as posts,
     coalesce(p.linkedin_posts, 0)::integer as linkedin_posts,
     coalesce(p.facebook_posts, 0)::integer as facebook_posts,
-    p.impressions::double as impressions,
-    p.engagements::double as engagements,
+    r.impressions::double as impressions,
+    r.engagements::double as engagements,
     coalesce(s.sessions, 0)::integer as sessions,
     coalesce(c.leads, 0)::double as leads,
     coalesce(c.applications, 0)::double as applications,
@@ -102,6 +113,7 @@ final as (
   from ambassador_week_keys as e
   inner join ambassadors as a using (ambassador_id)
   left join posts_per_week as p using (ambassador_id, week_start)
+  left join reach_per_week as r using (ambassador_id, week_start)
   left join sessions_per_week as s using (ambassador_id, week_start)
   left join credits_per_week as c using (ambassador_id, week_start)
   order by e.ambassador_id, e.week_start

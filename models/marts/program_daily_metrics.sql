@@ -1,20 +1,28 @@
 -- grain: one row per day and metric of the ambassadors' activity and credited outcomes
 -- key: day, metric
--- depends_on: core.posts, core.touchpoints, marts.attribution_credits, meta.settings
+-- depends_on: core.posts, core.ambassador_daily_reach, core.touchpoints, marts.attribution_credits, meta.settings
 -- materialized: table
 -- tests: accepted_values(metric: posts, impressions, engagements, sessions, leads, conversions, applications, hires, value)
 --
--- The daily series goals are measured on. Outcomes count as credited to ambassadors
--- under the default attribution model.
+-- The daily series goals are measured on. Impressions and engagements are the
+-- ambassadors' LinkedIn daily analytics (counted on the day they happened, every post,
+-- not only the 50 top posts); posts count on the day they were shared; outcomes count
+-- as credited to ambassadors under the default attribution model.
 
 with settings as (
   select * from meta.settings
 ),
 
 post_metrics as (
-  select posted_on as day, count(*)::double as posts, sum(impressions)::double as impressions, sum(engagements)::double as engagements
+  select posted_on as day, count(*)::double as posts
   from core.posts
   where owner = 'ambassador'
+  group by all
+),
+
+reach_metrics as (
+  select day, sum(impressions)::double as impressions, sum(engagements)::double as engagements
+  from core.ambassador_daily_reach
   group by all
 ),
 
@@ -39,7 +47,9 @@ outcome_metrics as (
 ),
 
 long_form as (
-  unpivot post_metrics on posts, impressions, engagements into name metric value value
+  unpivot post_metrics on posts into name metric value value
+  union all
+  unpivot reach_metrics on impressions, engagements into name metric value value
   union all
   unpivot session_metrics on sessions into name metric value value
   union all

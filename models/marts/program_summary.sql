@@ -1,6 +1,6 @@
 -- grain: one row: the program to date, for the report's headline
 -- key: company_name
--- depends_on: meta.settings, core.program_weeks, marts.ambassador_totals, marts.program_weekly, marts.attribution_credits, core.outcomes, core.posts
+-- depends_on: meta.settings, core.program_weeks, marts.ambassador_totals, marts.program_weekly, marts.attribution_credits, core.outcomes, core.ambassador_daily_reach
 -- materialized: table
 
 with settings as (
@@ -28,7 +28,7 @@ weekly as (
 ),
 
 engagement as (
-  select sum(engagements) as engagements from core.posts where owner = 'ambassador'
+  select sum(engagements) as engagements from core.ambassador_daily_reach
 ),
 
 credited as (
