@@ -4,6 +4,7 @@
  * check leaves the warehouse as it was before the build.
  */
 import { discoverModels, buildModel, orderModels, readMacros, type Model, type ModelResult } from '../models/runner.ts';
+import { disclosurePhrases } from '../models/marts/disclosure/phrases.ts';
 import { ModelError } from './errors.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
@@ -16,12 +17,18 @@ export interface BuildOptions {
   models?: Model[];
   /** Tables to treat as inputs besides raw and meta (tests build a few models on hand-made tables). */
   inputs?: string[];
+  /**
+   * Value all of history's EMV at the config's current rates, forgetting the rates recorded
+   * when each day was first valued (`--recompute-emv`).
+   * __Default value:__ `false`
+   */
+  recomputeEmv?: boolean;
 }
 
 export async function build(warehouse: Warehouse, config: Config, options: BuildOptions): Promise<ModelResult[]> {
   const models = options.models ?? (await discoverModels());
   return warehouse.transaction(async () => {
-    await writeSettings(warehouse, config);
+    await writeSettings(warehouse, config, { recomputeEmv: options.recomputeEmv ?? false });
     for (const macro of readMacros()) {
       try {
         await warehouse.run(macro.sql);
@@ -54,11 +61,16 @@ async function externalTables(warehouse: Warehouse): Promise<Set<string>> {
   return new Set(rows.map((row) => row.id));
 }
 
+/** The actions the points scheme prices (`meta.points`). */
+export const POINT_ACTIONS = ['post', 'reaction', 'comment', 'share', 'click', 'lead', 'application', 'hire'] as const;
+
 /**
- * The config as tables: `meta.settings` (one row of scalar settings),
- * `meta.emv_rates` (effective-dated), `meta.outcome_unit_values`, `meta.company_names`.
+ * The config as tables: `meta.settings` (one row of scalar settings, and the build's
+ * `recompute_emv` option),
+ * `meta.emv_rates` (effective-dated), `meta.outcome_unit_values`, `meta.company_names`,
+ * `meta.points`, `meta.points_daily_cap`, `meta.contests`, `meta.disclosure_phrases`.
  */
-export async function writeSettings(warehouse: Warehouse, config: Config): Promise<void> {
+export async function writeSettings(warehouse: Warehouse, config: Config, options: { recomputeEmv?: boolean } = {}): Promise<void> {
   const { attribution } = config;
   await warehouse.run(
     `create or replace table meta.settings as select
@@ -80,7 +92,9 @@ export async function writeSettings(warehouse: Warehouse, config: Config): Promi
        $atRiskRatio::double as at_risk_ratio,
        $inactiveWeeks::integer as inactive_weeks,
        $disclosureMode::varchar as disclosure_mode,
-       $minGroupSize::integer as min_group_size`,
+       $recomputeContests::boolean as recompute_contests,
+       $minGroupSize::integer as min_group_size,
+       $recomputeEmv::boolean as recompute_emv`,
     {
       companyName: config.company.name,
       currency: config.currency,
@@ -100,7 +114,9 @@ export async function writeSettings(warehouse: Warehouse, config: Config): Promi
       atRiskRatio: config.goals.at_risk_ratio,
       inactiveWeeks: config.nudges.inactive_weeks,
       disclosureMode: config.disclosure.mode,
+      recomputeContests: config.points.recompute_finished_contests,
       minGroupSize: config.statistics.min_group_size,
+      recomputeEmv: options.recomputeEmv ?? false,
     },
   );
   await warehouse.run(`create or replace table meta.emv_rates (
@@ -113,7 +129,7 @@ export async function writeSettings(warehouse: Warehouse, config: Config): Promi
   await warehouse.run(`create or replace table meta.outcome_unit_values (kind varchar, unit_value double)`);
   await warehouse.append('meta', 'outcome_unit_values', Object.entries(config.outcomes.unit_values));
   await warehouse.run(`create or replace table meta.points (action varchar, points double)`);
-  await warehouse.append('meta', 'points', Object.entries(config.points).filter(([action]) => action !== 'daily_cap'));
+  await warehouse.append('meta', 'points', POINT_ACTIONS.map((action) => [action, config.points[action]]));
   await warehouse.run(`create or replace table meta.points_daily_cap as select $cap::double as daily_cap`, { cap: config.points.daily_cap });
   await warehouse.run(`create or replace table meta.contests (contest varchar, start_on date, end_on date, cohorts varchar[])`);
   for (const contest of config.contests) {
@@ -126,4 +142,7 @@ export async function writeSettings(warehouse: Warehouse, config: Config): Promi
   }
   await warehouse.run(`create or replace table meta.company_names (name varchar)`);
   await warehouse.append('meta', 'company_names', [config.company.name, ...config.company.aliases].map((name) => [name]));
+  // the shipped Danish and English disclosure phrases and the company's own ({company} = a name above)
+  await warehouse.run(`create or replace table meta.disclosure_phrases (phrase varchar, language varchar)`);
+  await warehouse.append('meta', 'disclosure_phrases', disclosurePhrases(config.disclosure.phrases).map((entry) => [entry.phrase, entry.language]));
 }

@@ -164,6 +164,11 @@ export const configSchema = z
         hire: z.number().nonnegative().default(100),
         /** Most points one ambassador can earn in one day, against spam. */
         daily_cap: z.number().positive().default(100),
+        /**
+         * Recompute the standings of finished contests too (they are otherwise kept as first
+         * frozen, so a changed scheme reaches the current contest only). Meant for one build.
+         */
+        recompute_finished_contests: z.boolean().default(false),
       })
       .strict()
       .prefault({}),

@@ -65,8 +65,8 @@ company:
 /** The program's own files (FORMATS.md section 6): header and one example row each. */
 export const TEMPLATES: Record<string, string> = {
   'ambassadors.csv':
-    'ambassador_id,name,email,department,location,title,is_leader,lead_id,cohort,joined_on,left_on,linkedin_url,linkedin_headline,utm_code\n' +
-    'A001,Example Person,example.person@example.com,Sales,København,Account Manager,false,,pilot,2026-01-05,,https://www.linkedin.com/in/example,Account Manager at Your Company,amb-x7k2q\n',
+    'ambassador_id,name,email,department,location,title,is_leader,lead_id,cohort,joined_on,left_on,linkedin_url,linkedin_headline,utm_code,leaderboard_opt_out\n' +
+    'A001,Example Person,example.person@example.com,Sales,København,Account Manager,false,,pilot,2026-01-05,,https://www.linkedin.com/in/example,Account Manager at Your Company,amb-x7k2q,false\n',
   'aliases.csv': 'ambassador_id,alias\nA001,Example P. Person\n',
   'goals.csv':
     'goal_id,name,kind,metric,target,period_start,period_end,unit_value,purpose\n' +

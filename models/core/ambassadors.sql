@@ -30,7 +30,16 @@ final as (
     -- the vanity name identifies a member in LinkedIn URLs and file names
     nullif(regexp_extract(linkedin_url, 'linkedin\.com/in/([^/?#]+)', 1), '') as linkedin_vanity,
     linkedin_headline,
-    utm_code
+    utm_code,
+    -- an extra roster column (kept in _extra): leaderboard_opt_out (or opt_out) true/yes/ja/1/x
+    -- shows the ambassador as "Anonymous" on leaderboards and success stories
+    coalesce(
+      lower(trim(coalesce(
+        json_extract_string(lower(_extra), '$.leaderboard_opt_out'),
+        json_extract_string(lower(_extra), '$.opt_out')
+      ))) in ('true', 'yes', 'y', 'ja', 'j', '1', 'x'),
+      false
+    ) as is_leaderboard_opt_out
   from roster_deduplicated_to_latest_file
 )
 

@@ -1,0 +1,134 @@
+-- grain: one row per leaderboard period (contest or month) and one of its top five posts
+-- key: period_kind, contest, story_rank
+-- depends_on: marts.period_points, core.posts, core.content, core.touchpoints, core.ambassadors, marts.disclosure_audit, meta.points
+-- materialized: table
+-- tests: accepted_values(period_kind: contest, month)
+--
+-- The period's best posts by eligible ambassadors, to recognise: ranked by the points the
+-- post itself earned under the scheme (post + reactions, comments and shares from its
+-- latest metrics, an unsplit engagement total as reactions + visits through it), then engagements, impressions and time. A visit is
+-- the post's when it came through the same ambassador's link to the same item and the
+-- post is that ambassador's latest share of the item before the visit. Posts that fail the
+-- disclosure audit are never success stories. Opted-out ambassadors show as "Anonymous".
+
+with scheme as (
+  select
+    coalesce(max(points) filter (where action = 'post'), 0) as post,
+    coalesce(max(points) filter (where action = 'reaction'), 0) as reaction,
+    coalesce(max(points) filter (where action = 'comment'), 0) as comment,
+    coalesce(max(points) filter (where action = 'share'), 0) as share,
+    coalesce(max(points) filter (where action = 'click'), 0) as click
+  from meta.points
+),
+
+periods as (
+  select distinct period_kind, contest, start_on, end_on from marts.period_points
+),
+
+eligible as (
+  select period_kind, contest, ambassador_id from marts.period_points
+),
+
+posts as (
+  select
+    p.*,
+    coalesce(p.posted_at, p.posted_on::timestamp) as posted_time
+  from core.posts as p
+  left join marts.disclosure_audit as d using (post_key)
+  where p.owner = 'ambassador'
+    and p.ambassador_id is not null
+    and coalesce(d.status, 'unknown') <> 'non_compliant'
+),
+
+touch_paths as (
+  select
+    touchpoint_id,
+    ambassador_id,
+    touched_at,
+    lower(rtrim(regexp_replace(regexp_replace(landing_page, '^[a-zA-Z]+://[^/?#]+', ''), '[?#].*$', ''), '/')) as landing_path,
+    nullif(lower(trim(utm_campaign)), '') as campaign
+  from core.touchpoints
+  where ambassador_id is not null
+),
+
+touches_on_items as (
+  select *
+  from (
+    select t.*, c.content_id, 1 as match_order
+    from touch_paths as t inner join core.content as c on c.url_path = coalesce(nullif(t.landing_path, ''), '/')
+    union all
+    select t.*, c.content_id, 2 as match_order
+    from touch_paths as t inner join core.content as c on t.campaign = lower(c.content_id)
+    union all
+    select t.*, c.content_id, 3 as match_order
+    from touch_paths as t inner join core.content as c on t.campaign = lower(c.url_slug)
+  )
+  qualify row_number() over (partition by touchpoint_id order by match_order, content_id) = 1
+),
+
+sessions_per_post as (
+  select p.post_key, count(*) as sessions
+  from touches_on_items as t
+  asof inner join (select post_key, ambassador_id, content_id, posted_time from posts where content_id is not null) as p
+    on t.ambassador_id = p.ambassador_id
+    and t.content_id = p.content_id
+    and t.touched_at >= p.posted_time
+  group by p.post_key
+),
+
+scored as (
+  select
+    p.*,
+    coalesce(v.sessions, 0) as sessions,
+    -- as in marts.points_daily: an engagement total without a split counts as reactions
+    s.post + coalesce(p.reactions, case when p.comments is null and p.shares is null then p.engagements end, 0) * s.reaction + coalesce(p.comments, 0) * s.comment
+      + coalesce(p.shares, 0) * s.share + coalesce(v.sessions, 0) * s.click as post_points
+  from posts as p
+  cross join scheme as s
+  left join sessions_per_post as v using (post_key)
+),
+
+ranked as (
+  select
+    r.period_kind,
+    r.contest,
+    p.*,
+    row_number() over (
+      partition by r.period_kind, r.contest
+      order by p.post_points desc, p.engagements desc nulls last, p.impressions desc nulls last, p.posted_time, p.post_key
+    ) as story_rank
+  from periods as r
+  inner join scored as p on p.posted_on between r.start_on and r.end_on
+  inner join eligible as e
+    on e.period_kind = r.period_kind and e.contest = r.contest and e.ambassador_id = p.ambassador_id
+  qualify story_rank <= 5
+),
+
+final as (
+  select
+    r.period_kind,
+    r.contest,
+    r.story_rank::integer as story_rank,
+    r.post_key,
+    r.post_url,
+    r.platform,
+    r.ambassador_id,
+    case when coalesce(a.is_leaderboard_opt_out, false) then 'Anonymous' else coalesce(a.name, r.ambassador_id) end as display_name,
+    r.posted_on,
+    r.content_id,
+    c.title as content_title,
+    r.post_text,
+    r.impressions::double as impressions,
+    r.reactions::double as reactions,
+    r.comments::double as comments,
+    r.shares::double as shares,
+    r.engagements::double as engagements,
+    r.sessions::integer as sessions,
+    round(r.post_points, 2)::double as points
+  from ranked as r
+  left join core.ambassadors as a using (ambassador_id)
+  left join core.content as c using (content_id)
+  order by r.period_kind, r.contest, r.story_rank
+)
+
+select * from final

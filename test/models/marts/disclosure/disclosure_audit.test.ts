@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateProgram } from '../../../../fixtures/generator/index.ts';
+import { DEMO_SEED, runDemo } from '../../../../pipelines/demo.ts';
+import { memoryLogger } from '../../../../pipelines/log.ts';
+import { Warehouse } from '../../../../pipelines/warehouse.ts';
+import { buildModels } from '../../../helpers/models.ts';
+import { tempFolder, testConfig, withWarehouse } from '../../../helpers/warehouse.ts';
+import { createProgram, PROGRAM_TABLES, type ProgramInput } from '../program.ts';
+
+const MODELS = ['staging.stg_program__ambassadors', 'core.ambassadors', 'marts.disclosure_audit', 'marts.disclosure_followup'];
+
+const PROGRAM: ProgramInput = {
+  ambassadors: [
+    { id: 'A1', headline: 'Elektriker hos Nordlys Energi' },
+    { id: 'A2', headline: 'Passioneret om vedvarende energi' },
+  ],
+  posts: [
+    { key: 'li-1', ambassador: 'A1', on: '2026-03-02', text: 'Great read on heat pumps' },
+    { key: 'li-2', ambassador: 'A2', on: '2026-03-03', text: 'Min kollega hos Nordlys har skrevet det her' },
+    { key: 'li-3', ambassador: 'A2', on: '2026-03-04', text: 'Nordlys Energi er et fantastisk sted!' },
+    { key: 'li-4', ambassador: 'A2', on: '2026-03-05', text: null },
+    { key: 'fb-1', ambassador: 'A1', platform: 'facebook', on: '2026-03-06', text: 'Reklame: Stolt Nordlys-medarbejder 🎉' },
+    { key: 'fb-2', ambassador: 'A1', platform: 'facebook', on: '2026-03-07', text: 'Stolt Nordlys-medarbejder 🎉' },
+  ],
+};
+
+async function verdicts(warehouse: Warehouse) {
+  const rows = await warehouse.all<{ post_key: string; status: string; rule: string }>(
+    `select post_key, status, rule from marts.disclosure_audit order by post_key`,
+  );
+  return Object.fromEntries(rows.map((row) => [row.post_key, `${row.status}/${row.rule}`]));
+}
+
+describe('models/marts/disclosure/disclosure_audit', () => {
+  it('judges every ambassador post by the config\'s mode and phrases, and counts per ambassador what to follow up', async () => {
+    await withWarehouse(async (warehouse) => {
+      await createProgram(warehouse, PROGRAM);
+      await buildModels(warehouse, testConfig({ disclosure: { mode: 'normal', phrases: ['stolt {company}-medarbejder'] } }), MODELS, PROGRAM_TABLES);
+      expect(await verdicts(warehouse)).toEqual({
+        'fb-1': 'compliant/text_phrase',
+        'fb-2': 'compliant/text_phrase',
+        'li-1': 'compliant/linkedin_headline',
+        'li-2': 'compliant/text_phrase',
+        'li-3': 'non_compliant/no_disclosure',
+        'li-4': 'unknown/no_text',
+      });
+      const followup = await warehouse.all(
+        `select ambassador_id, posts_audited, compliant_posts, non_compliant_posts, unknown_posts, needs_follow_up, last_non_compliant_post_url
+         from marts.disclosure_followup order by ambassador_id`,
+      );
+      expect(followup).toEqual([
+        { ambassador_id: 'A1', posts_audited: 3, compliant_posts: 3, non_compliant_posts: 0, unknown_posts: 0, needs_follow_up: false, last_non_compliant_post_url: null },
+        { ambassador_id: 'A2', posts_audited: 3, compliant_posts: 1, non_compliant_posts: 1, unknown_posts: 1, needs_follow_up: true, last_non_compliant_post_url: 'https://example.com/posts/li-3' },
+      ]);
+
+      await buildModels(warehouse, testConfig({ disclosure: { mode: 'strict', phrases: [] } }), MODELS, PROGRAM_TABLES);
+      expect(await verdicts(warehouse)).toEqual({
+        'fb-1': 'compliant/leading_marker',
+        'fb-2': 'non_compliant/no_leading_marker',
+        'li-1': 'non_compliant/no_leading_marker',
+        'li-2': 'non_compliant/no_leading_marker',
+        'li-3': 'non_compliant/no_leading_marker',
+        'li-4': 'unknown/no_text',
+      });
+      const modes = await warehouse.all<{ disclosure_mode: string }>(`select distinct disclosure_mode from marts.disclosure_audit`);
+      expect(modes).toEqual([{ disclosure_mode: 'strict' }]);
+    });
+  });
+
+  describe('on the demo program', () => {
+    const root = tempFolder('advocacy-disclosure-demo-');
+    let planted: string[];
+    let flagged: { post_url: string; platform: string; ambassador_id: string }[];
+    let counts: { status: string; posts: number }[];
+    let nudged: string[];
+
+    beforeAll(async () => {
+      // the demo's own program (same seed and size), generated beside it for its planted facts
+      const [program] = await Promise.all([
+        generateProgram({ seed: DEMO_SEED, size: 'S', outDir: join(tempFolder('advocacy-disclosure-planted-'), 'exports') }),
+        runDemo(root, memoryLogger()),
+      ]);
+      planted = program.planted.undisclosedFacebookPosts;
+      const warehouse = await Warehouse.open(join(root, 'warehouse/advocacy.duckdb'));
+      try {
+        flagged = await warehouse.all(
+          `select post_url, platform, ambassador_id from marts.disclosure_audit where status = 'non_compliant' order by post_url`,
+        );
+        counts = await warehouse.all(`select status, count(*)::integer as posts from marts.disclosure_audit group by status order by status`);
+        nudged = (
+          await warehouse.all<{ ambassador_id: string }>(`select ambassador_id from marts.nudges where kind = 'disclosure' order by ambassador_id`)
+        ).map((row) => row.ambassador_id);
+      } finally {
+        warehouse.close();
+      }
+    }, 180_000);
+
+    it('finds exactly the planted undisclosed Facebook posts, and flags nothing else', () => {
+      expect(planted).toHaveLength(4);
+      expect(flagged.map((row) => row.post_url)).toEqual([...planted].sort());
+      expect(new Set(flagged.map((row) => row.platform))).toEqual(new Set(['facebook']));
+      expect(counts.find((row) => row.status === 'unknown')).toBeUndefined();
+      expect(counts.find((row) => row.status === 'compliant')?.posts).toBeGreaterThan(1000);
+    });
+
+    it('asks the program leads to follow up the three ambassadors behind them', () => {
+      expect(nudged).toEqual([...new Set(flagged.map((row) => row.ambassador_id))].sort());
+      expect(nudged).toHaveLength(3);
+    });
+  });
+});
