@@ -10,6 +10,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { rawTableName, type Adapter } from '../sources/adapter.ts';
 import { adapterByName, detectAdapter } from '../sources/index.ts';
 import { parseFile, type LoadOptions, type ParsedFile } from '../sources/load.ts';
+import { detectionBytes, dropReadCsvTables, landReadCsv, planReadCsv, stageReadCsv } from '../sources/read-csv.ts';
 import type { Config } from './config.ts';
 import { AdvocacyError, BadInputError } from './errors.ts';
 import type { Logger } from './log.ts';
@@ -80,7 +81,7 @@ export async function ingestFile(warehouse: Warehouse, config: Config, path: str
 
   let adapter: Adapter | null = null;
   try {
-    adapter = options.source ? adapterByName(options.source) : detectAdapter(bytes, basename(path));
+    adapter = options.source ? adapterByName(options.source) : detectAdapter(detectionBytes(bytes), basename(path));
     const loadOptions = {
       fileName: basename(path),
       folderName: basename(dirname(path)),
@@ -88,6 +89,10 @@ export async function ingestFile(warehouse: Warehouse, config: Config, path: str
       locale: config.locale,
       salt: config.salt,
     };
+    if (adapter.loader === 'read_csv') {
+      const viaDuckDB = await ingestWithReadCsv(warehouse, config, path, bytes, adapter, { sha256, runId: options.runId, log: options.log });
+      if (viaDuckDB) return viaDuckDB;
+    }
     const parts = [{ adapter, parsed: parseFile(bytes, adapter, loadOptions) }];
     for (const companion of adapter.companions ?? []) {
       const parsed = parseCompanion(bytes, companion, loadOptions);
@@ -114,6 +119,66 @@ export async function ingestFile(warehouse: Warehouse, config: Config, path: str
     if (!(error instanceof AdvocacyError)) throw error;
     await recordFailure(warehouse, { path, sha256, bytes: bytes.length, runId: options.runId, source: adapter?.name ?? null, message: error.message });
     return { status: 'failed', path, source: adapter?.name ?? null, message: error.message };
+  }
+}
+
+/**
+ * The DuckDB `read_csv` path (`sources/read-csv.ts`) for adapters that declare it; null
+ * when the file needs the papaparse path after all (the log says why).
+ */
+async function ingestWithReadCsv(
+  warehouse: Warehouse,
+  config: Config,
+  path: string,
+  bytes: Buffer,
+  adapter: Adapter,
+  file: { sha256: string; runId: number | null; log: Logger },
+): Promise<FileOutcome | null> {
+  const fileName = basename(path);
+  const plan = planReadCsv(bytes, adapter, fileName);
+  if (!plan.ok) {
+    file.log.info(`  ${fileName}: read with papaparse, not DuckDB's read_csv: ${plan.reason}`);
+    return null;
+  }
+  try {
+    const staged = await stageReadCsv(warehouse, path, bytes, adapter, plan, {
+      fileName,
+      timezone: config.timezone,
+      maxRejectedShare: config.ingest.max_rejected_share,
+    });
+    if (staged.status === 'fallback') {
+      file.log.info(`  ${fileName}: read with papaparse, not DuckDB's read_csv: ${staged.reason}`);
+      return null;
+    }
+    const dataColumns = rawColumns(adapter).slice(RAW_LINEAGE_COLUMNS.length).map((column) => column.name);
+    const fileId = await warehouse.transaction(async () => {
+      const id = await nextId(warehouse, 'file_ids');
+      await landReadCsv(warehouse, id, path, adapter, plan, dataColumns);
+      await warehouse.run(
+        `insert into meta.files (file_id, run_id, path, file_name, sha256, bytes, source, status, rows_loaded, rows_rejected,
+           rows_skipped, period_start, period_end, loaded_at)
+         values ($fileId, $runId, $path, $fileName, $sha256, $bytes, $source, 'loaded', $rows, $rejected, 0,
+           $periodStart::date, $periodEnd::date, now()::timestamp)`,
+        {
+          fileId: id,
+          runId: file.runId,
+          path,
+          fileName,
+          sha256: file.sha256,
+          bytes: bytes.length,
+          source: adapter.name,
+          rows: staged.rowsLoaded,
+          rejected: staged.rowsRejected,
+          periodStart: staged.periodStart,
+          periodEnd: staged.periodEnd,
+        },
+      );
+      return id;
+    });
+    for (const note of staged.notes) file.log.info(`  ${fileName}: ${note}`);
+    return { status: 'loaded', path, source: adapter.name, fileId, rowsLoaded: staged.rowsLoaded, rowsRejected: staged.rowsRejected, rowsSkipped: 0 };
+  } finally {
+    await dropReadCsvTables(warehouse);
   }
 }
 

@@ -38,6 +38,11 @@ export interface WarehouseOptions {
    */
   memoryLimit?: string;
   threads?: number;
+  /**
+   * Open without writing, so several processes can read one warehouse at once.
+   * __Default value:__ `false`
+   */
+  readOnly?: boolean;
 }
 
 export class Warehouse {
@@ -54,10 +59,13 @@ export class Warehouse {
     const settings: Record<string, string> = {};
     if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
     if (options.threads) settings.threads = String(options.threads);
+    if (options.readOnly) settings.access_mode = 'READ_ONLY';
     const instance = await DuckDBInstance.create(path, settings);
     const connection = await instance.connect();
     const warehouse = new Warehouse(instance, connection, path);
-    await warehouse.run(LAYERS.map((layer) => `create schema if not exists ${quotedIdentifier(layer)};`).join('\n'));
+    if (!options.readOnly) {
+      await warehouse.run(LAYERS.map((layer) => `create schema if not exists ${quotedIdentifier(layer)};`).join('\n'));
+    }
     return warehouse;
   }
 

@@ -15,7 +15,7 @@ export const webTouchpoints = defineAdapter({
   platform: 'web',
   title: 'touchpoints file',
   signature: ['visitor_id', 'touched_at'],
-  loader: 'papaparse',
+  loader: 'read_csv',
   keepExtraColumns: true,
   naturalKey: ['visitor_id', 'touched_at', 'landing_page'],
   columns: [

@@ -1,0 +1,239 @@
+/**
+ * The benchmark (issue 8): `npm run bench -- --size S|M|L [--seed N] [--json]`.
+ *
+ * Generates the synthetic program once into `bench-data/<size>-<seed>/` (git-ignored,
+ * reused when present), then, on a fresh warehouse in a temp folder, times ingest
+ * (per file), build (per model, from the build's results), report, and a `run` with
+ * nothing new in the inbox. In the same process it measures the reference: DuckDB's
+ * bare `read_csv` of the same large analytics files (touchpoints, GA4) into tables, in
+ * a fresh DuckDB database file. Prints per-stage wall time, rows per second, peak RSS
+ * and the ratio of the pipeline's ingest of those files to the bare read. Not a test.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { DuckDBInstance, quotedString } from '@duckdb/node-api';
+import { generateProgram } from '../../fixtures/generator/index.ts';
+import { build } from '../build.ts';
+import { validateConfig } from '../config.ts';
+import { ingestFile, listInputFiles, type FileOutcome } from '../ingest.ts';
+import { createLogger } from '../log.ts';
+import { publishReports, runInbox } from '../run.ts';
+import { withSession } from '../session.ts';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'S' },
+    seed: { type: 'string', default: '42' },
+    json: { type: 'boolean', default: false },
+    'memory-limit': { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+const size = values.size!;
+if (size !== 'S' && size !== 'M' && size !== 'L') {
+  process.stderr.write(`--size must be S, M or L, not ${size}\n`);
+  process.exit(2);
+}
+const seed = Number(values.seed);
+const say = (line: string) => {
+  if (!values.json) process.stderr.write(`${line}\n`);
+};
+
+// Peak memory: RSS sampled every 100 ms, and the kernel's high-water mark at the end.
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 100);
+sampler.unref();
+
+const root = resolve(import.meta.dirname, '../..');
+const dataDir = join(root, 'bench-data', `${size}-${seed}`);
+const programFile = join(dataDir, 'program.json');
+let generationSeconds: number | null = null;
+if (!existsSync(programFile)) {
+  say(`generating the ${size} program (seed ${seed}) into ${dataDir} (once; reused by later runs)`);
+  const partial = `${dataDir}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  const started = performance.now();
+  const program = await generateProgram({ seed, size, outDir: partial });
+  writeFileSync(join(partial, 'program.json'), `${JSON.stringify({ company: program.company, stats: program.stats }, null, 2)}\n`);
+  rmSync(dataDir, { recursive: true, force: true });
+  renameSync(partial, dataDir);
+  generationSeconds = (performance.now() - started) / 1000;
+}
+const program = JSON.parse(readFileSync(programFile, 'utf8')) as { company: { name: string; aliases: string[] }; stats: Record<string, number> };
+const files = listInputFiles([dataDir]).filter((file) => basename(file) !== 'program.json');
+const analytics = files.filter((file) => /[/\\](web[/\\]touchpoints|ga4[/\\])/.test(file));
+
+const work = mkdtempSync(join(tmpdir(), `advocacy-bench-${size}-`));
+const config = validateConfig(
+  {
+    company: program.company,
+    salt: 'bench-salt-for-synthetic-data-only',
+    locale: 'da-DK',
+    timezone: 'Europe/Copenhagen',
+    currency: 'DKK',
+    ...(values['memory-limit'] ? { memory_limit: values['memory-limit'] } : {}),
+    paths: { inbox: join(work, 'inbox'), archive: join(work, 'archive'), warehouse: join(work, 'warehouse', 'advocacy.duckdb'), out: join(work, 'out') },
+  },
+  { root: work, env: {} },
+);
+const log = createLogger({ quiet: !values.verbose });
+const clock = () => performance.now() / 1000;
+
+try {
+  // Ingest, file by file, timed.
+  say(`ingest: ${files.length} files, ${(files.reduce((total, file) => total + statSync(file).size, 0) / 1e6).toFixed(0)} MB`);
+  const perFile: { file: string; source: string | null; seconds: number; rows: number; rejected: number; status: string }[] = [];
+  let started = clock();
+  await withSession(config, 'ingest', log, async (session) => {
+    for (const file of files) {
+      const fileStarted = clock();
+      const outcome: FileOutcome = await ingestFile(session.warehouse, config, file, { runId: session.runId, log });
+      perFile.push({
+        file: file.slice(dataDir.length + 1),
+        source: outcome.source,
+        seconds: clock() - fileStarted,
+        rows: outcome.status === 'loaded' ? outcome.rowsLoaded : 0,
+        rejected: outcome.status === 'loaded' ? outcome.rowsRejected : 0,
+        status: outcome.status,
+      });
+    }
+    return {};
+  });
+  const ingestSeconds = clock() - started;
+  const ingestRows = perFile.reduce((total, file) => total + file.rows, 0);
+  const analyticsFiles = perFile.filter((file) => analytics.some((path) => path.endsWith(file.file)));
+  const analyticsSeconds = analyticsFiles.reduce((total, file) => total + file.seconds, 0);
+  const analyticsRows = analyticsFiles.reduce((total, file) => total + file.rows, 0);
+
+  // Build, each model's time from the build's results.
+  started = clock();
+  const models: { models: { model: string; rows: number; seconds: number }[] } = { models: [] };
+  await withSession(config, 'build', log, async (session) => {
+    const results = await build(session.warehouse, config, { runId: session.runId, log });
+    models.models = results.map((result) => ({ model: result.id, rows: Number(result.rows), seconds: result.milliseconds / 1000 }));
+    return {};
+  });
+  const buildSeconds = clock() - started;
+
+  // Report.
+  started = clock();
+  await withSession(config, 'report', log, async (session) => {
+    await publishReports(session);
+    return {};
+  });
+  const reportSeconds = clock() - started;
+
+  // A run with nothing new: the cron line on a day no export arrived.
+  mkdirSync(config.paths.inbox, { recursive: true });
+  started = clock();
+  await withSession(config, 'run', log, (session) => runInbox(session));
+  const runSeconds = clock() - started;
+
+  // The reference: DuckDB's bare read_csv of the same analytics files, in a fresh database.
+  const reference = await bareRead(analytics, join(work, 'reference.duckdb'), config.memory_limit);
+
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const vmHwm = readVmHwm();
+  const warehouseBytes = statSync(config.paths.warehouse).size;
+  const result = {
+    date: new Date().toISOString(),
+    size,
+    seed,
+    machine: { cores: cpus().length, model: cpus()[0]?.model ?? 'unknown', memory_gb: Math.round(Number(readMeminfoKb()) / 1024 / 1024) },
+    program: program.stats,
+    generation_seconds: generationSeconds,
+    files: files.length,
+    ingest_seconds: ingestSeconds,
+    ingest_rows: ingestRows,
+    ingest_rows_per_second: ingestRows / ingestSeconds,
+    analytics_files: analyticsFiles.length,
+    analytics_ingest_seconds: analyticsSeconds,
+    analytics_rows: analyticsRows,
+    analytics_rows_per_second: analyticsRows / analyticsSeconds,
+    bare_read_seconds: reference.seconds,
+    bare_read_rows: reference.rows,
+    ingest_vs_bare_read: analyticsSeconds / reference.seconds,
+    touchpoints_ingest_seconds: sumWhere(analyticsFiles, (file) => file.source === 'web.touchpoints'),
+    touchpoints_bare_read_seconds: reference.touchpointsSeconds,
+    build_seconds: buildSeconds,
+    models: models.models.sort((a, b) => b.seconds - a.seconds),
+    report_seconds: reportSeconds,
+    full_run_seconds: ingestSeconds + buildSeconds + reportSeconds,
+    run_seconds: runSeconds,
+    peak_rss_mb: Math.round(peakRss / 1e6),
+    vm_hwm_mb: vmHwm === null ? null : Math.round(vmHwm / 1e3),
+    warehouse_mb: Math.round(warehouseBytes / 1e6),
+    memory_limit: config.memory_limit ?? null,
+    slowest_files: [...perFile].sort((a, b) => b.seconds - a.seconds).slice(0, 5),
+  };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } else {
+    const s = (seconds: number) => `${seconds.toFixed(2)} s`;
+    const rate = (rows: number, seconds: number) => `${Math.round(rows / seconds).toLocaleString('en')} rows/s`;
+    const out = (line: string) => process.stdout.write(`${line}\n`);
+    out(`benchmark ${size} (seed ${seed}) on ${result.machine.cores} cores, ${result.machine.memory_gb} GB, ${result.date}`);
+    out(`  ingest      ${s(ingestSeconds).padStart(10)}  ${ingestRows.toLocaleString('en')} rows, ${rate(ingestRows, ingestSeconds)}, ${files.length} files`);
+    out(`    analytics ${s(analyticsSeconds).padStart(10)}  ${analyticsRows.toLocaleString('en')} rows, ${rate(analyticsRows, analyticsSeconds)} (touchpoints ${s(result.touchpoints_ingest_seconds)})`);
+    out(`    bare read ${s(reference.seconds).padStart(10)}  ${reference.rows.toLocaleString('en')} rows, ${rate(reference.rows, reference.seconds)} (touchpoints ${s(reference.touchpointsSeconds)})`);
+    out(`    ratio     ${result.ingest_vs_bare_read.toFixed(2).padStart(8)}x  (target 1.5x)`);
+    out(`  build       ${s(buildSeconds).padStart(10)}  ${models.models.length} models; slowest: ${result.models.slice(0, 5).map((model) => `${model.model} ${s(model.seconds)}`).join(', ')}`);
+    out(`  report      ${s(reportSeconds).padStart(10)}`);
+    out(`  full run    ${s(result.full_run_seconds).padStart(10)}  (ingest + build + report)`);
+    out(`  run, no new ${s(runSeconds).padStart(9)}  (target 2 s)`);
+    out(`  peak RSS    ${String(result.peak_rss_mb).padStart(7)} MB  (VmHWM ${result.vm_hwm_mb} MB; memory_limit ${result.memory_limit ?? 'DuckDB default'}); warehouse ${result.warehouse_mb} MB`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function bareRead(paths: readonly string[], database: string, memoryLimit: string | undefined) {
+  const instance = await DuckDBInstance.create(database, memoryLimit ? { memory_limit: memoryLimit } : {});
+  const connection = await instance.connect();
+  let rows = 0;
+  let touchpointsSeconds = 0;
+  const started = clock();
+  try {
+    for (const [index, path] of paths.entries()) {
+      const fileStarted = clock();
+      // GA4 files open with a `#` preamble: the bare read skips it as comments.
+      const options = /ga4/.test(path) ? `, comment = '#'` : '';
+      await connection.run(`create table t${index} as select * from read_csv(${quotedString(path)}${options})`);
+      const reader = await connection.runAndReadAll(`select count(*)::integer as n from t${index}`);
+      rows += Number((reader.getRowObjectsJS()[0] as { n: number }).n);
+      if (/touchpoints/.test(path)) touchpointsSeconds += clock() - fileStarted;
+    }
+    return { seconds: clock() - started, rows, touchpointsSeconds };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+function sumWhere<T extends { seconds: number }>(items: readonly T[], keep: (item: T) => boolean): number {
+  return items.filter(keep).reduce((total, item) => total + item.seconds, 0);
+}
+
+function readVmHwm(): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+function readMeminfoKb(): number {
+  try {
+    return Number(/MemTotal:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
