@@ -4,7 +4,15 @@ import { buildModels } from '../../helpers/models.ts';
 import { testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 
 const T = '2026-06-30 12:00:00';
-const MODELS = ['core.attribution_touches', 'core.touch_credits_by_rule', 'marts.attribution_credits'];
+const MODELS = [
+  'core.attribution_touches',
+  'core.touch_credits_by_rule',
+  'core.attribution_paths',
+  'core.attribution_null_paths',
+  'core.fractribution_path_credits',
+  'core.channel_credits_by_path_model',
+  'marts.attribution_credits',
+];
 
 interface Touch { visitor: string; at: string; channel: string }
 
@@ -139,7 +147,8 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
         `select sum(credit) as total, sum(value_credit) as value from marts.attribution_credits
          group by outcome_id, model, granularity`,
       );
-      expect(sums).toHaveLength(2 * 5 * 2);
+      // 2 outcomes x 7 per-outcome models (5 rule-based, shapley, fractribution) x 2 granularities
+      expect(sums).toHaveLength(2 * 7 * 2);
       for (const sum of sums) expect(sum.total).toBeCloseTo(1, 12);
       const values = await warehouse.all<{ value: number }>(`select sum(value_credit) as value from marts.attribution_credits where outcome_id = 'o12' group by model, granularity`);
       for (const row of values) expect(row.value).toBeCloseTo(2500, 9);

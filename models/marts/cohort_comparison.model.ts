@@ -1,0 +1,224 @@
+/**
+ * marts.cohort_comparison: every pair of groups of every configured roster dimension
+ * (`statistics.cohort_dimensions`: cohort, department, location, trained vs untrained,
+ * leader vs staff, lead's team), compared on each per-ambassador rate of
+ * marts.ambassador_rates.
+ *
+ * Groups are the roster's own values (its cohort, department, location, lead_id);
+ * `trained` is trained/untrained (any training in core.trainings), `leader` is
+ * leader/staff (is_leader). An ambassador with no value for a dimension is left out of
+ * it. Within a pair, group_a is the first in alphabetical order and diff = mean_a - mean_b.
+ *
+ * Per pair and metric: n, mean and median per group; the difference with a 95%
+ * percentile-bootstrap interval (each group resampled within itself); Welch's t-test p
+ * (two-sided); a permutation-test p (two-sided, (b + 1) / (m + 1)); Hedges' g. Resampling
+ * is seeded from `statistics.seed` and the row, so a rebuild gives identical numbers.
+ *
+ * Verdicts:
+ * - "too few to compare" when either group has fewer than `statistics.min_group_size`
+ *   ambassadors (default 5): only n, means, medians and diff are given, no interval, test
+ *   or effect size;
+ * - otherwise Welch's p-values of all the rows with a test are corrected together with
+ *   Holm's method (column `correction` = holm; `comparisons` = how many were corrected
+ *   together), and the verdict is "higher in group_a" or "higher in group_b" when
+ *   p_adjusted < 0.05, else "no clear difference".
+ */
+import { mean, median } from 'simple-statistics';
+import type { TsModelDefinition } from '../runner.ts';
+import { bootstrapMeanDifference } from './statistics/bootstrap.ts';
+import { hedgesG } from './statistics/effect-size.ts';
+import { CORRECTION, holmAdjust } from './statistics/holm.ts';
+import { permutationTestMeans } from './statistics/permutation.ts';
+import { seededRandom } from './statistics/random.ts';
+import { writeRows, type Column } from './statistics/table.ts';
+import { welchTTest } from './statistics/welch.ts';
+
+export const RATE_METRICS = [
+  'posts_per_active_week',
+  'impressions_per_post',
+  'engagement_rate',
+  'sessions_per_active_week',
+  'leads_per_active_week',
+  'applications_per_active_week',
+] as const;
+
+export const VERDICTS = ['higher in group_a', 'higher in group_b', 'no clear difference', 'too few to compare'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Significance level of the Holm-adjusted p-value behind a verdict. */
+export const ALPHA = 0.05;
+export const DIFFERENCE_INTERVAL_LEVEL = 0.95;
+
+const MEMBERSHIPS = `
+with ambassadors as (
+  select * from core.ambassadors
+),
+
+trained as (
+  select distinct ambassador_id from core.trainings where is_on_roster
+),
+
+memberships as (
+  select ambassador_id, 'cohort' as dimension, cohort as group_name from ambassadors
+  union all
+  select ambassador_id, 'department', department from ambassadors
+  union all
+  select ambassador_id, 'location', location from ambassadors
+  union all
+  select ambassador_id, 'trained', case when ambassador_id in (select ambassador_id from trained) then 'trained' else 'untrained' end from ambassadors
+  union all
+  select ambassador_id, 'leader', case when is_leader then 'leader' else 'staff' end from ambassadors
+  union all
+  select ambassador_id, 'lead', lead_id from ambassadors
+)
+
+select m.dimension, trim(m.group_name) as group_name, r.metric, r.ambassador_id, r.value
+from memberships as m
+inner join marts.ambassador_rates as r using (ambassador_id)
+where nullif(trim(m.group_name), '') is not null
+order by m.dimension, group_name, r.metric, r.ambassador_id`;
+
+export interface ComparisonRow {
+  dimension: string;
+  metric: string;
+  group_a: string;
+  group_b: string;
+  n_a: number;
+  n_b: number;
+  mean_a: number;
+  mean_b: number;
+  median_a: number;
+  median_b: number;
+  diff: number;
+  ci_low: number | null;
+  ci_high: number | null;
+  p_welch: number | null;
+  p_permutation: number | null;
+  p_adjusted: number | null;
+  hedges_g: number | null;
+  verdict: Verdict;
+  correction: string;
+  comparisons: number;
+}
+
+export interface ComparisonOptions {
+  dimensions: readonly string[];
+  minGroupSize: number;
+  bootstrapSamples: number;
+  permutations: number;
+  seed: number;
+}
+
+/** All pairwise comparisons, Holm-corrected together. Pure: values in, rows out. */
+export function compareGroups(
+  values: readonly { dimension: string; group_name: string; metric: string; value: number }[],
+  options: ComparisonOptions,
+): ComparisonRow[] {
+  // dimension -> metric -> group -> values (in the query's stable order)
+  const byDimension = new Map<string, Map<string, Map<string, number[]>>>();
+  for (const row of values) {
+    if (!Number.isFinite(row.value)) continue;
+    const metrics = byDimension.get(row.dimension) ?? new Map<string, Map<string, number[]>>();
+    byDimension.set(row.dimension, metrics);
+    const groups = metrics.get(row.metric) ?? new Map<string, number[]>();
+    metrics.set(row.metric, groups);
+    const list = groups.get(row.group_name) ?? [];
+    groups.set(row.group_name, list);
+    list.push(row.value);
+  }
+  const rows: Omit<ComparisonRow, 'p_adjusted' | 'verdict' | 'correction' | 'comparisons'>[] = [];
+  for (const dimension of options.dimensions) {
+    const metrics = byDimension.get(dimension);
+    if (!metrics) continue;
+    for (const metric of [...new Set([...RATE_METRICS, ...metrics.keys()])]) {
+      const groups = metrics.get(metric);
+      if (!groups) continue;
+      const names = [...groups.keys()].sort((a, b) => a.localeCompare(b));
+      for (let i = 0; i < names.length; i += 1) {
+        for (let j = i + 1; j < names.length; j += 1) {
+          const groupA = names[i]!;
+          const groupB = names[j]!;
+          const a = groups.get(groupA)!;
+          const b = groups.get(groupB)!;
+          const comparable = a.length >= options.minGroupSize && b.length >= options.minGroupSize;
+          const key = `cohort|${dimension}|${metric}|${groupA}|${groupB}`;
+          const interval = comparable
+            ? bootstrapMeanDifference(a, b, options.bootstrapSamples, seededRandom(options.seed, `${key}|bootstrap`), DIFFERENCE_INTERVAL_LEVEL)
+            : null;
+          rows.push({
+            dimension,
+            metric,
+            group_a: groupA,
+            group_b: groupB,
+            n_a: a.length,
+            n_b: b.length,
+            mean_a: mean(a),
+            mean_b: mean(b),
+            median_a: median(a),
+            median_b: median(b),
+            diff: mean(a) - mean(b),
+            ci_low: interval?.[0] ?? null,
+            ci_high: interval?.[1] ?? null,
+            p_welch: comparable ? (welchTTest(a, b)?.p ?? null) : null,
+            p_permutation: comparable ? permutationTestMeans(a, b, options.permutations, seededRandom(options.seed, `${key}|permutation`)) : null,
+            hedges_g: comparable ? hedgesG(a, b) : null,
+          });
+        }
+      }
+    }
+  }
+  const adjusted = holmAdjust(rows.map((row) => row.p_welch));
+  const comparisons = adjusted.filter((p) => p !== null).length;
+  return rows.map((row, index) => {
+    const pAdjusted = adjusted[index] ?? null;
+    let verdict: Verdict;
+    if (row.n_a < options.minGroupSize || row.n_b < options.minGroupSize) verdict = 'too few to compare';
+    else if (pAdjusted !== null && pAdjusted < ALPHA && row.diff !== 0) verdict = row.diff > 0 ? 'higher in group_a' : 'higher in group_b';
+    else verdict = 'no clear difference';
+    return { ...row, p_adjusted: pAdjusted, verdict, correction: CORRECTION, comparisons };
+  });
+}
+
+const COLUMNS: Column<ComparisonRow>[] = [
+  { name: 'dimension', type: 'varchar', value: (row) => row.dimension },
+  { name: 'metric', type: 'varchar', value: (row) => row.metric },
+  { name: 'group_a', type: 'varchar', value: (row) => row.group_a },
+  { name: 'group_b', type: 'varchar', value: (row) => row.group_b },
+  { name: 'n_a', type: 'integer', value: (row) => row.n_a },
+  { name: 'n_b', type: 'integer', value: (row) => row.n_b },
+  { name: 'mean_a', type: 'double', value: (row) => row.mean_a },
+  { name: 'mean_b', type: 'double', value: (row) => row.mean_b },
+  { name: 'median_a', type: 'double', value: (row) => row.median_a },
+  { name: 'median_b', type: 'double', value: (row) => row.median_b },
+  { name: 'diff', type: 'double', value: (row) => row.diff },
+  { name: 'ci_low', type: 'double', value: (row) => row.ci_low },
+  { name: 'ci_high', type: 'double', value: (row) => row.ci_high },
+  { name: 'p_welch', type: 'double', value: (row) => row.p_welch },
+  { name: 'p_permutation', type: 'double', value: (row) => row.p_permutation },
+  { name: 'p_adjusted', type: 'double', value: (row) => row.p_adjusted },
+  { name: 'hedges_g', type: 'double', value: (row) => row.hedges_g },
+  { name: 'verdict', type: 'varchar', value: (row) => row.verdict },
+  { name: 'correction', type: 'varchar', value: (row) => row.correction },
+  { name: 'comparisons', type: 'integer', value: (row) => row.comparisons },
+];
+
+export const model: TsModelDefinition = {
+  grain: 'one row per roster dimension, metric and pair of its groups',
+  key: ['dimension', 'metric', 'group_a', 'group_b'],
+  dependsOn: ['marts.ambassador_rates', 'core.ambassadors', 'core.trainings'],
+  tests: [
+    { kind: 'accepted_values', column: 'verdict', values: [...VERDICTS] },
+    { kind: 'not_null', column: 'correction' },
+  ],
+  async build({ warehouse, config }, table) {
+    const values = await warehouse.all<{ dimension: string; group_name: string; metric: string; value: number }>(MEMBERSHIPS);
+    const rows = compareGroups(values, {
+      dimensions: config.statistics.cohort_dimensions,
+      minGroupSize: config.statistics.min_group_size,
+      bootstrapSamples: config.statistics.bootstrap_samples,
+      permutations: config.statistics.permutations,
+      seed: config.statistics.seed,
+    });
+    await writeRows(warehouse, table, COLUMNS, rows);
+  },
+};

@@ -1,0 +1,60 @@
+/**
+ * marts.roi_by_group: the ROI of marts.roi_by_period for each cohort and each department
+ * (the roster's own values; an ambassador without one is in "(not set)"), per month,
+ * quarter and the program to date and per attribution model. A group's value and cost
+ * are its ambassadors' (their EMV, credited outcomes, own costs, time and share of the
+ * program-wide costs, see value_components); costs no ambassador carries belong to no
+ * group, so the groups' costs add up to slightly less than the program's. A group's
+ * "program" period runs from its own first month. The 90% interval is a bootstrap over
+ * the group's ambassadors, seeded like the program's.
+ */
+import type { TsModelDefinition } from '../runner.ts';
+import { COMPONENTS_QUERY, ROI_INTERVAL_LEVEL } from './roi_by_period.model.ts';
+import { PROGRAM_UNIT, roiColumns, roiRows, type ComponentRow, type RoiRow } from './statistics/roi-table.ts';
+import { dayDate, writeRows, type Column } from './statistics/table.ts';
+
+export const ROI_GROUP_DIMENSIONS = ['cohort', 'department'] as const;
+type Dimension = (typeof ROI_GROUP_DIMENSIONS)[number];
+
+type GroupRoiRow = RoiRow & { dimension: Dimension; group_name: string };
+
+export const model: TsModelDefinition = {
+  grain: 'one row per dimension (cohort, department), group, period, period start and attribution model',
+  key: ['dimension', 'group_name', 'period', 'period_start', 'model'],
+  dependsOn: ['marts.value_components', 'meta.settings'],
+  tests: [
+    { kind: 'accepted_values', column: 'period', values: ['month', 'quarter', 'program'] },
+    { kind: 'accepted_values', column: 'dimension', values: [...ROI_GROUP_DIMENSIONS] },
+  ],
+  async build({ warehouse, config }, table) {
+    const rows = await warehouse.all<ComponentRow & Record<Dimension, string | null>>(COMPONENTS_QUERY);
+    const settings = await warehouse.one<{ default_model: string }>(`select default_model from meta.settings`);
+    const result: GroupRoiRow[] = [];
+    for (const dimension of ROI_GROUP_DIMENSIONS) {
+      const groups = new Map<string, ComponentRow[]>();
+      for (const row of rows) {
+        if (row.unit_id === PROGRAM_UNIT) continue;
+        const group = row[dimension] ?? '(not set)';
+        const members = groups.get(group);
+        if (members) members.push(row);
+        else groups.set(group, [row]);
+      }
+      for (const [group, groupRows] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+        const groupResult = roiRows(groupRows, {
+          defaultModel: settings?.default_model ?? config.attribution.default_model,
+          samples: config.statistics.bootstrap_samples,
+          seed: config.statistics.seed,
+          level: ROI_INTERVAL_LEVEL,
+          scope: `${dimension}=${group}`,
+        });
+        for (const row of groupResult) result.push({ dimension, group_name: group, ...row });
+      }
+    }
+    const columns: Column<GroupRoiRow>[] = [
+      { name: 'dimension', type: 'varchar', value: (row) => row.dimension },
+      { name: 'group_name', type: 'varchar', value: (row) => row.group_name },
+      ...roiColumns<GroupRoiRow>(dayDate),
+    ];
+    await writeRows(warehouse, table, columns, result);
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * marts.roi_by_period: ROI = (value - cost) / cost per calendar month, quarter and the
+ * program to date, for every attribution model in marts.attribution_credits, with each
+ * value and cost component, and a 90% percentile-bootstrap interval over ambassadors
+ * (`statistics.bootstrap_samples` resamples, seeded by `statistics.seed`, so a rebuild
+ * gives the same interval). Costs no ambassador carries (days nobody was enrolled, lines
+ * for someone not on the roster) are a fixed part of every resample.
+ *
+ * interval_crosses_zero says, for the report's words, whether the interval includes an
+ * ROI of 0 (the program may not have paid for itself); time_basis says whether the time
+ * cost came from the costs file's "time" lines or was computed (see value_components).
+ * The interval reflects which ambassadors the program happened to have, not the choice of
+ * attribution model (compare the model rows) or of EMV rates. period_start and period_end
+ * are the calendar month's or quarter's bounds; the program runs from its first month's
+ * start to its last month's end. Resamples draw the same ambassadors for every model of
+ * a period, so the models' intervals are comparable.
+ */
+import type { TsModelDefinition } from '../runner.ts';
+import { COST_COMPONENTS, roiColumns, roiRows, VALUE_COMPONENTS, type ComponentRow } from './statistics/roi-table.ts';
+import { dayDate, writeRows } from './statistics/table.ts';
+
+export const ROI_INTERVAL_LEVEL = 0.9;
+
+/** marts.value_components as the ROI marts read it: days as text, measures as doubles. */
+export const COMPONENTS_QUERY = `
+select
+  model,
+  strftime(month_start, '%Y-%m-%d') as month_start,
+  strftime(month_end, '%Y-%m-%d') as month_end,
+  unit_id,
+  cohort,
+  department,
+  posts,
+  ${[...VALUE_COMPONENTS, ...COST_COMPONENTS].join(',\n  ')},
+  time_from_cost_file
+from marts.value_components
+order by model, month_start, unit_id`;
+
+export const model: TsModelDefinition = {
+  grain: 'one row per period (month, quarter, program to date), its start and attribution model',
+  key: ['period', 'period_start', 'model'],
+  dependsOn: ['marts.value_components', 'meta.settings'],
+  tests: [{ kind: 'accepted_values', column: 'period', values: ['month', 'quarter', 'program'] }],
+  async build({ warehouse, config }, table) {
+    const rows = await warehouse.all<ComponentRow>(COMPONENTS_QUERY);
+    const settings = await warehouse.one<{ default_model: string }>(`select default_model from meta.settings`);
+    const result = roiRows(rows, {
+      defaultModel: settings?.default_model ?? config.attribution.default_model,
+      samples: config.statistics.bootstrap_samples,
+      seed: config.statistics.seed,
+      level: ROI_INTERVAL_LEVEL,
+      scope: 'program',
+    });
+    await writeRows(warehouse, table, roiColumns(dayDate), result);
+  },
+};

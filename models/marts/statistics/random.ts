@@ -1,0 +1,37 @@
+/**
+ * Seeded randomness for every resampling in the marts, so a rebuild draws the same
+ * numbers and gives the same intervals. The generator is mulberry32 (Tommy Ettinger,
+ * 2017: a 32-bit state, period 2^32, ample for a few thousand resamples); each result
+ * row gets its own stream from the configured seed and a key naming the row, so a row's
+ * interval does not depend on which other rows were computed before it.
+ */
+
+/** A source of uniform numbers in [0, 1), as simple-statistics' `randomSource` expects. */
+export type RandomSource = () => number;
+
+/** FNV-1a, 32 bits: a stable hash of a text key. */
+export function hashKey(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** The stream for one result row: the same seed and key always give the same numbers. */
+export function seededRandom(seed: number, key = ''): RandomSource {
+  let state = hashKey(`${seed}|${key}`);
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A uniform index in [0, length). */
+export function randomIndex(random: RandomSource, length: number): number {
+  return Math.floor(random() * length);
+}

@@ -1,0 +1,318 @@
+-- grain: one row per attribution model, calendar month and unit: an ambassador, or "(program)" for costs no ambassador carries
+-- key: model, month_start, unit_id
+-- depends_on: core.ambassadors, core.costs, core.trainings, core.posts, core.touchpoints, marts.emv_daily, marts.attribution_credits, meta.settings
+-- materialized: table
+--
+-- The value and cost of the program, split by ambassador so that ROI can be resampled
+-- over ambassadors (marts.roi_by_period, marts.roi_by_group). Amounts are in the
+-- program's currency; EMV rows and cost lines in another currency are left out. Sums
+-- run in decimals, so that they do not depend on the order DuckDB's threads add in and a
+-- rebuild gives the same numbers to the last digit.
+--
+-- Value: the ambassador's EMV (marts.emv_daily) on the activity day, and the value of the
+-- outcomes credited to them under each attribution model (marts.attribution_credits,
+-- ambassador granularity; conversions at their own value or the unit value, the others
+-- at their unit values, a hire at the cost per hire it saves).
+--
+-- Cost, spread evenly over each line's days, counted from the program's first day (first
+-- enrolment, activity or cost) to the last day of ambassadors' activity, posts or tracked
+-- visits (costs after it are not incurred yet; outcomes, which trail the activity, do not
+-- extend it, and a month with value but no cost has no ROI):
+-- * a cost line naming an ambassador is theirs (one not on the roster goes to "(program)");
+-- * a program-wide training line is shared by the ambassadors trained within its period
+--   (core.trainings); if nobody was, it is shared like the other lines;
+-- * other program-wide lines are shared each day equally by the ambassadors enrolled
+--   that day; a day nobody is enrolled goes to "(program)";
+-- * ambassadors' time = their posts x minutes_per_post / 60 x ambassador_hourly_rate;
+-- * program leads' time = lead_hours_per_month x lead_hourly_rate per lead (the distinct
+--   lead_id values of the enrolled ambassadors, at least one) and month, per day on days
+--   with someone enrolled, shared like the program-wide lines.
+-- Time is counted once: in a month whose costs file has "time" lines, those lines are the
+-- time cost (cost_time_recorded) and the computed ambassadors' and leads' time is not
+-- added (time_from_cost_file).
+
+with settings as (
+  select * from meta.settings
+),
+
+ambassadors as (
+  select * from core.ambassadors
+),
+
+models as (
+  select distinct model from marts.attribution_credits
+  union
+  select default_model from settings
+),
+
+costs as (
+  select * from core.costs where is_program_currency
+),
+
+activity_days as (
+  select posted_on as day from core.posts where owner = 'ambassador' and ambassador_id is not null
+  union all
+  select local_day(touched_at, (select timezone from settings)) from core.touchpoints where ambassador_id is not null
+),
+
+-- costs count from the program's first day to the last day of ambassadors' activity;
+-- outcomes trail the activity, so they do not extend it (their value still counts)
+bounds as (
+  select
+    least(
+      (select min(joined_on) from ambassadors),
+      (select min(day) from activity_days),
+      (select min(period_start) from costs)
+    ) as first_day,
+    (select max(day) from activity_days) as last_day
+),
+
+days as (
+  select cast(t.day as date) as day
+  from bounds as b, range(b.first_day, b.last_day + 1, interval 1 day) as t(day)
+),
+
+enrolled_days as (
+  select a.ambassador_id, d.day
+  from ambassadors as a
+  inner join days as d
+    on d.day >= coalesce(a.joined_on, (select first_day from bounds))
+    and (a.left_on is null or d.day <= a.left_on)
+),
+
+enrolled_per_day as (
+  select day, count(*) as enrolled from enrolled_days group by day
+),
+
+---------- costs
+
+cost_days as (
+  select
+    c.cost_line_id,
+    c.category,
+    c.ambassador_id,
+    cast(t.day as date) as day,
+    c.amount / c.period_days as amount
+  from costs as c, range(c.period_start, c.period_end + 1, interval 1 day) as t(day)
+),
+
+cost_days_to_date as (
+  select cd.*
+  from cost_days as cd
+  cross join bounds as b
+  where cd.day between b.first_day and b.last_day
+),
+
+months_with_recorded_time as (
+  select distinct date_trunc('month', day)::date as month_start from cost_days_to_date where category = 'time'
+),
+
+own_costs as (
+  select
+    case when a.ambassador_id is not null then cd.ambassador_id else '(program)' end as unit_id,
+    cd.day,
+    cd.category,
+    cd.amount
+  from cost_days_to_date as cd
+  left join ambassadors as a using (ambassador_id)
+  where cd.ambassador_id is not null
+),
+
+training_line_trainees as (
+  select distinct c.cost_line_id, t.ambassador_id
+  from costs as c
+  inner join core.trainings as t
+    on t.is_on_roster and t.trained_on between c.period_start and c.period_end
+  where c.category = 'training' and c.is_program_wide
+),
+
+training_costs as (
+  select
+    t.ambassador_id as unit_id,
+    cd.day,
+    cd.category,
+    cd.amount / count(*) over (partition by cd.cost_line_id, cd.day) as amount
+  from cost_days_to_date as cd
+  inner join training_line_trainees as t using (cost_line_id)
+),
+
+leads_per_day as (
+  select e.day, count(distinct a.lead_id) as leads
+  from enrolled_days as e
+  inner join ambassadors as a using (ambassador_id)
+  where a.lead_id is not null
+  group by e.day
+),
+
+lead_time_days as (
+  select
+    d.day,
+    'lead_time' as category,
+    greatest(1, coalesce(l.leads, 0)) * s.lead_hours_per_month * s.lead_hourly_rate / dayofmonth(last_day(d.day)) as amount
+  from days as d
+  cross join settings as s
+  left join leads_per_day as l using (day)
+  where d.day in (select day from enrolled_per_day)
+    and date_trunc('month', d.day)::date not in (select month_start from months_with_recorded_time)
+),
+
+shared_per_day as (
+  select day, category, sum(amount::decimal(38, 12))::double as amount
+  from (
+    select day, category, amount
+    from cost_days_to_date
+    where ambassador_id is null and cost_line_id not in (select cost_line_id from training_line_trainees)
+    union all
+    select day, category, amount from lead_time_days
+  )
+  group by all
+),
+
+shared_costs as (
+  select e.ambassador_id as unit_id, s.day, s.category, s.amount / n.enrolled as amount
+  from shared_per_day as s
+  inner join enrolled_per_day as n using (day)
+  inner join enrolled_days as e using (day)
+  union all
+  select '(program)', s.day, s.category, s.amount
+  from shared_per_day as s
+  where s.day not in (select day from enrolled_per_day)
+),
+
+posts_per_day as (
+  select p.ambassador_id as unit_id, p.posted_on as day, count(*) as posts
+  from core.posts as p
+  cross join bounds as b
+  where p.owner = 'ambassador'
+    and p.ambassador_id in (select ambassador_id from ambassadors)
+    and p.posted_on between b.first_day and b.last_day
+  group by all
+),
+
+ambassador_time as (
+  select
+    p.unit_id,
+    p.day,
+    'ambassador_time' as category,
+    p.posts * s.minutes_per_post / 60.0 * s.ambassador_hourly_rate as amount
+  from posts_per_day as p
+  cross join settings as s
+  where date_trunc('month', p.day)::date not in (select month_start from months_with_recorded_time)
+),
+
+cost_rows as (
+  select unit_id, day, category, amount from own_costs
+  union all
+  select unit_id, day, category, amount from training_costs
+  union all
+  select unit_id, day, category, amount from shared_costs
+  union all
+  select unit_id, day, category, amount from ambassador_time
+),
+
+costs_per_month as (
+  select
+    unit_id,
+    date_trunc('month', day)::date as month_start,
+    sum(amount::decimal(38, 12)) filter (where category = 'platform') as cost_platform,
+    sum(amount::decimal(38, 12)) filter (where category = 'training') as cost_training,
+    sum(amount::decimal(38, 12)) filter (where category = 'rewards') as cost_rewards,
+    sum(amount::decimal(38, 12)) filter (where category = 'content') as cost_content,
+    sum(amount::decimal(38, 12)) filter (where category = 'time') as cost_time_recorded,
+    sum(amount::decimal(38, 12)) filter (where category = 'other') as cost_other,
+    sum(amount::decimal(38, 12)) filter (where category = 'ambassador_time') as cost_ambassador_time,
+    sum(amount::decimal(38, 12)) filter (where category = 'lead_time') as cost_lead_time
+  from cost_rows
+  group by all
+),
+
+---------- value
+
+emv_per_month as (
+  select
+    e.ambassador_id as unit_id,
+    date_trunc('month', e.day)::date as month_start,
+    sum(e.emv::decimal(38, 12)) as emv
+  from marts.emv_daily as e
+  cross join settings as s
+  where e.owner = 'ambassador'
+    and e.emv is not null
+    and e.currency = s.currency
+    and e.ambassador_id in (select ambassador_id from ambassadors)
+  group by all
+),
+
+outcomes_per_month as (
+  select
+    c.model,
+    c.ambassador_id as unit_id,
+    date_trunc('month', local_day(c.occurred_at, (select timezone from settings)))::date as month_start,
+    sum(c.value_credit::decimal(38, 12)) filter (where c.outcome_kind = 'lead') as value_leads,
+    sum(c.value_credit::decimal(38, 12)) filter (where c.outcome_kind = 'conversion') as value_conversions,
+    sum(c.value_credit::decimal(38, 12)) filter (where c.outcome_kind = 'application') as value_applications,
+    sum(c.value_credit::decimal(38, 12)) filter (where c.outcome_kind = 'hire') as value_hires
+  from marts.attribution_credits as c
+  where c.granularity = 'ambassador'
+    and c.ambassador_id in (select ambassador_id from ambassadors)
+  group by all
+),
+
+posts_per_month as (
+  select unit_id, date_trunc('month', day)::date as month_start, sum(posts) as posts
+  from posts_per_day
+  group by all
+),
+
+enrolled_per_month as (
+  select ambassador_id as unit_id, date_trunc('month', day)::date as month_start, count(*) as enrolled_days
+  from enrolled_days
+  group by all
+),
+
+unit_months as (
+  select unit_id, month_start from enrolled_per_month
+  union
+  select unit_id, month_start from costs_per_month
+  union
+  select unit_id, month_start from emv_per_month
+  union
+  select unit_id, month_start from outcomes_per_month
+),
+
+final as (
+  select
+    m.model,
+    um.month_start,
+    last_day(um.month_start) as month_end,
+    um.unit_id,
+    a.ambassador_id,
+    a.cohort,
+    a.department,
+    coalesce(en.enrolled_days, 0)::integer as enrolled_days,
+    coalesce(p.posts, 0)::integer as posts,
+    coalesce(e.emv, 0)::double as value_emv,
+    coalesce(o.value_leads, 0)::double as value_leads,
+    coalesce(o.value_conversions, 0)::double as value_conversions,
+    coalesce(o.value_applications, 0)::double as value_applications,
+    coalesce(o.value_hires, 0)::double as value_hires,
+    coalesce(c.cost_platform, 0)::double as cost_platform,
+    coalesce(c.cost_training, 0)::double as cost_training,
+    coalesce(c.cost_rewards, 0)::double as cost_rewards,
+    coalesce(c.cost_content, 0)::double as cost_content,
+    coalesce(c.cost_time_recorded, 0)::double as cost_time_recorded,
+    coalesce(c.cost_other, 0)::double as cost_other,
+    coalesce(c.cost_ambassador_time, 0)::double as cost_ambassador_time,
+    coalesce(c.cost_lead_time, 0)::double as cost_lead_time,
+    um.month_start in (select month_start from months_with_recorded_time) as time_from_cost_file
+  from unit_months as um
+  cross join models as m
+  left join ambassadors as a on a.ambassador_id = um.unit_id
+  left join enrolled_per_month as en using (unit_id, month_start)
+  left join posts_per_month as p using (unit_id, month_start)
+  left join emv_per_month as e using (unit_id, month_start)
+  left join outcomes_per_month as o on o.model = m.model and o.unit_id = um.unit_id and o.month_start = um.month_start
+  left join costs_per_month as c using (unit_id, month_start)
+  order by m.model, um.month_start, um.unit_id
+)
+
+select * from final

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { build } from '../../../pipelines/build.ts';
+import type { ConfigInput } from '../../../pipelines/config.ts';
+import { memoryLogger } from '../../../pipelines/log.ts';
+import type { Warehouse } from '../../../pipelines/warehouse.ts';
+import { discoverModels } from '../../../models/runner.ts';
+import { testConfig, withWarehouse } from '../../helpers/warehouse.ts';
+
+const INPUTS = ['core.posts', 'core.touchpoints'];
+
+/** An ambassador's LinkedIn post (impressions and total engagements only, as the member export gives) and a company page post. */
+async function setUp(warehouse: Warehouse, days: string[]): Promise<void> {
+  await warehouse.run(`create schema if not exists core;
+    create or replace table core.posts (post_key varchar, platform varchar, owner varchar, ambassador_id varchar, posted_on date,
+      impressions double, reactions double, comments double, shares double, clicks double, engagements double);
+    create or replace table core.touchpoints (touchpoint_id varchar, touched_at timestamp, ambassador_id varchar, utm_source varchar);`);
+  await warehouse.append('core', 'posts', days.flatMap((day, index) => [
+    [`a${index}`, 'linkedin', 'ambassador', 'A1', new Date(`${day}T00:00:00Z`), 1000, null, null, null, null, 40],
+    [`c${index}`, 'linkedin', 'company', null, new Date(`${day}T00:00:00Z`), 2000, 10, 2, 1, 5, 18],
+  ]));
+  // Two tracked visits from A1's LinkedIn links at noon Copenhagen time, one from an unknown source.
+  await warehouse.append('core', 'touchpoints', days.flatMap((day, index) => [
+    [`t${index}a`, new Date(`${day}T10:00:00Z`), 'A1', 'linkedin'],
+    [`t${index}b`, new Date(`${day}T10:30:00Z`), 'A1', 'lnkd.in'],
+    [`t${index}c`, new Date(`${day}T11:00:00Z`), 'A1', 'newsletter'],
+  ]));
+}
+
+async function buildEmv(warehouse: Warehouse, rates: NonNullable<ConfigInput['emv']>['rates'], recomputeEmv = false): Promise<void> {
+  const models = (await discoverModels()).filter((model) => model.id === 'marts.emv_daily');
+  await build(warehouse, testConfig({ emv: { rates } }), { runId: null, log: memoryLogger(), models, inputs: INPUTS, recomputeEmv });
+}
+
+interface EmvRow { day: string; owner: string; metric: string; quantity: number; rate: number | null; config_rate: number | null; is_rate_outdated: boolean; emv: number | null }
+
+async function rows(warehouse: Warehouse, where = 'true'): Promise<EmvRow[]> {
+  return warehouse.all<EmvRow>(`select strftime(day, '%Y-%m-%d') as day, owner, metric, quantity, rate, config_rate, is_rate_outdated, emv
+    from marts.emv_daily where ${where} order by day, owner, metric`);
+}
+
+const BASE = [
+  { platform: 'linkedin' as const, metric: 'impressions' as const, rate: 60 },
+  { platform: 'linkedin' as const, metric: 'clicks' as const, rate: 12 },
+  { platform: 'linkedin' as const, metric: 'reactions' as const, rate: 3 },
+  { platform: 'linkedin' as const, metric: 'comments' as const, rate: 8 },
+  { platform: 'linkedin' as const, metric: 'shares' as const, rate: 12 },
+];
+
+describe('models/marts/emv_daily', () => {
+  it('values each metric at its rate (CPM per 1,000), with total engagements at the reactions rate and tracked visits as clicks', async () => {
+    await withWarehouse(async (warehouse) => {
+      await setUp(warehouse, ['2026-05-04']);
+      await buildEmv(warehouse, BASE);
+      const ambassador = await rows(warehouse, `owner = 'ambassador'`);
+      expect(ambassador.map((row) => [row.metric, row.quantity, row.emv])).toEqual([
+        ['clicks', 2, 24],
+        ['engagements', 40, 120],
+        ['impressions', 1000, 60],
+      ]);
+      const company = await rows(warehouse, `owner = 'company'`);
+      expect(company.map((row) => [row.metric, row.emv])).toEqual([
+        ['clicks', 60],
+        ['comments', 16],
+        ['impressions', 120],
+        ['reactions', 30],
+        ['shares', 12],
+      ]);
+    });
+  });
+
+  it('applies a rate change from its date on, and keeps the rate a day was valued at until a recompute', async () => {
+    await withWarehouse(async (warehouse) => {
+      await setUp(warehouse, ['2026-05-31', '2026-06-01']);
+      const withJuneRate = [...BASE, { platform: 'linkedin' as const, metric: 'impressions' as const, rate: 80, valid_from: '2026-06-01' }];
+      await buildEmv(warehouse, withJuneRate);
+      const impressions = `owner = 'ambassador' and metric = 'impressions'`;
+      expect((await rows(warehouse, impressions)).map((row) => [row.day, row.rate, row.emv])).toEqual([
+        ['2026-05-31', 60, 60],
+        ['2026-06-01', 80, 80],
+      ]);
+
+      // The config's June rate is edited to 100: history keeps 80, and says the config differs.
+      const edited = [...BASE, { platform: 'linkedin' as const, metric: 'impressions' as const, rate: 100, valid_from: '2026-06-01' }];
+      await buildEmv(warehouse, edited);
+      expect((await rows(warehouse, impressions)).map((row) => [row.day, row.rate, row.config_rate, row.is_rate_outdated, row.emv])).toEqual([
+        ['2026-05-31', 60, 60, false, 60],
+        ['2026-06-01', 80, 100, true, 80],
+      ]);
+
+      // A day valued for the first time takes the config's rate in force.
+      await warehouse.append('core', 'posts', [['a9', 'linkedin', 'ambassador', 'A1', new Date('2026-06-02T00:00:00Z'), 1000, null, null, null, null, null]]);
+      await buildEmv(warehouse, edited);
+      expect((await rows(warehouse, `${impressions} and day = '2026-06-02'`)).map((row) => [row.rate, row.emv])).toEqual([[100, 100]]);
+
+      // The explicit recompute values all of history at the config's rates.
+      await buildEmv(warehouse, edited, true);
+      expect((await rows(warehouse, impressions)).map((row) => [row.day, row.rate, row.is_rate_outdated, row.emv])).toEqual([
+        ['2026-05-31', 60, false, 60],
+        ['2026-06-01', 100, false, 100],
+        ['2026-06-02', 100, false, 100],
+      ]);
+    });
+  });
+
+  it('leaves a day with no rate in force unvalued (null, not 0)', async () => {
+    await withWarehouse(async (warehouse) => {
+      await setUp(warehouse, ['2026-05-04']);
+      await buildEmv(warehouse, [{ platform: 'linkedin', metric: 'impressions', rate: 60, valid_from: '2026-06-01' }]);
+      const impressions = await rows(warehouse, `owner = 'ambassador' and metric = 'impressions'`);
+      expect(impressions.map((row) => [row.rate, row.emv])).toEqual([[null, null]]);
+      expect(await warehouse.one<{ n: number }>(`select count(*)::integer as n from meta.emv_rates_applied`)).toEqual({ n: 0 });
+    });
+  });
+});
