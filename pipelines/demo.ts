@@ -19,13 +19,18 @@ export async function runDemo(root: string, log: Logger): Promise<{ config: Conf
   const exportsDir = join(root, 'demo-exports');
   log.info(`writing the demo program's exports to ${exportsDir}`);
   const program = await generateProgram({ seed: DEMO_SEED, size: 'S', outDir: exportsDir });
-  const config = validateConfig(
-    { company: program.company, salt: DEMO_SALT, locale: 'da-DK', timezone: 'Europe/Copenhagen', currency: 'DKK' },
-    { root, env: {} },
-  );
+  const config = demoConfig(root, program.company);
   const summary = await withSession(config, 'demo', log, (session) => ingestBuildReport(session, program.files));
   writeFileSync(join(exportsDir, 'advocacy.config.json'), `${JSON.stringify(demoConfigFile(config), null, 2)}\n`);
   return { config, summary, program };
+}
+
+/** The demo's built-in config, rooted in `root`. */
+export function demoConfig(root: string, company: { name: string; aliases: string[] }): Config {
+  return validateConfig(
+    { company, salt: DEMO_SALT, locale: 'da-DK', timezone: 'Europe/Copenhagen', currency: 'DKK' },
+    { root, env: {} },
+  );
 }
 
 /**

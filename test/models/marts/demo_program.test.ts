@@ -3,12 +3,13 @@
  * generator plants is found, and a rebuild gives identical marts, intervals included.
  * One demo run and one rebuild are shared by the whole file.
  */
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../../pipelines/build.ts';
 import type { Config } from '../../../pipelines/config.ts';
-import { runDemo } from '../../../pipelines/demo.ts';
+import { demoConfig } from '../../../pipelines/demo.ts';
+import { demoBuild } from '../../helpers/demo.ts';
 import { memoryLogger } from '../../../pipelines/log.ts';
 import { Warehouse } from '../../../pipelines/warehouse.ts';
 import { discoverModels } from '../../../models/runner.ts';
@@ -46,8 +47,10 @@ describe('models/marts on the demo program', () => {
   let second: Record<string, string>;
 
   beforeAll(async () => {
+    // A copy of the shared demo build: this file rebuilds marts in it.
     const root = tempFolder('advocacy-roi-demo-');
-    config = (await runDemo(root, memoryLogger())).config;
+    cpSync(demoBuild().root, root, { recursive: true });
+    config = demoConfig(root, demoBuild().company);
     warehouse = await Warehouse.open(join(root, 'warehouse/advocacy.duckdb'));
     first = await dump(warehouse);
     // Rebuild these marts (and core.costs, core.trainings) on the same warehouse; the others are inputs.

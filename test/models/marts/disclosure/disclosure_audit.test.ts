@@ -1,11 +1,8 @@
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateProgram } from '../../../../fixtures/generator/index.ts';
-import { DEMO_SEED, runDemo } from '../../../../pipelines/demo.ts';
-import { memoryLogger } from '../../../../pipelines/log.ts';
-import { Warehouse } from '../../../../pipelines/warehouse.ts';
+import { demoBuild, withDemoWarehouse } from '../../../helpers/demo.ts';
+import type { Warehouse } from '../../../../pipelines/warehouse.ts';
 import { buildModels } from '../../../helpers/models.ts';
-import { tempFolder, testConfig, withWarehouse } from '../../../helpers/warehouse.ts';
+import { testConfig, withWarehouse } from '../../../helpers/warehouse.ts';
 import { createProgram, PROGRAM_TABLES, type ProgramInput } from '../program.ts';
 
 const MODELS = ['staging.stg_program__ambassadors', 'core.ambassadors', 'marts.disclosure_audit', 'marts.disclosure_followup'];
@@ -69,21 +66,14 @@ describe('models/marts/disclosure/disclosure_audit', () => {
   });
 
   describe('on the demo program', () => {
-    const root = tempFolder('advocacy-disclosure-demo-');
     let planted: string[];
     let flagged: { post_url: string; platform: string; ambassador_id: string }[];
     let counts: { status: string; posts: number }[];
     let nudged: string[];
 
     beforeAll(async () => {
-      // the demo's own program (same seed and size), generated beside it for its planted facts
-      const [program] = await Promise.all([
-        generateProgram({ seed: DEMO_SEED, size: 'S', outDir: join(tempFolder('advocacy-disclosure-planted-'), 'exports') }),
-        runDemo(root, memoryLogger()),
-      ]);
-      planted = program.planted.undisclosedFacebookPosts;
-      const warehouse = await Warehouse.open(join(root, 'warehouse/advocacy.duckdb'));
-      try {
+      planted = demoBuild().planted.undisclosedFacebookPosts;
+      await withDemoWarehouse(async (warehouse) => {
         flagged = await warehouse.all(
           `select post_url, platform, ambassador_id from marts.disclosure_audit where status = 'non_compliant' order by post_url`,
         );
@@ -91,10 +81,8 @@ describe('models/marts/disclosure/disclosure_audit', () => {
         nudged = (
           await warehouse.all<{ ambassador_id: string }>(`select ambassador_id from marts.nudges where kind = 'disclosure' order by ambassador_id`)
         ).map((row) => row.ambassador_id);
-      } finally {
-        warehouse.close();
-      }
-    }, 180_000);
+      });
+    });
 
     it('finds exactly the planted undisclosed Facebook posts, and flags nothing else', () => {
       expect(planted).toHaveLength(4);
