@@ -1,19 +1,58 @@
 /**
- * Report: reads the marts and writes the reports into `paths.out`. Presentation lives
- * in `reports/`; this is only the edge that connects it to the warehouse and the disk.
+ * Report: reads the marts and writes the reports into `paths.out` (a dated run folder
+ * and `latest/`), unless nothing changed since the last run (`--force` rebuilds).
+ * Presentation lives in `reports/`; this is only the edge that connects it to the
+ * config, the warehouse and the model headers.
  */
-import { buildLeadershipPage } from '../reports/pages/leadership.ts';
-import { writeReport } from '../reports/write.ts';
+import { basename, dirname } from 'node:path';
+import { discoverModels } from '../models/runner.ts';
+import { runReports, type ReportRunResult } from '../reports/run.ts';
 import type { Session } from './session.ts';
 
-export async function writeReports(session: Session): Promise<{ files: string[] }> {
+export interface WriteReportsOptions {
+  /** Rebuild even when the data, the build and the config are unchanged. */
+  force?: boolean;
+}
+
+/** Each mart's grain, from its model's `-- grain:` header (for the extracts' data dictionary). */
+async function martGrains(): Promise<Map<string, string>> {
+  try {
+    const models = await discoverModels();
+    return new Map(models.filter((model) => model.layer === 'marts' && model.grain).map((model) => [model.name, model.grain as string]));
+  } catch {
+    // The dictionary falls back to its own meanings.
+    return new Map();
+  }
+}
+
+/**
+ * `pipelines/run.ts`'s `publishReports` points `paths.out` at a staging folder inside the
+ * real one (`.partial-<pid>-…`) and then moves the files returned into place. The run
+ * folder and `latest/` are already written atomically here (staged and renamed by
+ * `reports/write.ts`), and the fingerprint must be read from the real `latest/`, so under
+ * that wrapper the reports go straight to the real output folder and no file is returned
+ * for it to move.
+ */
+function realOutFolder(out: string): { out: string; wrapped: boolean } {
+  return /^\.partial-\d+-/.test(basename(out)) ? { out: dirname(out), wrapped: true } : { out, wrapped: false };
+}
+
+export async function writeReports(session: Session, options: WriteReportsOptions = {}): Promise<ReportRunResult & { files: string[] }> {
   const { config, warehouse, log } = session;
-  const page = await buildLeadershipPage(warehouse, {
+  const target = realOutFolder(config.paths.out);
+  const result = await runReports(warehouse, {
     companyName: config.company.name,
     currency: config.currency,
-    locale: config.report.language === 'da' ? 'da-DK' : 'en-GB',
+    language: config.report.language,
+    anonymise: config.report.anonymise,
+    salt: config.salt,
+    model: config.attribution.default_model,
+    outDir: target.out,
+    config: { ...config, paths: { ...config.paths, out: target.out } } as unknown as Record<string, unknown>,
+    force: options.force ?? false,
+    timeZone: config.timezone,
+    grains: await martGrains(),
+    log: (message) => log.info(message),
   });
-  const written = await writeReport(page, config.paths.out);
-  log.info(`wrote ${written.files.length} report files to ${config.paths.out}`);
-  return written;
+  return target.wrapped ? { ...result, files: [] } : result;
 }

@@ -18,6 +18,21 @@ export interface FormatOptions {
    * __Default value:__ `'DKK'`
    */
   currency?: string;
+  /**
+   * The language of the report's words (numbers and dates follow `locale`).
+   *
+   * __Default value:__ `'en'`
+   */
+  language?: Language;
+}
+
+/** The languages reports are written in (config `report.language`). */
+export const LANGUAGES = ['en', 'da'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** The locale numbers and dates are written in for a report language: `en` → `en-GB`, `da` → `da-DK`. */
+export function localeFor(language: Language): string {
+  return language === 'da' ? 'da-DK' : 'en-GB';
 }
 
 export const DEFAULT_LOCALE = 'en-GB';
@@ -26,6 +41,9 @@ export const DEFAULT_CURRENCY = 'DKK';
 export interface Format {
   readonly locale: string;
   readonly currency: string;
+  readonly language: Language;
+  /** The text for the report's language: `format.t({ en: 'goal', da: 'mål' })`. */
+  t<T>(texts: Record<Language, T>): T;
   /** A whole number with grouping: `1,204`. */
   integer(value: number): string;
   /** A count that may be fractional (credited outcomes): at most one decimal, `12.5` or `143`. */
@@ -38,12 +56,17 @@ export interface Format {
   money(amount: number): string;
   /** A calendar date written out: `1 May 2026`, `1. maj 2026`. */
   date(value: Date | string): string;
+  /** A month and year: `May 2026`, `maj 2026`. */
+  month(value: Date | string): string;
+  /** A signed share: `+12%`, `−5%` (for changes). */
+  signedPercent(share: number): string;
 }
 
 /** A formatter for one locale and currency. */
 export function createFormat(options: FormatOptions = {}): Format {
   const locale = options.locale ?? DEFAULT_LOCALE;
   const currency = options.currency ?? DEFAULT_CURRENCY;
+  const language = options.language ?? 'en';
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const decimals = new Map<number, Intl.NumberFormat>();
@@ -51,9 +74,13 @@ export function createFormat(options: FormatOptions = {}): Format {
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 });
   // Dates are calendar days (DuckDB DATE arrives as 00:00 UTC), so format them in UTC.
   const date = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const month = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const signedPercent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' });
   return {
     locale,
     currency,
+    language,
+    t: (texts) => texts[language],
     integer: (value) => integer.format(value),
     count: (value) => count.format(value),
     decimal(value, digits = 1) {
@@ -67,6 +94,8 @@ export function createFormat(options: FormatOptions = {}): Format {
     percent: (share) => percent.format(share),
     money: (amount) => money.format(amount),
     date: (value) => date.format(toUtcDate(value)),
+    month: (value) => month.format(toUtcDate(value)),
+    signedPercent: (share) => signedPercent.format(share).replace('-', '−'),
   };
 }
 

@@ -99,7 +99,7 @@ export interface ProgramSummaryRow {
   outcomes_credited_to_ambassadors: number;
 }
 
-export const GOAL_STATUSES = ['on_track', 'at_risk', 'off_track'] as const;
+export const GOAL_STATUSES = ['on_track', 'at_risk', 'off_track', 'no_data'] as const;
 export type GoalStatus = (typeof GOAL_STATUSES)[number];
 
 /** One row per goal x day with data (`marts.goal_progress`). */
@@ -118,9 +118,207 @@ export interface GoalProgressRow {
   pace_target: number;
   /** The goal's status as of its last day with data (the same on every row of a goal). */
   status: GoalStatus;
+  /** The forecast of the actual at the period's end (optional until the ROI issue's columns land; null without one). */
+  forecast_end?: number | null;
+  /** The forecast's prediction interval. */
+  forecast_low?: number | null;
+  forecast_high?: number | null;
 }
 
-/** The columns each mart query selects, in order; the row types above mirror them. */
+
+/** One row per outcome, model, granularity and credited channel (`marts.attribution_credits`). */
+export interface AttributionCreditRow {
+  outcome_id: string;
+  outcome_kind: string;
+  occurred_at: Date;
+  model: string;
+  /** `ambassador` (each ambassador a channel) or `program` (all ambassadors one channel, "Employee advocacy"). */
+  granularity: string;
+  channel: string;
+  /** Null for channels that are not an ambassador. */
+  ambassador_id: string | null;
+  credit: number;
+  value_credit: number;
+  basis: string;
+}
+
+/**
+ * One row per model, granularity, outcome kind and channel (`marts.attribution_summary`,
+ * issue 4). Until that mart exists the reports take the same sums from
+ * `marts.attribution_credits` (see `readAttributionSummary`).
+ */
+export interface AttributionSummaryRow {
+  model: string;
+  granularity: string;
+  outcome_kind: string;
+  channel: string;
+  credited_outcomes: number;
+  credited_value: number;
+}
+
+/** The trace of the Markov model (`marts.markov_removal_effects`, issue 4): one row per channel (and granularity). */
+export interface MarkovRemovalEffectRow {
+  channel: string;
+  /** 1 − P(conversion without the channel) / P(conversion). */
+  removal_effect: number;
+  granularity?: string | null;
+  /** The outcome kind the chain was fitted on (`all` for every kind together). */
+  outcome_kind?: string | null;
+  /** The removal effect over the sum of all channels' removal effects. */
+  share?: number | null;
+  p_conversion?: number | null;
+  p_conversion_without?: number | null;
+}
+
+/**
+ * One row per period and attribution model (`marts.roi_by_period`, issue 5 section 10):
+ * `period` is `month`, `quarter` or the program to date; each value and cost component
+ * is a column named `value_<component>` / `cost_<component>` (read as they come).
+ */
+export interface RoiByPeriodRow {
+  period: string;
+  period_start: Date;
+  model: string;
+  value_total: number;
+  cost_total: number;
+  /** (value − cost) / cost; null when the cost is zero. */
+  roi: number | null;
+  /** The 90% bootstrap interval over ambassadors. */
+  roi_low: number | null;
+  roi_high: number | null;
+  /** Every other column: `value_emv`, `cost_training`, … and any grouping columns. */
+  [column: string]: unknown;
+}
+
+/** One row per pair of groups compared on a metric (`marts.cohort_comparison`, issue 5 section 10). */
+export interface CohortComparisonRow {
+  dimension: string;
+  metric: string;
+  group_a: string;
+  group_b: string;
+  n_a: number;
+  n_b: number;
+  mean_a: number | null;
+  mean_b: number | null;
+  median_a: number | null;
+  median_b: number | null;
+  /** mean_a − mean_b; null when a group is too small. */
+  diff: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  p_welch: number | null;
+  p_permutation: number | null;
+  p_adjusted: number | null;
+  hedges_g: number | null;
+  /** The mart's words, e.g. "too few to compare". */
+  verdict: string | null;
+}
+
+/** One row per leaderboard period and eligible ambassador (`marts.leaderboard`, issue 6). */
+export interface LeaderboardRow {
+  period_kind: string;
+  contest: string;
+  start_on: Date;
+  end_on: Date;
+  rank: number;
+  participants: number;
+  ambassador_id: string;
+  /** The name to show: "Anonymous" for those who opted out. */
+  display_name: string;
+  is_opted_out: boolean;
+  points: number;
+  posts: number;
+  reactions: number;
+  comments: number;
+  shares: number;
+  clicks: number;
+  leads: number;
+  applications: number;
+  hires: number;
+  is_current: boolean;
+}
+
+/** One row per hub or employee-made item (`marts.content_performance`, issue 6). */
+export interface ContentPerformanceRow {
+  content_id: string;
+  title: string | null;
+  url: string | null;
+  content_type: string | null;
+  origin: string | null;
+  published_on: Date | null;
+  eligible_ambassadors: number;
+  sharers: number;
+  share_rate: number | null;
+  shares: number;
+  impressions: number | null;
+  engagements: number | null;
+  engagement_rate: number | null;
+  clicks: number;
+  outcomes_credited: number;
+  value_credited: number;
+  days_to_first_share: number | null;
+  is_unshared: boolean;
+}
+
+/** One row per content type or origin (`marts.content_performance_by_type`). */
+export interface ContentPerformanceByTypeRow {
+  /** `content_type` or `origin`. */
+  dimension: string;
+  value: string;
+  items: number;
+  items_shared: number;
+  items_unshared: number;
+  share_rate: number | null;
+  shares: number;
+  impressions: number | null;
+  engagement_rate: number | null;
+  clicks: number;
+  outcomes_credited: number;
+  value_credited: number;
+}
+
+/** One row per audited post (`marts.disclosure_audit`, issue 6). */
+export interface DisclosureAuditRow {
+  post_key: string;
+  post_url: string | null;
+  platform: string;
+  ambassador_id: string | null;
+  posted_at: Date | null;
+  /** `compliant`, `non_compliant` or `unknown`. */
+  status: string;
+  rule: string | null;
+  evidence: string | null;
+}
+
+/** One row per ambassador with their disclosure counts (`marts.disclosure_followup`). */
+export interface DisclosureFollowupRow {
+  ambassador_id: string;
+  ambassador_name: string | null;
+  posts_audited: number;
+  non_compliant_posts: number;
+  unknown_posts: number;
+  last_non_compliant_on: Date | null;
+  last_non_compliant_post_url: string | null;
+  needs_follow_up: boolean;
+}
+
+/** One row per nudge for a program lead (`marts.nudges`, issue 6). */
+export interface NudgeRow {
+  nudge_id: string;
+  /** `inactive`, `unshared_content`, `disclosure`, … */
+  kind: string;
+  ambassador_id: string | null;
+  ambassador_name: string | null;
+  content_id: string | null;
+  detail: string | null;
+  since: Date | null;
+}
+
+/**
+ * The marts, each with the columns its query selects (in order). A mart is read when it
+ * exists and has these columns; otherwise its sections are left out with a note. The row
+ * types above mirror them.
+ */
 export const MART_COLUMNS = {
   ambassador_weekly: [
     'ambassador_id', 'ambassador_name', 'department', 'cohort', 'is_leader', 'week_start', 'iso_week',
@@ -145,9 +343,57 @@ export const MART_COLUMNS = {
     'goal_id', 'goal_name', 'kind', 'metric', 'target', 'period_start', 'period_end', 'day',
     'actual', 'pace_target', 'status',
   ],
+  attribution_summary: ['model', 'granularity', 'outcome_kind', 'channel', 'credited_outcomes', 'credited_value'],
+  markov_removal_effects: ['channel', 'removal_effect'],
+  roi_by_period: ['period', 'period_start', 'model', 'value_total', 'cost_total', 'roi'],
+  cohort_comparison: [
+    'dimension', 'metric', 'group_a', 'group_b', 'n_a', 'n_b', 'mean_a', 'mean_b', 'median_a', 'median_b',
+    'diff', 'ci_low', 'ci_high', 'p_welch', 'p_permutation', 'p_adjusted', 'hedges_g', 'verdict',
+  ],
+  leaderboard: [
+    'period_kind', 'contest', 'start_on', 'end_on', 'rank', 'participants', 'ambassador_id', 'display_name',
+    'is_opted_out', 'points', 'posts', 'reactions', 'comments', 'shares', 'clicks', 'leads', 'applications', 'hires',
+    'is_current',
+  ],
+  content_performance: [
+    'content_id', 'title', 'url', 'content_type', 'origin', 'published_on', 'eligible_ambassadors', 'sharers',
+    'share_rate', 'shares', 'impressions', 'engagements', 'engagement_rate', 'clicks', 'outcomes_credited',
+    'value_credited', 'days_to_first_share', 'is_unshared',
+  ],
+  content_performance_by_type: [
+    'dimension', 'value', 'items', 'items_shared', 'items_unshared', 'share_rate', 'shares', 'impressions',
+    'engagement_rate', 'clicks', 'outcomes_credited', 'value_credited',
+  ],
+  disclosure_audit: ['post_key', 'post_url', 'platform', 'ambassador_id', 'posted_at', 'status', 'rule', 'evidence'],
+  disclosure_followup: [
+    'ambassador_id', 'ambassador_name', 'posts_audited', 'non_compliant_posts', 'unknown_posts',
+    'last_non_compliant_on', 'last_non_compliant_post_url', 'needs_follow_up',
+  ],
+  nudges: ['nudge_id', 'kind', 'ambassador_id', 'ambassador_name', 'content_id', 'detail', 'since'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MartName = keyof typeof MART_COLUMNS;
+
+/**
+ * Columns a mart may have: selected when present, read as null when not (the forecast
+ * columns of goal_progress, the interval of roi_by_period, the Markov trace's extras).
+ */
+export const OPTIONAL_COLUMNS: Partial<Record<MartName, readonly string[]>> = {
+  goal_progress: ['forecast_end', 'forecast_low', 'forecast_high'],
+  roi_by_period: ['roi_low', 'roi_high'],
+  markov_removal_effects: ['granularity', 'outcome_kind', 'share', 'p_conversion', 'p_conversion_without'],
+};
+
+/** Marts whose other columns are read too (`roi_by_period`'s value and cost components are named by the build). */
+const WIDE_MARTS: ReadonlySet<MartName> = new Set(['roi_by_period']);
+
+/**
+ * The marts read by `select *` as the ROI issue defines them but whose columns the
+ * contract does not list: participation, ambassador rates, the training effect, leaders'
+ * example and daily EMV. The reports adapt to their columns (see `reports/contracts.ts`).
+ */
+export const LOOSE_MARTS = ['participation_weekly', 'training_effect', 'leader_example', 'emv_daily', 'reach_comparison'] as const;
+export type LooseMartName = (typeof LOOSE_MARTS)[number];
 
 /** The order each mart is read in, so charts and snapshots are deterministic. */
 const MART_ORDER: Record<MartName, readonly string[]> = {
@@ -156,18 +402,94 @@ const MART_ORDER: Record<MartName, readonly string[]> = {
   ambassador_totals: ['ambassador_id'],
   program_summary: ['period_start'],
   goal_progress: ['goal_id', 'day'],
+  attribution_summary: ['model', 'granularity', 'outcome_kind', 'channel'],
+  markov_removal_effects: ['channel'],
+  roi_by_period: ['period', 'period_start', 'model'],
+  cohort_comparison: ['dimension', 'metric', 'group_a', 'group_b'],
+  leaderboard: ['period_kind', 'contest', 'rank', 'ambassador_id'],
+  content_performance: ['content_id'],
+  content_performance_by_type: ['dimension', 'value'],
+  disclosure_audit: ['post_key'],
+  disclosure_followup: ['ambassador_id'],
+  nudges: ['kind', 'nudge_id'],
 };
 
-/** `select <columns> from marts.<name> order by <key>`: reports only select, filter and sort. */
-export function martQuery(name: MartName): string {
-  const columns = MART_COLUMNS[name].map((column) => quotedIdentifier(column)).join(', ');
+/**
+ * `select <columns> from marts.<name> order by <key>`: reports only select, filter and
+ * sort. With `available` (the mart's actual columns), optional columns it lacks are read
+ * as null and a wide mart's other columns are added.
+ */
+export function martQuery(name: MartName, available?: readonly string[]): string {
+  const have = available ? new Set(available) : null;
+  const declared: string[] = [...MART_COLUMNS[name]];
+  const optional = (OPTIONAL_COLUMNS[name] ?? []).map((column) =>
+    have && !have.has(column) ? `null as ${quotedIdentifier(column)}` : quotedIdentifier(column),
+  );
+  const extra = have && WIDE_MARTS.has(name) ? [...have].filter((column) => !declared.includes(column) && !(OPTIONAL_COLUMNS[name] ?? []).includes(column)) : [];
+  const columns = [...declared.map((column) => quotedIdentifier(column)), ...(have ? optional : []), ...extra.map((column) => quotedIdentifier(column))].join(', ');
   const order = MART_ORDER[name].map((column) => quotedIdentifier(column)).join(', ');
   return `select ${columns} from marts.${quotedIdentifier(name)} order by ${order}`;
 }
 
 /** Reads a whole mart; the row type is the one named for the mart. */
 export async function readMart<N extends MartName>(warehouse: Warehouse, name: N): Promise<MartRow<N>[]> {
-  return warehouse.all<MartRow<N> & Record<string, unknown>>(martQuery(name));
+  return warehouse.all<MartRow<N> & Record<string, unknown>>(martQuery(name, await martColumns(warehouse, name)));
+}
+
+/** The columns of `marts.<name>` in order; empty when it does not exist. */
+export async function martColumns(warehouse: Warehouse, name: string): Promise<string[]> {
+  const rows = await warehouse.all<{ column_name: string }>(
+    `select column_name from information_schema.columns where table_schema = 'marts' and table_name = $name order by ordinal_position`,
+    { name },
+  );
+  return rows.map((row) => row.column_name);
+}
+
+/** What reading a mart found: its rows, or why there are none. */
+export interface MartRead<T> {
+  rows: T[];
+  /** `ok`; `missing` (not built yet); `incompatible` (built, but without columns the report needs). */
+  status: 'ok' | 'missing' | 'incompatible';
+  /** The required columns the mart lacks (status `incompatible`). */
+  missingColumns: string[];
+}
+
+/** Reads a mart if it exists with the columns the reports need; a missing or different mart reads as empty, saying why. */
+export async function readMartChecked<N extends MartName>(warehouse: Warehouse, name: N): Promise<MartRead<MartRow<N>>> {
+  const available = await martColumns(warehouse, name);
+  if (available.length === 0) return { rows: [], status: 'missing', missingColumns: [] };
+  const missingColumns = MART_COLUMNS[name].filter((column) => !available.includes(column));
+  if (missingColumns.length > 0) return { rows: [], status: 'incompatible', missingColumns };
+  const rows = await warehouse.all<MartRow<N> & Record<string, unknown>>(martQuery(name, available));
+  return { rows, status: 'ok', missingColumns: [] };
+}
+
+/** Reads a mart whose columns the contract leaves open (`select *`, ordered by its first column); null when it does not exist. */
+export async function readLooseMart(warehouse: Warehouse, name: LooseMartName): Promise<Record<string, unknown>[] | null> {
+  const available = await martColumns(warehouse, name);
+  if (available.length === 0) return null;
+  const order = available.slice(0, 3).map((column) => quotedIdentifier(column)).join(', ');
+  return warehouse.all(`select * from marts.${quotedIdentifier(name)} order by ${order}`);
+}
+
+/**
+ * The attribution summary: `marts.attribution_summary` when it exists, else the same sums
+ * over `marts.attribution_credits` (one row per model, granularity, outcome kind and
+ * channel). The second is a stand-in until the attribution issue's summary mart lands.
+ */
+export async function readAttributionSummary(warehouse: Warehouse): Promise<MartRead<AttributionSummaryRow> & { source: string }> {
+  const summary = await readMartChecked(warehouse, 'attribution_summary');
+  if (summary.status === 'ok') return { ...summary, source: 'marts.attribution_summary' };
+  const credits = await martColumns(warehouse, 'attribution_credits');
+  if (credits.length === 0) return { rows: [], status: 'missing', missingColumns: [], source: 'marts.attribution_credits' };
+  const rows = await warehouse.all<AttributionSummaryRow>(
+    `select model, granularity, outcome_kind, channel,
+       sum(credit)::double as credited_outcomes, sum(value_credit)::double as credited_value
+     from marts.attribution_credits
+     group by all
+     order by model, granularity, outcome_kind, channel`,
+  );
+  return { rows, status: 'ok', missingColumns: [], source: 'marts.attribution_credits' };
 }
 
 export type MartRow<N extends MartName> = {
@@ -176,4 +498,29 @@ export type MartRow<N extends MartName> = {
   ambassador_totals: AmbassadorTotalsRow;
   program_summary: ProgramSummaryRow;
   goal_progress: GoalProgressRow;
+  attribution_summary: AttributionSummaryRow;
+  markov_removal_effects: MarkovRemovalEffectRow;
+  roi_by_period: RoiByPeriodRow;
+  cohort_comparison: CohortComparisonRow;
+  leaderboard: LeaderboardRow;
+  content_performance: ContentPerformanceRow;
+  content_performance_by_type: ContentPerformanceByTypeRow;
+  disclosure_audit: DisclosureAuditRow;
+  disclosure_followup: DisclosureFollowupRow;
+  nudges: NudgeRow;
 }[N];
+
+/** A note for a mart that could not be read: not built yet, or built without the columns the report needs. */
+export function martNote(name: string, read: Pick<MartRead<unknown>, 'status' | 'missingColumns'>, language: 'en' | 'da' = 'en'): string | null {
+  if (read.status === 'missing') {
+    return language === 'da'
+      ? `marts.${name} findes endnu ikke i lageret; kør build-trinnet for at oprette den.`
+      : `marts.${name} does not exist in the warehouse yet; run the build step to create it.`;
+  }
+  if (read.status === 'incompatible') {
+    return language === 'da'
+      ? `marts.${name} mangler kolonnerne ${read.missingColumns.join(', ')}, som rapporten læser; afsnittet er udeladt.`
+      : `marts.${name} lacks the columns ${read.missingColumns.join(', ')} the report reads; its section is left out.`;
+  }
+  return null;
+}

@@ -29,6 +29,27 @@ export interface ReportChart {
   narrative: string;
   /** The definitions and the mart behind the chart. */
   definition: string;
+  /** A table under the chart (e.g. the leaderboard's standings), plain text cells. */
+  table?: ReportTable;
+}
+
+/** A table of plain-text cells (names from exports included: the renderer escapes them). */
+export interface ReportTable {
+  /** A file stem for the table's anchor: lowercase letters, digits and dashes. */
+  name: string;
+  caption: string;
+  columns: { label: string; numeric?: boolean }[];
+  rows: string[][];
+  /** A line under the table: what it lists, or why it is empty. */
+  note?: string;
+}
+
+/** Another report of the same run, for the navigation bar. */
+export interface ReportLink {
+  /** The file beside this one: `program.html`. */
+  href: string;
+  label: string;
+  current: boolean;
 }
 
 export interface GlossaryEntry {
@@ -47,6 +68,12 @@ export interface ReportPage {
   hasData: boolean;
   kpis: Kpi[];
   charts: ReportChart[];
+  /** Tables after the charts: follow-up lists, nudges. */
+  tables?: ReportTable[];
+  /** The reports of the run, for the navigation bar (empty: no bar). */
+  links?: ReportLink[];
+  /** The report's kind, naming its file: `leadership` → `leadership.html`. */
+  kind?: string;
   /** Short notes, e.g. a chart left out because its mart is empty. */
   notes: string[];
   glossary: GlossaryEntry[];

@@ -1,51 +1,117 @@
 /**
- * Writes a report to disk: `report.html` and each chart's spec as `charts/<name>.vl.json`.
- * Each file is written under a temporary name and renamed into place, so a reader (or a
- * killed run) never sees a half-written file.
+ * Writes a run's reports: `out/<stamp>/` (e.g. `out/2026-11-27T0315/`) holding
+ * `leadership.html`, `program.html`, `attribution.html`, `charts/` (each chart's
+ * `.vl.json` with its data inline, an `.svg` and a `.png`) and `extracts/`, and a stable
+ * copy in `out/latest/`. Everything is written into a temporary folder beside them and
+ * renamed into place, so a reader (or a killed run) never sees a half-written run; the
+ * latest copy is swapped in by two renames.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
 import type { ReportPage } from './page.ts';
-import { renderReportHtml } from './render/html.ts';
+import { renderReportHtml, type RenderOptions } from './render/html.ts';
+import { svgToPng } from './render/png.ts';
+import { renderSvg } from './render/svg.ts';
 
-/** The report's file name inside the output folder. */
-export const REPORT_FILE = 'report.html';
-/** The folder, inside the output folder, for chart specs. */
+/** The folder, inside a run folder, for chart specs, SVGs and PNGs. */
 export const CHARTS_FOLDER = 'charts';
-
-/** Writes the page's HTML and chart specs into `outDir` (created if needed); returns the files written. */
-export async function writeReport(page: ReportPage, outDir: string): Promise<{ files: string[] }> {
-  const root = resolve(outDir);
-  const outputs: { file: string; content: string }[] = [
-    ...page.charts.map((chart) => ({
-      file: join(root, CHARTS_FOLDER, `${safeName(chart.name)}.vl.json`),
-      content: `${JSON.stringify(chart.spec, null, 2)}\n`,
-    })),
-    // The HTML last: when it appears, the specs it points to are in place.
-    { file: join(root, REPORT_FILE), content: renderReportHtml(page) },
-  ];
-  const files: string[] = [];
-  for (const { file, content } of outputs) {
-    await writeFileAtomically(file, content);
-    files.push(file);
-  }
-  return { files };
-}
+/** The folder, inside a run folder, for the marts' extracts. */
+export const EXTRACTS_FOLDER = 'extracts';
+/** The stable copy of the last run, inside the output folder. */
+export const LATEST_FOLDER = 'latest';
 
 /** A chart name is a file stem: lowercase letters, digits and dashes only. */
-function safeName(name: string): string {
+export function safeName(name: string): string {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`a chart name must be lowercase letters, digits and dashes; got ${JSON.stringify(name)}`);
   return name;
 }
 
-async function writeFileAtomically(file: string, content: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await writeFile(temporary, content, 'utf8');
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
+/** The report's file name: `leadership` → `leadership.html`. */
+export function reportFile(page: Pick<ReportPage, 'kind'>): string {
+  return `${safeName(page.kind ?? 'leadership')}.html`;
+}
+
+/** `2026-11-27T0315`: the run's minute in the given time zone. */
+export function runStamp(now: Date, timeZone = 'UTC'): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(now)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}${parts.minute}`;
+}
+
+export interface WritePagesOptions extends RenderOptions {
+  /**
+   * Write each chart's SVG and PNG beside its spec (the PNG for slides).
+   *
+   * __Default value:__ `true`
+   */
+  images?: boolean;
+}
+
+/** Writes the pages' HTML and each chart's spec, SVG and PNG into `folder` (created); returns the files written. */
+export async function writePages(pages: readonly ReportPage[], folder: string, options: WritePagesOptions = {}): Promise<string[]> {
+  const root = resolve(folder);
+  mkdirSync(join(root, CHARTS_FOLDER), { recursive: true });
+  const files: string[] = [];
+  const written = new Map<string, string>();
+  for (const page of pages) {
+    for (const chart of page.charts) {
+      const name = safeName(chart.name);
+      const spec = `${JSON.stringify(chart.spec, null, 2)}\n`;
+      // One chart name, one chart: two pages drawing the same chart write it once.
+      if (written.has(name)) {
+        if (written.get(name) !== spec) throw new Error(`two different charts are named ${name}`);
+        continue;
+      }
+      written.set(name, spec);
+      const specFile = join(root, CHARTS_FOLDER, `${name}.vl.json`);
+      writeFileSync(specFile, spec, 'utf8');
+      files.push(specFile);
+      if (options.images ?? true) {
+        // The slide image keeps its title (the page prints it as text instead).
+        const svg = await renderSvg(chart.spec as TopLevelSpec);
+        const svgFile = join(root, CHARTS_FOLDER, `${name}.svg`);
+        writeFileSync(svgFile, svg, 'utf8');
+        const pngFile = join(root, CHARTS_FOLDER, `${name}.png`);
+        writeFileSync(pngFile, svgToPng(svg));
+        files.push(svgFile, pngFile);
+      }
+    }
+    const htmlFile = join(root, reportFile(page));
+    writeFileSync(htmlFile, renderReportHtml(page, options), 'utf8');
+    files.push(htmlFile);
   }
+  return files;
+}
+
+/** A temporary folder name inside `outDir` that no reader mistakes for a run. */
+export function stagingFolder(outDir: string, label: string): string {
+  return join(resolve(outDir), `.${label}-${process.pid}-${Date.now()}.tmp`);
+}
+
+/**
+ * Moves a finished staging folder to `out/<stamp>` (with `-2`, `-3` … when that minute is
+ * taken) and makes `out/latest` a copy of it: copied into a temporary folder, then the
+ * old latest renamed aside and the new one renamed into place (the old one removed).
+ */
+export function publishRun(outDir: string, staged: string, stamp: string): { runDir: string; latestDir: string } {
+  const root = resolve(outDir);
+  let runDir = join(root, stamp);
+  for (let copy = 2; existsSync(runDir); copy += 1) runDir = join(root, `${stamp}-${copy}`);
+  renameSync(staged, runDir);
+  const latestDir = join(root, LATEST_FOLDER);
+  const next = stagingFolder(root, 'latest-next');
+  const previous = stagingFolder(root, 'latest-previous');
+  try {
+    cpSync(runDir, next, { recursive: true });
+    if (existsSync(latestDir)) renameSync(latestDir, previous);
+    renameSync(next, latestDir);
+  } finally {
+    rmSync(next, { recursive: true, force: true });
+    rmSync(previous, { recursive: true, force: true });
+  }
+  return { runDir, latestDir };
 }

@@ -70,22 +70,34 @@ export function cohortActivityChart(rows: readonly AmbassadorWeeklyRow[], option
     $schema: VEGA_LITE_SCHEMA,
     title: chartTitle(
       cohortActivityTitle(cohortActivityFacts(rows), format),
-      'Posts per active ambassador per ISO week, by cohort; an ambassador is active in a week they posted.',
+      format.t({
+        en: 'Posts per active ambassador per ISO week, by cohort; an ambassador is active in a week they posted. Click a cohort in the legend to pick it out.',
+        da: 'Opslag pr. aktiv ambassadør pr. ISO-uge, pr. kohorte; en ambassadør er aktiv i en uge, hvor vedkommende delte. Klik på en kohorte i forklaringen for at fremhæve den.',
+      }),
     ),
     config: chartTheme(options),
     width: SIZES.width,
     height: SIZES.height,
     data: { values },
     mark: { type: 'line', point: true },
+    // Clicking a cohort in the legend picks it out (interactive copies only).
+    params: [{ name: 'cohort_pick', select: { type: 'point', fields: ['cohort'] }, bind: 'legend' }],
     encoding: {
-      x: { field: 'iso_week', type: 'ordinal', sort: 'ascending', title: 'ISO week', axis: { labelAngle: -45 } },
+      x: { field: 'iso_week', type: 'ordinal', sort: 'ascending', title: format.t({ en: 'ISO week', da: 'ISO-uge' }), axis: { labelAngle: -45 } },
+      opacity: { condition: { param: 'cohort_pick', value: 1 }, value: 0.15 },
+      tooltip: [
+        { field: 'cohort', type: 'nominal', title: format.t({ en: 'Cohort', da: 'Kohorte' }) },
+        { field: 'iso_week', type: 'ordinal', title: format.t({ en: 'ISO week', da: 'ISO-uge' }) },
+        { field: 'posts_per_active_ambassador', type: 'quantitative', format: ',.2f', title: format.t({ en: 'Posts per active ambassador', da: 'Opslag pr. aktiv ambassadør' }) },
+        { field: 'active_ambassadors', type: 'quantitative', title: format.t({ en: 'Active ambassadors', da: 'Aktive ambassadører' }) },
+      ],
       y: {
         field: 'posts_per_active_ambassador',
         type: 'quantitative',
-        title: 'Posts per active ambassador (per week)',
+        title: format.t({ en: 'Posts per active ambassador (per week)', da: 'Opslag pr. aktiv ambassadør (pr. uge)' }),
         scale: { zero: true },
       },
-      color: { field: 'cohort', type: 'nominal', title: 'Cohort', sort: cohorts },
+      color: { field: 'cohort', type: 'nominal', title: format.t({ en: 'Cohort', da: 'Kohorte' }), sort: cohorts },
     },
   };
 }

@@ -4,7 +4,7 @@
  * number and date formatting in the report's locale (so axes read `1.204` in da-DK).
  */
 import type { Config } from 'vega-lite';
-import { DEFAULT_LOCALE } from '../format.ts';
+import { DEFAULT_LOCALE, type Language } from '../format.ts';
 
 /** Vega-Lite v6's schema; every spec states it. */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -90,8 +90,25 @@ export function chartTheme(options: ThemeOptions = {}): Config {
     bar: { color: PALETTE.blue },
     line: { color: PALETTE.orange, strokeWidth: 2 },
     point: { filled: true, size: 40 },
+    // Interactive copies (vega-embed) show each mark's encoded fields, with their titles, on hover.
+    mark: { tooltip: { content: 'encoding' } },
   };
 }
+
+/** A colour per attribution model, stable across charts and reports. */
+export const MODEL_COLORS: Record<string, string> = {
+  last_touch: PALETTE.blue,
+  first_touch: PALETTE.orange,
+  linear: PALETTE.green,
+  time_decay: PALETTE.purple,
+  position_based: PALETTE.sky,
+  markov: PALETTE.vermillion,
+  shapley: PALETTE.yellow,
+  fractribution: PALETTE.grey,
+};
+
+/** Value components in blues and greens, costs in oranges, the net in black or vermillion. */
+export const WATERFALL_COLORS = { value: PALETTE.blue, cost: PALETTE.orange, net: '#1d1d1f', loss: PALETTE.vermillion } as const;
 
 /** Vega's number and time locale definitions, derived from `Intl` for any BCP 47 locale. */
 export function vegaLocale(locale: string): NonNullable<Config['locale']> {
@@ -141,6 +158,12 @@ export type ChartOptions = ThemeOptions & {
    * __Default value:__ `'DKK'`
    */
   currency?: string;
+  /**
+   * The language of titles, axis titles and legends.
+   *
+   * __Default value:__ `'en'`
+   */
+  language?: Language;
 };
 
 /** A chart title that states the finding, and a subtitle that says what is drawn. */

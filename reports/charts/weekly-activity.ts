@@ -66,14 +66,23 @@ export function weeklyActivityChart(rows: readonly AmbassadorWeeklyRow[], option
     $schema: VEGA_LITE_SCHEMA,
     title: chartTitle(
       weeklyActivityTitle(factsFromWeeks(values), format),
-      'Bars: posts per ISO week (left axis). Line: ambassadors who posted that week (right axis).',
+      format.t({
+        en: 'Bars: posts per ISO week (left axis). Line: ambassadors who posted that week (right axis).',
+        da: 'Søjler: opslag pr. ISO-uge (venstre akse). Linje: ambassadører, der delte den uge (højre akse).',
+      }),
     ),
     config: chartTheme(options),
     width: SIZES.width,
     height: SIZES.height,
     data: { values },
     encoding: {
-      x: { field: 'iso_week', type: 'ordinal', sort: 'ascending', title: 'ISO week', axis: { labelAngle: -45 } },
+      x: { field: 'iso_week', type: 'ordinal', sort: 'ascending', title: format.t({ en: 'ISO week', da: 'ISO-uge' }), axis: { labelAngle: -45 } },
+      tooltip: [
+        { field: 'iso_week', type: 'ordinal', title: format.t({ en: 'ISO week', da: 'ISO-uge' }) },
+        { field: 'posts', type: 'quantitative', title: format.t({ en: 'Posts', da: 'Opslag' }) },
+        { field: 'active_ambassadors', type: 'quantitative', title: format.t({ en: 'Active ambassadors', da: 'Aktive ambassadører' }) },
+        { field: 'enrolled_ambassadors', type: 'quantitative', title: format.t({ en: 'Enrolled', da: 'Tilmeldte' }) },
+      ],
     },
     layer: [
       {
@@ -82,7 +91,7 @@ export function weeklyActivityChart(rows: readonly AmbassadorWeeklyRow[], option
           y: {
             field: 'posts',
             type: 'quantitative',
-            title: 'Posts (count per week)',
+            title: format.t({ en: 'Posts (count per week)', da: 'Opslag (antal pr. uge)' }),
             axis: { titleColor: PALETTE.blue },
           },
         },
@@ -93,7 +102,7 @@ export function weeklyActivityChart(rows: readonly AmbassadorWeeklyRow[], option
           y: {
             field: 'active_ambassadors',
             type: 'quantitative',
-            title: 'Active ambassadors (count)',
+            title: format.t({ en: 'Active ambassadors (count)', da: 'Aktive ambassadører (antal)' }),
             scale: { zero: true },
             axis: { orient: 'right', titleColor: PALETTE.orange, tickMinStep: 1, grid: false },
           },

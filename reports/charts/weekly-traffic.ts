@@ -65,20 +65,29 @@ export function weeklyTrafficChart(rows: readonly ProgramWeeklyRow[], options: C
     $schema: VEGA_LITE_SCHEMA,
     title: chartTitle(
       weeklyTrafficTitle(factsFromWeeks(values), format),
-      'Bars: sessions through ambassadors’ tracked links per ISO week (left axis). Line: leads credited to ambassadors (right axis).',
+      format.t({
+        en: 'Bars: sessions through ambassadors’ tracked links per ISO week (left axis). Line: leads credited to ambassadors (right axis).',
+        da: 'Søjler: sessioner via ambassadørernes sporede links pr. ISO-uge (venstre akse). Linje: leads krediteret ambassadørerne (højre akse).',
+      }),
     ),
     config: chartTheme(options),
     width: SIZES.width,
     height: SIZES.height,
     data: { values },
     encoding: {
-      x: { field: 'iso_week', type: 'ordinal', sort: 'ascending', title: 'ISO week', axis: { labelAngle: -45 } },
+      x: { field: 'iso_week', type: 'ordinal', sort: 'ascending', title: format.t({ en: 'ISO week', da: 'ISO-uge' }), axis: { labelAngle: -45 } },
+      tooltip: [
+        { field: 'iso_week', type: 'ordinal', title: format.t({ en: 'ISO week', da: 'ISO-uge' }) },
+        { field: 'sessions', type: 'quantitative', title: format.t({ en: 'Sessions from ambassadors', da: 'Sessioner fra ambassadører' }) },
+        { field: 'all_sessions', type: 'quantitative', title: format.t({ en: 'All tracked sessions', da: 'Alle sporede sessioner' }) },
+        { field: 'leads', type: 'quantitative', format: ',.1f', title: format.t({ en: 'Credited leads', da: 'Krediterede leads' }) },
+      ],
     },
     layer: [
       {
         mark: { type: 'bar', color: PALETTE.sky },
         encoding: {
-          y: { field: 'sessions', type: 'quantitative', title: 'Sessions (count per week)', axis: { titleColor: PALETTE.blue } },
+          y: { field: 'sessions', type: 'quantitative', title: format.t({ en: 'Sessions (count per week)', da: 'Sessioner (antal pr. uge)' }), axis: { titleColor: PALETTE.blue } },
         },
       },
       {
@@ -87,7 +96,7 @@ export function weeklyTrafficChart(rows: readonly ProgramWeeklyRow[], options: C
           y: {
             field: 'leads',
             type: 'quantitative',
-            title: 'Credited leads (count per week)',
+            title: format.t({ en: 'Credited leads (count per week)', da: 'Krediterede leads (antal pr. uge)' }),
             scale: { zero: true },
             axis: { orient: 'right', titleColor: PALETTE.vermillion, grid: false },
           },

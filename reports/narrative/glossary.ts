@@ -1,6 +1,7 @@
 /**
  * The glossary every report prints: one meaning per metric, as DESIGN.md defines them.
  */
+import type { Language } from '../format.ts';
 import type { GlossaryEntry } from '../page.ts';
 
 export const GLOSSARY: readonly GlossaryEntry[] = [
@@ -37,3 +38,99 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
       'Each goal’s cumulative actual against a straight-line pace from zero at the period’s start to the target at its end, as of the last day with data: on track, at risk or off track.',
   },
 ];
+
+/** Terms every report defines beside the base glossary (English). */
+const MORE_EN: readonly GlossaryEntry[] = [
+  {
+    term: 'EMV (earned media value)',
+    definition:
+      'What the ambassadors’ organic activity would have cost as paid media: impressions × CPM / 1,000 + clicks × CPC + reactions, comments and shares at their rates, per platform, with the rates in force on the day of the activity (config emv.rates).',
+  },
+  {
+    term: 'Reach',
+    definition:
+      'Members reached: the distinct people a platform says saw a post. Never summed across posts into “people reached”. Potential reach is the sharer’s followers at share time, summed over shares, and is always labelled “potential”. Comparisons of ambassadors with the company page use impressions over the same period.',
+  },
+  {
+    term: 'Attribution model',
+    definition:
+      'The rule that shares each outcome’s credit among the touches before it within the lookback window: last touch (the default), first touch, linear (equal shares), time decay (half-life 7 days), position based (40/20/40), Markov chain (removal effect) and Shapley value. Credits of an outcome sum to 1 in every model.',
+  },
+  {
+    term: 'Interval',
+    definition:
+      'The range the true figure plausibly lies in, from resampling: ROI intervals are 90% bootstrap intervals over ambassadors; differences between groups have 95% intervals. When an interval crosses zero, the data cannot tell the direction.',
+  },
+  {
+    term: 'ROI',
+    definition: 'Return on investment: (value − cost) / cost. Value is EMV plus the value of credited outcomes; cost is the cost file’s lines plus ambassadors’ and program leads’ time.',
+  },
+  {
+    term: 'Engagement rate',
+    definition: 'Engagements (reactions, comments, shares and, where reported, clicks) divided by impressions.',
+  },
+  {
+    term: 'Share rate',
+    definition: 'Of the ambassadors eligible to share a content item, the share who shared it at least once.',
+  },
+  {
+    term: 'Too few to compare',
+    definition: 'A group below the minimum size (by default 5 ambassadors) gets no verdict: its numbers are shown, but no difference is claimed.',
+  },
+  {
+    term: 'Disclosure',
+    definition:
+      'A post about the employer must make the employment evident (the Danish Consumer Ombudsman’s line): on LinkedIn a headline naming the employer suffices; on Facebook the post itself must say so.',
+  },
+];
+
+const DA: readonly GlossaryEntry[] = [
+  { term: 'Visninger', definition: 'Antal gange et opslag blev vist, som platformen opgør det (Metas nyere “Views”). Ikke antallet af personer, der blev nået.' },
+  { term: 'Sessioner', definition: 'Besøg på websitet, som Google Analytics 4 tæller dem. “Sessioner fra ambassadørernes links” er dem, der kom via et sporet link delt af en ambassadør.' },
+  { term: 'Aktiv ambassadør', definition: 'En tilmeldt ambassadør, der har delt mindst én gang i perioden (eller ugen); deltagelsen er aktive divideret med tilmeldte.' },
+  {
+    term: 'Krediteret resultat',
+    definition:
+      'Et lead, en ansøgning, en konvertering eller en ansættelse, og den andel attributionsmodellen giver en ambassadør. Hvert resultats kredit summer til præcis 1 på tværs af ambassadører og “andet/ikke attribueret”, så krediterede resultater kan være brøker.',
+  },
+  {
+    term: 'Sidste berøring',
+    definition: 'Standardmodellen: hele kreditten for et resultat går til den ambassadør, hvis link personen besøgte sidst inden for tilbagebliksvinduet før resultatet; besøg efter resultatet tæller aldrig.',
+  },
+  { term: 'ISO-uge', definition: 'Mandag til søndag, nummereret efter ISO 8601 (2026-W19); årets første uge er den, der indeholder årets første torsdag.' },
+  { term: 'Målstatus', definition: 'Hvert måls akkumulerede faktiske tal mod et lineært tempo fra nul ved periodens start til målet ved dens slutning, pr. seneste dag med data: på sporet, i fare eller bagud.' },
+  {
+    term: 'EMV (optjent medieværdi)',
+    definition:
+      'Hvad ambassadørernes organiske aktivitet ville have kostet som betalte medier: visninger × CPM / 1.000 + klik × CPC + reaktioner, kommentarer og delinger til deres satser, pr. platform, med de satser, der gjaldt på aktivitetens dag (config emv.rates).',
+  },
+  {
+    term: 'Rækkevidde',
+    definition:
+      'Personer nået: de forskellige personer, en platform siger så et opslag. Lægges aldrig sammen på tværs af opslag til “personer nået”. Potentiel rækkevidde er delerens følgere på delingstidspunktet, summeret over delinger, og kaldes altid “potentiel”. Sammenligninger af ambassadører med virksomhedssiden bruger visninger i samme periode.',
+  },
+  {
+    term: 'Attributionsmodel',
+    definition:
+      'Reglen, der fordeler hvert resultats kredit mellem berøringerne før det inden for tilbageblikket: sidste berøring (standard), første berøring, lineær (lige store andele), tidsaftagende (halveringstid 7 dage), positionsbaseret (40/20/40), Markov-kæde (fjernelseseffekt) og Shapley-værdi. Et resultats kreditter summer til 1 i alle modeller.',
+  },
+  {
+    term: 'Interval',
+    definition:
+      'Det område, det sande tal plausibelt ligger i, fundet ved gensampling: ROI-intervaller er 90 % bootstrap-intervaller over ambassadører; forskelle mellem grupper har 95 % intervaller. Når et interval krydser nul, kan data ikke afgøre retningen.',
+  },
+  { term: 'ROI', definition: 'Afkast af investeringen: (værdi − omkostning) / omkostning. Værdi er EMV plus værdien af krediterede resultater; omkostning er omkostningsfilens linjer plus ambassadørernes og programledernes tid.' },
+  { term: 'Engagementsrate', definition: 'Engagementer (reaktioner, kommentarer, delinger og, hvor de opgøres, klik) divideret med visninger.' },
+  { term: 'Delingsrate', definition: 'Andelen af de ambassadører, der kunne dele et indhold, som delte det mindst én gang.' },
+  { term: 'For få til at sammenligne', definition: 'En gruppe under minimumsstørrelsen (som standard 5 ambassadører) får ingen konklusion: tallene vises, men der påstås ingen forskel.' },
+  {
+    term: 'Oplysning om ansættelse',
+    definition:
+      'Et opslag om arbejdsgiveren skal gøre ansættelsen tydelig (Forbrugerombudsmandens linje): på LinkedIn er en overskrift, der nævner arbejdsgiveren, nok; på Facebook skal selve opslaget sige det.',
+  },
+];
+
+/** The glossary every report prints, in the report's language. */
+export function glossary(language: Language): GlossaryEntry[] {
+  return language === 'da' ? [...DA] : [...GLOSSARY, ...MORE_EN];
+}

@@ -1,5 +1,5 @@
 /**
- * Narrative: numbers in, one English sentence out (chart titles that state the finding,
+ * Narrative: numbers in, one sentence out, in English or Danish (`format.language`) (chart titles that state the finding,
  * a sentence under each chart, and the report's headline). Pure functions of their
  * facts and a `Format`, so every figure in the text is traceable to the mart rows the
  * facts were computed from, and the locale only changes how numbers are written.
@@ -7,37 +7,9 @@
  */
 import { compareText, type Format } from '../format.ts';
 import type { GoalStatus } from '../marts.ts';
+import { change, counted, list, NOUNS, share, times } from './words.ts';
 
-// ---------- helpers
-
-/** `1 session`, `2 sessions`, `12.5 leads`. */
-function counted(format: Format, value: number, singular: string, plural = `${singular}s`): string {
-  return `${format.count(value)} ${value === 1 ? singular : plural}`;
-}
-
-/** `once`, `twice`, `1,204 times`. */
-function times(format: Format, value: number): string {
-  if (value === 1) return 'once';
-  if (value === 2) return 'twice';
-  return `${format.count(value)} times`;
-}
-
-/** `A`, `A and B`, `A, B and C`. */
-function list(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-/** `up 18%`, `down 5%`, `level with`: a relative change against a baseline. */
-function change(format: Format, ratio: number): string {
-  const rounded = Math.round(ratio * 100) / 100;
-  if (rounded === 0) return 'level with';
-  return `${rounded > 0 ? 'up' : 'down'} ${format.percent(Math.abs(ratio))} on`;
-}
-
-function share(part: number, whole: number): number | null {
-  return whole > 0 ? part / whole : null;
-}
+// ---------- helpers (shared with the other narrative modules: words.ts)
 
 // ---------- headline
 
@@ -59,6 +31,17 @@ export interface HeadlineFacts {
  * sessions and 143 leads, 38% of all leads.`
  */
 export function headlineSentence(facts: HeadlineFacts, format: Format): string {
+  if (format.language === 'da') {
+    const leadShare = share(facts.leads, facts.allLeads);
+    const leads =
+      facts.leads > 0
+        ? `${counted(format, facts.leads, NOUNS.lead)}${leadShare === null ? '' : `, ${format.percent(leadShare)} af alle leads`}`
+        : 'endnu ingen leads';
+    return (
+      `Siden ${format.date(facts.periodStart)} har ${format.integer(facts.ambassadorsActive)} af ${counted(format, facts.ambassadorsEnrolled, NOUNS.ambassador)} ` +
+      `delt ${times(format, facts.posts)}; deres links gav ${counted(format, facts.sessions, NOUNS.session)} og ${leads}.`
+    );
+  }
   const who = `${format.integer(facts.ambassadorsActive)} of ${counted(format, facts.ambassadorsEnrolled, 'ambassador')}`;
   const leadShare = share(facts.leads, facts.allLeads);
   const leads =
@@ -72,7 +55,13 @@ export function headlineSentence(facts: HeadlineFacts, format: Format): string {
 }
 
 /** The headline of a report built before any data has arrived. */
-export function noDataSentence(companyName: string): string {
+export function noDataSentence(companyName: string, format?: Format): string {
+  if (format?.language === 'da') {
+    return (
+      `Der er endnu ingen data for ${companyName}: lageret har ingen ambassadøraktivitet, ` +
+      `så rapporten har intet at vise. Indlæs programmets eksporter, byg modellerne, og kør rapporten igen.`
+    );
+  }
   return (
     `There is no data yet for ${companyName}: the warehouse holds no ambassador activity, ` +
     `so this report has nothing to show. Load the program’s exports and build the models, then run the report again.`
@@ -98,6 +87,13 @@ export interface WeeklyActivityFacts {
 
 /** `Ambassadors posted 1,204 times in 10 weeks; 9 of 12 were active in 2026-W19` */
 export function weeklyActivityTitle(facts: WeeklyActivityFacts, format: Format): string {
+  if (format.language === 'da') {
+    if (facts.latestWeek === null || facts.posts === 0) return 'Ingen opslag fra ambassadører endnu';
+    return (
+      `Ambassadørerne delte ${times(format, facts.posts)} på ${counted(format, facts.weeks, NOUNS.week)}; ` +
+      `${format.integer(facts.latestActive)} af ${format.integer(facts.latestEnrolled)} var aktive i ${facts.latestWeek}`
+    );
+  }
   if (facts.latestWeek === null || facts.posts === 0) return 'No posts by ambassadors yet';
   return (
     `Ambassadors posted ${times(format, facts.posts)} in ${counted(format, facts.weeks, 'week')}; ` +
@@ -110,6 +106,15 @@ export function weeklyActivityTitle(facts: WeeklyActivityFacts, format: Format):
  * 160 in 2026-W15; on average 9.5 ambassadors were active each week.`
  */
 export function weeklyActivitySentence(facts: WeeklyActivityFacts, format: Format): string {
+  if (format.language === 'da') {
+    if (facts.latestWeek === null || facts.weeks === 0) return 'Ingen ambassadør har delt endnu, så der er ingen ugentlig aktivitet at vise.';
+    const peak = facts.peakWeek === null ? '' : `, med en top på ${format.count(facts.peakPosts)} i ${facts.peakWeek}`;
+    return (
+      `På ${counted(format, facts.weeks, NOUNS.week)} delte ambassadørerne ${times(format, facts.posts)}, ` +
+      `${format.decimal(facts.posts / facts.weeks)} om ugen i gennemsnit${peak}; i gennemsnit var ${format.decimal(facts.averageActive)} ` +
+      `${facts.averageActive === 1 ? 'ambassadør' : 'ambassadører'} aktive hver uge.`
+    );
+  }
   if (facts.latestWeek === null || facts.weeks === 0) return 'No ambassador has posted yet, so there is no weekly activity to show.';
   const perWeek = facts.posts / facts.weeks;
   const peak = facts.peakWeek === null ? '' : `, with a peak of ${format.count(facts.peakPosts)} in ${facts.peakWeek}`;
@@ -139,6 +144,13 @@ export interface WeeklyTrafficFacts {
 
 /** `Ambassadors drove 412 sessions in week 2026-W41, up 18% on the 4-week average` */
 export function weeklyTrafficTitle(facts: WeeklyTrafficFacts, format: Format): string {
+  if (format.language === 'da') {
+    if (facts.latestWeek === null) return 'Ingen trafik fra ambassadørernes links endnu';
+    const base = `Ambassadørerne gav ${counted(format, facts.latestSessions, NOUNS.session)} i uge ${facts.latestWeek}`;
+    if (facts.baselineSessions === null || facts.baselineSessions === 0) return base;
+    const baseline = facts.baselineWeeks === 1 ? 'ugen før' : `gennemsnittet af de ${facts.baselineWeeks} uger før`;
+    return `${base}, ${change(format, facts.latestSessions / facts.baselineSessions - 1)} ${baseline}`;
+  }
   if (facts.latestWeek === null) return 'No traffic from ambassadors’ links yet';
   const base = `Ambassadors drove ${counted(format, facts.latestSessions, 'session')} in week ${facts.latestWeek}`;
   if (facts.baselineSessions === null || facts.baselineSessions === 0) return base;
@@ -152,6 +164,16 @@ export function weeklyTrafficTitle(facts: WeeklyTrafficFacts, format: Format): s
  * and 143 credited leads, 38% of all leads.`
  */
 export function weeklyTrafficSentence(facts: WeeklyTrafficFacts, format: Format): string {
+  if (format.language === 'da') {
+    if (facts.latestWeek === null) return 'Der er endnu ikke kommet sessioner gennem ambassadørernes links.';
+    const sessionShare = share(facts.sessions, facts.allSessions);
+    const leadShare = share(facts.leads, facts.allLeads);
+    return (
+      `På ${counted(format, facts.weeks, NOUNS.week)} gav ambassadørernes links ${counted(format, facts.sessions, NOUNS.session)}` +
+      `${sessionShare === null ? '' : `, ${format.percent(sessionShare)} af alle sporede sessioner,`} ` +
+      `og ${counted(format, facts.leads, NOUNS.creditedLead)}${leadShare === null ? '' : `, ${format.percent(leadShare)} af alle leads`}.`
+    );
+  }
   if (facts.latestWeek === null) return 'No sessions have come through ambassadors’ links yet.';
   const sessionShare = share(facts.sessions, facts.allSessions);
   const leadShare = share(facts.leads, facts.allLeads);
@@ -181,6 +203,16 @@ export interface TopAmbassadorsFacts {
 
 /** `Mette Østergaard led with 14 credited outcomes; the top 10 earned 78% of all 120` */
 export function topAmbassadorsTitle(facts: TopAmbassadorsFacts, format: Format): string {
+  if (format.language === 'da') {
+    if (facts.leader === null || facts.outcomes === 0) return 'Endnu ingen resultater krediteret ambassadører';
+    if (facts.shown >= facts.ambassadorsWithOutcomes) {
+      return `${facts.leader.name} førte med ${format.count(facts.leader.outcomes)} af de ${counted(format, facts.outcomes, NOUNS.creditedOutcome)}`;
+    }
+    return (
+      `${facts.leader.name} førte med ${counted(format, facts.leader.outcomes, NOUNS.creditedOutcome)}; ` +
+      `top ${facts.shown} stod for ${format.percent(facts.shownOutcomes / facts.outcomes)} af alle ${format.count(facts.outcomes)}`
+    );
+  }
   if (facts.leader === null || facts.outcomes === 0) return 'No outcomes credited to ambassadors yet';
   if (facts.shown >= facts.ambassadorsWithOutcomes) {
     return `${facts.leader.name} led with ${format.count(facts.leader.outcomes)} of the ${counted(format, facts.outcomes, 'credited outcome')}`;
@@ -196,6 +228,17 @@ export function topAmbassadorsTitle(facts: TopAmbassadorsFacts, format: Format):
  * the 120 outcomes credited to ambassadors.`
  */
 export function topAmbassadorsSentence(facts: TopAmbassadorsFacts, format: Format): string {
+  if (format.language === 'da') {
+    if (facts.outcomes === 0) return 'Endnu er intet lead, ingen ansøgning, konvertering eller ansættelse krediteret en ambassadør.';
+    const who =
+      `${format.integer(facts.ambassadorsWithOutcomes)} af ${counted(format, facts.ambassadors, NOUNS.ambassador)} ` +
+      `har mindst ét krediteret resultat`;
+    if (facts.ambassadorsWithOutcomes <= 3) return `${who}, ${format.count(facts.outcomes)} i alt.`;
+    return (
+      `${who}; top 3 står for ${format.percent(facts.topThreeOutcomes / facts.outcomes)} ` +
+      `af de ${counted(format, facts.outcomes, NOUNS.outcome)}, der er krediteret ambassadører.`
+    );
+  }
   if (facts.outcomes === 0) return 'No lead, application, conversion or hire has been credited to an ambassador yet.';
   const who =
     `${format.integer(facts.ambassadorsWithOutcomes)} of ${counted(format, facts.ambassadors, 'ambassador')} ` +
@@ -217,6 +260,8 @@ export interface GoalFact {
   /** The linear pace on that day. */
   pace: number;
   target: number;
+  /** The forecast of the actual at the period's end, when the mart has one. */
+  forecast?: number | null;
 }
 
 /** Each goal as of its last day with data (from `marts.goal_progress`). */
@@ -237,7 +282,7 @@ function furthestBehind(goals: readonly GoalFact[]): GoalFact | undefined {
 }
 
 function statusCounts(goals: readonly GoalFact[]): Record<GoalStatus, number> {
-  const counts: Record<GoalStatus, number> = { on_track: 0, at_risk: 0, off_track: 0 };
+  const counts: Record<GoalStatus, number> = { on_track: 0, at_risk: 0, off_track: 0, no_data: 0 };
   for (const goal of goals) counts[goal.status] += 1;
   return counts;
 }
@@ -245,8 +290,17 @@ function statusCounts(goals: readonly GoalFact[]): Record<GoalStatus, number> {
 /** `2 of 4 goals are on track; Kvalificerede ansøgninger is off track at 41% of its pace` */
 export function goalProgressTitle(facts: GoalProgressFacts, format: Format): string {
   const total = facts.goals.length;
-  if (total === 0) return 'No goals with progress yet';
   const counts = statusCounts(facts.goals);
+  if (format.language === 'da') {
+    if (total === 0) return 'Endnu ingen mål med fremdrift';
+    if (counts.on_track === total) return total === 1 ? 'Målet er på sporet' : `Alle ${total} mål er på sporet`;
+    const onTrack = total === 1 ? 'Målet er ikke på sporet' : `${counts.on_track} af ${total} mål er på sporet`;
+    const behind = furthestBehind(facts.goals);
+    if (!behind) return onTrack;
+    const pace = ofPace(behind);
+    return `${onTrack}; ${behind.name} er ${statusWords(behind.status, format)}${pace === null ? '' : ` med ${format.percent(pace)} af tempoet`}`;
+  }
+  if (total === 0) return 'No goals with progress yet';
   if (counts.on_track === total) return total === 1 ? 'The goal is on track' : `All ${total} goals are on track`;
   const onTrack = total === 1 ? 'The goal is not on track' : `${counts.on_track} of ${total} goals ${counts.on_track === 1 ? 'is' : 'are'} on track`;
   const behind = furthestBehind(facts.goals);
@@ -261,22 +315,39 @@ export function goalProgressTitle(facts: GoalProgressFacts, format: Format): str
  */
 export function goalProgressSentence(facts: GoalProgressFacts, format: Format): string {
   const total = facts.goals.length;
-  if (total === 0) return 'No goals have been set yet, or none has reached its first day.';
   const counts = statusCounts(facts.goals);
-  const parts = (['on_track', 'at_risk', 'off_track'] as const)
+  if (format.language === 'da') {
+    if (total === 0) return 'Der er endnu ikke sat mål, eller intet mål har nået sin første dag.';
+    const parts = (['on_track', 'at_risk', 'off_track', 'no_data'] as const)
+      .filter((status) => counts[status] > 0)
+      .map((status) => `${format.integer(counts[status])} ${statusWords(status, format)}`);
+    const summary = `Af ${counted(format, total, NOUNS.goal)} er ${list(parts, format)}`;
+    const behind = furthestBehind(facts.goals);
+    if (!behind) return `${summary}.`;
+    const forecast = typeof behind.forecast === 'number' ? `; prognosen for periodens slutning er ${format.count(behind.forecast)}` : '';
+    return (
+      `${summary}; ${behind.name} er længst bagud, med ${format.count(behind.actual)} mod et tempo på ` +
+      `${format.count(behind.pace)} hen imod ${format.count(behind.target)}${forecast}.`
+    );
+  }
+  if (total === 0) return 'No goals have been set yet, or none has reached its first day.';
+  const parts = (['on_track', 'at_risk', 'off_track', 'no_data'] as const)
     .filter((status) => counts[status] > 0)
     .map((status) => `${format.integer(counts[status])} ${counts[status] === 1 ? 'is' : 'are'} ${statusWords(status)}`);
   const summary = `Of ${counted(format, total, 'goal')}, ${list(parts)}`;
   const behind = furthestBehind(facts.goals);
   if (!behind) return `${summary}.`;
+  const forecast = typeof behind.forecast === 'number' ? `; its forecast for the period’s end is ${format.count(behind.forecast)}` : '';
   return (
     `${summary}; ${behind.name} is furthest behind, with ${format.count(behind.actual)} against a pace of ` +
-    `${format.count(behind.pace)} towards ${format.count(behind.target)}.`
+    `${format.count(behind.pace)} towards ${format.count(behind.target)}${forecast}.`
   );
 }
 
-/** `on track`, `at risk`, `off track`. */
-export function statusWords(status: GoalStatus): string {
+/** `on track`, `at risk`, `off track`, `without data`; `på sporet`, `i fare`, `bagud`, `uden data`. */
+export function statusWords(status: GoalStatus, format?: Pick<Format, 'language'>): string {
+  if (format?.language === 'da') return { on_track: 'på sporet', at_risk: 'i fare', off_track: 'bagud', no_data: 'uden data' }[status];
+  if (status === 'no_data') return 'without data';
   return status.replace('_', ' ');
 }
 
@@ -293,6 +364,12 @@ export interface CohortActivityFacts {
 export function cohortActivityTitle(facts: CohortActivityFacts, format: Format): string {
   const first = facts.cohorts[0];
   const last = facts.cohorts[facts.cohorts.length - 1];
+  if (format.language === 'da') {
+    if (!first || !last) return 'Ingen kohorte har delt endnu';
+    const rate = `${format.decimal(first.postsPerActiveWeek)} opslag pr. aktiv ambassadør pr. uge`;
+    if (first === last) return `${first.cohort} delte ${rate}`;
+    return `${first.cohort} delte mest: ${rate}, mod ${format.decimal(last.postsPerActiveWeek)} for ${last.cohort}`;
+  }
   if (!first || !last) return 'No cohort has posted yet';
   const rate = `${format.decimal(first.postsPerActiveWeek)} posts per active ambassador per week`;
   if (first === last) return `${first.cohort} posted ${rate}`;
@@ -304,6 +381,16 @@ export function cohortActivityTitle(facts: CohortActivityFacts, format: Format):
  * Bølge 3 1.2; a week counts when the ambassador posted at least once.`
  */
 export function cohortActivitySentence(facts: CohortActivityFacts, format: Format): string {
+  if (format.language === 'da') {
+    if (facts.cohorts.length === 0) return 'Ingen kohorte har delt endnu.';
+    const rates = facts.cohorts.map(
+      (cohort, index) => `${cohort.cohort} ${index === 0 ? 'delte ' : ''}${format.decimal(cohort.postsPerActiveWeek)}${index === 0 ? ' gange' : ''}`,
+    );
+    return (
+      `Pr. aktiv ambassadør pr. uge over ${counted(format, facts.weeks, NOUNS.week)} ${list(rates, format)}; ` +
+      `en uge tæller, når ambassadøren har delt mindst én gang.`
+    );
+  }
   if (facts.cohorts.length === 0) return 'No cohort has posted yet.';
   const rates = facts.cohorts.map(
     (cohort, index) => `${cohort.cohort} ${index === 0 ? 'posted ' : ''}${format.decimal(cohort.postsPerActiveWeek)}${index === 0 ? ' times' : ''}`,

@@ -1,13 +1,24 @@
 /**
- * The self-contained HTML report: one file that opens offline. No scripts, no external
- * fonts, styles or images (a Content-Security-Policy forbids them), charts inline as
- * static SVG, a print stylesheet. Every text from the page model is escaped; the only
- * markup passed through is Vega's SVG, which is checked for script-capable elements.
+ * The self-contained HTML report: one file that opens offline. Charts are inline static
+ * SVG (readable with scripts off, and what the print stylesheet prints); with the
+ * interactive bundle, Vega, Vega-Lite and vega-embed are inlined too and each chart is
+ * embedded over its SVG (tooltips, cohort filters). Nothing loads from anywhere: the
+ * Content-Security-Policy allows inline styles, `data:` images and exactly the inline
+ * scripts whose SHA-256 hashes it lists. Every text from the page model is escaped; the
+ * only markup passed through is Vega's SVG, checked for script-capable elements, and the
+ * specs go in a JSON block with `<` escaped.
  */
-import type { ReportChart, ReportPage } from '../page.ts';
+import { PAGE_TEXT, REPORT_TITLES } from '../i18n.ts';
+import type { ReportChart, ReportPage, ReportTable } from '../page.ts';
+import { cspHash, EMBED_SCRIPT, scriptJson, type InteractiveBundle } from './bundle.ts';
 
-/** Nothing may load: only inline styles and `data:` images are allowed. */
+/** Without scripts nothing may load: only inline styles and `data:` images are allowed. */
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/** The policy for a page with the interactive bundle: the same, plus the two inline scripts by hash. */
+export function interactivePolicy(library: string): string {
+  return `${CONTENT_SECURITY_POLICY} blob:; script-src ${cspHash(library)} ${cspHash(EMBED_SCRIPT)}`;
+}
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -63,6 +74,22 @@ h1 { margin: 0.2rem 0 0.1rem; font-size: 2.1rem; line-height: 1.2; }
 .chart svg { display: block; max-width: 100%; height: auto; }
 .chart .narrative { margin: 0.8rem 0 0.3rem; font-size: 1.05rem; max-width: 52rem; }
 .chart figcaption { color: var(--muted); font-size: 0.85rem; max-width: 52rem; }
+.report-nav { display: flex; flex-wrap: wrap; gap: 4px 18px; padding: 12px 0; border-bottom: 1px solid var(--rule); font-size: 0.9rem; }
+.report-nav a { color: var(--accent); text-decoration: none; }
+.report-nav a[aria-current="page"] { color: var(--ink); font-weight: 650; }
+.noscript { color: var(--muted); font-size: 0.85rem; }
+.plot-interactive .vega-embed { width: 100%; }
+.plot-interactive .vega-bindings { margin-top: 6px; font-size: 0.85rem; }
+.plot-interactive .vega-bindings select { font: inherit; }
+.table-wrap { overflow-x: auto; margin-top: 1rem; }
+table { border-collapse: collapse; font-size: 0.85rem; min-width: 50%; }
+caption { text-align: left; font-weight: 650; padding: 0 0 6px; }
+th, td { padding: 4px 10px 4px 0; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+th { font-weight: 650; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td { max-width: 28rem; overflow-wrap: anywhere; }
+.table-note { color: var(--muted); font-size: 0.8rem; margin: 0.3rem 0 0; }
+.tables { padding-top: 20px; }
 .glossary { padding-top: 28px; }
 .glossary h2 { font-size: 1.2rem; }
 .glossary dt { font-weight: 650; margin-top: 0.6rem; }
@@ -78,24 +105,65 @@ footer { margin-top: 32px; color: var(--muted); font-size: 0.8rem; }
   .chart { break-inside: avoid; page-break-inside: avoid; padding: 14pt 0; }
   .chart .plot { overflow: visible; }
   .glossary { break-before: page; }
+  .report-nav, .noscript, .plot-interactive, .vega-bindings { display: none !important; }
+  .plot-static, .plot-static[hidden] { display: block !important; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 8.5pt; }
+  tr { break-inside: avoid; }
 }
 `;
 
-function chartSection(chart: ReportChart): string {
-  const id = `chart-${chart.name.replace(/[^a-z0-9-]/gi, '-')}`;
+function chartId(chart: ReportChart): string {
+  return `chart-${chart.name.replace(/[^a-z0-9-]/gi, '-')}`;
+}
+
+function tableHtml(table: ReportTable, language: 'en' | 'da'): string {
+  const head = table.columns.map((column) => `<th scope="col"${column.numeric ? ' class="num"' : ''}>${escapeHtml(column.label)}</th>`).join('');
+  const rows = table.rows.length
+    ? table.rows
+        .map((row) => `<tr>${row.map((cell, index) => `<td${table.columns[index]?.numeric ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+        .join('\n')
+    : `<tr><td colspan="${table.columns.length}">${escapeHtml(PAGE_TEXT.tableEmpty[language])}</td></tr>`;
+  return `<div class="table-wrap" id="table-${escapeHtml(table.name.replace(/[^a-z0-9-]/gi, '-'))}">
+<table>
+<caption>${escapeHtml(table.caption)}</caption>
+<thead><tr>${head}</tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+${table.note ? `<p class="table-note">${escapeHtml(table.note)}</p>` : ''}
+</div>`;
+}
+
+function chartSection(chart: ReportChart, language: 'en' | 'da', interactive: boolean): string {
+  const id = chartId(chart);
   return `<section class="chart" id="${escapeHtml(id)}">
-<figure aria-labelledby="${escapeHtml(id)}-title">
+<figure aria-labelledby="${escapeHtml(id)}-title" data-chart="${escapeHtml(chart.name)}">
 <h2 id="${escapeHtml(id)}-title">${escapeHtml(chart.title)}</h2>
 <p class="subtitle">${escapeHtml(chart.subtitle)}</p>
-<div class="plot">${assertInlineSafeSvg(chart.svg, chart.name)}</div>
+<div class="plot plot-static">${assertInlineSafeSvg(chart.svg, chart.name)}</div>
+${interactive ? '<div class="plot plot-interactive" hidden></div>' : ''}
 <p class="narrative">${escapeHtml(chart.narrative)}</p>
-<figcaption>${escapeHtml(chart.definition)}</figcaption>
+<figcaption><strong>${escapeHtml(PAGE_TEXT.definition[language])}:</strong> ${escapeHtml(chart.definition)}</figcaption>
 </figure>
+${chart.table ? tableHtml(chart.table, language) : ''}
 </section>`;
 }
 
+export interface RenderOptions {
+  /**
+   * The browser builds to inline for interactive charts; without them the page has no
+   * scripts at all (static SVG only).
+   */
+  interactive?: InteractiveBundle;
+}
+
 /** Renders the page model as one self-contained HTML document. */
-export function renderReportHtml(page: ReportPage): string {
+export function renderReportHtml(page: ReportPage, options: RenderOptions = {}): string {
+  const language = page.lang === 'da' ? 'da' : 'en';
+  const bundle = page.charts.length > 0 ? options.interactive : undefined;
+  const policy = bundle ? interactivePolicy(bundle.library) : CONTENT_SECURITY_POLICY;
   const kpis = page.kpis.length
     ? `<ul class="kpis">\n${page.kpis
         .map(
@@ -108,11 +176,23 @@ export function renderReportHtml(page: ReportPage): string {
   const glossary = page.glossary
     .map((entry) => `<dt>${escapeHtml(entry.term)}</dt>\n<dd>${escapeHtml(entry.definition)}</dd>`)
     .join('\n');
+  const nav = page.links?.length
+    ? `<nav class="report-nav" aria-label="${escapeHtml(PAGE_TEXT.contents[language])}">${page.links
+        .map((link) => `<a href="${escapeHtml(link.href)}"${link.current ? ' aria-current="page"' : ''}>${escapeHtml(link.label)}</a>`)
+        .join('')}</nav>`
+    : '';
+  const tables = page.tables?.length ? `<section class="tables">\n${page.tables.map((table) => tableHtml(table, language)).join('\n')}\n</section>` : '';
+  const eyebrow = page.kind && page.kind in REPORT_TITLES ? REPORT_TITLES[page.kind as keyof typeof REPORT_TITLES][language] : PAGE_TEXT.eyebrow[language];
+  const scripts = bundle
+    ? `<script type="application/json" id="chart-specs">${scriptJson(Object.fromEntries(page.charts.map((chart) => [chart.name, chart.spec])))}</script>
+<script>${bundle.library}</script>
+<script>${EMBED_SCRIPT}</script>`
+    : '';
   return `<!doctype html>
 <html lang="${escapeHtml(page.lang)}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(CONTENT_SECURITY_POLICY)}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(policy)}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(page.title)}</title>
@@ -120,25 +200,29 @@ export function renderReportHtml(page: ReportPage): string {
 </head>
 <body>
 <div class="page">
+${nav}
 <header class="first-screen">
-<p class="eyebrow">Employee advocacy report</p>
+<p class="eyebrow">${escapeHtml(eyebrow)}</p>
 <h1>${escapeHtml(page.title)}</h1>
 ${page.period ? `<p class="period">${escapeHtml(page.period)}</p>` : ''}
 <p class="headline">${escapeHtml(page.headline)}</p>
 ${kpis}
 ${notes}
+${bundle ? `<noscript><p class="noscript">${escapeHtml(PAGE_TEXT.noscript[language])}</p></noscript>` : ''}
 </header>
 <main>
-${page.charts.map(chartSection).join('\n')}
+${page.charts.map((chart) => chartSection(chart, language, bundle !== undefined)).join('\n')}
+${tables}
 </main>
 <section class="glossary" aria-labelledby="glossary-title">
-<h2 id="glossary-title">Glossary</h2>
+<h2 id="glossary-title">${escapeHtml(PAGE_TEXT.glossary[language])}</h2>
 <dl>
 ${glossary}
 </dl>
 </section>
 <footer><p>${escapeHtml(page.source)}</p></footer>
 </div>
+${scripts}
 </body>
 </html>
 `;

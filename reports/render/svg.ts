@@ -86,8 +86,19 @@ function useSansSerifTextMetrics(): void {
 
 /** The Vega spec a Vega-Lite spec compiles to (throws on an invalid spec). */
 export function compileSpec(spec: TopLevelSpec): vega.Spec {
-  return compile(spec).spec;
+  return compile(spec, { logger: QUIET }).spec;
 }
+
+/** Vega-Lite's compile logger, keeping warnings (e.g. about faceted independent scales) off the console; errors still throw. */
+const QUIET = {
+  level: () => QUIET,
+  error: (...args: readonly unknown[]) => {
+    throw new Error(args.map(String).join(' '));
+  },
+  warn: () => QUIET,
+  info: () => QUIET,
+  debug: () => QUIET,
+} as unknown as NonNullable<Parameters<typeof compile>[1]>['logger'];
 
 /**
  * Renders a Vega-Lite spec to an SVG document string (`<svg …>…</svg>`). Rejects a spec

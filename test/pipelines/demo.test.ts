@@ -1,15 +1,16 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runDemo } from '../../pipelines/demo.ts';
 import { memoryLogger } from '../../pipelines/log.ts';
 import { describeSummary, type RunSummary } from '../../pipelines/run.ts';
 import { Warehouse } from '../../pipelines/warehouse.ts';
+import { demoBuild } from '../helpers/demo.ts';
 import { tempFolder } from '../helpers/warehouse.ts';
 
 /** Every mart, every row, in a stable order, as lines of text. */
 async function dumpMarts(path: string): Promise<Record<string, string[]>> {
-  const warehouse = await Warehouse.open(path);
+  const warehouse = await Warehouse.open(path, { readOnly: true });
   try {
     const tables = await warehouse.all<{ table_name: string }>(
       `select table_name from information_schema.tables where table_schema = 'marts' order by table_name`,
@@ -26,6 +27,7 @@ async function dumpMarts(path: string): Promise<Record<string, string[]>> {
 }
 
 describe('pipelines/demo', () => {
+  // The first run is the shared demo build; the second runs on a copy of it.
   const root = tempFolder('advocacy-demo-');
   let first: RunSummary;
   let second: RunSummary;
@@ -34,8 +36,10 @@ describe('pipelines/demo', () => {
   let secondLog: string[];
 
   beforeAll(async () => {
-    first = (await runDemo(root, memoryLogger())).summary;
-    firstMarts = await dumpMarts(join(root, 'warehouse/advocacy.duckdb'));
+    const shared = demoBuild();
+    first = shared.summary;
+    firstMarts = await dumpMarts(join(shared.root, 'warehouse/advocacy.duckdb'));
+    cpSync(shared.root, root, { recursive: true });
     const log = memoryLogger();
     second = (await runDemo(root, log)).summary;
     secondLog = log.lines;
@@ -56,14 +60,19 @@ describe('pipelines/demo', () => {
     expect(summary).toMatch(/time: [\d.]+ s/);
   });
 
-  it('writes the report with at least three inline charts and their specs', () => {
-    const html = readFileSync(join(root, 'out/report.html'), 'utf8');
-    expect(html.match(/<svg/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
-    expect(html).not.toMatch(/<script/i);
-    expect(html).not.toMatch(/(src|href)="https?:/);
-    const specs = readdirSync(join(root, 'out/charts')).filter((name) => name.endsWith('.vl.json'));
+  it('writes the three reports into a dated run folder and out/latest, with charts and extracts', () => {
+    const latest = join(root, 'out/latest');
+    for (const report of ['leadership.html', 'program.html', 'attribution.html']) {
+      const html = readFileSync(join(latest, report), 'utf8');
+      expect(html.match(/<svg/g)?.length ?? 0, report).toBeGreaterThanOrEqual(3);
+      expect(html, report).not.toMatch(/(src|href)="https?:/);
+    }
+    expect(existsSync(join(root, 'out/report.html'))).toBe(false);
+    expect(readdirSync(join(root, 'out')).some((name) => /^\d{4}-\d{2}-\d{2}T\d{4}/.test(name))).toBe(true);
+    const specs = readdirSync(join(latest, 'charts')).filter((name) => name.endsWith('.vl.json'));
     expect(specs.length).toBeGreaterThanOrEqual(3);
-    for (const spec of specs) expect(JSON.parse(readFileSync(join(root, 'out/charts', spec), 'utf8')).$schema).toMatch(/vega-lite\/v6/);
+    for (const spec of specs) expect(JSON.parse(readFileSync(join(latest, 'charts', spec), 'utf8')).$schema).toMatch(/vega-lite\/v6/);
+    for (const extract of ['program_weekly.csv', 'program_weekly.parquet', 'program_weekly.arrow', 'data_dictionary.csv']) expect(existsSync(join(latest, 'extracts', extract)), extract).toBe(true);
   });
 
   it('loads nothing the second time and says so, and gives identical marts', () => {

@@ -1,5 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { ambassadorAttributionChart } from '../../reports/charts/ambassador-attribution.ts';
+import { attributionModelsChart } from '../../reports/charts/attribution-models.ts';
+import { cohortComparisonChart, cohortComparisonData } from '../../reports/charts/cohort-comparison.ts';
+import { contentPerformanceChart } from '../../reports/charts/content-performance.ts';
+import { disclosureAuditChart } from '../../reports/charts/disclosure-audit.ts';
+import { leaderExampleChart } from '../../reports/charts/leader-example.ts';
+import { leaderboardChart, leaderboardStandings } from '../../reports/charts/leaderboard.ts';
+import { organicReachChart } from '../../reports/charts/organic-reach.ts';
+import { outcomesByModelChart } from '../../reports/charts/outcomes-by-model.ts';
+import { participationChart } from '../../reports/charts/participation.ts';
+import { removalEffectsChart } from '../../reports/charts/removal-effects.ts';
+import { roiByModelChart } from '../../reports/charts/roi-by-model.ts';
+import { roiByPeriodChart } from '../../reports/charts/roi-by-period.ts';
+import { topContentChart } from '../../reports/charts/top-content.ts';
+import { trainingEffectChart } from '../../reports/charts/training-effect.ts';
+import { valueWaterfallChart, waterfallData, waterfallFacts } from '../../reports/charts/value-waterfall.ts';
+import { leaderExampleData, participationData, reachData, trainingEffectData } from '../../reports/contracts.ts';
 import { cohortActivityChart, cohortActivityData, cohortActivityFacts } from '../../reports/charts/cohort-activity.ts';
 import { goalProgressChart, goalProgressData, goalProgressFacts } from '../../reports/charts/goal-progress.ts';
 import { VEGA_LITE_SCHEMA } from '../../reports/charts/theme.ts';
@@ -9,13 +29,26 @@ import { weeklyTrafficChart, weeklyTrafficFacts } from '../../reports/charts/wee
 import type { AmbassadorTotalsRow } from '../../reports/marts.ts';
 import { renderSvg } from '../../reports/render/svg.ts';
 import { fixtureMarts } from './fixtures.ts';
+import * as more from './fixtures-more.ts';
 
 const marts = fixtureMarts();
+const names = new Map(marts.ambassadorTotals.map((row) => [row.ambassador_id, row.ambassador_name]));
+const summary = more.attributionSummaryRows();
+const roiRows = more.roiByPeriodRows();
+const disclosure = more.disclosureRows();
+const participation = participationData(more.participationRows(), marts.programWeekly)!.rows;
+const training = trainingEffectData(more.trainingEffectRows())!;
+const leaders = leaderExampleData(more.leaderExampleRows(), marts.ambassadorTotals)!.rows;
+const reach = reachData(more.reachComparisonRows())!.rows;
+
+/** Vega-Lite's own JSON schema (v6), as the package ships it. */
+const schema = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('vega-lite/vega-lite-schema.json'), 'utf8')) as object;
+const validate = new Ajv({ strict: false, allErrors: false, validateFormats: false }).compile(schema);
 
 interface Case {
   name: string;
   rows: readonly object[];
-  build: (options?: { locale?: string }) => TopLevelSpec;
+  build: (options?: { locale?: string; language?: 'en' | 'da' }) => TopLevelSpec;
   empty: () => TopLevelSpec;
   /** Counts of `aria-roledescription` values the SVG must have at least. */
   marks: Record<string, number>;
@@ -64,6 +97,134 @@ const cases: Case[] = [
     marks: { 'line mark': 3 },
     title: 'Pilot posted most: 2.3 posts per active ambassador per week, against 1.1 for Bølge 3',
   },
+  {
+    name: 'roi-by-period',
+    rows: roiRows,
+    build: (options) => roiByPeriodChart(roiRows, options),
+    empty: () => roiByPeriodChart([]),
+    marks: { point: 3, 'rule mark': 3 },
+    title: 'ROI was 133% in May 2026, up from 103% in April 2026',
+  },
+  {
+    name: 'value-waterfall',
+    rows: roiRows,
+    build: (options) => valueWaterfallChart(roiRows, options),
+    empty: () => valueWaterfallChart([]),
+    marks: { bar: 9 },
+    title: 'DKK\u00a0278,500 of value against DKK\u00a0165,000 of cost: a net gain of DKK\u00a0113,500',
+  },
+  {
+    name: 'organic-reach',
+    rows: reach,
+    build: (options) => organicReachChart(reach, options),
+    empty: () => organicReachChart([]),
+    marks: { 'line mark': 2 },
+    title: 'Ambassadors’ posts were shown 3.4 times as often as the company page’s',
+  },
+  {
+    name: 'outcomes-by-model',
+    rows: summary,
+    build: (options) => outcomesByModelChart(summary, options),
+    empty: () => outcomesByModelChart([]),
+    marks: { bar: 6 },
+    title: 'Under last touch, ambassadors earned 73 outcomes; the models range from 73 to 87.6',
+  },
+  {
+    name: 'top-content',
+    rows: more.contentRows(),
+    build: (options) => topContentChart(more.contentRows(), options),
+    empty: () => topContentChart([]),
+    marks: { bar: 3 },
+    title: '“Sådan bygger vi fremtidens energi” brought the most outcomes: 9',
+  },
+  {
+    name: 'leader-example',
+    rows: leaders,
+    build: (options) => leaderExampleChart(leaders, options),
+    empty: () => leaderExampleChart([]),
+    marks: { point: 2, tick: 2 },
+    title: '1 of 2 leaders post less than their team’s median',
+  },
+  {
+    name: 'participation',
+    rows: participation,
+    build: (options) => participationChart(participation, options),
+    empty: () => participationChart([]),
+    marks: { bar: 10, 'line mark': 1 },
+    title: '75% of enrolled ambassadors were active in the week of 4 May 2026, against 100% four weeks earlier',
+  },
+  {
+    name: 'cohort-comparison',
+    rows: more.cohortComparisonRows(),
+    build: (options) => cohortComparisonChart(more.cohortComparisonRows(), options),
+    empty: () => cohortComparisonChart([]),
+    marks: { point: 2, 'text mark': 1 },
+    title: '2 of 4 comparisons show a clear difference; 1 is too few to compare',
+  },
+  {
+    name: 'training-effect',
+    rows: training,
+    build: (options) => trainingEffectChart(training, options),
+    empty: () => trainingEffectChart([]),
+    marks: { point: 2, 'rule mark': 2 },
+    title: 'Training raised posts per active week by 0.80; the interval excludes zero',
+  },
+  {
+    name: 'leaderboard',
+    rows: more.leaderboardRows(),
+    build: (options) => leaderboardChart(more.leaderboardRows(), options),
+    empty: () => leaderboardChart([]),
+    marks: { bar: 5 },
+    title: 'Mette Østergaard leads Forårskampagnen with 420 points',
+  },
+  {
+    name: 'content-performance',
+    rows: more.contentByTypeRows(),
+    build: (options) => contentPerformanceChart(more.contentByTypeRows(), options),
+    empty: () => contentPerformanceChart([]),
+    marks: { bar: 4 },
+    title: 'Article is shared most (42% of those eligible), Infographic least (4%)',
+  },
+  {
+    name: 'disclosure-audit',
+    rows: disclosure.audit,
+    build: (options) => disclosureAuditChart(disclosure.audit, disclosure.followup, options),
+    empty: () => disclosureAuditChart([]),
+    marks: { bar: 4 },
+    title: '2 posts of 6 do not make the employment evident; 1 ambassador to follow up',
+  },
+  {
+    name: 'attribution-models',
+    rows: summary,
+    build: (options) => attributionModelsChart(summary, options),
+    empty: () => attributionModelsChart([]),
+    marks: { bar: 18 },
+    title: 'Employee advocacy moves most with the model: from 73 (last touch) to 87.6 (first touch)',
+  },
+  {
+    name: 'ambassador-attribution',
+    rows: summary,
+    build: (options) => ambassadorAttributionChart(summary, names, options),
+    empty: () => ambassadorAttributionChart([], names),
+    marks: { point: 9 },
+    title: 'Jørgen Møller’s credit depends most on the model: 21.9 to 52.6 outcomes',
+  },
+  {
+    name: 'removal-effects',
+    rows: more.removalEffectRows(),
+    build: (options) => removalEffectsChart(more.removalEffectRows(), options),
+    empty: () => removalEffectsChart([]),
+    marks: { bar: 3 },
+    title: 'Removing Organic Search would lose 51% of conversions, the most of any channel',
+  },
+  {
+    name: 'roi-by-model',
+    rows: roiRows,
+    build: (options) => roiByModelChart(roiRows, summary, options),
+    empty: () => roiByModelChart([], []),
+    marks: { point: 3 },
+    title: 'ROI ranges from 35% (first touch) to 73% (linear) with the model',
+  },
 ];
 
 function titleText(spec: TopLevelSpec): string {
@@ -90,12 +251,20 @@ describe('reports/charts', () => {
         expect(spec.$schema).toMatch(/vega-lite\/v6\.json$/);
       });
 
+      it('is valid against the Vega-Lite JSON schema, in English and Danish', () => {
+        for (const spec of [chart.build(), chart.build({ language: 'da', locale: 'da-DK' }), chart.empty()]) {
+          const valid = validate(JSON.parse(JSON.stringify(spec)));
+          expect(valid, JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+        }
+      });
+
       it('is plain JSON with its data inline', () => {
         const spec = chart.build();
         expect(JSON.parse(JSON.stringify(spec))).toEqual(spec);
         const data = (spec as { data?: { values?: unknown[]; url?: string } }).data;
         expect(data?.url).toBeUndefined();
         expect(data?.values?.length).toBeGreaterThan(0);
+        expect(JSON.stringify(spec)).not.toMatch(/"url"\s*:/);
         expect(JSON.stringify(spec)).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/); // dates as YYYY-MM-DD, not timestamps
       });
 
@@ -116,7 +285,7 @@ describe('reports/charts', () => {
       it('builds, compiles and renders from no rows, saying there is nothing yet', async () => {
         const spec = chart.empty();
         expect(() => compile(spec)).not.toThrow();
-        expect(titleText(spec)).toMatch(/^No /);
+        expect(titleText(spec)).toMatch(/^(No |Only |ROI to date|The goal|All )/);
         expect(await renderSvg(spec)).toMatch(/^<svg/);
       });
 
@@ -190,5 +359,42 @@ describe('reports/charts', () => {
     expect(facts.cohorts.map((cohort) => cohort.cohort)).toEqual(['Pilot', 'Bølge 2', 'Bølge 3']);
     const withoutCohort = cohortActivityData(marts.ambassadorWeekly.map((row) => ({ ...row, cohort: null })));
     expect(new Set(withoutCohort.map((cell) => cell.cohort))).toEqual(new Set(['(no cohort)']));
+  });
+
+  it('cohort-comparison shows a pair under the minimum size as words, not a difference', () => {
+    const data = cohortComparisonData(more.cohortComparisonRows());
+    const few = data.find((datum) => datum.too_few);
+    expect(few).toMatchObject({ pair: 'cohort: Pilot − Bølge 3', diff: null, reading: 'too_few', label: 'too few to compare (n = 6, 3)' });
+    expect(cohortComparisonData(more.cohortComparisonRows(), { language: 'da' }).find((datum) => datum.too_few)?.label).toMatch(/^for få til at sammenligne/);
+  });
+
+  it('value-waterfall climbs through value, steps down through cost and ends at the net', () => {
+    const facts = waterfallFacts(roiRows);
+    const steps = waterfallData(facts);
+    expect(steps[0]).toMatchObject({ label: 'Earned media value', start: 0, end: 124_000 });
+    const last = steps[steps.length - 1];
+    expect(last).toMatchObject({ label: 'Net', start: 0, end: facts.value - facts.cost });
+    // The bars before the net end where the net ends: the components add up to the totals.
+    expect(steps[steps.length - 2]?.end).toBeCloseTo(facts.value - facts.cost);
+  });
+
+  it('leaderboard ranks ties equal and shows opt-outs as Anonymous, for the current contest only', () => {
+    const standings = leaderboardStandings(more.leaderboardRows());
+    expect(standings.map((row) => [row.rank, row.display_name])).toEqual([
+      [1, 'Mette Østergaard'],
+      [2, 'Åse Thygesen'],
+      [2, 'Søren Kjærgaard'],
+      [4, 'Anonymous'],
+      [5, 'Ida Krøyer'],
+    ]);
+    const values = (leaderboardChart(more.leaderboardRows()).data as { values: { entry: string }[] }).values;
+    expect(values.map((value) => value.entry)).toContain('4. Anonymous');
+    expect(JSON.stringify(values)).not.toContain('amb-03');
+  });
+
+  it('writes titles and axis titles in Danish when asked', () => {
+    expect(titleText(roiByPeriodChart(roiRows, { language: 'da', locale: 'da-DK' }))).toBe('ROI var 133\u00a0% i maj 2026, op fra 103\u00a0% i april 2026');
+    expect(titleText(leaderboardChart(more.leaderboardRows(), { language: 'da' }))).toBe('Mette Østergaard fører Forårskampagnen med 420 point');
+    expect(JSON.stringify(weeklyActivityChart(marts.ambassadorWeekly, { language: 'da' }))).toContain('ISO-uge');
   });
 });

@@ -262,7 +262,7 @@ export function fixtureMarts(
 }
 
 /** The marts' column types, as the lead's mart models declare them. */
-const MART_TYPES: Record<MartName, Record<string, string>> = {
+const MART_TYPES: Partial<Record<MartName, Record<string, string>>> = {
   ambassador_weekly: {
     ambassador_id: 'VARCHAR', ambassador_name: 'VARCHAR', department: 'VARCHAR', cohort: 'VARCHAR', is_leader: 'BOOLEAN',
     week_start: 'DATE', iso_week: 'VARCHAR', posts: 'INTEGER', linkedin_posts: 'INTEGER', facebook_posts: 'INTEGER',
@@ -306,7 +306,7 @@ export async function loadMarts(warehouse: Warehouse, marts: LeadershipMarts): P
   await warehouse.run('create schema if not exists marts');
   for (const [name, rows] of tables) {
     const columns = MART_COLUMNS[name];
-    const types = MART_TYPES[name];
+    const types = MART_TYPES[name] ?? {};
     const select = columns.map((column) => `null::${types[column] ?? 'VARCHAR'} as ${column}`).join(', ');
     await warehouse.run(`create or replace table marts.${name} as select ${select} where false`);
     await warehouse.append(

@@ -1,18 +1,25 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReportPage } from '../../reports/page.ts';
-import { writeReport } from '../../reports/write.ts';
+import { LATEST_FOLDER, publishRun, runStamp, stagingFolder, writePages } from '../../reports/write.ts';
 
 const folders: string[] = [];
 afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-function page(chartName = 'weekly-activity'): ReportPage {
+function temp(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'advocacy-write-'));
+  folders.push(folder);
+  return folder;
+}
+
+function page(chartName = 'weekly-activity', kind = 'leadership'): ReportPage {
   return {
     lang: 'en',
+    kind,
     title: 'Test',
     period: '',
     headline: 'Headline.',
@@ -23,7 +30,7 @@ function page(chartName = 'weekly-activity'): ReportPage {
         name: chartName,
         title: 'Title',
         subtitle: '',
-        spec: { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', data: { values: [{ a: 1 }] }, mark: 'point' },
+        spec: { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', data: { values: [{ a: 1 }] }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' } } },
         svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
         narrative: 'Narrative.',
         definition: 'Definition.',
@@ -36,25 +43,48 @@ function page(chartName = 'weekly-activity'): ReportPage {
 }
 
 describe('reports/write', () => {
-  it('creates the folders, writes the HTML and pretty specs, and leaves no temporary files', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'advocacy-write-'));
-    folders.push(root);
-    const outDir = join(root, 'nested', 'out');
-    const { files } = await writeReport(page(), outDir);
-    expect(files).toEqual([join(outDir, 'charts', 'weekly-activity.vl.json'), join(outDir, 'report.html')]);
-    const spec = readFileSync(join(outDir, 'charts', 'weekly-activity.vl.json'), 'utf8');
+  it('writes each page as <kind>.html and each chart as .vl.json, .svg and .png', async () => {
+    const root = join(temp(), 'nested', 'run');
+    const files = await writePages([page('weekly-activity'), page('cohort-activity', 'program')], root);
+    expect(readdirSync(root).sort()).toEqual(['charts', 'leadership.html', 'program.html']);
+    expect(readdirSync(join(root, 'charts')).sort()).toEqual([
+      'cohort-activity.png', 'cohort-activity.svg', 'cohort-activity.vl.json',
+      'weekly-activity.png', 'weekly-activity.svg', 'weekly-activity.vl.json',
+    ]);
+    expect(files).toHaveLength(8);
+    const spec = readFileSync(join(root, 'charts', 'weekly-activity.vl.json'), 'utf8');
     expect(spec).toMatch(/^\{\n {2}"\$schema"/);
-    expect(JSON.parse(spec)).toEqual(page().charts[0]?.spec);
-    expect(readFileSync(join(outDir, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/);
-    // Writing again replaces the files in place.
-    await writeReport(page(), outDir);
-    expect(readdirSync(outDir).sort()).toEqual(['charts', 'report.html']);
-    expect(readdirSync(join(outDir, 'charts'))).toEqual(['weekly-activity.vl.json']);
+    expect(readFileSync(join(root, 'charts', 'weekly-activity.svg'), 'utf8')).toMatch(/^<svg/);
+    expect(readFileSync(join(root, 'charts', 'weekly-activity.png')).subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('refuses a chart name that is not a plain file stem', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'advocacy-write-'));
-    folders.push(root);
-    await expect(writeReport(page('../escape'), root)).rejects.toThrow(/lowercase letters, digits and dashes/);
+    await expect(writePages([page('../escape')], temp())).rejects.toThrow(/lowercase letters, digits and dashes/);
+  });
+
+  it('names a run by its minute in the time zone', () => {
+    expect(runStamp(new Date('2026-11-27T02:15:00Z'), 'Europe/Copenhagen')).toBe('2026-11-27T0315');
+    expect(runStamp(new Date('2026-11-27T02:15:00Z'))).toBe('2026-11-27T0215');
+  });
+
+  it('publishes a staged run as out/<stamp> and replaces out/latest with a copy, leaving no temporary folders', () => {
+    const out = temp();
+    const stage = (content: string) => {
+      const staged = stagingFolder(out, 'run');
+      mkdirSync(staged, { recursive: true });
+      writeFileSync(join(staged, 'leadership.html'), content);
+      return staged;
+    };
+    writeFileSync(join(out, 'keep.txt'), 'x');
+    const first = publishRun(out, stage('first'), '2026-11-27T0315');
+    mkdirSync(join(out, LATEST_FOLDER, 'stale'), { recursive: true });
+    const second = publishRun(out, stage('second'), '2026-11-27T0315');
+    expect(first.runDir).toBe(join(out, '2026-11-27T0315'));
+    expect(second.runDir).toBe(join(out, '2026-11-27T0315-2'));
+    expect(readFileSync(join(out, '2026-11-27T0315', 'leadership.html'), 'utf8')).toBe('first');
+    expect(readFileSync(join(out, LATEST_FOLDER, 'leadership.html'), 'utf8')).toBe('second');
+    // latest is the new run exactly: nothing left over from the one before.
+    expect(existsSync(join(out, LATEST_FOLDER, 'stale'))).toBe(false);
+    expect(readdirSync(out).sort()).toEqual(['2026-11-27T0315', '2026-11-27T0315-2', 'keep.txt', 'latest']);
   });
 });

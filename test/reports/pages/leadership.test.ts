@@ -6,7 +6,9 @@ import { compile } from 'vega-lite';
 import { Warehouse } from '../../../pipelines/warehouse.ts';
 import { MART_COLUMNS, martQuery, type MartName } from '../../../reports/marts.ts';
 import { buildLeadershipPage } from '../../../reports/pages/leadership.ts';
-import { writeReport } from '../../../reports/write.ts';
+import { writePages } from '../../../reports/write.ts';
+import { fullLeadershipMarts } from '../fixtures-more.ts';
+import { leadershipPage } from '../../../reports/pages/leadership.ts';
 import { COMPANY_NAME, fixtureMarts, loadMarts } from '../fixtures.ts';
 
 /** Network references an HTML file could make: src/href/url()/@import to http(s) or protocol-relative. */
@@ -59,19 +61,21 @@ describe('reports/pages/leadership', () => {
     ]);
     expect(page.kpis[0]).toEqual({ label: 'Active ambassadors', value: '12 of 12', note: '100% participation' });
     expect(page.kpis[7]?.value).toBe(`DKK\u00a0${marts.summary.value.toLocaleString('en-GB')}`);
-    expect(page.charts.map((chart) => chart.name)).toEqual(['weekly-activity', 'weekly-traffic', 'top-ambassadors', 'goal-progress', 'cohort-activity']);
+    // The skeleton's marts only: ROI, reach, attribution and content sections are left out with a note each.
+    expect(page.charts.map((chart) => chart.name)).toEqual(['goal-progress', 'top-ambassadors', 'leader-example', 'weekly-traffic', 'weekly-activity']);
     for (const chart of page.charts) {
       expect(chart.title.length).toBeGreaterThan(10);
       expect(chart.narrative).toMatch(/\.$/);
       expect(chart.definition).toMatch(/Source: marts\./);
     }
-    expect(page.notes).toEqual([]);
+    expect(page.notes).toHaveLength(5);
+    expect(page.notes[0]).toMatch(/^ROI per month is left out: marts.roi_by_period/);
     expect(page.glossary.map((entry) => entry.term)).toEqual(
-      expect.arrayContaining(['Impressions', 'Sessions', 'Credited outcome', 'Last-touch attribution']),
+      expect.arrayContaining(['Impressions', 'Sessions', 'Credited outcome', 'Last-touch attribution', 'EMV (earned media value)', 'Reach', 'Attribution model', 'Interval']),
     );
 
-    const { files } = await writeReport(page, outDir);
-    const htmlFile = join(outDir, 'report.html');
+    const files = await writePages([page], outDir);
+    const htmlFile = join(outDir, 'leadership.html');
     expect(files).toContain(htmlFile);
     expect(existsSync(htmlFile)).toBe(true);
     const html = readFileSync(htmlFile, 'utf8');
@@ -81,7 +85,7 @@ describe('reports/pages/leadership', () => {
     expect(html).toContain(page.headline);
     expect(html).toContain('<h2 id="glossary-title">Glossary</h2>');
 
-    const specFiles = readdirSync(join(outDir, 'charts')).sort();
+    const specFiles = readdirSync(join(outDir, 'charts')).filter((file) => file.endsWith('.vl.json')).sort();
     expect(specFiles).toEqual(page.charts.map((chart) => `${chart.name}.vl.json`).sort());
     for (const file of specFiles) {
       const spec = JSON.parse(readFileSync(join(outDir, 'charts', file), 'utf8'));
@@ -89,7 +93,47 @@ describe('reports/pages/leadership', () => {
       expect(Array.isArray(spec.data.values)).toBe(true);
       expect(() => compile(spec)).not.toThrow();
     }
-    expect(readdirSync(outDir).filter((file) => file.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('lights up every section when the ROI, attribution, content and reach marts are there', async () => {
+    const page = await leadershipPage(fullLeadershipMarts(), options);
+    expect(page.charts.map((chart) => chart.name)).toEqual([
+      'roi-by-period', 'value-waterfall', 'goal-progress', 'organic-reach', 'outcomes-by-model',
+      'top-ambassadors', 'top-content', 'leader-example', 'weekly-traffic', 'weekly-activity',
+    ]);
+    expect(page.notes).toEqual([]);
+    // The answer on the first screen: value, cost, ROI with its interval, last month against the one before.
+    expect(page.headline).toMatch(/^Program to date, DKK\u00a0278,500 of value against DKK\u00a0165,000 of cost: an ROI of 69% \(90% interval 35% to 95%\)\. Since 2 March 2026/);
+    expect(page.kpis.slice(0, 4).map((kpi) => [kpi.label, kpi.value, kpi.note])).toEqual([
+      ['Value, program to date', 'DKK\u00a0278,500', 'EMV and credited outcomes'],
+      ['Cost, program to date', 'DKK\u00a0165,000', 'cost lines and people’s time'],
+      ['ROI, program to date', '69%', '90% interval 35% to 95%'],
+      ['ROI, May 2026', '133%', 'against 103% in April 2026'],
+    ]);
+    for (const chart of page.charts) {
+      expect(chart.title.length, chart.name).toBeGreaterThan(10);
+      expect(chart.subtitle.length, chart.name).toBeGreaterThan(10);
+      expect(chart.narrative, chart.name).toMatch(/[.]$/);
+      expect(chart.definition, chart.name).toMatch(/Source: marts\./);
+    }
+  });
+
+  it('says in words when the ROI interval crosses zero', async () => {
+    const marts = fullLeadershipMarts();
+    marts.roiByPeriod = marts.roiByPeriod?.map((row) => (row.period === 'program' ? { ...row, roi_low: -0.2 } : row));
+    const page = await leadershipPage(marts, options);
+    expect(page.headline).toContain('The interval crosses zero: the data cannot yet tell whether the program returned more than it cost.');
+  });
+
+  it('is written in Danish with report.language da, names replaced by pseudonyms when anonymised', async () => {
+    const page = await leadershipPage(fullLeadershipMarts(), { ...options, locale: 'da-DK', language: 'da', anonymise: true, salt: 'test-salt-123' });
+    expect(page.lang).toBe('da');
+    expect(page.title).toBe('Nordlys Energi A/S: medarbejderambassadører');
+    expect(page.headline).toMatch(/^For programmet til dato 278\.500\u00a0kr\. i værdi mod 165\.000\u00a0kr\. i omkostninger: en ROI på 69\u00a0%/);
+    expect(page.glossary.map((entry) => entry.term)).toEqual(expect.arrayContaining(['EMV (optjent medieværdi)', 'Rækkevidde', 'Attributionsmodel', 'Interval']));
+    const text = JSON.stringify(page);
+    for (const name of ['Mette Østergaard', 'Søren Kjærgaard', 'Jørgen Møller']) expect(text).not.toContain(name);
+    expect(page.charts.find((chart) => chart.name === 'top-ambassadors')?.title).toMatch(/^Ambassadør [0-9A-Z]{4} førte med/);
   });
 
   it('writes numbers the Danish way when the locale is da-DK', async () => {
@@ -109,9 +153,9 @@ describe('reports/pages/leadership', () => {
     expect(page.headline).toMatch(/^There is no data yet for Nordlys Energi A\/S/);
     expect(page.charts).toEqual([]);
 
-    const { files } = await writeReport(page, outDir);
-    expect(files).toEqual([join(outDir, 'report.html')]);
-    const html = readFileSync(join(outDir, 'report.html'), 'utf8');
+    const files = await writePages([page], outDir);
+    expect(files).toEqual([join(outDir, 'leadership.html')]);
+    const html = readFileSync(join(outDir, 'leadership.html'), 'utf8');
     expect(html).toContain('There is no data yet');
     expect(html).not.toMatch(/<script/i);
   });
@@ -129,6 +173,6 @@ describe('reports/pages/leadership', () => {
     const page = await buildLeadershipPage(warehouse, options);
     expect(page.charts.map((chart) => chart.name)).not.toContain('goal-progress');
     expect(page.charts).toHaveLength(4);
-    expect(page.notes).toEqual(['Goal progress is left out: no goals are defined yet (marts.goal_progress has no rows).']);
+    expect(page.notes).toContain('Goal progress is left out: no goals are defined yet (marts.goal_progress has no rows).');
   });
 });

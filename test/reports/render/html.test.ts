@@ -116,3 +116,42 @@ describe('reports/render/html', () => {
     });
   });
 });
+
+describe('reports/render/html, interactive', () => {
+  it('inlines the chart libraries and the embed script, allowed by their hashes and nothing else', async () => {
+    const { interactiveBundle, cspHash, EMBED_SCRIPT } = await import('../../../reports/render/bundle.ts');
+    const { programPage } = await import('../../../reports/pages/program.ts');
+    const { fullProgramMarts } = await import('../fixtures-more.ts');
+    const bundle = interactiveBundle();
+    const page = await programPage(fullProgramMarts({}, SCRIPT_NAME), { companyName: 'Nordlys', locale: 'en-GB' });
+    const html = renderReportHtml(page, { interactive: bundle });
+    const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1]?.replace(/&#39;/g, "'");
+    expect(policy).toBe(`default-src 'none'; style-src 'unsafe-inline'; img-src data: blob:; script-src ${cspHash(bundle.library)} ${cspHash(EMBED_SCRIPT)}`);
+    expect(policy).not.toMatch(/unsafe-eval|https?:/);
+    // Exactly three script elements: the specs (JSON, not run), the libraries and the embed script.
+    expect(html.match(/<script/g)).toHaveLength(3);
+    expect(html).toContain(`<script>${EMBED_SCRIPT}</script>`);
+    expect(html).not.toMatch(NETWORK_REFERENCE);
+    // The static SVG stays as the fallback, with an empty interactive twin beside it.
+    expect(html.match(/class="plot plot-static"/g)).toHaveLength(page.charts.length);
+    expect(html.match(/class="plot plot-interactive" hidden/g)).toHaveLength(page.charts.length);
+    expect(html).toContain('<noscript>');
+    // Specs are JSON with every "<" escaped, so export text cannot close the script element.
+    const specs = /<script type="application\/json" id="chart-specs">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    expect(specs).not.toContain('<');
+    expect(Object.keys(JSON.parse(specs))).toEqual(page.charts.map((chart) => chart.name));
+  });
+
+  it('shows export text with markup and formula prefixes as text in every section of the program report', async () => {
+    const { programPage } = await import('../../../reports/pages/program.ts');
+    const { fullProgramMarts } = await import('../fixtures-more.ts');
+    const hostile = `${SCRIPT_NAME} ${ATTRIBUTE_NAME} =HYPERLINK("x")`;
+    const page = await programPage(fullProgramMarts({ ambassadors: AMBASSADORS.map((a) => (a.id === 'amb-11' ? { ...a, name: ATTRIBUTE_NAME } : a)) }, hostile), { companyName: `Nordlys ${SCRIPT_NAME}`, locale: 'en-GB' });
+    const html = renderReportHtml(page);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    // The nudge detail, the content title and the follow-up list carry it as text.
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img onerror=alert(1)&gt; =HYPERLINK(&quot;x&quot;)');
+    expect(html.match(/<table>/g)?.length).toBeGreaterThanOrEqual(4);
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * The reports' fixed words in English and Danish: page furniture, axis titles, and the
+ * names of models, outcome kinds, metrics and statuses as the marts spell them. Values
+ * from exports (names, titles, post texts) are never translated, only escaped.
+ */
+import type { Format, Language } from './format.ts';
+
+export type Texts = Record<Language, string>;
+
+/** The words of the page around the charts. */
+export const PAGE_TEXT = {
+  eyebrow: { en: 'Employee advocacy report', da: 'Rapport om medarbejderambassadører' },
+  glossary: { en: 'Glossary', da: 'Ordliste' },
+  definition: { en: 'Definition', da: 'Definition' },
+  contents: { en: 'Reports', da: 'Rapporter' },
+  interactiveHint: {
+    en: 'Hover over a chart for the numbers; where a chart has a cohort menu, choose a cohort to filter it.',
+    da: 'Hold musen over et diagram for at se tallene; hvor et diagram har en kohortemenu, kan du vælge en kohorte for at filtrere.',
+  },
+  noscript: {
+    en: 'Scripts are off: the charts are shown as static pictures, without tooltips and filters.',
+    da: 'Scripts er slået fra: diagrammerne vises som statiske billeder uden værktøjstip og filtre.',
+  },
+  tableEmpty: { en: 'Nothing to list.', da: 'Intet at vise.' },
+  generated: { en: 'Generated', da: 'Dannet' },
+  all: { en: 'All', da: 'Alle' },
+  cohortFilter: { en: 'Cohort ', da: 'Kohorte ' },
+  dimensionFilter: { en: 'Compare by ', da: 'Sammenlign efter ' },
+} as const satisfies Record<string, Texts>;
+
+/** The three reports, as their files and titles name them. */
+export const REPORT_TITLES = {
+  leadership: { en: 'Leadership report', da: 'Ledelsesrapport' },
+  program: { en: 'Program lead’s report', da: 'Programlederens rapport' },
+  attribution: { en: 'Attribution report', da: 'Attributionsrapport' },
+} as const satisfies Record<string, Texts>;
+
+/** Attribution models, as `marts.attribution_credits.model` spells them. */
+export const MODEL_NAMES: Record<string, Texts> = {
+  last_touch: { en: 'Last touch', da: 'Sidste berøring' },
+  first_touch: { en: 'First touch', da: 'Første berøring' },
+  linear: { en: 'Linear', da: 'Lineær' },
+  time_decay: { en: 'Time decay', da: 'Tidsaftagende' },
+  position_based: { en: 'Position based', da: 'Positionsbaseret' },
+  markov: { en: 'Markov chain', da: 'Markov-kæde' },
+  shapley: { en: 'Shapley value', da: 'Shapley-værdi' },
+  fractribution: { en: 'Fractribution', da: 'Fractribution' },
+};
+
+/** The models in the order reports list them (others follow by name). */
+export const MODEL_ORDER = ['last_touch', 'first_touch', 'linear', 'time_decay', 'position_based', 'markov', 'shapley', 'fractribution'];
+
+/** Outcome kinds, as `outcome_kind` spells them. */
+export const OUTCOME_KIND_NAMES: Record<string, Texts> = {
+  lead: { en: 'Leads', da: 'Leads' },
+  conversion: { en: 'Conversions', da: 'Konverteringer' },
+  application: { en: 'Applications', da: 'Ansøgninger' },
+  hire: { en: 'Hires', da: 'Ansættelser' },
+};
+
+/** Metric names used by the marts (cohort comparison, training effect, leaders). */
+export const METRIC_NAMES: Record<string, Texts> = {
+  posts: { en: 'Posts', da: 'Opslag' },
+  posts_per_week: { en: 'Posts per active week', da: 'Opslag pr. aktiv uge' },
+  posts_per_active_week: { en: 'Posts per active week', da: 'Opslag pr. aktiv uge' },
+  impressions: { en: 'Impressions', da: 'Visninger' },
+  impressions_per_post: { en: 'Impressions per post', da: 'Visninger pr. opslag' },
+  engagement_rate: { en: 'Engagement rate', da: 'Engagementsrate' },
+  engagements: { en: 'Engagements', da: 'Engagementer' },
+  clicks: { en: 'Clicks', da: 'Klik' },
+  clicks_per_week: { en: 'Clicks per active week', da: 'Klik pr. aktiv uge' },
+  sessions: { en: 'Sessions', da: 'Sessioner' },
+  leads: { en: 'Leads', da: 'Leads' },
+  leads_per_week: { en: 'Leads per active week', da: 'Leads pr. aktiv uge' },
+  applications: { en: 'Applications', da: 'Ansøgninger' },
+  applications_per_week: { en: 'Applications per active week', da: 'Ansøgninger pr. aktiv uge' },
+  conversions: { en: 'Conversions', da: 'Konverteringer' },
+  hires: { en: 'Hires', da: 'Ansættelser' },
+  value: { en: 'Value', da: 'Værdi' },
+};
+
+/** Value and cost components of `marts.roi_by_period` (`value_<x>`, `cost_<x>`). */
+export const COMPONENT_NAMES: Record<string, Texts> = {
+  emv: { en: 'Earned media value', da: 'Optjent medieværdi' },
+  leads: { en: 'Leads', da: 'Leads' },
+  lead: { en: 'Leads', da: 'Leads' },
+  conversions: { en: 'Conversions', da: 'Konverteringer' },
+  conversion: { en: 'Conversions', da: 'Konverteringer' },
+  applications: { en: 'Applications', da: 'Ansøgninger' },
+  application: { en: 'Applications', da: 'Ansøgninger' },
+  hires: { en: 'Hires', da: 'Ansættelser' },
+  hire: { en: 'Hires', da: 'Ansættelser' },
+  outcomes: { en: 'Outcomes', da: 'Resultater' },
+  platform: { en: 'Platform', da: 'Platform' },
+  training: { en: 'Training', da: 'Træning' },
+  rewards: { en: 'Rewards', da: 'Belønninger' },
+  content: { en: 'Content', da: 'Indhold' },
+  time: { en: 'Ambassadors’ time', da: 'Ambassadørernes tid' },
+  time_recorded: { en: 'Time (cost file)', da: 'Tid (omkostningsfil)' },
+  ambassador_time: { en: 'Ambassadors’ time', da: 'Ambassadørernes tid' },
+  lead_time: { en: 'Program leads’ time', da: 'Programledernes tid' },
+  leads_time: { en: 'Program leads’ time', da: 'Programledernes tid' },
+  other: { en: 'Other', da: 'Andet' },
+};
+
+/** Disclosure statuses (`marts.disclosure_audit.status`). */
+export const DISCLOSURE_STATUS_NAMES: Record<string, Texts> = {
+  compliant: { en: 'Compliant', da: 'I orden' },
+  non_compliant: { en: 'Not compliant', da: 'Ikke i orden' },
+  unknown: { en: 'Unknown (no text)', da: 'Ukendt (ingen tekst)' },
+};
+
+/** Nudge kinds (`marts.nudges.kind`). */
+export const NUDGE_KIND_NAMES: Record<string, Texts> = {
+  inactive: { en: 'Inactive', da: 'Inaktiv' },
+  disclosure: { en: 'Disclosure', da: 'Oplysning om ansættelse' },
+  unshared_content: { en: 'Content not shared', da: 'Indhold ikke delt' },
+  content: { en: 'Content not shared', da: 'Indhold ikke delt' },
+};
+
+/** A known name in the report's language, or the value as the mart spells it (with `_` as spaces). */
+export function nameOf(table: Record<string, Texts>, key: string, format: Pick<Format, 'language'>): string {
+  const known = table[key];
+  if (known) return known[format.language];
+  const words = key.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The text in the report's language. */
+export function text(texts: Texts, language: Language): string {
+  return texts[language];
+}

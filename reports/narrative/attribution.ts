@@ -1,0 +1,107 @@
+/**
+ * Narrative for the attribution report: models side by side, ambassadors under each
+ * model, Markov removal effects, and how the choice of model moves the ROI. Pure
+ * functions of their facts and a `Format` (English or Danish).
+ */
+import type { Format } from '../format.ts';
+import { MODEL_NAMES, nameOf } from '../i18n.ts';
+import { counted, NOUNS } from './words.ts';
+
+export interface ModelSpreadFacts {
+  /** The channel whose credit moves most between models. */
+  channel: string | null;
+  low: { model: string; credited: number } | null;
+  high: { model: string; credited: number } | null;
+  models: number;
+  outcomes: number;
+}
+
+export function modelSpreadTitle(facts: ModelSpreadFacts, format: Format): string {
+  if (!facts.channel || !facts.low || !facts.high) return format.t({ en: 'No outcomes credited yet', da: 'Endnu ingen krediterede resultater' });
+  return format.t({
+    en: `${facts.channel} moves most with the model: from ${format.count(facts.low.credited)} (${nameOf(MODEL_NAMES, facts.low.model, format).toLowerCase()}) to ${format.count(facts.high.credited)} (${nameOf(MODEL_NAMES, facts.high.model, format).toLowerCase()})`,
+    da: `${facts.channel} flytter sig mest med modellen: fra ${format.count(facts.low.credited)} (${nameOf(MODEL_NAMES, facts.low.model, format).toLowerCase()}) til ${format.count(facts.high.credited)} (${nameOf(MODEL_NAMES, facts.high.model, format).toLowerCase()})`,
+  });
+}
+
+export function modelSpreadSentence(facts: ModelSpreadFacts, format: Format): string {
+  if (facts.models === 0) return format.t({ en: 'No attribution has been computed yet.', da: 'Der er endnu ikke beregnet nogen attribution.' });
+  return format.t({
+    en: `${counted(format, facts.outcomes, NOUNS.outcome)} credited under ${facts.models} models; every model shares each outcome’s credit of 1 among its channels, so the totals per model are equal and only the split differs.`,
+    da: `${counted(format, facts.outcomes, NOUNS.outcome)} krediteret efter ${facts.models} modeller; hver model fordeler hvert resultats kredit på 1 mellem kanalerne, så totalerne pr. model er ens, og kun fordelingen er forskellig.`,
+  });
+}
+
+export interface AmbassadorModelFacts {
+  ambassadors: number;
+  /** The ambassador whose credit differs most between models. */
+  mostSensitive: { name: string; low: number; high: number } | null;
+}
+
+export function ambassadorModelTitle(facts: AmbassadorModelFacts, format: Format): string {
+  if (!facts.mostSensitive) return format.t({ en: 'No outcomes credited to ambassadors yet', da: 'Endnu ingen resultater krediteret ambassadører' });
+  return format.t({
+    en: `${facts.mostSensitive.name}’s credit depends most on the model: ${format.count(facts.mostSensitive.low)} to ${format.count(facts.mostSensitive.high)} outcomes`,
+    da: `${facts.mostSensitive.name}s kredit afhænger mest af modellen: ${format.count(facts.mostSensitive.low)} til ${format.count(facts.mostSensitive.high)} resultater`,
+  });
+}
+
+export function ambassadorModelSentence(facts: AmbassadorModelFacts, format: Format): string {
+  if (facts.ambassadors === 0) return format.t({ en: 'No ambassador has credited outcomes yet.', da: 'Ingen ambassadør har krediterede resultater endnu.' });
+  return format.t({
+    en: `The chart shows the ${counted(format, facts.ambassadors, NOUNS.ambassador)} with the most credit under the default model; a wide spread of dots means the ranking depends on the model chosen.`,
+    da: `Diagrammet viser de ${counted(format, facts.ambassadors, NOUNS.ambassador)} med mest kredit efter standardmodellen; stor spredning mellem prikkerne betyder, at rækkefølgen afhænger af modellen.`,
+  });
+}
+
+export interface RemovalEffectFacts {
+  top: { channel: string; effect: number; share: number | null } | null;
+  channels: number;
+}
+
+export function removalEffectTitle(facts: RemovalEffectFacts, format: Format): string {
+  if (!facts.top) return format.t({ en: 'No Markov removal effects yet', da: 'Endnu ingen Markov-fjernelseseffekter' });
+  return format.t({
+    en: `Removing ${facts.top.channel} would lose ${format.percent(facts.top.effect)} of conversions, the most of any channel`,
+    da: `Uden ${facts.top.channel} ville ${format.percent(facts.top.effect)} af konverteringerne gå tabt, mest af alle kanaler`,
+  });
+}
+
+export function removalEffectSentence(facts: RemovalEffectFacts, format: Format): string {
+  if (!facts.top) return format.t({ en: 'The Markov model has not been computed yet.', da: 'Markov-modellen er endnu ikke beregnet.' });
+  const share = facts.top.share !== null ? format.t({ en: `, so it gets ${format.percent(facts.top.share)} of the Markov credit`, da: `, så den får ${format.percent(facts.top.share)} af Markov-kreditten` }) : '';
+  return format.t({
+    en: `A channel’s removal effect is the share of conversions lost when every path through it is cut; across ${facts.channels} channels, ${facts.top.channel} has the largest${share}.`,
+    da: `En kanals fjernelseseffekt er andelen af konverteringer, der tabes, når alle stier gennem den skæres; blandt ${facts.channels} kanaler har ${facts.top.channel} den største${share}.`,
+  });
+}
+
+export interface RoiByModelFacts {
+  /** `roi` when the ROI mart exists, else `value` (value credited to ambassadors). */
+  measure: 'roi' | 'value';
+  low: { model: string; amount: number } | null;
+  high: { model: string; amount: number } | null;
+}
+
+export function roiByModelTitle(facts: RoiByModelFacts, format: Format): string {
+  if (!facts.low || !facts.high) return format.t({ en: 'No model results yet', da: 'Endnu ingen modelresultater' });
+  const show = (amount: number) => (facts.measure === 'roi' ? format.percent(amount) : format.money(amount));
+  const what = facts.measure === 'roi' ? 'ROI' : format.t({ en: 'The value credited to ambassadors', da: 'Værdien krediteret ambassadørerne' });
+  return format.t({
+    en: `${what} ranges from ${show(facts.low.amount)} (${nameOf(MODEL_NAMES, facts.low.model, format).toLowerCase()}) to ${show(facts.high.amount)} (${nameOf(MODEL_NAMES, facts.high.model, format).toLowerCase()}) with the model`,
+    da: `${what} spænder fra ${show(facts.low.amount)} (${nameOf(MODEL_NAMES, facts.low.model, format).toLowerCase()}) til ${show(facts.high.amount)} (${nameOf(MODEL_NAMES, facts.high.model, format).toLowerCase()}) afhængigt af modellen`,
+  });
+}
+
+export function roiByModelSentence(facts: RoiByModelFacts, format: Format): string {
+  if (!facts.low || !facts.high) return format.t({ en: 'There is nothing to compare yet.', da: 'Der er endnu intet at sammenligne.' });
+  return facts.measure === 'roi'
+    ? format.t({
+        en: 'Program to date, with each model’s 90% interval; where the intervals overlap, the choice of model matters less than the uncertainty.',
+        da: 'Programmet til dato, med hver models 90 %-interval; hvor intervallerne overlapper, betyder modelvalget mindre end usikkerheden.',
+      })
+    : format.t({
+        en: 'Value of outcomes credited to ambassadors under each model, program to date; ROI per model appears here once marts.roi_by_period is built.',
+        da: 'Værdien af resultater krediteret ambassadørerne efter hver model, programmet til dato; ROI pr. model vises her, når marts.roi_by_period er bygget.',
+      });
+}

@@ -1,0 +1,221 @@
+/**
+ * Narrative for the program lead's report: participation, cohort comparisons, the
+ * training effect, the leaderboard, content performance and the disclosure audit.
+ * Pure functions of their facts and a `Format` (English or Danish).
+ */
+import type { Format } from '../format.ts';
+import { METRIC_NAMES, nameOf } from '../i18n.ts';
+import { counted, NOUNS } from './words.ts';
+
+// ---------- participation
+
+export interface ParticipationFacts {
+  latestWeek: string | null;
+  latestRate: number | null;
+  latestActive: number;
+  latestEnrolled: number;
+  /** The rate four weeks before the latest (or the earliest week when fewer). */
+  earlierWeek: string | null;
+  earlierRate: number | null;
+  lapsed: number | null;
+}
+
+export function participationTitle(facts: ParticipationFacts, format: Format): string {
+  if (facts.latestWeek === null || facts.latestRate === null) return format.t({ en: 'No participation to show yet', da: 'Endnu ingen deltagelse at vise' });
+  const base = format.t({
+    en: `${format.percent(facts.latestRate)} of enrolled ambassadors were active in the week of ${format.date(facts.latestWeek)}`,
+    da: `${format.percent(facts.latestRate)} af de tilmeldte ambassadører var aktive i ugen fra ${format.date(facts.latestWeek)}`,
+  });
+  if (facts.earlierRate === null || facts.earlierWeek === null) return base;
+  return format.t({
+    en: `${base}, against ${format.percent(facts.earlierRate)} four weeks earlier`,
+    da: `${base}, mod ${format.percent(facts.earlierRate)} fire uger før`,
+  });
+}
+
+export function participationSentence(facts: ParticipationFacts, format: Format): string {
+  if (facts.latestWeek === null) return format.t({ en: 'No ambassador is enrolled yet.', da: 'Ingen ambassadør er tilmeldt endnu.' });
+  const lapsed =
+    facts.lapsed !== null && facts.lapsed > 0
+      ? format.t({ en: `; ${counted(format, facts.lapsed, NOUNS.ambassador)} lapsed that week`, da: `; ${counted(format, facts.lapsed, NOUNS.ambassador)} faldt fra den uge` })
+      : '';
+  return format.t({
+    en: `In the latest week ${format.integer(facts.latestActive)} of ${counted(format, facts.latestEnrolled, NOUNS.ambassador)} posted at least once${lapsed}.`,
+    da: `I den seneste uge delte ${format.integer(facts.latestActive)} af ${counted(format, facts.latestEnrolled, NOUNS.ambassador)} mindst én gang${lapsed}.`,
+  });
+}
+
+// ---------- cohort comparison
+
+export interface CohortComparisonFacts {
+  comparisons: number;
+  /** Comparisons whose interval excludes zero. */
+  clear: number;
+  tooFew: number;
+  /** The clearest difference (largest |Hedges' g| among the clear ones). */
+  strongest: { metric: string; groupA: string; groupB: string; diff: number; low: number; high: number } | null;
+  correction: string | null;
+}
+
+export function cohortComparisonTitle(facts: CohortComparisonFacts, format: Format): string {
+  if (facts.comparisons === 0) return format.t({ en: 'No cohort comparisons yet', da: 'Endnu ingen kohortesammenligninger' });
+  return format.t({
+    en: `${facts.clear} of ${counted(format, facts.comparisons, NOUNS.comparison)} ${facts.clear === 1 ? 'shows' : 'show'} a clear difference; ${facts.tooFew} ${facts.tooFew === 1 ? 'is' : 'are'} too few to compare`,
+    da: `${facts.clear} af ${counted(format, facts.comparisons, NOUNS.comparison)} viser en tydelig forskel; ${facts.tooFew} har for få til at sammenligne`,
+  });
+}
+
+export function cohortComparisonSentence(facts: CohortComparisonFacts, format: Format): string {
+  if (facts.comparisons === 0) return format.t({ en: 'There are no groups to compare yet.', da: 'Der er endnu ingen grupper at sammenligne.' });
+  const correction = facts.correction
+    ? format.t({ en: ` P-values are corrected for multiple comparisons (${facts.correction}).`, da: ` P-værdier er korrigeret for mange sammenligninger (${facts.correction}).` })
+    : '';
+  if (!facts.strongest) {
+    return format.t({
+      en: `No difference between groups is clear enough to act on: every interval includes zero or a group is too small.${correction}`,
+      da: `Ingen forskel mellem grupper er tydelig nok at handle på: alle intervaller indeholder nul, eller en gruppe er for lille.${correction}`,
+    }).trim();
+  }
+  const s = facts.strongest;
+  const metric = nameOf(METRIC_NAMES, s.metric, format).toLowerCase();
+  return format.t({
+    en: `The clearest: ${s.groupA} against ${s.groupB} on ${metric}, a difference of ${format.decimal(s.diff, 2)} (95% interval ${format.decimal(s.low, 2)} to ${format.decimal(s.high, 2)}).${correction}`,
+    da: `Tydeligst: ${s.groupA} mod ${s.groupB} på ${metric}, en forskel på ${format.decimal(s.diff, 2)} (95 %-interval ${format.decimal(s.low, 2)} til ${format.decimal(s.high, 2)}).${correction}`,
+  });
+}
+
+/** The words shown where a comparison has a group under the minimum size. */
+export function tooFewWords(format: Pick<Format, 'language'>): string {
+  return format.language === 'da' ? 'for få til at sammenligne' : 'too few to compare';
+}
+
+// ---------- training effect
+
+export interface TrainingEffectFacts {
+  effects: { metric: string; estimate: number; low: number | null; high: number | null }[];
+}
+
+export function trainingEffectTitle(facts: TrainingEffectFacts, format: Format): string {
+  const first = facts.effects[0];
+  if (!first) return format.t({ en: 'No training effect to show yet', da: 'Endnu ingen træningseffekt at vise' });
+  const metric = nameOf(METRIC_NAMES, first.metric, format).toLowerCase();
+  const excludesZero = first.low !== null && first.high !== null && (first.low > 0 || first.high < 0);
+  const direction = first.estimate >= 0 ? format.t({ en: 'raised', da: 'øgede' }) : format.t({ en: 'lowered', da: 'sænkede' });
+  const base = format.t({
+    en: `Training ${direction} ${metric} by ${format.decimal(Math.abs(first.estimate), 2)}`,
+    da: `Træning ${direction} ${metric} med ${format.decimal(Math.abs(first.estimate), 2)}`,
+  });
+  if (first.low === null || first.high === null) return base;
+  return excludesZero
+    ? format.t({ en: `${base}; the interval excludes zero`, da: `${base}; intervallet udelukker nul` })
+    : format.t({ en: `${base}, but the interval includes zero`, da: `${base}, men intervallet indeholder nul` });
+}
+
+export function trainingEffectSentence(facts: TrainingEffectFacts, format: Format): string {
+  if (facts.effects.length === 0) return format.t({ en: 'No trainings are recorded yet.', da: 'Der er endnu ingen træninger registreret.' });
+  const parts = facts.effects.slice(0, 4).map((effect) => {
+    const interval = effect.low !== null && effect.high !== null ? ` [${format.decimal(effect.low, 2)}; ${format.decimal(effect.high, 2)}]` : '';
+    return `${nameOf(METRIC_NAMES, effect.metric, format).toLowerCase()} ${effect.estimate >= 0 ? '+' : '−'}${format.decimal(Math.abs(effect.estimate), 2)}${interval}`;
+  });
+  return format.t({
+    en: `Trained ambassadors after training against not-yet-trained ambassadors over the same weeks: ${parts.join('; ')}.`,
+    da: `Trænede ambassadører efter træningen mod endnu ikke trænede i de samme uger: ${parts.join('; ')}.`,
+  });
+}
+
+// ---------- leaderboard
+
+export interface LeaderboardFacts {
+  contest: string | null;
+  leader: { name: string; points: number } | null;
+  runnerUp: { name: string; points: number } | null;
+  participants: number;
+  tiedAtTop: number;
+}
+
+export function leaderboardTitle(facts: LeaderboardFacts, format: Format): string {
+  if (!facts.contest || !facts.leader) return format.t({ en: 'No leaderboard yet', da: 'Endnu ingen rangliste' });
+  if (facts.tiedAtTop > 1) {
+    return format.t({
+      en: `${facts.tiedAtTop} ambassadors share first place in ${facts.contest} with ${counted(format, facts.leader.points, NOUNS.point)}`,
+      da: `${facts.tiedAtTop} ambassadører deler førstepladsen i ${facts.contest} med ${counted(format, facts.leader.points, NOUNS.point)}`,
+    });
+  }
+  return format.t({
+    en: `${facts.leader.name} leads ${facts.contest} with ${counted(format, facts.leader.points, NOUNS.point)}`,
+    da: `${facts.leader.name} fører ${facts.contest} med ${counted(format, facts.leader.points, NOUNS.point)}`,
+  });
+}
+
+export function leaderboardSentence(facts: LeaderboardFacts, format: Format): string {
+  if (!facts.contest || !facts.leader) return format.t({ en: 'No points have been earned yet.', da: 'Der er endnu ikke optjent point.' });
+  const gap = facts.runnerUp
+    ? format.t({
+        en: `, ${format.count(facts.leader.points - facts.runnerUp.points)} ahead of the next`,
+        da: `, ${format.count(facts.leader.points - facts.runnerUp.points)} foran den næste`,
+      })
+    : '';
+  return format.t({
+    en: `${counted(format, facts.participants, NOUNS.ambassador)} take part in ${facts.contest}; the leader has ${counted(format, facts.leader.points, NOUNS.point)}${gap}. Ties share a rank.`,
+    da: `${counted(format, facts.participants, NOUNS.ambassador)} deltager i ${facts.contest}; føreren har ${counted(format, facts.leader.points, NOUNS.point)}${gap}. Lige mange point giver samme placering.`,
+  });
+}
+
+// ---------- content performance
+
+export interface ContentTypeFacts {
+  best: { type: string; shareRate: number } | null;
+  worst: { type: string; shareRate: number } | null;
+  unshared: number;
+}
+
+export function contentTypeTitle(facts: ContentTypeFacts, format: Format): string {
+  if (!facts.best) return format.t({ en: 'No content shared yet', da: 'Intet indhold delt endnu' });
+  if (!facts.worst || facts.worst.type === facts.best.type) {
+    return format.t({ en: `${facts.best.type} is shared by ${format.percent(facts.best.shareRate)} of those eligible`, da: `${facts.best.type} deles af ${format.percent(facts.best.shareRate)} af dem, der kan` });
+  }
+  return format.t({
+    en: `${facts.best.type} is shared most (${format.percent(facts.best.shareRate)} of those eligible), ${facts.worst.type} least (${format.percent(facts.worst.shareRate)})`,
+    da: `${facts.best.type} deles mest (${format.percent(facts.best.shareRate)} af dem, der kan), ${facts.worst.type} mindst (${format.percent(facts.worst.shareRate)})`,
+  });
+}
+
+export function contentTypeSentence(facts: ContentTypeFacts, format: Format): string {
+  if (facts.unshared === 0) return format.t({ en: 'Every published item has been shared at least once.', da: 'Alt udgivet indhold er delt mindst én gang.' });
+  return format.t({
+    en: `${counted(format, facts.unshared, NOUNS.item)} published ${facts.unshared === 1 ? 'has' : 'have'} not been shared by anyone yet; they are listed below.`,
+    da: `${counted(format, facts.unshared, NOUNS.item)} er udgivet, men endnu ikke delt af nogen; de står nedenfor.`,
+  });
+}
+
+// ---------- disclosure audit
+
+export interface DisclosureFacts {
+  posts: number;
+  nonCompliant: number;
+  unknown: number;
+  ambassadorsToFollowUp: number;
+}
+
+export function disclosureTitle(facts: DisclosureFacts, format: Format): string {
+  if (facts.posts === 0) return format.t({ en: 'No posts audited yet', da: 'Endnu ingen opslag gennemgået' });
+  if (facts.nonCompliant === 0) {
+    return format.t({ en: `All ${format.integer(facts.posts - facts.unknown)} judged posts make the employment evident`, da: `Alle ${format.integer(facts.posts - facts.unknown)} vurderede opslag gør ansættelsen tydelig` });
+  }
+  return format.t({
+    en: `${counted(format, facts.nonCompliant, NOUNS.post)} of ${format.integer(facts.posts)} do not make the employment evident; ${counted(format, facts.ambassadorsToFollowUp, NOUNS.ambassador)} to follow up`,
+    da: `${counted(format, facts.nonCompliant, NOUNS.post)} af ${format.integer(facts.posts)} gør ikke ansættelsen tydelig; ${counted(format, facts.ambassadorsToFollowUp, NOUNS.ambassador)} skal følges op`,
+  });
+}
+
+export function disclosureSentence(facts: DisclosureFacts, format: Format): string {
+  if (facts.posts === 0) return format.t({ en: 'There are no posts to audit yet.', da: 'Der er endnu ingen opslag at gennemgå.' });
+  const unknown =
+    facts.unknown > 0
+      ? format.t({ en: ` ${counted(format, facts.unknown, NOUNS.post)} could not be judged (no text available).`, da: ` ${counted(format, facts.unknown, NOUNS.post)} kunne ikke vurderes (ingen tekst).` })
+      : '';
+  return format.t({
+    en: `Of ${counted(format, facts.posts, NOUNS.post)} audited, ${format.integer(facts.nonCompliant)} broke the disclosure rule.${unknown}`,
+    da: `Af ${counted(format, facts.posts, NOUNS.post)} gennemgået brød ${format.integer(facts.nonCompliant)} reglen om oplysning.${unknown}`,
+  });
+}

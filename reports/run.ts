@@ -1,0 +1,101 @@
+/**
+ * One report run: decide from the fingerprint whether anything changed, build the three
+ * pages from the marts, write them with their charts and the marts' extracts into a
+ * staging folder, and publish it as `out/<stamp>/` and `out/latest/`.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Warehouse } from '../pipelines/warehouse.ts';
+import { createAnonymiser } from './anonymise.ts';
+import {
+  FINGERPRINT_FILE,
+  fingerprintChanges,
+  readStoredFingerprint,
+  reportFingerprint,
+  sameFingerprint,
+  type Fingerprint,
+} from './fingerprint.ts';
+import type { ReportPage } from './page.ts';
+import { buildAttributionPage } from './pages/attribution.ts';
+import type { PageOptions } from './pages/common.ts';
+import { buildLeadershipPage } from './pages/leadership.ts';
+import { buildProgramPage } from './pages/program.ts';
+import { interactiveBundle } from './render/bundle.ts';
+import { writeExtracts } from './render/extracts.ts';
+import { EXTRACTS_FOLDER, LATEST_FOLDER, publishRun, runStamp, stagingFolder, writePages } from './write.ts';
+
+export interface ReportRunOptions extends PageOptions {
+  /** The output folder (config `paths.out`). */
+  outDir: string;
+  /** The config the fingerprint hashes (any change rebuilds). */
+  config: Record<string, unknown>;
+  /**
+   * Rebuild even when the fingerprint is unchanged (`report --force`).
+   *
+   * __Default value:__ `false`
+   */
+  force?: boolean;
+  /** The time zone the run folder's name is written in. __Default value:__ `'UTC'` */
+  timeZone?: string;
+  /** The run's time. __Default value:__ now */
+  now?: Date;
+  /** Each mart's grain, from its model header, for the data dictionary. */
+  grains?: ReadonlyMap<string, string>;
+  /**
+   * Inline the chart libraries for interactive charts.
+   *
+   * __Default value:__ `true`
+   */
+  interactive?: boolean;
+  /** Progress lines. */
+  log?: (message: string) => void;
+}
+
+export interface ReportRunResult {
+  /** True when nothing changed and nothing was written. */
+  skipped: boolean;
+  /** Why it rebuilt (or `unchanged`). */
+  reasons: string[];
+  /** Files written into the run folder. */
+  files: string[];
+  runDir: string | null;
+  latestDir: string;
+  fingerprint: Fingerprint;
+}
+
+export async function runReports(warehouse: Warehouse, options: ReportRunOptions): Promise<ReportRunResult> {
+  const log = options.log ?? (() => undefined);
+  const latestDir = join(options.outDir, LATEST_FOLDER);
+  const fingerprint = await reportFingerprint(warehouse, options.config);
+  const stored = readStoredFingerprint(latestDir);
+  if (!options.force && sameFingerprint(stored, fingerprint)) {
+    log(`reports are up to date (no new data, build or config since ${latestDir} was written); "report --force" rebuilds them`);
+    return { skipped: true, reasons: ['unchanged'], files: [], runDir: null, latestDir, fingerprint };
+  }
+  const reasons = options.force ? ['--force'] : fingerprintChanges(stored, fingerprint);
+  log(`building reports: ${reasons.join(', ')}`);
+
+  const pages: ReportPage[] = [
+    await buildLeadershipPage(warehouse, options),
+    await buildProgramPage(warehouse, options),
+    await buildAttributionPage(warehouse, options),
+  ];
+  mkdirSync(options.outDir, { recursive: true });
+  const staged = stagingFolder(options.outDir, 'run');
+  try {
+    const files = await writePages(pages, staged, options.interactive === false ? {} : { interactive: interactiveBundle() });
+    const extracts = join(staged, EXTRACTS_FOLDER);
+    mkdirSync(extracts, { recursive: true });
+    const anonymiser = createAnonymiser({ enabled: options.anonymise ?? false, language: options.language ?? 'en', salt: options.salt ?? null });
+    const written = await writeExtracts(warehouse, extracts, { anonymiser, ...(options.grains ? { grains: options.grains } : {}) });
+    // The fingerprint last: a folder with it is a finished run.
+    writeFileSync(join(staged, FINGERPRINT_FILE), `${JSON.stringify(fingerprint, null, 2)}\n`, 'utf8');
+    const { runDir } = publishRun(options.outDir, staged, runStamp(options.now ?? new Date(), options.timeZone));
+    const relocated = [...files, ...written.files].map((file) => join(runDir, file.slice(staged.length + 1)));
+    log(`wrote ${pages.length} reports, ${relocated.length} files, to ${runDir} and ${latestDir}`);
+    return { skipped: false, reasons, files: relocated, runDir, latestDir, fingerprint };
+  } catch (error) {
+    rmSync(staged, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * Tables that go under or after the charts: plain-text cells formatted for the report's
+ * locale (the renderer escapes them). Pure: rows in, `ReportTable` out.
+ */
+import { sortModels } from './charts/outcomes-by-model.ts';
+import { isClear, isTooFew } from './charts/cohort-comparison.ts';
+import { compareText, isoDate, num, type Format } from './format.ts';
+import { DISCLOSURE_STATUS_NAMES, METRIC_NAMES, MODEL_NAMES, nameOf, NUDGE_KIND_NAMES } from './i18n.ts';
+import type {
+  AttributionSummaryRow,
+  CohortComparisonRow,
+  ContentPerformanceRow,
+  DisclosureAuditRow,
+  DisclosureFollowupRow,
+  LeaderboardRow,
+  NudgeRow,
+} from './marts.ts';
+import { tooFewWords } from './narrative/program.ts';
+import type { ReportTable } from './page.ts';
+
+const dash = '–';
+
+function maybe(value: number | null | undefined, write: (value: number) => string): string {
+  return typeof value === 'number' && Number.isFinite(value) ? write(value) : dash;
+}
+
+function day(value: Date | string | null | undefined, format: Format): string {
+  return value ? format.date(isoDate(value)) : dash;
+}
+
+/** The leaderboard's standings (already one period, in rank order). */
+export function leaderboardTable(standings: readonly LeaderboardRow[], format: Format, limit = 25): ReportTable {
+  const t = format.t;
+  const shown = standings.slice(0, limit);
+  return {
+    name: 'leaderboard-standings',
+    caption: t({ en: `Standings: ${shown[0]?.contest ?? ''}`, da: `Stilling: ${shown[0]?.contest ?? ''}` }),
+    columns: [
+      { label: t({ en: 'Rank', da: 'Plads' }), numeric: true },
+      { label: t({ en: 'Ambassador', da: 'Ambassadør' }) },
+      { label: t({ en: 'Points', da: 'Point' }), numeric: true },
+      { label: t({ en: 'Posts', da: 'Opslag' }), numeric: true },
+      { label: t({ en: 'Clicks', da: 'Klik' }), numeric: true },
+      { label: 'Leads', numeric: true },
+      { label: t({ en: 'Applications', da: 'Ansøgninger' }), numeric: true },
+    ],
+    rows: shown.map((row) => [
+      format.integer(row.rank),
+      row.display_name,
+      format.integer(num(row.points)),
+      format.integer(num(row.posts)),
+      format.integer(num(row.clicks)),
+      format.count(num(row.leads)),
+      format.count(num(row.applications)),
+    ]),
+    note:
+      standings.length > shown.length
+        ? t({ en: `The top ${limit} of ${standings.length}; the full standings are in extracts/leaderboard.csv.`, da: `Top ${limit} af ${standings.length}; hele stillingen står i extracts/leaderboard.csv.` })
+        : undefined,
+  };
+}
+
+/** The items that brought most (top 15), then every published item nobody has shared yet. */
+export function contentTable(rows: readonly ContentPerformanceRow[], format: Format, limit = 15): ReportTable {
+  const t = format.t;
+  const top = rows
+    .filter((row) => num(row.shares) > 0)
+    .sort((a, b) => num(b.outcomes_credited) - num(a.outcomes_credited) || num(b.clicks) - num(a.clicks) || compareText(a.content_id, b.content_id))
+    .slice(0, limit);
+  const unshared = rows.filter((row) => row.is_unshared).sort((a, b) => compareText(isoDate(a.published_on) ?? '', isoDate(b.published_on) ?? '') || compareText(a.content_id, b.content_id));
+  const line = (row: ContentPerformanceRow, status: string) => [
+    row.title ?? row.content_id,
+    (row.content_type ?? dash).replace(/_/g, ' '),
+    row.origin ?? dash,
+    status,
+    maybe(row.share_rate, format.percent),
+    format.integer(num(row.shares)),
+    maybe(row.impressions, format.integer),
+    maybe(row.engagement_rate, (value) => format.decimal(value * 100, 1) + ' %'),
+    format.integer(num(row.clicks)),
+    format.count(num(row.outcomes_credited)),
+    maybe(row.days_to_first_share, format.integer),
+  ];
+  return {
+    name: 'content-items',
+    caption: t({ en: 'Content items: the best performers, then what nobody has shared yet', da: 'Indhold: de bedste, derefter det, ingen har delt endnu' }),
+    columns: [
+      { label: t({ en: 'Item', da: 'Emne' }) },
+      { label: t({ en: 'Type', da: 'Type' }) },
+      { label: t({ en: 'Origin', da: 'Oprindelse' }) },
+      { label: t({ en: 'Status', da: 'Status' }) },
+      { label: t({ en: 'Share rate', da: 'Delingsrate' }), numeric: true },
+      { label: t({ en: 'Shares', da: 'Delinger' }), numeric: true },
+      { label: t({ en: 'Impressions', da: 'Visninger' }), numeric: true },
+      { label: t({ en: 'Engagement rate', da: 'Engagementsrate' }), numeric: true },
+      { label: t({ en: 'Clicks', da: 'Klik' }), numeric: true },
+      { label: t({ en: 'Outcomes', da: 'Resultater' }), numeric: true },
+      { label: t({ en: 'Days to first share', da: 'Dage til første deling' }), numeric: true },
+    ],
+    rows: [...top.map((row) => line(row, t({ en: 'top', da: 'top' }))), ...unshared.map((row) => line(row, t({ en: 'not shared yet', da: 'ikke delt endnu' })))],
+  };
+}
+
+/** Ambassadors to follow up on disclosure: from the follow-up mart, else counted from the audit. */
+export function disclosureTable(followup: readonly DisclosureFollowupRow[], audit: readonly DisclosureAuditRow[], names: ReadonlyMap<string, string>, format: Format): ReportTable {
+  const t = format.t;
+  const columns = [
+    { label: t({ en: 'Ambassador', da: 'Ambassadør' }) },
+    { label: t({ en: 'Not compliant', da: 'Ikke i orden' }), numeric: true },
+    { label: t({ en: 'Unknown', da: 'Ukendt' }), numeric: true },
+    { label: t({ en: 'Audited', da: 'Gennemgået' }), numeric: true },
+    { label: t({ en: 'Latest non-compliant post', da: 'Seneste opslag, ikke i orden' }) },
+    { label: t({ en: 'Post address', da: 'Opslagets adresse' }) },
+  ];
+  let rows: string[][];
+  if (followup.length > 0) {
+    rows = followup
+      .filter((row) => row.needs_follow_up)
+      .sort((a, b) => num(b.non_compliant_posts) - num(a.non_compliant_posts) || compareText(a.ambassador_name ?? a.ambassador_id, b.ambassador_name ?? b.ambassador_id))
+      .map((row) => [
+        row.ambassador_name ?? row.ambassador_id,
+        format.integer(num(row.non_compliant_posts)),
+        format.integer(num(row.unknown_posts)),
+        format.integer(num(row.posts_audited)),
+        day(row.last_non_compliant_on, format),
+        row.last_non_compliant_post_url ?? dash,
+      ]);
+  } else {
+    const byAmbassador = new Map<string, DisclosureAuditRow[]>();
+    for (const row of audit) if (row.ambassador_id) byAmbassador.set(row.ambassador_id, [...(byAmbassador.get(row.ambassador_id) ?? []), row]);
+    rows = [...byAmbassador]
+      .filter(([, posts]) => posts.some((post) => post.status === 'non_compliant'))
+      .map(([id, posts]) => {
+        const bad = posts.filter((post) => post.status === 'non_compliant').sort((a, b) => compareText(isoDate(b.posted_at) ?? '', isoDate(a.posted_at) ?? ''));
+        return [
+          names.get(id) ?? id,
+          format.integer(bad.length),
+          format.integer(posts.filter((post) => post.status === 'unknown').length),
+          format.integer(posts.length),
+          day(bad[0]?.posted_at ?? null, format),
+          bad[0]?.post_url ?? dash,
+        ];
+      })
+      .sort((a, b) => compareText(a[0] ?? '', b[0] ?? ''));
+  }
+  return {
+    name: 'disclosure-follow-up',
+    caption: t({ en: 'Disclosure follow-up: ambassadors with posts that do not make the employment evident', da: 'Opfølgning: ambassadører med opslag, der ikke gør ansættelsen tydelig' }),
+    columns,
+    rows,
+    note: t({
+      en: `Status words: ${['compliant', 'non_compliant', 'unknown'].map((status) => nameOf(DISCLOSURE_STATUS_NAMES, status, format)).join(', ')}. Each post’s rule and evidence are in extracts/disclosure_audit.csv.`,
+      da: `Statusord: ${['compliant', 'non_compliant', 'unknown'].map((status) => nameOf(DISCLOSURE_STATUS_NAMES, status, format)).join(', ')}. Hvert opslags regel og belæg står i extracts/disclosure_audit.csv.`,
+    }),
+  };
+}
+
+/** The nudges, by kind, then ambassador. */
+export function nudgesTable(rows: readonly NudgeRow[], format: Format): ReportTable {
+  const t = format.t;
+  return {
+    name: 'nudges',
+    caption: t({ en: 'Nudges: who to contact this week, and why', da: 'Påmindelser: hvem der skal kontaktes i denne uge, og hvorfor' }),
+    columns: [{ label: t({ en: 'Kind', da: 'Type' }) }, { label: t({ en: 'Ambassador', da: 'Ambassadør' }) }, { label: t({ en: 'Since', da: 'Siden' }) }, { label: t({ en: 'Detail', da: 'Detaljer' }) }],
+    rows: [...rows]
+      .sort((a, b) => compareText(a.kind, b.kind) || compareText(a.ambassador_name ?? '', b.ambassador_name ?? '') || compareText(a.nudge_id, b.nudge_id))
+      .map((row) => [nameOf(NUDGE_KIND_NAMES, row.kind, format), row.ambassador_name ?? row.ambassador_id ?? row.content_id ?? dash, day(row.since, format), row.detail ?? dash]),
+  };
+}
+
+/** Every comparison with its numbers; "too few to compare" in words. */
+export function cohortComparisonTable(rows: readonly CohortComparisonRow[], format: Format, minGroupSize = 5): ReportTable {
+  const t = format.t;
+  const two = (value: number) => format.decimal(value, 2);
+  // The comparisons to act on or to know about: clear differences and groups too small to compare.
+  const listed = rows.filter((row) => isTooFew(row, minGroupSize) || isClear(row));
+  return {
+    name: 'cohort-comparisons',
+    caption: t({ en: 'Clear differences, and comparisons with too few to compare', da: 'Tydelige forskelle og sammenligninger med for få at sammenligne' }),
+    note: t({
+      en: `${listed.length} of ${rows.length} comparisons listed; every comparison, with its medians and permutation p-value, is in extracts/cohort_comparison.csv.`,
+      da: `${listed.length} af ${rows.length} sammenligninger vist; alle, med medianer og permutations-p-værdi, står i extracts/cohort_comparison.csv.`,
+    }),
+    columns: [
+      { label: t({ en: 'By', da: 'Efter' }) },
+      { label: t({ en: 'Metric', da: 'Mål' }) },
+      { label: t({ en: 'Groups', da: 'Grupper' }) },
+      { label: 'n', numeric: true },
+      { label: t({ en: 'Means', da: 'Gennemsnit' }), numeric: true },
+      { label: t({ en: 'Difference [95% interval]', da: 'Forskel [95 %-interval]' }), numeric: true },
+      { label: 'p (Welch)', numeric: true },
+      { label: 'p (Holm)', numeric: true },
+      { label: 'Hedges’ g', numeric: true },
+      { label: t({ en: 'Verdict', da: 'Konklusion' }) },
+    ],
+    rows: listed
+      .sort((a, b) => compareText(a.dimension, b.dimension) || compareText(a.metric, b.metric) || compareText(a.group_a, b.group_a) || compareText(a.group_b, b.group_b))
+      .map((row) => {
+        const tooFew = isTooFew(row, minGroupSize);
+        return [
+          row.dimension,
+          nameOf(METRIC_NAMES, row.metric, format),
+          `${row.group_a} − ${row.group_b}`,
+          `${format.integer(row.n_a)} / ${format.integer(row.n_b)}`,
+          `${maybe(row.mean_a, two)} / ${maybe(row.mean_b, two)}`,
+          tooFew ? dash : `${maybe(row.diff, two)} [${maybe(row.ci_low, two)}; ${maybe(row.ci_high, two)}]`,
+          tooFew ? dash : maybe(row.p_welch, (value) => format.decimal(value, 3)),
+          tooFew ? dash : maybe(row.p_adjusted, (value) => format.decimal(value, 3)),
+          tooFew ? dash : maybe(row.hedges_g, two),
+          tooFew ? tooFewWords(format) : (row.verdict ?? dash).replace(/_/g, ' '),
+        ];
+      }),
+  };
+}
+
+/** Models side by side: credited outcomes per channel (program granularity, all kinds), one column per model. */
+export function attributionTable(rows: readonly AttributionSummaryRow[], format: Format): ReportTable {
+  const t = format.t;
+  const program = rows.filter((row) => row.granularity === 'program');
+  const models = sortModels(program.map((row) => row.model));
+  const cells = new Map<string, Map<string, number>>();
+  for (const row of program) {
+    const channel = cells.get(row.channel) ?? new Map<string, number>();
+    channel.set(row.model, (channel.get(row.model) ?? 0) + row.credited_outcomes);
+    cells.set(row.channel, channel);
+  }
+  const first = models[0];
+  return {
+    name: 'models-side-by-side',
+    caption: t({ en: 'Credited outcomes per channel under each model (all outcome kinds)', da: 'Krediterede resultater pr. kanal efter hver model (alle typer)' }),
+    columns: [{ label: t({ en: 'Channel', da: 'Kanal' }) }, ...models.map((model) => ({ label: nameOf(MODEL_NAMES, model, format), numeric: true }))],
+    rows: [...cells]
+      .sort(([a, am], [b, bm]) => (first ? (bm.get(first) ?? 0) - (am.get(first) ?? 0) : 0) || compareText(a, b))
+      .map(([channel, byModel]) => [channel, ...models.map((model) => format.count(byModel.get(model) ?? 0))]),
+  };
+}
