@@ -4,12 +4,14 @@
  * exits with the internal-error code.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { attributionReport, parseAttributionOptions } from './attribution.ts';
 import { findConfigFile, loadConfig, type Config } from './config.ts';
 import { AdvocacyError, ExitCode, UsageError } from './errors.ts';
 import { build } from './build.ts';
 import { ingestFiles, listInputFiles } from './ingest.ts';
 import { initProject } from './init.ts';
 import { createLogger, type LogFormat, type Logger } from './log.ts';
+import { checkWarehouse, describeCheck } from './check.ts';
 import { writeReports } from './report.ts';
 import { countOutcomes, describeSummary, runInbox } from './run.ts';
 import { withSession } from './session.ts';
@@ -85,13 +87,15 @@ const COMMANDS: Record<string, Command> = {
   },
   report: {
     summary: 'write the reports from the marts',
-    usage: 'advocacy report',
-    details: 'Writes the leadership report (HTML with inline SVG charts) and each chart\'s Vega-Lite spec into paths.out.',
+    usage: 'advocacy report [--force]',
+    details: 'Writes the leadership, program and attribution reports (self-contained HTML), each chart\'s Vega-Lite spec, SVG and PNG, and every mart as CSV, Parquet and Arrow into paths.out/<date>T<time>/ and paths.out/latest/. Skipped when no file was loaded, no build ran and the config is unchanged since the last reports; --force rebuilds them.',
+    options: { force: { type: 'boolean' } },
     async run({ values, log, out }) {
       const config = configFrom(values);
       await withSession(config, 'report', log, async (session) => {
-        const written = await writeReports(session);
-        out(`wrote ${written.files.length} files to ${config.paths.out}`);
+        // writeReports stages and renames the run folder and latest/ itself (reports/write.ts).
+        const written = await writeReports(session, { force: values.force === true });
+        out(written.skipped ? `reports are up to date in ${written.latestDir} (use --force to rebuild)` : `wrote ${written.files.length} files to ${written.runDir} and ${written.latestDir}`);
         return {};
       });
     },
@@ -104,6 +108,7 @@ const COMMANDS: Record<string, Command> = {
       const config = configFrom(values);
       const summary = await withSession(config, 'run', log, (session) => runInbox(session));
       for (const line of describeSummary(summary)) out(line);
+      if (summary.checkProblems.length > 0) return ExitCode.checkFailed;
       return summary.filesFailed > 0 ? ExitCode.badInput : ExitCode.ok;
     },
   },
@@ -119,6 +124,40 @@ const COMMANDS: Record<string, Command> = {
       });
     },
   },
+  check: {
+    summary: 'check that the warehouse is consistent with its file log and its models\' checks',
+    usage: 'advocacy check',
+    details: 'Checks that each loaded file\'s rows are in the raw layer as meta.files says (no partial or double load, no orphaned rows), that natural keys are unique, that every model\'s declared checks hold, and that each outcome\'s attribution credits sum to one. Lists data issues (a lead who is not on the roster) as warnings. Changes nothing; exits 6 when a check fails.',
+    async run({ values, log, out }) {
+      const config = configFrom(values);
+      const result = await withSession(config, 'check', log, async (session) => {
+        const checked = await checkWarehouse(session.warehouse);
+        return { ...checked, ...(checked.problems.length > 0 ? { message: `${checked.problems.length} checks failed` } : {}) };
+      });
+      const lines = describeCheck(result);
+      if (result.problems.length === 0) {
+        for (const line of lines) out(line);
+        return ExitCode.ok;
+      }
+      for (const line of lines) log.error(line);
+      return ExitCode.checkFailed;
+    },
+  },
+  attribution: {
+    summary: 'print every attribution model side by side for an outcome kind and granularity',
+    usage: 'advocacy attribution [--kind lead|conversion|application|hire|all] [--granularity ambassador|program] [--format table|csv] [--limit N]',
+    details:
+      'Reads marts.attribution_summary (run "advocacy build" first). The table has a row per channel and a column per model (last touch, first touch, linear, time decay, position based, markov, shapley, fractribution), in outcomes credited, the default model\'s biggest channels first; --limit (default 25, 0 for all) folds the rest into one row. --kind defaults to all (the kinds added up), --granularity to program (ambassadors as one channel, "Employee advocacy"); ambassador makes each ambassador a channel. --format csv prints model,channel,outcomes,value for every model and channel.',
+    options: { kind: { type: 'string' }, granularity: { type: 'string' }, format: { type: 'string' }, limit: { type: 'string' } },
+    async run({ values, log, out }) {
+      const options = parseAttributionOptions(values);
+      const config = configFrom(values);
+      await withSession(config, 'attribution', log, async (session) => {
+        for (const line of await attributionReport(session.warehouse, config, options)) out(line);
+        return {};
+      });
+    },
+  },
   demo: {
     summary: 'generate the demo program\'s exports and run everything on them (needs no config)',
     usage: 'advocacy demo',
@@ -128,7 +167,7 @@ const COMMANDS: Record<string, Command> = {
       const { runDemo } = await import('./demo.ts');
       const { config, summary } = await runDemo(process.cwd(), log);
       for (const line of describeSummary(summary)) out(line);
-      out(`Open ${config.paths.out}/report.html; query ${config.paths.warehouse} with DuckDB;`);
+      out(`Open ${config.paths.out}/latest/leadership.html (and program.html, attribution.html); query ${config.paths.warehouse} with DuckDB;`);
       out('try the other commands on it with --config demo-exports/advocacy.config.json (e.g. "npx advocacy status --config demo-exports/advocacy.config.json").');
     },
   },

@@ -266,7 +266,7 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
     const kind = file.endsWith('.json') ? 'JSON' : 'YAML';
     throw new ConfigError(`The config file ${file} is not valid ${kind}: ${firstLine((error as Error).message)}.`);
   }
-  return validateConfig(data ?? {}, { root: dirname(file), file, env });
+  return validateConfig(data ?? {}, { root: dirname(resolve(file)), file, env });
 }
 
 /** Validates config values given in code or read from a file, and resolves their paths. */

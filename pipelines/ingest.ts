@@ -32,17 +32,22 @@ export interface IngestOptions {
 /** Files under the given files and folders, in a stable order; hidden files and `failed/` folders are left out. */
 export function listInputFiles(paths: readonly string[]): string[] {
   const files: string[] = [];
-  const visit = (path: string) => {
+  const visit = (path: string, named: boolean) => {
     const stats = statSync(path, { throwIfNoEntry: false });
-    if (!stats) throw new BadInputError(`${path} does not exist; check the path and try again.`, path);
+    if (!stats) {
+      if (named) throw new BadInputError(`${path} does not exist; check the path and try again.`, path);
+      // Found in a folder but gone or dangling (a broken link, a file moved meanwhile): its load fails and says so; the others go on.
+      files.push(resolve(path));
+      return;
+    }
     if (stats.isDirectory()) {
       for (const entry of readdirSync(path).sort()) {
         if (entry.startsWith('.') || entry === 'failed') continue;
-        visit(join(path, entry));
+        visit(join(path, entry), false);
       }
     } else if (stats.isFile() && !path.endsWith('.error.txt')) files.push(resolve(path));
   };
-  for (const path of paths) visit(path);
+  for (const path of paths) visit(path, true);
   return files;
 }
 
@@ -71,7 +76,19 @@ export async function ingestFiles(
 }
 
 export async function ingestFile(warehouse: Warehouse, config: Config, path: string, options: IngestOptions): Promise<FileOutcome> {
-  const bytes = readFileSync(path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    // Nothing is recorded: without its bytes the file has no hash to recognise it by.
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return {
+      status: 'failed',
+      path,
+      source: null,
+      message: `${basename(path)} cannot be read (${code}); check that it is a file this user may read and that nothing moved it while the run started, then drop it into the inbox again.`,
+    };
+  }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const seen = await warehouse.one<{ file_id: number; source: string }>(
     `select file_id, source from meta.files where sha256 = $sha256 and status = 'loaded' order by file_id limit 1`,

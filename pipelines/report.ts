@@ -4,7 +4,6 @@
  * Presentation lives in `reports/`; this is only the edge that connects it to the
  * config, the warehouse and the model headers.
  */
-import { basename, dirname } from 'node:path';
 import { discoverModels } from '../models/runner.ts';
 import { runReports, type ReportRunResult } from '../reports/run.ts';
 import type { Session } from './session.ts';
@@ -25,21 +24,8 @@ async function martGrains(): Promise<Map<string, string>> {
   }
 }
 
-/**
- * `pipelines/run.ts`'s `publishReports` points `paths.out` at a staging folder inside the
- * real one (`.partial-<pid>-…`) and then moves the files returned into place. The run
- * folder and `latest/` are already written atomically here (staged and renamed by
- * `reports/write.ts`), and the fingerprint must be read from the real `latest/`, so under
- * that wrapper the reports go straight to the real output folder and no file is returned
- * for it to move.
- */
-function realOutFolder(out: string): { out: string; wrapped: boolean } {
-  return /^\.partial-\d+-/.test(basename(out)) ? { out: dirname(out), wrapped: true } : { out, wrapped: false };
-}
-
 export async function writeReports(session: Session, options: WriteReportsOptions = {}): Promise<ReportRunResult & { files: string[] }> {
   const { config, warehouse, log } = session;
-  const target = realOutFolder(config.paths.out);
   const result = await runReports(warehouse, {
     companyName: config.company.name,
     currency: config.currency,
@@ -47,12 +33,12 @@ export async function writeReports(session: Session, options: WriteReportsOption
     anonymise: config.report.anonymise,
     salt: config.salt,
     model: config.attribution.default_model,
-    outDir: target.out,
-    config: { ...config, paths: { ...config.paths, out: target.out } } as unknown as Record<string, unknown>,
+    outDir: config.paths.out,
+    config: config as unknown as Record<string, unknown>,
     force: options.force ?? false,
     timeZone: config.timezone,
     grains: await martGrains(),
     log: (message) => log.info(message),
   });
-  return target.wrapped ? { ...result, files: [] } : result;
+  return result;
 }

@@ -3,11 +3,12 @@
  * (or to `inbox/failed/` with a note saying why), build the models and write the
  * reports. What a cron line calls.
  */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { build } from './build.ts';
+import { checkWarehouse, describeCheck, type CheckProblem } from './check.ts';
 import { ingestFiles, listInputFiles, type FileOutcome } from './ingest.ts';
-import { writeReports } from './report.ts';
+import type { Logger } from './log.ts';
 import type { Session } from './session.ts';
 
 export interface RunSummary {
@@ -21,6 +22,10 @@ export interface RunSummary {
   reportFiles: string[];
   outcomes: number;
   outcomesCreditedToAmbassadors: number;
+  /** What `advocacy check` found wrong after the build; empty when the warehouse is consistent. */
+  checkProblems: CheckProblem[];
+  /** For `meta.runs`: set when the check found problems. */
+  message?: string;
   seconds: number;
 }
 
@@ -38,15 +43,60 @@ export async function ingestBuildReport(
   });
   options.afterIngest?.(outcomes);
   const models = await build(session.warehouse, session.config, { runId: session.runId, log: session.log });
-  const report = await writeReports(session);
+  const report = await publishReports(session);
   const credited = await creditedOutcomes(session);
+  const check = await checkWarehouse(session.warehouse);
+  const checkLines = describeCheck(check);
+  if (check.problems.length > 0) for (const line of checkLines) session.log.error(line);
+  else for (const line of checkLines) session.log.info(line);
   return {
     ...countOutcomes(outcomes),
     modelsBuilt: models.length,
     reportFiles: report.files,
     ...credited,
+    checkProblems: check.problems,
+    ...(check.problems.length > 0 ? { message: `check failed: ${check.problems.map((problem) => problem.check).join('; ')}` } : {}),
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * Writes the reports. `reports/write.ts` stages each run in a hidden temporary folder
+ * inside `paths.out` and renames it into place, so a reader never sees half a report;
+ * a run killed meanwhile leaves its temporary folder behind, and the next run removes
+ * the ones whose process is gone before it writes.
+ */
+export async function publishReports(session: Session): Promise<{ files: string[] }> {
+  const out = session.config.paths.out;
+  if (existsSync(out)) removeAbandonedStaging(out, session.log);
+  // Loaded when reports are written: the renderers (Vega, the PNG encoder) take a second
+  // to load, which every other command (status, check, ingest) is spared.
+  const { writeReports } = await import('./report.ts');
+  return writeReports(session);
+}
+
+/** Temporary folders in `out/` are hidden and carry their process's id: `.<what>-<pid>-<...>`. */
+const STAGING_FOLDER = /^\.[a-z][a-z-]*-(\d+)-/;
+
+/** Temporary report folders of runs that were killed (their process is gone). */
+function removeAbandonedStaging(out: string, log: Logger): void {
+  for (const entry of readdirSync(out, { withFileTypes: true })) {
+    const match = STAGING_FOLDER.exec(entry.name);
+    if (!entry.isDirectory() || !match || processAlive(Number(match[1]))) continue;
+    rmSync(join(out, entry.name), { recursive: true, force: true });
+    log.info(`removed ${entry.name} from ${out}: reports half-written by an interrupted run`);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  // This run's own pid on a leftover folder is a reused pid: that run is gone.
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** `run`: the inbox, then build and report. */
@@ -58,7 +108,14 @@ export async function runInbox(session: Session): Promise<RunSummary> {
   return ingestBuildReport(session, files, {
     afterIngest: (outcomes) => {
       const day = new Date().toISOString().slice(0, 10);
-      for (const outcome of outcomes) fileAway(outcome, inbox, archive, day);
+      for (const outcome of outcomes) {
+        try {
+          fileAway(outcome, inbox, archive, day);
+        } catch (error) {
+          // The load is committed (or recorded as failed) already; a file left in the inbox is archived by the next run.
+          session.log.warn(`could not move ${relative(inbox, outcome.path)} out of the inbox (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run tries again`);
+        }
+      }
     },
   });
 }
@@ -129,6 +186,9 @@ export function describeSummary(summary: RunSummary): string[] {
     `rows: ${summary.rowsLoaded} loaded, ${summary.rowsRejected} rejected${summary.rowsRejected ? ' (see "advocacy status" or meta.rejected_rows)' : ''}`,
     `outcomes: ${summary.outcomes} in the warehouse, ${formatCount(summary.outcomesCreditedToAmbassadors)} credited to ambassadors (last touch)`,
     `models: ${summary.modelsBuilt} built; reports: ${summary.reportFiles.length} files written`,
+    summary.checkProblems.length === 0
+      ? 'check: the warehouse is consistent'
+      : `check: ${summary.checkProblems.length} failed (see above; "advocacy check" lists them again)`,
     `time: ${summary.seconds.toFixed(1)} s`,
   ];
   return lines;

@@ -38,6 +38,21 @@ export interface ColumnSpec {
    * __Default value:__ the config's `timezone`
    */
   timezone?: string;
+  /**
+   * The column records when something already happened, so a value after tomorrow is
+   * impossible in an export and the row is rejected. `false` for dates that may lie
+   * ahead (an open deal's expected close date, a scheduled publication).
+   * __Default value:__ by name, see `recordsPastEvent` in `sources/load.ts`: `timestamp`
+   * columns ending in `_at` (but `closed_at`), and the activity dates (`day`,
+   * `activity_on`, `created_on`, `applied_on`, `hired_on` ...)
+   */
+  past?: boolean;
+  /**
+   * An `integer` column that may hold negative numbers (a net change). Integer columns
+   * are counts otherwise, and a negative count is rejected.
+   * __Default value:__ `false`
+   */
+  signed?: boolean;
 }
 
 /** A header label, or a list of labels any one of which will do. */

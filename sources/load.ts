@@ -8,6 +8,7 @@ import {
   isRejection,
   normaliseHeader,
   type Adapter,
+  type ColumnSpec,
   type ColumnType,
   type FileFacts,
   type LocatedTable,
@@ -35,6 +36,11 @@ export interface LoadOptions {
   locale: string;
   /** Salt for personal columns; required only when a file has personal values. */
   salt: string | null;
+  /**
+   * The time the file is read, against which dates of past events are checked.
+   * __Default value:__ the current time
+   */
+  now?: Date;
 }
 
 export interface RejectedRow {
@@ -162,10 +168,27 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
   const rejected: RejectedRow[] = [];
   const seenKeys = new Map<string, number>();
   const width = lastNonEmpty(table.header) + 1;
+  const limits = pastLimits(options.now ?? new Date());
   for (const row of table.rows) {
     const raw = rawText(row.cells, personal, declared, adapter);
     const reject = (field: string | null, value: string | null, reason: string) =>
-      rejected.push({ line: row.line, field, value, reason, raw: raw.slice(0, 2000) });
+      rejected.push({ line: row.line, field, value: value === null ? null : shorten(value, MAX_REJECTED_VALUE_CHARS), reason, raw: shorten(raw, 2000) });
+    if (row.problem) {
+      reject(null, null, row.problem);
+      continue;
+    }
+    const nul = row.cells.findIndex((cell) => cell.includes('\u0000'));
+    if (nul >= 0) {
+      const label = table.header[nul]?.trim() || `column ${nul + 1}`;
+      reject(null, null, `${label} holds a NUL character (byte 0), which no export writes; the file is damaged or in an encoding that was not recognised: save it again as UTF-8 CSV`);
+      continue;
+    }
+    const long = row.cells.findIndex((cell) => cell.length > MAX_CELL_CHARS);
+    if (long >= 0) {
+      const label = table.header[long]?.trim() || `column ${long + 1}`;
+      reject(null, null, `${label} holds ${row.cells[long]!.length.toLocaleString('en')} characters, more than any export writes (${MAX_CELL_CHARS.toLocaleString('en')}); the file is probably damaged: check this line in a text editor`);
+      continue;
+    }
     if (lastNonEmpty(row.cells) + 1 > width) {
       reject(null, null, `the row has ${lastNonEmpty(row.cells) + 1} fields where the header has ${width}; a delimiter or quote inside a value is probably unescaped`);
       continue;
@@ -188,6 +211,11 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
         const shown = column.personal ? 'the value' : `"${text}"`;
         const format = ISO_SHAPE.test(text) ? 'iso' : dateFormats.get(column.name);
         failure = { field: column.name, value: column.personal ? null : text, reason: `${shown} in ${column.headers[0]} is not ${describeType(column.type, format)}` };
+        break;
+      }
+      const implausible = implausibleValue(column, parsed, limits);
+      if (implausible) {
+        failure = { field: column.name, value: text, reason: `"${text}" in ${column.headers[0]} ${implausible}` };
         break;
       }
       values[column.name] = column.personal ? hashPersonal(String(parsed), options) : parsed;
@@ -220,6 +248,7 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
   const notes = [...dateFormats.entries()]
     .filter(([, format]) => format === 'dmy_slash' || format === 'mdy_slash')
     .map(([name, format]) => `${name} read as ${format === 'dmy_slash' ? 'D/M/YYYY' : 'M/D/YYYY'}`);
+  if (table.rows.length === 0) notes.push(`the file has a header and no rows under it (line ${table.headerLine}); nothing to load from it`);
   return { rows, rejected, skipped: table.skipped, facts, notes };
 }
 
@@ -316,6 +345,65 @@ function resolveDateFormats(
     formats.set(column.name, candidates[0]!);
   }
   return formats;
+}
+
+/**
+ * The longest cell read. Post texts are at most a few thousand characters on every
+ * platform; a far longer cell is a damaged file (an unclosed quote swallowing the rest
+ * of it) or not an export at all, and is rejected rather than loaded.
+ */
+export const MAX_CELL_CHARS = 100_000;
+/** Values kept in `meta.rejected_rows.value` are cut to this length. */
+const MAX_REJECTED_VALUE_CHARS = 500;
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length.toLocaleString('en')} characters)`;
+}
+
+/**
+ * Columns that record something that already happened: an export cannot hold such a
+ * date after tomorrow (a day of slack for time zones). Timestamps ending in `_at` do,
+ * but an open deal's expected `closed_at`; of the plain dates, the activity days and
+ * the dates of steps taken (created, applied, hired, rejected, converted, trained).
+ * Roster dates (`joined_on`, `left_on`), periods and publication dates (a content hub
+ * lists scheduled items) may lie ahead. A column's `past` setting overrides the rule.
+ */
+export function recordsPastEvent(column: Pick<ColumnSpec, 'name' | 'type' | 'past'>): boolean {
+  if (column.past !== undefined) return column.past;
+  if (column.type === 'timestamp') return column.name.endsWith('_at') && !PLANNED_TIMESTAMPS.has(column.name);
+  if (column.type === 'date') return PAST_EVENT_DATES.test(column.name);
+  return false;
+}
+const PLANNED_TIMESTAMPS = new Set(['closed_at']);
+const PAST_EVENT_DATES = /^(day|activity_on|(created|posted|shared|applied|hired|rejected|converted|trained|last_activity)_on)$/;
+
+interface PastLimits {
+  /** The latest instant a past-event timestamp may have: now plus one day. */
+  instant: number;
+  /** The latest calendar day (UTC midnight) a past-event date may have: tomorrow. */
+  day: number;
+}
+
+function pastLimits(now: Date): PastLimits {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return { instant: now.getTime() + 86_400_000, day: today + 86_400_000 };
+}
+
+/**
+ * A readable value that cannot be true: a negative count, or a past event dated after
+ * tomorrow. Returns the end of the reason, or null.
+ */
+function implausibleValue(column: ColumnSpec, value: unknown, limits: PastLimits): string | null {
+  if (column.type === 'integer' && !column.signed && typeof value === 'number' && value < 0) {
+    return 'is negative, and a count cannot be; correct the value or export the file again';
+  }
+  if ((column.type === 'date' || column.type === 'timestamp') && value instanceof Date && recordsPastEvent(column)) {
+    const limit = column.type === 'date' ? limits.day : limits.instant;
+    if (value.getTime() > limit) {
+      return `is after tomorrow (${new Date(limit).toISOString().slice(0, 10)}), and an export only holds what already happened; check the date (and the clock of the computer that exported it)`;
+    }
+  }
+  return null;
 }
 
 /** A value written year first (`2026-11-27`, `2026-11-27T14:03:00Z`): read as ISO whatever the column's layout. */

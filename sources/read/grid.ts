@@ -10,6 +10,11 @@ export interface GridRow {
   /** 1-based line of the file (CSV) or row of the sheet (workbook) the row starts on. */
   line: number;
   cells: string[];
+  /**
+   * Why the row cannot be trusted as read, when the parser saw that (a quoted value
+   * never closed: the file is cut off, or a quote inside a value is not doubled).
+   */
+  problem?: string;
 }
 
 export interface Grid {
@@ -40,7 +45,14 @@ export function csvGrid(text: string): Grid {
     delimiter,
     skipEmptyLines: false,
     step: (result) => {
-      rows.push({ line: lineAt(lineStarts, rowStart) + lineOffset, cells: result.data });
+      const row: GridRow = { line: lineAt(lineStarts, rowStart) + lineOffset, cells: result.data };
+      if (result.errors.some((error) => error.type === 'Quotes')) {
+        const endLine = lineAt(lineStarts, Math.max(rowStart, result.meta.cursor - 1)) + lineOffset;
+        row.problem = endLine > row.line
+          ? `a quoted value opens on line ${row.line} and is never closed, so lines ${row.line} to ${endLine} ran together into this row; the file is cut off, or a quote inside a value is not doubled ("")`
+          : `a quoted value on line ${row.line} is not closed properly; the file is cut off, or a quote inside a value is not doubled ("")`;
+      }
+      rows.push(row);
       rowStart = result.meta.cursor;
       // Papaparse's cursor is past the line break after most rows, but before it after a
       // row that ends in a quoted field; either way the next row starts on the next line.

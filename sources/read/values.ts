@@ -8,6 +8,8 @@ import { TZDate } from '@date-fns/tz';
 
 /** Parses a number written with either decimal convention; `null` when it is not one. */
 export function parseNumber(text: string, decimal: '.' | ',' | 'auto' = 'auto'): number | null {
+  // Excel's error values (`#DIV/0!`, `#N/A`, `#VALUE!`) would otherwise lose their prefix and read as digits.
+  if (/^\s*#/.test(text)) return null;
   let value = text.replace(/[\s\u00a0\u202f']/g, '').replace(/^[^\d+\-.,(]+|[^\d.,)]+$/g, '');
   if (value === '') return null;
   let negative = false;

@@ -1,0 +1,149 @@
+/**
+ * `advocacy check`: the warehouse against its own bookkeeping. A consistent warehouse
+ * passes; each kind of damage (rows lost or doubled, orphaned rows, a file loaded twice,
+ * a duplicate natural key, a broken model check, credits that do not sum to one) is
+ * named with an example, and the command exits 6.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkWarehouse, describeCheck } from '../../pipelines/check.ts';
+import { ExitCode } from '../../pipelines/errors.ts';
+import { ingestFile } from '../../pipelines/ingest.ts';
+import { memoryLogger } from '../../pipelines/log.ts';
+import { runInbox } from '../../pipelines/run.ts';
+import { withSession } from '../../pipelines/session.ts';
+import { Warehouse } from '../../pipelines/warehouse.ts';
+import { buildModels } from '../helpers/models.ts';
+import { tempFolder, testConfig, withWarehouse } from '../helpers/warehouse.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'pipelines/advocacy.mjs');
+const PROGRAM = join(ROOT, 'fixtures/exports/program');
+
+async function loaded(warehouse: Warehouse): Promise<void> {
+  const config = testConfig();
+  for (const file of ['ambassadors.bad.csv', 'goals.csv']) {
+    await ingestFile(warehouse, config, join(PROGRAM, file), { runId: null, log: memoryLogger() });
+  }
+}
+
+/** The checks that failed, by name. */
+async function failing(warehouse: Warehouse, models: Parameters<typeof checkWarehouse>[1] = { models: [] }): Promise<string[]> {
+  return (await checkWarehouse(warehouse, models)).problems.map((problem) => `${problem.check} | ${problem.example}`);
+}
+
+describe('pipelines/check', () => {
+  it('passes a warehouse that agrees with its file log', async () => {
+    await withWarehouse(async (warehouse) => {
+      await loaded(warehouse);
+      const result = await checkWarehouse(warehouse, { models: [] });
+      expect(result.problems).toEqual([]);
+      expect(result.checks).toBeGreaterThan(20);
+      expect(describeCheck(result)).toEqual([`check: the warehouse is consistent (${result.checks} checks passed)`]);
+    });
+  });
+
+  it('finds rows lost from a file, and rows doubled', async () => {
+    await withWarehouse(async (warehouse) => {
+      await loaded(warehouse);
+      await warehouse.run(`delete from raw.program__ambassadors where ambassador_id = 'A003'`);
+      expect(await failing(warehouse)).toEqual([
+        'rows in the raw layer match meta.files.rows_loaded for each loaded file | ambassadors.bad.csv (file 1): meta.files says 13 rows, the raw layer holds 12',
+      ]);
+      await warehouse.run(`insert into raw.program__ambassadors select * from raw.program__ambassadors where ambassador_id in ('A001', 'A002')`);
+      expect(await failing(warehouse)).toEqual([
+        'rows in the raw layer match meta.files.rows_loaded for each loaded file | ambassadors.bad.csv (file 1): meta.files says 13 rows, the raw layer holds 14',
+        expect.stringMatching(/^natural key \(ambassador_id\) unique within each file in raw\.program__ambassadors \| ambassadors\.bad\.csv: A00[12]$/),
+      ]);
+    });
+  });
+
+  it('finds orphaned rows, rejected rows that do not add up, and a file loaded twice', async () => {
+    await withWarehouse(async (warehouse) => {
+      await loaded(warehouse);
+      await warehouse.run(`insert into raw.program__goals select * replace (999 as _file_id) from raw.program__goals limit 1`);
+      await warehouse.run(`delete from meta.rejected_rows where line = 9`);
+      await warehouse.run(`insert into meta.files select * replace (77 as file_id) from meta.files where file_name = 'goals.csv'`);
+      await warehouse.run(`insert into raw.program__goals select * replace (77 as _file_id) from raw.program__goals where _file_id = 2`);
+      expect(await failing(warehouse)).toEqual([
+        'raw rows belong to a file logged as loaded (no orphans) | 999: 1 rows with no loaded file in meta.files',
+        'rejected rows match meta.files.rows_rejected for each loaded file, and belong to one | ambassadors.bad.csv: meta.files says 3 rejected rows, meta.rejected_rows holds 2',
+        'no file content (SHA-256) is loaded twice | goals.csv (file 2) and goals.csv (file 77)',
+      ]);
+    });
+  });
+
+  it('runs every built model\'s declared checks, and says so when a table no longer fits its model', async () => {
+    await withWarehouse(async (warehouse) => {
+      const config = testConfig();
+      await loaded(warehouse);
+      await buildModels(warehouse, config, ['staging.stg_program__ambassadors', 'core.ambassadors', 'marts.data_issues'], []);
+      const { discoverModels } = await import('../../models/runner.ts');
+      const models = { models: await discoverModels() };
+      expect(await failing(warehouse, models)).toEqual([]);
+      await warehouse.run(`insert into core.ambassadors select * from core.ambassadors where ambassador_id = 'A001'`);
+      await warehouse.run(`create or replace table marts.data_issues as select 1 as something_else`);
+      const problems = await failing(warehouse, models);
+      expect(problems).toContain('unique(ambassador_id) on core.ambassadors (models/core/ambassadors.sql) | A001');
+      expect(problems.some((line) => /^unique\(issue_kind, table_name, row_key\) on marts\.data_issues .*\| the check cannot run: Binder Error/.test(line))).toBe(true);
+    });
+  });
+
+  it('checks that every outcome\'s credits sum to one per model and granularity, and that models and granularities are known', async () => {
+    await withWarehouse(async (warehouse) => {
+      await warehouse.run(`create table core.outcomes as select * from (values ('o1'), ('o2'), ('o3')) t(outcome_id)`);
+      await warehouse.run(`create table marts.attribution_credits as select * from (values
+        ('o1', 'last_touch', 'ambassador', 'A001', 1.0),
+        ('o2', 'last_touch', 'ambassador', 'A001', 0.3),
+        ('o2', 'last_touch', 'ambassador', '(unattributed)', 0.7),
+        ('o3', 'last_touch', 'ambassador', 'A002', 0.5),
+        ('o1', 'linear', 'ambassador', 'A001', 1.0),
+        ('o1', 'astrology', 'team', 'A001', 1.0)
+      ) t(outcome_id, model, granularity, channel, credit)`);
+      expect(await failing(warehouse)).toEqual([
+        'credits sum to one per outcome, model and granularity in marts.attribution_credits | outcome o3, last_touch / ambassador: credits sum to 0.5',
+        'model and granularity in marts.attribution_credits are known | astrology / team',
+        expect.stringMatching(/^every outcome is credited by every model and granularity in marts\.attribution_credits \| outcome o[23] has no (linear \/ ambassador|astrology \/ team) credit$/),
+      ]);
+    });
+  });
+
+  it('on the command line: exits 6 with the list, after a run too; passes again once the damage is repaired', async () => {
+    const cwd = tempFolder('advocacy-check-');
+    writeFileSync(join(cwd, 'advocacy.config.yaml'), 'company:\n  name: Nordlys Energi A/S\nsalt: check-test-salt\n');
+    mkdirSync(join(cwd, 'inbox'));
+    copyFileSync(join(PROGRAM, 'ambassadors.csv'), join(cwd, 'inbox/ambassadors.csv'));
+    const ingest = spawnSync(process.execPath, [BIN, 'ingest', 'inbox'], { cwd, encoding: 'utf8' });
+    expect(ingest.status, ingest.stderr).toBe(ExitCode.ok);
+    const clean = spawnSync(process.execPath, [BIN, 'check'], { cwd, encoding: 'utf8' });
+    expect(clean.status).toBe(ExitCode.ok);
+    expect(clean.stdout).toMatch(/^check: the warehouse is consistent \(\d+ checks passed\)/);
+
+    // Damage it behind the pipeline's back.
+    const path = join(cwd, 'warehouse/advocacy.duckdb');
+    let warehouse = await Warehouse.open(path);
+    await warehouse.run(`delete from raw.program__ambassadors where ambassador_id = 'A005'`);
+    warehouse.close();
+
+    const damaged = spawnSync(process.execPath, [BIN, 'check'], { cwd, encoding: 'utf8' });
+    expect(damaged.status).toBe(ExitCode.checkFailed);
+    expect(damaged.stderr).toMatch(/error: check: 1 of \d+ checks failed:\nerror:   rows in the raw layer match meta\.files\.rows_loaded for each loaded file: 1 offending, e\.g\. ambassadors\.csv \(file 1\): meta\.files says 5 rows, the raw layer holds 4/);
+    expect(damaged.stderr).not.toMatch(/\n\s+at /);
+
+    // A run checks too, after its build and reports, and says so in its exit code and in meta.runs.
+    const config = testConfig({}, cwd);
+    const summary = await withSession({ ...config, paths: { ...config.paths, warehouse: path } }, 'run', memoryLogger(), (session) => runInbox(session));
+    expect(summary.checkProblems.map((problem) => problem.check)).toEqual(['rows in the raw layer match meta.files.rows_loaded for each loaded file']);
+    warehouse = await Warehouse.open(path);
+    try {
+      expect(await warehouse.one(`select status, message from meta.runs order by run_id desc limit 1`)).toEqual({
+        status: 'done',
+        message: 'check failed: rows in the raw layer match meta.files.rows_loaded for each loaded file',
+      });
+    } finally {
+      warehouse.close();
+    }
+  });
+});
