@@ -23,8 +23,8 @@ per_ambassador as (
     count(*) filter (where is_active) as active_weeks,
     sum(posts) as posts,
     sum(sessions) as sessions,
-    sum(leads) as leads,
-    sum(applications) as applications
+    sum(leads::decimal(38, 18))::double as leads,
+    sum(applications::decimal(38, 18))::double as applications
   from weekly
   group by ambassador_id
 ),

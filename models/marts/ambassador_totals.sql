@@ -13,11 +13,11 @@ totals as (
     sum(posts) as posts,
     sum(impressions) as impressions,
     sum(sessions) as sessions,
-    sum(leads) as leads,
-    sum(applications) as applications,
-    sum(conversions) as conversions,
-    sum(hires) as hires,
-    sum(value) as value,
+    sum(leads::decimal(38, 18))::double as leads,
+    sum(applications::decimal(38, 18))::double as applications,
+    sum(conversions::decimal(38, 18))::double as conversions,
+    sum(hires::decimal(38, 18))::double as hires,
+    sum(value::decimal(38, 18))::double as value,
     count(*) filter (where is_active) as weeks_active
   from weekly
   group by ambassador_id

@@ -64,11 +64,11 @@ credits_per_week as (
   select
     c.ambassador_id,
     iso_week_start(local_day(c.occurred_at, (select timezone from settings))) as week_start,
-    sum(c.credit) filter (where c.outcome_kind = 'lead') as leads,
-    sum(c.credit) filter (where c.outcome_kind = 'application') as applications,
-    sum(c.credit) filter (where c.outcome_kind = 'conversion') as conversions,
-    sum(c.credit) filter (where c.outcome_kind = 'hire') as hires,
-    sum(c.value_credit) as value
+    sum(c.credit::decimal(38, 18)) filter (where c.outcome_kind = 'lead')::double as leads,
+    sum(c.credit::decimal(38, 18)) filter (where c.outcome_kind = 'application')::double as applications,
+    sum(c.credit::decimal(38, 18)) filter (where c.outcome_kind = 'conversion')::double as conversions,
+    sum(c.credit::decimal(38, 18)) filter (where c.outcome_kind = 'hire')::double as hires,
+    sum(c.value_credit::decimal(38, 18))::double as value
   from marts.attribution_credits as c
   where c.granularity = 'ambassador'
     and c.ambassador_id is not null

@@ -1,13 +1,16 @@
 -- grain: one row per outcome, model, granularity and credited channel
 -- key: outcome_id, model, granularity, channel
--- depends_on: core.outcomes, core.touch_credits_by_rule
+-- depends_on: core.outcomes, core.touch_credits_by_rule, core.channel_credits_by_path_model
 -- materialized: table
 -- tests: not_null(basis), accepted_values(basis: journey, outcome_utm, referral, none), accepted_values(granularity: ambassador, program)
 --
 -- Per outcome the credits of a model sum to 1. An outcome with an eligible touch is
 -- credited from its journey; without one, from its own evidence: the ambassador code
 -- or source in its own UTMs or source labels (outcome_utm), else an ATS referrer who is
--- an ambassador (referral); else it is "(unattributed)".
+-- an ambassador (referral); else it is "(unattributed)". The models with per-outcome
+-- rows: the rule-based ones (core.touch_credits_by_rule), shapley and fractribution
+-- (core.channel_credits_by_path_model). Markov is a global allocation and has no rows
+-- here: see marts.markov_removal_effects and marts.attribution_summary.
 
 with outcomes as (
   select * from core.outcomes
@@ -17,10 +20,16 @@ touch_credits as (
   select * from core.touch_credits_by_rule
 ),
 
+path_model_credits as (
+  select * from core.channel_credits_by_path_model
+),
+
 models as (
   select distinct model from touch_credits
   union
-  select unnest(['last_touch', 'first_touch', 'linear', 'time_decay', 'position_based'])
+  select distinct model from path_model_credits
+  union
+  select unnest(['last_touch', 'first_touch', 'linear', 'time_decay', 'position_based', 'shapley', 'fractribution'])
 ),
 
 granularities as (
@@ -33,11 +42,14 @@ journey_credits as (
     model,
     granularity,
     channel,
-    any_value(ambassador_id) as ambassador_id,
-    sum(credit) as credit,
+    case when count(distinct ambassador_id) = 1 then min(ambassador_id) end as ambassador_id,
+    sum(credit::decimal(38, 18))::double as credit,
     'journey' as basis
   from touch_credits
   group by outcome_id, model, granularity, channel
+  union all
+  select outcome_id, model, granularity, channel, ambassador_id, credit, 'journey'
+  from path_model_credits
 ),
 
 outcomes_without_journey as (

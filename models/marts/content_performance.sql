@@ -164,12 +164,12 @@ visit_totals as (
 credit_totals as (
   select
     content_id,
-    sum(credit) as outcomes_credited,
-    sum(credit) filter (where outcome_kind = 'lead') as leads_credited,
-    sum(credit) filter (where outcome_kind = 'conversion') as conversions_credited,
-    sum(credit) filter (where outcome_kind = 'application') as applications_credited,
-    sum(credit) filter (where outcome_kind = 'hire') as hires_credited,
-    sum(value_credit) as value_credited
+    sum(credit::decimal(38, 18))::double as outcomes_credited,
+    sum(credit::decimal(38, 18)) filter (where outcome_kind = 'lead')::double as leads_credited,
+    sum(credit::decimal(38, 18)) filter (where outcome_kind = 'conversion')::double as conversions_credited,
+    sum(credit::decimal(38, 18)) filter (where outcome_kind = 'application')::double as applications_credited,
+    sum(credit::decimal(38, 18)) filter (where outcome_kind = 'hire')::double as hires_credited,
+    sum(value_credit::decimal(38, 18))::double as value_credited
   from credits_on_items
   group by content_id
 ),

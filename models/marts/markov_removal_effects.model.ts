@@ -32,7 +32,7 @@ export const model: TsModelDefinition = {
     );
     // Outcomes with an eligible touch, per group: what the shares divide.
     const totals = await warehouse.all<{ granularity: string; outcome_kind: string; outcomes: number; value: number }>(
-      `select granularity, coalesce(outcome_kind, 'all') as outcome_kind, count(*)::double as outcomes, sum(value)::double as value
+      `select granularity, coalesce(outcome_kind, 'all') as outcome_kind, count(*)::double as outcomes, sum(value::decimal(38, 18))::double as value
        from core.attribution_paths
        group by grouping sets ((granularity, outcome_kind), (granularity))`,
     );
@@ -42,7 +42,8 @@ export const model: TsModelDefinition = {
     for (const group of groups) {
       const columns = (await warehouse.columns(
         `select from_state, to_state, transitions from core.markov_transitions
-         where granularity = ${quotedString(group.granularity)} and outcome_kind = ${quotedString(group.outcome_kind)}`,
+         where granularity = ${quotedString(group.granularity)} and outcome_kind = ${quotedString(group.outcome_kind)}
+         order by from_state, to_state`, // a fixed order, so the solve adds in the same order on every build
       )) as { from_state: string[]; to_state: string[]; transitions: number[] };
       const transitions: Transition[] = columns.from_state.map((from, index) => ({
         from,

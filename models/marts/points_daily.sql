@@ -58,9 +58,9 @@ credits_per_day as (
   select
     ambassador_id,
     local_day(occurred_at, (select timezone from settings)) as activity_on,
-    coalesce(sum(credit) filter (where outcome_kind = 'lead'), 0) as leads,
-    coalesce(sum(credit) filter (where outcome_kind = 'application'), 0) as applications,
-    coalesce(sum(credit) filter (where outcome_kind = 'hire'), 0) as hires
+    coalesce(sum(credit::decimal(38, 18)) filter (where outcome_kind = 'lead')::double, 0) as leads,
+    coalesce(sum(credit::decimal(38, 18)) filter (where outcome_kind = 'application')::double, 0) as applications,
+    coalesce(sum(credit::decimal(38, 18)) filter (where outcome_kind = 'hire')::double, 0) as hires
   from marts.attribution_credits
   where granularity = 'ambassador'
     and ambassador_id is not null
@@ -68,7 +68,7 @@ credits_per_day as (
     and outcome_kind in ('lead', 'application', 'hire')
   group by all
   -- a credit of 0 (an ambassador touch that lost under last touch) earns nothing
-  having sum(credit) > 0
+  having sum(credit::decimal(38, 18))::double > 0
 ),
 
 days as (

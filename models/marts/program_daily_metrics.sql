@@ -36,11 +36,11 @@ session_metrics as (
 outcome_metrics as (
   select
     local_day(occurred_at, (select timezone from settings)) as day,
-    sum(credit) filter (where outcome_kind = 'lead') as leads,
-    sum(credit) filter (where outcome_kind = 'conversion') as conversions,
-    sum(credit) filter (where outcome_kind = 'application') as applications,
-    sum(credit) filter (where outcome_kind = 'hire') as hires,
-    sum(value_credit) as value
+    sum(credit::decimal(38, 18)) filter (where outcome_kind = 'lead')::double as leads,
+    sum(credit::decimal(38, 18)) filter (where outcome_kind = 'conversion')::double as conversions,
+    sum(credit::decimal(38, 18)) filter (where outcome_kind = 'application')::double as applications,
+    sum(credit::decimal(38, 18)) filter (where outcome_kind = 'hire')::double as hires,
+    sum(value_credit::decimal(38, 18))::double as value
   from marts.attribution_credits
   where granularity = 'ambassador' and ambassador_id is not null and model = (select default_model from settings)
   group by all
@@ -57,7 +57,7 @@ long_form as (
 ),
 
 final as (
-  select day, metric, sum(value)::double as value
+  select day, metric, sum(value::decimal(38, 18))::double as value
   from long_form
   where day is not null
   group by all

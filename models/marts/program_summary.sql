@@ -14,11 +14,11 @@ totals as (
     sum(posts) as posts,
     sum(impressions) as impressions,
     sum(sessions) as sessions,
-    sum(leads) as leads,
-    sum(applications) as applications,
-    sum(hires) as hires,
-    sum(conversions) as conversions,
-    sum(value) as value
+    sum(leads::decimal(38, 18))::double as leads,
+    sum(applications::decimal(38, 18))::double as applications,
+    sum(hires::decimal(38, 18))::double as hires,
+    sum(conversions::decimal(38, 18))::double as conversions,
+    sum(value::decimal(38, 18))::double as value
   from marts.ambassador_totals
 ),
 
@@ -32,7 +32,7 @@ engagement as (
 ),
 
 credited as (
-  select sum(credit) as outcomes_credited_to_ambassadors
+  select sum(credit::decimal(38, 18))::double as outcomes_credited_to_ambassadors
   from marts.attribution_credits
   where granularity = 'program' and channel = 'Employee advocacy' and model = (select default_model from settings)
 ),

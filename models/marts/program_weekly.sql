@@ -22,9 +22,9 @@ ambassador_weeks as (
     sum(posts) as posts,
     sum(impressions) as impressions,
     sum(sessions) as sessions,
-    sum(leads) as leads,
-    sum(applications) as applications,
-    sum(value) as value
+    sum(leads::decimal(38, 18))::double as leads,
+    sum(applications::decimal(38, 18))::double as applications,
+    sum(value::decimal(38, 18))::double as value
   from marts.ambassador_weekly
   group by week_start
 ),

@@ -35,7 +35,8 @@ weights as (
     case when touch_order = touches then 1.0 else 0.0 end as last_touch,
     case when touch_order = 1 then 1.0 else 0.0 end as first_touch,
     1.0 / touches as linear,
-    decay_weight / sum(decay_weight) over (partition by outcome_id, granularity) as time_decay,
+    -- an exact sum: the rows of a window come in no fixed order, and doubles add differently in another
+    (decay_weight / (sum(decay_weight::decimal(38, 18)) over (partition by outcome_id, granularity))::double) as time_decay,
     case
       when touches = 1 then 1.0
       when touches = 2 then 0.5

@@ -1,0 +1,76 @@
+-- grain: one row per outcome, granularity, path-based model (shapley, fractribution) and credited channel
+-- key: outcome_id, granularity, model, channel
+-- depends_on: core.attribution_touches, core.attribution_paths, core.fractribution_path_credits
+-- materialized: table
+-- tests: accepted_values(model: shapley, fractribution), accepted_values(granularity: ambassador, program)
+--
+-- shapley: the Shapley value of the game whose worth of a set of channels S is the
+-- number of outcomes whose distinct channels all lie in S. Zhao, Mahboobi and Bagheri
+-- (2018, "Shapley Value Methods for Attribution Modeling in Online Advertising") show
+-- that it splits each outcome equally over its distinct channels: 1/k each for k channels
+-- (models/core/attribution/shapley.ts checks this against the full formula).
+-- fractribution: the credits of the outcome's exposure path
+-- (core.fractribution_path_credits), within its outcome kind.
+
+with touches as (
+  select * from core.attribution_touches
+),
+
+converting_paths as (
+  select * from core.attribution_paths
+),
+
+path_credits as (
+  select * from core.fractribution_path_credits
+),
+
+outcome_channels as (
+  select outcome_id, granularity, channel, case when count(distinct ambassador_id) = 1 then min(ambassador_id) end as ambassador_id
+  from touches
+  group by outcome_id, granularity, channel
+),
+
+shapley as (
+  select
+    outcome_id,
+    granularity,
+    'shapley' as model,
+    channel,
+    ambassador_id,
+    1.0 / count(*) over (partition by outcome_id, granularity) as credit
+  from outcome_channels
+),
+
+-- materialized, so that the planner joins each outcome to its path's credits first (a
+-- join of credits to outcome channels on the channel alone explodes)
+fractribution_of_outcomes as materialized (
+  select p.outcome_id, p.granularity, c.channel, c.credit
+  from converting_paths as p
+  inner join path_credits as c
+    on c.granularity = p.granularity
+    and c.outcome_kind = p.outcome_kind
+    and c.exposure_key = p.exposure_key
+),
+
+fractribution as (
+  select
+    f.outcome_id,
+    f.granularity,
+    'fractribution' as model,
+    f.channel,
+    o.ambassador_id,
+    f.credit
+  from fractribution_of_outcomes as f
+  inner join outcome_channels as o
+    on o.outcome_id = f.outcome_id
+    and o.granularity = f.granularity
+    and o.channel = f.channel
+),
+
+final as (
+  select outcome_id, granularity, model, channel, ambassador_id, credit::double as credit from shapley
+  union all
+  select outcome_id, granularity, model, channel, ambassador_id, credit::double from fractribution
+)
+
+select * from final
