@@ -3,7 +3,10 @@
  * then runs every model in dependency order inside one transaction. A failed model or
  * check leaves the warehouse as it was before the build.
  */
-import { discoverModels, buildModel, orderModels, readMacros, type Model, type ModelResult } from '../models/runner.ts';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { discoverModels, buildModel, MODELS_DIR, orderModels, readMacros, type Model, type ModelResult } from '../models/runner.ts';
 import { disclosurePhrases } from '../models/marts/disclosure/phrases.ts';
 import { ModelError } from './errors.ts';
 import type { Config } from './config.ts';
@@ -47,6 +50,13 @@ export async function build(warehouse: Warehouse, config: Config, options: Build
       await warehouse.run(
         `insert into meta.model_runs values ($runId, $model, $materialized, $rows, $ms, now()::timestamp)`,
         { runId: options.runId, model: model.id, materialized: model.materialized, rows: result.rows, ms: result.milliseconds },
+      );
+    }
+    // Only a full build is what a later run can compare itself with.
+    if (!options.models) {
+      await warehouse.run(
+        `create or replace table meta.build_state as select $fingerprint::varchar as fingerprint, now()::timestamp as built_at`,
+        { fingerprint: await buildFingerprint(warehouse, config) },
       );
     }
     return results;
@@ -145,4 +155,35 @@ export async function writeSettings(warehouse: Warehouse, config: Config, option
   // the shipped Danish and English disclosure phrases and the company's own ({company} = a name above)
   await warehouse.run(`create or replace table meta.disclosure_phrases (phrase varchar, language varchar)`);
   await warehouse.append('meta', 'disclosure_phrases', disclosurePhrases(config.disclosure.phrases).map((entry) => [entry.phrase, entry.language]));
+}
+
+/**
+ * What a build depends on: the loaded files, the config, every file under models/ and
+ * the day (some marts are "as of" it). Equal fingerprints mean a rebuild would give the
+ * same warehouse, so a run with nothing new can skip it.
+ */
+export async function buildFingerprint(warehouse: Warehouse, config: Config, today = new Date()): Promise<string> {
+  // The files by content, not by id: a rerun after a killed run loads the same files under other ids.
+  const files = await warehouse.one<{ files: string | null }>(
+    `select md5(string_agg(sha256, ',' order by sha256)) as files from meta.files where status = 'loaded'`,
+  );
+  // Where files live and how runs wait for each other change nothing a model computes.
+  const { root: _root, file: _file, salt: _salt, paths: _paths, lock: _lock, ...settings } = config;
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ files: files?.files, settings, day: today.toISOString().slice(0, 10) }));
+  for (const path of listModelFiles(MODELS_DIR)) hash.update(path).update(readFileSync(path));
+  return hash.digest('hex');
+}
+
+function listModelFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => (entry.isDirectory() ? listModelFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
+}
+
+/** True when the last build was of exactly what a build now would read. */
+export async function isBuildCurrent(warehouse: Warehouse, config: Config): Promise<boolean> {
+  if (!(await warehouse.tableExists('meta', 'build_state'))) return false;
+  const last = await warehouse.one<{ fingerprint: string }>(`select fingerprint from meta.build_state`);
+  return last?.fingerprint === (await buildFingerprint(warehouse, config));
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { build } from './build.ts';
+import { build, isBuildCurrent } from './build.ts';
 import { checkWarehouse, describeCheck, type CheckProblem } from './check.ts';
 import { ingestFiles, listInputFiles, type FileOutcome } from './ingest.ts';
 import type { Logger } from './log.ts';
@@ -42,7 +42,9 @@ export async function ingestBuildReport(
     ...(options.source ? { source: options.source } : {}),
   });
   options.afterIngest?.(outcomes);
-  const models = await build(session.warehouse, session.config, { runId: session.runId, log: session.log });
+  const nothingNew = countOutcomes(outcomes).filesLoaded === 0 && (await isBuildCurrent(session.warehouse, session.config));
+  if (nothingNew) session.log.info('nothing new since the last build: the models are up to date');
+  const models = nothingNew ? [] : await build(session.warehouse, session.config, { runId: session.runId, log: session.log });
   const report = await publishReports(session);
   const credited = await creditedOutcomes(session);
   const check = await checkWarehouse(session.warehouse);
