@@ -1,16 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../pipelines/config.ts';
-import { ingestFile } from '../../../pipelines/ingest.ts';
-import { memoryLogger } from '../../../pipelines/log.ts';
-import { prepareWarehouse } from '../../../pipelines/meta.ts';
-import { Warehouse } from '../../../pipelines/warehouse.ts';
-import { adapters } from '../../../sources/index.ts';
+import type { Warehouse } from '../../../pipelines/warehouse.ts';
+import { itKeepsTheStagingConventions, stagingModelSql, stagingWarehouse } from '../../helpers/staging.ts';
 
-const ROOT = new URL('../../../', import.meta.url);
 const FIXTURES = [
   'Aug-01-2026_Aug-31-2026_1039829308656930.csv',
   'Jan-01-2023_Jan-31-2023_1039829308656930.csv',
@@ -20,41 +11,18 @@ const FIXTURES = [
 ];
 const MODELS = ['stg_facebook__page_posts', 'stg_facebook__insights_posts', 'stg_facebook__page_daily'];
 
-const modelSql = (name: string) => readFileSync(new URL(`models/staging/facebook/${name}.sql`, ROOT), 'utf8');
+const modelSql = (name: string) => stagingModelSql('facebook', name);
 
 describe('models/staging/facebook', () => {
   let warehouse: Warehouse;
 
   beforeAll(async () => {
-    warehouse = await Warehouse.open(':memory:');
-    await prepareWarehouse(warehouse, adapters);
-    const config = validateConfig({ company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234' }, { root: mkdtempSync(join(tmpdir(), 'stg-facebook-')), env: {} });
-    for (const file of FIXTURES) {
-      const outcome = await ingestFile(warehouse, config, fileURLToPath(new URL(`fixtures/exports/facebook/${file}`, ROOT)), { runId: null, log: memoryLogger() });
-      expect(outcome, file).toMatchObject({ status: 'loaded' });
-    }
-    for (const name of MODELS) await warehouse.run(`create view staging.${name} as ${modelSql(name)}`);
+    warehouse = await stagingWarehouse('facebook', FIXTURES, MODELS);
   });
 
   afterAll(() => warehouse?.close());
 
-  it.each(MODELS)('%s has the model header, one select, and no join or group by', (name) => {
-    const sql = modelSql(name);
-    expect(sql).toMatch(/^-- grain: .+\n-- key: .+\n-- depends_on: raw\.facebook__\w+\n-- materialized: view\n/);
-    expect(sql.trimEnd()).not.toMatch(/;$/);
-    expect(sql).not.toMatch(/\bjoin\b|\bgroup by\b/i);
-  });
-
-  it.each(MODELS)('%s: the key in its header is unique and never null', async (name) => {
-    const key = /^-- key: (.+)$/m.exec(modelSql(name))![1]!;
-    const row = await warehouse.one<{ total: number; distinct_keys: number; null_keys: number }>(
-      `select count(*)::integer as total, count(distinct (${key}))::integer as distinct_keys,
-              count(*) filter (where ${key.split(',').map((column) => `${column.trim()} is null`).join(' or ')})::integer as null_keys
-       from staging.${name}`,
-    );
-    expect(row!.total).toBeGreaterThan(0);
-    expect(row).toMatchObject({ distinct_keys: row!.total, null_keys: 0 });
-  });
+  itKeepsTheStagingConventions('facebook', MODELS, () => warehouse);
 
   it('stg_facebook__page_posts: Views and the older Impressions become impressions; the caption becomes post_text', async () => {
     const rows = await warehouse.all(

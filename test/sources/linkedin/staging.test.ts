@@ -1,16 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../pipelines/config.ts';
-import { ingestFile } from '../../../pipelines/ingest.ts';
-import { memoryLogger } from '../../../pipelines/log.ts';
-import { prepareWarehouse } from '../../../pipelines/meta.ts';
-import { Warehouse } from '../../../pipelines/warehouse.ts';
-import { adapters } from '../../../sources/index.ts';
+import type { Warehouse } from '../../../pipelines/warehouse.ts';
+import { itKeepsTheStagingConventions, stagingModelSql, stagingWarehouse } from '../../helpers/staging.ts';
 
-const ROOT = new URL('../../../', import.meta.url);
 const FIXTURES = [
   'A004/Content_2026-09-01_2026-09-30_Mette Larsen, MBA (1).xlsx',
   'AggregateAnalytics_Jens Hansen_2026-10-01_2026-10-31.xlsx',
@@ -32,45 +23,18 @@ const MODELS = [
   'stg_linkedin__page_daily',
 ];
 
-const modelSql = (name: string) => readFileSync(new URL(`models/staging/linkedin/${name}.sql`, ROOT), 'utf8');
+const modelSql = (name: string) => stagingModelSql('linkedin', name);
 
 describe('models/staging/linkedin', () => {
   let warehouse: Warehouse;
 
   beforeAll(async () => {
-    warehouse = await Warehouse.open(':memory:');
-    await prepareWarehouse(warehouse, adapters);
-    const root = mkdtempSync(join(tmpdir(), 'stg-linkedin-'));
-    const config = validateConfig({ company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234' }, { root, env: {} });
-    // A copy keeps the fixtures' folder names (the ambassador ids) and gives the root files an inbox folder.
-    const inbox = join(root, 'inbox');
-    cpSync(fileURLToPath(new URL('fixtures/exports/linkedin/', ROOT)), inbox, { recursive: true });
-    for (const file of FIXTURES) {
-      const outcome = await ingestFile(warehouse, config, join(inbox, file), { runId: null, log: memoryLogger() });
-      expect(outcome, file).toMatchObject({ status: 'loaded' });
-    }
-    for (const name of MODELS) await warehouse.run(`create view staging.${name} as ${modelSql(name)}`);
+    warehouse = await stagingWarehouse('linkedin', FIXTURES, MODELS);
   });
 
   afterAll(() => warehouse?.close());
 
-  it.each(MODELS)('%s has the model header, one select, and no join or group by', (name) => {
-    const sql = modelSql(name);
-    expect(sql).toMatch(/^-- grain: .+\n-- key: .+\n-- depends_on: raw\.linkedin__\w+\n-- materialized: view\n/);
-    expect(sql.trimEnd()).not.toMatch(/;$/);
-    expect(sql).not.toMatch(/\bjoin\b|\bgroup by\b/i);
-  });
-
-  it.each(MODELS)('%s: the key in its header is unique and never null', async (name) => {
-    const key = /^-- key: (.+)$/m.exec(modelSql(name))![1]!;
-    const row = await warehouse.one<{ total: number; distinct_keys: number; null_keys: number }>(
-      `select count(*)::integer as total, count(distinct (${key}))::integer as distinct_keys,
-              count(*) filter (where ${key.split(',').map((column) => `${column.trim()} is null`).join(' or ')})::integer as null_keys
-       from staging.${name}`,
-    );
-    expect(row!.total).toBeGreaterThan(0);
-    expect(row).toMatchObject({ distinct_keys: row!.total, null_keys: 0 });
-  });
+  itKeepsTheStagingConventions('linkedin', MODELS, () => warehouse);
 
   it('stg_linkedin__member_posts: one row per post, canonical names, null (not 0) for the other table’s metric', async () => {
     const rows = await warehouse.all(

@@ -1,16 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../pipelines/config.ts';
-import { ingestFile } from '../../../pipelines/ingest.ts';
-import { memoryLogger } from '../../../pipelines/log.ts';
-import { prepareWarehouse } from '../../../pipelines/meta.ts';
-import { Warehouse } from '../../../pipelines/warehouse.ts';
-import { adapters } from '../../../sources/index.ts';
+import type { Warehouse } from '../../../pipelines/warehouse.ts';
+import { itKeepsTheStagingConventions, stagingModelSql, stagingWarehouse } from '../../helpers/staging.ts';
 
-const ROOT = new URL('../../../', import.meta.url);
 const FIXTURES = ['ambassadors.csv', 'goals.csv', 'aliases.csv', 'content.csv', 'share_log.csv', 'trainings.csv', 'costs.csv'];
 const MODELS = [
   'stg_program__ambassadors',
@@ -22,41 +13,18 @@ const MODELS = [
   'stg_program__costs',
 ];
 
-const modelSql = (name: string) => readFileSync(new URL(`models/staging/program/${name}.sql`, ROOT), 'utf8');
+const modelSql = (name: string) => stagingModelSql('program', name);
 
 describe('models/staging/program', () => {
   let warehouse: Warehouse;
 
   beforeAll(async () => {
-    warehouse = await Warehouse.open(':memory:');
-    await prepareWarehouse(warehouse, adapters);
-    const config = validateConfig({ company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234' }, { root: mkdtempSync(join(tmpdir(), 'stg-program-')), env: {} });
-    for (const file of FIXTURES) {
-      const outcome = await ingestFile(warehouse, config, fileURLToPath(new URL(`fixtures/exports/program/${file}`, ROOT)), { runId: null, log: memoryLogger() });
-      expect(outcome, file).toMatchObject({ status: 'loaded' });
-    }
-    for (const name of MODELS) await warehouse.run(`create view staging.${name} as ${modelSql(name)}`);
+    warehouse = await stagingWarehouse('program', FIXTURES, MODELS);
   });
 
   afterAll(() => warehouse?.close());
 
-  it.each(MODELS)('%s has the model header, one select, and no join or group by', (name) => {
-    const sql = modelSql(name);
-    expect(sql).toMatch(/^-- grain: .+\n-- key: .+\n-- depends_on: raw\.program__\w+\n-- materialized: view\n/);
-    expect(sql.trimEnd()).not.toMatch(/;$/);
-    expect(sql).not.toMatch(/\bjoin\b|\bgroup by\b/i);
-  });
-
-  it.each(MODELS)('%s: the key in its header is unique and never null', async (name) => {
-    const key = /^-- key: (.+)$/m.exec(modelSql(name))![1]!;
-    const row = await warehouse.one<{ total: number; distinct_keys: number; null_keys: number }>(
-      `select count(*)::integer as total, count(distinct (${key}))::integer as distinct_keys,
-              count(*) filter (where ${key.split(',').map((column) => `${column.trim()} is null`).join(' or ')})::integer as null_keys
-       from staging.${name}`,
-    );
-    expect(row!.total).toBeGreaterThan(0);
-    expect(row).toMatchObject({ distinct_keys: row!.total, null_keys: 0 });
-  });
+  itKeepsTheStagingConventions('program', MODELS, () => warehouse);
 
   it('stg_program__ambassadors and stg_program__goals: the roster and goals, typed, with the utm code normalised', async () => {
     expect(await warehouse.one(`select ambassador_id, is_leader, lead_id, joined_on::varchar as joined_on, utm_code_normalised from staging.stg_program__ambassadors where ambassador_id = 'A002'`)).toEqual({
