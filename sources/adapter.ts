@@ -145,6 +145,13 @@ export interface Adapter {
    * own right too, so a CSV saved from that sheet alone loads through it.
    */
   companions?: readonly Adapter[];
+  /**
+   * Formats whose table also appears inside this format's files, as one block among
+   * others (Meta's `Audience.csv` holds a Page daily series under its demographics): a
+   * file that matches this adapter and one of these is this adapter's. The block is
+   * read by this adapter, not loaded a second time.
+   */
+  embeds?: readonly Adapter[];
   /** Totals and footer rows (`Grand total`, Salesforce's copyright lines): skipped and counted. */
   isSummaryRow?(cells: readonly string[]): boolean;
   /** Facts about the file from its name and preamble (period, the member it belongs to). */

@@ -26,15 +26,21 @@ import { programCosts } from './program/costs.ts';
 import { linkedinMemberPosts } from './linkedin/member-posts.ts';
 import { linkedinMemberDaily } from './linkedin/member-daily.ts';
 import { linkedinMemberDiscovery } from './linkedin/member-discovery.ts';
+import { linkedinMemberDemographics } from './linkedin/member-demographics.ts';
+import { linkedinMemberPostAnalytics } from './linkedin/member-post-analytics.ts';
 import { linkedinMemberFollowers } from './linkedin/member-followers.ts';
 import { linkedinMemberShares } from './linkedin/member-shares.ts';
 import { linkedinPagePosts } from './linkedin/page-posts.ts';
 import { linkedinPageDaily } from './linkedin/page-daily.ts';
+import { linkedinPageFollowers } from './linkedin/page-followers.ts';
+import { linkedinPageVisitors } from './linkedin/page-visitors.ts';
+import { linkedinPageAudienceDemographics } from './linkedin/page-audience-demographics.ts';
 import { facebookPagePosts } from './facebook/page-posts.ts';
 import { facebookInsightsPosts } from './facebook/insights-posts.ts';
 import { facebookPageDaily } from './facebook/page-daily.ts';
+import { facebookPageAudience } from './facebook/page-audience.ts';
 
-export const adapters: readonly Adapter[] = [programAmbassadors, programGoals, programAliases, programContent, programShareLog, programTrainings, programCosts, linkedinMemberPosts, linkedinMemberDaily, linkedinMemberDiscovery, linkedinMemberFollowers, linkedinMemberShares, linkedinPagePosts, linkedinPageDaily, facebookPagePosts, facebookInsightsPosts, facebookPageDaily, ga4TrafficAcquisition, ga4LandingPages, webTouchpoints, webOutcomes, crmHubspotContacts, crmSalesforceLeads, atsGreenhouseApplications, crmHubspotDeals, atsWorkableCandidates, atsTeamtailorApplications];
+export const adapters: readonly Adapter[] = [programAmbassadors, programGoals, programAliases, programContent, programShareLog, programTrainings, programCosts, linkedinMemberPosts, linkedinMemberDaily, linkedinMemberDiscovery, linkedinMemberFollowers, linkedinMemberDemographics, linkedinMemberPostAnalytics, linkedinMemberShares, linkedinPagePosts, linkedinPageDaily, linkedinPageFollowers, linkedinPageVisitors, linkedinPageAudienceDemographics, facebookPagePosts, facebookInsightsPosts, facebookPageDaily, facebookPageAudience, ga4TrafficAcquisition, ga4LandingPages, webTouchpoints, webOutcomes, crmHubspotContacts, crmSalesforceLeads, atsGreenhouseApplications, crmHubspotDeals, atsWorkableCandidates, atsTeamtailorApplications];
 
 export function adapterByName(name: string): Adapter {
   const adapter = adapters.find((candidate) => candidate.name === name);
@@ -56,8 +62,9 @@ export function detectAdapter(bytes: Uint8Array, fileName: string, candidates: r
       ),
     )
     .sort((a, b) => b.signature.length - a.signature.length);
-  // A workbook matches its main table's adapter and its companions' too; the main one takes the file.
-  const best = matches.find((adapter) => !matches.some((other) => other.companions?.includes(adapter)));
+  // A workbook matches its main table's adapter and its companions' too, a file of stacked
+  // blocks the adapters of the blocks it embeds; the main one takes the file.
+  const best = matches.find((adapter) => !matches.some((other) => other.companions?.includes(adapter) || other.embeds?.includes(adapter)));
   if (!best) {
     throw new BadInputError(
       `${fileName} is not a format the pipeline knows: its header matches none of ${candidates.map((adapter) => `${adapter.title} (${adapter.name})`).join('; ')}. Check that it is an unedited export, or force a format with --source NAME.`,

@@ -1,12 +1,13 @@
 -- grain: one row per post and export it appeared in: the metrics as of that export
 -- key: post_key, snapshot_file_id
--- depends_on: staging.stg_linkedin__member_posts, staging.stg_linkedin__page_posts, staging.stg_facebook__page_posts, meta.files
+-- depends_on: staging.stg_linkedin__member_posts, staging.stg_linkedin__member_post_analytics, staging.stg_linkedin__page_posts, staging.stg_facebook__page_posts, meta.files
 -- materialized: table
 -- tests: accepted_values(platform: linkedin, facebook), accepted_values(owner: ambassador, company)
 --
 -- Metrics are lifetime totals as of the export, so a later export of the same post
 -- replaces the earlier one in core.posts; every snapshot is kept here. snapshot_on is
--- the end of the period the export covers, else the day it was loaded.
+-- the end of the period the export covers, else the day it was loaded (a single-post
+-- export covers no period: it is as of the day it was exported, which it does not say).
 
 with files as (
   select file_id, coalesce(period_end, loaded_at::date) as snapshot_on from meta.files
@@ -29,6 +30,13 @@ member_posts as (
   from staging.stg_linkedin__member_posts
 ),
 
+member_post_analytics as (
+  select
+    'linkedin', 'ambassador', 'linkedin:' || coalesce(post_id, post_url), _file_id, _source_line,
+    impressions, members_reached, reactions, comments, shares, clicks, engagements
+  from staging.stg_linkedin__member_post_analytics
+),
+
 linkedin_page_posts as (
   select
     'linkedin', 'company', 'linkedin:' || coalesce(post_id, post_url), _file_id, _source_line,
@@ -47,6 +55,8 @@ facebook_page_posts as (
 
 snapshots as (
   select * from member_posts
+  union all
+  select * from member_post_analytics
   union all
   select * from linkedin_page_posts
   union all

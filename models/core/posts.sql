@@ -1,14 +1,15 @@
 -- grain: one row per post (ambassadors' and the company page's) with its latest metrics
 -- key: post_key
--- depends_on: core.shares, core.post_snapshots, core.ambassadors, core.ambassador_aliases, staging.stg_linkedin__member_posts, staging.stg_linkedin__page_posts, staging.stg_facebook__page_posts, meta.settings
+-- depends_on: core.shares, core.post_snapshots, core.ambassadors, core.ambassador_aliases, staging.stg_linkedin__member_posts, staging.stg_linkedin__member_post_analytics, staging.stg_linkedin__page_posts, staging.stg_facebook__page_posts, meta.settings
 -- materialized: table
 -- tests: accepted_values(platform: linkedin, facebook), accepted_values(owner: ambassador, company), not_null(posted_on)
 --
 -- An ambassador's post is known from the share log (with its text) and from their
--- LinkedIn export (with metrics); the two are matched on the post id in the URL. A post
--- in an export but not in the share log is still the ambassador's: the export's folder
--- (an ambassador_id) or member name (an alias) says whose. Metrics are the latest
--- snapshot's; a post the platform never exported has null metrics, not 0.
+-- LinkedIn exports (with metrics: TOP POSTS, or a single post's export); the two are
+-- matched on the post id in the URL. A post in an export but not in the share log is
+-- still the ambassador's: the export's folder (an ambassador_id) or member name (an
+-- alias) says whose. Metrics are the latest snapshot's; a post the platform never
+-- exported has null metrics, not 0.
 
 with settings as (
   select * from meta.settings
@@ -27,14 +28,18 @@ shares as (
   from core.shares
 ),
 
-member_posts as (
-  select
-    'linkedin:' || coalesce(post_id, post_url) as post_key,
-    post_url,
-    posted_on,
-    folder_name,
-    member_name
+member_exports as (
+  select 'linkedin:' || coalesce(post_id, post_url) as post_key, post_url, posted_on, folder_name, member_name, period_end, _file_id
   from staging.stg_linkedin__member_posts
+  union all
+  select 'linkedin:' || coalesce(post_id, post_url), post_url, posted_on, folder_name, member_name, null::date, _file_id
+  from staging.stg_linkedin__member_post_analytics
+),
+
+member_posts as (
+  select post_key, post_url, posted_on, folder_name, member_name
+  from member_exports
+  -- the latest period's TOP POSTS row names the post; a single-post export, when no TOP POSTS does
   qualify row_number() over (partition by post_key order by period_end desc nulls last, _file_id desc) = 1
 ),
 

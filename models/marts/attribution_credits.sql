@@ -2,15 +2,17 @@
 -- key: outcome_id, model, granularity, channel
 -- depends_on: core.outcomes, core.touch_credits_by_rule, core.channel_credits_by_path_model
 -- materialized: table
--- tests: not_null(basis), accepted_values(basis: journey, outcome_utm, referral, none), accepted_values(granularity: ambassador, program)
+-- tests: not_null(basis), accepted_values(basis: journey, outcome_utm, referral, none), accepted_values(granularity: ambassador, program), accepted_values(journey_via: visitor_id, email_hash, none)
 --
 -- Per outcome the credits of a model sum to 1. An outcome with an eligible touch is
--- credited from its journey; without one, from its own evidence: the ambassador code
--- or source in its own UTMs or source labels (outcome_utm), else an ATS referrer who is
--- an ambassador (referral); else it is "(unattributed)". The models with per-outcome
--- rows: the rule-based ones (core.touch_credits_by_rule), shapley and fractribution
--- (core.channel_credits_by_path_model). Markov is a global allocation and has no rows
--- here: see marts.markov_removal_effects and marts.attribution_summary.
+-- credited from its journey, found through its own visitor id or through the visitor
+-- ids its e-mail hash was seen with (journey_via: visitor_id, email_hash; see
+-- core.attribution_touches); without one (journey_via none), from its own evidence: the
+-- ambassador code or source in its own UTMs or source labels (outcome_utm), else an ATS
+-- referrer who is an ambassador (referral); else it is "(unattributed)". The models
+-- with per-outcome rows: the rule-based ones (core.touch_credits_by_rule), shapley and
+-- fractribution (core.channel_credits_by_path_model). Markov is a global allocation
+-- and has no rows here: see marts.markov_removal_effects and marts.attribution_summary.
 
 with outcomes as (
   select * from core.outcomes
@@ -44,11 +46,12 @@ journey_credits as (
     channel,
     case when count(distinct ambassador_id) = 1 then min(ambassador_id) end as ambassador_id,
     sum(credit::decimal(38, 18))::double as credit,
-    'journey' as basis
+    'journey' as basis,
+    journey_via
   from touch_credits
-  group by outcome_id, model, granularity, channel
+  group by outcome_id, model, granularity, channel, journey_via
   union all
-  select outcome_id, model, granularity, channel, ambassador_id, credit, 'journey'
+  select outcome_id, model, granularity, channel, ambassador_id, credit, 'journey', journey_via
   from path_model_credits
 ),
 
@@ -76,7 +79,8 @@ own_evidence_credits as (
       when o.referral_ambassador_id is not null then 'referral'
       when o.own_channel_group is not null then 'outcome_utm'
       else 'none'
-    end as basis
+    end as basis,
+    'none' as journey_via
   from outcomes_without_journey as o
   cross join models as m
   cross join granularities as g
@@ -99,7 +103,8 @@ final as (
     c.ambassador_id,
     c.credit::double as credit,
     (c.credit * o.value_effective)::double as value_credit,
-    c.basis
+    c.basis,
+    c.journey_via
   from credits as c
   inner join outcomes as o using (outcome_id)
 )

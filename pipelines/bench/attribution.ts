@@ -27,6 +27,7 @@ import { adapters } from '../../sources/index.ts';
 import { discoverModels } from '../../models/runner.ts';
 
 const MODELS = [
+  'core.visitor_identities',
   'core.attribution_touches',
   'core.touch_credits_by_rule',
   'core.attribution_paths',
@@ -142,6 +143,7 @@ function generationSql(): string {
     kind,
     touched_at + interval 10 minute as occurred_at,
     visitor_id,
+    null::varchar as email_hash,
     case kind when 'conversion' then 5000 when 'lead' then 1500 when 'application' then 750 else 45000 end::double as value_effective,
     null::varchar as own_ambassador_id,
     null::varchar as referral_ambassador_id,
@@ -154,6 +156,7 @@ function generationSql(): string {
     'crm:' || i::varchar,
     case when i % 3 = 0 then 'application' else 'lead' end,
     timestamp '2026-01-01' + to_seconds((i * 7919 % (180 * 86400))::bigint),
+    null,
     null,
     750,
     case when i % 4 = 0 then 'A' || lpad((hash(i, 'own') % ${ambassadors})::integer::varchar, 5, '0') end,

@@ -9,13 +9,13 @@
  * Members reached is the platform's own count of distinct people for the period; it is
  * never summed across files or periods. Keys beyond the known ones are kept in `_extra`.
  */
-import { defineAdapter, normaliseHeader, type LocatedTable } from '../adapter.ts';
+import { defineAdapter, type LocatedTable } from '../adapter.ts';
 import { isBlank } from '../load.ts';
 import type { Grid } from '../read/grid.ts';
 import { parseDateParts, toCalendarDate } from '../read/values.ts';
-import { memberFileFacts, MEMBER_DERIVED_COLUMNS } from './member-file.ts';
+import { findKeyRow, keyValueTable, memberFileFacts, MEMBER_DERIVED_COLUMNS } from './member-file.ts';
 
-const FIRST_KEY = 'overall performance';
+const FIRST_KEY = 'Overall Performance';
 
 export const linkedinMemberDiscovery = defineAdapter({
   name: 'linkedin.member_discovery',
@@ -41,30 +41,12 @@ export const linkedinMemberDiscovery = defineAdapter({
   },
 });
 
-/**
- * Turns the key/value rows, from the `Overall Performance` row down to the first blank
- * row, into a header (the keys) and one row (the values), on the line of the first key.
- */
+/** The key/value rows from the `Overall Performance` row down to the first blank row, as a table of one row. */
 export function locateDiscovery(grid: Grid): LocatedTable | null {
-  const start = grid.rows.slice(0, 40).findIndex((row) => normaliseHeader(firstFilled(row.cells)) === FIRST_KEY);
+  const start = findKeyRow(grid, FIRST_KEY);
   if (start < 0) return null;
-  const header: string[] = [];
-  const values: string[] = [];
-  for (const row of grid.rows.slice(start)) {
-    if (isBlank(row.cells)) break;
-    const filled = row.cells.map((cell) => cell.trim()).filter((cell) => cell !== '');
-    const key = filled[0]!;
-    if (header.some((seen) => normaliseHeader(seen) === normaliseHeader(key))) continue;
-    header.push(key);
-    values.push(filled[1] ?? '');
-  }
-  return {
-    header,
-    headerLine: grid.rows[start]!.line,
-    rows: [{ line: grid.rows[start]!.line, cells: values }],
-    skipped: 0,
-    preamble: grid.rows.slice(0, start).map((row) => row.cells.filter((cell) => cell !== '').join(',')),
-  };
+  const blank = grid.rows.findIndex((row, index) => index > start && isBlank(row.cells));
+  return keyValueTable(grid, start, blank < 0 ? grid.rows.length : blank);
 }
 
 /** `10/8/2026 - 10/9/2026` (US month first, as LinkedIn writes it) → its first and last day. */
@@ -74,8 +56,4 @@ export function discoveryPeriod(text: string | null): { start: Date; end: Date }
   const start = parseDateParts(match[1]!, 'mdy_slash');
   const end = parseDateParts(match[2]!, 'mdy_slash');
   return start && end ? { start: toCalendarDate(start), end: toCalendarDate(end) } : null;
-}
-
-function firstFilled(cells: readonly string[]): string {
-  return cells.find((cell) => cell.trim() !== '') ?? '';
 }

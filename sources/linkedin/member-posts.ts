@@ -13,6 +13,7 @@ import { isBlank } from '../load.ts';
 import type { Grid, GridRow } from '../read/grid.ts';
 import { memberFileFacts, MEMBER_DERIVED_COLUMNS } from './member-file.ts';
 import { linkedinMemberDaily } from './member-daily.ts';
+import { memberDemographicsSheets } from './member-demographics.ts';
 import { linkedinMemberDiscovery } from './member-discovery.ts';
 import { linkedinMemberFollowers } from './member-followers.ts';
 import { linkedinPostRef } from './post-urn.ts';
@@ -55,7 +56,7 @@ export const linkedinMemberPosts = defineAdapter({
     { name: 'post_id', type: 'text' },
     { name: 'post_urn', type: 'text' },
   ],
-  companions: [linkedinMemberDaily, linkedinMemberDiscovery, linkedinMemberFollowers],
+  companions: [linkedinMemberDaily, linkedinMemberDiscovery, linkedinMemberFollowers, ...memberDemographicsSheets],
   fileFacts: memberFileFacts,
   locateTable: locateTopPosts,
   transformRow(row) {

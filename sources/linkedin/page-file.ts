@@ -1,9 +1,11 @@
 /**
  * What a LinkedIn company Page export's file name says (FORMATS.md 1b, pattern
  * INFERRED): `<pagename>_content_<range>.xls`, e.g. `tecnoprism_content_30D.xls` or
- * `nordlys-energi_content_2026-09-01_2026-09-30.xlsx`.
+ * `nordlys-energi_content_2026-09-01_2026-09-30.xlsx`; likewise `_followers_`,
+ * `_visitors_` and `_competitors_`. Also the few rules the Page exports' sheets share.
  */
 import type { DerivedColumnSpec, FileContext, FileFacts } from '../adapter.ts';
+import type { GridRow } from '../read/grid.ts';
 import { parseDateParts, toCalendarDate } from '../read/values.ts';
 
 export const PAGE_DERIVED_COLUMNS: readonly DerivedColumnSpec[] = [{ name: 'page_name', type: 'text' }];
@@ -23,4 +25,25 @@ export function pageFileFacts(file: FileContext): FileFacts {
     if (end) facts.periodEnd = toCalendarDate(end);
   }
   return facts;
+}
+
+/** A label as a canonical value: `Job function` → `job_function`, `Careers: Life` → `careers_life`. */
+export function snakeCase(label: string): string {
+  return label
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+/**
+ * Why a row cannot be reshaped, when it has values beyond the header's last column (a
+ * CSV whose `1,234` lost its quotes); null otherwise. Adapters that rebuild rows from
+ * named cells check this first, since the shared width check no longer sees the row.
+ */
+export function overflowProblem(row: GridRow, header: readonly string[]): string | null {
+  const width = header.findLastIndex((cell) => cell.trim() !== '') + 1;
+  const used = row.cells.findLastIndex((cell) => cell.trim() !== '') + 1;
+  return used > width ? `the row has ${used} fields where the header has ${width}; a delimiter or quote inside a value is probably unescaped` : null;
 }

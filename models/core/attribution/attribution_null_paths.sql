@@ -9,8 +9,10 @@
 -- the lookback ending at its last touch (both ends inclusive), with the rules of
 -- core.attribution_touches (direct dropped beside other touches; order by time, ties by
 -- channel name). A visitor with an outcome gives no null path: the touches after its
--- last outcome are not a failed journey of their own. Identical paths are one row with
--- the number of journeys that took them.
+-- last outcome are not a failed journey of their own. (A visitor an outcome reaches
+-- through its e-mail hash has an outcome of its own: core.visitor_identities holds only
+-- visitor ids seen on outcomes.) Identical paths are one row with the number of
+-- journeys that took them.
 
 with settings as (
   select * from meta.settings

@@ -24,10 +24,11 @@ path_credits as (
   select * from core.fractribution_path_credits
 ),
 
+-- journey_via is the same for every touch of an outcome
 outcome_channels as (
-  select outcome_id, granularity, channel, case when count(distinct ambassador_id) = 1 then min(ambassador_id) end as ambassador_id
+  select outcome_id, granularity, channel, case when count(distinct ambassador_id) = 1 then min(ambassador_id) end as ambassador_id, journey_via
   from touches
-  group by outcome_id, granularity, channel
+  group by outcome_id, granularity, channel, journey_via
 ),
 
 shapley as (
@@ -37,6 +38,7 @@ shapley as (
     'shapley' as model,
     channel,
     ambassador_id,
+    journey_via,
     1.0 / count(*) over (partition by outcome_id, granularity) as credit
   from outcome_channels
 ),
@@ -59,6 +61,7 @@ fractribution as (
     'fractribution' as model,
     f.channel,
     o.ambassador_id,
+    o.journey_via,
     f.credit
   from fractribution_of_outcomes as f
   inner join outcome_channels as o
@@ -68,9 +71,9 @@ fractribution as (
 ),
 
 final as (
-  select outcome_id, granularity, model, channel, ambassador_id, credit::double as credit from shapley
+  select outcome_id, granularity, model, channel, ambassador_id, journey_via, credit::double as credit from shapley
   union all
-  select outcome_id, granularity, model, channel, ambassador_id, credit::double from fractribution
+  select outcome_id, granularity, model, channel, ambassador_id, journey_via, credit::double from fractribution
 )
 
 select * from final

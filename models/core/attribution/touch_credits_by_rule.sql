@@ -32,6 +32,7 @@ weights as (
     touchpoint_id,
     channel,
     ambassador_id,
+    journey_via,
     case when touch_order = touches then 1.0 else 0.0 end as last_touch,
     case when touch_order = 1 then 1.0 else 0.0 end as first_touch,
     1.0 / touches as linear,

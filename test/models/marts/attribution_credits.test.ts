@@ -5,6 +5,7 @@ import { testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 
 const T = '2026-06-30 12:00:00';
 const MODELS = [
+  'core.visitor_identities',
   'core.attribution_touches',
   'core.touch_credits_by_rule',
   'core.attribution_paths',
@@ -17,14 +18,14 @@ const MODELS = [
 interface Touch { visitor: string; at: string; channel: string }
 
 /** Hand-made core.outcomes and core.touchpoints; a channel starting with A is an ambassador. */
-async function setUp(warehouse: Warehouse, outcomes: [id: string, visitor: string | null, at: string, extra?: { own?: string; referral?: string; value?: number }][], touches: Touch[]) {
+async function setUp(warehouse: Warehouse, outcomes: [id: string, visitor: string | null, at: string, extra?: { own?: string; referral?: string; value?: number; email?: string }][], touches: Touch[]) {
   await warehouse.run(`create schema if not exists core;
-    create table core.outcomes (outcome_id varchar, kind varchar, occurred_at timestamp, visitor_id varchar, value_effective double,
-      own_ambassador_id varchar, referral_ambassador_id varchar, own_channel_group varchar);
+    create table core.outcomes (outcome_id varchar, kind varchar, occurred_at timestamp, visitor_id varchar, email_hash varchar,
+      value_effective double, own_ambassador_id varchar, referral_ambassador_id varchar, own_channel_group varchar);
     create table core.touchpoints (touchpoint_id varchar, visitor_id varchar, touched_at timestamp, ambassador_id varchar,
       is_ambassador_touch boolean, channel_group varchar);`);
   await warehouse.append('core', 'outcomes', outcomes.map(([id, visitor, at, extra]) =>
-    [id, 'lead', new Date(`${at.replace(' ', 'T')}Z`), visitor, extra?.value ?? 100, extra?.own ?? null, extra?.referral ?? null, null]));
+    [id, 'lead', new Date(`${at.replace(' ', 'T')}Z`), visitor, extra?.email ?? null, extra?.value ?? 100, extra?.own ?? null, extra?.referral ?? null, null]));
   await warehouse.append('core', 'touchpoints', touches.map((touch, index) => {
     const isAmbassador = /^A\d/.test(touch.channel);
     return [`t${index}`, touch.visitor, new Date(`${touch.at.replace(' ', 'T')}Z`), isAmbassador ? touch.channel : null, isAmbassador, isAmbassador ? 'Organic Social' : touch.channel];

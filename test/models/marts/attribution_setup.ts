@@ -4,6 +4,7 @@ import { buildModels } from '../../helpers/models.ts';
 import { testConfig } from '../../helpers/warehouse.ts';
 
 export const ATTRIBUTION_MODELS = [
+  'core.visitor_identities',
   'core.attribution_touches',
   'core.touch_credits_by_rule',
   'core.attribution_paths',
@@ -19,6 +20,8 @@ export const ATTRIBUTION_MODELS = [
 export interface OutcomeInput {
   id: string;
   visitor: string | null;
+  /** The outcome's e-mail hash (any text stands in for one). */
+  email?: string;
   at: string;
   kind?: 'lead' | 'conversion' | 'application' | 'hire';
   value?: number;
@@ -49,8 +52,8 @@ export async function buildAttribution(
   otherInputs: string[] = [],
 ): Promise<void> {
   await warehouse.run(`create schema if not exists core;
-    create or replace table core.outcomes (outcome_id varchar, kind varchar, occurred_at timestamp, visitor_id varchar, value_effective double,
-      own_ambassador_id varchar, referral_ambassador_id varchar, own_channel_group varchar);
+    create or replace table core.outcomes (outcome_id varchar, kind varchar, occurred_at timestamp, visitor_id varchar, email_hash varchar,
+      value_effective double, own_ambassador_id varchar, referral_ambassador_id varchar, own_channel_group varchar);
     create or replace table core.touchpoints (touchpoint_id varchar, visitor_id varchar, touched_at timestamp, ambassador_id varchar,
       is_ambassador_touch boolean, channel_group varchar);`);
   await warehouse.append(
@@ -61,6 +64,7 @@ export async function buildAttribution(
       outcome.kind ?? 'lead',
       utc(outcome.at),
       outcome.visitor,
+      outcome.email ?? null,
       outcome.value ?? 100,
       outcome.own ?? null,
       outcome.referral ?? null,

@@ -8,8 +8,9 @@ const FIXTURES = [
   'Facebook Insights Data Export (Post Level) - Nordlys Energi - 2015-11-01.csv',
   'Follows (1).csv',
   'Views (1).csv',
+  'Audience.csv',
 ];
-const MODELS = ['stg_facebook__page_posts', 'stg_facebook__insights_posts', 'stg_facebook__page_daily'];
+const MODELS = ['stg_facebook__page_posts', 'stg_facebook__insights_posts', 'stg_facebook__page_daily', 'stg_facebook__page_audience'];
 
 const modelSql = (name: string) => stagingModelSql('facebook', name);
 
@@ -47,6 +48,20 @@ describe('models/staging/facebook', () => {
     expect(rows).toEqual([
       { metric: 'follows', day: '2026-08-02', value: 7 },
       { metric: 'views', day: '2026-08-02', value: 3992 },
+    ]);
+  });
+
+  it('stg_facebook__page_audience: one row per block and dimension; a ranking is over all followers', async () => {
+    const rows = await warehouse.all(
+      `select block, dimension, breakdown, value, value_kind from staging.stg_facebook__page_audience
+       where (block = 'age_gender' and dimension = '65+') or (block in ('top_cities', 'top_pages') and _source_line in (13, 21) and dimension in ('Aarhus, Denmark', 'Ørsted'))
+       order by block, breakdown`,
+    );
+    expect(rows).toEqual([
+      { block: 'age_gender', dimension: '65+', breakdown: 'Men', value: 0.08, value_kind: 'share' },
+      { block: 'age_gender', dimension: '65+', breakdown: 'Women', value: 0.061, value_kind: 'share' },
+      { block: 'top_cities', dimension: 'Aarhus, Denmark', breakdown: 'all', value: 0.093, value_kind: 'share' },
+      { block: 'top_pages', dimension: 'Ørsted', breakdown: 'all', value: 131.52, value_kind: 'score' },
     ]);
   });
 });

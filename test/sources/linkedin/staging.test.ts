@@ -7,6 +7,9 @@ const FIXTURES = [
   'AggregateAnalytics_Jens Hansen_2026-10-01_2026-10-31.xlsx',
   'A005/Content_2026-08-01_2026-08-31_Peter Nielsen.csv',
   'A005/ENGAGEMENT.csv',
+  'A005/DEMOGRAPHICS.csv',
+  'A004/PostAnalytics_Mette Larsen, MBA_7371432207001234567.xlsx',
+  'SinglePostAnalytics_Jens Hansen_7426000000000009999.xlsx',
   'A002/Shares.csv',
   'A003/Shares.csv',
   'nordlys-energi_content_2026-09-01_2026-09-30.xlsx',
@@ -19,6 +22,8 @@ const MODELS = [
   'stg_linkedin__member_discovery',
   'stg_linkedin__member_followers',
   'stg_linkedin__member_shares',
+  'stg_linkedin__member_demographics',
+  'stg_linkedin__member_post_analytics',
   'stg_linkedin__page_posts',
   'stg_linkedin__page_daily',
 ];
@@ -83,6 +88,37 @@ describe('models/staging/linkedin', () => {
     expect(rows.filter((row) => row.is_plain_repost)).toHaveLength(1);
     const text = await warehouse.one<{ post_text: string }>(`select post_text from staging.stg_linkedin__member_shares where post_id = '7370000000000000003'`);
     expect(text!.post_text.split('\n')).toHaveLength(3);
+  });
+
+  it('stg_linkedin__member_demographics: every section of every member’s demographics, as of the period’s end, with share bounds', async () => {
+    const rows = await warehouse.all(
+      `select folder_name, member_name_normalised, section, count(*)::integer as rows, any_value(as_of)::varchar as as_of
+       from staging.stg_linkedin__member_demographics group by all order by folder_name, section`,
+    );
+    expect(rows).toEqual([
+      { folder_name: 'A004', member_name_normalised: 'mette larsen, mba', section: 'audience', rows: 7, as_of: '2026-09-30' },
+      { folder_name: 'A005', member_name_normalised: null, section: 'audience', rows: 5, as_of: null },
+      { folder_name: 'inbox', member_name_normalised: 'jens hansen', section: 'audience', rows: 5, as_of: '2026-10-31' },
+      { folder_name: 'inbox', member_name_normalised: 'jens hansen', section: 'content', rows: 3, as_of: '2026-10-31' },
+    ]);
+    expect(await warehouse.one(`select dimension, share_low, share_high, share_label, is_share_exact from staging.stg_linkedin__member_demographics where value = 'Kystvind ApS'`)).toEqual({
+      dimension: 'company',
+      share_low: 0,
+      share_high: 0.01,
+      share_label: '< 1%',
+      is_share_exact: false,
+    });
+  });
+
+  it('stg_linkedin__member_post_analytics: one row per single-post export, canonical names, engagements from the parts when the total is missing', async () => {
+    const rows = await warehouse.all(
+      `select post_id, posted_on::varchar as posted_on, posted_time::varchar as posted_time, impressions, members_reached, shares, clicks, social_engagements, engagements, is_article
+       from staging.stg_linkedin__member_post_analytics order by posted_on`,
+    );
+    expect(rows).toEqual([
+      { post_id: '7371432206977761283', posted_on: '2026-09-02', posted_time: '08:15:00', impressions: 3480, members_reached: 2011, shares: 3, clicks: null, social_engagements: null, engagements: 65, is_article: false },
+      { post_id: '7426000000000000002', posted_on: '2026-10-15', posted_time: '16:05:00', impressions: 1204, members_reached: 733, shares: 1, clicks: 9, social_engagements: 31, engagements: 31, is_article: false },
+    ]);
   });
 
   it('stg_linkedin__page_posts and stg_linkedin__page_daily: company posts of both generations and the daily triples', async () => {

@@ -79,11 +79,16 @@ export const memberWorkbook: WorkbookFixture = {
       ['9/3/2026', '0'],
       ['9/12/2026', '7'],
     ],
+    // The older labels, plural for job titles, locations, industries and companies.
     DEMOGRAPHICS: [
       ['Top Demographics', 'Value', 'Percentage'],
-      ['Company', 'Nordlys Energi', '12%'],
-      ['Job title', 'Engineer', '4%'],
-      ['Location', 'Copenhagen Area, Capital Region of Denmark', '< 1%'],
+      ['Companies', 'Nordlys Energi', '12%'],
+      ['Companies', 'Kystvind ApS', '< 1%'],
+      ['Job titles', 'Engineer', '4%'],
+      ['Locations', 'Copenhagen Area, Capital Region of Denmark', '38%'],
+      ['Industries', 'Renewable Energy Power Generation', '0.5%'],
+      ['Seniority', 'Senior', '31%'],
+      ['Company size', '10,001+ employees', '9%'],
     ],
   },
 };
@@ -118,9 +123,92 @@ export const aggregateWorkbook: WorkbookFixture = {
       ['10/1/2026', '2'],
       ['10/2/2026', '5'],
     ],
+    // The 2026 split: the same layout twice, singular labels, one numeric (fraction) cell.
     'AUDIENCE DEMOGRAPHICS': [
       ['Top Demographics', 'Value', 'Percentage'],
+      ['Job title', 'Software Engineer', '2%'],
+      ['Industry', 'Utilities', '18%'],
+      ['Location', 'Aarhus, Central Denmark Region, Denmark', '< 1%'],
       ['Seniority', 'Senior', '31%'],
+      ['Company size', '1001-5000 employees', 0.24],
+    ],
+    'CONTENT DEMOGRAPHICS': [
+      ['Top Demographics', 'Value', 'Percentage'],
+      ['Company', 'Nordlys Energi', '7%'],
+      ['Job title', 'Project Manager', '3%'],
+      ['Seniority', 'Senior', '28%'],
+    ],
+  },
+};
+
+/**
+ * A single-post export of the older generation, `PostAnalytics_<Name>_<post id>.xlsx`:
+ * sheets PERFORMANCE (key/value rows, a spacer row, numbers as text with thousands
+ * commas, the date as `Mon D, YYYY`, no Social engagements) and TOP DEMOGRAPHICS. The
+ * post is TOP POSTS' `bothSides`, by its share URN; the file name carries another of its ids.
+ */
+export const postAnalyticsWorkbook: WorkbookFixture = {
+  path: 'A004/PostAnalytics_Mette Larsen, MBA_7371432207001234567.xlsx',
+  bookType: 'xlsx',
+  sheets: {
+    PERFORMANCE: [
+      ['Post URL', 'https://www.linkedin.com/feed/update/urn:li:share:7371432206977761283'],
+      ['Post Date', 'Sep 2, 2026'],
+      ['Post Publish Time', '8:15 AM'],
+      [null, null],
+      ['Impressions', '3,480'],
+      ['Members reached', '2,011'],
+      ['Reactions', '48'],
+      ['Comments', '7'],
+      ['Reposts', '3'],
+      ['Saves', '5'],
+      ['Sends on LinkedIn', '2'],
+      ['Profile viewers from this post', '19'],
+      ['Followers gained from this post', '4'],
+    ],
+    'TOP DEMOGRAPHICS': [
+      ['Category', 'Value', 'Percentage'],
+      ['Company size', '10,001+ employees', 0.31],
+      ['Job title', 'Engineer', 0.12],
+      ['Location', 'Copenhagen', '< 1%'],
+    ],
+  },
+};
+
+/**
+ * A 2026 single-post export, `SinglePostAnalytics_<Name>_<post id>.xlsx`: one sheet `Post
+ * analytics`, the keys under section rows without a value, `from post` for `from this
+ * post`, the date as `M/D/YYYY`, and the viewers' demographics below. The post is the
+ * Jens Hansen post TOP POSTS ranks by impressions only, by its `/posts/` URL.
+ */
+export const singlePostAnalyticsWorkbook: WorkbookFixture = {
+  path: 'SinglePostAnalytics_Jens Hansen_7426000000000009999.xlsx',
+  bookType: 'xlsx',
+  sheets: {
+    'Post analytics': [
+      ['Post URL', 'https://www.linkedin.com/posts/jens-hansen_quiet-ugcPost-7426000000000000002-xY9z'],
+      ['Post Date', '10/15/2026'],
+      ['Post Publish Time', '4:05 PM'],
+      ['Discovery', null],
+      ['Impressions', '1,204'],
+      ['Members reached', '733'],
+      ['Profile activity', null],
+      ['Profile viewers from post', '6'],
+      ['Followers gained from post', '1'],
+      ['Engagement', null],
+      ['Social engagements', '31'],
+      ['Reactions', '24'],
+      ['Comments', '3'],
+      ['Reposts', '1'],
+      ['Saves', '2'],
+      ['Sends on LinkedIn', '1'],
+      ['Link engagements', '9'],
+      ['Premium custom button engagements', '0'],
+      ['Post viewer demographics', null],
+      ['Category', 'Value', '%'],
+      ['Job title', 'Energy Consultant', '12%'],
+      ['Location', 'Aarhus', '31%'],
+      ['Seniority', 'Senior', '< 1%'],
     ],
   },
 };
@@ -175,7 +263,7 @@ export const pageContentLegacyWorkbook: WorkbookFixture = {
   },
 };
 
-export const WORKBOOK_FIXTURES = [memberWorkbook, aggregateWorkbook, pageContentWorkbook, pageContentLegacyWorkbook] as const;
+export const WORKBOOK_FIXTURES = [memberWorkbook, aggregateWorkbook, postAnalyticsWorkbook, singlePostAnalyticsWorkbook, pageContentWorkbook, pageContentLegacyWorkbook] as const;
 
 /** The fixture's bytes, built from its rows. */
 export function buildWorkbook(fixture: WorkbookFixture): Uint8Array {
