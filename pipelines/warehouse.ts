@@ -134,6 +134,7 @@ export class Warehouse {
    * built-ins: numbers, strings, booleans, Dates (UTC) and null.
    */
   async append(schema: string, table: string, rows: Iterable<readonly unknown[]>): Promise<number> {
+    if (Array.isArray(rows) && rows.length === 0) return 0;
     const appender = await this.connection.createAppender(table, schema);
     const writer = DuckDBDataChunkWriter.forAppender(appender, { converter: JSToDuckDBValueConverter });
     let count = 0;

@@ -65,6 +65,19 @@ export interface ParsedFile {
 
 /** Reads a file's bytes into grids: every sheet of a workbook, or the one table of a CSV. */
 export function readGrids(bytes: Uint8Array, fileName: string): Grid[] {
+  // A workbook is read once for its format and again for each of its tables: parse it once.
+  let grids = parsedGrids.get(bytes);
+  if (!grids) {
+    grids = parseGrids(bytes, fileName);
+    parsedGrids.set(bytes, grids);
+  }
+  return grids;
+}
+
+/** Grids are never changed after parsing (adapters copy rows they rework), so one file's bytes share one parse. */
+const parsedGrids = new WeakMap<Uint8Array, Grid[]>();
+
+function parseGrids(bytes: Uint8Array, fileName: string): Grid[] {
   if (bytes.length === 0) throw new BadInputError(`${fileName} is empty; export the file again and drop the new copy into the inbox.`, fileName);
   if (isWorkbook(bytes)) {
     try {

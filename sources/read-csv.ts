@@ -127,10 +127,9 @@ export interface ReadCsvOptions {
 }
 
 export type ReadCsvLanded =
-  | { status: 'landed'; rowsLoaded: number; rowsRejected: number; notes: string[]; periodStart: string | null; periodEnd: string | null }
+  | { status: 'landed'; rows: StagedRows; rowsLoaded: number; rowsRejected: number; notes: string[]; periodStart: string | null; periodEnd: string | null }
   | { status: 'fallback'; reason: string };
 
-const LANDED = 'temp._read_csv_landed';
 const CHECKED = 'temp._read_csv_checked';
 const REJECTS = '_read_csv_rejects';
 const SCANS = '_read_csv_scans';
@@ -141,8 +140,8 @@ const ISO_TIMESTAMP = String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):
 const ISO_SHAPE = String.raw`^\d{4}-\d{1,2}-\d{1,2}($|[T\s])`;
 
 /**
- * Step 1, outside any transaction: reads the file into a temp table and types and
- * checks every row. Returns `fallback` when the papaparse path must take the file.
+ * Step 1, outside any transaction: reads the file, types and checks every row in one
+ * pass into a temp table. Returns `fallback` when the papaparse path must take the file.
  * Throws `BadInputError` when too many rows are bad. Call `landReadCsv` next, inside
  * the file's transaction, then `dropReadCsvTables`.
  */
@@ -157,67 +156,23 @@ export async function stageReadCsv(
   const width = plan.header.length;
   const col = (index: number) => `c${index}`;
   await dropReadCsvTables(warehouse);
-  await warehouse.run(
-    `create temp table _read_csv_landed as select * from read_csv(${quotedString(path)},
-       header = true, skip = ${plan.headerLine - 1}, delim = ${quotedString(plan.delimiter)}, quote = '"', escape = '"',
-       auto_detect = false,
-       columns = {${plan.header.map((_, index) => `${quotedString(col(index))}: 'VARCHAR'`).join(', ')}},
-       store_rejects = true, rejects_table = '${REJECTS}', rejects_scan = '${SCANS}')`,
-  );
-  const structural = await warehouse.one<{ n: number; line: number | null; kind: string | null }>(
-    `select count(*)::integer as n, min(line)::integer as line, min(error_type)::varchar as kind from temp.${REJECTS}`,
-  );
-  if (structural && structural.n > 0) {
-    return { status: 'fallback', reason: `DuckDB found ${structural.n} rows it cannot split into the header's ${width} fields (first near row ${structural.line}: ${structural.kind})` };
-  }
-  const newlines = (expression: string) => `(length(${expression}) - length(replace(${expression}, chr(10), '')))`;
-  const embedded = plan.header.map((_, index) => newlines(`coalesce(${col(index)}, '')`)).join(' + ');
-  // Line breaks inside quoted values are counted only when the file has more lines than rows.
-  const fileLines = countLines(bytes);
-  const rowCount = (await warehouse.one<{ rows: number }>(`select count(*)::integer as rows from ${LANDED}`))?.rows ?? 0;
-  const counts = plan.headerLine + rowCount === fileLines
-    ? { rows: rowCount, embedded: 0 }
-    : await warehouse.one<{ rows: number; embedded: number }>(
-        `select count(*)::integer as rows, coalesce(sum(${embedded}), 0)::integer as embedded from ${LANDED}`,
-      );
-  if (!counts || plan.headerLine + counts.rows + counts.embedded !== fileLines) {
-    return { status: 'fallback', reason: 'blank lines or lines DuckDB skipped, so its row positions are not line numbers' };
-  }
-  // A date column whose non-ISO values look like dates of another layout (D/M/YYYY ...) needs load.ts's format resolution.
-  const dateColumns = adapter.columns.filter((column) => (column.type === 'date' || column.type === 'timestamp') && plan.positions.has(column.name));
-  if (dateColumns.length > 0) {
-    const other = await warehouse.one<{ n: number }>(
-      `select count(*)::integer as n from ${LANDED} where ${dateColumns
-        .map((column) => {
-          const cell = `_js_trim(${col(plan.positions.get(column.name)!)})`;
-          return `(not regexp_matches(${cell}, '${ISO_SHAPE}') and regexp_matches(${cell}, '^\\d'))`;
-        })
-        .join(' or ')}`,
-    );
-    if (other && other.n > 0) return { status: 'fallback', reason: 'a date column holds dates in a layout other than YYYY-MM-DD' };
-  }
-
   const now = options.now ?? new Date();
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const limits = { instant: new Date(now.getTime() + 86_400_000), day: new Date(today + 86_400_000) };
-  const lineExpression = counts.embedded === 0
-    ? `${plan.headerLine + 1} + rowid`
-    : `${plan.headerLine + 1} + rowid + coalesce(sum(${embedded}) over (order by rowid rows between unbounded preceding and 1 preceding), 0)`;
   const declared = new Set(plan.positions.values());
   const extras = plan.header.map((label, index) => ({ label: label.trim(), index })).filter(({ label, index }) => label !== '' && !declared.has(index));
+  const dateColumns = adapter.columns.filter((column) => (column.type === 'date' || column.type === 'timestamp') && plan.positions.has(column.name));
 
-  // Per column: the trimmed text (t_), the parts of a date (p_), the typed value (v_), then the first failure in column order.
+  // Per column: the trimmed text (_t), then the typed value (named as the column), then the first failure in column order.
   const trimmed: string[] = [];
-  const parsed: string[] = [];
   const typed: string[] = [];
   const failures: string[] = [];
   adapter.columns.forEach((column, index) => {
     const position = plan.positions.get(column.name);
     const text = `_t${index}`;
-    const value = `_v${index}`;
+    const value = quoteName(column.name);
     trimmed.push(`${position === undefined ? `''` : `_js_trim(${col(position)})`} as ${text}`);
-    if (column.type !== 'text') parsed.push(`regexp_extract(${text}, '${ISO_TIMESTAMP}', ['y', 'mo', 'd', 'h', 'mi', 's', 'ap', 'z']) as _p${index}`);
-    typed.push(`case when ${text} = '' then null else ${typedValue(column, text, `_p${index}`, column.timezone ?? options.timezone)} end as ${value}`);
+    typed.push(`case when ${text} = '' then null else ${typedValue(column, text, column.timezone ?? options.timezone)} end as ${value}`);
     const name = quotedString(column.name);
     if (column.required) failures.push(`when ${text} = '' then {'kind': 'required', 'field': ${name}, 'value': ''}`);
     if (column.type !== 'text') {
@@ -243,38 +198,84 @@ export async function stageReadCsv(
       return column >= 0 ? `_t${column} = ''` : `_js_trim(${col(index)}) = ''`;
     })
     .join(' and ');
+  // A date column whose non-ISO values look like dates of another layout (D/M/YYYY ...) needs load.ts's format resolution.
+  const otherLayout = dateColumns.length === 0
+    ? 'false'
+    : dateColumns
+        .map((column) => {
+          const text = `_t${adapter.columns.indexOf(column)}`;
+          return `(not regexp_matches(${text}, '${ISO_SHAPE}') and regexp_matches(${text}, '^\\d'))`;
+        })
+        .join(' or ');
+  // Line breaks inside quoted values shift the lines of the rows after them; without a quote in the file there are none.
+  const newlines = bytes.includes(0x22)
+    ? cells.map((cell) => `(length(${cell}) - length(replace(${cell}, chr(10), '')))`).join(' + ')
+    : '0';
+  // Rows are kept in the file's order (DuckDB preserves insertion order), so a row's position is its rowid.
+  await warehouse.run(
+    `create temp table _read_csv_checked as
+     select ${adapter.columns.map((column) => quoteName(column.name)).join(', ')}${extraJson}, _failure, _blank, _other_layout, _newlines,
+       case when _failure is not null then ${rawText(width)} end as _raw,
+       case when _failure.kind in ('nul', 'long') then [${cells.join(', ')}] end as _cells
+     from (
+       select *,
+         case when _blank then null else case ${[...structuralFailures, ...failures].join(' ')} end end as _failure,
+         ${otherLayout} as _other_layout, (${newlines})::integer as _newlines
+       from (
+         select *, ${typed.join(', ')}, ${blank} as _blank
+         from (
+           select *, ${trimmed.join(', ')}
+           from ${readCsv(path, plan)}
+         )
+       )
+     )`,
+  );
+  const structural = await warehouse.one<{ n: number; line: number | null; kind: string | null }>(
+    `select count(*)::integer as n, min(line)::integer as line, min(error_type)::varchar as kind from temp.${REJECTS}`,
+  );
+  if (structural && structural.n > 0) {
+    return { status: 'fallback', reason: `DuckDB found ${structural.n} rows it cannot split into the header's ${width} fields (first near row ${structural.line}: ${structural.kind})` };
+  }
+  const counts = await warehouse.one<{ read: number; newlines: number; other_layout: number; rows: number; failed: number }>(
+    `select count(*)::integer as read, coalesce(sum(_newlines), 0)::integer as newlines, count(*) filter (where _other_layout)::integer as other_layout,
+       count(*) filter (where not _blank)::integer as rows, count(_failure)::integer as failed
+     from ${CHECKED}`,
+  );
+  if (!counts || plan.headerLine + counts.read + counts.newlines !== countLines(bytes)) {
+    return { status: 'fallback', reason: 'blank lines or lines DuckDB skipped, so its row positions are not line numbers' };
+  }
+  if (counts.other_layout > 0) return { status: 'fallback', reason: 'a date column holds dates in a layout other than YYYY-MM-DD' };
+
+  // Each row's line; the first of rows with the same natural key wins, the others are rejected.
+  const rows: StagedRows = {
+    lined: counts.newlines === 0
+      ? `(select *, rowid as _rowid, (${plan.headerLine + 1} + rowid)::integer as _line from ${CHECKED})`
+      : `(select *, rowid as _rowid, (${plan.headerLine + 1} + rowid + coalesce(sum(_newlines) over (order by rowid rows between unbounded preceding and 1 preceding), 0))::integer as _line from ${CHECKED})`,
+  };
   const key = adapter.naturalKey
     .map((name) => (adapter.columns.find((one) => one.name === name)?.type === 'text' ? `coalesce(${quoteName(name)}, '')` : quoteName(name)))
     .join(', ');
+  const repeated = await warehouse.one<{ n: number }>(
+    `select count(*)::integer as n from (select 1 from ${CHECKED} where _failure is null and not _blank group by ${key} having count(*) > 1)`,
+  );
+  // Rare, so their text is read again from the file rather than kept for every row.
   await warehouse.run(
-    `create temp table _read_csv_checked as
-     with lined as (
-       select rowid as _rowid, (${lineExpression})::integer as _line, * from ${LANDED}
-     ), trimmed as materialized (
-       select * from (select *, ${trimmed.join(', ')} from lined) where not (${blank})
-     ), parsed as materialized (
-       select *${parsed.map((one) => `, ${one}`).join('')} from trimmed
-     ), typed as materialized (
-       select *, ${typed.join(', ')} from parsed
-     ), checked as (
-       select _rowid, _line, ${adapter.columns.map((column, index) => `_v${index} as ${quoteName(column.name)}`).join(', ')}${extraJson},
-         case ${[...structuralFailures, ...failures].join(' ')} end as _failure
-       from typed
-     )
-     select *,
-       case when _failure is null then min(_line) over (partition by _failure is null, ${key}) end as _first_line
-     from checked`,
+    repeated && repeated.n > 0
+      ? `create temp table _read_csv_again as select * from ${readCsv(path, plan)};
+         create temp table _read_csv_repeats as select repeats._rowid, _first_line, ${rawText(width)} as _raw
+         from (
+           select _rowid, _line, min(_line) over (partition by ${key}) as _first_line from ${rows.lined} where _failure is null and not _blank
+         ) repeats join (select rowid as _rowid, * from _read_csv_again) again on again._rowid = repeats._rowid
+         where _first_line <> _line`
+      : `create temp table _read_csv_repeats (_rowid bigint, _first_line integer, _raw varchar)`,
   );
-  const tally = await warehouse.one<{ rows: number; rejected: number }>(
-    `select count(*)::integer as rows, count(*) filter (where _failure is not null or _first_line <> _line)::integer as rejected from ${CHECKED}`,
-  );
-  const rows = tally?.rows ?? 0;
-  const rejected = tally?.rejected ?? 0;
-  const notes = rows === 0 ? [`the file has a header and no rows under it (line ${plan.headerLine}); nothing to load from it`] : [];
-  if (rows > 0 && rejected / rows > options.maxRejectedShare) {
-    const [first] = await rejectedRows(warehouse, adapter, plan, 1);
+  const loaded = (await warehouse.one<{ n: number }>(`select count(*)::integer as n from ${loadedRows(rows)}`))?.n ?? 0;
+  const rejected = counts.rows - loaded;
+  const notes = counts.rows === 0 ? [`the file has a header and no rows under it (line ${plan.headerLine}); nothing to load from it`] : [];
+  if (counts.rows > 0 && rejected / counts.rows > options.maxRejectedShare) {
+    const [first] = await rejectedRows(warehouse, adapter, plan, rows, 1);
     throw new BadInputError(
-      `${options.fileName}: ${rejected} of ${rows} rows cannot be loaded (more than the ${Math.round(options.maxRejectedShare * 100)}% allowed by ingest.max_rejected_share), so the file was not loaded; the first is line ${first!.line}: ${first!.reason}. Correct the export or raise the threshold.`,
+      `${options.fileName}: ${rejected} of ${counts.rows} rows cannot be loaded (more than the ${Math.round(options.maxRejectedShare * 100)}% allowed by ingest.max_rejected_share), so the file was not loaded; the first is line ${first!.line}: ${first!.reason}. Correct the export or raise the threshold.`,
       options.fileName,
     );
   }
@@ -282,10 +283,34 @@ export async function stageReadCsv(
   const period = dateColumn
     ? await warehouse.one<{ start: string | null; end: string | null }>(
         `select strftime(min(${quoteName(dateColumn.name)})::date, '%Y-%m-%d') as start, strftime(max(${quoteName(dateColumn.name)})::date, '%Y-%m-%d') as "end"
-         from ${CHECKED} where _failure is null and _first_line = _line`,
+         from ${loadedRows(rows)}`,
       )
     : undefined;
-  return { status: 'landed', rowsLoaded: rows - rejected, rowsRejected: rejected, notes, periodStart: period?.start ?? null, periodEnd: period?.end ?? null };
+  return { status: 'landed', rows, rowsLoaded: loaded, rowsRejected: rejected, notes, periodStart: period?.start ?? null, periodEnd: period?.end ?? null };
+}
+
+/** The file's rows, every field as text, structural problems into the rejects table. */
+function readCsv(path: string, plan: ReadCsvPlan): string {
+  return `read_csv(${quotedString(path)},
+    header = true, skip = ${plan.headerLine - 1}, delim = ${quotedString(plan.delimiter)}, quote = '"', escape = '"',
+    auto_detect = false,
+    columns = {${plan.header.map((_, index) => `${quotedString(`c${index}`)}: 'VARCHAR'`).join(', ')}},
+    store_rejects = true, rejects_table = '${REJECTS}', rejects_scan = '${SCANS}')`;
+}
+
+/** A row's text as a rejected row shows it: its fields joined by commas. */
+function rawText(width: number): string {
+  return Array.from({ length: width }, (_, index) => `coalesce(c${index}, '')`).join(` || ',' || `);
+}
+
+/** The staged rows with their lines: a subquery over the temp table. */
+export interface StagedRows {
+  lined: string;
+}
+
+/** The rows that load: not blank, no failure, the first with their natural key; in the file's order. */
+function loadedRows(rows: StagedRows): string {
+  return `(select k.* from ${rows.lined} k anti join temp._read_csv_repeats r on r._rowid = k._rowid where not k._blank and k._failure is null)`;
 }
 
 /** Step 2, inside the file's transaction: the good rows into the raw table, the bad ones into `meta.rejected_rows`. */
@@ -295,6 +320,7 @@ export async function landReadCsv(
   path: string,
   adapter: Adapter,
   plan: ReadCsvPlan,
+  rows: StagedRows,
   dataColumns: readonly string[],
 ): Promise<void> {
   const fileName = basename(path);
@@ -304,16 +330,16 @@ export async function landReadCsv(
   await warehouse.run(
     `insert into raw.${quoteName(rawTableName(adapter))}
      select $fileId, $fileName, _line, $loadedAt::timestamp, ${select.join(', ')}
-     from ${CHECKED} where _failure is null and _first_line = _line order by _line`,
+     from ${loadedRows(rows)}`,
     { fileId, fileName, loadedAt: new Date().toISOString().replace('T', ' ').replace('Z', '') },
   );
-  const rejected = await rejectedRows(warehouse, adapter, plan);
+  const rejected = await rejectedRows(warehouse, adapter, plan, rows);
   await warehouse.append('meta', 'rejected_rows', rejected.map((row) => [fileId, fileName, row.line, row.field, row.value, row.reason, row.raw]));
 }
 
 export async function dropReadCsvTables(warehouse: Warehouse): Promise<void> {
   await warehouse.run(
-    `drop table if exists ${LANDED}; drop table if exists ${CHECKED}; drop table if exists temp.${REJECTS}; drop table if exists temp.${SCANS};
+    `drop table if exists ${CHECKED}; drop table if exists temp._read_csv_repeats; drop table if exists temp._read_csv_again; drop table if exists temp.${REJECTS}; drop table if exists temp.${SCANS};
      create or replace temp macro _js_trim(s) as case when s is null then ''
        when unicode(s) between 33 and 159 and unicode(right(s, 1)) between 33 and 159 then s
        else trim(s, ${quotedString(JS_WHITESPACE)}) end;`,
@@ -329,8 +355,7 @@ interface Rejected {
 }
 
 /** The rejected rows, worded as `load.ts` words them. */
-async function rejectedRows(warehouse: Warehouse, adapter: Adapter, plan: ReadCsvPlan, limit?: number): Promise<Rejected[]> {
-  const cells = plan.header.map((_, index) => `coalesce(l.c${index}, '')`);
+async function rejectedRows(warehouse: Warehouse, adapter: Adapter, plan: ReadCsvPlan, staged: StagedRows, limit?: number): Promise<Rejected[]> {
   const key = adapter.naturalKey.map((name) => {
     const column = adapter.columns.find((one) => one.name === name);
     return column?.type === 'timestamp'
@@ -340,10 +365,10 @@ async function rejectedRows(warehouse: Warehouse, adapter: Adapter, plan: ReadCs
         : `coalesce(k.${quoteName(name)}::varchar, '')`;
   });
   const rows = await warehouse.all<{ line: number; failure: { kind: string; field: string | null; value: string | null } | null; first_line: number | null; raw: string; cells: string[]; key: string }>(
-    `select k._line as line, k._failure as failure, k._first_line as first_line, ${cells.join(` || ',' || `)} as raw, [${cells.join(', ')}] as cells,
+    `select k._line as line, k._failure as failure, r._first_line as first_line, coalesce(k._raw, r._raw) as raw, k._cells as cells,
        concat_ws(', ', ${key}) as key
-     from ${CHECKED} k join ${LANDED} l on l.rowid = k._rowid
-     where k._failure is not null or k._first_line <> k._line order by k._line ${limit ? `limit ${limit}` : ''}`,
+     from ${staged.lined} k left join temp._read_csv_repeats r on r._rowid = k._rowid
+     where not k._blank and (k._failure is not null or r._rowid is not null) order by k._line ${limit ? `limit ${limit}` : ''}`,
   );
   const columns = new Map(adapter.columns.map((column) => [column.name, column]));
   return rows.map((row) => {
@@ -395,9 +420,29 @@ function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length.toLocaleString('en')} characters)`;
 }
 
-/** SQL for a column's typed value from its trimmed text and its regex parts (null when the text is not a valid value). */
-function typedValue(column: ColumnSpec, text: string, parts: string, timezone: string): string {
+/**
+ * SQL for a column's typed value from its trimmed text, null when the text is not a
+ * valid value. The layouts exports write most (`2026-05-01`, `2026-05-01T10:00:00Z`,
+ * `2026-05-01 10:00:00`) take a `strptime` fast path; any other goes through the regex
+ * that `load.ts`'s reading of ISO dates and times amounts to.
+ */
+function typedValue(column: ColumnSpec, text: string, timezone: string): string {
   if (column.type === 'text') return text;
+  const zone = quotedString(timezone);
+  const inYears = `${text} >= '1900' and ${text} < '2201'`;
+  const fast = column.type === 'date'
+    ? [`${text} like '____-__-__' and ${inYears} then try_strptime(${text}, '%Y-%m-%d')::date`]
+    : [
+        `${text} like '____-__-__T__:__:__Z' and ${inYears} then try_strptime(${text}, '%Y-%m-%dT%H:%M:%SZ')`,
+        `${text} like '____-__-__T__:__:__' and ${inYears} then timezone('UTC', timezone(${zone}, try_strptime(${text}, '%Y-%m-%dT%H:%M:%S')))`,
+        `${text} like '____-__-__ __:__:__' and ${inYears} then timezone('UTC', timezone(${zone}, try_strptime(${text}, '%Y-%m-%d %H:%M:%S')))`,
+      ];
+  const parts = `regexp_extract(${text}, '${ISO_TIMESTAMP}', ['y', 'mo', 'd', 'h', 'mi', 's', 'ap', 'z'])`;
+  return `case ${fast.map((branch) => `when ${branch}`).join(' ')} else ${regexTypedValue(column, parts, zone)} end`;
+}
+
+/** The general case: a column's typed value from the parts of the ISO regex. */
+function regexTypedValue(column: ColumnSpec, parts: string, zone: string): string {
   const int = (field: string) => `try_cast(nullif(${parts}.${field}, '') as integer)`;
   const validDay = `(${int('y')} between 1900 and 2200)`;
   const day = `try_cast(printf('%04d-%02d-%02d', ${int('y')}, ${int('mo')}, ${int('d')}) as date)`;
@@ -406,12 +451,12 @@ function typedValue(column: ColumnSpec, text: string, parts: string, timezone: s
   const hour = `case when ${meridiem} = '' then ${rawHour} when ${rawHour} between 1 and 12 then ${rawHour} % 12 + (case when ${meridiem} = 'PM' then 12 else 0 end) else 99 end`;
   const local = `try_cast(printf('%s %02d:%02d:%02d', ${day}::varchar, ${hour}, coalesce(${int('mi')}, 0), coalesce(${int('s')}, 0)) as timestamp)`;
   if (column.type === 'date') return `case when ${validDay} and ${local} is not null then ${day} end`;
-  const zone = `${parts}.z`;
-  const offsetDigits = `replace(substr(${zone}, 2), ':', '')`;
-  const offsetMinutes = `(case when starts_with(${zone}, '-') then -1 else 1 end) * (coalesce(try_cast(substr(${offsetDigits}, 1, 2) as integer), 0) * 60 + coalesce(try_cast(substr(${offsetDigits}, 3) as integer), 0))`;
+  const offset = `${parts}.z`;
+  const offsetDigits = `replace(substr(${offset}, 2), ':', '')`;
+  const offsetMinutes = `(case when starts_with(${offset}, '-') then -1 else 1 end) * (coalesce(try_cast(substr(${offsetDigits}, 1, 2) as integer), 0) * 60 + coalesce(try_cast(substr(${offsetDigits}, 3) as integer), 0))`;
   return `case when ${validDay} and ${local} is not null then
-      case when ${zone} = '' then timezone('UTC', timezone(${quotedString(timezone)}, ${local}))
-           when ${zone} = 'Z' then ${local}
+      case when ${offset} = '' then timezone('UTC', timezone(${zone}, ${local}))
+           when ${offset} = 'Z' then ${local}
            else ${local} - to_minutes(${offsetMinutes}) end end`;
 }
 

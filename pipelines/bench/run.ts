@@ -19,7 +19,7 @@ import { DuckDBInstance, quotedString } from '@duckdb/node-api';
 import { generateProgram } from '../../fixtures/generator/index.ts';
 import { build } from '../build.ts';
 import { validateConfig } from '../config.ts';
-import { ingestFile, listInputFiles, type FileOutcome } from '../ingest.ts';
+import { ingestFile, listInputFiles, loadedFiles, type FileOutcome } from '../ingest.ts';
 import { createLogger } from '../log.ts';
 import { publishReports, runInbox } from '../run.ts';
 import { withSession } from '../session.ts';
@@ -91,9 +91,10 @@ try {
   const perFile: { file: string; source: string | null; seconds: number; rows: number; rejected: number; status: string }[] = [];
   let started = clock();
   await withSession(config, 'ingest', log, async (session) => {
+    const loaded = await loadedFiles(session.warehouse);
     for (const file of files) {
       const fileStarted = clock();
-      const outcome: FileOutcome = await ingestFile(session.warehouse, config, file, { runId: session.runId, log });
+      const outcome: FileOutcome = await ingestFile(session.warehouse, config, file, { runId: session.runId, log, loaded });
       perFile.push({
         file: file.slice(dataDir.length + 1),
         source: outcome.source,
@@ -172,6 +173,7 @@ try {
     warehouse_mb: Math.round(warehouseBytes / 1e6),
     memory_limit: config.memory_limit ?? null,
     slowest_files: [...perFile].sort((a, b) => b.seconds - a.seconds).slice(0, 5),
+    ingest_by_source: bySource(perFile),
   };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -184,6 +186,9 @@ try {
     out(`    analytics ${s(analyticsSeconds).padStart(10)}  ${analyticsRows.toLocaleString('en')} rows, ${rate(analyticsRows, analyticsSeconds)} (touchpoints ${s(result.touchpoints_ingest_seconds)})`);
     out(`    bare read ${s(reference.seconds).padStart(10)}  ${reference.rows.toLocaleString('en')} rows, ${rate(reference.rows, reference.seconds)} (touchpoints ${s(reference.touchpointsSeconds)})`);
     out(`    ratio     ${result.ingest_vs_bare_read.toFixed(2).padStart(8)}x  (target 1.5x)`);
+    for (const source of result.ingest_by_source.slice(0, 6)) {
+      out(`    ${(source.source ?? '(unknown)').padEnd(28)} ${s(source.seconds).padStart(10)}  ${source.files} files, ${source.rows.toLocaleString('en')} rows`);
+    }
     out(`  build       ${s(buildSeconds).padStart(10)}  ${models.models.length} models; slowest: ${result.models.slice(0, 5).map((model) => `${model.model} ${s(model.seconds)}`).join(', ')}`);
     out(`  report      ${s(reportSeconds).padStart(10)}`);
     out(`  full run    ${s(result.full_run_seconds).padStart(10)}  (ingest + build + report)`);
@@ -215,6 +220,19 @@ async function bareRead(paths: readonly string[], database: string, memoryLimit:
     connection.closeSync();
     instance.closeSync();
   }
+}
+
+/** Ingest time, files and rows per source, the slowest first. */
+function bySource(files: readonly { source: string | null; seconds: number; rows: number }[]) {
+  const sources = new Map<string | null, { source: string | null; seconds: number; files: number; rows: number }>();
+  for (const file of files) {
+    const entry = sources.get(file.source) ?? { source: file.source, seconds: 0, files: 0, rows: 0 };
+    entry.seconds += file.seconds;
+    entry.files += 1;
+    entry.rows += file.rows;
+    sources.set(file.source, entry);
+  }
+  return [...sources.values()].sort((a, b) => b.seconds - a.seconds);
 }
 
 function sumWhere<T extends { seconds: number }>(items: readonly T[], keep: (item: T) => boolean): number {
