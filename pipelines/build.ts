@@ -11,6 +11,7 @@ import { disclosurePhrases } from '../models/marts/disclosure/phrases.ts';
 import { ModelError } from './errors.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
+import { stageFields } from './progress.ts';
 import type { Warehouse } from './warehouse.ts';
 
 export interface BuildOptions {
@@ -42,6 +43,7 @@ export async function build(warehouse: Warehouse, config: Config, options: Build
     const external = await externalTables(warehouse);
     for (const input of options.inputs ?? []) external.add(input);
     const ordered = orderModels(models, external);
+    options.log.info(`build: ${ordered.length} models`, stageFields('build', ordered.length));
     const results: ModelResult[] = [];
     for (const model of ordered) {
       const result = await buildModel(model, { warehouse, config });
@@ -55,7 +57,7 @@ export async function build(warehouse: Warehouse, config: Config, options: Build
     // Only a full build is what a later run can compare itself with.
     if (!options.models) {
       await warehouse.run(
-        `create or replace table meta.build_state as select $fingerprint::varchar as fingerprint, now()::timestamp as built_at`,
+        `create or replace table meta.build_state as select $fingerprint::varchar as fingerprint, now()::timestamp as built_at, null::timestamp as checked_at`,
         { fingerprint: await buildFingerprint(warehouse, config) },
       );
     }
@@ -182,8 +184,22 @@ function listModelFiles(dir: string): string[] {
 }
 
 /** True when the last build was of exactly what a build now would read. */
-export async function isBuildCurrent(warehouse: Warehouse, config: Config): Promise<boolean> {
-  if (!(await warehouse.tableExists('meta', 'build_state'))) return false;
-  const last = await warehouse.one<{ fingerprint: string }>(`select fingerprint from meta.build_state`);
-  return last?.fingerprint === (await buildFingerprint(warehouse, config));
+/** The last full build when nothing it was made from has changed since (files, settings, models, day); else null. */
+export async function currentBuild(warehouse: Warehouse, config: Config): Promise<{ builtAt: Date; checkedAt: Date | null } | null> {
+  if (!(await warehouse.tableExists('meta', 'build_state'))) return null;
+  const last = await warehouse.one<{ fingerprint: string; built_at: Date; checked_at: Date | null }>(`select * from meta.build_state`);
+  if (!last || last.fingerprint !== (await buildFingerprint(warehouse, config))) return null;
+  return { builtAt: last.built_at, checkedAt: last.checked_at ?? null };
+}
+
+/**
+ * Notes that `advocacy check` passed on the current build, so a run with nothing new need
+ * not check again; or, after an interrupted run, that the next run must.
+ */
+export async function markBuildChecked(warehouse: Warehouse, passed: boolean): Promise<void> {
+  if (!(await warehouse.tableExists('meta', 'build_state'))) return;
+  await warehouse.run(
+    `alter table meta.build_state add column if not exists checked_at timestamp;
+     update meta.build_state set checked_at = ${passed ? 'now()::timestamp' : 'null'}`,
+  );
 }

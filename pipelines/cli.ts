@@ -11,6 +11,7 @@ import { build } from './build.ts';
 import { ingestFiles, listInputFiles } from './ingest.ts';
 import { initProject } from './init.ts';
 import { createLogger, type LogFormat, type Logger } from './log.ts';
+import { createProgress, type ProgressReporter } from './progress.ts';
 import { checkWarehouse, describeCheck } from './check.ts';
 import { writeReports } from './report.ts';
 import { countOutcomes, describeSummary, runInbox } from './run.ts';
@@ -212,6 +213,7 @@ export async function main(argv: string[], out: (line: string) => void = (line) 
     return ExitCode.usage;
   }
   let log: Logger = createLogger();
+  let progress: ProgressReporter | null = null;
   try {
     const { values, positionals } = parseCommandArgs(command, rest);
     if (values.help) {
@@ -220,7 +222,9 @@ export async function main(argv: string[], out: (line: string) => void = (line) 
     }
     const format = values['log-format'] ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--log-format must be text or json, not "${String(format)}".`);
-    log = createLogger({ format: format as LogFormat, quiet: values.quiet === true });
+    const logOptions = { format: format as LogFormat, quiet: values.quiet === true };
+    progress = createProgress(createLogger(logOptions), logOptions);
+    log = progress.log;
     const quietOut = values.quiet === true ? () => undefined : out;
     return (await command.run({ positionals, values, log, out: quietOut })) ?? ExitCode.ok;
   } catch (error) {
@@ -231,6 +235,8 @@ export async function main(argv: string[], out: (line: string) => void = (line) 
     log.error(`internal error: ${(error as Error).message}. This is a bug; please report it with the command you ran.`);
     if (process.env.ADVOCACY_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return ExitCode.internal;
+  } finally {
+    progress?.done();
   }
 }
 

@@ -1,10 +1,12 @@
 /**
  * Progress for long runs: a bar per stage (files loaded, models built) when stderr is
  * a terminal, the Logger's plain lines when it is not (cron, a pipe, `--log-format
- * json`), nothing with `--quiet`. The pipeline code does not change: ingest and build
- * already log one line per file and per model, so the reporter wraps the Logger, and
- * each such line advances the bar (and is printed above it).
+ * json`), nothing with `--quiet`. The pipeline code knows nothing of bars: ingest and
+ * build log a stage line with its size (`{ stage, total }`) and then one line per file
+ * and per model, so the reporter wraps the Logger: a stage line starts a bar, each
+ * step line advances it (and is printed above it).
  */
+import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { LogFormat, Logger } from './log.ts';
 
 export interface ProgressOptions {
@@ -14,7 +16,7 @@ export interface ProgressOptions {
   isTerminal?: boolean;
 }
 
-/** Draws bars (cli-progress when installed; a one-line renderer otherwise). */
+/** Draws bars. */
 export interface BarRenderer {
   start(total: number, label: string): void;
   update(done: number, detail: string): void;
@@ -24,11 +26,15 @@ export interface BarRenderer {
 }
 
 export interface ProgressReporter {
-  /** The Logger to hand to ingest and build: each per-file or per-model line advances the bar. */
+  /** The Logger to hand to the pipeline. */
   log: Logger;
-  /** Starts a stage of `total` steps (files or models). */
-  stage(label: string, total: number): void;
+  /** Removes the bar; call once at the end, also after an error. */
   done(): void;
+}
+
+/** The fields of the line that opens a stage: `log.info('ingest: 12 files', stageFields('ingest', 12))`. */
+export function stageFields(stage: string, total: number): { stage: string; total: number } {
+  return { stage, total };
 }
 
 /** Whether bars are drawn: a terminal, text logs, not quiet. */
@@ -39,70 +45,73 @@ export function wantsBars(options: ProgressOptions): boolean {
 /** Lines the pipeline logs once per unit of work (a file loaded or skipped or failed, a model built). */
 const STEP = /^(loaded|skipped|built) /;
 
-export function createProgress(log: Logger, options: ProgressOptions, renderer: BarRenderer = lineRenderer()): ProgressReporter {
-  if (!wantsBars(options)) return { log, stage: () => undefined, done: () => undefined };
+export function createProgress(log: Logger, options: ProgressOptions, renderer: () => BarRenderer = terminalBar): ProgressReporter {
+  if (!wantsBars(options)) return { log, done: () => undefined };
+  let bar: BarRenderer | null = null;
   let done = 0;
-  let active = false;
+  let total = 0;
   const step = (message: string) => {
-    if (!active) return;
-    if (STEP.test(message)) {
-      done += 1;
-      renderer.update(done, message.replace(/:.*$/, ''));
-    }
+    if (!bar) return;
+    done += 1;
+    bar.update(done, message.replace(/:.*$/, ''));
+    // A finished stage's bar goes, so the lines after it (the report, the summary) print plainly.
+    if (done >= total) stop();
+  };
+  const show = (line: string, fallback: () => void) => (bar ? bar.log(line) : fallback());
+  const stop = () => {
+    bar?.stop();
+    bar = null;
   };
   const wrapped: Logger = {
     info: (message, fields) => {
-      if (active) renderer.log(message);
-      else log.info(message, fields);
-      step(message);
+      if (typeof fields?.stage === 'string' && typeof fields.total === 'number') {
+        stop();
+        log.info(message, fields);
+        done = 0;
+        total = fields.total;
+        bar = renderer();
+        bar.start(fields.total, fields.stage);
+        return;
+      }
+      show(message, () => log.info(message, fields));
+      if (STEP.test(message)) step(message);
     },
-    warn: (message, fields) => {
-      if (active) renderer.log(`warn: ${message}`);
-      else log.warn(message, fields);
-    },
+    warn: (message, fields) => show(`warn: ${message}`, () => log.warn(message, fields)),
     error: (message, fields) => {
-      if (active) renderer.log(`error: ${message}`);
-      else log.error(message, fields);
+      show(`error: ${message}`, () => log.error(message, fields));
       if (fields?.status === 'failed') step('loaded (failed) ');
     },
   };
-  return {
-    log: wrapped,
-    stage(label, total) {
-      if (active) renderer.stop();
-      done = 0;
-      active = true;
-      renderer.start(total, label);
-    },
-    done() {
-      if (active) renderer.stop();
-      active = false;
-    },
-  };
+  return { log: wrapped, done: stop };
 }
 
-/** A dependency-free bar on one line of stderr: `ingest [#####-----] 12/40 loaded touchpoints_2026-05.csv`. */
-export function lineRenderer(stream: NodeJS.WriteStream = process.stderr, width = 30): BarRenderer {
-  let total = 0;
-  let label = '';
-  let last = '';
-  const draw = (done: number, detail: string) => {
-    const filled = total > 0 ? Math.round((done / total) * width) : 0;
-    last = `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${detail}`.slice(0, (stream.columns ?? 120) - 1);
-    stream.write(`\r\u001b[2K${last}`);
-  };
-  return {
-    start(steps, name) {
-      total = steps;
-      label = name;
-      draw(0, '');
+/** A cli-progress bar on stderr: `ingest [████░░░░] 12/40 | 7s | loaded touchpoints_2026-05.csv as web.touchpoints`. */
+export function terminalBar(stream: NodeJS.WriteStream = process.stderr): BarRenderer {
+  const bars = new MultiBar(
+    {
+      stream,
+      format: '{stage} [{bar}] {value}/{total} | {duration_formatted} | {detail}',
+      barsize: 30,
+      hideCursor: true,
+      clearOnComplete: true,
+      // The session releases the lock on SIGINT/SIGTERM; the bar leaves the signals alone.
+      gracefulExit: false,
     },
-    update: draw,
+    Presets.shades_classic,
+  );
+  let bar: SingleBar | null = null;
+  return {
+    start(total, stage) {
+      bar = bars.create(total, 0, { stage, detail: '' });
+    },
+    update(done, detail) {
+      bar?.update(done, { detail });
+    },
     log(line) {
-      stream.write(`\r\u001b[2K${line}\n${last}`);
+      bars.log(`${line}\n`);
     },
     stop() {
-      stream.write('\r\u001b[2K');
+      bars.stop();
     },
   };
 }

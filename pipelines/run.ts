@@ -5,8 +5,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { build, isBuildCurrent } from './build.ts';
-import { checkWarehouse, describeCheck, type CheckProblem } from './check.ts';
+import { build, currentBuild, markBuildChecked } from './build.ts';
+import { checkWarehouse, describeCheck, type CheckProblem, type CheckResult } from './check.ts';
 import { ingestFiles, listInputFiles, type FileOutcome } from './ingest.ts';
 import type { Logger } from './log.ts';
 import type { Session } from './session.ts';
@@ -27,6 +27,8 @@ export interface RunSummary {
   /** For `meta.runs`: set when the check found problems. */
   message?: string;
   seconds: number;
+  /** Wall time of each stage, in seconds. */
+  stageSeconds: { ingest: number; build: number; report: number; check: number };
 }
 
 /** Loads files, then builds and reports; returns what happened, for the summary line. */
@@ -36,22 +38,24 @@ export async function ingestBuildReport(
   options: { source?: string; afterIngest?: (outcomes: FileOutcome[]) => void } = {},
 ): Promise<RunSummary> {
   const started = performance.now();
+  const stage = stopwatch();
   const outcomes = await ingestFiles(session.warehouse, session.config, files, {
     runId: session.runId,
     log: session.log,
     ...(options.source ? { source: options.source } : {}),
   });
   options.afterIngest?.(outcomes);
-  const nothingNew = countOutcomes(outcomes).filesLoaded === 0 && (await isBuildCurrent(session.warehouse, session.config));
+  const ingest = stage();
+  const unchanged = countOutcomes(outcomes).filesLoaded === 0 ? await currentBuild(session.warehouse, session.config) : null;
+  const nothingNew = unchanged !== null;
   if (nothingNew) session.log.info('nothing new since the last build: the models are up to date');
   const models = nothingNew ? [] : await build(session.warehouse, session.config, { runId: session.runId, log: session.log });
+  const built = stage();
   const report = await publishReports(session);
+  const reported = stage();
   const credited = await creditedOutcomes(session);
-  const check = await checkWarehouse(session.warehouse);
-  const checkLines = describeCheck(check);
-  if (check.problems.length > 0) for (const line of checkLines) session.log.error(line);
-  else for (const line of checkLines) session.log.info(line);
-  return {
+  const check = await checkUnlessChecked(session, unchanged?.checkedAt ?? null);
+  const summary: RunSummary = {
     ...countOutcomes(outcomes),
     modelsBuilt: models.length,
     reportFiles: report.files,
@@ -59,6 +63,40 @@ export async function ingestBuildReport(
     checkProblems: check.problems,
     ...(check.problems.length > 0 ? { message: `check failed: ${check.problems.map((problem) => problem.check).join('; ')}` } : {}),
     seconds: (performance.now() - started) / 1000,
+    stageSeconds: { ingest, build: built, report: reported, check: stage() },
+  };
+  const { checkProblems: _problems, reportFiles: _files, ...figures } = summary;
+  session.log.info(`run finished in ${summary.seconds.toFixed(1)} s`, { ...figures, reportFiles: summary.reportFiles.length });
+  return summary;
+}
+
+/**
+ * `advocacy check` on the warehouse, unless it passed on this very build before: with
+ * nothing loaded or built since, its queries would read the same tables again.
+ */
+async function checkUnlessChecked(session: Session, checkedAt: Date | null): Promise<CheckResult> {
+  if (checkedAt) {
+    session.log.info(`check: passed at ${checkedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC, and nothing was loaded or built since`);
+    return { checks: 0, problems: [], warnings: [] };
+  }
+  const check = await checkWarehouse(session.warehouse);
+  const checkLines = describeCheck(check);
+  if (check.problems.length > 0) for (const line of checkLines) session.log.error(line);
+  else {
+    for (const line of checkLines) session.log.info(line);
+    await markBuildChecked(session.warehouse, true);
+  }
+  return check;
+}
+
+/** Seconds since the last call (or since it was made). */
+function stopwatch(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const seconds = (now - last) / 1000;
+    last = now;
+    return seconds;
   };
 }
 
@@ -191,7 +229,7 @@ export function describeSummary(summary: RunSummary): string[] {
     summary.checkProblems.length === 0
       ? 'check: the warehouse is consistent'
       : `check: ${summary.checkProblems.length} failed (see above; "advocacy check" lists them again)`,
-    `time: ${summary.seconds.toFixed(1)} s`,
+    `time: ${summary.seconds.toFixed(1)} s (${Object.entries(summary.stageSeconds).map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`).join(', ')})`,
   ];
   return lines;
 }

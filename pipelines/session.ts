@@ -11,6 +11,7 @@
  * and whole builds only.
  */
 import { adapters } from '../sources/index.ts';
+import { markBuildChecked } from './build.ts';
 import type { Config } from './config.ts';
 import { AdvocacyError } from './errors.ts';
 import { acquireLock, LockHeldError, type WarehouseLock } from './lock.ts';
@@ -49,7 +50,9 @@ export async function withSession<T extends RunTotals>(
       // One transaction: a kill here leaves no half-prepared table behind.
       await warehouse.transaction(async () => {
         await prepareWarehouse(warehouse, adapters);
-        await markInterruptedRuns(warehouse, log);
+        const interrupted = await markInterruptedRuns(warehouse, log);
+        // After a run that ended abnormally (logged as running, or its lock left behind), the next run checks again.
+        if (interrupted || lock?.tookOverFrom) await markBuildChecked(warehouse, false);
       });
       const runId = await startRun(warehouse, command);
       try {
@@ -94,17 +97,19 @@ async function openWarehouse(config: Config, waitUntil: number): Promise<Warehou
 }
 
 /** Runs left `running` by a process that was killed: only possible for runs before this one, as this one holds the lock. */
-async function markInterruptedRuns(warehouse: Warehouse, log: Logger): Promise<void> {
+/** Marks runs a killed process left `running` as interrupted; true when there were any. */
+async function markInterruptedRuns(warehouse: Warehouse, log: Logger): Promise<boolean> {
   const interrupted = await warehouse.all<{ run_id: number; command: string }>(
     `select run_id, command from meta.runs where status = 'running' order by run_id`,
   );
-  if (interrupted.length === 0) return;
+  if (interrupted.length === 0) return false;
   await warehouse.run(
     `update meta.runs set status = 'interrupted',
        message = 'the process ended before the run finished (killed or crashed); work it had committed is kept, the rest was rolled back and is redone by the next run'
      where status = 'running'`,
   );
   for (const run of interrupted) log.warn(`run ${run.run_id} ("${run.command}") was interrupted before it finished; its unfinished step was rolled back, and this run completes the work`);
+  return true;
 }
 
 /**

@@ -57,7 +57,7 @@ describe('pipelines/demo', () => {
     expect(summary).toMatch(/files: \d+ loaded, 0 already loaded, 0 failed/);
     expect(summary).toMatch(/rows: \d+ loaded, 1 rejected/);
     expect(summary).toMatch(/outcomes: \d+ in the warehouse, [\d.]+ credited to ambassadors/);
-    expect(summary).toMatch(/time: [\d.]+ s/);
+    expect(summary).toMatch(/time: [\d.]+ s \(ingest [\d.]+ s, build [\d.]+ s, report [\d.]+ s, check [\d.]+ s\)/);
   });
 
   it('writes the three reports into a dated run folder and out/latest, with charts and extracts', () => {

@@ -44,7 +44,7 @@ const INBOX_FILES = [
 ];
 
 /** Columns whose values name a run, a moment or a place on disk rather than data. */
-const VOLATILE_COLUMNS = new Set(['_file_id', 'file_id', 'run_id', '_loaded_at', 'loaded_at', 'built_at', 'started_at', 'finished_at', 'milliseconds', 'path']);
+const VOLATILE_COLUMNS = new Set(['_file_id', 'file_id', 'run_id', '_loaded_at', 'loaded_at', 'built_at', 'checked_at', 'started_at', 'finished_at', 'milliseconds', 'path']);
 
 type Phase = 'start' | 'lock' | 'loaded' | 'built' | 'report' | 'wrote' | 'check';
 

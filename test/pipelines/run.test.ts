@@ -33,14 +33,27 @@ describe('pipelines/run', () => {
 
     // A second run finds nothing new, and the same export dropped again is archived, not loaded twice.
     copyFileSync(join(EXPORTS, 'program/ambassadors.csv'), join(config.paths.inbox, 'ambassadors-again.csv'));
-    const again = await withSession(config, 'run', memoryLogger(), (session) => runInbox(session));
+    const againLog = memoryLogger();
+    const again = await withSession(config, 'run', againLog, (session) => runInbox(session));
     expect(again).toMatchObject({ filesLoaded: 0, filesAlreadyLoaded: 1, filesFailed: 0 });
     expect(existsSync(join(config.paths.archive, day, 'ambassadors-again.csv'))).toBe(true);
+    // Nothing changed since the first run's build and passing check: neither runs again.
+    expect(again).toMatchObject({ modelsBuilt: 0, reportFiles: [], checkProblems: [] });
+    expect(againLog.lines).toContain('nothing new since the last build: the models are up to date');
+    expect(againLog.lines.some((line) => /^check: passed at .*, and nothing was loaded or built since$/.test(line))).toBe(true);
+
+    // A new file changes the build, so the third run builds and checks again.
+    copyFileSync(join(EXPORTS, 'web/outcomes.csv'), join(config.paths.inbox, 'outcomes.csv'));
+    const thirdLog = memoryLogger();
+    const third = await withSession(config, 'run', thirdLog, (session) => runInbox(session));
+    expect(third.filesLoaded).toBe(1);
+    expect(third.modelsBuilt).toBeGreaterThan(0);
+    expect(thirdLog.lines.some((line) => /^check: the warehouse is consistent \(\d+ checks passed\)$/.test(line))).toBe(true);
 
     const warehouse = await Warehouse.open(config.paths.warehouse);
     try {
       expect(await warehouse.one(`select count(*)::integer as n from core.ambassadors`)).toEqual({ n: 5 });
-      expect(await warehouse.one(`select count(*)::integer as n from meta.runs where status = 'done'`)).toEqual({ n: 2 });
+      expect(await warehouse.one(`select count(*)::integer as n from meta.runs where status = 'done'`)).toEqual({ n: 3 });
     } finally {
       warehouse.close();
     }
