@@ -192,14 +192,3 @@ export async function currentBuild(warehouse: Warehouse, config: Config): Promis
   return { builtAt: last.built_at, checkedAt: last.checked_at ?? null };
 }
 
-/**
- * Notes that `advocacy check` passed on the current build, so a run with nothing new need
- * not check again; or, after an interrupted run, that the next run must.
- */
-export async function markBuildChecked(warehouse: Warehouse, passed: boolean): Promise<void> {
-  if (!(await warehouse.tableExists('meta', 'build_state'))) return;
-  await warehouse.run(
-    `alter table meta.build_state add column if not exists checked_at timestamp;
-     update meta.build_state set checked_at = ${passed ? 'now()::timestamp' : 'null'}`,
-  );
-}

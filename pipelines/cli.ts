@@ -4,19 +4,15 @@
  * exits with the internal-error code.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { attributionReport, parseAttributionOptions } from './attribution.ts';
 import { findConfigFile, loadConfig, type Config } from './config.ts';
 import { AdvocacyError, ExitCode, UsageError } from './errors.ts';
-import { build } from './build.ts';
-import { ingestFiles, listInputFiles } from './ingest.ts';
-import { initProject } from './init.ts';
 import { createLogger, type LogFormat, type Logger } from './log.ts';
 import { createProgress, type ProgressReporter } from './progress.ts';
-import { checkWarehouse, describeCheck } from './check.ts';
-import { writeReports } from './report.ts';
-import { countOutcomes, describeSummary, runInbox } from './run.ts';
-import { withSession } from './session.ts';
-import { describeStatus, readStatus } from './status.ts';
+
+// Each command loads the modules it needs when it runs (the adapters and their spreadsheet
+// reader, the models, the chart renderers), so that `--help`, `status` and a cron `run`
+// with nothing new do not pay for the others at start-up.
+const session = () => import('./session.ts');
 
 const COMMON_OPTIONS = {
   config: { type: 'string', short: 'c' },
@@ -47,6 +43,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'advocacy init',
     details: 'Writes advocacy.config.yaml, the inbox, archive, warehouse and out folders, and templates/ with one example of each of the program\'s own files (ambassadors, aliases, goals, content, share log, trainings, costs, touchpoints, outcomes). Never overwrites.',
     async run({ out }) {
+      const { initProject } = await import('./init.ts');
       for (const file of initProject(process.cwd())) out(`wrote ${file}`);
       out('Next: set company.name in advocacy.config.yaml, set ADVOCACY_SALT, drop exports into inbox/ and run "advocacy run".');
     },
@@ -60,6 +57,7 @@ const COMMANDS: Record<string, Command> = {
     async run({ positionals, values, log, out }) {
       if (positionals.length === 0) throw new UsageError('Name at least one file or folder to ingest, e.g. "advocacy ingest inbox/".');
       const config = configFrom(values);
+      const [{ ingestFiles, listInputFiles }, { countOutcomes }, { withSession }] = await Promise.all([import('./ingest.ts'), import('./run.ts'), session()]);
       const files = listInputFiles(positionals);
       const totals = await withSession(config, 'ingest', log, async (session) => {
         const outcomes = await ingestFiles(session.warehouse, config, files, {
@@ -79,6 +77,7 @@ const COMMANDS: Record<string, Command> = {
     details: 'Runs every model under models/ in the order their depends_on headers give, in one transaction, with the checks each declares.',
     async run({ values, log, out }) {
       const config = configFrom(values);
+      const [{ build }, { withSession }] = await Promise.all([import('./build.ts'), session()]);
       await withSession(config, 'build', log, async (session) => {
         const results = await build(session.warehouse, config, { runId: session.runId, log });
         out(`built ${results.length} models`);
@@ -93,6 +92,7 @@ const COMMANDS: Record<string, Command> = {
     options: { force: { type: 'boolean' } },
     async run({ values, log, out }) {
       const config = configFrom(values);
+      const [{ writeReports }, { withSession }] = await Promise.all([import('./report.ts'), session()]);
       await withSession(config, 'report', log, async (session) => {
         // writeReports stages and renames the run folder and latest/ itself (reports/write.ts).
         const written = await writeReports(session, { force: values.force === true });
@@ -107,6 +107,7 @@ const COMMANDS: Record<string, Command> = {
     details: 'Loads every file in paths.inbox, moves loaded files to paths.archive/<date>/ and failed ones to inbox/failed/ with a .error.txt saying why, then builds the models and writes the reports.',
     async run({ values, log, out }) {
       const config = configFrom(values);
+      const [{ describeSummary, runInbox }, { withSession }] = await Promise.all([import('./run.ts'), session()]);
       const summary = await withSession(config, 'run', log, (session) => runInbox(session));
       for (const line of describeSummary(summary)) out(line);
       if (summary.checkProblems.length > 0) return ExitCode.checkFailed;
@@ -119,6 +120,7 @@ const COMMANDS: Record<string, Command> = {
     details: 'Reads meta.files, meta.rejected_rows and meta.runs and prints what the warehouse holds.',
     async run({ values, log, out }) {
       const config = configFrom(values);
+      const [{ describeStatus, readStatus }, { withSession }] = await Promise.all([import('./status.ts'), session()]);
       await withSession(config, 'status', log, async (session) => {
         for (const line of describeStatus(await readStatus(session.warehouse))) out(line);
         return {};
@@ -131,6 +133,7 @@ const COMMANDS: Record<string, Command> = {
     details: 'Checks that each loaded file\'s rows are in the raw layer as meta.files says (no partial or double load, no orphaned rows), that natural keys are unique, that every model\'s declared checks hold, and that each outcome\'s attribution credits sum to one. Lists data issues (a lead who is not on the roster) as warnings. Changes nothing; exits 6 when a check fails.',
     async run({ values, log, out }) {
       const config = configFrom(values);
+      const [{ checkWarehouse, describeCheck }, { withSession }] = await Promise.all([import('./check.ts'), session()]);
       const result = await withSession(config, 'check', log, async (session) => {
         const checked = await checkWarehouse(session.warehouse);
         return { ...checked, ...(checked.problems.length > 0 ? { message: `${checked.problems.length} checks failed` } : {}) };
@@ -151,6 +154,7 @@ const COMMANDS: Record<string, Command> = {
       'Reads marts.attribution_summary (run "advocacy build" first). The table has a row per channel and a column per model (last touch, first touch, linear, time decay, position based, markov, shapley, fractribution), in outcomes credited, the default model\'s biggest channels first; --limit (default 25, 0 for all) folds the rest into one row. --kind defaults to all (the kinds added up), --granularity to program (ambassadors as one channel, "Employee advocacy"); ambassador makes each ambassador a channel. --format csv prints model,channel,outcomes,value for every model and channel.',
     options: { kind: { type: 'string' }, granularity: { type: 'string' }, format: { type: 'string' }, limit: { type: 'string' } },
     async run({ values, log, out }) {
+      const [{ attributionReport, parseAttributionOptions }, { withSession }] = await Promise.all([import('./attribution.ts'), session()]);
       const options = parseAttributionOptions(values);
       const config = configFrom(values);
       await withSession(config, 'attribution', log, async (session) => {
@@ -164,8 +168,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'advocacy demo',
     details: 'Writes a seeded synthetic program (60 ambassadors, 6 months) in the real export formats to ./demo-exports, then ingests, builds and reports into ./warehouse/advocacy.duckdb and ./out.',
     async run({ log, out }) {
-      // The generator is fixture code: loaded only when the demo runs.
-      const { runDemo } = await import('./demo.ts');
+      const [{ runDemo }, { describeSummary }] = await Promise.all([import('./demo.ts'), import('./run.ts')]);
       const { config, summary } = await runDemo(process.cwd(), log);
       for (const line of describeSummary(summary)) out(line);
       out(`Open ${config.paths.out}/latest/leadership.html (and program.html, attribution.html); query ${config.paths.warehouse} with DuckDB;`);

@@ -130,3 +130,15 @@ export async function finishRun(
     },
   );
 }
+
+/**
+ * Notes that `advocacy check` passed on the current build, so a run with nothing new need
+ * not check again; or, after an interrupted run, that the next run must.
+ */
+export async function markBuildChecked(warehouse: Warehouse, passed: boolean): Promise<void> {
+  if (!(await warehouse.tableExists('meta', 'build_state'))) return;
+  await warehouse.run(
+    `alter table meta.build_state add column if not exists checked_at timestamp;
+     update meta.build_state set checked_at = ${passed ? 'now()::timestamp' : 'null'}`,
+  );
+}

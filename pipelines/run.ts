@@ -5,7 +5,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { build, currentBuild, markBuildChecked } from './build.ts';
+import { build, currentBuild } from './build.ts';
+import { markBuildChecked } from './meta.ts';
 import { checkWarehouse, describeCheck, type CheckProblem, type CheckResult } from './check.ts';
 import { ingestFiles, listInputFiles, type FileOutcome } from './ingest.ts';
 import type { Logger } from './log.ts';

@@ -11,12 +11,11 @@
  * and whole builds only.
  */
 import { adapters } from '../sources/index.ts';
-import { markBuildChecked } from './build.ts';
 import type { Config } from './config.ts';
 import { AdvocacyError } from './errors.ts';
 import { acquireLock, LockHeldError, type WarehouseLock } from './lock.ts';
 import type { Logger } from './log.ts';
-import { finishRun, prepareWarehouse, startRun } from './meta.ts';
+import { finishRun, markBuildChecked, prepareWarehouse, startRun } from './meta.ts';
 import { Warehouse } from './warehouse.ts';
 
 export interface Session {

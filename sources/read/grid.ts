@@ -3,8 +3,15 @@
  * starts on, so every rejected row can be named by file and line. CSV goes through
  * papaparse; workbooks (.xlsx, .xls) through SheetJS. Nothing here knows any export.
  */
+import { createRequire } from 'node:module';
 import Papa from 'papaparse';
-import * as XLSX from '@e965/xlsx';
+
+// SheetJS is large; most runs read no workbook, so it is loaded on the first one.
+let sheetJs: typeof import('@e965/xlsx') | undefined;
+function xlsx(): typeof import('@e965/xlsx') {
+  sheetJs ??= createRequire(import.meta.url)('@e965/xlsx') as typeof import('@e965/xlsx');
+  return sheetJs;
+}
 
 export interface GridRow {
   /** 1-based line of the file (CSV) or row of the sheet (workbook) the row starts on. */
@@ -113,6 +120,7 @@ function lineAt(lineStarts: number[], offset: number): number {
 
 /** Every sheet of a workbook as a grid; numbers become their plain text, date cells their Excel serial. */
 export function workbookGrids(bytes: Uint8Array): Grid[] {
+  const XLSX = xlsx();
   const workbook = XLSX.read(bytes, { type: 'array', cellDates: false, cellText: false, dense: true });
   return workbook.SheetNames.map((sheet) => {
     const worksheet = workbook.Sheets[sheet]!;
