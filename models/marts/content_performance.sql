@@ -24,7 +24,10 @@ with settings as (
 as_of as (
   select greatest(
     (select max(posted_on) from core.posts where owner = 'ambassador'),
-    (select max(local_day(touched_at, (select timezone from settings))) from core.touchpoints),
+    (select max(local_day(touched_at, (select timezone from settings))) from core.touchpoints
+      -- the latest local day is among the last two days' visits (time zone offsets differ by
+      -- less than that), so only those are converted
+      where touched_at >= (select max(touched_at) from core.touchpoints) - interval 2 day),
     (select max(local_day(occurred_at, (select timezone from settings))) from core.outcomes)
   ) as as_of_on
 ),
@@ -53,30 +56,38 @@ posts_on_items as (
   where p.content_id is null
 ),
 
-touch_paths as (
+-- A visit's item depends only on its landing page and campaign, so it is worked out once
+-- per distinct pair, not per visit.
+landings as (
   select
-    touchpoint_id,
-    ambassador_id,
-    is_ambassador_touch,
+    landing_page,
+    utm_campaign,
     lower(rtrim(regexp_replace(regexp_replace(landing_page, '^[a-zA-Z]+://[^/?#]+', ''), '[?#].*$', ''), '/')) as landing_path,
     nullif(lower(trim(utm_campaign)), '') as campaign
-  from core.touchpoints
+  from (select distinct landing_page, utm_campaign from core.touchpoints)
+),
+
+landings_on_items as (
+  select *
+  from (
+    select l.*, c.content_id, 1 as match_order
+    from landings as l inner join content as c on c.url_path = coalesce(nullif(l.landing_path, ''), '/')
+    union all
+    select l.*, c.content_id, 2 as match_order
+    from landings as l inner join content as c on l.campaign = lower(c.content_id)
+    union all
+    select l.*, c.content_id, 3 as match_order
+    from landings as l inner join content as c on l.campaign = lower(c.url_slug)
+  )
+  -- one item per visit: the landing page first
+  qualify row_number() over (partition by landing_page, utm_campaign order by match_order, content_id) = 1
 ),
 
 touches_on_items as (
-  select *
-  from (
-    select t.*, c.content_id, 1 as match_order
-    from touch_paths as t inner join content as c on c.url_path = coalesce(nullif(t.landing_path, ''), '/')
-    union all
-    select t.*, c.content_id, 2 as match_order
-    from touch_paths as t inner join content as c on t.campaign = lower(c.content_id)
-    union all
-    select t.*, c.content_id, 3 as match_order
-    from touch_paths as t inner join content as c on t.campaign = lower(c.url_slug)
-  )
-  -- one item per visit: the landing page first
-  qualify row_number() over (partition by touchpoint_id order by match_order, content_id) = 1
+  select t.touchpoint_id, t.ambassador_id, t.is_ambassador_touch, l.content_id
+  from core.touchpoints as t
+  inner join landings_on_items as l
+    on l.landing_page is not distinct from t.landing_page and l.utm_campaign is not distinct from t.utm_campaign
 ),
 
 ambassador_credits as (

@@ -78,11 +78,12 @@ post_facts as (
     p.posted_on,
     p.impressions,
     p.engagements,
-    f.followers as followers_at_share
+    -- only ambassadors' LinkedIn shares have followers; tested here, not in the join's
+    -- condition, where a test of the posts alone turns the join into a nested loop
+    case when p.owner = 'ambassador' and p.platform = 'linkedin' then f.followers end as followers_at_share
   from posts as p
   left join followers_latest as f
-    on p.owner = 'ambassador' and p.platform = 'linkedin'
-    and f.ambassador_id = p.ambassador_id and f.activity_on = p.posted_on
+    on f.ambassador_id = p.ambassador_id and f.activity_on = p.posted_on
   where (p.owner = 'ambassador' and p.ambassador_id is not null)
     or (p.owner = 'company' and p.post_key not in (select post_key from sponsored_page_posts))
 ),

@@ -40,40 +40,75 @@ posts as (
     and coalesce(d.status, 'unknown') <> 'non_compliant'
 ),
 
-touch_paths as (
-  select
-    touchpoint_id,
-    ambassador_id,
-    touched_at,
-    lower(rtrim(regexp_replace(regexp_replace(landing_page, '^[a-zA-Z]+://[^/?#]+', ''), '[?#].*$', ''), '/')) as landing_path,
-    nullif(lower(trim(utm_campaign)), '') as campaign
+ambassador_touches as (
+  select touchpoint_id, ambassador_id, touched_at, landing_page, utm_campaign
   from core.touchpoints
   where ambassador_id is not null
 ),
 
-touches_on_items as (
+-- A visit's item depends only on its landing page and campaign, so it is worked out once
+-- per distinct pair, not per visit.
+landings as (
+  select
+    landing_page,
+    utm_campaign,
+    lower(rtrim(regexp_replace(regexp_replace(landing_page, '^[a-zA-Z]+://[^/?#]+', ''), '[?#].*$', ''), '/')) as landing_path,
+    nullif(lower(trim(utm_campaign)), '') as campaign
+  from (select distinct landing_page, utm_campaign from ambassador_touches)
+),
+
+landings_on_items as (
   select *
   from (
-    select t.*, c.content_id, 1 as match_order
-    from touch_paths as t inner join core.content as c on c.url_path = coalesce(nullif(t.landing_path, ''), '/')
+    select l.*, c.content_id, 1 as match_order
+    from landings as l inner join core.content as c on c.url_path = coalesce(nullif(l.landing_path, ''), '/')
     union all
-    select t.*, c.content_id, 2 as match_order
-    from touch_paths as t inner join core.content as c on t.campaign = lower(c.content_id)
+    select l.*, c.content_id, 2 as match_order
+    from landings as l inner join core.content as c on l.campaign = lower(c.content_id)
     union all
-    select t.*, c.content_id, 3 as match_order
-    from touch_paths as t inner join core.content as c on t.campaign = lower(c.url_slug)
+    select l.*, c.content_id, 3 as match_order
+    from landings as l inner join core.content as c on l.campaign = lower(c.url_slug)
   )
-  qualify row_number() over (partition by touchpoint_id order by match_order, content_id) = 1
+  qualify row_number() over (partition by landing_page, utm_campaign order by match_order, content_id) = 1
+),
+
+touches_on_items as (
+  select t.touchpoint_id, t.ambassador_id, t.touched_at, l.content_id
+  from ambassador_touches as t
+  inner join landings_on_items as l
+    on l.landing_page is not distinct from t.landing_page and l.utm_campaign is not distinct from t.utm_campaign
+),
+
+-- Shares and visits on one timeline per ambassador and item, so that each visit can take
+-- the latest share before it. (An asof join says the same, but the planner runs it as a
+-- nested loop when the build's fresh tables leave it without row estimates.)
+shares_and_visits as (
+  select ambassador_id, content_id, posted_time as happened_at, false as is_visit, post_key
+  from posts
+  where content_id is not null and posted_time is not null
+  union all
+  select ambassador_id, content_id, touched_at, true, null
+  from touches_on_items
+  where touched_at is not null
+),
+
+visits_to_shares as (
+  select
+    is_visit,
+    -- a share and a visit at the same instant: the visit is the share's
+    last_value(post_key ignore nulls) over (
+      partition by ambassador_id, content_id
+      order by happened_at, is_visit, post_key
+      rows between unbounded preceding and current row
+    ) as post_key
+  from shares_and_visits
 ),
 
 sessions_per_post as (
-  select p.post_key, count(*) as sessions
-  from touches_on_items as t
-  asof inner join (select post_key, ambassador_id, content_id, posted_time from posts where content_id is not null) as p
-    on t.ambassador_id = p.ambassador_id
-    and t.content_id = p.content_id
-    and t.touched_at >= p.posted_time
-  group by p.post_key
+  select post_key, count(*) as sessions
+  from visits_to_shares
+  where is_visit and post_key is not null
+  group by post_key
 ),
 
 scored as (

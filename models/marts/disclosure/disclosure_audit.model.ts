@@ -4,8 +4,8 @@
  * rule that decided and its evidence. The rules come from the config through meta
  * tables: `meta.settings.disclosure_mode` (normal or strict), `meta.company_names` (the
  * name and aliases) and `meta.disclosure_phrases` (the shipped Danish and English
- * phrases and the company's own). The posts are read in one query, judged in code, and
- * appended in one go.
+ * phrases and the company's own). The posts' texts are read in one query and judged in
+ * code; the verdicts are appended in one go and joined back to the posts in SQL.
  */
 import type { TsModelDefinition } from '../../runner.ts';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
@@ -14,11 +14,7 @@ import type { PhraseLanguage } from './phrases.ts';
 
 interface PostRow {
   post_key: string;
-  post_url: string | null;
   platform: string;
-  ambassador_id: string | null;
-  posted_at: Date | null;
-  posted_on: Date | null;
   post_text: string | null;
   linkedin_headline: string | null;
 }
@@ -50,52 +46,49 @@ export const model: TsModelDefinition = {
   async build({ warehouse }, table) {
     const rules = await readDisclosureRules(warehouse);
     const posts = await warehouse.all<PostRow>(
-      `select p.post_key, p.post_url, p.platform, p.ambassador_id, p.posted_at, p.posted_on, p.post_text, a.linkedin_headline
+      `select p.post_key, p.platform, p.post_text, a.linkedin_headline
        from core.posts as p
        left join core.ambassadors as a using (ambassador_id)
        where p.owner = 'ambassador'
        order by p.post_key`,
     );
-    await warehouse.run(`create or replace table ${table} (
+    // Only what the code decides travels through it; the posts' other columns stay in SQL.
+    await warehouse.run(`create or replace temp table disclosure_verdicts (
       post_key varchar,
-      post_url varchar,
-      platform varchar,
-      ambassador_id varchar,
-      posted_at timestamp,
-      posted_on date,
       status varchar,
       rule varchar,
       evidence varchar,
-      phrase_language varchar,
-      disclosure_mode varchar
+      phrase_language varchar
     )`);
-    const [schema, name] = splitTable(table);
+    // a temp table's schema is main (of the temp catalog, which names resolve through first)
     await warehouse.append(
-      schema,
-      name,
+      'main',
+      'disclosure_verdicts',
       posts.map((post) => {
         const verdict = auditPost(post.post_text, post.linkedin_headline, post.platform, rules);
-        return [
-          post.post_key,
-          post.post_url,
-          post.platform,
-          post.ambassador_id,
-          post.posted_at,
-          post.posted_on,
-          verdict.status,
-          verdict.rule,
-          verdict.evidence,
-          verdict.language,
-          rules.mode,
-        ];
+        return [post.post_key, verdict.status, verdict.rule, verdict.evidence, verdict.language];
       }),
     );
+    await warehouse.run(
+      `create or replace table ${table} as
+       select
+         p.post_key,
+         p.post_url,
+         p.platform,
+         p.ambassador_id,
+         p.posted_at::timestamp as posted_at,
+         p.posted_on::date as posted_on,
+         v.status,
+         v.rule,
+         v.evidence,
+         v.phrase_language,
+         $mode::varchar as disclosure_mode
+       from core.posts as p
+       inner join disclosure_verdicts as v using (post_key)
+       where p.owner = 'ambassador'
+       order by p.post_key`,
+      { mode: rules.mode },
+    );
+    await warehouse.run(`drop table disclosure_verdicts`);
   },
 };
-
-/** `"marts"."disclosure_audit"` → `['marts', 'disclosure_audit']`. */
-function splitTable(table: string): [string, string] {
-  const parts = [...table.matchAll(/"((?:[^"]|"")*)"/g)].map((match) => (match[1] as string).replace(/""/g, '"'));
-  if (parts.length !== 2) throw new Error(`internal: expected a quoted schema.table, got ${table}`);
-  return [parts[0] as string, parts[1] as string];
-}

@@ -156,14 +156,15 @@ export function staggeredDifferenceInDifferences(
   const pool = [...new Set(stacks.flatMap((stack) => [...stack.treated.keys(), ...stack.controls.keys()]))].sort((a, b) => a - b);
   const overallDraws: number[] = [];
   const stackDraws: number[][] = stacks.map(() => []);
-  const counts = new Map<number, number>();
+  // Times each unit (by its index) is drawn in a resample.
+  const counts = new Int32Array(units.length);
   for (let sample = 0; sample < samples; sample += 1) {
-    counts.clear();
+    counts.fill(0);
     for (let draw = 0; draw < pool.length; draw += 1) {
       const index = pool[Math.floor(random() * pool.length)] as number;
-      counts.set(index, (counts.get(index) ?? 0) + 1);
+      counts[index]! += 1;
     }
-    const weight = (index: number) => counts.get(index) ?? 0;
+    const weight = (index: number) => counts[index]!;
     const resampled: Summary[] = [];
     stacks.forEach((stack, position) => {
       const summary = summarise(stack, weight);

@@ -4,7 +4,7 @@
  * bootstrap interval over ambassadors (see roi.ts). Pure: rows in, rows out.
  */
 import { seededRandom } from './random.ts';
-import { roiWithInterval, type RoiUnit } from './roi.ts';
+import { roisWithIntervals, type RoiEstimate, type RoiUnit } from './roi.ts';
 import type { Column } from './table.ts';
 
 export const VALUE_COMPONENTS = ['value_emv', 'value_leads', 'value_conversions', 'value_applications', 'value_hires'] as const;
@@ -19,6 +19,7 @@ export const COST_COMPONENTS = [
   'cost_lead_time',
 ] as const;
 type Component = (typeof VALUE_COMPONENTS)[number] | (typeof COST_COMPONENTS)[number];
+const COMPONENTS: readonly Component[] = [...VALUE_COMPONENTS, ...COST_COMPONENTS];
 
 /** The unit that carries costs no ambassador carries. */
 export const PROGRAM_UNIT = '(program)';
@@ -74,17 +75,60 @@ function quarterEnd(start: string): string {
   return new Date(Date.UTC(year, monthNumber + 2, 0)).toISOString().slice(0, 10);
 }
 
+/** Sums per measure, in the order of SUMMED. */
+type Sums = Float64Array;
+const SUMMED = [...COMPONENTS, 'posts'] as const;
+const VALUE_INDICES = VALUE_COMPONENTS.map((name) => SUMMED.indexOf(name));
+const COST_INDICES = COST_COMPONENTS.map((name) => SUMMED.indexOf(name));
+
 interface Aggregate {
   period: PeriodKind;
   start: string;
   end: string;
   model: string;
-  units: Map<string, { posts: number } & Record<Component, number>>;
+  units: Map<string, Sums>;
   timeFromFile: Set<boolean>;
 }
 
-const emptySums = (): { posts: number } & Record<Component, number> =>
-  Object.fromEntries([...VALUE_COMPONENTS, ...COST_COMPONENTS, 'posts'].map((name) => [name, 0])) as { posts: number } & Record<Component, number>;
+/** An aggregate's sums over its units, and its units as the bootstrap resamples them. */
+interface Resampled {
+  aggregate: Aggregate;
+  totals: Sums;
+  units: RoiUnit[];
+  fixed: RoiUnit;
+}
+
+/**
+ * Each unit's place in the order of their names (localeCompare), names that compare equal
+ * sharing one: sorting by place is sorting by name, without comparing names again.
+ */
+function unitPlaces(rows: readonly ComponentRow[]): Map<string, number> {
+  const names = [...new Set(rows.map((row) => row.unit_id))].sort((a, b) => a.localeCompare(b));
+  const places = new Map<string, number>();
+  names.forEach((name, index) => {
+    const previous = names[index - 1];
+    places.set(name, previous !== undefined && previous.localeCompare(name) === 0 ? places.get(previous)! : index);
+  });
+  return places;
+}
+
+function resampled(aggregate: Aggregate, places: ReadonlyMap<string, number>): Resampled {
+  const totals = new Float64Array(SUMMED.length);
+  const units: RoiUnit[] = [];
+  let fixed: RoiUnit = { value: 0, cost: 0 };
+  // Units in a stable order, so that the same seed draws the same ambassadors.
+  const ordered = [...aggregate.units.entries()].map(([unitId, sums]) => ({ unitId, sums, place: places.get(unitId)! }));
+  for (const { unitId, sums } of ordered.sort((a, b) => a.place - b.place)) {
+    for (let index = 0; index < SUMMED.length; index += 1) totals[index]! += sums[index]!;
+    const unit = {
+      value: VALUE_INDICES.reduce((sum, index) => sum + sums[index]!, 0),
+      cost: COST_INDICES.reduce((sum, index) => sum + sums[index]!, 0),
+    };
+    if (unitId === PROGRAM_UNIT) fixed = unit;
+    else units.push(unit);
+  }
+  return { aggregate, totals, units, fixed };
+}
 
 /** Sums the rows per period and model, and computes each ROI with its interval. */
 export function roiRows(rows: readonly ComponentRow[], options: RoiOptions): RoiRow[] {
@@ -92,69 +136,82 @@ export function roiRows(rows: readonly ComponentRow[], options: RoiOptions): Roi
   const programStart = rows.reduce((first, row) => (row.month_start < first ? row.month_start : first), rows[0]!.month_start);
   const programEnd = rows.reduce((last, row) => (row.month_end > last ? row.month_end : last), rows[0]!.month_end);
   const aggregates = new Map<string, Aggregate>();
+  const aggregateOf = (period: PeriodKind, start: string, end: string, model: string): Aggregate => {
+    const key = `${period}|${start}|${model}`;
+    let aggregate = aggregates.get(key);
+    if (!aggregate) {
+      aggregate = { period, start, end, model, units: new Map(), timeFromFile: new Set() };
+      aggregates.set(key, aggregate);
+    }
+    return aggregate;
+  };
+  // The aggregates a row adds to (its month, its quarter, the program), found once per model and month.
+  const rowTargets = new Map<string, Aggregate[]>();
+  const measures = new Float64Array(SUMMED.length);
   for (const row of rows) {
-    const quarter = quarterStart(row.month_start);
-    const periods: [PeriodKind, string, string][] = [
-      ['month', row.month_start, row.month_end],
-      ['quarter', quarter, quarterEnd(quarter)],
-      ['program', programStart, programEnd],
-    ];
-    for (const [period, start, end] of periods) {
-      const key = `${period}|${start}|${row.model}`;
-      let aggregate = aggregates.get(key);
-      if (!aggregate) {
-        aggregate = { period, start, end, model: row.model, units: new Map(), timeFromFile: new Set() };
-        aggregates.set(key, aggregate);
-      }
+    let targets = rowTargets.get(`${row.model}|${row.month_start}`);
+    if (!targets) {
+      const quarter = quarterStart(row.month_start);
+      targets = [
+        aggregateOf('month', row.month_start, row.month_end, row.model),
+        aggregateOf('quarter', quarter, quarterEnd(quarter), row.model),
+        aggregateOf('program', programStart, programEnd, row.model),
+      ];
+      rowTargets.set(`${row.model}|${row.month_start}`, targets);
+    }
+    for (let index = 0; index < SUMMED.length; index += 1) measures[index] = row[SUMMED[index]!];
+    for (const aggregate of targets) {
       aggregate.timeFromFile.add(row.time_from_cost_file);
       let sums = aggregate.units.get(row.unit_id);
       if (!sums) {
-        sums = emptySums();
+        sums = new Float64Array(SUMMED.length);
         aggregate.units.set(row.unit_id, sums);
       }
-      sums.posts += row.posts;
-      for (const name of [...VALUE_COMPONENTS, ...COST_COMPONENTS]) sums[name] += row[name];
+      for (let index = 0; index < SUMMED.length; index += 1) sums[index]! += measures[index]!;
     }
   }
-  const result: RoiRow[] = [];
+  const places = unitPlaces(rows);
+  // A period's models resample with one stream (its key names no model), so those with
+  // as many ambassadors draw the same ones: they are bootstrapped together.
+  const resamplings = new Map<string, Resampled[]>();
   for (const aggregate of aggregates.values()) {
-    const totals = emptySums();
-    const units: RoiUnit[] = [];
-    let fixed: RoiUnit = { value: 0, cost: 0 };
-    // Units in a stable order, so that the same seed draws the same ambassadors.
-    for (const [unitId, sums] of [...aggregate.units.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      for (const name of [...VALUE_COMPONENTS, ...COST_COMPONENTS, 'posts'] as const) totals[name] += sums[name];
-      const unit = {
-        value: VALUE_COMPONENTS.reduce((sum, name) => sum + sums[name], 0),
-        cost: COST_COMPONENTS.reduce((sum, name) => sum + sums[name], 0),
-      };
-      if (unitId === PROGRAM_UNIT) fixed = unit;
-      else units.push(unit);
-    }
-    const random = seededRandom(options.seed, `roi|${options.scope}|${aggregate.period}|${aggregate.start}`);
-    const estimate = roiWithInterval(units, fixed, options.samples, random, options.level);
-    const basis = aggregate.timeFromFile.size > 1 ? 'mixed' : aggregate.timeFromFile.has(true) ? 'cost_file' : 'computed';
-    result.push({
-      period: aggregate.period,
-      period_start: aggregate.start,
-      period_end: aggregate.end,
-      model: aggregate.model,
-      is_default_model: aggregate.model === options.defaultModel,
-      ambassadors: units.length,
-      ...totals,
-      value_total: estimate.value,
-      cost_total: estimate.cost,
-      roi: estimate.roi,
-      roi_low: estimate.low,
-      roi_high: estimate.high,
-      interval_level: options.level,
-      interval_crosses_zero: estimate.low === null || estimate.high === null ? null : estimate.low <= 0 && estimate.high >= 0,
-      time_basis: basis,
-    });
+    const one = resampled(aggregate, places);
+    const key = `${aggregate.period}|${aggregate.start}|${one.units.length}`;
+    const together = resamplings.get(key);
+    if (together) together.push(one);
+    else resamplings.set(key, [one]);
+  }
+  const result: RoiRow[] = [];
+  for (const together of resamplings.values()) {
+    const { period, start } = together[0]!.aggregate;
+    const random = seededRandom(options.seed, `roi|${options.scope}|${period}|${start}`);
+    const estimates = roisWithIntervals(together, options.samples, random, options.level);
+    together.forEach((one, index) => result.push(roiRow(one, estimates[index]!, options)));
   }
   return result.sort(
     (a, b) => PERIOD_ORDER[a.period] - PERIOD_ORDER[b.period] || a.period_start.localeCompare(b.period_start) || a.model.localeCompare(b.model),
   );
+}
+
+function roiRow({ aggregate, totals, units }: Resampled, estimate: RoiEstimate, options: RoiOptions): RoiRow {
+  const basis = aggregate.timeFromFile.size > 1 ? 'mixed' : aggregate.timeFromFile.has(true) ? 'cost_file' : 'computed';
+  return {
+    period: aggregate.period,
+    period_start: aggregate.start,
+    period_end: aggregate.end,
+    model: aggregate.model,
+    is_default_model: aggregate.model === options.defaultModel,
+    ambassadors: units.length,
+    ...(Object.fromEntries(SUMMED.map((name, index) => [name, totals[index]])) as { posts: number } & Record<Component, number>),
+    value_total: estimate.value,
+    cost_total: estimate.cost,
+    roi: estimate.roi,
+    roi_low: estimate.low,
+    roi_high: estimate.high,
+    interval_level: options.level,
+    interval_crosses_zero: estimate.low === null || estimate.high === null ? null : estimate.low <= 0 && estimate.high >= 0,
+    time_basis: basis,
+  };
 }
 
 /** The columns of marts.roi_by_period (and, after the group columns, marts.roi_by_group). */
