@@ -40,9 +40,8 @@ if (size !== 'S' && size !== 'M' && size !== 'L') {
   process.exit(2);
 }
 const seed = Number(values.seed);
-const say = (line: string) => {
-  if (!values.json) process.stderr.write(`${line}\n`);
-};
+// Progress goes to stderr in both modes, so a run that fails at a late stage keeps its earlier figures.
+const say = (line: string) => process.stderr.write(`${line}\n`);
 
 // Peak memory: RSS sampled every 100 ms, and the kernel's high-water mark at the end.
 let peakRss = process.memoryUsage().rss;
@@ -112,6 +111,7 @@ try {
     return {};
   });
   const ingestSeconds = clock() - started;
+  say(`ingest done: ${ingestSeconds.toFixed(1)} s; by source: ${JSON.stringify(bySource(perFile))}; rss ${Math.round(peakRss / 1e6)} MB`);
   const ingestRows = perFile.reduce((total, file) => total + file.rows, 0);
   const analyticsFiles = perFile.filter((file) => analytics.some((path) => path.endsWith(file.file)));
   const analyticsSeconds = analyticsFiles.reduce((total, file) => total + file.seconds, 0);
@@ -126,6 +126,7 @@ try {
     return {};
   });
   const buildSeconds = clock() - started;
+  say(`build done: ${buildSeconds.toFixed(1)} s; slowest: ${JSON.stringify([...models.models].sort((a, b) => b.seconds - a.seconds).slice(0, 8))}; rss ${Math.round(peakRss / 1e6)} MB`);
 
   // Report.
   started = clock();
@@ -134,12 +135,14 @@ try {
     return {};
   });
   const reportSeconds = clock() - started;
+  say(`report done: ${reportSeconds.toFixed(1)} s; rss ${Math.round(peakRss / 1e6)} MB`);
 
   // A run with nothing new: the cron line on a day no export arrived.
   mkdirSync(config.paths.inbox, { recursive: true });
   started = clock();
   await withSession(config, 'run', log, (session) => runInbox(session));
   const runSeconds = clock() - started;
+  say(`run with nothing new done: ${runSeconds.toFixed(1)} s`);
 
   // The reference: DuckDB's bare read_csv of the same analytics files, in a fresh database.
   const reference = await bareRead(analytics, join(work, 'reference.duckdb'), config.memory_limit);
