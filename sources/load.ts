@@ -183,9 +183,9 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
   const width = lastNonEmpty(table.header) + 1;
   const limits = pastLimits(options.now ?? new Date());
   for (const row of table.rows) {
-    const raw = rawText(row.cells, personal, declared, adapter);
+    // The row's text is only written out for a rejected row.
     const reject = (field: string | null, value: string | null, reason: string) =>
-      rejected.push({ line: row.line, field, value: value === null ? null : shorten(value, MAX_REJECTED_VALUE_CHARS), reason, raw: shorten(raw, 2000) });
+      rejected.push({ line: row.line, field, value: value === null ? null : shorten(value, MAX_REJECTED_VALUE_CHARS), reason, raw: shorten(rawText(row.cells, personal, declared, adapter), 2000) });
     if (row.problem) {
       reject(null, null, row.problem);
       continue;

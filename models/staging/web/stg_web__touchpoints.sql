@@ -12,13 +12,13 @@ source as (
 tags_read_from_landing_page as (
     select
         *,
-        nullif(url_decode(replace(regexp_extract(landing_page, '(?i)[?&]utm_source=([^&#]*)', 1), '+', ' ')), '') as page_utm_source,
-        nullif(url_decode(replace(regexp_extract(landing_page, '(?i)[?&]utm_medium=([^&#]*)', 1), '+', ' ')), '') as page_utm_medium,
-        nullif(url_decode(replace(regexp_extract(landing_page, '(?i)[?&]utm_campaign=([^&#]*)', 1), '+', ' ')), '') as page_utm_campaign,
-        nullif(url_decode(replace(regexp_extract(landing_page, '(?i)[?&]utm_content=([^&#]*)', 1), '+', ' ')), '') as page_utm_content,
-        nullif(url_decode(replace(regexp_extract(landing_page, '(?i)[?&]utm_term=([^&#]*)', 1), '+', ' ')), '') as page_utm_term,
-        -- the page's tags stand in only when the file gives none of its own
-        coalesce(utm_source, utm_medium, utm_campaign, utm_content, utm_term) is null as has_no_tag_columns
+        -- the page's tags stand in only when the file gives none of its own (and only then are they read: a CASE is lazy)
+        coalesce(utm_source, utm_medium, utm_campaign, utm_content, utm_term) is null as has_no_tag_columns,
+        case when has_no_tag_columns then nullif(url_decode(replace(regexp_extract(landing_page, '(?i)[?&]utm_source=([^&#]*)', 1), '+', ' ')), '') end as page_utm_source,
+        case when has_no_tag_columns then nullif(url_decode(replace(regexp_extract(landing_page, '(?i)[?&]utm_medium=([^&#]*)', 1), '+', ' ')), '') end as page_utm_medium,
+        case when has_no_tag_columns then nullif(url_decode(replace(regexp_extract(landing_page, '(?i)[?&]utm_campaign=([^&#]*)', 1), '+', ' ')), '') end as page_utm_campaign,
+        case when has_no_tag_columns then nullif(url_decode(replace(regexp_extract(landing_page, '(?i)[?&]utm_content=([^&#]*)', 1), '+', ' ')), '') end as page_utm_content,
+        case when has_no_tag_columns then nullif(url_decode(replace(regexp_extract(landing_page, '(?i)[?&]utm_term=([^&#]*)', 1), '+', ' ')), '') end as page_utm_term
     from source
 ),
 
