@@ -2,9 +2,9 @@
  * When to rebuild the reports: a fingerprint of what they are made from. The data part
  * is the last loaded file (meta.files: highest file_id and count) and the last build
  * (meta.model_runs: latest built_at and count); then a hash of the config, and the
- * report code's version (a hash of reports/**.ts and the versions of the chart
- * libraries). Stored as JSON in `out/latest/.fingerprint`; equal fingerprints mean the
- * reports in out/latest are current.
+ * report code's version (a hash of reports/**.ts and .mjs, and the versions of the
+ * chart libraries). Stored as JSON in `out/latest/.fingerprint`; equal fingerprints
+ * mean the reports in out/latest are current.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -49,7 +49,7 @@ export function configHash(config: Record<string, unknown>): string {
 
 let codeVersion: string | undefined;
 
-/** A hash of every file under reports/ and the versions of vega, vega-lite, vega-embed and resvg. */
+/** A hash of every source file under reports/ and the versions of vega, vega-lite, vega-embed and resvg. */
 export function reportCodeVersion(): string {
   if (codeVersion) return codeVersion;
   const root = dirname(fileURLToPath(import.meta.url));
@@ -58,7 +58,7 @@ export function reportCodeVersion(): string {
     for (const entry of readdirSync(folder).sort()) {
       const path = join(folder, entry);
       if (statSync(path).isDirectory()) walk(path);
-      else if (entry.endsWith('.ts')) hash.update(relative(root, path)).update('\0').update(readFileSync(path)).update('\0');
+      else if (entry.endsWith('.ts') || entry.endsWith('.mjs')) hash.update(relative(root, path)).update('\0').update(readFileSync(path)).update('\0');
     }
   };
   walk(root);

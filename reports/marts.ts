@@ -492,6 +492,27 @@ export async function readAttributionSummary(warehouse: Warehouse): Promise<Mart
   return { rows, status: 'ok', missingColumns: [], source: 'marts.attribution_credits' };
 }
 
+/** The reads of one report run, each made once however many pages use it (ambassador_weekly alone is 52,000 rows a year at a thousand ambassadors). */
+export interface MartReads {
+  checked<N extends MartName>(name: N): Promise<MartRead<MartRow<N>>>;
+  loose(name: LooseMartName): Promise<Record<string, unknown>[] | null>;
+  attributionSummary(): Promise<MartRead<AttributionSummaryRow> & { source: string }>;
+}
+
+/** Reads through `warehouse`, remembering each result; the pages treat rows as read-only, so they can share them. */
+export function martReads(warehouse: Warehouse): MartReads {
+  const done = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    if (!done.has(key)) done.set(key, read());
+    return done.get(key) as Promise<T>;
+  };
+  return {
+    checked: (name) => once(`marts.${name}`, () => readMartChecked(warehouse, name)),
+    loose: (name) => once(`marts.${name} as it comes`, () => readLooseMart(warehouse, name)),
+    attributionSummary: () => once('attribution summary', () => readAttributionSummary(warehouse)),
+  };
+}
+
 export type MartRow<N extends MartName> = {
   ambassador_weekly: AmbassadorWeeklyRow;
   program_weekly: ProgramWeeklyRow;

@@ -4,6 +4,7 @@
  * staging folder, and publish it as `out/<stamp>/` and `out/latest/`.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Warehouse } from '../pipelines/warehouse.ts';
 import { createAnonymiser } from './anonymise.ts';
@@ -15,14 +16,14 @@ import {
   sameFingerprint,
   type Fingerprint,
 } from './fingerprint.ts';
-import type { ReportPage } from './page.ts';
-import { buildAttributionPage } from './pages/attribution.ts';
+import { martReads } from './marts.ts';
+import { attributionPage, readAttributionMarts, type AttributionMarts } from './pages/attribution.ts';
 import type { PageOptions } from './pages/common.ts';
-import { buildLeadershipPage } from './pages/leadership.ts';
-import { buildProgramPage } from './pages/program.ts';
+import { leadershipPage, readLeadershipMarts, type LeadershipMarts } from './pages/leadership.ts';
+import { programPage, readProgramMarts, type ProgramMarts } from './pages/program.ts';
 import { interactiveBundle } from './render/bundle.ts';
 import { writeExtracts } from './render/extracts.ts';
-import { EXTRACTS_FOLDER, LATEST_FOLDER, publishRun, runStamp, stagingFolder, writePages } from './write.ts';
+import { EXTRACTS_FOLDER, LATEST_FOLDER, publishRun, runStamp, settled, stagingFolder, writePages } from './write.ts';
 
 export interface ReportRunOptions extends PageOptions {
   /** The output folder (config `paths.out`). */
@@ -63,6 +64,16 @@ export interface ReportRunResult {
   fingerprint: Fingerprint;
 }
 
+/** Builds the three pages from their marts and writes them with their charts. */
+async function writeReportPages(
+  marts: { leadership: LeadershipMarts; program: ProgramMarts; attribution: AttributionMarts },
+  folder: string,
+  options: ReportRunOptions,
+): Promise<{ count: number; files: string[] }> {
+  const pages = [await leadershipPage(marts.leadership, options), await programPage(marts.program, options), await attributionPage(marts.attribution, options)];
+  return { count: pages.length, files: await writePages(pages, folder, options.interactive === false ? {} : { interactive: interactiveBundle() }) };
+}
+
 export async function runReports(warehouse: Warehouse, options: ReportRunOptions): Promise<ReportRunResult> {
   const log = options.log ?? (() => undefined);
   const latestDir = join(options.outDir, LATEST_FOLDER);
@@ -75,24 +86,28 @@ export async function runReports(warehouse: Warehouse, options: ReportRunOptions
   const reasons = options.force ? ['--force'] : fingerprintChanges(stored, fingerprint);
   log(`building reports: ${reasons.join(', ')}`);
 
-  const pages: ReportPage[] = [
-    await buildLeadershipPage(warehouse, options),
-    await buildProgramPage(warehouse, options),
-    await buildAttributionPage(warehouse, options),
-  ];
+  // The pages' reads first: extracts and reads share the one connection.
+  const reads = martReads(warehouse);
+  const leadership = await readLeadershipMarts(reads);
+  const program = await readProgramMarts(reads);
+  const attribution = await readAttributionMarts(reads);
   mkdirSync(options.outDir, { recursive: true });
   const staged = stagingFolder(options.outDir, 'run');
   try {
-    const files = await writePages(pages, staged, options.interactive === false ? {} : { interactive: interactiveBundle() });
     const extracts = join(staged, EXTRACTS_FOLDER);
     mkdirSync(extracts, { recursive: true });
     const anonymiser = createAnonymiser({ enabled: options.anonymise ?? false, language: options.language ?? 'en', salt: options.salt ?? null });
-    const written = await writeExtracts(warehouse, extracts, { anonymiser, ...(options.grains ? { grains: options.grains } : {}) });
+    // DuckDB writes the extracts while the pages and charts are drawn here and the PNGs on
+    // their worker; it gets the cores those two leave (more threads only fight over them).
+    const [pages, extracted] = await settled([
+      writeReportPages({ leadership, program, attribution }, staged, options),
+      writeExtracts(warehouse, extracts, { anonymiser, threads: Math.max(1, availableParallelism() - 2), ...(options.grains ? { grains: options.grains } : {}) }),
+    ] as const);
     // The fingerprint last: a folder with it is a finished run.
     writeFileSync(join(staged, FINGERPRINT_FILE), `${JSON.stringify(fingerprint, null, 2)}\n`, 'utf8');
     const { runDir } = publishRun(options.outDir, staged, runStamp(options.now ?? new Date(), options.timeZone));
-    const relocated = [...files, ...written.files].map((file) => join(runDir, file.slice(staged.length + 1)));
-    log(`wrote ${pages.length} reports, ${relocated.length} files, to ${runDir} and ${latestDir}`);
+    const relocated = [...pages.files, ...extracted.files].map((file) => join(runDir, file.slice(staged.length + 1)));
+    log(`wrote ${pages.count} reports, ${relocated.length} files, to ${runDir} and ${latestDir}`);
     return { skipped: false, reasons, files: relocated, runDir, latestDir, fingerprint };
   } catch (error) {
     rmSync(staged, { recursive: true, force: true });

@@ -57,34 +57,52 @@ export async function writePages(pages: readonly ReportPage[], folder: string, o
   mkdirSync(join(root, CHARTS_FOLDER), { recursive: true });
   const files: string[] = [];
   const written = new Map<string, string>();
-  for (const page of pages) {
-    for (const chart of page.charts) {
-      const name = safeName(chart.name);
-      const spec = `${JSON.stringify(chart.spec, null, 2)}\n`;
-      // One chart name, one chart: two pages drawing the same chart write it once.
-      if (written.has(name)) {
-        if (written.get(name) !== spec) throw new Error(`two different charts are named ${name}`);
-        continue;
+  const images: Promise<void>[] = [];
+  try {
+    for (const page of pages) {
+      for (const chart of page.charts) {
+        const name = safeName(chart.name);
+        const spec = `${JSON.stringify(chart.spec, null, 2)}\n`;
+        // One chart name, one chart: two pages drawing the same chart write it once.
+        if (written.has(name)) {
+          if (written.get(name) !== spec) throw new Error(`two different charts are named ${name}`);
+          continue;
+        }
+        written.set(name, spec);
+        const specFile = join(root, CHARTS_FOLDER, `${name}.vl.json`);
+        writeFileSync(specFile, spec, 'utf8');
+        files.push(specFile);
+        if (options.images ?? true) {
+          // The slide image keeps its title (the page prints it as text instead).
+          const svg = await renderSvg(chart.spec as TopLevelSpec);
+          const svgFile = join(root, CHARTS_FOLDER, `${name}.svg`);
+          writeFileSync(svgFile, svg, 'utf8');
+          const pngFile = join(root, CHARTS_FOLDER, `${name}.png`);
+          images.push(svgToPng(svg).then((png) => writeFileSync(pngFile, png)));
+          files.push(svgFile, pngFile);
+        }
       }
-      written.set(name, spec);
-      const specFile = join(root, CHARTS_FOLDER, `${name}.vl.json`);
-      writeFileSync(specFile, spec, 'utf8');
-      files.push(specFile);
-      if (options.images ?? true) {
-        // The slide image keeps its title (the page prints it as text instead).
-        const svg = await renderSvg(chart.spec as TopLevelSpec);
-        const svgFile = join(root, CHARTS_FOLDER, `${name}.svg`);
-        writeFileSync(svgFile, svg, 'utf8');
-        const pngFile = join(root, CHARTS_FOLDER, `${name}.png`);
-        writeFileSync(pngFile, svgToPng(svg));
-        files.push(svgFile, pngFile);
-      }
+      const htmlFile = join(root, reportFile(page));
+      writeFileSync(htmlFile, renderReportHtml(page, options), 'utf8');
+      files.push(htmlFile);
     }
-    const htmlFile = join(root, reportFile(page));
-    writeFileSync(htmlFile, renderReportHtml(page, options), 'utf8');
-    files.push(htmlFile);
+  } finally {
+    // Nothing may still be writing when a failed run's folder is removed.
+    await Promise.allSettled(images);
   }
+  await settled(images);
   return files;
+}
+
+/**
+ * Waits for every promise, then rejects with the first failure: when one part of a run
+ * fails, nothing else is still writing into the folder that is about to be removed.
+ */
+export async function settled<T extends readonly unknown[]>(promises: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(promises);
+  const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) throw failure.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /** A temporary folder name inside `outDir` that no reader mistakes for a run. */

@@ -12,11 +12,11 @@ import { roiByModelChart, roiByModelData, roiByModelFacts } from '../charts/roi-
 import { isoDate } from '../format.ts';
 import {
   martNote,
-  readAttributionSummary,
-  readMartChecked,
+  martReads,
   type AmbassadorTotalsRow,
   type AttributionSummaryRow,
   type MarkovRemovalEffectRow,
+  type MartReads,
   type ProgramSummaryRow,
   type RoiByPeriodRow,
 } from '../marts.ts';
@@ -37,25 +37,25 @@ export interface AttributionMarts {
   readNotes: string[];
 }
 
-export async function readAttributionMarts(warehouse: Warehouse): Promise<AttributionMarts> {
+export async function readAttributionMarts(reads: MartReads): Promise<AttributionMarts> {
   const readNotes: string[] = [];
-  const summary = await readAttributionSummary(warehouse);
-  const removal = await readMartChecked(warehouse, 'markov_removal_effects');
-  const roi = await readMartChecked(warehouse, 'roi_by_period');
+  const summary = await reads.attributionSummary();
+  const removal = await reads.checked('markov_removal_effects');
+  const roi = await reads.checked('roi_by_period');
   for (const [name, read] of [['markov_removal_effects', removal], ['roi_by_period', roi]] as const) if (read.status === 'incompatible') readNotes.push(martNote(name, read) ?? '');
   return {
-    summary: (await readMartChecked(warehouse, 'program_summary')).rows[0],
+    summary: (await reads.checked('program_summary')).rows[0],
     attributionSummary: summary.rows,
     attributionSource: summary.source,
     removalEffects: removal.rows,
     roiByPeriod: roi.rows,
-    ambassadorTotals: (await readMartChecked(warehouse, 'ambassador_totals')).rows,
+    ambassadorTotals: (await reads.checked('ambassador_totals')).rows,
     readNotes,
   };
 }
 
 export async function buildAttributionPage(warehouse: Warehouse, options: PageOptions): Promise<ReportPage> {
-  return attributionPage(await readAttributionMarts(warehouse), options);
+  return attributionPage(await readAttributionMarts(martReads(warehouse)), options);
 }
 
 export async function attributionPage(input: AttributionMarts, options: PageOptions): Promise<ReportPage> {

@@ -70,9 +70,8 @@ export interface ChartDraft {
 
 /** Renders the chart without its title: the page prints the title and subtitle as text. */
 export async function renderChart(draft: ChartDraft): Promise<ReportChart> {
-  const { title, ...untitled } = draft.spec as TopLevelSpec & { title?: unknown };
-  const { text, subtitle } = titleParts(title);
-  return { ...draft, title: text, subtitle, svg: await renderSvg(untitled as TopLevelSpec) };
+  const { text, subtitle } = titleParts((draft.spec as { title?: unknown }).title);
+  return { ...draft, title: text, subtitle, svg: await renderSvg(draft.spec, { untitled: true }) };
 }
 
 export async function renderCharts(drafts: readonly (ChartDraft | string)[]): Promise<ReportChart[]> {

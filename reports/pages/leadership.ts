@@ -23,15 +23,14 @@ import { num, type Format } from '../format.ts';
 import { MODEL_NAMES, nameOf } from '../i18n.ts';
 import {
   martNote,
-  readAttributionSummary,
-  readLooseMart,
-  readMartChecked,
+  martReads,
   type AmbassadorTotalsRow,
   type AmbassadorWeeklyRow,
   type AttributionSummaryRow,
   type ContentPerformanceRow,
   type GoalProgressRow,
   type MartName,
+  type MartReads,
   type MartRow,
   type ProgramSummaryRow,
   type ProgramWeeklyRow,
@@ -83,11 +82,11 @@ export interface LeadershipMarts {
 const CORE_MARTS: readonly MartName[] = ['program_summary', 'ambassador_weekly', 'program_weekly', 'ambassador_totals', 'goal_progress'];
 
 /** Reads the marts the page uses (sequentially: one connection); a mart not built yet reads as empty. */
-export async function readLeadershipMarts(warehouse: Warehouse): Promise<LeadershipMarts> {
+export async function readLeadershipMarts(reads: MartReads): Promise<LeadershipMarts> {
   const missing: MartName[] = [];
   const readNotes: string[] = [];
   const read = async <N extends MartName>(name: N, required = true): Promise<MartRow<N>[]> => {
-    const result = await readMartChecked(warehouse, name);
+    const result = await reads.checked(name);
     if (result.status === 'missing' && required) missing.push(name);
     if (result.status === 'incompatible') readNotes.push(martNote(name, result) ?? '');
     return result.rows;
@@ -99,17 +98,17 @@ export async function readLeadershipMarts(warehouse: Warehouse): Promise<Leaders
   const goalProgress = await read('goal_progress');
   const roiByPeriod = await read('roi_by_period', false);
   const contentPerformance = await read('content_performance', false);
-  const attributionSummary = (await readAttributionSummary(warehouse)).rows;
-  const reachComparison = await readLooseMart(warehouse, 'reach_comparison');
+  const attributionSummary = (await reads.attributionSummary()).rows;
+  const reachComparison = await reads.loose('reach_comparison');
   // emv_daily is only read when reach_comparison cannot say (it is the larger table).
-  const emvDaily = reachComparison ? null : await readLooseMart(warehouse, 'emv_daily');
-  const leaderExample = await readLooseMart(warehouse, 'leader_example');
+  const emvDaily = reachComparison ? null : await reads.loose('emv_daily');
+  const leaderExample = await reads.loose('leader_example');
   return { summary, ambassadorWeekly, programWeekly, ambassadorTotals, goalProgress, roiByPeriod, attributionSummary, contentPerformance, emvDaily, reachComparison, leaderExample, missing, readNotes };
 }
 
 /** Queries the marts and builds the leadership page model (charts rendered to SVG). */
 export async function buildLeadershipPage(warehouse: Warehouse, options: LeadershipPageOptions): Promise<ReportPage> {
-  return leadershipPage(await readLeadershipMarts(warehouse), options);
+  return leadershipPage(await readLeadershipMarts(martReads(warehouse)), options);
 }
 
 /** Builds the page model from mart rows already read (no I/O but the SVG rendering). */

@@ -16,8 +16,7 @@ import { participationData, trainingEffectData } from '../contracts.ts';
 import { isoDate } from '../format.ts';
 import {
   martNote,
-  readLooseMart,
-  readMartChecked,
+  martReads,
   type AmbassadorTotalsRow,
   type AmbassadorWeeklyRow,
   type CohortComparisonRow,
@@ -27,6 +26,7 @@ import {
   type DisclosureFollowupRow,
   type LeaderboardRow,
   type MartName,
+  type MartReads,
   type MartRow,
   type NudgeRow,
   type ProgramSummaryRow,
@@ -65,10 +65,10 @@ export interface ProgramMarts {
   readNotes: string[];
 }
 
-export async function readProgramMarts(warehouse: Warehouse): Promise<ProgramMarts> {
+export async function readProgramMarts(reads: MartReads): Promise<ProgramMarts> {
   const readNotes: string[] = [];
   const read = async <N extends MartName>(name: N): Promise<MartRow<N>[]> => {
-    const result = await readMartChecked(warehouse, name);
+    const result = await reads.checked(name);
     if (result.status === 'incompatible') readNotes.push(martNote(name, result) ?? '');
     return result.rows;
   };
@@ -84,14 +84,14 @@ export async function readProgramMarts(warehouse: Warehouse): Promise<ProgramMar
     disclosureAudit: await read('disclosure_audit'),
     disclosureFollowup: await read('disclosure_followup'),
     nudges: await read('nudges'),
-    participationWeekly: await readLooseMart(warehouse, 'participation_weekly'),
-    trainingEffect: await readLooseMart(warehouse, 'training_effect'),
+    participationWeekly: await reads.loose('participation_weekly'),
+    trainingEffect: await reads.loose('training_effect'),
     readNotes,
   };
 }
 
 export async function buildProgramPage(warehouse: Warehouse, options: PageOptions): Promise<ReportPage> {
-  return programPage(await readProgramMarts(warehouse), options);
+  return programPage(await readProgramMarts(martReads(warehouse)), options);
 }
 
 export async function programPage(input: ProgramMarts, options: PageOptions): Promise<ReportPage> {

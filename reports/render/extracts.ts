@@ -1,9 +1,16 @@
 /**
  * Analyst extracts of every mart, in the tools analysts already use: CSV (UTF-8 with a
- * byte-order mark for Excel, formula-like text cells neutralised), Parquet (DuckDB's own
- * COPY) and Arrow IPC (apache-arrow, with DateDay for dates and plain Utf8 for text),
- * with a data dictionary (table, column, type, meaning). When the report is anonymised,
- * ambassador ids, names and post addresses are replaced in all three the same way.
+ * byte-order mark for Excel, formula-like text cells neutralised), Parquet and Arrow IPC
+ * (DateDay for dates, plain Utf8 for text), with a data dictionary (table, column, type,
+ * meaning). When the report is anonymised, ambassador ids, names and post addresses are
+ * replaced in all three the same way.
+ *
+ * No mart passes through JavaScript row by row (at a year of a thousand ambassadors that
+ * took most of a report run): each mart is sorted once into a temp table, DuckDB writes
+ * the CSV (cells formatted in SQL) and the Parquet with COPY, and for Arrow it gathers
+ * each column into one value (a JSON array, or the text's UTF-8 bytes) that goes
+ * straight into Arrow's buffers. The files are byte for byte what writing the rows from
+ * JavaScript gave.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,79 +20,247 @@ import {
   Float64,
   Int32,
   Int64,
+  makeData,
+  makeVector,
   Table,
   tableToIPC,
   TimestampMillisecond,
   Utf8,
-  vectorFromArray,
   type Vector,
 } from 'apache-arrow';
 import { qualifiedName, quotedIdentifier, quotedString, type Warehouse } from '../../pipelines/warehouse.ts';
 import type { Anonymiser } from '../anonymise.ts';
 import { COLUMN_MEANINGS, TABLE_MEANINGS } from './dictionary.ts';
 
-/** Characters that make a spreadsheet treat a cell as a formula (OWASP's list). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * A text cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+1`, `-2+3`, `@SUM`,
- * or a leading tab or carriage return) gets a leading apostrophe, so it shows as text.
- * Numbers are written as numbers and never pass through here.
- */
-export function neutraliseCsvCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-/** A CSV field: quoted when it holds a comma, quote, CR or LF (quotes doubled). */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** A value as CSV text: numbers plain, dates `YYYY-MM-DD`, timestamps `YYYY-MM-DD HH:MM:SS`, text neutralised. */
-export function csvValue(value: unknown, type: string): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof Date) {
-    const iso = value.toISOString();
-    return /^DATE$/i.test(type) ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-  }
-  return csvField(neutraliseCsvCell(String(value)));
-}
-
 export interface ExtractColumn {
   name: string;
   type: string;
 }
 
-/** The CSV text of rows (a byte-order mark first, CRLF line ends as RFC 4180 says). */
-export function toCsv(columns: readonly ExtractColumn[], rows: readonly Record<string, unknown>[]): string {
-  const lines = [columns.map((column) => csvField(neutraliseCsvCell(column.name))).join(',')];
-  for (const row of rows) lines.push(columns.map((column) => csvValue(row[column.name], column.type)).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
+/** How a column is written: its Arrow type, and its CSV text. */
+type ValueKind = 'float64' | 'int32' | 'int64' | 'bool' | 'date' | 'timestamp' | 'timestamptz' | 'text';
 
-/** One Arrow vector per column, typed from the DuckDB type. */
-function arrowVector(values: unknown[], type: string): Vector {
+function valueKind(type: string): ValueKind {
   const upper = type.toUpperCase();
-  if (upper === 'DATE') return vectorFromArray(values.map((value) => (value instanceof Date ? value : null)), new DateDay());
-  if (upper.startsWith('TIMESTAMP')) return vectorFromArray(values.map((value) => (value instanceof Date ? value.getTime() : null)), new TimestampMillisecond());
-  if (upper === 'INTEGER' || upper === 'SMALLINT' || upper === 'TINYINT') return vectorFromArray(values.map((value) => (typeof value === 'number' ? value : null)), new Int32());
-  if (upper === 'BIGINT' || upper === 'HUGEINT' || upper === 'UBIGINT') {
-    return vectorFromArray(values.map((value) => (typeof value === 'bigint' ? value : typeof value === 'number' ? BigInt(Math.trunc(value)) : null)), new Int64());
-  }
-  if (upper === 'DOUBLE' || upper === 'FLOAT' || upper === 'REAL' || upper.startsWith('DECIMAL')) {
-    return vectorFromArray(values.map((value) => (typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : null)), new Float64());
-  }
-  if (upper === 'BOOLEAN') return vectorFromArray(values.map((value) => (typeof value === 'boolean' ? value : null)), new Bool());
-  return vectorFromArray(values.map((value) => (value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value))), new Utf8());
+  if (upper === 'DOUBLE' || upper === 'FLOAT' || upper === 'REAL' || upper.startsWith('DECIMAL')) return 'float64';
+  if (upper === 'INTEGER' || upper === 'SMALLINT' || upper === 'TINYINT') return 'int32';
+  if (upper === 'BIGINT' || upper === 'HUGEINT' || upper === 'UBIGINT') return 'int64';
+  if (upper === 'BOOLEAN') return 'bool';
+  if (upper === 'DATE') return 'date';
+  if (upper === 'TIMESTAMP WITH TIME ZONE' || upper === 'TIMESTAMPTZ') return 'timestamptz';
+  if (upper.startsWith('TIMESTAMP')) return 'timestamp';
+  return 'text';
 }
 
-/** The Arrow IPC file (the random-access format, `.arrow`) of rows. */
-export function toArrowIpc(columns: readonly ExtractColumn[], rows: readonly Record<string, unknown>[]): Uint8Array {
+/**
+ * The temp macros CSV cells are written with. `report_js_number` writes a double as
+ * JavaScript's `String(x)` does, as the extracts always have: DuckDB finds the same
+ * shortest digits, but writes whole numbers with `.0` and switches to exponents at
+ * other magnitudes (JavaScript writes 1e-6 to 1e21 out, and exponents without leading
+ * zeros). `report_csv_text` neutralises a text cell a spreadsheet would run as a
+ * formula (`=HYPERLINK(…)`, `+1`, `-2+3`, `@SUM`, or a leading tab or carriage return:
+ * OWASP's list) with a leading apostrophe, so it shows as text, then quotes it when it
+ * holds a comma, quote, CR or LF (quotes doubled). Numbers never pass through it.
+ * Regular expressions rather than `contains` or `in`: DuckDB plans them faster, and a
+ * mart has up to thirty columns.
+ */
+export const CSV_MACROS = String.raw`
+create or replace temp macro report_js_number_text(s) as case
+  when regexp_matches(s, 'e-0[56]$') then regexp_replace(regexp_replace(s, '^(-?)(\d)\.?(\d*)e-05$', '\10.0000\2\3'), '^(-?)(\d)\.?(\d*)e-06$', '\10.00000\2\3')
+  when regexp_matches(s, 'e\+(1[6-9]|20)$') then regexp_extract(s, '^-?') || rpad(replace(regexp_extract(s, '^-?([0-9.]+)e', 1), '.', ''), regexp_extract(s, '[0-9]+$')::integer + 1, '0')
+  else regexp_replace(regexp_replace(s, '\.0$', ''), 'e([-+])0*', 'e\1')
+end;
+create or replace temp macro report_js_number(x) as case
+  when not isfinite(x) then null -- NaN and infinities: an empty cell
+  when x = 0 then '0' -- -0 too
+  -- DuckDB writes these out as JavaScript does, but whole ones with ".0" (their digits are exact here)
+  when abs(x) >= 1e-4 and abs(x) < 1e16 then case when x = trunc(x) then x::bigint::varchar else x::varchar end
+  else report_js_number_text(x::varchar)
+end;
+create or replace temp macro report_csv_quoted(v) as
+  case when regexp_matches(v, '[",\r\n]') then '"' || replace(v, '"', '""') || '"' else v end;
+create or replace temp macro report_csv_text(v) as case
+  when not regexp_matches(v, '^[=+\-@\t\r]|[",\r\n]') then v -- nearly every cell
+  else report_csv_quoted(regexp_replace(v, '^([=+\-@\t\r])', '''\1'))
+end;
+`;
+
+/** A column's CSV cell as SQL (null for an empty cell): numbers plain, dates `YYYY-MM-DD`, timestamps `YYYY-MM-DD HH:MM:SS` in UTC, text neutralised. */
+export function csvCellSql(column: ExtractColumn): string {
+  const value = quotedIdentifier(column.name);
+  switch (valueKind(column.type)) {
+    case 'float64':
+      return `report_js_number(${value}::double)`;
+    case 'int32':
+    case 'int64':
+    case 'bool':
+      return `${value}::varchar`;
+    case 'date':
+      return `strftime(${value}, '%Y-%m-%d')`;
+    case 'timestamp':
+      return `strftime(${value}, '%Y-%m-%d %H:%M:%S')`;
+    case 'timestamptz':
+      return `strftime(timezone('UTC', ${value}), '%Y-%m-%d %H:%M:%S')`;
+    case 'text':
+      return `report_csv_text(${value}::varchar)`;
+  }
+}
+
+/** A CSV's header line as SQL: the column names, written as any text cell is. */
+export function csvHeaderSql(columns: readonly ExtractColumn[]): string {
+  return `concat_ws(',', ${columns.map((column) => `report_csv_text(${quotedString(column.name)})`).join(', ')})`;
+}
+
+/** Each CSV's header line (see `csvHeaderSql`), worked out by DuckDB in one query. */
+async function csvHeaders(warehouse: Warehouse, columnSets: readonly (readonly ExtractColumn[])[]): Promise<string[]> {
+  const row = await warehouse.one<Record<string, string>>(`select ${columnSets.map((columns, index) => `${csvHeaderSql(columns)} as "${index}"`).join(', ')}`);
+  return columnSets.map((_, index) => row?.[String(index)] ?? '');
+}
+
+/**
+ * The COPY that writes the rows of the temp table `table`, in the order they were
+ * inserted, as CSV: a byte-order mark and the header line (from `csvHeaderSql`), then
+ * one line per row, CRLF line ends as RFC 4180 says. The lines are whole in SQL, so
+ * DuckDB is told not to quote, and the header line goes as the name of the one column
+ * (no sort to put it first).
+ */
+export function csvCopy(table: string, columns: readonly ExtractColumn[], header: string, file: string): string {
+  const line = columns.map((column) => `coalesce(${csvCellSql(column)}, '')`).join(', ');
+  return `copy (select concat_ws(',', ${line}) as ${quotedIdentifier(`\uFEFF${header}`)} from ${quotedIdentifier(table)}) to ${quotedString(file)} (format csv, header true, quote '', new_line e'\\r\\n')`;
+}
+
+/**
+ * Each column of the temp table `table` gathered by DuckDB into one text that parses as
+ * a JSON array: numbers (infinities and NaN, and BIGINTs, as strings), days since 1970,
+ * epoch milliseconds and booleans, null for null. Text goes as its values' UTF-8 bytes
+ * run together beside a JSON array of their lengths. An aggregate takes rows in no set
+ * order (ordering it inside the aggregate would cost more than gathering), so the row
+ * ids come along: every array lists the rows in the order `row_ids` does.
+ */
+export function arrowColumnsSelect(table: string, columns: readonly ExtractColumn[]): string {
+  const jsonArray = (element: string) => `'[' || string_agg(coalesce(${element}, 'null'), ',') || ']'`;
+  const aggregates = columns.flatMap((column, index) => {
+    const value = quotedIdentifier(column.name);
+    const values = quotedIdentifier(`${index}_values`);
+    switch (valueKind(column.type)) {
+      case 'float64':
+        return [`${jsonArray(`case when isfinite(${value}::double) then ${value}::double::varchar else '"' || ${value}::double::varchar || '"' end`)} as ${values}`];
+      case 'int64':
+        // As strings: JSON numbers are doubles, exact only to 2^53.
+        return [`${jsonArray(`'"' || ${value}::varchar || '"'`)} as ${values}`];
+      case 'int32':
+      case 'bool':
+        return [`${jsonArray(`${value}::varchar`)} as ${values}`];
+      case 'date':
+        return [`${jsonArray(`(${value} - date '1970-01-01')::varchar`)} as ${values}`];
+      case 'timestamp':
+      case 'timestamptz':
+        return [`${jsonArray(`epoch_ms(${value})::varchar`)} as ${values}`];
+      case 'text':
+        // As a BLOB: its UTF-8 bytes arrive as they are, not decoded and encoded again.
+        return [`encode(string_agg(coalesce(${value}::varchar, ''), '')) as ${values}`, `${jsonArray(`strlen(${value}::varchar)::varchar`)} as ${quotedIdentifier(`${index}_lengths`)}`];
+    }
+  });
+  return `select count(*)::integer as "rows", ${jsonArray('rowid::varchar')} as row_ids, ${aggregates.join(', ')} from ${quotedIdentifier(table)}`;
+}
+
+/**
+ * A bitmap with a bit set for each row that passes, and how many did not. Sized as
+ * Arrow's builders size it, in whole 64 bytes, which the IPC writer copies as it is.
+ */
+function bitmap(length: number, passes: (row: number) => boolean): { bits: Uint8Array; failing: number } {
+  const bits = new Uint8Array(Math.max(64, Math.ceil(length / 512) * 64));
+  let failing = 0;
+  for (let row = 0; row < length; row += 1) {
+    if (passes(row)) bits[row >> 3]! |= 1 << (row & 7);
+    else failing += 1;
+  }
+  return { bits, failing };
+}
+
+/** A gathered JSON array (empty when the table has no rows, as DuckDB's aggregate is then null). */
+function parseGathered<T>(text: string | null, length: number, what: string): T[] {
+  const values = text === null ? [] : (JSON.parse(text) as T[]);
+  if (values.length !== length) throw new Error(`the Arrow extract gathered ${values.length} ${what} for ${length} rows`);
+  return values;
+}
+
+/** A double as DuckDB writes it: a number, or the string `inf`, `-inf` or `nan`. */
+function toDouble(value: number | string): number {
+  if (typeof value === 'number') return value;
+  return value === 'inf' ? Infinity : value === '-inf' ? -Infinity : NaN;
+}
+
+/**
+ * A text column's UTF-8 bytes in row order, with its offsets and validity, from its
+ * values and lengths in gathered order: copied a run of consecutive rows at a time
+ * (gathered order is whole blocks of rows, so there are few runs).
+ */
+function utf8Data(column: ExtractColumn, positions: Int32Array, values: Uint8Array | null, lengths: string | null) {
+  const length = positions.length;
+  const gatheredLengths = parseGathered<number | null>(lengths, length, `lengths of ${column.name}`);
+  const gatheredStarts = new Int32Array(length + 1);
+  gatheredLengths.forEach((byteLength, position) => {
+    gatheredStarts[position + 1] = gatheredStarts[position]! + (byteLength ?? 0);
+  });
+  const gathered = values ?? new Uint8Array(0);
+  if (gathered.length !== gatheredStarts[length]) throw new Error(`the Arrow extract of ${column.name}: its text does not add up to its lengths`);
+  const valueOffsets = new Int32Array(length + 1);
+  for (let row = 0; row < length; row += 1) valueOffsets[row + 1] = valueOffsets[row]! + (gatheredLengths[positions[row]!] ?? 0);
+  const data = new Uint8Array(gathered.length);
+  for (let row = 0; row < length; ) {
+    let end = row + 1;
+    while (end < length && positions[end] === positions[end - 1]! + 1) end += 1;
+    data.set(gathered.subarray(gatheredStarts[positions[row]!]!, gatheredStarts[positions[end - 1]! + 1]!), valueOffsets[row]!);
+    row = end;
+  }
+  const { bits: nullBitmap, failing: nullCount } = bitmap(length, (row) => gatheredLengths[positions[row]!] !== null);
+  return { nullBitmap, nullCount, valueOffsets, data };
+}
+
+/** One Arrow vector from a column's gathered texts (see `arrowColumnsSelect`); null slots hold zeros, as Arrow's builders leave them. */
+function arrowVector(column: ExtractColumn, positions: Int32Array, values: string | Uint8Array | null, lengths: string | null): Vector {
+  const kind = valueKind(column.type);
+  const length = positions.length;
+  if (kind === 'text') return makeVector(makeData({ type: new Utf8(), length, ...utf8Data(column, positions, values as Uint8Array | null, lengths) }));
+  const cells = parseGathered<number | string | boolean | null>(values as string | null, length, `values of ${column.name}`);
+  const { bits: nullBitmap, failing: nullCount } = bitmap(length, (row) => cells[positions[row]!] !== null);
+  if (kind === 'bool') return makeVector(makeData({ type: new Bool(), length, nullCount, nullBitmap, data: bitmap(length, (row) => cells[positions[row]!] === true).bits }));
+  const filled = <T extends Float64Array | Int32Array | BigInt64Array>(data: T, convert: (cell: number | string) => number | bigint): T => {
+    for (let row = 0; row < length; row += 1) {
+      const cell = cells[positions[row]!];
+      if (cell !== null && cell !== undefined) data[row] = convert(cell as number | string);
+    }
+    return data;
+  };
+  switch (kind) {
+    case 'float64':
+      return makeVector(makeData({ type: new Float64(), length, nullCount, nullBitmap, data: filled(new Float64Array(length), toDouble) }));
+    case 'int32':
+      return makeVector(makeData({ type: new Int32(), length, nullCount, nullBitmap, data: filled(new Int32Array(length), Number) }));
+    case 'date':
+      return makeVector(makeData({ type: new DateDay(), length, nullCount, nullBitmap, data: filled(new Int32Array(length), Number) }));
+    case 'int64':
+      return makeVector(makeData({ type: new Int64(), length, nullCount, nullBitmap, data: filled(new BigInt64Array(length), BigInt) }));
+    case 'timestamp':
+    case 'timestamptz':
+      return makeVector(makeData({ type: new TimestampMillisecond(), length, nullCount, nullBitmap, data: filled(new BigInt64Array(length), BigInt) }));
+  }
+}
+
+/** The Arrow IPC file (the random-access format, `.arrow`) of the temp table `table`, rows in the order they were inserted. */
+export async function arrowIpc(warehouse: Warehouse, table: string, columns: readonly ExtractColumn[]): Promise<Uint8Array> {
+  const gathered = (await warehouse.one<Record<string, string | number | Uint8Array | null>>(arrowColumnsSelect(table, columns))) ?? {};
+  const length = Number(gathered.rows ?? 0);
+  // Where each row sits in the gathered arrays.
+  const positions = new Int32Array(length);
+  parseGathered<number>(gathered.row_ids as string | null, length, 'row ids').forEach((rowId, position) => {
+    positions[rowId] = position;
+  });
   const vectors: Record<string, Vector> = {};
-  for (const column of columns) vectors[column.name] = arrowVector(rows.map((row) => row[column.name] ?? null), column.type);
+  columns.forEach((column, index) => {
+    vectors[column.name] = arrowVector(column, positions, (gathered[`${index}_values`] ?? null) as string | Uint8Array | null, (gathered[`${index}_lengths`] ?? null) as string | null);
+  });
   return tableToIPC(new Table(vectors), 'file');
 }
 
@@ -159,45 +334,71 @@ export async function martTables(warehouse: Warehouse): Promise<{ table: string;
   return [...tables].map(([table, columns]) => ({ table, columns }));
 }
 
+/** The temp table each mart is sorted into (`report_extract_0`, …), once, and written from in all three formats. */
+const extractRows = (index: number) => `report_extract_${index}`;
+/** The temp table the data dictionary is written from. */
+const DICTIONARY_ROWS = 'report_data_dictionary';
+const DICTIONARY_COLUMNS: ExtractColumn[] = ['table', 'column', 'type', 'meaning'].map((name) => ({ name, type: 'VARCHAR' }));
+
+export interface WriteExtractsOptions {
+  anonymiser: Anonymiser;
+  /** Each mart's grain line (from the model's header). */
+  grains?: ReadonlyMap<string, string>;
+  /**
+   * The threads DuckDB may use meanwhile (set back afterwards).
+   *
+   * __Default value:__ DuckDB's own setting
+   */
+  threads?: number;
+}
+
 /**
  * Writes every mart into `folder` as `<mart>.csv`, `<mart>.parquet` and `<mart>.arrow`,
  * and `data_dictionary.csv` (table, column, type, meaning) with `README.md`.
- * `grains` maps a mart to its grain line (from the model's header).
  */
-export async function writeExtracts(
-  warehouse: Warehouse,
-  folder: string,
-  options: { anonymiser: Anonymiser; grains?: ReadonlyMap<string, string> },
-): Promise<ExtractsResult> {
+export async function writeExtracts(warehouse: Warehouse, folder: string, options: WriteExtractsOptions): Promise<ExtractsResult> {
   const tables = await martTables(warehouse);
   const anonymised = options.anonymiser.enabled;
-  if (anonymised) await loadPseudonyms(warehouse, tables, options.anonymiser);
-  const files: string[] = [];
-  const dictionary: Record<string, unknown>[] = [];
-  for (const { table, columns } of tables) {
-    const select = extractSelect(table, columns, anonymised);
-    const ordered = `${select} order by all`;
-    const rows = await warehouse.all(ordered);
-    const csv = join(folder, `${table}.csv`);
-    writeFileSync(csv, toCsv(columns, rows), 'utf8');
-    const parquet = join(folder, `${table}.parquet`);
-    await warehouse.run(`copy (${ordered}) to ${quotedString(parquet)} (format parquet)`);
-    const arrow = join(folder, `${table}.arrow`);
-    writeFileSync(arrow, toArrowIpc(columns, rows));
-    files.push(csv, parquet, arrow);
-    dictionary.push({ table, column: '', type: 'table', meaning: options.grains?.get(table) ?? TABLE_MEANINGS[table] ?? '' });
-    for (const column of columns) {
-      dictionary.push({ table, column: column.name, type: column.type, meaning: COLUMN_MEANINGS[table]?.[column.name] ?? COLUMN_MEANINGS['*']?.[column.name] ?? '' });
+  const meaning = (table: string) => options.grains?.get(table) ?? TABLE_MEANINGS[table] ?? '';
+  const dictionary = tables.flatMap(({ table, columns }) => [
+    [table, '', 'table', meaning(table)],
+    ...columns.map((column) => [table, column.name, column.type, COLUMN_MEANINGS[table]?.[column.name] ?? COLUMN_MEANINGS['*']?.[column.name] ?? '']),
+  ]);
+  const file = (table: string, extension: string) => join(folder, `${table}.${extension}`);
+  const previousThreads = (await warehouse.one<{ threads: number }>(`select current_setting('threads')::integer as threads`))?.threads;
+  try {
+    if (options.threads !== undefined) await warehouse.run(`set threads = ${Math.max(1, Math.trunc(options.threads))}`);
+    if (anonymised) await loadPseudonyms(warehouse, tables, options.anonymiser);
+    await warehouse.run(CSV_MACROS);
+    const [dictionaryHeader = '', ...martHeaders] = await csvHeaders(warehouse, [DICTIONARY_COLUMNS, ...tables.map(({ columns }) => columns)]);
+    // One batch: DuckDB sorts each mart once (the three files list the rows in the same
+    // order, run after run) and writes its CSV and Parquet without waiting for this
+    // thread, which is drawing the charts meanwhile.
+    await warehouse.run(
+      [
+        ...tables.flatMap(({ table, columns }, index) => [
+          `create or replace temp table ${extractRows(index)} as ${extractSelect(table, columns, anonymised)} order by all`,
+          csvCopy(extractRows(index), columns, martHeaders[index] ?? '', file(table, 'csv')),
+          `copy ${extractRows(index)} to ${quotedString(file(table, 'parquet'))} (format parquet)`,
+        ]),
+        `create or replace temp table ${DICTIONARY_ROWS} (${DICTIONARY_COLUMNS.map((column) => `${quotedIdentifier(column.name)} varchar`).join(', ')})`,
+        ...(dictionary.length > 0 ? [`insert into ${DICTIONARY_ROWS} values ${dictionary.map((row) => `(${row.map(quotedString).join(', ')})`).join(', ')}`] : []),
+        csvCopy(DICTIONARY_ROWS, DICTIONARY_COLUMNS, dictionaryHeader, join(folder, 'data_dictionary.csv')),
+      ].join(';\n'),
+    );
+    for (const [index, { table, columns }] of tables.entries()) {
+      writeFileSync(file(table, 'arrow'), await arrowIpc(warehouse, extractRows(index), columns));
+      await warehouse.run(`drop table ${extractRows(index)}`);
     }
+    writeFileSync(join(folder, 'README.md'), extractsReadme(tables.map(({ table }) => ({ table, grain: meaning(table) })), anonymised), 'utf8');
+  } finally {
+    await warehouse.run([...tables.map((_, index) => extractRows(index)), DICTIONARY_ROWS, 'report_pseudonyms'].map((table) => `drop table if exists ${table}`).join('; '));
+    if (options.threads !== undefined && previousThreads) await warehouse.run(`set threads = ${previousThreads}`);
   }
-  if (anonymised) await warehouse.run('drop table if exists report_pseudonyms');
-  const dictionaryColumns = ['table', 'column', 'type', 'meaning'].map((name) => ({ name, type: 'VARCHAR' }));
-  const dictionaryFile = join(folder, 'data_dictionary.csv');
-  writeFileSync(dictionaryFile, toCsv(dictionaryColumns, dictionary), 'utf8');
-  const readme = join(folder, 'README.md');
-  writeFileSync(readme, extractsReadme(tables.map(({ table }) => ({ table, grain: options.grains?.get(table) ?? TABLE_MEANINGS[table] ?? '' })), anonymised), 'utf8');
-  files.push(dictionaryFile, readme);
-  return { files, tables: tables.map(({ table }) => table) };
+  return {
+    files: [...tables.flatMap(({ table }) => ['csv', 'parquet', 'arrow'].map((extension) => file(table, extension))), join(folder, 'data_dictionary.csv'), join(folder, 'README.md')],
+    tables: tables.map(({ table }) => table),
+  };
 }
 
 function extractsReadme(tables: readonly { table: string; grain: string }[], anonymised: boolean): string {

@@ -9,6 +9,7 @@
  * does); we supply one from Helvetica's glyph widths, which the system fonts the charts
  * ask for (system-ui, Segoe UI, Roboto, Arial) match closely.
  */
+import { setImmediate } from 'node:timers/promises';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
@@ -84,9 +85,17 @@ function useSansSerifTextMetrics(): void {
   metrics.width = Object.assign(width, { sansSerif: true });
 }
 
-/** The Vega spec a Vega-Lite spec compiles to (throws on an invalid spec). */
+/** Compiled specs by spec: a chart's SVG for the page and its SVG for slides share one compile. */
+const compiled = new WeakMap<TopLevelSpec, vega.Spec>();
+
+/** The Vega spec a Vega-Lite spec compiles to (throws on an invalid spec); compiled once per spec. */
 export function compileSpec(spec: TopLevelSpec): vega.Spec {
-  return compile(spec, { logger: QUIET }).spec;
+  let vegaSpec = compiled.get(spec);
+  if (!vegaSpec) {
+    vegaSpec = compile(spec, { logger: QUIET }).spec;
+    compiled.set(spec, vegaSpec);
+  }
+  return vegaSpec;
 }
 
 /** Vega-Lite's compile logger, keeping warnings (e.g. about faceted independent scales) off the console; errors still throw. */
@@ -100,14 +109,29 @@ const QUIET = {
   debug: () => QUIET,
 } as unknown as NonNullable<Parameters<typeof compile>[1]>['logger'];
 
+export interface RenderSvgOptions {
+  /**
+   * Leave the title out (the page prints it as text). Vega-Lite puts a title only in the
+   * top-level `title` of the Vega spec, so this draws what the spec without its title
+   * would, with no second compile.
+   *
+   * __Default value:__ `false`
+   */
+  untitled?: boolean;
+}
+
 /**
  * Renders a Vega-Lite spec to an SVG document string (`<svg …>…</svg>`). Rejects a spec
  * that asks to load anything (Vega itself would only log the failed load and draw nothing).
  */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = {}): Promise<string> {
+  // Vega draws a chart without giving the event loop a turn; one first lets work waiting
+  // on I/O go on between charts (DuckDB writes the extracts meanwhile).
+  await setImmediate();
   useSansSerifTextMetrics();
+  const { title: _title, ...untitled } = compileSpec(spec);
   const refused: string[] = [];
-  const view = new vega.View(vega.parse(compileSpec(spec)), { renderer: 'none', loader: offlineLoader(refused), logLevel: vega.Error });
+  const view = new vega.View(vega.parse(options.untitled ? untitled : compileSpec(spec)), { renderer: 'none', loader: offlineLoader(refused), logLevel: vega.Error });
   try {
     const svg = await view.toSVG();
     if (refused.length > 0) throw new Error(`a chart must carry its data inline; it asked to load ${refused.join(', ')}`);

@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
+import { Bool, DateDay, Float64, Int32, Int64, Table, tableFromIPC, tableToIPC, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Warehouse, quotedString } from '../../../pipelines/warehouse.ts';
 import { createAnonymiser } from '../../../reports/anonymise.ts';
-import { csvValue, neutraliseCsvCell, toCsv, writeExtracts } from '../../../reports/render/extracts.ts';
+import { arrowIpc, CSV_MACROS, csvCopy, csvHeaderSql, writeExtracts } from '../../../reports/render/extracts.ts';
 import { AMBASSADORS, fixtureMarts, loadMarts } from '../fixtures.ts';
 
 let warehouse: Warehouse;
@@ -22,25 +23,61 @@ afterEach(() => {
 const HOSTILE = ['=HYPERLINK("http://x","y")', '+1+2', '-2+3', '@SUM(A1)', '\tTAB', '\rCR', '<script>alert(1)</script>', '"><img onerror=alert(1)>'];
 
 describe('reports/render/extracts', () => {
-  it('neutralises cells a spreadsheet would run as formulas, and only those', () => {
-    expect(neutraliseCsvCell('=1+1')).toBe("'=1+1");
-    expect(neutraliseCsvCell('+45 12 34 56')).toBe("'+45 12 34 56");
-    expect(neutraliseCsvCell('-x')).toBe("'-x");
-    expect(neutraliseCsvCell('@x')).toBe("'@x");
-    expect(neutraliseCsvCell('\tx')).toBe("'\tx");
-    expect(neutraliseCsvCell('\rx')).toBe("'\rx");
-    expect(neutraliseCsvCell('Søren = 1')).toBe('Søren = 1');
-    expect(neutraliseCsvCell('')).toBe('');
-    // Numbers stay numbers.
-    expect(csvValue(-5, 'DOUBLE')).toBe('-5');
-    expect(csvValue(new Date('2026-03-02T00:00:00Z'), 'DATE')).toBe('2026-03-02');
-    expect(csvValue(new Date('2026-03-02T10:11:12Z'), 'TIMESTAMP')).toBe('2026-03-02 10:11:12');
-    expect(csvValue('a,"b"\nc', 'VARCHAR')).toBe('"a,""b""\nc"');
+  it('neutralises text cells a spreadsheet would run as formulas, and only those, then quotes what needs it', async () => {
+    await warehouse.run(CSV_MACROS);
+    const cells = ['=1+1', '+45 12 34 56', '-x', '@x', '\tx', '\rx', 'Søren = 1', '', 'a,"b"\nc', '=a,b', '"quoted"', 'plain'];
+    const rows = await warehouse.all<{ cell: string }>(`select report_csv_text(v) as cell from (values ${cells.map((cell, index) => `(${index}, ${quotedString(cell)})`).join(', ')}) t(i, v) order by i`);
+    expect(rows.map((row) => row.cell)).toEqual(["'=1+1", "'+45 12 34 56", "'-x", "'@x", "'\tx", `"'\rx"`, 'Søren = 1', '', '"a,""b""\nc"', `"'=a,b"`, '"""quoted"""', 'plain']);
   });
 
-  it('writes UTF-8 CSV with a byte-order mark and CRLF', () => {
-    const csv = toCsv([{ name: 'name', type: 'VARCHAR' }, { name: 'n', type: 'INTEGER' }], [{ name: 'Åse', n: 1 }, { name: null, n: null }]);
-    expect(csv).toBe('\uFEFFname,n\r\nÅse,1\r\n,\r\n');
+  it('writes every double as JavaScript’s String() does (empty for NaN and infinities)', async () => {
+    await warehouse.run(CSV_MACROS);
+    await warehouse.run('create table numbers (i integer, x double)');
+    const edges = [0, -0, 1, -5, 0.1, 1e-7, 1.5e-6, 1e-5, 0.0001234, 1e15, 1e16, 2 ** 53 + 2, 1e20, 1e21, 1.2345e22, 5e-324, Number.MAX_VALUE, NaN, Infinity, -Infinity];
+    const values = [...edges, ...fc.sample(fc.double(), 3000), ...fc.sample(fc.integer({ min: -(2 ** 53), max: 2 ** 53 }), 500)];
+    await warehouse.append('main', 'numbers', values.map((x, i) => [i, x]));
+    const rows = await warehouse.all<{ i: number; cell: string | null }>('select i, report_js_number(x) as cell from numbers order by i');
+    expect(rows.map((row) => row.cell)).toEqual(values.map((x) => (Number.isFinite(x) ? String(x) : null)));
+  });
+
+  it('writes UTF-8 CSV with a byte-order mark and CRLF: numbers plain, dates and UTC timestamps as text, nulls empty', async () => {
+    await warehouse.run(CSV_MACROS);
+    await warehouse.run(`create temp table rows as select * from (values
+      ('Åse', 1, 2.5::double, date '2026-03-02', timestamp '2026-03-02 10:11:12.345', true),
+      (null, null, null, null, null, null)) t(name, n, share, "day", "at", flag)`);
+    const columns = [
+      { name: 'name', type: 'VARCHAR' }, { name: 'n', type: 'INTEGER' }, { name: 'share', type: 'DOUBLE' },
+      { name: 'day', type: 'DATE' }, { name: 'at', type: 'TIMESTAMP' }, { name: 'flag', type: 'BOOLEAN' },
+    ];
+    const header = await warehouse.one<{ line: string }>(`select ${csvHeaderSql(columns)} as line`);
+    await warehouse.run(csvCopy('rows', columns, header?.line ?? '', join(folder, 'rows.csv')));
+    expect(readFileSync(join(folder, 'rows.csv'), 'utf8')).toBe('\uFEFFname,n,share,day,at,flag\r\nÅse,1,2.5,2026-03-02,2026-03-02 10:11:12,true\r\n,,,,,\r\n');
+  });
+
+  it('writes Arrow as apache-arrow’s builders do, byte for byte, whatever order DuckDB gathers the rows in', async () => {
+    // More than a row group (122,880 rows), so DuckDB's threads gather the rows out of order.
+    await warehouse.run(`create temp table rows as select
+        i::integer as n,
+        case when i % 7 = 0 then null else i / 8 end::double as share,
+        case when i % 5 = 0 then null else 'row ' || i || repeat('ø', i % 3) end as label,
+        case when i % 3 = 0 then null else i % 2 = 0 end as flag,
+        (date '2020-01-01' + (i % 1000)::integer) as "day",
+        (timestamp '2026-01-01 00:00:00' + to_milliseconds(i)) as "at",
+        i::bigint * 4096 as big
+      from range(130000) r(i) order by i`);
+    const columns = [
+      { name: 'n', type: 'INTEGER' }, { name: 'share', type: 'DOUBLE' }, { name: 'label', type: 'VARCHAR' }, { name: 'flag', type: 'BOOLEAN' },
+      { name: 'day', type: 'DATE' }, { name: 'at', type: 'TIMESTAMP' }, { name: 'big', type: 'BIGINT' },
+    ];
+    const rows = await warehouse.all<Record<string, unknown>>('select * from rows order by n');
+    const types = { n: new Int32(), share: new Float64(), label: new Utf8(), flag: new Bool(), day: new DateDay(), at: new TimestampMillisecond(), big: new Int64() };
+    const built = new Table(
+      Object.fromEntries(
+        Object.entries(types).map(([name, type]) => [name, vectorFromArray(rows.map((row) => (row[name] instanceof Date && name === 'at' ? (row[name] as Date).getTime() : (row[name] ?? null))), type as never)]),
+      ),
+    );
+    const ipc = await arrowIpc(warehouse, 'rows', columns);
+    expect(Buffer.from(ipc).equals(Buffer.from(tableToIPC(built, 'file')))).toBe(true);
   });
 
   it('writes every mart as CSV, Parquet and Arrow with a data dictionary; hostile text stays inert', async () => {
