@@ -5,7 +5,8 @@
  * config, the warehouse and the model headers.
  */
 import { discoverModels } from '../models/runner.ts';
-import { runReports, type ReportRunResult } from '../reports/run.ts';
+import { reportsState, upToDateMessage } from '../reports/fingerprint.ts';
+import type { ReportRunResult } from '../reports/run.ts';
 import type { Session } from './session.ts';
 
 export interface WriteReportsOptions {
@@ -26,6 +27,14 @@ async function martGrains(): Promise<Map<string, string>> {
 
 export async function writeReports(session: Session, options: WriteReportsOptions = {}): Promise<ReportRunResult & { files: string[] }> {
   const { config, warehouse, log } = session;
+  const fingerprinted = config as unknown as Record<string, unknown>;
+  // Up to date (a cron run on a day nothing arrived): said without loading the renderers, which take a second or two.
+  const state = await reportsState(warehouse, config.paths.out, fingerprinted, options.force ?? false);
+  if (state.reasons.length === 0) {
+    log.info(upToDateMessage(state.latestDir));
+    return { skipped: true, reasons: ['unchanged'], files: [], runDir: null, latestDir: state.latestDir, fingerprint: state.fingerprint };
+  }
+  const { runReports } = await import('../reports/run.ts');
   const result = await runReports(warehouse, {
     companyName: config.company.name,
     currency: config.currency,
@@ -34,7 +43,7 @@ export async function writeReports(session: Session, options: WriteReportsOption
     salt: config.salt,
     model: config.attribution.default_model,
     outDir: config.paths.out,
-    config: config as unknown as Record<string, unknown>,
+    config: fingerprinted,
     force: options.force ?? false,
     timeZone: config.timezone,
     grains: await martGrains(),

@@ -110,8 +110,6 @@ function stopwatch(): () => number {
 export async function publishReports(session: Session): Promise<{ files: string[] }> {
   const out = session.config.paths.out;
   if (existsSync(out)) removeAbandonedStaging(out, session.log);
-  // Loaded when reports are written: the renderers (Vega, the PNG encoder) take a second
-  // to load, which every other command (status, check, ingest) is spared.
   const { writeReports } = await import('./report.ts');
   return writeReports(session);
 }

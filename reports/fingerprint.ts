@@ -101,6 +101,29 @@ export async function reportFingerprint(warehouse: Warehouse, config: Record<str
 }
 
 export const FINGERPRINT_FILE = '.fingerprint';
+/** The folder under the output folder that always holds the latest reports. */
+export const LATEST_FOLDER = 'latest';
+
+export interface ReportsState {
+  latestDir: string;
+  fingerprint: Fingerprint;
+  /** Why the reports must be written again; empty when the latest ones are up to date. */
+  reasons: string[];
+}
+
+/** Whether the reports in `outDir/latest/` were made from what the warehouse, the config and the report code are now. */
+export async function reportsState(warehouse: Warehouse, outDir: string, config: Record<string, unknown>, force = false): Promise<ReportsState> {
+  const latestDir = join(outDir, LATEST_FOLDER);
+  const fingerprint = await reportFingerprint(warehouse, config);
+  const stored = readStoredFingerprint(latestDir);
+  const reasons = force ? ['--force'] : sameFingerprint(stored, fingerprint) ? [] : fingerprintChanges(stored, fingerprint);
+  return { latestDir, fingerprint, reasons };
+}
+
+/** The log line of reports that are up to date. */
+export function upToDateMessage(latestDir: string): string {
+  return `reports are up to date (no new data, build or config since ${latestDir} was written); "report --force" rebuilds them`;
+}
 
 /** The fingerprint stored with the latest reports, or null. */
 export function readStoredFingerprint(latestDir: string): Fingerprint | null {

@@ -8,14 +8,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Warehouse } from '../pipelines/warehouse.ts';
 import { createAnonymiser } from './anonymise.ts';
-import {
-  FINGERPRINT_FILE,
-  fingerprintChanges,
-  readStoredFingerprint,
-  reportFingerprint,
-  sameFingerprint,
-  type Fingerprint,
-} from './fingerprint.ts';
+import { FINGERPRINT_FILE, reportsState, upToDateMessage, type Fingerprint } from './fingerprint.ts';
 import { martReads } from './marts.ts';
 import { attributionPage, readAttributionMarts, type AttributionMarts } from './pages/attribution.ts';
 import type { PageOptions } from './pages/common.ts';
@@ -23,7 +16,7 @@ import { leadershipPage, readLeadershipMarts, type LeadershipMarts } from './pag
 import { programPage, readProgramMarts, type ProgramMarts } from './pages/program.ts';
 import { interactiveBundle } from './render/bundle.ts';
 import { writeExtracts } from './render/extracts.ts';
-import { EXTRACTS_FOLDER, LATEST_FOLDER, publishRun, runStamp, settled, stagingFolder, writePages } from './write.ts';
+import { EXTRACTS_FOLDER, publishRun, runStamp, settled, stagingFolder, writePages } from './write.ts';
 
 export interface ReportRunOptions extends PageOptions {
   /** The output folder (config `paths.out`). */
@@ -76,14 +69,11 @@ async function writeReportPages(
 
 export async function runReports(warehouse: Warehouse, options: ReportRunOptions): Promise<ReportRunResult> {
   const log = options.log ?? (() => undefined);
-  const latestDir = join(options.outDir, LATEST_FOLDER);
-  const fingerprint = await reportFingerprint(warehouse, options.config);
-  const stored = readStoredFingerprint(latestDir);
-  if (!options.force && sameFingerprint(stored, fingerprint)) {
-    log(`reports are up to date (no new data, build or config since ${latestDir} was written); "report --force" rebuilds them`);
+  const { latestDir, fingerprint, reasons } = await reportsState(warehouse, options.outDir, options.config, options.force);
+  if (reasons.length === 0) {
+    log(upToDateMessage(latestDir));
     return { skipped: true, reasons: ['unchanged'], files: [], runDir: null, latestDir, fingerprint };
   }
-  const reasons = options.force ? ['--force'] : fingerprintChanges(stored, fingerprint);
   log(`building reports: ${reasons.join(', ')}`);
 
   // The pages' reads first: extracts and reads share the one connection.

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportPage } from './page.ts';
 import { renderReportHtml, type RenderOptions } from './render/html.ts';
+import { LATEST_FOLDER } from './fingerprint.ts';
 import { svgToPng } from './render/png.ts';
 import { renderSvg } from './render/svg.ts';
 
@@ -19,7 +20,6 @@ export const CHARTS_FOLDER = 'charts';
 /** The folder, inside a run folder, for the marts' extracts. */
 export const EXTRACTS_FOLDER = 'extracts';
 /** The stable copy of the last run, inside the output folder. */
-export const LATEST_FOLDER = 'latest';
 
 /** A chart name is a file stem: lowercase letters, digits and dashes only. */
 export function safeName(name: string): string {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReportPage } from '../../reports/page.ts';
-import { LATEST_FOLDER, publishRun, runStamp, stagingFolder, writePages } from '../../reports/write.ts';
+import { LATEST_FOLDER } from '../../reports/fingerprint.ts';
+import { publishRun, runStamp, stagingFolder, writePages } from '../../reports/write.ts';
 
 const folders: string[] = [];
 afterEach(() => {
