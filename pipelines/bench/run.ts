@@ -137,12 +137,16 @@ try {
   const reportSeconds = clock() - started;
   say(`report done: ${reportSeconds.toFixed(1)} s; rss ${Math.round(peakRss / 1e6)} MB`);
 
-  // A run with nothing new: the cron line on a day no export arrived.
+  // A run with nothing new: the cron line on a day no export arrived. The first one still
+  // checks the warehouse (the stages above ran no check); the next ones are what a daily cron sees.
   mkdirSync(config.paths.inbox, { recursive: true });
   started = clock();
   await withSession(config, 'run', log, (session) => runInbox(session));
+  const firstRunSeconds = clock() - started;
+  started = clock();
+  await withSession(config, 'run', log, (session) => runInbox(session));
   const runSeconds = clock() - started;
-  say(`run with nothing new done: ${runSeconds.toFixed(1)} s`);
+  say(`run with nothing new done: ${firstRunSeconds.toFixed(1)} s with the check, then ${runSeconds.toFixed(1)} s`);
 
   // The reference: DuckDB's bare read_csv of the same analytics files, in a fresh database.
   const reference = await bareRead(analytics, join(work, 'reference.duckdb'), config.memory_limit);
@@ -177,6 +181,7 @@ try {
     models: models.models.sort((a, b) => b.seconds - a.seconds),
     report_seconds: reportSeconds,
     full_run_seconds: ingestSeconds + buildSeconds + reportSeconds,
+    first_run_seconds: firstRunSeconds,
     run_seconds: runSeconds,
     peak_rss_mb: Math.round(peakRss / 1e6),
     vm_hwm_mb: vmHwm === null ? null : Math.round(vmHwm / 1e3),
@@ -203,7 +208,7 @@ try {
     out(`  build       ${s(buildSeconds).padStart(10)}  ${models.models.length} models; slowest: ${result.models.slice(0, 5).map((model) => `${model.model} ${s(model.seconds)}`).join(', ')}`);
     out(`  report      ${s(reportSeconds).padStart(10)}`);
     out(`  full run    ${s(result.full_run_seconds).padStart(10)}  (ingest + build + report)`);
-    out(`  run, no new ${s(runSeconds).padStart(9)}  (target 2 s)`);
+    out(`  run, no new ${s(runSeconds).padStart(9)}  (target 2 s; the first after the build, which checks the warehouse: ${s(firstRunSeconds)})`);
     out(`  peak RSS    ${String(result.peak_rss_mb).padStart(7)} MB  (VmHWM ${result.vm_hwm_mb} MB; memory_limit ${result.memory_limit ?? 'DuckDB default'}); warehouse ${result.warehouse_mb} MB`);
   }
 } finally {
