@@ -292,7 +292,7 @@ function pickGrid(grids: Grid[], adapter: Adapter): Grid | undefined {
 }
 
 /** Column name → position in the header; a missing required column stops the file. */
-function mapColumns(table: LocatedTable, adapter: Adapter, where: string): Map<string, number> {
+export function mapColumns(table: Pick<LocatedTable, 'header' | 'headerLine'>, adapter: Adapter, where: string): Map<string, number> {
   const header = table.header.map(normaliseHeader);
   const positions = new Map<string, number>();
   for (const column of adapter.columns) {

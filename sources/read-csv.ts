@@ -30,8 +30,8 @@ import { isUtf8 } from 'node:buffer';
 import { basename } from 'node:path';
 import { BadInputError } from '../pipelines/errors.ts';
 import { quotedString, type Warehouse } from '../pipelines/warehouse.ts';
-import { normaliseHeader, rawTableName, type Adapter, type ColumnSpec } from './adapter.ts';
-import { findSignatureRow, describeSignature, MAX_CELL_CHARS, readGrids, recordsPastEvent } from './load.ts';
+import { rawTableName, type Adapter, type ColumnSpec } from './adapter.ts';
+import { findSignatureRow, describeSignature, mapColumns, MAX_CELL_CHARS, readGrids, recordsPastEvent } from './load.ts';
 import { isWorkbook } from './read/grid.ts';
 
 export interface ReadCsvPlan {
@@ -84,28 +84,7 @@ export function planReadCsv(bytes: Uint8Array, adapter: Adapter, fileName: strin
     return { ok: false, reason: 'it starts with an Excel "sep=" line' };
   }
   const header = headerRow.cells;
-  const positions = new Map<string, number>();
-  const normalised = header.map(normaliseHeader);
-  for (const column of adapter.columns) {
-    const labels = column.headers.map(normaliseHeader);
-    const matches = normalised.flatMap((label, index) => (labels.includes(label) ? [index] : []));
-    if (matches.length === 0) {
-      if (column.required) {
-        throw new BadInputError(
-          `${fileName} has no column "${column.headers[0]}" in its header on line ${headerRow.line}, and a ${adapter.title} file needs it; export the file again with that column, or add it.`,
-          fileName,
-        );
-      }
-      continue;
-    }
-    if (matches.length > 1) {
-      throw new BadInputError(
-        `${fileName} has ${matches.length} columns named "${header[matches[0]!]!.trim()}" in its header on line ${headerRow.line}; keep one of them and load the file again.`,
-        fileName,
-      );
-    }
-    positions.set(column.name, matches[0]!);
-  }
+  const positions = mapColumns({ header, headerLine: headerRow.line }, adapter, fileName);
   return { ok: true, header, headerLine: headerRow.line, delimiter: grid.delimiter ?? ',', positions };
 }
 
