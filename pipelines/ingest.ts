@@ -109,9 +109,9 @@ export type LoadedFiles = Map<string, { fileId: number; source: string }>;
 
 /** The loaded files by content hash (the first load of each), all or the one with `sha256`. */
 export async function loadedFiles(warehouse: Warehouse, sha256?: string): Promise<LoadedFiles> {
+  const loaded = sha256 === undefined ? `status = 'loaded'` : `status = 'loaded' and sha256 = $sha256`;
   const rows = await warehouse.all<{ sha256: string; file_id: number; source: string }>(
-    `select sha256, min(file_id)::integer as file_id, arg_min(source, file_id) as source
-     from meta.files where status = 'loaded'${sha256 === undefined ? '' : ' and sha256 = $sha256'} group by sha256`,
+    `select sha256, min(file_id)::integer as file_id, arg_min(source, file_id) as source from meta.files where ${loaded} group by sha256`,
     sha256 === undefined ? undefined : { sha256 },
   );
   return new Map(rows.map((row) => [row.sha256, { fileId: row.file_id, source: row.source }]));

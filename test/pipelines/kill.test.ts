@@ -232,7 +232,7 @@ describe('pipelines: a run killed at any moment', () => {
       // The reports (staged in a temporary folder), the moment after they are in place, and the close.
       { on: 'report', nth: 1, delayMs: 400, verify: true },
       { on: 'wrote', nth: 1, delayMs: 0, verify: false },
-      { on: 'check', nth: 1, delayMs: 60, verify: true },
+      { on: 'check', nth: 1, delayMs: 0, verify: true },
     ];
     // The uninterrupted run goes on beside the interrupted ones.
     const cleanDone = runCli(clean);
