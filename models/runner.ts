@@ -307,7 +307,8 @@ export function checkSql(test: ModelTest, table: string): string {
   }
 }
 
-function describeTest(test: ModelTest): string {
+/** A model test as its header writes it: `not_null(x)`, `unique(a, b)`, `accepted_values(k: a, b)`. */
+export function describeTest(test: ModelTest): string {
   switch (test.kind) {
     case 'not_null':
       return `not_null(${test.column})`;

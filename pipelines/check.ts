@@ -14,7 +14,7 @@
  * Data-quality findings that do not make the warehouse inconsistent (a roster naming a
  * lead who is not in it) come from `marts.data_issues` and are listed as warnings.
  */
-import { discoverModels, checkSql, type Model, type ModelTest } from '../models/runner.ts';
+import { discoverModels, checkSql, describeTest, type Model } from '../models/runner.ts';
 import { rawTableName, type Adapter } from '../sources/adapter.ts';
 import { adapters as allAdapters } from '../sources/index.ts';
 import { ATTRIBUTION_MODELS } from './config.ts';
@@ -197,13 +197,3 @@ async function builtTables(warehouse: Warehouse): Promise<Set<string>> {
   return new Set(rows.map((row) => row.id));
 }
 
-function describeTest(test: ModelTest): string {
-  switch (test.kind) {
-    case 'not_null':
-      return `not_null(${test.column})`;
-    case 'unique':
-      return `unique(${test.columns.join(', ')})`;
-    case 'accepted_values':
-      return `accepted_values(${test.column}: ${test.values.join(', ')})`;
-  }
-}
