@@ -196,4 +196,3 @@ async function builtTables(warehouse: Warehouse): Promise<Set<string>> {
   );
   return new Set(rows.map((row) => row.id));
 }
-
