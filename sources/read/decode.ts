@@ -3,6 +3,7 @@
  * UTF-16 LE/BE with or without one (Meta's Page-level exports, Excel's "Unicode
  * text"), and Windows-1252 from older Excel, where Danish letters must survive.
  */
+import iconv from 'iconv-lite';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -28,7 +29,9 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', hadByteOrderMark: false };
   } catch {
     // Not valid UTF-8: Excel's "CSV (comma delimited)" on a Western Windows writes Windows-1252.
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', hadByteOrderMark: false };
+    // Node 20's TextDecoder reads that label as ISO-8859-1, which turns € – „ “ ‘ ’ … ™ • into
+    // C1 control characters, so the code page comes from iconv-lite's table instead.
+    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252'), encoding: 'windows-1252', hadByteOrderMark: false };
   }
 }
 

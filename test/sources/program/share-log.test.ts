@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { detectAdapter } from '../../../sources/index.ts';
 import { parseFile } from '../../../sources/load.ts';
@@ -47,6 +48,14 @@ describe('sources/program/share-log', () => {
 
   it('takes the post id from a LinkedIn post URL', () => {
     expect(rows.map((row) => row.post_id)).toEqual(['7371432206977761283', '7376200661669072897', null, null, null]);
+  });
+
+  it('keeps the Windows-1252 punctuation of a share log saved by Danish Excel', () => {
+    const text = 'ambassador_id,platform,shared_at,post_text\nA001,linkedin,2026-09-01T09:00,"Pris: 100 € – „gode“ ‘tilbud’ … ™ • på Æbleø"\n';
+    const bytes = iconv.encode(text, 'windows-1252');
+    expect(bytes.includes(0x80)).toBe(true);
+    const { parsed } = parse('share_log.csv', bytes);
+    expect(parsed.rows.map((row) => row.values.post_text)).toEqual(['Pris: 100 € – „gode“ ‘tilbud’ … ™ • på Æbleø']);
   });
 
   it('rejects a platform other than linkedin and facebook', () => {

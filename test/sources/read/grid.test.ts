@@ -22,6 +22,15 @@ describe('sources/read/decode', () => {
     expect(decodeText(bytes)).toEqual({ text: 'Søren,Æble,Århus', encoding: 'windows-1252', hadByteOrderMark: false });
   });
 
+  it('decodes Windows-1252 punctuation (€ – „ “ ‘ ’ … ™ •), not ISO-8859-1 control characters', () => {
+    // every byte of 0x80-0x9F that Windows-1252 defines, in order
+    const defined = [0x80, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8e, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9e, 0x9f];
+    const decoded = decodeText(Buffer.from([...defined, 0xe6, 0xf8, 0xe5]));
+    expect(decoded.encoding).toBe('windows-1252');
+    expect(decoded.text).toBe('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸæøå');
+    expect(decoded.text).not.toMatch(/[\u0080-\u009f]/);
+  });
+
   it('tells binary data from text', () => {
     expect(looksBinary(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0, 0]))).toBe(true);
     expect(looksBinary(Buffer.from('a,b\n1,2\n'))).toBe(false);
