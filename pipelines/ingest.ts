@@ -11,6 +11,7 @@ import { rawTableName, type Adapter } from '../sources/adapter.ts';
 import { adapterByName, detectAdapter } from '../sources/index.ts';
 import { parseFile, type LoadOptions, type ParsedFile } from '../sources/load.ts';
 import { detectionBytes, dropReadCsvTables, landReadCsv, planReadCsv, stageReadCsv } from '../sources/read-csv.ts';
+import { localCalendarDay } from '../sources/read/values.ts';
 import type { Config } from './config.ts';
 import { AdvocacyError, BadInputError } from './errors.ts';
 import type { Logger } from './log.ts';
@@ -140,7 +141,9 @@ async function loadFile(warehouse: Warehouse, config: Config, path: string, byte
     }
     for (const part of parts) rejectIfMostlyBad(part.parsed, basename(path), config.ingest.max_rejected_share);
     const main = parts[0]!.parsed;
-    const period = main.facts.periodStart || main.facts.periodEnd ? main.facts : periodFromRows(adapter, main);
+    const period = main.facts.periodStart || main.facts.periodEnd
+      ? { periodStart: isoDay(main.facts.periodStart), periodEnd: isoDay(main.facts.periodEnd) }
+      : periodFromRows(adapter, main, config.timezone);
     const fileId = await warehouse.transaction(async () => {
       const id = await recordFile(warehouse, {
         path,
@@ -152,8 +155,8 @@ async function loadFile(warehouse: Warehouse, config: Config, path: string, byte
         rowsLoaded: sum(parts, (part) => part.parsed.rows.length),
         rowsRejected: sum(parts, (part) => part.parsed.rejected.length),
         rowsSkipped: sum(parts, (part) => part.parsed.skipped),
-        periodStart: isoDay(period.periodStart),
-        periodEnd: isoDay(period.periodEnd),
+        periodStart: period.periodStart,
+        periodEnd: period.periodEnd,
       });
       for (const part of parts) await landRows(warehouse, id, part.adapter, part.parsed, basename(path));
       return id;
@@ -269,10 +272,14 @@ async function landRows(warehouse: Warehouse, fileId: number, adapter: Adapter, 
   );
 }
 
-/** The period a file covers when its name and preamble do not say: the span of its first date column. */
-function periodFromRows(adapter: Adapter, parsed: ParsedFile): { periodStart?: Date; periodEnd?: Date } {
+/**
+ * The period a file covers when its name and preamble do not say: the span of its first
+ * date column, in the program's calendar days (a timestamp at 23:30 UTC is the next day
+ * in Copenhagen).
+ */
+function periodFromRows(adapter: Adapter, parsed: ParsedFile, timezone: string): { periodStart: string | null; periodEnd: string | null } {
   const dateColumn = adapter.columns.find((column) => column.type === 'date' || column.type === 'timestamp');
-  if (!dateColumn) return {};
+  if (!dateColumn) return { periodStart: null, periodEnd: null };
   let first = Infinity;
   let last = -Infinity;
   for (const row of parsed.rows) {
@@ -281,7 +288,9 @@ function periodFromRows(adapter: Adapter, parsed: ParsedFile): { periodStart?: D
     first = Math.min(first, value.getTime());
     last = Math.max(last, value.getTime());
   }
-  return Number.isFinite(first) ? { periodStart: new Date(first), periodEnd: new Date(last) } : {};
+  if (!Number.isFinite(first)) return { periodStart: null, periodEnd: null };
+  const day = (ms: number) => (dateColumn.type === 'date' ? isoDay(new Date(ms)) : localCalendarDay(new Date(ms), timezone));
+  return { periodStart: day(first), periodEnd: day(last) };
 }
 
 interface FileRecord {

@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { localCalendarDay } from '../sources/read/values.ts';
 import { build, currentBuild } from './build.ts';
 import { markBuildChecked } from './meta.ts';
 import { checkWarehouse, describeCheck, type CheckProblem, type CheckResult } from './check.ts';
@@ -146,7 +147,7 @@ export async function runInbox(session: Session): Promise<RunSummary> {
   if (files.length === 0) session.log.info(`nothing new in ${inbox}`);
   return ingestBuildReport(session, files, {
     afterIngest: (outcomes) => {
-      const day = new Date().toISOString().slice(0, 10);
+      const day = localCalendarDay(new Date(), session.config.timezone);
       for (const outcome of outcomes) {
         try {
           fileAway(outcome, inbox, archive, day);

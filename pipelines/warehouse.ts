@@ -63,6 +63,10 @@ export class Warehouse {
     const instance = await DuckDBInstance.create(path, settings);
     const connection = await instance.connect();
     const warehouse = new Warehouse(instance, connection, path);
+    // Timestamps in the warehouse are UTC instants. DuckDB's session zone is the machine's
+    // by default, which would make now()::timestamp (a file's loaded_at, a run's start) and
+    // every cast from TIMESTAMPTZ depend on where the job runs.
+    await warehouse.run(`set TimeZone = 'UTC'`);
     if (!options.readOnly) {
       await warehouse.run(LAYERS.map((layer) => `create schema if not exists ${quotedIdentifier(layer)};`).join('\n'));
     }

@@ -131,6 +131,8 @@ export interface AttributionCreditRow {
   outcome_id: string;
   outcome_kind: string;
   occurred_at: Date;
+  /** The outcome's calendar day in the program's time zone. */
+  occurred_on: Date;
   model: string;
   /** `ambassador` (each ambassador a channel) or `program` (all ambassadors one channel, "Employee advocacy"). */
   granularity: string;

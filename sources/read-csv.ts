@@ -261,11 +261,17 @@ export async function stageReadCsv(
   const dateColumn = adapter.columns.find((column) => column.type === 'date' || column.type === 'timestamp');
   const period = dateColumn
     ? await warehouse.one<{ start: string | null; end: string | null }>(
-        `select strftime(min(${quoteName(dateColumn.name)})::date, '%Y-%m-%d') as start, strftime(max(${quoteName(dateColumn.name)})::date, '%Y-%m-%d') as "end"
+        `select strftime(min(${localDay(dateColumn, options.timezone)}), '%Y-%m-%d') as start, strftime(max(${localDay(dateColumn, options.timezone)}), '%Y-%m-%d') as "end"
          from ${loadedRows(rows)}`,
       )
     : undefined;
   return { status: 'landed', rows, rowsLoaded: loaded, rowsRejected: rejected, notes, periodStart: period?.start ?? null, periodEnd: period?.end ?? null };
+}
+
+/** A date or timestamp column's value as the program's calendar day (timestamps are UTC instants). */
+function localDay(column: ColumnSpec, timezone: string): string {
+  const value = quoteName(column.name);
+  return column.type === 'timestamp' ? `timezone(${quotedString(timezone)}, ${value} at time zone 'UTC')::date` : value;
 }
 
 /** The file's rows, every field as text, structural problems into the rejects table. */

@@ -2,13 +2,16 @@
 -- key: outcome_id
 -- depends_on: staging.stg_crm__hubspot_contacts, staging.stg_crm__salesforce_leads, staging.stg_web__outcomes, staging.stg_ats__applications, core.ambassador_aliases, meta.settings, meta.outcome_unit_values
 -- materialized: table
--- tests: not_null(occurred_at), accepted_values(kind: lead, conversion, application, hire)
+-- tests: not_null(occurred_at), not_null(occurred_on), accepted_values(kind: lead, conversion, application, hire)
 --
 -- Every source's outcomes, conformed. No lead's or candidate's name or e-mail is here:
 -- only the salted hash the adapters made at ingest. own_ambassador_id is the ambassador
 -- named by the outcome's own tags (HubSpot keeps them in First Page Seen);
 -- referral_ambassador_id the ambassador an ATS or outcomes file credits as referrer;
--- own_channel_group the channel its own source says, where it says one.
+-- own_channel_group the channel its own source says, where it says one. occurred_on is
+-- the outcome's calendar day in the program's time zone: as written where the source
+-- gives only a date (has_time_of_day false), else the local day of its instant; every
+-- day, week and month count of outcomes uses it.
 
 with settings as (
   select * from meta.settings
@@ -20,6 +23,7 @@ hubspot as (
     'hubspot' as source_system,
     kind,
     occurred_at,
+    null::date as occurred_on,
     visitor_id,
     email_hash,
     null::double as value,
@@ -45,7 +49,7 @@ hubspot as (
 
 salesforce as (
   select
-    'salesforce:' || lead_key, 'salesforce', kind, occurred_at, null, email_hash, null::double, null,
+    'salesforce:' || lead_key, 'salesforce', kind, null::timestamp, occurred_on, null, email_hash, null::double, null,
     utm_source, utm_medium, utm_campaign, utm_content, utm_term,
     null,
     null
@@ -55,7 +59,7 @@ salesforce as (
 
 web as (
   select
-    'web:' || outcome_id, 'outcomes_file', kind, occurred_at, visitor_id, email_hash, value, currency,
+    'web:' || outcome_id, 'outcomes_file', kind, occurred_at, null::date, visitor_id, email_hash, value, currency,
     null, null, null, null, null,
     referrer,
     null
@@ -72,20 +76,20 @@ applications_latest as (
 -- every application is an application when it was made; a hired one is also a hire when it was accepted
 ats as (
   select
-    ats || ':' || application_id, ats, 'application', applied_at, null, email_hash, null::double, null,
+    ats || ':' || application_id, ats, 'application', null::timestamp, applied_on, null, email_hash, null::double, null,
     null, null, null, null, null,
     credited_to,
     null
   from applications_latest
-  where applied_at is not null
+  where applied_on is not null
   union all
   select
-    ats || ':' || application_id || ':hire', ats, 'hire', hired_at, null, email_hash, null::double, null,
+    ats || ':' || application_id || ':hire', ats, 'hire', null::timestamp, hired_on, null, email_hash, null::double, null,
     null, null, null, null, null,
     credited_to,
     null
   from applications_latest
-  where status = 'hired' and hired_at is not null
+  where status = 'hired' and hired_on is not null
 ),
 
 outcomes as (
@@ -116,7 +120,11 @@ final as (
     o.outcome_id,
     o.source_system,
     o.kind,
-    o.occurred_at,
+    -- a source with only a date gives the day; its instant is that day's end, so that
+    -- touches earlier that day count as before it (see the local_day_end macro)
+    coalesce(o.occurred_at, local_day_end(o.occurred_on, s.timezone)) as occurred_at,
+    coalesce(o.occurred_on, local_day(o.occurred_at, s.timezone)) as occurred_on,
+    o.occurred_at is not null as has_time_of_day,
     o.visitor_id,
     o.email_hash,
     o.value,
@@ -137,6 +145,7 @@ final as (
       o.source_label_channel_group
     ) as own_channel_group
   from with_attribution_value as o
+  cross join settings as s
   left join meta.outcome_unit_values as u on u.kind = o.kind
   left join core.ambassador_aliases as own on own.alias_key = alias_key(o.attribution_value)
   left join core.ambassador_aliases as referral on referral.alias_key = alias_key(o.referrer)

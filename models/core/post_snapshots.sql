@@ -1,16 +1,16 @@
 -- grain: one row per post and export it appeared in: the metrics as of that export
 -- key: post_key, snapshot_file_id
--- depends_on: staging.stg_linkedin__member_posts, staging.stg_linkedin__member_post_analytics, staging.stg_linkedin__page_posts, staging.stg_facebook__page_posts, meta.files
+-- depends_on: staging.stg_linkedin__member_posts, staging.stg_linkedin__member_post_analytics, staging.stg_linkedin__page_posts, staging.stg_facebook__page_posts, meta.files, meta.settings
 -- materialized: table
 -- tests: accepted_values(platform: linkedin, facebook), accepted_values(owner: ambassador, company)
 --
 -- Metrics are lifetime totals as of the export, so a later export of the same post
 -- replaces the earlier one in core.posts; every snapshot is kept here. snapshot_on is
--- the end of the period the export covers, else the day it was loaded (a single-post
+-- the end of the period the export covers, else the local day it was loaded (a single-post
 -- export covers no period: it is as of the day it was exported, which it does not say).
 
 with files as (
-  select file_id, coalesce(period_end, loaded_at::date) as snapshot_on from meta.files
+  select file_id, coalesce(period_end, local_day(loaded_at, (select timezone from meta.settings))) as snapshot_on from meta.files
 ),
 
 member_posts as (

@@ -12,7 +12,7 @@ days_with_data as (
   union all
   select local_day(touched_at, (select timezone from settings)) from core.touchpoints
   union all
-  select local_day(occurred_at, (select timezone from settings)) from core.outcomes
+  select occurred_on from core.outcomes
 ),
 
 bounds as (

@@ -63,7 +63,7 @@ sessions_per_week as (
 credits_per_week as (
   select
     c.ambassador_id,
-    iso_week_start(local_day(c.occurred_at, (select timezone from settings))) as week_start,
+    iso_week_start(c.occurred_on) as week_start,
     sum(c.credit::decimal(38, 18)) filter (where c.outcome_kind = 'lead')::double as leads,
     sum(c.credit::decimal(38, 18)) filter (where c.outcome_kind = 'application')::double as applications,
     sum(c.credit::decimal(38, 18)) filter (where c.outcome_kind = 'conversion')::double as conversions,

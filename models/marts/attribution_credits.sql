@@ -97,6 +97,7 @@ final as (
     c.outcome_id,
     o.kind as outcome_kind,
     o.occurred_at,
+    o.occurred_on,
     c.model,
     c.granularity,
     c.channel,

@@ -28,7 +28,7 @@ as_of as (
       -- the latest local day is among the last two days' visits (time zone offsets differ by
       -- less than that), so only those are converted
       where touched_at >= (select max(touched_at) from core.touchpoints) - interval 2 day),
-    (select max(local_day(occurred_at, (select timezone from settings))) from core.outcomes)
+    (select max(occurred_on) from core.outcomes)
   ) as as_of_on
 ),
 

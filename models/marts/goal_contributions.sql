@@ -37,7 +37,7 @@ goals as (
   from core.goals
 ),
 
--- the goal's days as UTC instants [starts_at, ends_before): comparing raw timestamps
+-- the goal's days as UTC instants [starts_at, ends_before), for visits: comparing raw timestamps
 -- is far cheaper than converting every credit and visit to a local day
 goal_windows as (
   select
@@ -67,11 +67,9 @@ models as (
 credits_in_goal_periods as materialized (
   select g.goal_id, c.*
   from goals_with_outcome_kind as g
-  inner join goal_windows as w using (goal_id)
   inner join marts.attribution_credits as c
     on c.outcome_kind = g.outcome_kind
-    and c.occurred_at >= w.starts_at
-    and c.occurred_at < w.ends_before
+    and c.occurred_on between g.period_start and g.period_end
 ),
 
 per_outcome_model_contributions as (

@@ -22,7 +22,7 @@ as_of as (
   select greatest(
     (select max(posted_on) from core.posts where owner = 'ambassador'),
     (select max(local_day(touched_at, (select timezone from settings))) from core.touchpoints),
-    (select max(local_day(occurred_at, (select timezone from settings))) from core.outcomes)
+    (select max(occurred_on) from core.outcomes)
   ) as as_of_on
 ),
 

@@ -57,7 +57,7 @@ clicks_per_day as (
 credits_per_day as (
   select
     ambassador_id,
-    local_day(occurred_at, (select timezone from settings)) as activity_on,
+    occurred_on as activity_on,
     coalesce(sum(credit::decimal(38, 18)) filter (where outcome_kind = 'lead')::double, 0) as leads,
     coalesce(sum(credit::decimal(38, 18)) filter (where outcome_kind = 'application')::double, 0) as applications,
     coalesce(sum(credit::decimal(38, 18)) filter (where outcome_kind = 'hire')::double, 0) as hires

@@ -35,7 +35,7 @@ session_metrics as (
 
 outcome_metrics as (
   select
-    local_day(occurred_at, (select timezone from settings)) as day,
+    occurred_on as day,
     sum(credit::decimal(38, 18)) filter (where outcome_kind = 'lead')::double as leads,
     sum(credit::decimal(38, 18)) filter (where outcome_kind = 'conversion')::double as conversions,
     sum(credit::decimal(38, 18)) filter (where outcome_kind = 'application')::double as applications,

@@ -37,7 +37,7 @@ all_sessions as (
 
 all_outcomes as (
   select
-    iso_week_start(local_day(occurred_at, (select timezone from settings))) as week_start,
+    iso_week_start(occurred_on) as week_start,
     count(*) filter (where kind = 'lead') as all_leads,
     count(*) filter (where kind = 'application') as all_applications
   from core.outcomes

@@ -61,7 +61,8 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
   attribution_credits: {
     outcome_id: 'the outcome (lead, conversion, application, hire)',
     outcome_kind: 'lead, conversion, application or hire',
-    occurred_at: 'when the outcome happened',
+    occurred_at: 'when the outcome happened (UTC); an outcome known only by its date is placed at the last second of that day in the program’s time zone',
+    occurred_on: 'the day the outcome happened, in the program’s time zone',
     model: 'attribution model: last_touch, first_touch, linear, time_decay, position_based, …',
     granularity: 'ambassador (each ambassador a channel) or program (all ambassadors one channel, Employee advocacy)',
     channel: 'the credited channel: an ambassador id, a GA4 channel group, or (unattributed)',

@@ -187,3 +187,9 @@ export function toInstant(parts: DateParts, timeZone: string): Date {
 export function toCalendarDate(parts: DateParts): Date {
   return new Date(Date.UTC(parts.year, parts.month - 1, parts.day));
 }
+
+/** The calendar day (`YYYY-MM-DD`) an instant falls on in `timeZone`. */
+export function localCalendarDay(instant: Date, timeZone: string): string {
+  const zoned = new TZDate(instant.getTime(), timeZone);
+  return `${zoned.getFullYear()}-${String(zoned.getMonth() + 1).padStart(2, '0')}-${String(zoned.getDate()).padStart(2, '0')}`;
+}

@@ -34,7 +34,7 @@ export const AS_OF_SQL = `
   select greatest(
     (select max(posted_on) from core.posts where owner = 'ambassador'),
     (select max(local_day(touched_at, (select timezone from meta.settings))) from core.touchpoints),
-    (select max(local_day(occurred_at, (select timezone from meta.settings))) from core.outcomes)
+    (select max(occurred_on) from core.outcomes)
   ) as as_of_on`;
 
 /** Every period's points per eligible ambassador, as of now (nothing frozen yet). */

@@ -45,10 +45,8 @@ final as (
     select
         *,
         case when status = 'hired' then 'hire' else 'application' end as kind,
-        -- the reports have no time of day: the day's end, so that touches earlier that day count as before the outcome
-        applied_on + interval 1 day - interval 1 second as applied_at,
-        hired_on + interval 1 day - interval 1 second as hired_at,
-        case when status = 'hired' then hired_on else applied_on end + interval 1 day - interval 1 second as occurred_at
+        -- the reports have no time of day: the outcome is a local calendar day (core.outcomes gives it an instant)
+        case when status = 'hired' then hired_on else applied_on end as occurred_on
     from renamed
 )
 

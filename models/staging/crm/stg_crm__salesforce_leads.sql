@@ -20,9 +20,8 @@ renamed as (
 
         ---------- the outcome: a lead from its create date
         'lead' as kind,
-        created_on,
-        -- the report has no time of day: the day's end, so that touches earlier that day count as before the lead
-        created_on + interval 1 day - interval 1 second as occurred_at,
+        -- the report has no time of day: the lead is a local calendar day (core.outcomes gives it an instant)
+        created_on as occurred_on,
 
         ---------- lead state
         lead_owner,

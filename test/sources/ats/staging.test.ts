@@ -39,21 +39,21 @@ describe('models/staging/ats', () => {
     expect(sql).not.toMatch(/\bjoin\b|\bgroup by\b/i);
   });
 
-  it('stg_ats__applications gives each application its outcome kind, and a hire its hire date', async () => {
+  it('stg_ats__applications gives each application its outcome kind, and a hire its hire date, as calendar days', async () => {
     const rows = await warehouse.all(
-      `select application_id, kind, status, applied_at, hired_at, occurred_at, credited_to_normalised
+      `select application_id, kind, status, applied_on, hired_on, occurred_on, credited_to_normalised
        from staging.stg_ats__applications order by _source_line`,
     );
     expect(rows).toEqual([
       {
-        application_id: '50098761', kind: 'hire', status: 'hired', applied_at: new Date('2026-10-03T23:59:59Z'),
-        hired_at: new Date('2026-11-14T23:59:59Z'), occurred_at: new Date('2026-11-14T23:59:59Z'), credited_to_normalised: 'søren kjærgaard',
+        application_id: '50098761', kind: 'hire', status: 'hired', applied_on: new Date('2026-10-03T00:00:00Z'),
+        hired_on: new Date('2026-11-14T00:00:00Z'), occurred_on: new Date('2026-11-14T00:00:00Z'), credited_to_normalised: 'søren kjærgaard',
       },
       {
-        application_id: '50098762', kind: 'application', status: 'active', applied_at: new Date('2026-10-05T23:59:59Z'),
-        hired_at: null, occurred_at: new Date('2026-10-05T23:59:59Z'), credited_to_normalised: 'amb-q81zd',
+        application_id: '50098762', kind: 'application', status: 'active', applied_on: new Date('2026-10-05T00:00:00Z'),
+        hired_on: null, occurred_on: new Date('2026-10-05T00:00:00Z'), credited_to_normalised: 'amb-q81zd',
       },
-      expect.objectContaining({ application_id: '50098763', kind: 'application', status: 'rejected', hired_at: null }),
+      expect.objectContaining({ application_id: '50098763', kind: 'application', status: 'rejected', hired_on: null }),
       expect.objectContaining({ application_id: '50098790', kind: 'application', credited_to_normalised: 'amb-7f3k2' }),
       expect.objectContaining({ application_id: '50098764', kind: 'application', credited_to_normalised: null }),
     ]);

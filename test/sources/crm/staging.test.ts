@@ -57,12 +57,12 @@ describe('models/staging/crm', () => {
     ]);
   });
 
-  it('stg_crm__salesforce_leads keys leads without Lead ID by e-mail hash and date, at the end of the create day', async () => {
-    const rows = await warehouse.all<{ lead_key: string; kind: string; occurred_at: Date; utm_content_normalised: string | null }>(
-      `select lead_key, kind, occurred_at, utm_content_normalised from staging.stg_crm__salesforce_leads order by _source_line`,
+  it('stg_crm__salesforce_leads keys leads without Lead ID by e-mail hash and date, on the create day as a calendar day', async () => {
+    const rows = await warehouse.all<{ lead_key: string; kind: string; occurred_on: Date; utm_content_normalised: string | null }>(
+      `select lead_key, kind, occurred_on, utm_content_normalised from staging.stg_crm__salesforce_leads order by _source_line`,
     );
     expect(rows).toHaveLength(8);
-    expect(rows[0]).toEqual({ lead_key: expect.stringMatching(/^[0-9a-f]{64}\|2026-10-27$/), kind: 'lead', occurred_at: new Date('2026-10-27T23:59:59Z'), utm_content_normalised: 'amb-7f3k2' });
+    expect(rows[0]).toEqual({ lead_key: expect.stringMatching(/^[0-9a-f]{64}\|2026-10-27$/), kind: 'lead', occurred_on: new Date('2026-10-27T00:00:00Z'), utm_content_normalised: 'amb-7f3k2' });
     expect(rows[4]?.utm_content_normalised).toBe('amb-7f3k2');
   });
 
