@@ -44,7 +44,7 @@ const FILES: Record<string, string> = {
   ].join('\n'),
   'salesforce_leads.csv': [
     '"Lead Owner","Company","Email","Lead Source","Lead Status","Create Date","Converted Date","UTM Source","UTM Content"',
-    '"Anders Holm","Kunde D A/S","d@example.com","Web","Working - Contacted","31-10-2026","","linkedin","amb-7f3k2"',
+    '"Anders Holm","Kunde D A/S","d@example.com","Web","Working - Contacted","31-10-2026","31-03-2026","linkedin","amb-7f3k2"',
   ].join('\n'),
 };
 
@@ -110,6 +110,17 @@ describe.each(ZONES)('calendar days in %s', (timezone) => {
        from core.goals as g left join marts.goal_progress as p using (goal_id) group by all order by g.goal_id`,
     );
     expect(goals).toEqual([{ goal_id: 'G1', actual: 2 }, { goal_id: 'G2', actual: 0 }]);
+  });
+
+  it('the ATS’s and CRM’s other dates (Rejected On, Last Activity, Converted Date) keep their calendar day', async () => {
+    expect(await warehouse.all(`select application_id, rejected_on, last_activity_on from staging.stg_ats__applications order by 1`)).toEqual([
+      { application_id: '101', rejected_on: null, last_activity_on: day('2026-10-31') },
+      { application_id: '102', rejected_on: null, last_activity_on: day('2026-10-31') },
+      { application_id: '103', rejected_on: day('2026-03-31'), last_activity_on: day('2026-03-31') },
+    ]);
+    expect(await warehouse.all(`select occurred_on, converted_on from staging.stg_crm__salesforce_leads`)).toEqual([
+      { occurred_on: day('2026-10-31'), converted_on: day('2026-03-31') },
+    ]);
   });
 
   it('roster, training, cost, goal and content dates keep their calendar day', async () => {
