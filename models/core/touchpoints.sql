@@ -1,4 +1,4 @@
--- grain: one row per visit or click (visitor, time, landing page); across overlapping files the latest wins
+-- grain: one row per visit or click (visitor, time, landing page and tags); across overlapping files the latest wins
 -- key: touchpoint_id
 -- depends_on: staging.stg_web__touchpoints, core.ambassador_aliases, meta.settings
 -- materialized: table
@@ -16,11 +16,17 @@ aliases as (
   select * from core.ambassador_aliases
 ),
 
--- Overlapping exports repeat a visit; most visits are in one file only, so the window that
--- keeps a visit's latest file runs on the keys seen more than once alone (a hash collision
--- only sends a few more rows through it).
+-- Overlapping exports repeat a visit, tags and all; two links clicked in the same second
+-- differ in their page or tags, so those are part of a visit's key. Most visits are in one
+-- file only, so the window that keeps a visit's latest file runs on the keys seen more than
+-- once alone (a hash collision only sends a few more rows through it).
 keyed as materialized (
-  select *, hash(visitor_id, touched_at, coalesce(landing_page, '')) as visit_key_hash
+  select
+    *,
+    hash(
+      visitor_id, touched_at, coalesce(landing_page, ''),
+      coalesce(utm_source, ''), coalesce(utm_medium, ''), coalesce(utm_campaign, ''), coalesce(utm_content, ''), coalesce(utm_term, '')
+    ) as visit_key_hash
   from touchpoints
 ),
 
@@ -37,7 +43,9 @@ touchpoints_deduplicated_to_latest_file as (
   from keyed
   where visit_key_hash in (select visit_key_hash from repeated_visit_key_hashes)
   qualify row_number() over (
-    partition by visitor_id, touched_at, coalesce(landing_page, '')
+    partition by
+      visitor_id, touched_at, coalesce(landing_page, ''),
+      coalesce(utm_source, ''), coalesce(utm_medium, ''), coalesce(utm_campaign, ''), coalesce(utm_content, ''), coalesce(utm_term, '')
     order by _file_id desc, _source_line desc
   ) = 1
 ),
@@ -73,7 +81,10 @@ channel_groups as (
 
 final as (
   select
-    md5(concat_ws('|', t.visitor_id, strftime(t.touched_at, '%Y-%m-%dT%H:%M:%S'), coalesce(t.landing_page, ''))) as touchpoint_id,
+    md5(concat_ws('|',
+      t.visitor_id, strftime(t.touched_at, '%Y-%m-%dT%H:%M:%S.%f'), coalesce(t.landing_page, ''),
+      coalesce(t.utm_source, ''), coalesce(t.utm_medium, ''), coalesce(t.utm_campaign, ''), coalesce(t.utm_content, ''), coalesce(t.utm_term, '')
+    )) as touchpoint_id,
     t.visitor_id,
     t.touched_at,
     t.utm_source,

@@ -116,7 +116,13 @@ function generationSql(): string {
       when channel_draw < 83 then 'Email'
       when channel_draw < 93 then 'Paid Search'
       else 'Referral'
-    end as channel_group
+    end as channel_group,
+    null::varchar as landing_page,
+    null::varchar as utm_source,
+    null::varchar as utm_medium,
+    null::varchar as utm_campaign,
+    null::varchar as utm_content,
+    null::varchar as utm_term
   from with_channel;
 
   create or replace table core.outcomes as

@@ -17,7 +17,8 @@ export const webTouchpoints = defineAdapter({
   signature: ['visitor_id', 'touched_at'],
   loader: 'read_csv',
   keepExtraColumns: true,
-  naturalKey: ['visitor_id', 'touched_at', 'landing_page'],
+  // A visit is its visitor, second, page and tags: two links clicked in the same second differ in their tags.
+  naturalKey: ['visitor_id', 'touched_at', 'landing_page', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'],
   columns: [
     { name: 'visitor_id', headers: ['visitor_id'], type: 'text', required: true },
     { name: 'touched_at', headers: ['touched_at'], type: 'timestamp', required: true },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateConfig, type Config, type ConfigInput } from '../../pipelines/config.ts';
 import { prepareWarehouse } from '../../pipelines/meta.ts';
-import { Warehouse } from '../../pipelines/warehouse.ts';
+import { quotedString, Warehouse } from '../../pipelines/warehouse.ts';
 import { adapters } from '../../sources/index.ts';
 
 export const TEST_SALT = 'test-salt-not-secret';
@@ -15,6 +15,15 @@ export function tempFolder(prefix = 'advocacy-test-'): string {
 
 export function testConfig(overrides: Partial<ConfigInput> = {}, root = tempFolder()): Config {
   return validateConfig({ company: { name: 'Nordlys Energi A/S', aliases: ['Nordlys Energi', 'Nordlys'] }, salt: TEST_SALT, ...overrides }, { root, env: {} });
+}
+
+/**
+ * Adds the local calendar day of a hand-made table's instants (`occurred_on` from
+ * `occurred_at`), as the models that make such tables do.
+ */
+export async function addLocalDay(warehouse: Warehouse, table: string, timezone = testConfig().timezone): Promise<void> {
+  await warehouse.run(`alter table ${table} add column if not exists occurred_on date;
+    update ${table} set occurred_on = cast(timezone(${quotedString(timezone)}, occurred_at at time zone 'UTC') as date)`);
 }
 
 /** Runs `work` with an in-memory warehouse prepared like a real one, and closes it. */

@@ -15,7 +15,9 @@
 -- that has any other touch, as GA4 does, when attribution.ignore_direct is on. At
 -- granularity `ambassador` each ambassador is a channel; at `program` all ambassador
 -- touches are one channel, "Employee advocacy". touch_order numbers the touches from
--- the first, ties in time broken by channel name.
+-- the first; touches in the same second are ordered by channel name, then landing page,
+-- then tags (utm_source, utm_medium, utm_campaign, utm_content, utm_term; missing last),
+-- then visitor id, so the first and last touch are the same on every build.
 
 with outcomes as (
   select * from core.outcomes
@@ -51,6 +53,13 @@ touches_in_window as (
     o.journey_via,
     t.touchpoint_id,
     t.touched_at,
+    t.visitor_id,
+    t.landing_page,
+    t.utm_source,
+    t.utm_medium,
+    t.utm_campaign,
+    t.utm_content,
+    t.utm_term,
     t.ambassador_id,
     t.channel_group,
     case when t.is_ambassador_touch then t.ambassador_id else t.channel_group end as ambassador_channel,
@@ -95,7 +104,10 @@ final as (
     ambassador_id,
     channel_group,
     journey_via,
-    row_number() over (partition by outcome_id, granularity order by touched_at, channel, touchpoint_id)::integer as touch_order,
+    row_number() over (
+      partition by outcome_id, granularity
+      order by touched_at, channel, landing_page, utm_source, utm_medium, utm_campaign, utm_content, utm_term, visitor_id
+    )::integer as touch_order,
     count(*) over (partition by outcome_id, granularity)::integer as touches
   from by_granularity
 )

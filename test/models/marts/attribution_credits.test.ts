@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
 import { buildModels } from '../../helpers/models.ts';
-import { testConfig, withWarehouse } from '../../helpers/warehouse.ts';
+import { addLocalDay, testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 
 const T = '2026-06-30 12:00:00';
 const MODELS = [
@@ -23,13 +23,15 @@ async function setUp(warehouse: Warehouse, outcomes: [id: string, visitor: strin
     create table core.outcomes (outcome_id varchar, kind varchar, occurred_at timestamp, visitor_id varchar, email_hash varchar,
       value_effective double, own_ambassador_id varchar, referral_ambassador_id varchar, own_channel_group varchar);
     create table core.touchpoints (touchpoint_id varchar, visitor_id varchar, touched_at timestamp, ambassador_id varchar,
-      is_ambassador_touch boolean, channel_group varchar);`);
+      is_ambassador_touch boolean, channel_group varchar, landing_page varchar,
+      utm_source varchar, utm_medium varchar, utm_campaign varchar, utm_content varchar, utm_term varchar);`);
   await warehouse.append('core', 'outcomes', outcomes.map(([id, visitor, at, extra]) =>
     [id, 'lead', new Date(`${at.replace(' ', 'T')}Z`), visitor, extra?.email ?? null, extra?.value ?? 100, extra?.own ?? null, extra?.referral ?? null, null]));
   await warehouse.append('core', 'touchpoints', touches.map((touch, index) => {
     const isAmbassador = /^A\d/.test(touch.channel);
-    return [`t${index}`, touch.visitor, new Date(`${touch.at.replace(' ', 'T')}Z`), isAmbassador ? touch.channel : null, isAmbassador, isAmbassador ? 'Organic Social' : touch.channel];
+    return [`t${index}`, touch.visitor, new Date(`${touch.at.replace(' ', 'T')}Z`), isAmbassador ? touch.channel : null, isAmbassador, isAmbassador ? 'Organic Social' : touch.channel, null, null, null, null, null, null];
   }));
+  await addLocalDay(warehouse, 'core.outcomes');
   await buildModels(warehouse, testConfig(), MODELS, ['core.outcomes', 'core.touchpoints']);
 }
 

@@ -1,7 +1,7 @@
 /** Hand-made outcomes and touchpoints, and every attribution model built on them, for the attribution tests. */
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
 import { buildModels } from '../../helpers/models.ts';
-import { testConfig } from '../../helpers/warehouse.ts';
+import { addLocalDay, testConfig } from '../../helpers/warehouse.ts';
 
 export const ATTRIBUTION_MODELS = [
   'core.visitor_identities',
@@ -55,7 +55,8 @@ export async function buildAttribution(
     create or replace table core.outcomes (outcome_id varchar, kind varchar, occurred_at timestamp, visitor_id varchar, email_hash varchar,
       value_effective double, own_ambassador_id varchar, referral_ambassador_id varchar, own_channel_group varchar);
     create or replace table core.touchpoints (touchpoint_id varchar, visitor_id varchar, touched_at timestamp, ambassador_id varchar,
-      is_ambassador_touch boolean, channel_group varchar);`);
+      is_ambassador_touch boolean, channel_group varchar, landing_page varchar,
+      utm_source varchar, utm_medium varchar, utm_campaign varchar, utm_content varchar, utm_term varchar);`);
   await warehouse.append(
     'core',
     'outcomes',
@@ -76,9 +77,10 @@ export async function buildAttribution(
     'touchpoints',
     touches.map((touch, index) => {
       const ambassador = isAmbassador(touch.channel);
-      return [`t${index}`, touch.visitor, utc(touch.at), ambassador ? touch.channel : null, ambassador, ambassador ? 'Organic Social' : touch.channel];
+      return [`t${index}`, touch.visitor, utc(touch.at), ambassador ? touch.channel : null, ambassador, ambassador ? 'Organic Social' : touch.channel, null, null, null, null, null, null];
     }),
   );
+  await addLocalDay(warehouse, 'core.outcomes', config.timezone);
   await buildModels(warehouse, config, models, ['core.outcomes', 'core.touchpoints', ...otherInputs]);
 }
 

@@ -4,6 +4,7 @@
  * (`YYYY-MM-DD HH:MM:SS`); noon keeps a day the same day in Copenhagen.
  */
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
+import { addLocalDay } from '../../helpers/warehouse.ts';
 
 export interface AmbassadorInput {
   id: string;
@@ -207,6 +208,8 @@ export async function createProgram(warehouse: Warehouse, program: ProgramInput)
       credit.basis ?? (credit.touch ? 'journey' : 'outcome_utm'),
     ]),
   );
+  await addLocalDay(warehouse, 'core.outcomes');
+  await addLocalDay(warehouse, 'marts.attribution_credits');
   const journeys = credits.filter((credit) => credit.touch && credit.ambassador);
   await warehouse.append(
     'core',

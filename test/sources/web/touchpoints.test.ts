@@ -49,10 +49,31 @@ describe('sources/web/touchpoints', () => {
     expect(JSON.parse(String(rows[0]?._extra))).toEqual({ device_category: 'desktop' });
   });
 
-  it('rejects an impossible timestamp and a repeated visitor_id + touched_at + landing_page', () => {
+  it('rejects an impossible timestamp and a visit repeated with its page and tags', () => {
     expect(parsed.rejected).toEqual([
       expect.objectContaining({ line: 9, field: 'touched_at', value: '2026-11-31T10:00:00Z', reason: expect.stringContaining('not a valid date') }),
-      expect.objectContaining({ line: 10, field: 'visitor_id, touched_at, landing_page', reason: expect.stringContaining('already on line 2') }),
+      expect.objectContaining({
+        line: 10,
+        field: 'visitor_id, touched_at, landing_page, utm_source, utm_medium, utm_campaign, utm_content, utm_term',
+        reason: expect.stringContaining('already on line 2'),
+      }),
+    ]);
+  });
+
+  it('keeps two clicks on two different links in the same second as two visits, not a repeat of the first', () => {
+    const header = 'visitor_id,touched_at,utm_source,utm_medium,utm_campaign,utm_content,utm_term,landing_page,referrer';
+    const twoLinks = [
+      header,
+      'v1,2026-06-29T10:00:00Z,linkedin,employee_advocacy,spring,amb-1,,https://nordlys.dk/job,',
+      'v1,2026-06-29T10:00:00Z,linkedin,employee_advocacy,spring,amb-2,,https://nordlys.dk/job,',
+      'v1,2026-06-29T10:00:00Z,linkedin,employee_advocacy,autumn,amb-1,,https://nordlys.dk/job,',
+    ].join('\n');
+    const result = parseFile(Buffer.from(twoLinks), adapter, OPTIONS);
+    expect(result.rejected).toEqual([]);
+    expect(result.rows.map((row) => [row.values.utm_campaign, row.values.utm_content])).toEqual([
+      ['spring', 'amb-1'],
+      ['spring', 'amb-2'],
+      ['autumn', 'amb-1'],
     ]);
   });
 });
