@@ -9,7 +9,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { rawTableName, type Adapter } from '../sources/adapter.ts';
 import { adapterByName, detectAdapter } from '../sources/index.ts';
-import { parseFile, type LoadOptions, type ParsedFile } from '../sources/load.ts';
+import { exceedsRejectLimit, parseFile, tooManyRejectedError, type LoadOptions, type ParsedFile, type RejectLimit } from '../sources/load.ts';
 import { detectionBytes, dropReadCsvTables, landReadCsv, planReadCsv, stageReadCsv } from '../sources/read-csv.ts';
 import { localCalendarDay } from '../sources/read/values.ts';
 import type { Config } from './config.ts';
@@ -129,6 +129,7 @@ async function loadFile(warehouse: Warehouse, config: Config, path: string, byte
       timezone: config.timezone,
       locale: config.locale,
       salt: config.salt,
+      currency: config.currency,
     };
     if (adapter.loader === 'read_csv') {
       const viaDuckDB = await ingestWithReadCsv(warehouse, config, path, bytes, adapter, { sha256, runId: options.runId, log: options.log });
@@ -139,7 +140,7 @@ async function loadFile(warehouse: Warehouse, config: Config, path: string, byte
       const parsed = parseCompanion(bytes, companion, loadOptions);
       if (parsed) parts.push({ adapter: companion, parsed });
     }
-    for (const part of parts) rejectIfMostlyBad(part.parsed, basename(path), config.ingest.max_rejected_share);
+    for (const part of parts) rejectIfMostlyBad(part.parsed, basename(path), rejectLimit(config));
     const main = parts[0]!.parsed;
     const period = main.facts.periodStart || main.facts.periodEnd
       ? { periodStart: isoDay(main.facts.periodStart), periodEnd: isoDay(main.facts.periodEnd) }
@@ -200,7 +201,7 @@ async function ingestWithReadCsv(
     const staged = await stageReadCsv(warehouse, path, bytes, adapter, plan, {
       fileName,
       timezone: config.timezone,
-      maxRejectedShare: config.ingest.max_rejected_share,
+      rejectLimit: rejectLimit(config),
     });
     if (staged.status === 'fallback') {
       file.log.info(`  ${fileName}: read with papaparse, not DuckDB's read_csv: ${staged.reason}`);
@@ -241,14 +242,13 @@ function parseCompanion(bytes: Uint8Array, companion: Adapter, options: LoadOpti
   }
 }
 
-function rejectIfMostlyBad(parsed: ParsedFile, fileName: string, maxShare: number): void {
+function rejectLimit(config: Config): RejectLimit {
+  return { maxShare: config.ingest.max_rejected_share, minRows: config.ingest.min_rejected_rows };
+}
+
+function rejectIfMostlyBad(parsed: ParsedFile, fileName: string, limit: RejectLimit): void {
   const total = parsed.rows.length + parsed.rejected.length;
-  if (total === 0 || parsed.rejected.length / total <= maxShare) return;
-  const first = parsed.rejected[0]!;
-  throw new BadInputError(
-    `${fileName}: ${parsed.rejected.length} of ${total} rows cannot be loaded (more than the ${Math.round(maxShare * 100)}% allowed by ingest.max_rejected_share), so the file was not loaded; the first is line ${first.line}: ${first.reason}. Correct the export or raise the threshold.`,
-    fileName,
-  );
+  if (exceedsRejectLimit(parsed.rejected.length, total, limit)) throw tooManyRejectedError(fileName, parsed.rejected.length, total, limit, parsed.rejected[0]!);
 }
 
 function sum<T>(items: readonly T[], value: (item: T) => number): number {

@@ -6,6 +6,7 @@
 import { quotedIdentifier, quotedString, qualifiedName, type Warehouse } from './warehouse.ts';
 import { rawTableName, type Adapter } from '../sources/adapter.ts';
 import { duckdbType } from '../sources/load.ts';
+import { MONEY_SQL_TYPE } from '../sources/read/money.ts';
 
 const META_TABLES = `
 create sequence if not exists meta.file_ids start 1;
@@ -19,8 +20,10 @@ create table if not exists meta.runs (
   files_loaded integer default 0,
   rows_loaded bigint default 0,
   rows_rejected bigint default 0,
-  message varchar
+  message varchar,
+  options varchar                   -- options that change what the run does, e.g. --revalue-emv
 );
+alter table meta.runs add column if not exists options varchar;
 create table if not exists meta.files (
   file_id integer primary key,
   run_id integer,
@@ -75,14 +78,17 @@ export function rawColumns(adapter: Adapter): { name: string; type: string }[] {
   ];
 }
 
-/** Creates the meta tables and every adapter's raw table; adds columns an adapter has gained since. */
+/**
+ * Creates the meta tables and every adapter's raw table; adds columns an adapter has
+ * gained since, and makes an amount of money still kept as DOUBLE a DECIMAL.
+ */
 export async function prepareWarehouse(warehouse: Warehouse, adapters: readonly Adapter[]): Promise<void> {
   await warehouse.run(META_TABLES);
   for (const adapter of adapters) {
     const table = rawTableName(adapter);
     const columns = rawColumns(adapter);
-    const existing = await warehouse.all<{ column_name: string }>(
-      `select column_name from information_schema.columns where table_schema = 'raw' and table_name = $table`,
+    const existing = await warehouse.all<{ column_name: string; data_type: string }>(
+      `select column_name, data_type from information_schema.columns where table_schema = 'raw' and table_name = $table`,
       { table },
     );
     if (existing.length === 0) {
@@ -94,6 +100,10 @@ export async function prepareWarehouse(warehouse: Warehouse, adapters: readonly 
     for (const column of columns.filter((one) => !have.has(one.name))) {
       await warehouse.run(`alter table ${qualifiedName('raw', table)} add column ${quotedIdentifier(column.name)} ${column.type}`);
     }
+    const doubles = new Set(existing.filter((one) => one.data_type === 'DOUBLE').map((one) => one.column_name));
+    for (const column of columns.filter((one) => one.type === MONEY_SQL_TYPE && doubles.has(one.name))) {
+      await warehouse.run(`alter table ${qualifiedName('raw', table)} alter column ${quotedIdentifier(column.name)} set data type ${MONEY_SQL_TYPE}`);
+    }
   }
 }
 
@@ -102,12 +112,13 @@ export async function nextId(warehouse: Warehouse, sequence: 'file_ids' | 'run_i
   return row!.id;
 }
 
-export async function startRun(warehouse: Warehouse, command: string): Promise<number> {
+/** Logs a run of `command`; `options` are the ones that change what it does (`--revalue-emv`). */
+export async function startRun(warehouse: Warehouse, command: string, options: readonly string[] = []): Promise<number> {
   const runId = await nextId(warehouse, 'run_ids');
-  await warehouse.run(`insert into meta.runs (run_id, command, started_at, status) values ($runId, $command, now()::timestamp, 'running')`, {
-    runId,
-    command,
-  });
+  await warehouse.run(
+    `insert into meta.runs (run_id, command, started_at, status, options) values ($runId, $command, now()::timestamp, 'running', $options)`,
+    { runId, command, options: options.length > 0 ? options.join(' ') : null },
+  );
   return runId;
 }
 

@@ -7,12 +7,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   DuckDBDataChunkWriter,
+  DuckDBDecimalType,
+  DuckDBDecimalValue,
   DuckDBInstance,
   JSToDuckDBValueConverter,
   quotedIdentifier,
   quotedString,
   type DuckDBConnection,
   type DuckDBValue,
+  type JS,
+  type ToDuckDBValueConverter,
 } from '@duckdb/node-api';
 
 export { quotedIdentifier, quotedString };
@@ -135,12 +139,13 @@ export class Warehouse {
 
   /**
    * Appends rows (arrays in the table's column order) in data chunks. Values are JS
-   * built-ins: numbers, strings, booleans, Dates (UTC) and null.
+   * built-ins: numbers, strings, booleans, Dates (UTC) and null; a DECIMAL column also
+   * takes its digits as a string (`'1200.5'`), landed exactly.
    */
   async append(schema: string, table: string, rows: Iterable<readonly unknown[]>): Promise<number> {
     if (Array.isArray(rows) && rows.length === 0) return 0;
     const appender = await this.connection.createAppender(table, schema);
-    const writer = DuckDBDataChunkWriter.forAppender(appender, { converter: JSToDuckDBValueConverter });
+    const writer = DuckDBDataChunkWriter.forAppender(appender, { converter: appendConverter });
     let count = 0;
     try {
       for (const row of rows) {
@@ -158,4 +163,23 @@ export class Warehouse {
     this.connection.closeSync();
     this.instance.closeSync();
   }
+}
+
+/**
+ * The node API's JS converter, but a string into a DECIMAL column is read digit by digit.
+ * The node API takes a DECIMAL as a double (rounded on the way in: 99999999999999.5
+ * lands as 99999999999999.5008) or as a scaled bigint; amounts of money travel as their
+ * digits and become that bigint here.
+ */
+const appendConverter: ToDuckDBValueConverter<JS> = (value, type, converter) =>
+  typeof value === 'string' && type instanceof DuckDBDecimalType ? decimalFromDigits(value, type) : JSToDuckDBValueConverter(value, type, converter);
+
+function decimalFromDigits(digits: string, type: DuckDBDecimalType): DuckDBValue {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(digits);
+  const fraction = match?.[3] ?? '';
+  if (!match || fraction.length > type.scale || match[2]!.replace(/^0+/, '').length > type.width - type.scale) {
+    throw new Error(`"${digits}" is not a number that ${type.toString()} holds exactly`);
+  }
+  const scaled = BigInt(`${match[2]}${fraction.padEnd(type.scale, '0')}`);
+  return new DuckDBDecimalValue(match[1] === '-' ? -scaled : scaled, type.width, type.scale);
 }

@@ -9,8 +9,12 @@ import type { Grid, GridRow } from './read/grid.ts';
 
 export type Platform = 'linkedin' | 'facebook' | 'ga4' | 'web' | 'crm' | 'ats' | 'program';
 
-/** How a cell is read. `percent` gives a fraction (`"6.14%"` → 0.0614). */
-export type ColumnType = 'text' | 'integer' | 'number' | 'percent' | 'date' | 'timestamp' | 'boolean';
+/**
+ * How a cell is read. `percent` gives a fraction (`"6.14%"` → 0.0614). `money` gives an
+ * amount as its exact digits (`"kr. 1.200,50"` → `'1200.5'`), checked against its
+ * currency and landed as DECIMAL (`sources/read/money.ts`).
+ */
+export type ColumnType = 'text' | 'integer' | 'number' | 'money' | 'percent' | 'date' | 'timestamp' | 'boolean';
 
 export interface ColumnSpec {
   /** Canonical name of the raw column (snake_case; `_at` timestamps, `_on` dates). */
@@ -53,6 +57,13 @@ export interface ColumnSpec {
    * __Default value:__ `false`
    */
   signed?: boolean;
+  /**
+   * A `money` column's currency column: the canonical name of the column holding each
+   * row's currency code. A currency written beside the amount (`EUR 100`) must agree
+   * with the row's currency, or with the program's when the row names none.
+   * __Default value:__ none: the amount is in the program's currency (config `currency`)
+   */
+  currency?: string;
 }
 
 /** A header label, or a list of labels any one of which will do. */

@@ -16,7 +16,9 @@ import {
   type SignatureLabel,
 } from './adapter.ts';
 import { decodeText, looksBinary } from './read/decode.ts';
-import { csvGrid, isWorkbook, workbookGrids, type Grid } from './read/grid.ts';
+import { decimalMarksShown, disagreesWithFile, localeDecimalMark, type DecimalMark, type DecimalMarksShown } from './read/decimal-mark.ts';
+import { csvGrid, isWorkbook, workbookGrids, type Grid, type GridRow } from './read/grid.ts';
+import { MONEY_SQL_TYPE, readMoney } from './read/money.ts';
 import {
   candidateDateFormats,
   parseBoolean,
@@ -37,10 +39,37 @@ export interface LoadOptions {
   /** Salt for personal columns; required only when a file has personal values. */
   salt: string | null;
   /**
+   * The program's currency (config `currency`): the currency of an amount whose row
+   * names none. __Default value:__ none: a currency written beside an amount is then
+   * accepted only when the row's own currency column agrees with it
+   */
+  currency?: string;
+  /**
    * The time the file is read, against which dates of past events are checked.
    * __Default value:__ the current time
    */
   now?: Date;
+}
+
+/** When a file is refused whole rather than loaded without its bad rows (config `ingest.*`). */
+export interface RejectLimit {
+  /** `ingest.max_rejected_share`: the share of rejected rows above which a file is refused. */
+  maxShare: number;
+  /** `ingest.min_rejected_rows`: fewer rejected rows than this never refuse a file. */
+  minRows: number;
+}
+
+/** The file is refused whole: more than `maxShare` of its rows, and at least `minRows` rows, are rejected. */
+export function exceedsRejectLimit(rejected: number, total: number, limit: RejectLimit): boolean {
+  return total > 0 && rejected >= limit.minRows && rejected / total > limit.maxShare;
+}
+
+/** The error that refuses a file whole, naming its first rejected row. */
+export function tooManyRejectedError(fileName: string, rejected: number, total: number, limit: RejectLimit, first: { line: number; reason: string }): BadInputError {
+  return new BadInputError(
+    `${fileName}: ${rejected} of ${total} rows cannot be loaded (more than the ${Math.round(limit.maxShare * 100)}% allowed by ingest.max_rejected_share), so the file was not loaded; the first is line ${first.line}: ${first.reason}. Correct the export or raise the threshold.`,
+    fileName,
+  );
 }
 
 export interface RejectedRow {
@@ -168,9 +197,7 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
   const where = grid.sheet ? `${options.fileName} (sheet ${grid.sheet})` : options.fileName;
   const positions = mapColumns(table, adapter, where);
   const dateFormats = resolveDateFormats(table, adapter, positions, options, where);
-  // Semicolon-separated files come from locales whose decimal mark is the comma (Excel
-  // and GA4 in Danish, French, German): there `45,123` is 45.123, not 45123.
-  const decimal = grid.delimiter === ';' ? ',' : 'auto';
+  const marks = resolveDecimalMarks(table, adapter, positions, grid, options.locale);
   const declared = new Set([...positions.values()]);
   const personal = new Set(adapter.columns.flatMap((column) => (column.personal && positions.has(column.name) ? [positions.get(column.name)!] : [])));
   const extraPositions = table.header
@@ -219,13 +246,22 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
         values[column.name] = null;
         continue;
       }
-      const parsed = parseCell(text, column.type, dateFormats.get(column.name), column.timezone ?? options.timezone, decimal);
-      if (parsed === null) {
+      const read = readCell(text, column, {
+        dateFormat: dateFormats.get(column.name),
+        timezone: column.timezone ?? options.timezone,
+        marks,
+        isWorkbookNumber: row.numbers?.has(position!) ?? false,
+        row,
+        adapter,
+        positions,
+        currency: options.currency ?? null,
+      });
+      if ('problem' in read) {
         const shown = column.personal ? 'the value' : `"${text}"`;
-        const format = ISO_SHAPE.test(text) ? 'iso' : dateFormats.get(column.name);
-        failure = { field: column.name, value: column.personal ? null : text, reason: `${shown} in ${column.headers[0]} is not ${describeType(column.type, format)}` };
+        failure = { field: column.name, value: column.personal ? null : text, reason: `${shown} in ${column.headers[0]} ${read.problem}` };
         break;
       }
+      const parsed = read.value;
       const implausible = implausibleValue(column, parsed, limits);
       if (implausible) {
         failure = { field: column.name, value: text, reason: `"${text}" in ${column.headers[0]} ${implausible}` };
@@ -438,7 +474,72 @@ function mostReadFormat(values: string[], slashOrder: 'mdy' | 'dmy'): DateFormat
   return best;
 }
 
-function parseCell(text: string, type: ColumnType, dateFormat: DateFormat | undefined, timezone: string, decimal: '.' | ',' | 'auto'): unknown {
+/** How a file's numbers are read. */
+interface DecimalMarks {
+  shown: DecimalMarksShown;
+  /** The decimal mark of amounts of money. */
+  money: DecimalMark;
+  /** The decimal mark of other numbers; `auto` reads each on its own, `1,234` as thousands and `12,5` as 12.5. */
+  number: DecimalMark | 'auto';
+}
+
+const NUMERIC_TYPES: ReadonlySet<ColumnType> = new Set(['integer', 'number', 'money', 'percent']);
+
+/**
+ * The file's decimal mark, decided once from every numeric cell that shows one
+ * (`3.000,00`, `12,5`, `1250.50`; see `decimalMarkShown`): cells that read either way
+ * (`12.500`) follow the majority, and a cell that shows the other mark is rejected. When
+ * no cell shows one, a `;`-separated file comes from a locale whose decimal mark is the
+ * comma (Excel and GA4 in Danish, French, German). Otherwise amounts follow the config's
+ * locale, while other numbers keep `1,234` as thousands: GA4 and LinkedIn write counts
+ * that way in English exports, whatever the program's locale. Workbook cells that were
+ * numbers take no part: their text always has `.`.
+ */
+function resolveDecimalMarks(table: LocatedTable, adapter: Adapter, positions: Map<string, number>, grid: Grid, locale: string): DecimalMarks {
+  const numeric = adapter.columns.flatMap((column) => (NUMERIC_TYPES.has(column.type) && positions.has(column.name) ? [positions.get(column.name)!] : []));
+  const shown = decimalMarksShown(
+    table.rows.flatMap((row) => numeric.filter((position) => !row.numbers?.has(position)).map((position) => row.cells[position] ?? '')),
+  );
+  const delimited = grid.delimiter === ';' ? ',' : null;
+  return { shown, money: shown.majority ?? delimited ?? localeDecimalMark(locale), number: shown.majority ?? delimited ?? 'auto' };
+}
+
+interface CellContext {
+  dateFormat: DateFormat | undefined;
+  timezone: string;
+  marks: DecimalMarks;
+  /** The cell was a number in a workbook, so its text has `.` as the decimal mark. */
+  isWorkbookNumber: boolean;
+  row: GridRow;
+  adapter: Adapter;
+  positions: Map<string, number>;
+  /** The program's currency. */
+  currency: string | null;
+}
+
+/** One non-empty cell as its column's type, or the end of a sentence saying why it cannot be. */
+function readCell(text: string, column: ColumnSpec, context: CellContext): { value: unknown } | { problem: string } {
+  if (column.type === 'money') {
+    const position = column.currency === undefined ? undefined : context.positions.get(column.currency);
+    const rowCurrency = position === undefined ? '' : (context.row.cells[position] ?? '').trim().toUpperCase();
+    const currencyColumn = position === undefined ? undefined : context.adapter.columns.find((one) => one.name === column.currency);
+    const reading = readMoney(text, {
+      decimal: context.isWorkbookNumber ? '.' : context.marks.money,
+      shown: context.marks.shown,
+      currency: rowCurrency || (context.currency?.toUpperCase() ?? null),
+      currencyColumn: currencyColumn?.headers[0] ?? null,
+      currencyIsRows: rowCurrency !== '',
+    });
+    return 'amount' in reading ? { value: reading.amount } : reading;
+  }
+  const decimal = context.isWorkbookNumber ? '.' : context.marks.number;
+  const value = parseCell(text, column.type, context.dateFormat, context.timezone, decimal);
+  if (value !== null) return { value };
+  const disagreement = decimal !== 'auto' && NUMERIC_TYPES.has(column.type) ? disagreesWithFile(text, decimal, context.marks.shown) : null;
+  return { problem: disagreement ?? `is not ${describeType(column.type, ISO_SHAPE.test(text) ? 'iso' : context.dateFormat)}` };
+}
+
+function parseCell(text: string, type: Exclude<ColumnType, 'money'>, dateFormat: DateFormat | undefined, timezone: string, decimal: DecimalMark | 'auto'): unknown {
   switch (type) {
     case 'text':
       return text;
@@ -471,6 +572,8 @@ function describeType(type: ColumnType, dateFormat: DateFormat | undefined): str
       return 'a whole number';
     case 'number':
       return 'a number';
+    case 'money':
+      return 'an amount';
     case 'percent':
       return 'a percentage or fraction';
     case 'boolean':
@@ -523,6 +626,8 @@ export function duckdbType(type: ColumnType): string {
     case 'number':
     case 'percent':
       return 'double';
+    case 'money':
+      return MONEY_SQL_TYPE;
     case 'boolean':
       return 'boolean';
     case 'date':

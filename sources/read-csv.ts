@@ -31,7 +31,7 @@ import { basename } from 'node:path';
 import { BadInputError } from '../pipelines/errors.ts';
 import { quotedString, type Warehouse } from '../pipelines/warehouse.ts';
 import { rawTableName, type Adapter, type ColumnSpec } from './adapter.ts';
-import { findSignatureRow, describeSignature, mapColumns, MAX_CELL_CHARS, readGrids, recordsPastEvent } from './load.ts';
+import { exceedsRejectLimit, findSignatureRow, describeSignature, mapColumns, MAX_CELL_CHARS, readGrids, recordsPastEvent, tooManyRejectedError, type RejectLimit } from './load.ts';
 import { isWorkbook } from './read/grid.ts';
 
 export interface ReadCsvPlan {
@@ -100,8 +100,8 @@ function adapterUnfit(adapter: Adapter): string | null {
 export interface ReadCsvOptions {
   fileName: string;
   timezone: string;
-  /** The share of rejected rows above which the whole file is rejected. */
-  maxRejectedShare: number;
+  /** When the whole file is rejected. */
+  rejectLimit: RejectLimit;
   now?: Date;
 }
 
@@ -251,12 +251,9 @@ export async function stageReadCsv(
   const loaded = (await warehouse.one<{ n: number }>(`select count(*)::integer as n from ${loadedRows(rows)}`))?.n ?? 0;
   const rejected = counts.rows - loaded;
   const notes = counts.rows === 0 ? [`the file has a header and no rows under it (line ${plan.headerLine}); nothing to load from it`] : [];
-  if (counts.rows > 0 && rejected / counts.rows > options.maxRejectedShare) {
+  if (exceedsRejectLimit(rejected, counts.rows, options.rejectLimit)) {
     const [first] = await rejectedRows(warehouse, adapter, plan, rows, 1);
-    throw new BadInputError(
-      `${options.fileName}: ${rejected} of ${counts.rows} rows cannot be loaded (more than the ${Math.round(options.maxRejectedShare * 100)}% allowed by ingest.max_rejected_share), so the file was not loaded; the first is line ${first!.line}: ${first!.reason}. Correct the export or raise the threshold.`,
-      options.fileName,
-    );
+    throw tooManyRejectedError(options.fileName, rejected, counts.rows, options.rejectLimit, first!);
   }
   const dateColumn = adapter.columns.find((column) => column.type === 'date' || column.type === 'timestamp');
   const period = dateColumn

@@ -49,7 +49,7 @@ final as (
     greatest(c.period_end, c.period_start) as period_end,
     (greatest(c.period_end, c.period_start) - c.period_start + 1)::integer as period_days,
     c.category,
-    c.amount::double as amount,
+    c.amount,
     coalesce(nullif(upper(trim(c.currency)), ''), s.currency) as currency,
     coalesce(nullif(upper(trim(c.currency)), ''), s.currency) = s.currency as is_program_currency,
     c.ambassador_id,

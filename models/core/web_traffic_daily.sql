@@ -53,7 +53,7 @@ final as (
     t.sessions::integer as sessions,
     t.engaged_sessions::integer as engaged_sessions,
     t.key_events::double as key_events,
-    t.revenue::double as revenue,
+    t.revenue,
     a.ambassador_id
   from case_variants_merged as t
   cross join settings as s

@@ -31,7 +31,7 @@ export const GA4_METRIC_COLUMNS = {
     headers: ['Session key event rate', 'Session conversion rate', "Taux d'événements clés de la session", 'Taux de conversion de la session'],
     type: 'percent',
   },
-  totalRevenue: { name: 'total_revenue', headers: ['Total revenue', 'Revenu total', 'Revenus totaux'], type: 'number' },
+  totalRevenue: { name: 'total_revenue', headers: ['Total revenue', 'Revenu total', 'Revenus totaux'], type: 'money' },
   activeUsers: { name: 'active_users', headers: ['Active users', 'Utilisateurs actifs'], type: 'integer' },
   newUsers: { name: 'new_users', headers: ['New users', 'Nouveaux utilisateurs'], type: 'integer' },
 } as const satisfies Record<string, ColumnSpec>;

@@ -20,7 +20,7 @@ export const programGoals = defineAdapter({
     { name: 'target', headers: ['target'], type: 'number', required: true },
     { name: 'period_start', headers: ['period_start'], type: 'date', required: true },
     { name: 'period_end', headers: ['period_end'], type: 'date', required: true },
-    { name: 'unit_value', headers: ['unit_value'], type: 'number' },
+    { name: 'unit_value', headers: ['unit_value'], type: 'money' },
     { name: 'purpose', headers: ['purpose'], type: 'text' },
   ],
   transformRow(row) {

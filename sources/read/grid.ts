@@ -18,6 +18,11 @@ export interface GridRow {
   line: number;
   cells: string[];
   /**
+   * Positions of the cells that were numbers in a workbook rather than text: their text
+   * is the number itself (`12500.5`), with `.` as the decimal mark whatever the locale.
+   */
+  numbers?: ReadonlySet<number>;
+  /**
    * Why the row cannot be trusted as read, when the parser saw that (a quoted value
    * never closed: the file is cut off, or a quote inside a value is not doubled).
    */
@@ -131,15 +136,19 @@ export function workbookGrids(bytes: Uint8Array): Grid[] {
       defval: '',
       blankrows: true,
     });
-    return {
-      sheet,
-      rows: rows.map((cells, index) => ({ line: firstRow + index + 1, cells: cells.map(cellText) })),
-    };
+    return { sheet, rows: rows.map((cells, index) => workbookRow(firstRow + index + 1, cells)) };
   });
 }
 
+function workbookRow(line: number, values: unknown[]): GridRow {
+  const numbers = new Set(values.flatMap((value, position) => (typeof value === 'number' ? [position] : [])));
+  return { line, cells: values.map(cellText), ...(numbers.size > 0 ? { numbers } : {}) };
+}
+
 function cellText(value: unknown): string {
-  return value === null || value === undefined ? '' : String(value);
+  if (value === null || value === undefined) return '';
+  // Excel keeps 15 significant digits and shows no more: a formula's `0.30000000000000004` is the 0.3 the sheet shows.
+  return typeof value === 'number' ? String(Number(value.toPrecision(15))) : String(value);
 }
 
 /** True when the bytes are a workbook: a ZIP (.xlsx) or an OLE compound file (.xls). */

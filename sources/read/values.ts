@@ -10,7 +10,11 @@ import { TZDate } from '@date-fns/tz';
 export function parseNumber(text: string, decimal: '.' | ',' | 'auto' = 'auto'): number | null {
   // Excel's error values (`#DIV/0!`, `#N/A`, `#VALUE!`) would otherwise lose their prefix and read as digits.
   if (/^\s*#/.test(text)) return null;
-  let value = text.replace(/[\s\u00a0\u202f']/g, '').replace(/^[^\d+\-.,(]+|[^\d.,)]+$/g, '');
+  const compact = text.replace(/[\s\u00a0\u202f']/g, '');
+  let value = compact.replace(/^[^\d+\-.,(]+/, '');
+  // The dot of an abbreviation before the number (`kr. 1200`, `ca. 1200`) is not a decimal point.
+  if (value !== compact && /^[.,]/.test(value)) return null;
+  value = value.replace(/[^\d.,)]+$/, '');
   if (value === '') return null;
   let negative = false;
   if (/^\(.*\)$/.test(value)) {

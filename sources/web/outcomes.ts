@@ -25,7 +25,7 @@ export const webOutcomes = defineAdapter({
     { name: 'occurred_at', headers: ['occurred_at'], type: 'timestamp', required: true },
     { name: 'visitor_id', headers: ['visitor_id'], type: 'text' },
     { name: 'email_hash', headers: ['email', 'e-mail', 'email_address'], type: 'text', personal: true },
-    { name: 'value', headers: ['value'], type: 'number' },
+    { name: 'value', headers: ['value'], type: 'money', currency: 'currency' },
     { name: 'currency', headers: ['currency'], type: 'text' },
     { name: 'referrer', headers: ['referrer'], type: 'text' },
   ],

@@ -114,7 +114,7 @@ const CASES: Case[] = [
   { file: 'goal-end-before-start.csv', expected: loaded(4, [{ line: 6, field: 'period_end', reason: /period_end is before period_start; swap or correct the dates/ }]) },
   { file: 'ragged-rows.csv', expected: loaded(8, [{ line: 10, field: null, reason: /the row has 17 fields where the header has 14/ }]) },
   { file: 'nul-byte-in-text.csv', expected: loaded(8, [{ line: 10, field: null, reason: /name holds a NUL character \(byte 0\), which no export writes/ }]) },
-  { file: 'too-many-bad-rows.csv', expected: failed(/4 of 8 rows cannot be loaded \(more than the 20% allowed by ingest\.max_rejected_share\), so the file was not loaded; the first is line 6: "maybe" in is_leader is not true or false/) },
+  { file: 'too-many-bad-rows.csv', expected: failed(/12 of 16 rows cannot be loaded \(more than the 20% allowed by ingest\.max_rejected_share\), so the file was not loaded; the first is line 6: "maybe" in is_leader is not true or false/) },
   { file: 'corrupt-workbook.xlsx', expected: failed(BAD_WORKBOOK) },
   { file: 'truncated-workbook.xlsx', expected: failed(BAD_WORKBOOK) },
   { file: 'corrupt-old-excel.xls', expected: failed(BAD_WORKBOOK) },

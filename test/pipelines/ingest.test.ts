@@ -54,7 +54,7 @@ describe('pipelines/ingest', () => {
 
   it('rejects a file whole when too many rows are bad, and leaves the warehouse as it was', async () => {
     await withWarehouse(async (warehouse) => {
-      const config = testConfig({ ingest: { max_rejected_share: 0.1 } });
+      const config = testConfig({ ingest: { max_rejected_share: 0.1, min_rejected_rows: 3 } });
       const outcome = await ingestFile(warehouse, config, join(FIXTURES, 'ambassadors.bad.csv'), options());
       expect(outcome.status).toBe('failed');
       expect((outcome as { message: string }).message).toMatch(/3 of 16 rows cannot be loaded .* the first is line 9/);
@@ -81,6 +81,73 @@ describe('pipelines/ingest', () => {
       const outcomes = await ingestFiles(warehouse, testConfig(), listInputFiles([dir]), options());
       expect(outcomes.map((one) => one.status)).toEqual(['failed', 'loaded']);
       expect((outcomes[0] as { message: string }).message).toBe('a-empty.csv is empty; export the file again and drop the new copy into the inbox.');
+    });
+  });
+  it('loads the other three rows of a four-line costs file with one bad row: one bad row is never the reason a small file is refused', async () => {
+    await withWarehouse(async (warehouse) => {
+      const file = join(tempFolder(), 'costs.csv');
+      writeFileSync(file, [
+        'period_start;period_end;category;amount;currency;ambassador_id;note',
+        '2026-05-01;2026-05-31;platform;3.000,00;DKK;;Licens',
+        '2026-05-01;2026-05-31;training;ca. 1200;DKK;;Kursus',
+        '2026-05-01;2026-05-31;rewards;kr. 1.200;DKK;A001;Gavekort',
+        '2026-05-01;2026-05-31;content;12.500;DKK;;Grafisk design',
+      ].join('\n'));
+      const outcome = await ingestFile(warehouse, testConfig(), file, options());
+      expect(outcome).toMatchObject({ status: 'loaded', rowsLoaded: 3, rowsRejected: 1 });
+      expect(await warehouse.all(`select amount::varchar as amount from raw.program__costs order by _source_line`)).toEqual([
+        { amount: '3000.0000' },
+        { amount: '1200.0000' },
+        { amount: '12500.0000' },
+      ]);
+      expect(await warehouse.all(`select line, field, reason from meta.rejected_rows`)).toEqual([
+        { line: 3, field: 'amount', reason: expect.stringMatching(/^"ca\. 1200" in amount is an estimate \("ca\."\)/) },
+      ]);
+    });
+  });
+
+  it('still refuses a file whole when at least ingest.min_rejected_rows rows and more than ingest.max_rejected_share of them are bad', async () => {
+    await withWarehouse(async (warehouse) => {
+      const file = join(tempFolder(), 'costs.csv');
+      const bad = Array.from({ length: 4 }, (_, index) => `2026-05-01;2026-05-31;other;ca. ${index + 1}00;DKK;;bad ${index}`);
+      writeFileSync(file, ['period_start;period_end;category;amount;currency;ambassador_id;note', '2026-05-01;2026-05-31;platform;100;DKK;;ok', ...bad].join('\n'));
+      const refused = await ingestFile(warehouse, testConfig({ ingest: { min_rejected_rows: 4 } }), file, options());
+      expect(refused).toMatchObject({ status: 'failed', message: expect.stringMatching(/4 of 5 rows cannot be loaded/) });
+      const loaded = await ingestFile(warehouse, testConfig({ ingest: { min_rejected_rows: 5 } }), file, options());
+      expect(loaded).toMatchObject({ status: 'loaded', rowsLoaded: 1, rowsRejected: 4 });
+    });
+  });
+
+  it('lands amounts in DECIMAL(18,4) raw columns, exactly as written, with no rounding through a double', async () => {
+    await withWarehouse(async (warehouse) => {
+      const types = await warehouse.all(
+        `select table_name, column_name, data_type from information_schema.columns
+         where table_schema = 'raw' and (data_type like 'DECIMAL%' or (table_name, column_name) in (
+           ('program__costs', 'amount'), ('web__outcomes', 'value'), ('crm__hubspot_deals', 'amount'), ('program__goals', 'unit_value')))
+         order by table_name, column_name`,
+      );
+      expect(types).toEqual([
+        { table_name: 'crm__hubspot_deals', column_name: 'amount', data_type: 'DECIMAL(18,4)' },
+        { table_name: 'crm__hubspot_deals', column_name: 'amount_in_company_currency', data_type: 'DECIMAL(18,4)' },
+        { table_name: 'ga4__landing_pages', column_name: 'total_revenue', data_type: 'DECIMAL(18,4)' },
+        { table_name: 'ga4__traffic_acquisition', column_name: 'total_revenue', data_type: 'DECIMAL(18,4)' },
+        { table_name: 'program__costs', column_name: 'amount', data_type: 'DECIMAL(18,4)' },
+        { table_name: 'program__goals', column_name: 'unit_value', data_type: 'DECIMAL(18,4)' },
+        { table_name: 'web__outcomes', column_name: 'value', data_type: 'DECIMAL(18,4)' },
+      ]);
+      const file = join(tempFolder(), 'costs.csv');
+      writeFileSync(file, [
+        'period_start;period_end;category;amount;currency;ambassador_id;note',
+        '2026-05-01;2026-05-31;platform;99.999.999.999.999,9999;DKK;;Largest',
+        '2026-05-01;2026-05-31;other;0,1;DKK;;A tenth',
+        '2026-05-01;2026-05-31;other;-1.234.567.890.123,4567;DKK;;Credit',
+      ].join('\n'));
+      expect(await ingestFile(warehouse, testConfig(), file, options())).toMatchObject({ status: 'loaded', rowsLoaded: 3 });
+      expect(await warehouse.all(`select amount::varchar as amount from raw.program__costs order by _source_line`)).toEqual([
+        { amount: '99999999999999.9999' },
+        { amount: '0.1000' },
+        { amount: '-1234567890123.4567' },
+      ]);
     });
   });
 });

@@ -78,7 +78,7 @@ describe('sources/read-csv: DuckDB read_csv gives what papaparse gives', () => {
     const lines = [
       HEADER,
       'v1,2026-03-29 02:30,linkedin,employee_advocacy,c,amb-1,, /a ,,mobile',
-      'v1,2026-03-29T02:30:00,,,,,,/a,,',
+      'v1,2026-03-29T02:30:00,linkedin,employee_advocacy,c,amb-1,,/a,,',
       'v2,2026-10-25 02:30:00 PM,,,,,,"/b\r\nsecond line",,"x, ""quoted"""',
       ',,,,,,,,,',
       'v3,,,,,,,/c,,',
@@ -95,10 +95,21 @@ describe('sources/read-csv: DuckDB read_csv gives what papaparse gives', () => {
     expect(duck.rejected.map((row) => row.line)).toEqual([3, 7, 8, 9, 10]);
   });
 
+  it('two clicks on two different links in the same second load as two rows; the same click twice is one', async () => {
+    const path = join(tempFolder(), 'same-second.csv');
+    const amb1 = 'v1,2026-06-29T10:00:00Z,linkedin,employee_advocacy,spring,amb-1,,/job,,';
+    const amb2 = 'v1,2026-06-29T10:00:00Z,linkedin,employee_advocacy,spring,amb-2,,/job,,';
+    writeFileSync(path, [HEADER, amb1, amb2, amb1].join('\n'));
+    const duck = await expectSame(path, { ingest: { max_rejected_share: 0.5 } } as never);
+    expect(duck.log.join('\n')).not.toMatch(/read with papaparse/);
+    expect(duck.raw.map((row) => row.utm_content)).toEqual(['amb-1', 'amb-2']);
+    expect(duck.rejected.map((row) => [row.line, row.reason])).toEqual([[4, expect.stringContaining('already on line 2')]]);
+  });
+
   it('rejects a file whose rows are mostly bad, whole, with the same message', async () => {
     const path = join(tempFolder(), 'mostly-bad.csv');
     writeFileSync(path, [HEADER, 'v1,2026-10-28T10:00:00Z,,,,,,/a,,', 'v2,nope,,,,,,/a,,', 'v3,,,,,,,/a,,'].join('\n'));
-    const duck = await expectSame(path, { ingest: { max_rejected_share: 0.5 } } as never);
+    const duck = await expectSame(path, { ingest: { max_rejected_share: 0.5, min_rejected_rows: 2 } } as never);
     expect(duck.outcome).toMatchObject({ status: 'failed' });
   });
 

@@ -27,8 +27,8 @@ renamed as (
         original_source,
 
         ---------- value
-        amount::double as amount,
-        amount_in_company_currency::double as amount_in_company_currency,
+        amount,
+        amount_in_company_currency,
         upper(currency) as currency,
 
         ---------- dates

@@ -42,7 +42,7 @@ renamed as (
         engaged_sessions::integer as engaged_sessions,
         engagement_rate,
         key_events::double as key_events,
-        total_revenue::double as revenue,
+        total_revenue as revenue,
 
         ---------- about the download
         report_title

@@ -39,7 +39,7 @@ renamed as (
         event_count::integer as event_count,
         key_events::double as key_events,
         session_key_event_rate as key_event_rate,
-        total_revenue::double as revenue,
+        total_revenue as revenue,
         active_users::integer as active_users,
 
         ---------- about the download

@@ -17,7 +17,7 @@ renamed as (
 
         ---------- cost
         category,
-        amount::double as amount,
+        amount,
         amount_as_written,
         currency,
         note,

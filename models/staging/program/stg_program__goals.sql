@@ -23,7 +23,7 @@ renamed as (
 
         ---------- target
         target::double as target,
-        unit_value::double as unit_value,
+        unit_value,
 
         ---------- time
         period_start,

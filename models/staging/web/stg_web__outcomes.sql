@@ -22,7 +22,7 @@ renamed as (
         occurred_at,
 
         ---------- value (null: the config's unit value for the kind applies)
-        value::double as value,
+        value,
         currency,
 
         ---------- who referred it (an ambassador's code, name or alias)

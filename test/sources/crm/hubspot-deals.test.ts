@@ -20,14 +20,14 @@ describe('sources/crm/hubspot-deals', () => {
     expect(rows.map((row) => row.record_id)).toEqual(['9100001', '9100002', '9100003', '9100005', '9100006']);
     expect(rows[0]).toMatchObject({
       deal_stage: 'Closed won',
-      amount: 125000,
+      amount: '125000',
       closed_at: new Date('2026-11-20T13:00:00Z'),
       created_at: new Date('2026-10-05T08:12:00Z'),
       associated_company: 'Kunde A ApS',
       contact_record_ids: '51234001',
     });
-    expect(rows[1]).toMatchObject({ amount: 48000.5, closed_at: null });
-    expect(rows[2]).toMatchObject({ amount: 12000 });
+    expect(rows[1]).toMatchObject({ amount: '48000.5', closed_at: null });
+    expect(rows[2]).toMatchObject({ amount: '12000' });
   });
 
   it('marks won deals by their stage label or internal value', () => {

@@ -32,7 +32,7 @@ describe('sources/ga4/landing-pages', () => {
       new_users: 1400,
       average_engagement_time_per_active_user: 35.2,
       key_events: 10,
-      total_revenue: 0,
+      total_revenue: '0',
       day: day('2026-10-28'),
       grain: 'period',
       period_start: day('2026-10-28'),
@@ -48,7 +48,7 @@ describe('sources/ga4/landing-pages', () => {
   });
 
   it('decodes percent-encoded values and keeps a comma inside a quoted URL', () => {
-    expect(page('/webinar')[0]).toMatchObject({ utm_campaign: 'webinar,oktober', utm_content: 'amb-00x1a', sessions: 12, total_revenue: 1250 });
+    expect(page('/webinar')[0]).toMatchObject({ utm_campaign: 'webinar,oktober', utm_content: 'amb-00x1a', sessions: 12, total_revenue: '1250' });
   });
 
   it('flags fbclid and gclid', () => {

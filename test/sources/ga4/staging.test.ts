@@ -22,7 +22,8 @@ describe('models/staging/ga4', () => {
   beforeAll(async () => {
     warehouse = await Warehouse.open(':memory:');
     await prepareWarehouse(warehouse, adapters);
-    const config = validateConfig({ company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234' }, { root: mkdtempSync(join(tmpdir(), 'stg-ga4-')), env: {} });
+    // The property reports revenue in euro: the French download writes `1 234,56 €`.
+    const config = validateConfig({ company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234', currency: 'EUR' }, { root: mkdtempSync(join(tmpdir(), 'stg-ga4-')), env: {} });
     for (const file of FIXTURES) {
       const outcome = await ingestFile(warehouse, config, fileURLToPath(new URL(`fixtures/exports/ga4/${file}`, ROOT)), { runId: null, log: memoryLogger() });
       expect(outcome, file).toMatchObject({ status: 'loaded' });

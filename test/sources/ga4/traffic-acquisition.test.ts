@@ -5,11 +5,11 @@ import { detectAdapter } from '../../../sources/index.ts';
 import { parseFile, type ParsedFile } from '../../../sources/load.ts';
 
 const FIXTURES = new URL('../../../fixtures/exports/ga4/', import.meta.url);
-const OPTIONS = { folderName: 'inbox', timezone: 'Europe/Copenhagen', locale: 'da-DK', salt: 'test-salt-1234' };
+const OPTIONS = { folderName: 'inbox', timezone: 'Europe/Copenhagen', locale: 'da-DK', salt: 'test-salt-1234', currency: 'DKK' };
 
-function parse(fileName: string, bytes: Uint8Array = readFileSync(new URL(fileName, FIXTURES))): { source: string; parsed: ParsedFile; rows: ParsedRow[] } {
+function parse(fileName: string, bytes: Uint8Array = readFileSync(new URL(fileName, FIXTURES)), currency = OPTIONS.currency): { source: string; parsed: ParsedFile; rows: ParsedRow[] } {
   const adapter = detectAdapter(bytes, fileName);
-  const parsed = parseFile(bytes, adapter, { ...OPTIONS, fileName });
+  const parsed = parseFile(bytes, adapter, { ...OPTIONS, currency, fileName });
   return { source: adapter.name, parsed, rows: parsed.rows.map((row) => row.values) };
 }
 
@@ -38,7 +38,7 @@ describe('sources/ga4/traffic-acquisition', () => {
         event_count: 624,
         key_events: 3,
         session_key_event_rate: 0.025,
-        total_revenue: 0,
+        total_revenue: '0',
       });
       expect(parsed.rows.map((row) => row.line)).toEqual([12, 13, 14, 15, 16, 17, 19]);
     });
@@ -86,7 +86,8 @@ describe('sources/ga4/traffic-acquisition', () => {
   });
 
   describe('a French Reports download (fixtures/exports/ga4/traffic_acquisition.fr.csv)', () => {
-    const { source, parsed, rows } = parse('traffic_acquisition.fr.csv');
+    // The French property reports its revenue in euro, as its program does.
+    const { source, parsed, rows } = parse('traffic_acquisition.fr.csv', undefined, 'EUR');
 
     it('is recognised from its French header', () => {
       expect(source).toBe('ga4.traffic_acquisition');
@@ -100,10 +101,10 @@ describe('sources/ga4/traffic-acquisition', () => {
         active_users: 950,
         engagement_rate: 0.625,
         key_events: 14,
-        total_revenue: 1234.56,
+        total_revenue: '1234.56',
       });
-      expect(rows[1]).toMatchObject({ sessions: 3410, active_users: 2980, engagement_rate: 0.551, total_revenue: 0 });
-      expect(rows[2]?.total_revenue).toBe(4567.8);
+      expect(rows[1]).toMatchObject({ sessions: 3410, active_users: 2980, engagement_rate: 0.551, total_revenue: '0' });
+      expect(rows[2]?.total_revenue).toBe('4567.8');
     });
 
     it('takes the period from `# Date de début :` and `# Date de fin :`; rows without Date sum the period', () => {

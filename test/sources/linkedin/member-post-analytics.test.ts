@@ -152,14 +152,14 @@ describe('sources/linkedin/member-post-analytics', () => {
       ]);
     });
 
-    it('fails the file, with the reason, when its one row is rejected', async () => {
+    it('rejects its one bad row with the reason, rather than refusing the file for one row', async () => {
       await withWarehouse(async (warehouse) => {
         const folder = tempFolder();
         const path = join(folder, 'PostAnalytics_Jens Hansen_7426000000000009999.xlsx');
         writeFileSync(path, export2026({ Impressions: 'n/a' }));
         const outcome = await ingestFile(warehouse, testConfig(), path, { runId: null, log: memoryLogger() });
-        expect(outcome).toMatchObject({ status: 'failed', source: 'linkedin.member_post_analytics' });
-        expect((outcome as { message: string }).message).toContain('"n/a" in Impressions is not a whole number');
+        expect(outcome).toMatchObject({ status: 'loaded', source: 'linkedin.member_post_analytics', rowsLoaded: 0, rowsRejected: 1 });
+        expect(await warehouse.one(`select reason from meta.rejected_rows`)).toEqual({ reason: expect.stringContaining('"n/a" in Impressions is not a whole number') });
       });
     });
 

@@ -79,6 +79,6 @@ describe('models/staging/program', () => {
     const costs = await warehouse.one<{ total: number; program_wide: number; lines: number }>(
       `select sum(amount)::double as total, count(*) filter (where is_program_wide)::integer as program_wide, count(*)::integer as lines from staging.stg_program__costs`,
     );
-    expect(costs).toEqual({ total: 81601, program_wide: 6, lines: 12 });
+    expect(costs).toEqual({ total: 94101, program_wide: 7, lines: 13 });
   });
 });

@@ -32,6 +32,15 @@ describe('sources/read/values', () => {
     expect(parseNumber('1.22158E+17')).toBeNull();
   });
 
+  it('never turns the dot of an abbreviation into a decimal point: "kr. 1200" and "ca. 1200" are not 0.12', () => {
+    expect(parseNumber('kr. 1200')).toBeNull();
+    expect(parseNumber('ca. 1200')).toBeNull();
+    expect(parseNumber('kr.1.200', ',')).toBeNull();
+    expect(parseNumber('Rs. 50')).toBeNull();
+    expect(parseNumber('.5')).toBe(0.5);
+    expect(parseNumber('€1.200', ',')).toBe(1200);
+  });
+
   it('reads percent strings and fractions as fractions', () => {
     expect(parsePercent('6.14%')).toBeCloseTo(0.0614, 10);
     expect(parsePercent('62,5 %')).toBeCloseTo(0.625, 10);

@@ -25,7 +25,7 @@ describe('sources/web/outcomes', () => {
       ['o-0004', 'hire'],
       ['o-0005', 'lead'],
     ]);
-    expect(rows[1]).toMatchObject({ occurred_at: new Date('2026-11-02T13:30:00Z'), value: 12500, currency: 'DKK' });
+    expect(rows[1]).toMatchObject({ occurred_at: new Date('2026-11-02T13:30:00Z'), value: '12500', currency: 'DKK' });
     expect(rows[0]).toMatchObject({ value: null, currency: null, visitor_id: 'GA1.1.1234.5678' });
     expect(rows[2]).toMatchObject({ occurred_at: new Date('2026-11-02T23:00:00Z'), referrer: 'amb-q81zd' });
   });
