@@ -27,11 +27,17 @@ const COMMON_HELP = `Options for every command:
   --log-format FORMAT   text (default) or json, one object per line, for log collectors
   -h, --help            this help`;
 
+const REVALUE_EMV_HELP = "value all past days' EMV at the config's rates, not the rates each day was first valued at";
+const REVALUE_EMV_DETAILS =
+  "Past days keep the EMV rates they were first valued at, so an edited rate changes only days not valued yet; the leadership report says when the config's rates differ from those applied. --revalue-emv values all of history at the config's rates, and meta.runs records the option.";
+
 interface Command {
   summary: string;
   usage: string;
   details: string;
   options?: ParseArgsConfig['options'];
+  /** One line of help for an option, where its name does not say enough. */
+  optionHelp?: Record<string, string>;
   allowPositionals?: boolean;
   /** Does the work; returns an exit code other than 0 when the command finished but something failed. */
   run(args: { positionals: string[]; values: Record<string, unknown>; log: Logger; out: (line: string) => void }): Promise<ExitCode | void>;
@@ -73,16 +79,25 @@ const COMMANDS: Record<string, Command> = {
   },
   build: {
     summary: 'run the models (staging, core, marts) in dependency order',
-    usage: 'advocacy build',
-    details: 'Runs every model under models/ in the order their depends_on headers give, in one transaction, with the checks each declares.',
+    usage: 'advocacy build [--revalue-emv]',
+    details: `Runs every model under models/ in the order their depends_on headers give, in one transaction, with the checks each declares. ${REVALUE_EMV_DETAILS}`,
+    options: { 'revalue-emv': { type: 'boolean' } },
+    optionHelp: { 'revalue-emv': REVALUE_EMV_HELP },
     async run({ values, log, out }) {
       const config = configFrom(values);
+      const revalueEmv = values['revalue-emv'] === true;
       const [{ build }, { withSession }] = await Promise.all([import('./build.ts'), session()]);
-      await withSession(config, 'build', log, async (session) => {
-        const results = await build(session.warehouse, config, { runId: session.runId, log });
-        out(`built ${results.length} models`);
-        return {};
-      });
+      await withSession(
+        config,
+        'build',
+        log,
+        async (session) => {
+          const results = await build(session.warehouse, config, { runId: session.runId, log, revalueEmv });
+          out(`built ${results.length} models`);
+          return {};
+        },
+        revalueEmv ? ['--revalue-emv'] : [],
+      );
     },
   },
   report: {
@@ -103,12 +118,15 @@ const COMMANDS: Record<string, Command> = {
   },
   run: {
     summary: 'ingest what is new in the inbox, build and report (what a cron line calls)',
-    usage: 'advocacy run',
-    details: 'Loads every file in paths.inbox, moves loaded files to paths.archive/<date>/ and failed ones to inbox/failed/ with a .error.txt saying why, then builds the models and writes the reports.',
+    usage: 'advocacy run [--revalue-emv]',
+    details: `Loads every file in paths.inbox, moves loaded files to paths.archive/<date>/ and failed ones to inbox/failed/ with a .error.txt saying why, then builds the models and writes the reports. ${REVALUE_EMV_DETAILS} With --revalue-emv the run builds even when nothing is new.`,
+    options: { 'revalue-emv': { type: 'boolean' } },
+    optionHelp: { 'revalue-emv': REVALUE_EMV_HELP },
     async run({ values, log, out }) {
       const config = configFrom(values);
+      const revalueEmv = values['revalue-emv'] === true;
       const [{ describeSummary, runInbox }, { withSession }] = await Promise.all([import('./run.ts'), session()]);
-      const summary = await withSession(config, 'run', log, (session) => runInbox(session));
+      const summary = await withSession(config, 'run', log, (session) => runInbox(session, { revalueEmv }), revalueEmv ? ['--revalue-emv'] : []);
       for (const line of describeSummary(summary)) out(line);
       if (summary.checkProblems.length > 0) return ExitCode.checkFailed;
       return summary.filesFailed > 0 ? ExitCode.badInput : ExitCode.ok;
@@ -199,7 +217,10 @@ export function helpText(): string {
 }
 
 function commandHelp(name: string, command: Command): string {
-  const own = Object.entries(command.options ?? {}).map(([option]) => `  --${option}`);
+  const own = Object.keys(command.options ?? {}).map((option) => {
+    const help = command.optionHelp?.[option];
+    return help ? `  --${option.padEnd(20)}${help}` : `  --${option}`;
+  });
   return [`Usage: ${command.usage}`, '', `${command.summary}.`, command.details, ...(own.length ? ['', 'Options:', ...own] : []), '', COMMON_HELP].join('\n');
 }
 

@@ -37,7 +37,7 @@ export interface RunSummary {
 export async function ingestBuildReport(
   session: Session,
   files: readonly string[],
-  options: { source?: string; afterIngest?: (outcomes: FileOutcome[]) => void } = {},
+  options: { source?: string; afterIngest?: (outcomes: FileOutcome[]) => void; revalueEmv?: boolean } = {},
 ): Promise<RunSummary> {
   const started = performance.now();
   const stage = stopwatch();
@@ -48,10 +48,11 @@ export async function ingestBuildReport(
   });
   options.afterIngest?.(outcomes);
   const ingest = stage();
-  const unchanged = countOutcomes(outcomes).filesLoaded === 0 ? await currentBuild(session.warehouse, session.config) : null;
+  // Re-valuing EMV on purpose changes the warehouse though nothing it is built from changed.
+  const unchanged = countOutcomes(outcomes).filesLoaded === 0 && !options.revalueEmv ? await currentBuild(session.warehouse, session.config) : null;
   const nothingNew = unchanged !== null;
   if (nothingNew) session.log.info('nothing new since the last build: the models are up to date');
-  const models = nothingNew ? [] : await build(session.warehouse, session.config, { runId: session.runId, log: session.log });
+  const models = nothingNew ? [] : await build(session.warehouse, session.config, { runId: session.runId, log: session.log, revalueEmv: options.revalueEmv ?? false });
   const built = stage();
   const report = await publishReports(session);
   const reported = stage();
@@ -139,13 +140,14 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** `run`: the inbox, then build and report. */
-export async function runInbox(session: Session): Promise<RunSummary> {
+/** `run`: the inbox, then build and report; `revalueEmv` as `advocacy run --revalue-emv`. */
+export async function runInbox(session: Session, options: { revalueEmv?: boolean } = {}): Promise<RunSummary> {
   const { inbox, archive } = session.config.paths;
   mkdirSync(inbox, { recursive: true });
   const files = listInputFiles([inbox]);
   if (files.length === 0) session.log.info(`nothing new in ${inbox}`);
   return ingestBuildReport(session, files, {
+    revalueEmv: options.revalueEmv ?? false,
     afterIngest: (outcomes) => {
       const day = localCalendarDay(new Date(), session.config.timezone);
       for (const outcome of outcomes) {

@@ -32,12 +32,16 @@ export interface RunTotals {
   message?: string;
 }
 
-/** Opens the warehouse, prepares its tables, logs a run of `command`, runs `work`, and closes. */
+/**
+ * Opens the warehouse, prepares its tables, logs a run of `command` (with the `options`
+ * that change what it does), runs `work`, and closes.
+ */
 export async function withSession<T extends RunTotals>(
   config: Config,
   command: string,
   log: Logger,
   work: (session: Session) => Promise<T>,
+  options: readonly string[] = [],
 ): Promise<T> {
   const inMemory = config.paths.warehouse === ':memory:';
   const waitUntil = Date.now() + config.lock.wait_seconds * 1000;
@@ -53,7 +57,7 @@ export async function withSession<T extends RunTotals>(
         // After a run that ended abnormally (logged as running, or its lock left behind), the next run checks again.
         if (interrupted || lock?.tookOverFrom) await markBuildChecked(warehouse, false);
       });
-      const runId = await startRun(warehouse, command);
+      const runId = await startRun(warehouse, command, options);
       try {
         const totals = await work({ config, warehouse, runId, log });
         await finishRun(warehouse, runId, { status: 'done', ...totals });

@@ -1,6 +1,6 @@
 -- grain: one row per outcome: a lead, conversion, application or hire; the latest export of each wins
 -- key: outcome_id
--- depends_on: staging.stg_crm__hubspot_contacts, staging.stg_crm__salesforce_leads, staging.stg_web__outcomes, staging.stg_ats__applications, core.ambassador_aliases, meta.settings, meta.outcome_unit_values
+-- depends_on: staging.stg_crm__hubspot_contacts, staging.stg_crm__salesforce_leads, staging.stg_web__outcomes, staging.stg_ats__applications, core.ambassador_aliases, core.crm_lead_stages, meta.settings, meta.outcome_unit_values
 -- materialized: table
 -- tests: not_null(occurred_at), not_null(occurred_on), accepted_values(kind: lead, conversion, application, hire)
 --
@@ -11,7 +11,8 @@
 -- own_channel_group the channel its own source says, where it says one. occurred_on is
 -- the outcome's calendar day in the program's time zone: as written where the source
 -- gives only a date (has_time_of_day false), else the local day of its instant; every
--- day, week and month count of outcomes uses it.
+-- day, week and month count of outcomes uses it. A CRM record is a lead only when
+-- core.crm_lead_stages says so (config outcomes.lead_stages).
 
 with settings as (
   select * from meta.settings
@@ -26,7 +27,7 @@ hubspot as (
     null::date as occurred_on,
     visitor_id,
     email_hash,
-    null::double as value,
+    null::decimal(18,4) as value,
     null as currency,
     utm_source, utm_medium, utm_campaign, utm_content, utm_term,
     null as referrer,
@@ -44,16 +45,19 @@ hubspot as (
       else null
     end as source_label_channel_group
   from staging.stg_crm__hubspot_contacts
+  -- a contact whose latest export puts it in a stage that is not a lead (a subscriber) is no outcome
+  where 'hubspot:' || record_id in (select outcome_id from core.crm_lead_stages where is_lead)
   qualify row_number() over (partition by record_id order by _file_id desc, _source_line desc) = 1
 ),
 
 salesforce as (
   select
-    'salesforce:' || lead_key, 'salesforce', kind, null::timestamp, occurred_on, null, email_hash, null::double, null,
+    'salesforce:' || lead_key, 'salesforce', kind, null::timestamp, occurred_on, null, email_hash, null::decimal(18,4), null,
     utm_source, utm_medium, utm_campaign, utm_content, utm_term,
     null,
     null
   from staging.stg_crm__salesforce_leads
+  where 'salesforce:' || lead_key in (select outcome_id from core.crm_lead_stages where is_lead)
   qualify row_number() over (partition by lead_key order by _file_id desc, _source_line desc) = 1
 ),
 
@@ -76,7 +80,7 @@ applications_latest as (
 -- every application is an application when it was made; a hired one is also a hire when it was accepted
 ats as (
   select
-    ats || ':' || application_id, ats, 'application', null::timestamp, applied_on, null, email_hash, null::double, null,
+    ats || ':' || application_id, ats, 'application', null::timestamp, applied_on, null, email_hash, null::decimal(18,4), null,
     null, null, null, null, null,
     credited_to,
     null
@@ -84,7 +88,7 @@ ats as (
   where applied_on is not null
   union all
   select
-    ats || ':' || application_id || ':hire', ats, 'hire', null::timestamp, hired_on, null, email_hash, null::double, null,
+    ats || ':' || application_id || ':hire', ats, 'hire', null::timestamp, hired_on, null, email_hash, null::decimal(18,4), null,
     null, null, null, null, null,
     credited_to,
     null
@@ -128,7 +132,7 @@ final as (
     o.visitor_id,
     o.email_hash,
     o.value,
-    coalesce(o.value, u.unit_value)::double as value_effective,
+    coalesce(o.value, u.unit_value)::decimal(18,4) as value_effective,
     coalesce(o.currency, (select currency from settings)) as currency,
     o.utm_source,
     o.utm_medium,

@@ -19,10 +19,11 @@
  * History is not rewritten silently: the rate used for a day, platform and metric is
  * recorded in `meta.emv_rates_applied` the first time that day is valued, and later
  * builds keep it even when the config's rates change. A rate added with a past
- * `valid_from` therefore applies to days not valued yet; `config_rate` and
- * `is_rate_outdated` show where the recorded rate differs from what the config says now.
- * A build with `meta.settings.recompute_emv` (the `--recompute-emv` option) forgets the
- * recorded rates and values all of history at the config's rates.
+ * `valid_from` therefore applies to days not valued yet; `config_rate`,
+ * `config_currency` and `is_rate_outdated` show where the recorded rate differs from what
+ * the config says now (`marts.emv_rate_changes` sums them up for the reports). A build
+ * with `meta.settings.revalue_emv` (the `--revalue-emv` option of `build` and `run`)
+ * forgets the recorded rates and values all of history at the config's rates.
  *
  * This is a TypeScript model only because SQL models cannot keep that record; every step
  * is SQL.
@@ -131,6 +132,7 @@ select
   l.currency,
   l.valid_from as rate_valid_from,
   c.rate as config_rate,
+  c.currency as config_currency,
   c.valid_from as config_valid_from,
   l.rate is not null and (l.rate is distinct from c.rate or l.currency is distinct from c.currency) as is_rate_outdated,
   (a.quantity * l.rate / case when a.rate_metric = 'impressions' then 1000 else 1 end)::double as emv
@@ -154,8 +156,8 @@ export const model: TsModelDefinition = {
   async build({ warehouse }, table) {
     await warehouse.run(`create table if not exists meta.emv_rates_applied (
       day date, platform varchar, metric varchar, rate double, currency varchar, valid_from date)`);
-    const settings = await warehouse.one<{ recompute: boolean | null }>(`select recompute_emv as recompute from meta.settings`);
-    if (settings?.recompute) await warehouse.run(`delete from meta.emv_rates_applied`);
+    const settings = await warehouse.one<{ revalue: boolean | null }>(`select revalue_emv as revalue from meta.settings`);
+    if (settings?.revalue) await warehouse.run(`delete from meta.emv_rates_applied`);
     await warehouse.run(`create or replace temp table emv_activity as ${ACTIVITY}`);
     await warehouse.run(`create or replace temp table emv_config_rates as ${CONFIG_RATES}`);
     // Days valued for the first time take the config's rate, and keep it from now on.

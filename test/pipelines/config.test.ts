@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { findConfigFile, loadConfig, requireSalt, validateConfig } from '../../pipelines/config.ts';
 import { ConfigError } from '../../pipelines/errors.ts';
+import { STARTER_CONFIG } from '../../pipelines/init.ts';
 import { tempFolder } from '../helpers/warehouse.ts';
 
 describe('pipelines/config', () => {
@@ -18,6 +20,29 @@ describe('pipelines/config', () => {
       salt: null,
     });
     expect(config.emv.rates.length).toBeGreaterThan(0);
+  });
+
+  it('counts no HubSpot subscriber, "other" contact or unqualified CRM record as a lead by default', () => {
+    const config = validateConfig({ company: { name: 'X' }, outcomes: { unit_values: { lead: 900 } } }, { root: tempFolder(), env: {} });
+    expect(config.outcomes.lead_stages).toEqual({
+      exclude_hubspot_lifecycle_stages: ['subscriber', 'other'],
+      exclude_hubspot_lead_statuses: ['unqualified'],
+      exclude_salesforce_lead_statuses: ['unqualified'],
+    });
+    expect(() => validateConfig({ company: { name: 'X' }, outcomes: { lead_stages: { exclude_hubspot_lifecycle_stages: 'subscriber' } } }, { root: tempFolder(), env: {} })).toThrow(
+      'Config key outcomes.lead_stages.exclude_hubspot_lifecycle_stages has the value "subscriber", which is not allowed; it must be an array.',
+    );
+  });
+
+  it('shows the default lead stages in the init template, uncommented a valid config', () => {
+    const lines = STARTER_CONFIG.split('\n');
+    const start = lines.findIndex((line) => /^# outcomes:$/.test(line));
+    const end = lines.findIndex((line, index) => index > start && line.trim() === '');
+    const block = lines.slice(start, end).map((line) => line.replace(/^# ?/, '')).join('\n');
+    const outcomes = (parseYaml(block) as { outcomes: unknown }).outcomes;
+    const config = validateConfig({ company: { name: 'X' }, outcomes }, { root: tempFolder(), env: {} });
+    expect(config.outcomes).toEqual(validateConfig({ company: { name: 'X' } }, { root: tempFolder(), env: {} }).outcomes);
+    expect(block).toContain('exclude_hubspot_lifecycle_stages: [subscriber, other]');
   });
 
   it('keeps defaults for the keys a partial section leaves out', () => {

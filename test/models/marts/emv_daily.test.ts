@@ -26,9 +26,9 @@ async function setUp(warehouse: Warehouse, days: string[]): Promise<void> {
   ]));
 }
 
-async function buildEmv(warehouse: Warehouse, rates: NonNullable<ConfigInput['emv']>['rates'], recomputeEmv = false): Promise<void> {
-  const models = (await discoverModels()).filter((model) => model.id === 'marts.emv_daily');
-  await build(warehouse, testConfig({ emv: { rates } }), { runId: null, log: memoryLogger(), models, inputs: INPUTS, recomputeEmv });
+async function buildEmv(warehouse: Warehouse, rates: NonNullable<ConfigInput['emv']>['rates'], revalueEmv = false): Promise<void> {
+  const models = (await discoverModels()).filter((model) => ['marts.emv_daily', 'marts.emv_rate_changes'].includes(model.id));
+  await build(warehouse, testConfig({ emv: { rates } }), { runId: null, log: memoryLogger(), models, inputs: INPUTS, revalueEmv });
 }
 
 interface EmvRow { day: string; owner: string; metric: string; quantity: number; rate: number | null; config_rate: number | null; is_rate_outdated: boolean; emv: number | null }
@@ -68,7 +68,7 @@ describe('models/marts/emv_daily', () => {
     });
   });
 
-  it('applies a rate change from its date on, and keeps the rate a day was valued at until a recompute', async () => {
+  it('applies a rate change from its date on, and keeps the rate a day was valued at until it is re-valued', async () => {
     await withWarehouse(async (warehouse) => {
       await setUp(warehouse, ['2026-05-31', '2026-06-01']);
       const withJuneRate = [...BASE, { platform: 'linkedin' as const, metric: 'impressions' as const, rate: 80, valid_from: '2026-06-01' }];
@@ -92,13 +92,49 @@ describe('models/marts/emv_daily', () => {
       await buildEmv(warehouse, edited);
       expect((await rows(warehouse, `${impressions} and day = '2026-06-02'`)).map((row) => [row.rate, row.emv])).toEqual([[100, 100]]);
 
-      // The explicit recompute values all of history at the config's rates.
+      // Re-valuing on purpose values all of history at the config's rates.
       await buildEmv(warehouse, edited, true);
       expect((await rows(warehouse, impressions)).map((row) => [row.day, row.rate, row.is_rate_outdated, row.emv])).toEqual([
         ['2026-05-31', 60, false, 60],
         ['2026-06-01', 100, false, 100],
         ['2026-06-02', 100, false, 100],
       ]);
+    });
+  });
+
+  it('lists where the config’s rates differ from those applied to past days: days, and the EMV at either rate', async () => {
+    await withWarehouse(async (warehouse) => {
+      await setUp(warehouse, ['2026-05-31', '2026-06-01']);
+      const juneImpressions = (rate: number) => ({ platform: 'linkedin' as const, metric: 'impressions' as const, rate, valid_from: '2026-06-01' });
+      await buildEmv(warehouse, [...BASE, juneImpressions(80)]);
+      const changes = () => warehouse.all(`select platform, metric, rate_unit, applied_rate, applied_currency, config_rate, config_currency, days,
+          strftime(first_day, '%Y-%m-%d') as first_day, strftime(last_day, '%Y-%m-%d') as last_day, emv_applied, emv_at_config_rate, emv_difference
+        from marts.emv_rate_changes order by platform, metric`);
+      expect(await changes()).toEqual([]);
+
+      // June's CPM edited to 100, the CPC to 10, and the comments rate dropped.
+      const edited = [...BASE.filter((rate) => rate.metric !== 'comments').map((rate) => (rate.metric === 'clicks' ? { ...rate, rate: 10 } : rate)), juneImpressions(100)];
+      await buildEmv(warehouse, edited);
+      expect(await changes()).toEqual([
+        // 2 tracked LinkedIn visits and the page's 5 clicks a day, 2 days: 14 clicks at 12 (168) against 10 (140)
+        {
+          platform: 'linkedin', metric: 'clicks', rate_unit: 'per_unit', applied_rate: 12, applied_currency: 'DKK', config_rate: 10, config_currency: 'DKK',
+          days: 2, first_day: '2026-05-31', last_day: '2026-06-01', emv_applied: 168, emv_at_config_rate: 140, emv_difference: -28,
+        },
+        // the page's 2 comments a day at 8: no rate in the config now, so re-valued they would be worth nothing
+        {
+          platform: 'linkedin', metric: 'comments', rate_unit: 'per_unit', applied_rate: 8, applied_currency: 'DKK', config_rate: null, config_currency: null,
+          days: 2, first_day: '2026-05-31', last_day: '2026-06-01', emv_applied: 32, emv_at_config_rate: 0, emv_difference: -32,
+        },
+        // 1 June: the ambassador's 1,000 and the page's 2,000 impressions at a CPM of 80 (240) against 100 (300)
+        {
+          platform: 'linkedin', metric: 'impressions', rate_unit: 'per_1000', applied_rate: 80, applied_currency: 'DKK', config_rate: 100, config_currency: 'DKK',
+          days: 1, first_day: '2026-06-01', last_day: '2026-06-01', emv_applied: 240, emv_at_config_rate: 300, emv_difference: 60,
+        },
+      ]);
+
+      await buildEmv(warehouse, edited, true);
+      expect(await changes()).toEqual([]);
     });
   });
 
