@@ -8,8 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { discoverModels, buildModel, MODELS_DIR, orderModels, readMacros, type Model, type ModelResult } from '../models/runner.ts';
 import { disclosurePhrases } from '../models/marts/disclosure/phrases.ts';
+import { MONEY_SQL_TYPE } from '../sources/read/money.ts';
+import { localCalendarDay } from '../sources/read/values.ts';
 import { ModelError } from './errors.ts';
-import type { Config } from './config.ts';
+import { COST_DEFAULTS, type Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { stageFields } from './progress.ts';
 import type { Warehouse } from './warehouse.ts';
@@ -23,16 +25,16 @@ export interface BuildOptions {
   inputs?: string[];
   /**
    * Value all of history's EMV at the config's current rates, forgetting the rates recorded
-   * when each day was first valued (`--recompute-emv`).
+   * when each day was first valued (`--revalue-emv`).
    * __Default value:__ `false`
    */
-  recomputeEmv?: boolean;
+  revalueEmv?: boolean;
 }
 
 export async function build(warehouse: Warehouse, config: Config, options: BuildOptions): Promise<ModelResult[]> {
   const models = options.models ?? (await discoverModels());
   return warehouse.transaction(async () => {
-    await writeSettings(warehouse, config, { recomputeEmv: options.recomputeEmv ?? false });
+    await writeSettings(warehouse, config, { revalueEmv: options.revalueEmv ?? false });
     for (const macro of readMacros()) {
       try {
         await warehouse.run(macro.sql);
@@ -44,6 +46,7 @@ export async function build(warehouse: Warehouse, config: Config, options: Build
     for (const input of options.inputs ?? []) external.add(input);
     const ordered = orderModels(models, external);
     options.log.info(`build: ${ordered.length} models`, stageFields('build', ordered.length));
+    if (options.revalueEmv) options.log.info("EMV: every past day is valued at the config's rates, not the rates it was first valued at (--revalue-emv)");
     const results: ModelResult[] = [];
     for (const model of ordered) {
       const result = await buildModel(model, { warehouse, config });
@@ -78,11 +81,14 @@ export const POINT_ACTIONS = ['post', 'reaction', 'comment', 'share', 'click', '
 
 /**
  * The config as tables: `meta.settings` (one row of scalar settings, and the build's
- * `recompute_emv` option),
- * `meta.emv_rates` (effective-dated), `meta.outcome_unit_values`, `meta.company_names`,
- * `meta.points`, `meta.points_daily_cap`, `meta.contests`, `meta.disclosure_phrases`.
+ * `revalue_emv` option),
+ * `meta.emv_rates` (effective-dated), `meta.outcome_unit_values`, `meta.excluded_lead_stages`
+ * (the CRM stages and statuses that are not leads), `meta.company_names`,
+ * `meta.points`, `meta.points_daily_cap`, `meta.contests`, `meta.disclosure_phrases`,
+ * `meta.cost_settings` (each `costs.*` setting, the component it prices, and whether it
+ * is the default).
  */
-export async function writeSettings(warehouse: Warehouse, config: Config, options: { recomputeEmv?: boolean } = {}): Promise<void> {
+export async function writeSettings(warehouse: Warehouse, config: Config, options: { revalueEmv?: boolean } = {}): Promise<void> {
   const { attribution } = config;
   await warehouse.run(
     `create or replace table meta.settings as select
@@ -100,13 +106,14 @@ export async function writeSettings(warehouse: Warehouse, config: Config, option
        $ambassadorHourlyRate::double as ambassador_hourly_rate,
        $leadHoursPerMonth::double as lead_hours_per_month,
        $leadHourlyRate::double as lead_hourly_rate,
+       $peopleTime::boolean as people_time,
        $onTrackRatio::double as on_track_ratio,
        $atRiskRatio::double as at_risk_ratio,
        $inactiveWeeks::integer as inactive_weeks,
        $disclosureMode::varchar as disclosure_mode,
        $recomputeContests::boolean as recompute_contests,
        $minGroupSize::integer as min_group_size,
-       $recomputeEmv::boolean as recompute_emv`,
+       $revalueEmv::boolean as revalue_emv`,
     {
       companyName: config.company.name,
       currency: config.currency,
@@ -122,14 +129,24 @@ export async function writeSettings(warehouse: Warehouse, config: Config, option
       ambassadorHourlyRate: config.costs.ambassador_hourly_rate,
       leadHoursPerMonth: config.costs.lead_hours_per_month,
       leadHourlyRate: config.costs.lead_hourly_rate,
+      peopleTime: config.costs.people_time,
       onTrackRatio: config.goals.on_track_ratio,
       atRiskRatio: config.goals.at_risk_ratio,
       inactiveWeeks: config.nudges.inactive_weeks,
       disclosureMode: config.disclosure.mode,
       recomputeContests: config.points.recompute_finished_contests,
       minGroupSize: config.statistics.min_group_size,
-      recomputeEmv: options.recomputeEmv ?? false,
+      revalueEmv: options.revalueEmv ?? false,
     },
+  );
+  await warehouse.run(`create or replace table meta.cost_settings (setting varchar, position integer, component varchar, value varchar, is_default boolean)`);
+  await warehouse.append(
+    'meta',
+    'cost_settings',
+    Object.entries(COST_SETTING_COMPONENTS).map(([key, component], position) => {
+      const value = config.costs[key as keyof Config['costs']];
+      return [`costs.${key}`, position + 1, component, String(value), value === COST_DEFAULTS[key as keyof Config['costs']]];
+    }),
   );
   await warehouse.run(`create or replace table meta.emv_rates (
     platform varchar, metric varchar, rate double, currency varchar, valid_from date)`);
@@ -138,8 +155,15 @@ export async function writeSettings(warehouse: Warehouse, config: Config, option
     'emv_rates',
     config.emv.rates.map((rate) => [rate.platform, rate.metric, rate.rate, rate.currency ?? config.currency, new Date(`${rate.valid_from}T00:00:00Z`)]),
   );
-  await warehouse.run(`create or replace table meta.outcome_unit_values (kind varchar, unit_value double)`);
+  await warehouse.run(`create or replace table meta.outcome_unit_values (kind varchar, unit_value ${MONEY_SQL_TYPE})`);
   await warehouse.append('meta', 'outcome_unit_values', Object.entries(config.outcomes.unit_values));
+  const stages = config.outcomes.lead_stages;
+  await warehouse.run(`create or replace table meta.excluded_lead_stages (crm varchar, field varchar, value varchar)`);
+  await warehouse.append('meta', 'excluded_lead_stages', [
+    ...stages.exclude_hubspot_lifecycle_stages.map((value) => ['hubspot', 'lifecycle_stage', value]),
+    ...stages.exclude_hubspot_lead_statuses.map((value) => ['hubspot', 'lead_status', value]),
+    ...stages.exclude_salesforce_lead_statuses.map((value) => ['salesforce', 'lead_status', value]),
+  ]);
   await warehouse.run(`create or replace table meta.points (action varchar, points double)`);
   await warehouse.append('meta', 'points', POINT_ACTIONS.map((action) => [action, config.points[action]]));
   await warehouse.run(`create or replace table meta.points_daily_cap as select $cap::double as daily_cap`, { cap: config.points.daily_cap });
@@ -159,6 +183,15 @@ export async function writeSettings(warehouse: Warehouse, config: Config, option
   await warehouse.append('meta', 'disclosure_phrases', disclosurePhrases(config.disclosure.phrases).map((entry) => [entry.phrase, entry.language]));
 }
 
+/** The computed cost component each `costs.*` setting prices; none for people_time, the switch that turns both on or off. */
+const COST_SETTING_COMPONENTS: Record<keyof Config['costs'], 'ambassador_time' | 'lead_time' | null> = {
+  people_time: null,
+  minutes_per_post: 'ambassador_time',
+  ambassador_hourly_rate: 'ambassador_time',
+  lead_hours_per_month: 'lead_time',
+  lead_hourly_rate: 'lead_time',
+};
+
 /**
  * What a build depends on: the loaded files, the config, every file under models/ and
  * the day (some marts are "as of" it). Equal fingerprints mean a rebuild would give the
@@ -172,7 +205,7 @@ export async function buildFingerprint(warehouse: Warehouse, config: Config, tod
   // Where files live and how runs wait for each other change nothing a model computes.
   const { root: _root, file: _file, salt: _salt, paths: _paths, lock: _lock, ...settings } = config;
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ files: files?.files, settings, day: today.toISOString().slice(0, 10) }));
+  hash.update(JSON.stringify({ files: files?.files, settings, day: localCalendarDay(today, config.timezone) }));
   for (const path of listModelFiles(MODELS_DIR)) hash.update(path).update(readFileSync(path));
   return hash.digest('hex');
 }

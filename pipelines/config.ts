@@ -92,6 +92,22 @@ export const configSchema = z
           })
           .strict()
           .prefault({}),
+        /**
+         * CRM records that are not leads, though the export lists them: a HubSpot contact in
+         * one of these lifecycle stages or with one of these lead statuses, a Salesforce lead
+         * with one of these statuses. Compared without regard to case, spaces and punctuation,
+         * so a label (`Marketing Qualified Lead`) matches its internal value too.
+         */
+        lead_stages: z
+          .object({
+            /** A subscriber only signed up for a newsletter or blog; `other` is HubSpot's stage for partners, staff and the like. */
+            exclude_hubspot_lifecycle_stages: z.array(z.string().min(1)).default(['subscriber', 'other']),
+            /** Unqualified: sales found no prospect behind the record (spam, a student, a job seeker, a competitor). */
+            exclude_hubspot_lead_statuses: z.array(z.string().min(1)).default(['unqualified']),
+            exclude_salesforce_lead_statuses: z.array(z.string().min(1)).default(['unqualified']),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),
@@ -109,19 +125,24 @@ export const configSchema = z
       .prefault({}),
     ingest: z
       .object({
-        /** A file whose share of rejected rows exceeds this is rejected whole. */
+        /** A file whose share of rejected rows exceeds this is rejected whole, when at least `min_rejected_rows` rows are. */
         max_rejected_share: z.number().min(0).max(1).default(0.2),
+        /** Fewer rejected rows than this never refuse a file whole: a small file's one bad row is that row's problem. */
+        min_rejected_rows: z.number().int().min(1).default(10),
       })
       .strict()
       .prefault({}),
     costs: z
       .object({
+        /** Count ambassadors' and program leads' time as cost, in months whose costs file has no "time" lines. */
+        people_time: z.boolean().default(true),
         /** Minutes an ambassador spends on one post (finding, writing, answering comments). */
         minutes_per_post: z.number().nonnegative().default(15),
         /** Hourly cost of an ambassador's time, in the currency. */
         ambassador_hourly_rate: z.number().nonnegative().default(450),
         /** Hours a program lead spends on the program per month. */
         lead_hours_per_month: z.number().nonnegative().default(8),
+        /** Hourly cost of a program lead's time, in the currency. */
         lead_hourly_rate: z.number().nonnegative().default(550),
       })
       .strict()
@@ -222,6 +243,9 @@ export const configSchema = z
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type ConfigValues = z.output<typeof configSchema>;
+
+/** The `costs.*` settings as shipped: a config value equal to one of these is reported as the default. */
+export const COST_DEFAULTS: ConfigValues['costs'] = configSchema.shape.costs.parse(undefined);
 
 /** A validated config with its paths resolved to absolute paths. */
 export interface Config extends Omit<ConfigValues, 'salt'> {

@@ -43,6 +43,17 @@ company:
 #     conversion: 5000
 #     application: 750
 #     hire: 45000                   # the cost per hire a hire through the program saves
+#   lead_stages:                    # CRM records that are not leads (case, spaces and punctuation ignored)
+#     exclude_hubspot_lifecycle_stages: [subscriber, other]   # newsletter sign-ups; partners, staff
+#     exclude_hubspot_lead_statuses: [unqualified]            # sales found no prospect behind it
+#     exclude_salesforce_lead_statuses: [unqualified]
+
+# costs:                            # people's time, in each month whose costs file has no "time" lines
+#   people_time: true               # false: only the costs file's lines count
+#   minutes_per_post: 15            # an ambassador's time per post
+#   ambassador_hourly_rate: 450     # per hour of an ambassador's time, in the currency
+#   lead_hours_per_month: 8         # per program lead (each distinct lead_id on the roster) and month
+#   lead_hourly_rate: 550           # per hour of a program lead's time, in the currency
 
 # attribution:
 #   parameter: utm_content          # the link parameter that holds the ambassador's code
@@ -53,7 +64,8 @@ company:
 #   default_model: last_touch
 
 # ingest:
-#   max_rejected_share: 0.2         # a file with more bad rows than this is rejected whole
+#   max_rejected_share: 0.2         # a file with more bad rows than this is rejected whole,
+#   min_rejected_rows: 10           # if it has at least this many; fewer are rejected row by row
 
 # report:
 #   language: en                    # en or da

@@ -1,7 +1,8 @@
 /**
  * Status: what the warehouse holds and how fresh it is: files loaded per source (rows,
- * period covered), rejected rows, the last runs, and names in exports that match no
- * ambassador.
+ * period covered), rejected rows, the last runs, names in exports that match no
+ * ambassador, the CRM records each lead stage counted or left out, and the costs counted by source (each costs file, and people's time
+ * priced with the config's settings).
  */
 import type { Warehouse } from './warehouse.ts';
 
@@ -21,8 +22,32 @@ export interface StatusReport {
   failedFiles: { file_name: string; message: string; loaded_at: Date }[];
   rejected: { file_name: string; line: number | null; field: string | null; value: string | null; reason: string }[];
   rejectedTotal: number;
-  runs: { run_id: number; command: string; started_at: Date; seconds: number | null; status: string; message: string | null }[];
+  runs: { run_id: number; command: string; options: string | null; started_at: Date; seconds: number | null; status: string; message: string | null }[];
+  /** CRM records per stage that decided whether they are leads (core.crm_lead_stages); empty until a build made it. */
+  leadStages: { crm: string; stage_field: string; stage: string | null; leads: number; excluded: number }[];
   unmatched: { source: string; name: string; rows: number; suggestions: string | null }[];
+  /** Null until a build has written marts.cost_sources. */
+  costs: CostStatus | null;
+}
+
+/** The costs counted, per costs file and per computed component (marts.cost_sources). */
+export interface CostStatus {
+  currency: string;
+  /** Config `costs.people_time`: whether ambassadors' and program leads' time is counted. */
+  peopleTime: boolean;
+  sources: {
+    source_kind: 'costs_file' | 'config';
+    /** The file's name, or the settings a computed component was priced with. */
+    source: string;
+    /** `ambassador_time` or `lead_time` for a computed component; null for a file. */
+    component: string | null;
+    /** Lines of a file; months of a computed component. */
+    components: number;
+    counted: string;
+    /** Per currency, `13,400 DKK and 500 EUR`; null for a computed component. */
+    entered: string | null;
+    prorated: number;
+  }[];
 }
 
 export async function readStatus(warehouse: Warehouse, today = new Date()): Promise<StatusReport> {
@@ -44,7 +69,7 @@ export async function readStatus(warehouse: Warehouse, today = new Date()): Prom
   );
   const total = await warehouse.one<{ n: number }>(`select count(*)::integer as n from meta.rejected_rows`);
   const runs = await warehouse.all<StatusReport['runs'][number]>(
-    `select run_id, command, started_at, date_diff('millisecond', started_at, finished_at) / 1000.0 as seconds, status, message
+    `select run_id, command, options, started_at, date_diff('millisecond', started_at, finished_at) / 1000.0 as seconds, status, message
      from meta.runs order by run_id desc limit 10`,
   );
   const unmatched = (await warehouse.tableExists('marts', 'unmatched_identities'))
@@ -52,8 +77,41 @@ export async function readStatus(warehouse: Warehouse, today = new Date()): Prom
         `select source, name, rows::integer as rows, suggestions from marts.unmatched_identities order by rows desc, name limit 50`,
       )
     : [];
-  return { sources, failedFiles, rejected, rejectedTotal: total?.n ?? 0, runs, unmatched };
+  const leadStages = (await warehouse.tableExists('core', 'crm_lead_stages'))
+    ? await warehouse.all<StatusReport['leadStages'][number]>(
+        `select crm, stage_field, min(stage) as stage,
+           count(*) filter (where is_lead)::integer as leads, count(*) filter (where not is_lead)::integer as excluded
+         from core.crm_lead_stages group by crm, stage_field, crm_value_key(stage)
+         order by crm, stage_field desc, leads desc, excluded desc, stage`,
+      )
+    : [];
+  const costs = (await warehouse.tableExists('marts', 'cost_sources')) ? await readCostStatus(warehouse) : null;
+  return { sources, failedFiles, rejected, rejectedTotal: total?.n ?? 0, runs, unmatched, leadStages, costs };
 }
+
+async function readCostStatus(warehouse: Warehouse): Promise<CostStatus> {
+  const settings = await warehouse.one<{ currency: string; people_time: boolean }>(`select currency, people_time from meta.settings`);
+  const sources = await warehouse.all<CostStatus['sources'][number]>(
+    `with per_currency as (
+       select source_id, source_kind, source, case when source_kind = 'config' then category end as component, currency,
+         sum(components) as components, sum(amount_entered) as entered, sum(amount_counted) as counted,
+         sum(components_prorated) as prorated
+       from marts.cost_sources
+       group by all
+     )
+     select source_kind, source, component, sum(components)::integer as components,
+       format('{:,.0f}', sum(counted)) as counted,
+       string_agg(format('{:,.0f}', entered) || ' ' || currency, ' and ' order by currency <> $currency, currency) filter (where entered is not null) as entered,
+       sum(prorated)::integer as prorated
+     from per_currency
+     group by source_id, source_kind, source, component
+     order by source_kind desc, source_id, component`,
+    { currency: settings?.currency ?? '' },
+  );
+  return { currency: settings?.currency ?? '', peopleTime: settings?.people_time ?? true, sources };
+}
+
+const COMPUTED_COST_NAMES: Record<string, string> = { ambassador_time: "ambassadors' time", lead_time: "program leads' time" };
 
 /** The status as lines of text for a terminal. */
 export function describeStatus(status: StatusReport): string[] {
@@ -85,10 +143,34 @@ export function describeStatus(status: StatusReport): string[] {
       lines.push(`  "${name.name}" in ${name.source} (${name.rows} rows)${name.suggestions ? `; closest: ${name.suggestions}` : ''}`);
     }
   }
+  if (status.leadStages.length > 0) {
+    lines.push('', 'CRM records by stage (outcomes.lead_stages says which are not leads):');
+    for (const stage of status.leadStages) {
+      const leads = `${stage.leads} ${stage.leads === 1 ? 'lead' : 'leads'}`;
+      lines.push(`  ${stage.crm.padEnd(10)} ${stage.stage_field.replace('_', ' ').padEnd(15)} ${(stage.stage ?? '(none)').padEnd(30)} ${leads.padStart(10)} ${String(stage.excluded).padStart(6)} excluded`);
+    }
+  }
+  if (status.costs) lines.push('', ...describeCosts(status.costs));
   lines.push('', 'Last runs:');
   for (const run of status.runs) {
     const seconds = run.seconds === null ? '' : ` in ${run.seconds.toFixed(1)} s`;
-    lines.push(`  #${run.run_id} ${run.command} ${run.started_at.toISOString().slice(0, 19).replace('T', ' ')} UTC: ${run.status}${seconds}${run.message ? ` (${run.message})` : ''}`);
+    lines.push(`  #${run.run_id} ${run.command}${run.options ? ` ${run.options}` : ''} ${run.started_at.toISOString().slice(0, 19).replace('T', ' ')} UTC: ${run.status}${seconds}${run.message ? ` (${run.message})` : ''}`);
   }
+  return lines;
+}
+
+function describeCosts(costs: CostStatus): string[] {
+  const lines = [`Costs counted (${costs.currency}; every line with its source in marts.cost_lines):`];
+  if (costs.sources.length === 0) lines.push('  none yet: no costs file is loaded, and no ambassador activity to price people\'s time on.');
+  for (const source of costs.sources) {
+    if (source.source_kind === 'costs_file') {
+      const partly = source.prorated > 0 ? `; ${source.prorated} counted only in part or not at all` : '';
+      lines.push(`  ${source.source}: ${source.components} ${source.components === 1 ? 'line' : 'lines'}, ${source.counted} counted of ${source.entered} entered${partly}`);
+    } else {
+      const name = COMPUTED_COST_NAMES[source.component ?? ''] ?? source.component;
+      lines.push(`  ${name} (config): ${source.components} ${source.components === 1 ? 'month' : 'months'}, ${source.counted} counted; ${source.source}`);
+    }
+  }
+  if (!costs.peopleTime) lines.push("  People's time is not counted (costs.people_time: false).");
   return lines;
 }

@@ -56,6 +56,8 @@ export interface Format {
   money(amount: number): string;
   /** A calendar date written out: `1 May 2026`, `1. maj 2026`. */
   date(value: Date | string): string;
+  /** A span of calendar days as short as the locale writes it: `1 – 30 November 2026`, `1.–30. november 2026`; one day as `date`. */
+  dateRange(start: Date | string, end: Date | string): string;
   /** A month and year: `May 2026`, `maj 2026`. */
   month(value: Date | string): string;
   /** A signed share: `+12%`, `−5%` (for changes). */
@@ -94,6 +96,7 @@ export function createFormat(options: FormatOptions = {}): Format {
     percent: (share) => percent.format(share),
     money: (amount) => money.format(amount),
     date: (value) => date.format(toUtcDate(value)),
+    dateRange: (start, end) => date.formatRange(toUtcDate(start), toUtcDate(end)),
     month: (value) => month.format(toUtcDate(value)),
     signedPercent: (share) => signedPercent.format(share).replace('-', '−'),
   };

@@ -79,6 +79,21 @@ export const METRIC_NAMES: Record<string, Texts> = {
   value: { en: 'Value', da: 'Værdi' },
 };
 
+/** Platforms, as the marts spell them. */
+export const PLATFORM_NAMES: Record<string, Texts> = {
+  linkedin: { en: 'LinkedIn', da: 'LinkedIn' },
+  facebook: { en: 'Facebook', da: 'Facebook' },
+};
+
+/** The metrics EMV rates price (`marts.emv_rate_changes.metric`), with the rate's usual name. */
+export const EMV_RATE_METRIC_NAMES: Record<string, Texts> = {
+  impressions: { en: 'impressions (CPM)', da: 'visninger (CPM)' },
+  clicks: { en: 'clicks (CPC)', da: 'klik (CPC)' },
+  reactions: { en: 'reactions', da: 'reaktioner' },
+  comments: { en: 'comments', da: 'kommentarer' },
+  shares: { en: 'shares', da: 'delinger' },
+};
+
 /** Value and cost components of `marts.roi_by_period` (`value_<x>`, `cost_<x>`). */
 export const COMPONENT_NAMES: Record<string, Texts> = {
   emv: { en: 'Earned media value', da: 'Optjent medieværdi' },

@@ -192,6 +192,30 @@ export interface RoiByPeriodRow {
   [column: string]: unknown;
 }
 
+/**
+ * Where the config's EMV rates differ from the rates past days were valued at
+ * (`marts.emv_rate_changes`): one row per platform, metric and pair of rates.
+ */
+export interface EmvRateChangeRow {
+  platform: string;
+  /** The rate's metric: impressions (a CPM), clicks (a CPC), reactions, comments, shares. */
+  metric: string;
+  /** `per_1000` (impressions) or `per_unit`. */
+  rate_unit: string;
+  applied_rate: number;
+  applied_currency: string;
+  /** Null when the config gives no rate for those days now. */
+  config_rate: number | null;
+  config_currency: string | null;
+  days: number;
+  first_day: Date;
+  last_day: Date;
+  emv_applied: number;
+  emv_at_config_rate: number;
+  /** At the config's rate minus applied; null when the two rates are in different currencies. */
+  emv_difference: number | null;
+}
+
 /** One row per pair of groups compared on a metric (`marts.cohort_comparison`, issue 5 section 10). */
 export interface CohortComparisonRow {
   dimension: string;
@@ -316,6 +340,67 @@ export interface NudgeRow {
   since: Date | null;
 }
 
+/** One row per cost component: a costs-file line, or a month's computed people's time (`marts.cost_lines`). */
+export interface CostLineRow {
+  component_id: string;
+  /** platform, training, rewards, content, time, other; ambassador_time or lead_time when computed. */
+  category: string;
+  source_kind: 'costs_file' | 'config';
+  /** `costs.csv line 4`, or the settings a computed component was priced with. */
+  source: string;
+  source_file: string | null;
+  source_line: number | null;
+  ambassador_id: string | null;
+  note: string | null;
+  currency: string;
+  /** In the line's own currency; null for computed components. */
+  amount_entered: number | null;
+  /** The line's period, or the month of a computed component. */
+  period_start: Date;
+  period_end: Date;
+  period_days: number;
+  /** In the program's currency. */
+  amount_counted: number;
+  counted_start: Date | null;
+  counted_end: Date | null;
+  days_counted: number;
+  /** The last day of ambassadors' activity, up to which costs count. */
+  data_ends_on: Date | null;
+  /** Why less than the whole period counts: data_ends, after_data_end, no_activity, other_currency, part_of_month. */
+  proration_reason: string | null;
+  proration_note: string | null;
+}
+
+/** One row per cost category, source and currency (`marts.cost_sources`). */
+export interface CostSourceRow {
+  category: string;
+  /** `file <id>` or `config`. */
+  source_id: string;
+  currency: string;
+  source_kind: 'costs_file' | 'config';
+  /** The file's name, or the settings a computed component was priced with. */
+  source: string;
+  /** Lines of a file; months of a computed component. */
+  components: number;
+  period_start: Date;
+  period_end: Date;
+  amount_entered: number | null;
+  amount_counted: number;
+  components_prorated: number;
+}
+
+/** One row per `costs.*` setting of the config (`marts.cost_settings`). */
+export interface CostSettingRow {
+  setting: string;
+  /** The setting's place in the config's `costs` section. */
+  position: number;
+  /** The computed component it prices; null for costs.people_time. */
+  component: string | null;
+  /** As the config gives it. */
+  value: string;
+  is_default: boolean;
+}
+
 /**
  * The marts, each with the columns its query selects (in order). A mart is read when it
  * exists and has these columns; otherwise its sections are left out with a note. The row
@@ -348,6 +433,10 @@ export const MART_COLUMNS = {
   attribution_summary: ['model', 'granularity', 'outcome_kind', 'channel', 'credited_outcomes', 'credited_value'],
   markov_removal_effects: ['channel', 'removal_effect'],
   roi_by_period: ['period', 'period_start', 'model', 'value_total', 'cost_total', 'roi'],
+  emv_rate_changes: [
+    'platform', 'metric', 'rate_unit', 'applied_rate', 'applied_currency', 'config_rate', 'config_currency', 'days',
+    'first_day', 'last_day', 'emv_applied', 'emv_at_config_rate', 'emv_difference',
+  ],
   cohort_comparison: [
     'dimension', 'metric', 'group_a', 'group_b', 'n_a', 'n_b', 'mean_a', 'mean_b', 'median_a', 'median_b',
     'diff', 'ci_low', 'ci_high', 'p_welch', 'p_permutation', 'p_adjusted', 'hedges_g', 'verdict',
@@ -372,6 +461,16 @@ export const MART_COLUMNS = {
     'last_non_compliant_on', 'last_non_compliant_post_url', 'needs_follow_up',
   ],
   nudges: ['nudge_id', 'kind', 'ambassador_id', 'ambassador_name', 'content_id', 'detail', 'since'],
+  cost_lines: [
+    'component_id', 'category', 'source_kind', 'source', 'source_file', 'source_line', 'ambassador_id', 'note', 'currency',
+    'amount_entered', 'period_start', 'period_end', 'period_days', 'amount_counted', 'counted_start', 'counted_end',
+    'days_counted', 'data_ends_on', 'proration_reason', 'proration_note',
+  ],
+  cost_sources: [
+    'category', 'source_id', 'currency', 'source_kind', 'source', 'components', 'period_start', 'period_end',
+    'amount_entered', 'amount_counted', 'components_prorated',
+  ],
+  cost_settings: ['setting', 'position', 'component', 'value', 'is_default'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MartName = keyof typeof MART_COLUMNS;
@@ -407,6 +506,7 @@ const MART_ORDER: Record<MartName, readonly string[]> = {
   attribution_summary: ['model', 'granularity', 'outcome_kind', 'channel'],
   markov_removal_effects: ['channel'],
   roi_by_period: ['period', 'period_start', 'model'],
+  emv_rate_changes: ['platform', 'metric', 'first_day'],
   cohort_comparison: ['dimension', 'metric', 'group_a', 'group_b'],
   leaderboard: ['period_kind', 'contest', 'rank', 'ambassador_id'],
   content_performance: ['content_id'],
@@ -414,6 +514,9 @@ const MART_ORDER: Record<MartName, readonly string[]> = {
   disclosure_audit: ['post_key'],
   disclosure_followup: ['ambassador_id'],
   nudges: ['kind', 'nudge_id'],
+  cost_lines: ['period_start', 'source_kind', 'category', 'source_file', 'source_line', 'component_id'],
+  cost_sources: ['source_kind', 'source_id', 'category', 'currency'],
+  cost_settings: ['position'],
 };
 
 /**
@@ -524,6 +627,7 @@ export type MartRow<N extends MartName> = {
   attribution_summary: AttributionSummaryRow;
   markov_removal_effects: MarkovRemovalEffectRow;
   roi_by_period: RoiByPeriodRow;
+  emv_rate_changes: EmvRateChangeRow;
   cohort_comparison: CohortComparisonRow;
   leaderboard: LeaderboardRow;
   content_performance: ContentPerformanceRow;
@@ -531,6 +635,9 @@ export type MartRow<N extends MartName> = {
   disclosure_audit: DisclosureAuditRow;
   disclosure_followup: DisclosureFollowupRow;
   nudges: NudgeRow;
+  cost_lines: CostLineRow;
+  cost_sources: CostSourceRow;
+  cost_settings: CostSettingRow;
 }[N];
 
 /** A note for a mart that could not be read: not built yet, or built without the columns the report needs. */

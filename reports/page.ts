@@ -40,7 +40,7 @@ export interface ReportTable {
   caption: string;
   columns: { label: string; numeric?: boolean }[];
   rows: string[][];
-  /** A line under the table: what it lists, or why it is empty. */
+  /** Lines under the table: what it lists, or why it is empty (a line break starts a new line). */
   note?: string;
 }
 

@@ -10,11 +10,15 @@ import type {
   AttributionSummaryRow,
   CohortComparisonRow,
   ContentPerformanceRow,
+  CostLineRow,
+  CostSettingRow,
+  CostSourceRow,
   DisclosureAuditRow,
   DisclosureFollowupRow,
   LeaderboardRow,
   NudgeRow,
 } from './marts.ts';
+import { costComponentName, costSourceText, enteredAmount, peopleTimeSentence, prorationSentence } from './narrative/costs.ts';
 import { tooFewWords } from './narrative/program.ts';
 import type { ReportTable } from './page.ts';
 
@@ -232,5 +236,57 @@ export function attributionTable(rows: readonly AttributionSummaryRow[], format:
     rows: [...cells]
       .sort(([a, am], [b, bm]) => (first ? (bm.get(first) ?? 0) - (am.get(first) ?? 0) : 0) || compareText(a, b))
       .map(([channel, byModel]) => [channel, ...models.map((model) => format.count(byModel.get(model) ?? 0))]),
+  };
+}
+
+/**
+ * Where the cost comes from: each cost category per source (a costs file, or people's
+ * time priced with the config's settings), the period, the amount entered and the amount
+ * counted, largest first; under it, one sentence a line: whether people's time counts, and
+ * why each line counted only in part does (the first `limit`; all are in
+ * extracts/cost_lines.csv).
+ */
+export function costBreakdownTable(
+  sources: readonly CostSourceRow[],
+  lines: readonly CostLineRow[],
+  settings: readonly CostSettingRow[],
+  format: Format,
+  { withNotes = true, limit = 8 }: { withNotes?: boolean; limit?: number } = {},
+): ReportTable {
+  const t = format.t;
+  const prorations = lines.flatMap((line) => prorationSentence(line, format, { withNote: withNotes }) ?? []);
+  const more = prorations.length - limit;
+  return {
+    name: 'cost-breakdown',
+    caption: t({ en: 'Where the cost comes from: each component, its source, and how much of it counts', da: 'Hvor omkostningerne kommer fra: hver komponent, dens kilde, og hvor meget der tælles med' }),
+    columns: [
+      { label: t({ en: 'Component', da: 'Komponent' }) },
+      { label: t({ en: 'Source', da: 'Kilde' }) },
+      { label: t({ en: 'Period', da: 'Periode' }) },
+      { label: t({ en: 'Entered', da: 'Indtastet' }), numeric: true },
+      { label: t({ en: 'Counted', da: 'Talt med' }), numeric: true },
+    ],
+    rows: [...sources]
+      .sort((a, b) => b.amount_counted - a.amount_counted || compareText(a.category, b.category) || compareText(a.source_id, b.source_id))
+      .map((row) => [
+        costComponentName(row.category, format),
+        costSourceText(row, settings, format),
+        format.dateRange(row.period_start, row.period_end),
+        row.amount_entered === null ? dash : enteredAmount(row.amount_entered, row.currency, format),
+        format.money(row.amount_counted),
+      ]),
+    note: [
+      peopleTimeSentence(sources, settings, format),
+      ...prorations.slice(0, limit),
+      more > 0
+        ? t({ en: `${more} more lines count only in part or not at all.`, da: `${more} linjer mere tælles kun delvis eller slet ikke med.` })
+        : '',
+      t({
+        en: 'Every line, with its file and line number, is in extracts/cost_lines.csv. Source: marts.cost_sources, marts.cost_lines, marts.cost_settings.',
+        da: 'Hver linje, med fil og linjenummer, står i extracts/cost_lines.csv. Kilde: marts.cost_sources, marts.cost_lines, marts.cost_settings.',
+      }),
+    ]
+      .filter((sentence) => sentence !== '')
+      .join('\n'),
   };
 }

@@ -46,6 +46,7 @@ export const model: TsModelDefinition = {
           seed: config.statistics.seed,
           level: ROI_INTERVAL_LEVEL,
           scope: `${dimension}=${group}`,
+          peopleTime: config.costs.people_time,
         });
         for (const row of groupResult) result.push({ dimension, group_name: group, ...row });
       }

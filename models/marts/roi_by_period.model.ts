@@ -8,7 +8,8 @@
  *
  * interval_crosses_zero says, for the report's words, whether the interval includes an
  * ROI of 0 (the program may not have paid for itself); time_basis says whether the time
- * cost came from the costs file's "time" lines or was computed (see value_components).
+ * cost came from the costs file's "time" lines, was computed, or is not counted (see
+ * value_components and `costs.people_time`).
  * The interval reflects which ambassadors the program happened to have, not the choice of
  * attribution model (compare the model rows) or of EMV rates. period_start and period_end
  * are the calendar month's or quarter's bounds; the program runs from its first month's
@@ -50,6 +51,7 @@ export const model: TsModelDefinition = {
       seed: config.statistics.seed,
       level: ROI_INTERVAL_LEVEL,
       scope: 'program',
+      peopleTime: config.costs.people_time,
     });
     await writeRows(warehouse, table, roiColumns(dayDate), result);
   },

@@ -1,6 +1,6 @@
 -- grain: one row per attribution model, calendar month and unit: an ambassador, or "(program)" for costs no ambassador carries
 -- key: model, month_start, unit_id
--- depends_on: core.ambassadors, core.costs, core.trainings, core.posts, core.touchpoints, marts.emv_daily, marts.attribution_credits, meta.settings
+-- depends_on: core.ambassadors, core.costs, core.cost_days, core.enrolled_days, core.trainings, core.posts, marts.emv_daily, marts.attribution_credits, meta.settings
 -- materialized: table
 --
 -- The value and cost of the program, split by ambassador so that ROI can be resampled
@@ -14,22 +14,19 @@
 -- ambassador granularity; conversions at their own value or the unit value, the others
 -- at their unit values, a hire at the cost per hire it saves).
 --
--- Cost, spread evenly over each line's days, counted from the program's first day (first
--- enrolment, activity or cost) to the last day of ambassadors' activity, posts or tracked
--- visits (costs after it are not incurred yet; outcomes, which trail the activity, do not
--- extend it, and a month with value but no cost has no ROI):
--- * a cost line naming an ambassador is theirs (one not on the roster goes to "(program)");
+-- Cost: what core.cost_days counts on each day of the program (from its first day to the
+-- last day of ambassadors' activity; a month with value but no cost has no ROI), split
+-- by ambassador:
+-- * a cost line naming an ambassador, and an ambassador's time, is theirs (a line for
+--   someone not on the roster goes to "(program)");
 -- * a program-wide training line is shared by the ambassadors trained within its period
 --   (core.trainings); if nobody was, it is shared like the other lines;
--- * other program-wide lines are shared each day equally by the ambassadors enrolled
---   that day; a day nobody is enrolled goes to "(program)";
--- * ambassadors' time = their posts x minutes_per_post / 60 x ambassador_hourly_rate;
--- * program leads' time = lead_hours_per_month x lead_hourly_rate per lead (the distinct
---   lead_id values of the enrolled ambassadors, at least one) and month, per day on days
---   with someone enrolled, shared like the program-wide lines.
--- Time is counted once: in a month whose costs file has "time" lines, those lines are the
--- time cost (cost_time_recorded) and the computed ambassadors' and leads' time is not
--- added (time_from_cost_file).
+-- * other program-wide lines and the program leads' time are shared each day equally by
+--   the ambassadors enrolled that day (core.enrolled_days); a day nobody is enrolled goes
+--   to "(program)".
+-- In a month whose costs file has "time" lines, those lines are the time cost
+-- (cost_time_recorded, time_from_cost_file) and core.cost_days computes no ambassadors'
+-- or leads' time.
 
 with settings as (
   select * from meta.settings
@@ -45,39 +42,8 @@ models as (
   select default_model from settings
 ),
 
-costs as (
-  select * from core.costs where is_program_currency
-),
-
-activity_days as (
-  select posted_on as day from core.posts where owner = 'ambassador' and ambassador_id is not null
-  union all
-  select local_day(touched_at, (select timezone from settings)) from core.touchpoints where ambassador_id is not null
-),
-
--- costs count from the program's first day to the last day of ambassadors' activity;
--- outcomes trail the activity, so they do not extend it (their value still counts)
-bounds as (
-  select
-    least(
-      (select min(joined_on) from ambassadors),
-      (select min(day) from activity_days),
-      (select min(period_start) from costs)
-    ) as first_day,
-    (select max(day) from activity_days) as last_day
-),
-
-days as (
-  select cast(t.day as date) as day
-  from bounds as b, range(b.first_day, b.last_day + 1, interval 1 day) as t(day)
-),
-
 enrolled_days as (
-  select a.ambassador_id, d.day
-  from ambassadors as a
-  inner join days as d
-    on d.day >= coalesce(a.joined_on, (select first_day from bounds))
-    and (a.left_on is null or d.day <= a.left_on)
+  select ambassador_id, day from core.enrolled_days
 ),
 
 enrolled_per_day as (
@@ -87,24 +53,11 @@ enrolled_per_day as (
 ---------- costs
 
 cost_days as (
-  select
-    c.cost_line_id,
-    c.category,
-    c.ambassador_id,
-    cast(t.day as date) as day,
-    c.amount / c.period_days as amount
-  from costs as c, range(c.period_start, c.period_end + 1, interval 1 day) as t(day)
-),
-
-cost_days_to_date as (
-  select cd.*
-  from cost_days as cd
-  cross join bounds as b
-  where cd.day between b.first_day and b.last_day
+  select * from core.cost_days
 ),
 
 months_with_recorded_time as (
-  select distinct date_trunc('month', day)::date as month_start from cost_days_to_date where category = 'time'
+  select distinct date_trunc('month', day)::date as month_start from cost_days where category = 'time'
 ),
 
 own_costs as (
@@ -113,17 +66,17 @@ own_costs as (
     cd.day,
     cd.category,
     cd.amount
-  from cost_days_to_date as cd
+  from cost_days as cd
   left join ambassadors as a using (ambassador_id)
   where cd.ambassador_id is not null
 ),
 
 training_line_trainees as (
   select distinct c.cost_line_id, t.ambassador_id
-  from costs as c
+  from core.costs as c
   inner join core.trainings as t
     on t.is_on_roster and t.trained_on between c.period_start and c.period_end
-  where c.category = 'training' and c.is_program_wide
+  where c.category = 'training' and c.is_program_wide and c.is_program_currency
 ),
 
 training_costs as (
@@ -132,39 +85,15 @@ training_costs as (
     cd.day,
     cd.category,
     cd.amount / count(*) over (partition by cd.cost_line_id, cd.day) as amount
-  from cost_days_to_date as cd
+  from cost_days as cd
   inner join training_line_trainees as t using (cost_line_id)
-),
-
-leads_per_day as (
-  select e.day, count(distinct a.lead_id) as leads
-  from enrolled_days as e
-  inner join ambassadors as a using (ambassador_id)
-  where a.lead_id is not null
-  group by e.day
-),
-
-lead_time_days as (
-  select
-    d.day,
-    'lead_time' as category,
-    greatest(1, coalesce(l.leads, 0)) * s.lead_hours_per_month * s.lead_hourly_rate / dayofmonth(last_day(d.day)) as amount
-  from days as d
-  cross join settings as s
-  left join leads_per_day as l using (day)
-  where d.day in (select day from enrolled_per_day)
-    and date_trunc('month', d.day)::date not in (select month_start from months_with_recorded_time)
 ),
 
 shared_per_day as (
   select day, category, sum(amount::decimal(38, 12))::double as amount
-  from (
-    select day, category, amount
-    from cost_days_to_date
-    where ambassador_id is null and cost_line_id not in (select cost_line_id from training_line_trainees)
-    union all
-    select day, category, amount from lead_time_days
-  )
+  from cost_days
+  where ambassador_id is null
+    and (cost_line_id is null or cost_line_id not in (select cost_line_id from training_line_trainees))
   group by all
 ),
 
@@ -179,35 +108,12 @@ shared_costs as (
   where s.day not in (select day from enrolled_per_day)
 ),
 
-posts_per_day as (
-  select p.ambassador_id as unit_id, p.posted_on as day, count(*) as posts
-  from core.posts as p
-  cross join bounds as b
-  where p.owner = 'ambassador'
-    and p.ambassador_id in (select ambassador_id from ambassadors)
-    and p.posted_on between b.first_day and b.last_day
-  group by all
-),
-
-ambassador_time as (
-  select
-    p.unit_id,
-    p.day,
-    'ambassador_time' as category,
-    p.posts * s.minutes_per_post / 60.0 * s.ambassador_hourly_rate as amount
-  from posts_per_day as p
-  cross join settings as s
-  where date_trunc('month', p.day)::date not in (select month_start from months_with_recorded_time)
-),
-
 cost_rows as (
   select unit_id, day, category, amount from own_costs
   union all
   select unit_id, day, category, amount from training_costs
   union all
   select unit_id, day, category, amount from shared_costs
-  union all
-  select unit_id, day, category, amount from ambassador_time
 ),
 
 costs_per_month as (
@@ -246,7 +152,7 @@ outcomes_per_month as (
   select
     c.model,
     c.ambassador_id as unit_id,
-    date_trunc('month', local_day(c.occurred_at, (select timezone from settings)))::date as month_start,
+    date_trunc('month', c.occurred_on)::date as month_start,
     sum(c.value_credit::decimal(38, 12)) filter (where c.outcome_kind = 'lead') as value_leads,
     sum(c.value_credit::decimal(38, 12)) filter (where c.outcome_kind = 'conversion') as value_conversions,
     sum(c.value_credit::decimal(38, 12)) filter (where c.outcome_kind = 'application') as value_applications,
@@ -258,8 +164,9 @@ outcomes_per_month as (
 ),
 
 posts_per_month as (
-  select unit_id, date_trunc('month', day)::date as month_start, sum(posts) as posts
-  from posts_per_day
+  select ambassador_id as unit_id, date_trunc('month', posted_on)::date as month_start, count(*) as posts
+  from core.posts
+  where owner = 'ambassador' and ambassador_id in (select ambassador_id from ambassadors)
   group by all
 ),
 

@@ -4,7 +4,8 @@
  * Pure functions of their facts and a `Format` (English or Danish).
  */
 import type { Format } from '../format.ts';
-import { MODEL_NAMES, nameOf } from '../i18n.ts';
+import { EMV_RATE_METRIC_NAMES, MODEL_NAMES, nameOf, PLATFORM_NAMES } from '../i18n.ts';
+import type { EmvRateChangeRow } from '../marts.ts';
 import { counted, list, NOUNS } from './words.ts';
 
 // ---------- organic reach
@@ -144,4 +145,52 @@ export function leaderExampleSentence(facts: LeaderExampleFacts, format: Format)
     en: `Below the benchmark: ${names}; a leader who posts is the program’s strongest signal to their team.`,
     da: `Under sammenligningen: ${names}; en leder, der deler, er programmets stærkeste signal til sit team.`,
   });
+}
+
+// ---------- EMV rates changed since past days were valued
+
+/**
+ * The first screen's note when the config's EMV rates differ from those past days were
+ * valued at (`marts.emv_rate_changes`): for each platform and metric both rates, on how
+ * many days, and how much the EMV would move; then how to re-value. Null when they agree.
+ */
+export function emvRateChangesNote(rows: readonly EmvRateChangeRow[], format: Format): string | null {
+  if (rows.length === 0) return null;
+  const changes = rows.map((row) => {
+    const what = `${nameOf(PLATFORM_NAMES, row.platform, format)} ${nameOf(EMV_RATE_METRIC_NAMES, row.metric, format)}`;
+    const firstDay = format.date(row.first_day);
+    const lastDay = format.date(row.last_day);
+    const days = `${counted(format, row.days, NOUNS.day)}, ${firstDay === lastDay ? firstDay : `${firstDay} – ${lastDay}`}`;
+    const applied = amount(format, row.applied_rate, row.applied_currency, 2);
+    const configured = row.config_rate === null ? format.t({ en: 'none', da: 'ingen' }) : amount(format, row.config_rate, row.config_currency ?? row.applied_currency, 2);
+    return format.t({
+      en: `${what} on ${days}: ${applied} applied, ${configured} in the config; ${emvDifference(row, format)}.`,
+      da: `${what} på ${days}: ${applied} anvendt, ${configured} i konfigurationen; ${emvDifference(row, format)}.`,
+    });
+  });
+  return format.t({
+    en: `EMV rates: past days keep the rates they were first valued at, and the config now gives others. ${changes.join(' ')} To value history at the config’s rates, run “advocacy build --revalue-emv”.`,
+    da: `EMV-satser: tidligere dage beholder de satser, de først blev værdisat med, og konfigurationen angiver nu andre. ${changes.join(' ')} Kør “advocacy build --revalue-emv” for at værdisætte historikken med konfigurationens satser.`,
+  });
+}
+
+function emvDifference(row: EmvRateChangeRow, format: Format): string {
+  if (row.emv_difference === null) {
+    return format.t({
+      en: 'the config’s rate is in another currency, so the difference in EMV is not computed',
+      da: 'konfigurationens sats er i en anden valuta, så forskellen i EMV er ikke beregnet',
+    });
+  }
+  const difference = amount(format, Math.abs(row.emv_difference), row.applied_currency, 0);
+  const rounded = Math.round(row.emv_difference);
+  if (rounded === 0) return format.t({ en: 'valued at the config’s rates, their EMV would be the same', da: 'værdisat med konfigurationens satser ville deres EMV være den samme' });
+  return rounded > 0
+    ? format.t({ en: `valued at the config’s rates, their EMV would be ${difference} higher`, da: `værdisat med konfigurationens satser ville deres EMV være ${difference} højere` })
+    : format.t({ en: `valued at the config’s rates, their EMV would be ${difference} lower`, da: `værdisat med konfigurationens satser ville deres EMV være ${difference} lavere` });
+}
+
+/** An amount in its own currency (a rate may be in another than the report's): whole when it is whole, else with `decimals`. */
+function amount(format: Format, value: number, currency: string, decimals: number): string {
+  const digits = Number.isInteger(value) ? 0 : decimals;
+  return new Intl.NumberFormat(format.locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }

@@ -55,6 +55,7 @@ export const NOUNS = {
   session: { en: ['session', 'sessions'], da: ['session', 'sessioner'] },
   lead: { en: ['lead', 'leads'], da: ['lead', 'leads'] },
   creditedLead: { en: ['credited lead', 'credited leads'], da: ['krediteret lead', 'krediterede leads'] },
+  day: { en: ['day', 'days'], da: ['dag', 'dage'] },
   week: { en: ['week', 'weeks'], da: ['uge', 'uger'] },
   goal: { en: ['goal', 'goals'], da: ['mål', 'mål'] },
   outcome: { en: ['outcome', 'outcomes'], da: ['resultat', 'resultater'] },

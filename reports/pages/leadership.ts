@@ -1,7 +1,8 @@
 /**
  * The leadership report: the answer on the first screen (value, cost and ROI with its
  * interval, program to date and last month against the month before, beside the
- * program's activity), then value by component, goals with pace and forecast, organic
+ * program's activity), then value by component with the cost breakdown (each cost's
+ * source, and how much of it counts), goals with pace and forecast, organic
  * reach against the company page, outcomes by attribution model, top ambassadors and
  * content, leaders as role models, and the weekly series. Reads the marts only, and
  * only selects and sorts (the attribution sums are the summary mart's, or the same sums
@@ -28,6 +29,10 @@ import {
   type AmbassadorWeeklyRow,
   type AttributionSummaryRow,
   type ContentPerformanceRow,
+  type EmvRateChangeRow,
+  type CostLineRow,
+  type CostSettingRow,
+  type CostSourceRow,
   type GoalProgressRow,
   type MartName,
   type MartReads,
@@ -38,7 +43,7 @@ import {
 } from '../marts.ts';
 import { glossary } from '../narrative/glossary.ts';
 import { leaderExampleSentence } from '../narrative/leadership.ts';
-import { outcomesByModelSentence, reachSentence, topContentSentence } from '../narrative/leadership.ts';
+import { emvRateChangesNote, outcomesByModelSentence, reachSentence, topContentSentence } from '../narrative/leadership.ts';
 import { crossesZeroSentence, roiByPeriodSentence, roiWithInterval, waterfallSentence } from '../narrative/roi.ts';
 import {
   goalProgressSentence,
@@ -49,6 +54,7 @@ import {
   weeklyTrafficSentence,
 } from '../narrative/sentences.ts';
 import { leaderExampleFacts } from '../charts/leader-example.ts';
+import { costBreakdownTable } from '../tables.ts';
 import type { Kpi, ReportPage } from '../page.ts';
 import { draftNotes, leftOut, pageContext, renderCharts, reportLinks, source, type ChartDraft, type PageOptions } from './common.ts';
 
@@ -72,6 +78,12 @@ export interface LeadershipMarts {
   reachComparison?: Record<string, unknown>[] | null;
   /** `marts.leader_example` as it comes (null: not built). */
   leaderExample?: Record<string, unknown>[] | null;
+  /** `marts.emv_rate_changes`: where the config's EMV rates differ from those past days were valued at (empty until built). */
+  emvRateChanges?: EmvRateChangeRow[];
+  /** The cost breakdown: `marts.cost_sources`, `cost_lines` and `cost_settings` (empty until built). */
+  costSources?: CostSourceRow[];
+  costLines?: CostLineRow[];
+  costSettings?: CostSettingRow[];
   /** Marts that do not exist in the warehouse yet (read as empty; the page says so). */
   missing?: MartName[];
   /** Other notes from reading: marts built without the columns the report reads. */
@@ -103,7 +115,14 @@ export async function readLeadershipMarts(reads: MartReads): Promise<LeadershipM
   // emv_daily is only read when reach_comparison cannot say (it is the larger table).
   const emvDaily = reachComparison ? null : await reads.loose('emv_daily');
   const leaderExample = await reads.loose('leader_example');
-  return { summary, ambassadorWeekly, programWeekly, ambassadorTotals, goalProgress, roiByPeriod, attributionSummary, contentPerformance, emvDaily, reachComparison, leaderExample, missing, readNotes };
+  const emvRateChanges = await read('emv_rate_changes', false);
+  const costSources = await read('cost_sources', false);
+  const costLines = await read('cost_lines', false);
+  const costSettings = await read('cost_settings', false);
+  return {
+    summary, ambassadorWeekly, programWeekly, ambassadorTotals, goalProgress, roiByPeriod, attributionSummary, contentPerformance, emvDaily, reachComparison, leaderExample, emvRateChanges,
+    costSources, costLines, costSettings, missing, readNotes,
+  };
 }
 
 /** Queries the marts and builds the leadership page model (charts rendered to SVG). */
@@ -162,6 +181,11 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
   const reach = reachData(marts.reachComparison ?? null, marts.emvDaily ?? null);
   const leaders = leaderExampleData(marts.leaderExample ? anonymiser.rows(marts.leaderExample) : null, marts.ambassadorTotals);
   const roiSource = source(format, 'marts.roi_by_period');
+  const costTable =
+    (marts.costSources ?? []).length > 0
+      ? costBreakdownTable(marts.costSources ?? [], marts.costLines ?? [], marts.costSettings ?? [], format, { withNotes: !anonymiser.enabled })
+      : null;
+  const waterfall = waterfallPeriod(roiRows, model);
   const modelName = nameOf(MODEL_NAMES, model, format).toLowerCase();
 
   const drafts: (ChartDraft | string)[] = [
@@ -179,9 +203,10 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
           en: 'ROI per month is left out: marts.roi_by_period does not exist yet or has no month rows (the ROI issue builds it).',
           da: 'ROI pr. måned er udeladt: marts.roi_by_period findes ikke endnu eller har ingen månedsrækker.',
         }),
-    waterfallPeriod(roiRows, model)
+    waterfall
       ? {
           name: 'value-waterfall',
+          ...(costTable ? { table: costTable } : {}),
           spec: valueWaterfallChart(roiRows, { ...chartOptions, model }),
           narrative: waterfallSentence(waterfallFacts(roiRows, model), format),
           definition: `${t({
@@ -303,6 +328,7 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
     format,
   );
   const toDate = roiFacts.toDate;
+  const emvNote = emvRateChangesNote(marts.emvRateChanges ?? [], format);
   const roiHeadline = toDate ? roiHeadlineSentence(toDate, format) : '';
   return {
     ...base,
@@ -311,7 +337,9 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
     hasData: true,
     kpis: [...roiKpis(roiPeriods(roiRows).filter((period) => period.model === model), format), ...leadershipKpis(summary, format)],
     charts: await renderCharts(drafts),
-    notes: [...missingNotes, ...(marts.readNotes ?? []), ...draftNotes(drafts)],
+    // Without the value chart, the cost breakdown stands on its own after the charts.
+    ...(costTable && !waterfall ? { tables: [costTable] } : {}),
+    notes: [...missingNotes, ...(emvNote ? [emvNote] : []), ...(marts.readNotes ?? []), ...draftNotes(drafts)],
   };
 }
 

@@ -17,6 +17,7 @@ export const TABLE_MEANINGS: Record<string, string> = {
   markov_removal_effects: 'one row per channel: the trace of the Markov model',
   goal_contributions: 'each goal’s actual value per ambassador, channel and model',
   emv_daily: 'earned media value per day',
+  emv_rate_changes: 'one row per platform, metric and pair of EMV rates where the config’s rate differs from the one past days were valued at',
   roi_by_period: 'one row per period (month, quarter, program to date) and attribution model',
   participation_weekly: 'participation per week: enrolled, active, new, lapsed, never active',
   ambassador_rates: 'one row per ambassador and metric: the rates the cohort comparison uses',
@@ -29,6 +30,9 @@ export const TABLE_MEANINGS: Record<string, string> = {
   disclosure_audit: 'one row per audited post',
   disclosure_followup: 'one row per ambassador with their disclosure counts',
   nudges: 'one row per nudge for a program lead',
+  cost_lines: 'one row per cost component: each costs-file line, and each month’s ambassadors’ and program leads’ time',
+  cost_sources: 'one row per cost category, source (a costs file, or the config) and currency',
+  cost_settings: 'one row per costs.* setting of the config',
 };
 
 /** Column meanings per table; `*` holds columns that mean the same in every mart. */
@@ -69,6 +73,14 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
     credit: 'the share of the outcome credited to the channel; an outcome’s credits sum to 1 per model and granularity',
     value_credit: 'the outcome’s value × credit',
     basis: 'journey, outcome_utm, referral or none: the evidence the credit rests on',
+  },
+  emv_rate_changes: {
+    applied_rate: 'the rate the days were first valued at (kept until a build with --revalue-emv)',
+    config_rate: 'the rate the config gives for those days now; null when it gives none',
+    days: 'days valued at the applied rate that the config now prices otherwise',
+    emv_applied: 'the days’ EMV at the applied rate',
+    emv_at_config_rate: 'the days’ EMV at the config’s rate (0 where the config gives none)',
+    emv_difference: 'emv_at_config_rate − emv_applied; null when the two rates are in different currencies',
   },
   attribution_summary: {
     credited_outcomes: 'sum of credits',
@@ -127,5 +139,33 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
     engagement_rate: 'engagements / impressions',
     outcomes_credited: 'outcomes credited (default model) to visits through shares of the item',
     days_to_first_share: 'days from publishing to the first share',
+  },
+  cost_lines: {
+    component_id: 'the cost line (core.costs), or e.g. “lead_time 2026-11” for a month’s computed time',
+    category: 'platform, training, rewards, content, time, other; ambassador_time or lead_time when computed from the config',
+    source_kind: 'costs_file (a line of a costs file) or config (people’s time priced with the costs.* settings)',
+    source: 'the file and line, or the settings with their values, each marked (default) or (set in the config)',
+    amount_entered: 'the line’s amount in its own currency; empty for computed time',
+    period_start: 'the line’s first day, or the first day of the computed component’s month',
+    period_end: 'the line’s last day, or the last day of the computed component’s month',
+    amount_counted: 'the part the ROI counts, in the program’s currency; these sum to the cost in value_components',
+    counted_start: 'the first day counted; empty when none is',
+    counted_end: 'the last day counted; empty when none is',
+    data_ends_on: 'the last day of ambassadors’ activity: costs count up to it',
+    proration_reason: 'why less than the whole period counts: data_ends, after_data_end, no_activity, other_currency, part_of_month',
+    proration_note: 'the same in words, with the amounts and days',
+  },
+  cost_sources: {
+    source_id: 'file <id> (meta.files) or config',
+    components: 'cost lines of the file, or months of computed time',
+    amount_entered: 'the lines’ amounts in their currency; empty for computed time',
+    amount_counted: 'the part the ROI counts, in the program’s currency',
+    components_prorated: 'lines or months of which less than the whole period counts',
+  },
+  cost_settings: {
+    setting: 'a costs.* key of the config',
+    component: 'the computed cost it prices: ambassador_time or lead_time (empty for the people_time switch)',
+    value: 'the value, as the config gives it or the default',
+    is_default: 'true when the value is the shipped default',
   },
 };

@@ -86,9 +86,9 @@ table { border-collapse: collapse; font-size: 0.85rem; min-width: 50%; }
 caption { text-align: left; font-weight: 650; padding: 0 0 6px; }
 th, td { padding: 4px 10px 4px 0; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
 th { font-weight: 650; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td { max-width: 28rem; overflow-wrap: anywhere; }
-.table-note { color: var(--muted); font-size: 0.8rem; margin: 0.3rem 0 0; }
+.table-note { color: var(--muted); font-size: 0.8rem; margin: 0.3rem 0 0; white-space: pre-line; }
 .tables { padding-top: 20px; }
 .glossary { padding-top: 28px; }
 .glossary h2 { font-size: 1.2rem; }

@@ -52,7 +52,13 @@ export type RoiRow = {
   roi_high: number | null;
   interval_level: number;
   interval_crosses_zero: boolean | null;
-  time_basis: 'computed' | 'cost_file' | 'mixed';
+  /**
+   * Where the time cost comes from: the costs file's time lines (`cost_file`), people's
+   * time computed from the config (`computed`), both in different months (`mixed`), or,
+   * with `costs.people_time: false`, nowhere (`not_counted`) or the file in some months only
+   * (`cost_file_in_part`).
+   */
+  time_basis: 'computed' | 'cost_file' | 'mixed' | 'not_counted' | 'cost_file_in_part';
 } & Record<Component, number>;
 
 export interface RoiOptions {
@@ -62,6 +68,8 @@ export interface RoiOptions {
   level: number;
   /** Names the rows' resampling streams (e.g. `program` or `cohort=pilot`). */
   scope: string;
+  /** Whether people's time is counted where the costs file records none (config `costs.people_time`). */
+  peopleTime: boolean;
 }
 
 function quarterStart(month: string): string {
@@ -194,7 +202,8 @@ export function roiRows(rows: readonly ComponentRow[], options: RoiOptions): Roi
 }
 
 function roiRow({ aggregate, totals, units }: Resampled, estimate: RoiEstimate, options: RoiOptions): RoiRow {
-  const basis = aggregate.timeFromFile.size > 1 ? 'mixed' : aggregate.timeFromFile.has(true) ? 'cost_file' : 'computed';
+  const computed = options.peopleTime ? 'computed' : 'not_counted';
+  const basis = aggregate.timeFromFile.size > 1 ? (options.peopleTime ? 'mixed' : 'cost_file_in_part') : aggregate.timeFromFile.has(true) ? 'cost_file' : computed;
   return {
     period: aggregate.period,
     period_start: aggregate.start,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildModels } from '../../helpers/models.ts';
-import { testConfig, withWarehouse } from '../../helpers/warehouse.ts';
+import { addLocalDay, testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
 
-const MODELS = ['core.costs', 'marts.value_components', 'marts.roi_by_period', 'marts.roi_by_group'];
+const MODELS = ['core.costs', 'core.program_days', 'core.enrolled_days', 'core.cost_days', 'marts.value_components', 'marts.roi_by_period', 'marts.roi_by_group'];
 const INPUTS = [
   'staging.stg_program__costs',
   'core.ambassadors',
@@ -62,6 +62,7 @@ async function setUp(warehouse: Warehouse): Promise<void> {
     ['o1', 'lead', new Date('2026-02-20T12:00:00Z'), 'linear', 'ambassador', 'A1', 'A1', 0.5, 750],
     ['o1', 'lead', new Date('2026-02-20T12:00:00Z'), 'linear', 'ambassador', 'A2', 'A2', 0.5, 750],
   ]);
+  await addLocalDay(warehouse, 'marts.attribution_credits');
 }
 
 interface RoiRow {

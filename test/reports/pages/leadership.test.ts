@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
 import { Warehouse } from '../../../pipelines/warehouse.ts';
-import { MART_COLUMNS, martQuery, type MartName } from '../../../reports/marts.ts';
+import { MART_COLUMNS, martQuery, type EmvRateChangeRow, type MartName } from '../../../reports/marts.ts';
 import { buildLeadershipPage } from '../../../reports/pages/leadership.ts';
 import { writePages } from '../../../reports/write.ts';
 import { fullLeadershipMarts } from '../fixtures-more.ts';
@@ -28,6 +28,18 @@ afterEach(() => {
 });
 
 const options = { companyName: COMPANY_NAME, currency: 'DKK', locale: 'en-GB' };
+
+/** A June CPM raised from 80 to 100 after June was valued, and a Facebook comments rate since removed. */
+const EMV_RATE_CHANGES: EmvRateChangeRow[] = [
+  {
+    platform: 'linkedin', metric: 'impressions', rate_unit: 'per_1000', applied_rate: 80, applied_currency: 'DKK', config_rate: 100, config_currency: 'DKK',
+    days: 31, first_day: new Date('2026-06-01'), last_day: new Date('2026-07-01'), emv_applied: 5000, emv_at_config_rate: 6250, emv_difference: 1250,
+  },
+  {
+    platform: 'facebook', metric: 'comments', rate_unit: 'per_unit', applied_rate: 4, applied_currency: 'DKK', config_rate: null, config_currency: null,
+    days: 3, first_day: new Date('2026-03-02'), last_day: new Date('2026-03-04'), emv_applied: 36, emv_at_config_rate: 0, emv_difference: -36,
+  },
+];
 
 describe('reports/pages/leadership', () => {
   it('reads the marts only, selecting and sorting', () => {
@@ -116,6 +128,42 @@ describe('reports/pages/leadership', () => {
       expect(chart.narrative, chart.name).toMatch(/[.]$/);
       expect(chart.definition, chart.name).toMatch(/Source: marts\./);
     }
+  });
+
+  it('says when the config\'s EMV rates differ from those applied to past days, and how to re-value them', async () => {
+    const marts = { ...fullLeadershipMarts(), emvRateChanges: EMV_RATE_CHANGES };
+    const english = await leadershipPage(marts, options);
+    expect(english.notes).toEqual([
+      'EMV rates: past days keep the rates they were first valued at, and the config now gives others. ' +
+        'LinkedIn impressions (CPM) on 31 days, 1 June 2026 – 1 July 2026: DKK\u00a080 applied, DKK\u00a0100 in the config; valued at the config’s rates, their EMV would be DKK\u00a01,250 higher. ' +
+        'Facebook comments on 3 days, 2 March 2026 – 4 March 2026: DKK\u00a04 applied, none in the config; valued at the config’s rates, their EMV would be DKK\u00a036 lower. ' +
+        'To value history at the config’s rates, run “advocacy build --revalue-emv”.',
+    ]);
+    const danish = await leadershipPage(marts, { ...options, locale: 'da-DK', language: 'da' });
+    expect(danish.notes).toEqual([
+      'EMV-satser: tidligere dage beholder de satser, de først blev værdisat med, og konfigurationen angiver nu andre. ' +
+        'LinkedIn visninger (CPM) på 31 dage, 1. juni 2026 – 1. juli 2026: 80\u00a0kr. anvendt, 100\u00a0kr. i konfigurationen; værdisat med konfigurationens satser ville deres EMV være 1.250\u00a0kr. højere. ' +
+        'Facebook kommentarer på 3 dage, 2. marts 2026 – 4. marts 2026: 4\u00a0kr. anvendt, ingen i konfigurationen; værdisat med konfigurationens satser ville deres EMV være 36\u00a0kr. lavere. ' +
+        'Kør “advocacy build --revalue-emv” for at værdisætte historikken med konfigurationens satser.',
+    ]);
+  });
+
+  it('says nothing of EMV rates when past days were valued at the config\'s rates', async () => {
+    const page = await leadershipPage({ ...fullLeadershipMarts(), emvRateChanges: [] }, options);
+    expect(page.notes).toEqual([]);
+  });
+
+  it('reads the EMV rate changes from marts.emv_rate_changes', async () => {
+    await loadMarts(warehouse, fixtureMarts());
+    await warehouse.run(`create table marts.emv_rate_changes as select 'linkedin' as platform, 'clicks' as metric, 'per_unit' as rate_unit,
+      12.0::double as applied_rate, 'DKK' as applied_currency, 10.5::double as config_rate, 'DKK' as config_currency, 14 as days,
+      date '2026-05-31' as first_day, date '2026-06-13' as last_day, 168.0::double as emv_applied, 147.0::double as emv_at_config_rate, -21.0::double as emv_difference`);
+    const page = await buildLeadershipPage(warehouse, options);
+    expect(page.notes).toContain(
+      'EMV rates: past days keep the rates they were first valued at, and the config now gives others. ' +
+        'LinkedIn clicks (CPC) on 14 days, 31 May 2026 – 13 June 2026: DKK\u00a012 applied, DKK\u00a010.50 in the config; valued at the config’s rates, their EMV would be DKK\u00a021 lower. ' +
+        'To value history at the config’s rates, run “advocacy build --revalue-emv”.',
+    );
   });
 
   it('says in words when the ROI interval crosses zero', async () => {
