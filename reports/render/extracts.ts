@@ -267,7 +267,8 @@ export async function arrowIpc(warehouse: Warehouse, table: string, columns: rea
 /** Columns whose values identify an ambassador, and text that names people. */
 const ID_COLUMNS = new Set(['ambassador_id', 'lead_id', 'leader_id']);
 const NAME_COLUMNS = new Set(['ambassador_name', 'display_name', 'leader_name']);
-const PERSONAL_TEXT_COLUMNS = new Set(['post_url', 'last_non_compliant_post_url', 'post_text', 'evidence']);
+// A cost line's note is free text a person typed ("Gift card for Mette"), so it may name someone.
+const PERSONAL_TEXT_COLUMNS = new Set(['post_url', 'last_non_compliant_post_url', 'post_text', 'evidence', 'note']);
 
 /**
  * The select that reads a mart for extracts: `select *`, or, anonymised, with ids,

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Warehouse, quotedString } from '../../../pipelines/warehouse.ts';
 import { createAnonymiser } from '../../../reports/anonymise.ts';
-import { arrowIpc, CSV_MACROS, csvCopy, csvHeaderSql, writeExtracts } from '../../../reports/render/extracts.ts';
+import { arrowIpc, CSV_MACROS, csvCopy, csvHeaderSql, extractSelect, writeExtracts } from '../../../reports/render/extracts.ts';
 import { AMBASSADORS, fixtureMarts, loadMarts } from '../fixtures.ts';
 
 let warehouse: Warehouse;
@@ -117,6 +117,12 @@ describe('reports/render/extracts', () => {
     expect(dictionary).toContain('ambassador_totals,,table,"one row per ambassador, program to date"');
     expect(dictionary).toMatch(/goal_progress,pace_target,DOUBLE,the linear pace/);
     expect(readFileSync(join(folder, 'README.md'), 'utf8')).toContain('| ambassador_totals | one row per ambassador, program to date |');
+  });
+
+  it('leaves out a cost line’s own note when anonymised, since it is free text that may name a person', () => {
+    const columns = [{ name: 'source', type: 'VARCHAR' }, { name: 'note', type: 'VARCHAR' }, { name: 'amount_counted', type: 'DECIMAL(18,4)' }];
+    expect(extractSelect('cost_lines', columns, true)).toBe('select t."source", null::varchar as "note", t."amount_counted" from "marts"."cost_lines" as t');
+    expect(extractSelect('cost_lines', columns, false)).toBe('select * from "marts"."cost_lines" as t');
   });
 
   it('replaces ids and names by pseudonyms in every format when anonymised', async () => {
