@@ -16,10 +16,12 @@
  *   fall, so none of the three goes below the actual. When the period is over, the
  *   forecast is the final actual (forecast_basis = period_over); with fewer than
  *   MIN_FORECAST_DAYS days of the period elapsed there is no forecast (pace).
- * - status, the rule: ratio = forecast_end / target (with no forecast: actual /
- *   pace_target); on_track when ratio >= goals.on_track_ratio (default 0.95), at_risk
- *   when >= goals.at_risk_ratio (default 0.8), off_track below; a target of 0 or less is
- *   on_track; no_data when the metric has no data at all in the period.
+ * - status, the rule the reports define: ratio = actual / pace_target on the last day
+ *   with data (when the period is over, actual / target); on_track when ratio >=
+ *   goals.on_track_ratio (default 0.95), at_risk when >= goals.at_risk_ratio (default
+ *   0.8), off_track below; a target of 0 or less is on_track; no_data when the metric has
+ *   no data at all in the period. The forecast is shown beside the status and never
+ *   decides it: a trend line can promise the target while the actual lags its pace.
  */
 import type { TsModelDefinition } from '../runner.ts';
 import { fitLine, sumPredictionInterval } from './statistics/regression.ts';
@@ -165,7 +167,7 @@ export function forecastGoal(days: readonly GoalDay[], ratios: StatusRatios): Go
     forecast_low: Math.max(actual, actual + rest.low),
     forecast_high: Math.max(actual, actual + rest.high),
     forecast_basis: 'trend',
-    status: judge(forecastEnd, target),
+    status: judge(actual, last.pace_target),
   };
 }
 

@@ -18,6 +18,13 @@ export interface ModelSpreadFacts {
 
 export function modelSpreadTitle(facts: ModelSpreadFacts, format: Format): string {
   if (!facts.channel || !facts.low || !facts.high) return format.t({ en: 'No outcomes credited yet', da: 'Endnu ingen krediterede resultater' });
+  // Compared as shown: a spread that rounds away is no spread to a reader.
+  if (format.count(facts.low.credited) === format.count(facts.high.credited)) {
+    return format.t({
+      en: `The models agree: every channel gets the same credit under each of the ${facts.models} models`,
+      da: `Modellerne er enige: hver kanal får samme kredit efter alle ${facts.models} modeller`,
+    });
+  }
   return format.t({
     en: `${facts.channel} moves most with the model: from ${format.count(facts.low.credited)} (${nameOf(MODEL_NAMES, facts.low.model, format).toLowerCase()}) to ${format.count(facts.high.credited)} (${nameOf(MODEL_NAMES, facts.high.model, format).toLowerCase()})`,
     da: `${facts.channel} flytter sig mest med modellen: fra ${format.count(facts.low.credited)} (${nameOf(MODEL_NAMES, facts.low.model, format).toLowerCase()}) til ${format.count(facts.high.credited)} (${nameOf(MODEL_NAMES, facts.high.model, format).toLowerCase()})`,
@@ -39,7 +46,13 @@ export interface AmbassadorModelFacts {
 }
 
 export function ambassadorModelTitle(facts: AmbassadorModelFacts, format: Format): string {
-  if (!facts.mostSensitive) return format.t({ en: 'No outcomes credited to ambassadors yet', da: 'Endnu ingen resultater krediteret ambassadører' });
+  if (facts.ambassadors === 0) return format.t({ en: 'No outcomes credited to ambassadors yet', da: 'Endnu ingen resultater krediteret ambassadører' });
+  if (!facts.mostSensitive || format.count(facts.mostSensitive.low) === format.count(facts.mostSensitive.high)) {
+    return format.t({
+      en: `The models agree on the ${counted(format, facts.ambassadors, NOUNS.ambassador)} shown: each gets the same credit under every model`,
+      da: `Modellerne er enige om de viste ${counted(format, facts.ambassadors, NOUNS.ambassador)}: hver får samme kredit efter alle modeller`,
+    });
+  }
   return format.t({
     en: `${facts.mostSensitive.name}’s credit depends most on the model: ${format.count(facts.mostSensitive.low)} to ${format.count(facts.mostSensitive.high)} outcomes`,
     da: `${facts.mostSensitive.name}s kredit afhænger mest af modellen: ${format.count(facts.mostSensitive.low)} til ${format.count(facts.mostSensitive.high)} resultater`,
@@ -87,6 +100,12 @@ export function roiByModelTitle(facts: RoiByModelFacts, format: Format): string 
   if (!facts.low || !facts.high) return format.t({ en: 'No model results yet', da: 'Endnu ingen modelresultater' });
   const show = (amount: number) => (facts.measure === 'roi' ? format.percent(amount) : format.money(amount));
   const what = facts.measure === 'roi' ? 'ROI' : format.t({ en: 'The value credited to ambassadors', da: 'Værdien krediteret ambassadørerne' });
+  if (show(facts.low.amount) === show(facts.high.amount)) {
+    return format.t({
+      en: `${what} is ${show(facts.low.amount)} under every model`,
+      da: `${what} er ${show(facts.low.amount)} efter alle modeller`,
+    });
+  }
   return format.t({
     en: `${what} ranges from ${show(facts.low.amount)} (${nameOf(MODEL_NAMES, facts.low.model, format).toLowerCase()}) to ${show(facts.high.amount)} (${nameOf(MODEL_NAMES, facts.high.model, format).toLowerCase()}) with the model`,
     da: `${what} spænder fra ${show(facts.low.amount)} (${nameOf(MODEL_NAMES, facts.low.model, format).toLowerCase()}) til ${show(facts.high.amount)} (${nameOf(MODEL_NAMES, facts.high.model, format).toLowerCase()}) afhængigt af modellen`,

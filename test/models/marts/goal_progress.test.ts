@@ -75,4 +75,17 @@ describe('models/marts/goal_progress', () => {
     // Three days in: no forecast yet; 1.5 against a pace of 3 is off track.
     expect(forecastGoal(early, { onTrack: 0.95, atRisk: 0.8 })).toMatchObject({ forecast_end: null, forecast_basis: 'pace', status: 'off_track' });
   });
+
+  it('follows its documented rule, actual against pace: 16 against a pace of 25.2 is off track even when a late surge makes the trend promise the target', () => {
+    // 42 of 100 days: nothing for 38 days, then 4 a day. Pace on day 42: 60 x 42 / 100 = 25.2.
+    const days = Array.from({ length: 42 }, (_, index) => {
+      const daily = index >= 38 ? 4 : 0;
+      return { goal_id: 'g', target: 60, daily_value: daily, actual: Math.max(0, index - 37) * 4, pace_target: (60 * (index + 1)) / 100, days_with_data: 42, period_days: 100 };
+    });
+    const result = forecastGoal(days, { onTrack: 0.95, atRisk: 0.8 });
+    expect(days.at(-1)).toMatchObject({ actual: 16, pace_target: 25.2 });
+    expect(result.forecast_basis).toBe('trend');
+    expect(result.forecast_end!).toBeGreaterThan(60);
+    expect(result.status).toBe('off_track');
+  });
 });

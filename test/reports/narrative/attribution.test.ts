@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { createFormat } from '../../../reports/format.ts';
+import { ambassadorModelTitle, modelSpreadTitle, roiByModelTitle } from '../../../reports/narrative/attribution.ts';
+
+const en = createFormat({ locale: 'en-GB', currency: 'DKK' });
+const da = createFormat({ locale: 'da-DK', currency: 'DKK', language: 'da' });
+
+describe('reports/narrative/attribution on small data: never a heading that contradicts its chart', () => {
+  it('says the models agree rather than "moves most with the model: from 11 to 11"', () => {
+    const facts = { channel: 'Organic Search', low: { model: 'linear', credited: 11 }, high: { model: 'markov', credited: 11.04 }, models: 8, outcomes: 40 };
+    expect(modelSpreadTitle(facts, en)).toBe('The models agree: every channel gets the same credit under each of the 8 models');
+    expect(modelSpreadTitle(facts, da)).toBe('Modellerne er enige: hver kanal får samme kredit efter alle 8 modeller');
+    expect(modelSpreadTitle({ ...facts, high: { model: 'markov', credited: 14 } }, en)).toBe('Organic Search moves most with the model: from 11 (linear) to 14 (markov chain)');
+  });
+
+  it('does not say "no outcomes credited to ambassadors yet" above a chart of credited ambassadors whose credit no model changes', () => {
+    const title = ambassadorModelTitle({ ambassadors: 5, mostSensitive: null }, en);
+    expect(title).toBe('The models agree on the 5 ambassadors shown: each gets the same credit under every model');
+    expect(title).not.toMatch(/no outcomes/i);
+    expect(ambassadorModelTitle({ ambassadors: 0, mostSensitive: null }, en)).toBe('No outcomes credited to ambassadors yet');
+    expect(ambassadorModelTitle({ ambassadors: 5, mostSensitive: { name: 'Åse', low: 2, high: 4 } }, da)).toBe('Åses kredit afhænger mest af modellen: 2 til 4 resultater');
+  });
+
+  it('says the ROI is the same under every model rather than "ranges from -22% to -22%"', () => {
+    const facts = { measure: 'roi' as const, low: { model: 'first_touch', amount: -0.2201 }, high: { model: 'linear', amount: -0.2199 } };
+    expect(roiByModelTitle(facts, en)).toBe(`ROI is ${en.percent(-0.22)} under every model`);
+    expect(roiByModelTitle(facts, da)).toBe(`ROI er ${da.percent(-0.22)} efter alle modeller`);
+    expect(roiByModelTitle({ ...facts, high: { model: 'linear', amount: 0.1 } }, en)).toMatch(/^ROI ranges from .+ \(first touch\) to .+ \(linear\) with the model$/);
+  });
+});
