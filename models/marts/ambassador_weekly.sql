@@ -1,6 +1,6 @@
 -- grain: one row per ambassador and ISO week they were enrolled in or active in
 -- key: ambassador_id, week_start
--- depends_on: core.ambassadors, core.program_weeks, core.posts, core.ambassador_daily_reach, core.touchpoints, marts.attribution_credits, meta.settings
+-- depends_on: core.ambassadors, core.program_weeks, core.posts, core.ambassador_daily_reach, core.sessions_daily, marts.attribution_credits, meta.settings
 -- materialized: table
 --
 -- Posts count in the week they were shared; impressions and engagements in the week
@@ -53,9 +53,9 @@ reach_per_week as (
 sessions_per_week as (
   select
     ambassador_id,
-    iso_week_start(local_day(touched_at, (select timezone from settings))) as week_start,
-    count(*) as sessions
-  from core.touchpoints
+    iso_week_start(day) as week_start,
+    sum(sessions) as sessions
+  from core.sessions_daily
   where ambassador_id is not null
   group by all
 ),

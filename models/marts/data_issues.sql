@@ -1,8 +1,8 @@
 -- grain: one row per data-quality finding: a row whose values are each readable but that does not fit the rest of the data
 -- key: issue_kind, table_name, row_key
--- depends_on: core.ambassadors
+-- depends_on: core.ambassadors, core.ga4_sessions, meta.files
 -- materialized: table
--- tests: accepted_values(issue_kind: unknown_lead)
+-- tests: accepted_values(issue_kind: unknown_lead, ga4_sessions_without_a_day)
 --
 -- These rows are kept where they are (a roster row with an unknown lead still counts
 -- as an ambassador); `advocacy check` lists them as warnings so someone can correct the
@@ -27,8 +27,25 @@ leads_that_name_nobody as (
     and lead_id not in (select ambassador_id from ambassadors)
 ),
 
+-- sessions are counted per day (core.sessions_daily): a month's or a whole period's row cannot be placed on one
+ga4_ambassador_sessions_without_a_day as (
+  select
+    'ga4_sessions_without_a_day' as issue_kind,
+    'core.ga4_sessions' as table_name,
+    f.file_name || ' #' || f.file_id as row_key,
+    'Date' as field,
+    string_agg(distinct s.grain, ', ' order by s.grain) as value,
+    f.file_name || ' gives ' || sum(s.sessions)::bigint || ' sessions from ambassadors'' links per month or for its whole period, not per day, so they are not counted; download the report again with Date as a dimension' as issue
+  from core.ga4_sessions as s
+  join meta.files as f on f.file_id = s._file_id
+  where not s.is_one_day and s.ambassador_id is not null
+  group by f.file_id, f.file_name
+),
+
 final as (
   select * from leads_that_name_nobody
+  union all
+  select * from ga4_ambassador_sessions_without_a_day
 )
 
 select * from final

@@ -8,8 +8,8 @@
  *
  * - A post's metrics are its latest export's lifetime totals and count on the day it was
  *   posted (post exports have no per-day split).
- * - Ambassadors' clicks are the tracked sessions from their links (core.touchpoints), on
- *   the day of the visit, on the platform the link's utm_source names; LinkedIn's member
+ * - Ambassadors' clicks are the sessions from their links (core.sessions_daily), on
+ *   the session's day, on the platform the link's utm_source names; LinkedIn's member
  *   export has no clicks. The company page's clicks are the platform's own.
  * - Where an export gives only total engagements (LinkedIn's member export), they are
  *   valued at the reactions rate, the cheapest engagement: metric `engagements`,
@@ -31,11 +31,7 @@
 import type { TsModelDefinition } from '../runner.ts';
 
 const ACTIVITY = `
-with settings as (
-  select * from meta.settings
-),
-
-posts as (
+with posts as (
   select * from core.posts where posted_on is not null
 ),
 
@@ -61,18 +57,15 @@ post_quantities as (
 
 tracked_sessions as (
   select
-    local_day(touched_at, (select timezone from settings)) as day,
+    day,
     'ambassador' as owner,
     ambassador_id,
-    case
-      when regexp_matches(lower(coalesce(utm_source, '')), 'linkedin|lnkd') then 'linkedin'
-      when regexp_matches(lower(coalesce(utm_source, '')), 'facebook|^fb$|^m\\.facebook') then 'facebook'
-    end as platform,
+    platform,
     'clicks' as metric,
     'clicks' as rate_metric,
     'tracked_sessions' as quantity_source,
-    1 as quantity
-  from core.touchpoints
+    sessions as quantity
+  from core.sessions_daily
   where ambassador_id is not null
 ),
 
@@ -145,7 +138,7 @@ order by a.day, a.owner, a.ambassador_id nulls first, a.platform, a.metric`;
 
 export const model: TsModelDefinition = {
   grain: 'one row per day, owner (ambassador or company page), ambassador, platform and metric, with the rate used',
-  dependsOn: ['core.posts', 'core.touchpoints', 'meta.settings', 'meta.emv_rates'],
+  dependsOn: ['core.posts', 'core.sessions_daily', 'meta.settings', 'meta.emv_rates'],
   tests: [
     { kind: 'not_null', column: 'day' },
     { kind: 'not_null', column: 'metric' },

@@ -1,6 +1,6 @@
 -- grain: one row per goal, attribution model, granularity and channel that contributed to the goal in its period
 -- key: goal_id, model, granularity, channel
--- depends_on: core.goals, core.posts, core.touchpoints, marts.attribution_credits, marts.markov_removal_effects, meta.settings
+-- depends_on: core.goals, core.posts, core.sessions_daily, marts.attribution_credits, marts.markov_removal_effects
 -- materialized: table
 -- tests: accepted_values(granularity: ambassador, program), accepted_values(model: last_touch, first_touch, linear, time_decay, position_based, markov, shapley, fractribution), not_null(actual)
 --
@@ -19,11 +19,7 @@
 -- ambassador_id at granularity ambassador under the default model. value is actual x the
 -- goal's unit_value.
 
-with settings as (
-  select * from meta.settings
-),
-
-goals as (
+with goals as (
   select
     *,
     case metric
@@ -35,16 +31,6 @@ goals as (
       else metric
     end as measured_metric
   from core.goals
-),
-
--- the goal's days as UTC instants [starts_at, ends_before), for visits: comparing raw timestamps
--- is far cheaper than converting every credit and visit to a local day
-goal_windows as (
-  select
-    goal_id,
-    timezone('UTC', timezone((select timezone from settings), period_start::timestamp)) as starts_at,
-    timezone('UTC', timezone((select timezone from settings), (period_end + 1)::timestamp)) as ends_before
-  from goals
 ),
 
 goals_with_outcome_kind as (
@@ -114,15 +100,13 @@ activity_per_ambassador as (
   where g.measured_metric in ('posts', 'impressions', 'engagements')
   group by g.goal_id, p.ambassador_id
   union all
-  select g.goal_id, t.ambassador_id, count(*) as actual
+  select g.goal_id, s.ambassador_id, sum(s.sessions) as actual
   from goals as g
-  inner join goal_windows as w using (goal_id)
-  inner join core.touchpoints as t
-    on t.ambassador_id is not null
-    and t.touched_at >= w.starts_at
-    and t.touched_at < w.ends_before
+  inner join core.sessions_daily as s
+    on s.ambassador_id is not null
+    and s.day between g.period_start and g.period_end
   where g.measured_metric = 'sessions'
-  group by g.goal_id, t.ambassador_id
+  group by g.goal_id, s.ambassador_id
 ),
 
 activity_contributions as (

@@ -1,6 +1,6 @@
 -- grain: one row per nudge a program lead should give
 -- key: nudge_id
--- depends_on: core.ambassadors, core.posts, core.content, core.touchpoints, core.outcomes, marts.disclosure_followup, meta.settings
+-- depends_on: core.ambassadors, core.posts, core.content, core.sessions_daily, core.outcomes, marts.disclosure_followup, meta.settings
 -- materialized: table
 -- tests: not_null(kind), not_null(detail), accepted_values(kind: inactive, unshared_content, disclosure)
 --
@@ -21,7 +21,7 @@ with settings as (
 as_of as (
   select greatest(
     (select max(posted_on) from core.posts where owner = 'ambassador'),
-    (select max(local_day(touched_at, (select timezone from settings))) from core.touchpoints),
+    (select max(day) from core.sessions_daily),
     (select max(occurred_on) from core.outcomes)
   ) as as_of_on
 ),

@@ -1,6 +1,6 @@
 -- grain: one row per calendar month of the program, from the month of the first enrolment to the last day of ambassadors' activity
 -- key: month_start
--- depends_on: core.ambassadors, core.posts, core.touchpoints, meta.settings
+-- depends_on: core.ambassadors, core.posts, core.sessions_daily
 -- materialized: table
 -- tests: not_null(enrolled)
 --
@@ -10,15 +10,11 @@
 -- lapsed = posted before the month, not in it; never_active = no post up to the month's
 -- end; active + lapsed + never_active = enrolled; participation_rate = active / enrolled.
 
-with settings as (
-  select * from meta.settings
-),
-
--- the last day of ambassadors' activity (posts, tracked visits); outcomes trail it, so they do not extend it
-last_day_with_data as (
+-- the last day of ambassadors' activity (posts, sessions from their links); outcomes trail it, so they do not extend it
+with last_day_with_data as (
   select greatest(
     (select max(posted_on) from core.posts where owner = 'ambassador'),
-    (select max(local_day(touched_at, (select timezone from settings))) from core.touchpoints where ambassador_id is not null)
+    (select max(day) from core.sessions_daily where ambassador_id is not null)
   ) as day
 ),
 

@@ -1,6 +1,6 @@
 -- grain: one row per ISO week of the program
 -- key: week_start
--- depends_on: core.program_weeks, core.ambassadors, core.posts, core.touchpoints, meta.settings
+-- depends_on: core.program_weeks, core.ambassadors, core.posts, core.sessions_daily
 -- materialized: table
 -- tests: not_null(enrolled)
 --
@@ -11,19 +11,15 @@
 -- before the week but not in it; never_active = no post up to the week's end.
 -- active + lapsed + never_active = enrolled. participation_rate = active / enrolled.
 
-with settings as (
-  select * from meta.settings
-),
-
-weeks as (
+with weeks as (
   select * from core.program_weeks
 ),
 
--- the last day of ambassadors' activity (posts, tracked visits); outcomes trail it, so they do not extend it
+-- the last day of ambassadors' activity (posts, sessions from their links); outcomes trail it, so they do not extend it
 last_day_with_data as (
   select greatest(
     (select max(posted_on) from core.posts where owner = 'ambassador'),
-    (select max(local_day(touched_at, (select timezone from settings))) from core.touchpoints where ambassador_id is not null)
+    (select max(day) from core.sessions_daily where ambassador_id is not null)
   ) as day
 ),
 

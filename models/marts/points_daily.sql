@@ -1,6 +1,6 @@
 -- grain: one row per ambassador and day (in the program's time zone) with anything that earns points
 -- key: ambassador_id, activity_on
--- depends_on: core.posts, core.touchpoints, marts.attribution_credits, meta.points, meta.points_daily_cap, meta.settings
+-- depends_on: core.posts, core.sessions_daily, marts.attribution_credits, meta.points, meta.points_daily_cap, meta.settings
 -- materialized: table
 --
 -- The points scheme (config `points`, in meta.points) priced per ambassador and day, then
@@ -9,7 +9,7 @@
 --   reaction, comment, share     the post's latest metrics (null counts as 0), on the post's day; where
 --                                the platform gives only a total of engagements (LinkedIn's member
 --                                export), the total counts as reactions;
---   click                        a visit through the ambassador's tracked link (core.touchpoints), on the visit's day;
+--   click                        a session through the ambassador's tracked link (core.sessions_daily), on its day;
 --   lead, application, hire      outcomes credited to the ambassador under the default attribution
 --                                model (fractions as credited), on the day they occurred.
 
@@ -47,9 +47,9 @@ posts_per_day as (
 clicks_per_day as (
   select
     ambassador_id,
-    local_day(touched_at, (select timezone from settings)) as activity_on,
-    count(*) as clicks
-  from core.touchpoints
+    day as activity_on,
+    sum(sessions) as clicks
+  from core.sessions_daily
   where ambassador_id is not null
   group by all
 ),

@@ -1,6 +1,6 @@
 -- grain: one row per day and metric of the ambassadors' activity and credited outcomes
 -- key: day, metric
--- depends_on: core.posts, core.ambassador_daily_reach, core.touchpoints, marts.attribution_credits, meta.settings
+-- depends_on: core.posts, core.ambassador_daily_reach, core.sessions_daily, marts.attribution_credits, meta.settings
 -- materialized: table
 -- tests: accepted_values(metric: posts, impressions, engagements, sessions, leads, conversions, applications, hires, value)
 --
@@ -27,8 +27,8 @@ reach_metrics as (
 ),
 
 session_metrics as (
-  select local_day(touched_at, (select timezone from settings)) as day, count(*)::double as sessions
-  from core.touchpoints
+  select day, sum(sessions)::double as sessions
+  from core.sessions_daily
   where ambassador_id is not null
   group by all
 ),

@@ -1,17 +1,13 @@
 -- grain: one row per ISO week of the program
 -- key: week_start
--- depends_on: core.program_weeks, marts.ambassador_weekly, core.touchpoints, core.outcomes, meta.settings
+-- depends_on: core.program_weeks, marts.ambassador_weekly, core.sessions_daily, core.outcomes
 -- materialized: table
 --
 -- The ambassadors' columns come from marts.ambassador_weekly; the all_* columns count
--- every tracked visit and outcome, whatever its channel, for the share the program has.
+-- every session (core.sessions_daily) and outcome, whatever its channel, for the share the program has.
 
 with weeks as (
   select * from core.program_weeks
-),
-
-settings as (
-  select * from meta.settings
 ),
 
 ambassador_weeks as (
@@ -30,8 +26,8 @@ ambassador_weeks as (
 ),
 
 all_sessions as (
-  select iso_week_start(local_day(touched_at, (select timezone from settings))) as week_start, count(*) as all_sessions
-  from core.touchpoints
+  select iso_week_start(day) as week_start, sum(sessions) as all_sessions
+  from core.sessions_daily
   group by all
 ),
 

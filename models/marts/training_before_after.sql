@@ -1,6 +1,6 @@
 -- grain: one row per trained ambassador and metric: their weekly rate before and after their first training
 -- key: ambassador_id, metric
--- depends_on: core.trainings, core.ambassadors, marts.ambassador_weekly, core.posts, core.touchpoints, meta.settings
+-- depends_on: core.trainings, core.ambassadors, marts.ambassador_weekly, core.posts, core.sessions_daily
 -- materialized: table
 -- tests: accepted_values(metric: posts_per_week, sessions_per_week)
 --
@@ -10,15 +10,11 @@
 -- ambassadors' activity count; the week of the training itself is left out. before / after = mean per week
 -- of the weeks before / after it; change = after - before.
 
-with settings as (
-  select * from meta.settings
-),
-
--- the last day of ambassadors' activity (posts, tracked visits); outcomes trail it, so they do not extend it
-last_day_with_data as (
+-- the last day of ambassadors' activity (posts, sessions from their links); outcomes trail it, so they do not extend it
+with last_day_with_data as (
   select greatest(
     (select max(posted_on) from core.posts where owner = 'ambassador'),
-    (select max(local_day(touched_at, (select timezone from settings))) from core.touchpoints where ambassador_id is not null)
+    (select max(day) from core.sessions_daily where ambassador_id is not null)
   ) as day
 ),
 

@@ -28,15 +28,11 @@ export const TRAINING_METRICS = ['posts_per_week', 'sessions_per_week'] as const
 type Metric = (typeof TRAINING_METRICS)[number];
 
 const PANEL = `
-with settings as (
-  select * from meta.settings
-),
-
--- the last day of ambassadors' activity (posts, tracked visits); outcomes trail it, so they do not extend it
-last_day_with_data as (
+-- the last day of ambassadors' activity (posts, sessions from their links); outcomes trail it, so they do not extend it
+with last_day_with_data as (
   select greatest(
     (select max(posted_on) from core.posts where owner = 'ambassador'),
-    (select max(local_day(touched_at, (select timezone from settings))) from core.touchpoints where ambassador_id is not null)
+    (select max(day) from core.sessions_daily where ambassador_id is not null)
   ) as day
 ),
 
@@ -119,7 +115,7 @@ const COLUMNS: Column<EffectRow>[] = [
 
 export const model: TsModelDefinition = {
   grain: 'one row per metric and scope: the overall effect, and one per training week',
-  dependsOn: ['marts.ambassador_weekly', 'core.ambassadors', 'core.trainings', 'core.program_weeks', 'core.posts', 'core.touchpoints', 'meta.settings'],
+  dependsOn: ['marts.ambassador_weekly', 'core.ambassadors', 'core.trainings', 'core.program_weeks', 'core.posts', 'core.sessions_daily'],
   tests: [
     { kind: 'unique', columns: ['metric', 'scope', 'training_week'] },
     { kind: 'accepted_values', column: 'scope', values: ['overall', 'training_week'] },

@@ -26,6 +26,20 @@ export async function addLocalDay(warehouse: Warehouse, table: string, timezone 
     update ${table} set occurred_on = cast(timezone(${quotedString(timezone)}, occurred_at at time zone 'UTC') as date)`);
 }
 
+/**
+ * core.sessions_daily from a hand-made core.touchpoints, as a program without GA4 reports
+ * has it: one session per visit, on the visit's local day. The marts that count sessions
+ * read it; core.sessions_daily's own tests cover GA4's reports and the platform.
+ */
+export async function addSessionsDaily(warehouse: Warehouse, timezone = testConfig().timezone): Promise<void> {
+  await warehouse.run(`create or replace table core.sessions_daily as
+    select cast(timezone(${quotedString(timezone)}, touched_at at time zone 'UTC') as date) as day, 'Unassigned' as channel_group,
+      null::varchar as platform, ambassador_id, count(*)::bigint as sessions, null::bigint as engaged_sessions, null::double as key_events,
+      'touchpoints' as counted_from
+    from core.touchpoints
+    group by all`);
+}
+
 /** Runs `work` with an in-memory warehouse prepared like a real one, and closes it. */
 export async function withWarehouse<T>(work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
   const warehouse = await Warehouse.open(':memory:');

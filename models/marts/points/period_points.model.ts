@@ -33,7 +33,7 @@ const NAME = 'period_points';
 export const AS_OF_SQL = `
   select greatest(
     (select max(posted_on) from core.posts where owner = 'ambassador'),
-    (select max(local_day(touched_at, (select timezone from meta.settings))) from core.touchpoints),
+    (select max(day) from core.sessions_daily),
     (select max(occurred_on) from core.outcomes)
   ) as as_of_on`;
 
@@ -169,7 +169,7 @@ export const model: TsModelDefinition = {
     'marts.points_daily',
     'core.ambassadors',
     'core.posts',
-    'core.touchpoints',
+    'core.sessions_daily',
     'core.outcomes',
     'meta.contests',
     'meta.settings',

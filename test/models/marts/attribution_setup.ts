@@ -1,7 +1,7 @@
 /** Hand-made outcomes and touchpoints, and every attribution model built on them, for the attribution tests. */
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
 import { buildModels } from '../../helpers/models.ts';
-import { addLocalDay, testConfig } from '../../helpers/warehouse.ts';
+import { addLocalDay, addSessionsDaily, testConfig } from '../../helpers/warehouse.ts';
 
 export const ATTRIBUTION_MODELS = [
   'core.visitor_identities',
@@ -81,7 +81,8 @@ export async function buildAttribution(
     }),
   );
   await addLocalDay(warehouse, 'core.outcomes', config.timezone);
-  await buildModels(warehouse, config, models, ['core.outcomes', 'core.touchpoints', ...otherInputs]);
+  await addSessionsDaily(warehouse, config.timezone);
+  await buildModels(warehouse, config, models, ['core.outcomes', 'core.touchpoints', 'core.sessions_daily', ...otherInputs]);
 }
 
 /** One outcome's credits under one model and granularity, channel -> credit (rounded to 12 places). */

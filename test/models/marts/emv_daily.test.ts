@@ -6,23 +6,22 @@ import type { Warehouse } from '../../../pipelines/warehouse.ts';
 import { discoverModels } from '../../../models/runner.ts';
 import { testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 
-const INPUTS = ['core.posts', 'core.touchpoints'];
+const INPUTS = ['core.posts', 'core.sessions_daily'];
 
 /** An ambassador's LinkedIn post (impressions and total engagements only, as the member export gives) and a company page post. */
 async function setUp(warehouse: Warehouse, days: string[]): Promise<void> {
   await warehouse.run(`create schema if not exists core;
     create or replace table core.posts (post_key varchar, platform varchar, owner varchar, ambassador_id varchar, posted_on date,
       impressions double, reactions double, comments double, shares double, clicks double, engagements double);
-    create or replace table core.touchpoints (touchpoint_id varchar, touched_at timestamp, ambassador_id varchar, utm_source varchar);`);
+    create or replace table core.sessions_daily (day date, platform varchar, ambassador_id varchar, sessions bigint);`);
   await warehouse.append('core', 'posts', days.flatMap((day, index) => [
     [`a${index}`, 'linkedin', 'ambassador', 'A1', new Date(`${day}T00:00:00Z`), 1000, null, null, null, null, 40],
     [`c${index}`, 'linkedin', 'company', null, new Date(`${day}T00:00:00Z`), 2000, 10, 2, 1, 5, 18],
   ]));
-  // Two tracked visits from A1's LinkedIn links at noon Copenhagen time, one from an unknown source.
-  await warehouse.append('core', 'touchpoints', days.flatMap((day, index) => [
-    [`t${index}a`, new Date(`${day}T10:00:00Z`), 'A1', 'linkedin'],
-    [`t${index}b`, new Date(`${day}T10:30:00Z`), 'A1', 'lnkd.in'],
-    [`t${index}c`, new Date(`${day}T11:00:00Z`), 'A1', 'newsletter'],
+  // Two sessions from A1's LinkedIn links, one from a source that names no platform.
+  await warehouse.append('core', 'sessions_daily', days.flatMap((day) => [
+    [new Date(`${day}T00:00:00Z`), 'linkedin', 'A1', 2],
+    [new Date(`${day}T00:00:00Z`), null, 'A1', 1],
   ]));
 }
 

@@ -14,7 +14,7 @@ async function setUp(warehouse: Warehouse): Promise<void> {
     create table core.program_weeks (week_start date, iso_week varchar, week_end date);
     create table core.ambassadors (ambassador_id varchar, joined_on date, left_on date);
     create table core.posts (post_key varchar, owner varchar, ambassador_id varchar, posted_on date);
-    create table core.touchpoints (touchpoint_id varchar, ambassador_id varchar, touched_at timestamp);`);
+    create table core.sessions_daily (day date, ambassador_id varchar, sessions bigint);`);
   await warehouse.append('core', 'program_weeks', [
     [day('2026-04-06'), '2026-W15', day('2026-04-12')],
     [day('2026-04-13'), '2026-W16', day('2026-04-19')],
@@ -44,7 +44,7 @@ describe('models/marts/participation_weekly', () => {
   it('counts enrolled, active, new, lapsed and never-active ambassadors per week', async () => {
     await withWarehouse(async (warehouse) => {
       await setUp(warehouse);
-      await buildModels(warehouse, testConfig(), ['marts.participation_weekly', 'marts.participation_monthly'], ['core.program_weeks', 'core.ambassadors', 'core.posts', 'core.touchpoints']);
+      await buildModels(warehouse, testConfig(), ['marts.participation_weekly', 'marts.participation_monthly'], ['core.program_weeks', 'core.ambassadors', 'core.posts', 'core.sessions_daily']);
       const weeks = await warehouse.all<Row>(`select enrolled, newly_enrolled, active, "new", lapsed, never_active, participation_rate from marts.participation_weekly order by week_start`);
       expect(weeks).toEqual([
         // E left before the week's end; A is active and new; B and C have not posted yet.
@@ -61,7 +61,7 @@ describe('models/marts/participation_weekly', () => {
   it('gives the same counts per calendar month (marts.participation_monthly)', async () => {
     await withWarehouse(async (warehouse) => {
       await setUp(warehouse);
-      await buildModels(warehouse, testConfig(), ['marts.participation_monthly'], ['core.ambassadors', 'core.posts', 'core.touchpoints']);
+      await buildModels(warehouse, testConfig(), ['marts.participation_monthly'], ['core.ambassadors', 'core.posts', 'core.sessions_daily']);
       const months = await warehouse.all<Row & { month: string }>(`select month, enrolled, newly_enrolled, active, "new", lapsed, never_active, participation_rate from marts.participation_monthly`);
       // April, as of the last day with data (26 April): E has left.
       expect(months).toEqual([{ month: '2026-04', enrolled: 4, newly_enrolled: 4, active: 3, new: 3, lapsed: 0, never_active: 1, participation_rate: 0.75 }]);

@@ -4,7 +4,7 @@
  * (`YYYY-MM-DD HH:MM:SS`); noon keeps a day the same day in Copenhagen.
  */
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
-import { addLocalDay } from '../../helpers/warehouse.ts';
+import { addLocalDay, addSessionsDaily } from '../../helpers/warehouse.ts';
 
 export interface AmbassadorInput {
   id: string;
@@ -84,6 +84,7 @@ const date = (text: string | null | undefined) => (text ? new Date(`${text}T00:0
 export const PROGRAM_TABLES = [
   'core.posts',
   'core.touchpoints',
+  'core.sessions_daily',
   'core.outcomes',
   'core.attribution_touches',
   'core.touch_credits_by_rule',
@@ -208,6 +209,7 @@ export async function createProgram(warehouse: Warehouse, program: ProgramInput)
       credit.basis ?? (credit.touch ? 'journey' : 'outcome_utm'),
     ]),
   );
+  await addSessionsDaily(warehouse);
   await addLocalDay(warehouse, 'core.outcomes');
   await addLocalDay(warehouse, 'marts.attribution_credits');
   const journeys = credits.filter((credit) => credit.touch && credit.ambassador);

@@ -12,7 +12,7 @@ describe('models/marts/training_effect (and training_before_after)', () => {
         create table core.ambassadors (ambassador_id varchar, name varchar, cohort varchar, department varchar, joined_on date, left_on date);
         create table core.trainings (ambassador_id varchar, trained_on date, course varchar, is_first_training boolean, is_on_roster boolean);
         create table core.posts (post_key varchar, owner varchar, ambassador_id varchar, posted_on date);
-        create table core.touchpoints (touchpoint_id varchar, ambassador_id varchar, touched_at timestamp);
+        create table core.sessions_daily (day date, ambassador_id varchar, sessions bigint);
         create table marts.ambassador_weekly (ambassador_id varchar, week_start date, posts integer, sessions integer);`);
       await warehouse.append('core', 'program_weeks', Array.from({ length: 16 }, (_, index) => [week(index), `W${index}`, new Date(week(index).getTime() + 6 * 86_400_000)]));
       const ambassadors = ['T1', 'T2', 'T3', 'U1', 'U2', 'U3'];
@@ -31,7 +31,7 @@ describe('models/marts/training_effect (and training_before_after)', () => {
       // The last day of activity: the end of week 15.
       await warehouse.append('core', 'posts', [['p', 'ambassador', 'T1', new Date(week(15).getTime() + 6 * 86_400_000)]]);
       await buildModels(warehouse, testConfig(), ['marts.training_effect', 'marts.training_before_after'],
-        ['core.program_weeks', 'core.ambassadors', 'core.trainings', 'core.posts', 'core.touchpoints', 'marts.ambassador_weekly']);
+        ['core.program_weeks', 'core.ambassadors', 'core.trainings', 'core.posts', 'core.sessions_daily', 'marts.ambassador_weekly']);
 
       const effects = await warehouse.all<{ metric: string; scope: string; training_week: Date | null; n_trained: number; n_control: number; effect: number; ci_low: number; ci_high: number }>(
         `select metric, scope, training_week, n_trained, n_control, effect, ci_low, ci_high from marts.training_effect order by metric, scope, training_week`,
