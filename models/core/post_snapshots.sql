@@ -1,11 +1,12 @@
 -- grain: one row per post and export it appeared in: the metrics as of that export
 -- key: post_key, snapshot_file_id
--- depends_on: staging.stg_linkedin__member_posts, staging.stg_linkedin__member_post_analytics, staging.stg_linkedin__page_posts, staging.stg_facebook__page_posts, meta.files, meta.settings
+-- depends_on: core.linkedin_post_identities, staging.stg_linkedin__member_posts, staging.stg_linkedin__member_post_analytics, staging.stg_linkedin__page_posts, staging.stg_facebook__page_posts, meta.files, meta.settings
 -- materialized: table
 -- tests: accepted_values(platform: linkedin, facebook), accepted_values(owner: ambassador, company)
 --
--- Metrics are lifetime totals as of the export, so a later export of the same post
--- replaces the earlier one in core.posts; every snapshot is kept here. snapshot_on is
+-- An ambassador's post is keyed as core.linkedin_post_identities names it, however the
+-- export wrote its link. Metrics are lifetime totals as of the export, so a later export
+-- of the same post replaces the earlier one in core.posts; every snapshot is kept here. snapshot_on is
 -- the end of the period the export covers, else the local day it was loaded (a single-post
 -- export covers no period: it is as of the day it was exported, which it does not say).
 
@@ -17,7 +18,7 @@ member_posts as (
   select
     'linkedin' as platform,
     'ambassador' as owner,
-    'linkedin:' || coalesce(post_id, post_url) as post_key,
+    coalesce(i.post_key, 'linkedin:' || coalesce(m.post_id, m.post_url)) as post_key,
     _file_id,
     _source_line,
     impressions::double as impressions,
@@ -27,14 +28,16 @@ member_posts as (
     null::double as shares,
     null::double as clicks,
     engagements::double as engagements
-  from staging.stg_linkedin__member_posts
+  from staging.stg_linkedin__member_posts as m
+  left join core.linkedin_post_identities as i on i.post_ref = 'linkedin:' || coalesce(m.post_id, m.post_url)
 ),
 
 member_post_analytics as (
   select
-    'linkedin', 'ambassador', 'linkedin:' || coalesce(post_id, post_url), _file_id, _source_line,
+    'linkedin', 'ambassador', coalesce(i.post_key, 'linkedin:' || coalesce(a.post_id, a.post_url)), _file_id, _source_line,
     impressions, members_reached, reactions, comments, shares, clicks, engagements
-  from staging.stg_linkedin__member_post_analytics
+  from staging.stg_linkedin__member_post_analytics as a
+  left join core.linkedin_post_identities as i on i.post_ref = 'linkedin:' || coalesce(a.post_id, a.post_url)
 ),
 
 linkedin_page_posts as (

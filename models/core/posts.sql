@@ -1,15 +1,19 @@
 -- grain: one row per post (ambassadors' and the company page's) with its latest metrics
 -- key: post_key
--- depends_on: core.shares, core.post_snapshots, core.ambassadors, core.ambassador_aliases, staging.stg_linkedin__member_posts, staging.stg_linkedin__member_post_analytics, staging.stg_linkedin__page_posts, staging.stg_facebook__page_posts, meta.settings
+-- depends_on: core.shares, core.linkedin_post_identities, core.post_snapshots, core.ambassadors, core.ambassador_aliases, staging.stg_linkedin__member_posts, staging.stg_linkedin__member_post_analytics, staging.stg_linkedin__page_posts, staging.stg_facebook__page_posts, meta.settings
 -- materialized: table
--- tests: accepted_values(platform: linkedin, facebook), accepted_values(owner: ambassador, company), not_null(posted_on)
+-- tests: accepted_values(platform: linkedin, facebook), accepted_values(owner: ambassador, company), not_null(posted_on), accepted_values(match_basis: urn, url, ambassador_time_link, ambassador_time_text, ambassador_day)
 --
 -- An ambassador's post is known from the share log (with its text) and from their
 -- LinkedIn exports (with metrics: TOP POSTS, or a single post's export); the two are
--- matched on the post id in the URL. A post in an export but not in the share log is
--- still the ambassador's: the export's folder (an ambassador_id) or member name (an
--- alias) says whose. Metrics are the latest snapshot's; a post the platform never
--- exported has null metrics, not 0.
+-- one post when core.linkedin_post_identities says so: the same id or link, however
+-- written, ids a source maps, the member's data archive post of the same link or text,
+-- or the ambassador's one post that day on each side (match_basis: urn, url,
+-- ambassador_time_link, ambassador_time_text or ambassador_day; null for a post named
+-- one way only). A post in an export but not in the share log is still the
+-- ambassador's: the export's folder (an ambassador_id) or member name (an alias) says
+-- whose. Metrics are the latest snapshot's; a post the platform never exported has null
+-- metrics, not 0.
 
 with settings as (
   select * from meta.settings
@@ -21,19 +25,33 @@ latest_snapshots as (
   qualify row_number() over (partition by post_key order by snapshot_on desc, snapshot_file_id desc) = 1
 ),
 
+identities as (
+  select * from core.linkedin_post_identities
+),
+
 shares as (
   select
-    platform || ':' || coalesce(post_id, post_url, ambassador_id || '@' || strftime(shared_at, '%Y-%m-%dT%H:%M:%S')) as post_key,
-    *
-  from core.shares
+    coalesce(i.post_key, s.platform || ':' || coalesce(s.post_id, s.post_url, s.ambassador_id || '@' || strftime(s.shared_at, '%Y-%m-%dT%H:%M:%S'))) as post_key,
+    s.*
+  from core.shares as s
+  left join identities as i on s.platform = 'linkedin' and i.post_ref = 'linkedin:' || coalesce(s.post_id, s.post_url)
 ),
 
 member_exports as (
-  select 'linkedin:' || coalesce(post_id, post_url) as post_key, post_url, posted_on, folder_name, member_name, period_end, _file_id
-  from staging.stg_linkedin__member_posts
+  select i.post_key, m.post_url, m.posted_on, m.folder_name, m.member_name, m.period_end, m._file_id
+  from staging.stg_linkedin__member_posts as m
+  inner join identities as i on i.post_ref = 'linkedin:' || coalesce(m.post_id, m.post_url)
   union all
-  select 'linkedin:' || coalesce(post_id, post_url), post_url, posted_on, folder_name, member_name, null::date, _file_id
-  from staging.stg_linkedin__member_post_analytics
+  select i.post_key, a.post_url, a.posted_on, a.folder_name, a.member_name, null::date, a._file_id
+  from staging.stg_linkedin__member_post_analytics as a
+  inner join identities as i on i.post_ref = 'linkedin:' || coalesce(a.post_id, a.post_url)
+),
+
+-- how a post's references were joined, where a source maps them or time and link, text or day do
+mapped_posts as (
+  select distinct post_key, match_basis as mapped_basis
+  from identities
+  where match_basis is not null
 ),
 
 member_posts as (
@@ -65,9 +83,14 @@ ambassador_posts as (
     s.post_text,
     s.tracked_url,
     s.content_id,
-    s.post_key is not null as is_in_share_log
+    s.post_key is not null as is_in_share_log,
+    coalesce(
+      mp.mapped_basis,
+      case when s.post_key is not null and m.post_key is not null then (case when s.post_id is null then 'url' else 'urn' end) end
+    ) as match_basis
   from shares as s
   full outer join member_posts_with_owner as m using (post_key)
+  left join mapped_posts as mp using (post_key)
 ),
 
 linkedin_page_posts as (
@@ -128,6 +151,7 @@ final as (
     p.tracked_url,
     p.content_id,
     p.is_in_share_log,
+    p.match_basis,
     s.snapshot_on as metrics_as_of,
     s.impressions,
     s.reach,

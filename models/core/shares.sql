@@ -26,6 +26,7 @@ final as (
     local_day(s.shared_at, (select timezone from settings)) as shared_on,
     s.content_id,
     s.post_id,
+    s.post_urn,
     s.post_url,
     s.post_text,
     s.tracked_url,

@@ -1,14 +1,14 @@
--- grain: one row per ambassador (on the roster, or named by an audited post)
+-- grain: one row per ambassador on the roster
 -- key: ambassador_id
 -- depends_on: marts.disclosure_audit, core.ambassadors
 -- materialized: table
 --
 -- Each ambassador's disclosure counts, for the program lead to follow up: posts that do
 -- not make the employment evident (non_compliant) and posts that could not be judged
--- (unknown: no text). Posts whose owner is unknown (ambassador_id empty) are left out.
+-- (unknown: no text). The audit holds roster members' posts only.
 
 with audit as (
-  select * from marts.disclosure_audit where ambassador_id is not null
+  select * from marts.disclosure_audit
 ),
 
 counts as (

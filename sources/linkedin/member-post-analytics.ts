@@ -38,7 +38,7 @@ import { isBlank } from '../load.ts';
 import type { Grid } from '../read/grid.ts';
 import { parseDateParts, toCalendarDate } from '../read/values.ts';
 import { keyValueTable, memberFileFacts, memberFileName, MEMBER_IDENTITY_COLUMNS } from './member-file.ts';
-import { linkedinPostRef, linkedinUrn } from './post-urn.ts';
+import { linkedinPostRef, linkedinPostUrl, linkedinUrn } from './post-urn.ts';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_FIRST = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/;
@@ -93,6 +93,7 @@ export const linkedinMemberPostAnalytics = defineAdapter({
     return {
       ...row,
       published_on: publishedOn,
+      post_url: url === null ? null : linkedinPostUrl(url),
       post_id: ref?.id ?? (isArticle ? null : filePostId),
       post_urn: ref?.urn ?? linkedinUrn(url),
     };

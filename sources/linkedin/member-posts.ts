@@ -16,7 +16,7 @@ import { linkedinMemberDaily } from './member-daily.ts';
 import { memberDemographicsSheets } from './member-demographics.ts';
 import { linkedinMemberDiscovery } from './member-discovery.ts';
 import { linkedinMemberFollowers } from './member-followers.ts';
-import { linkedinPostRef } from './post-urn.ts';
+import { linkedinPostRef, linkedinPostUrl } from './post-urn.ts';
 
 const URL_LABEL = 'post url';
 const DATE_LABEL = 'post publish date';
@@ -61,7 +61,7 @@ export const linkedinMemberPosts = defineAdapter({
   locateTable: locateTopPosts,
   transformRow(row) {
     const ref = linkedinPostRef(row.post_url as string);
-    return { ...row, post_id: ref?.id ?? null, post_urn: ref?.urn ?? null };
+    return { ...row, post_url: linkedinPostUrl(row.post_url as string), post_id: ref?.id ?? null, post_urn: ref?.urn ?? null };
   },
 });
 

@@ -10,7 +10,7 @@
 import { defineAdapter } from '../adapter.ts';
 import { linkedinPageDaily } from './page-daily.ts';
 import { pageFileFacts, PAGE_DERIVED_COLUMNS } from './page-file.ts';
-import { linkedinPostRef, linkedinUrn } from './post-urn.ts';
+import { linkedinPostRef, linkedinPostUrl, linkedinUrn } from './post-urn.ts';
 
 export const linkedinPagePosts = defineAdapter({
   name: 'linkedin.page_posts',
@@ -48,6 +48,6 @@ export const linkedinPagePosts = defineAdapter({
   fileFacts: pageFileFacts,
   transformRow(row) {
     const link = row.post_link as string;
-    return { ...row, post_id: linkedinPostRef(link)?.id ?? null, post_urn: linkedinUrn(link) };
+    return { ...row, post_link: linkedinPostUrl(link), post_id: linkedinPostRef(link)?.id ?? null, post_urn: linkedinUrn(link) };
   },
 });

@@ -1,34 +1,58 @@
 /**
  * A LinkedIn post's id as its links carry it. A post has several ids (its activity,
- * and the share or ugcPost it was made as), each a 19-digit number in a URN
- * (`urn:li:share:7345…`, URL-encoded in the data archive) or in the slug of a
- * `/posts/` URL (`…-ugcPost-7345…-AbCd`). The kind is kept beside the digits, because
+ * and the share or ugcPost it was made as; a post in a group is a groupPost of the
+ * group), each a 19-digit number in a URN (`urn:li:share:7345…`, URL-encoded in the
+ * data archive), in the slug of a `/posts/` URL (`…-ugcPost-7345…-AbCd`) or in a
+ * group's `/groups/<group>/posts/<id>` path. The kind is kept beside the digits, because
  * an activity id and a share id of the same post are different numbers.
  */
 
-export type LinkedInPostKind = 'share' | 'ugcPost' | 'activity';
+export type LinkedInPostKind = 'share' | 'ugcPost' | 'activity' | 'groupPost';
 
 export interface LinkedInPostRef {
   kind: LinkedInPostKind;
   /** The digits, as text: 19 digits do not fit a double. */
   id: string;
-  /** `urn:li:<kind>:<id>`. */
+  /** `urn:li:<kind>:<id>`; a group post's `urn:li:groupPost:<group>-<id>`. */
   urn: string;
 }
 
 const KINDS: Record<string, LinkedInPostKind> = { share: 'share', ugcpost: 'ugcPost', activity: 'activity' };
 const IN_URN = /urn:li:(share|ugcPost|activity):(\d{15,20})(?!\d)/i;
 const IN_SLUG = /-(share|ugcPost|activity)-(\d{15,20})(?![\d])/i;
+const IN_GROUP_URN = /urn:li:groupPost:(\d+)-(\d{15,20})(?!\d)/i;
+const IN_GROUP_PATH = /\/groups\/(\d+)\/posts\/(\d{15,20})(?!\d)/i;
 const ANY_URN = /urn:li:[A-Za-z]+:[\w-]+/;
+const LINKEDIN_HOST = /(^|\.)linkedin\.com$/i;
 
 /** The post a LinkedIn URL points at; null for links that carry no post id (articles under `/pulse/`, profiles). */
 export function linkedinPostRef(url: string | null | undefined): LinkedInPostRef | null {
   if (!url) return null;
   const text = decodeUrl(url);
+  const group = IN_GROUP_URN.exec(text) ?? IN_GROUP_PATH.exec(text);
+  if (group) return { kind: 'groupPost', id: group[2]!, urn: `urn:li:groupPost:${group[1]!}-${group[2]!}` };
   const match = IN_URN.exec(text) ?? IN_SLUG.exec(text);
   if (!match) return null;
   const kind = KINDS[match[1]!.toLowerCase()]!;
   return { kind, id: match[2]!, urn: `urn:li:${kind}:${match[2]!}` };
+}
+
+/**
+ * One written form of a LinkedIn link, so that a post without an id (an article under
+ * `/pulse/`) is the same post however it was copied: the `www.` host for every locale or
+ * mobile host (`dk.`, `m.`), escapes decoded, and no query (`?utm_source=share&…`),
+ * fragment or trailing slash. Other links are kept as written.
+ */
+export function linkedinPostUrl(url: string): string {
+  const text = decodeUrl(url.trim());
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    return text;
+  }
+  if (!LINKEDIN_HOST.test(parsed.hostname)) return text;
+  return `https://www.linkedin.com${decodeUrl(parsed.pathname.replace(/\/+$/, ''))}`;
 }
 
 /**

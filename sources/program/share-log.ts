@@ -1,5 +1,5 @@
 import { defineAdapter, rejectRow } from '../adapter.ts';
-import { linkedinPostRef } from '../linkedin/post-urn.ts';
+import { linkedinPostRef, linkedinPostUrl } from '../linkedin/post-urn.ts';
 import { UTM_DERIVED_COLUMNS, utmTags } from '../web/utm.ts';
 
 export const SHARE_PLATFORMS = ['linkedin', 'facebook'] as const;
@@ -8,7 +8,8 @@ export const SHARE_PLATFORMS = ['linkedin', 'facebook'] as const;
  * The content hub's share log: one row per share an ambassador made (FORMATS.md section
  * 6), the one complete list of personal posts and their texts. The tracked link's
  * campaign tags become columns (`utm_content` carries the ambassador's code by default),
- * and a LinkedIn post URL's id becomes `post_id`, to meet the platform's own exports.
+ * and a LinkedIn post URL's id becomes `post_id` (its URN `post_urn`, the URL written
+ * one way), to meet the platform's own exports.
  */
 export const programShareLog = defineAdapter({
   name: 'program.share_log',
@@ -27,13 +28,15 @@ export const programShareLog = defineAdapter({
     { name: 'post_text', headers: ['post_text'], type: 'text' },
     { name: 'tracked_url', headers: ['tracked_url'], type: 'text' },
   ],
-  derivedColumns: [...UTM_DERIVED_COLUMNS, { name: 'post_id', type: 'text' }],
+  derivedColumns: [...UTM_DERIVED_COLUMNS, { name: 'post_id', type: 'text' }, { name: 'post_urn', type: 'text' }],
   transformRow(row) {
     const platform = String(row.platform).toLowerCase();
     if (!(SHARE_PLATFORMS as readonly string[]).includes(platform)) {
       return rejectRow(`platform must be one of ${SHARE_PLATFORMS.join(', ')}`, 'platform', String(row.platform));
     }
-    const postId = platform === 'linkedin' ? (linkedinPostRef(row.post_url as string | null)?.id ?? null) : null;
-    return { ...row, platform, ...utmTags(row.tracked_url as string | null), post_id: postId };
+    const url = row.post_url as string | null;
+    const ref = platform === 'linkedin' ? linkedinPostRef(url) : null;
+    const postUrl = platform === 'linkedin' && url !== null ? linkedinPostUrl(url) : url;
+    return { ...row, platform, post_url: postUrl, ...utmTags(row.tracked_url as string | null), post_id: ref?.id ?? null, post_urn: ref?.urn ?? null };
   },
 });

@@ -1,6 +1,7 @@
 /**
- * `marts.disclosure_audit`: every ambassador post (core.posts, owner ambassador) judged
- * by `auditPost` (./audit.ts): compliant, non_compliant or unknown (no text), with the
+ * `marts.disclosure_audit`: every post of a roster member (core.posts, owner ambassador,
+ * with an ambassador_id on core.ambassadors: a post in an export of someone outside the
+ * program, or logged for them, is not the program's to audit) judged by `auditPost` (./audit.ts): compliant, non_compliant or unknown (no text), with the
  * rule that decided and its evidence. The rules come from the config through meta
  * tables: `meta.settings.disclosure_mode` (normal or strict), `meta.company_names` (the
  * name and aliases) and `meta.disclosure_phrases` (the shipped Danish and English
@@ -34,7 +35,7 @@ export async function readDisclosureRules(warehouse: Warehouse): Promise<Disclos
 }
 
 export const model: TsModelDefinition = {
-  grain: 'one row per ambassador post, with its disclosure verdict',
+  grain: 'one row per post of a roster member, with its disclosure verdict',
   key: ['post_key'],
   dependsOn: ['core.posts', 'core.ambassadors', 'meta.settings', 'meta.company_names', 'meta.disclosure_phrases'],
   tests: [
@@ -48,7 +49,7 @@ export const model: TsModelDefinition = {
     const posts = await warehouse.all<PostRow>(
       `select p.post_key, p.platform, p.post_text, a.linkedin_headline
        from core.posts as p
-       left join core.ambassadors as a using (ambassador_id)
+       inner join core.ambassadors as a using (ambassador_id)
        where p.owner = 'ambassador'
        order by p.post_key`,
     );

@@ -16,6 +16,7 @@ renamed as (
         trim(ambassador_id) as ambassador_id,
         nullif(trim(content_id), '') as content_id,
         post_id,
+        post_urn,
 
         ---------- share
         platform,

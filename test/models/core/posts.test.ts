@@ -15,7 +15,7 @@ const POST_EXPORT = 'linkedin/A004/PostAnalytics_Mette Larsen, MBA_7371432207001
 const POSTS_MODELS = [
   'staging.stg_facebook__page_posts', 'staging.stg_linkedin__member_posts', 'staging.stg_linkedin__member_post_analytics', 'staging.stg_linkedin__page_posts',
   'core.post_snapshots', 'staging.stg_program__ambassadors', 'core.ambassadors', 'staging.stg_program__aliases', 'core.ambassador_aliases',
-  'staging.stg_program__shares', 'core.shares', 'core.posts',
+  'staging.stg_program__shares', 'core.shares', 'staging.stg_linkedin__member_shares', 'core.linkedin_post_identities', 'core.posts',
 ];
 
 /** The August export as Meta would give it a month later: the same posts, more views. */
@@ -124,6 +124,91 @@ describe('models/core/posts and post_snapshots', () => {
         await build(warehouse, [[POST_EXPORT, '2026-10-05']]);
         expect(await post(warehouse)).toMatchObject({ owner: 'ambassador', ambassador_id: 'A004', posted_on: '2026-09-02', impressions: 3480 });
       });
+    });
+  });
+});
+
+describe('one post, one key: a post the share log and the member’s exports link in different forms is one post', () => {
+  /** The share log's rows, each linking a post of Mette Larsen's (A004) TOP POSTS and single-post exports in another form. */
+  const SHARE_LOG = [
+    'ambassador_id,platform,shared_at,content_id,post_url,post_text,tracked_url',
+    // the activity id the single-post export's file name maps to the share id of its Post URL
+    'A004,linkedin,2026-09-02T08:30:00,C001,https://www.linkedin.com/feed/update/urn:li:activity:7371432207001234567/?utm_source=share&utm_medium=member_desktop,Energiomstillingen i praksis,',
+    // an activity id nothing maps to the ugcPost TOP POSTS lists: her one post that day on each side
+    'A004,linkedin,2026-09-12T10:00:00,C002,https://www.linkedin.com/posts/mette-larsen_vindmoeller-activity-7376200661700000001-Qz9P?utm_source=share&utm_medium=member_android,Vindmøller,',
+    // the same activity id as TOP POSTS, encoded, on the mobile host
+    'A004,linkedin,2026-09-03T07:00:00,C003,https://m.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A7380867006855626752,Nordlys,',
+    // an article has no id: its link written one way
+    'A004,linkedin,2026-09-20T12:00:00,C004,https://dk.linkedin.com/pulse/why-heat-pumps-work-danish-winters-mette-larsen-abc1f/?trk=public_post,Varmepumper om vinteren,',
+    // a share id beside TOP POSTS’ ugcPost of that day: two posts (a post is a share or a ugcPost, not both)
+    'A004,linkedin,2026-09-14T09:00:00,C005,https://www.linkedin.com/feed/update/urn:li:share:7384491861790000000,Et andet opslag,',
+    // two posts of hers on one day, each met by her data archive's post of the same text, or of the same link
+    'A004,linkedin,2026-09-28T09:05:00,C007,https://www.linkedin.com/posts/mette-larsen_solar-activity-7421137165900000099-Pq1r,Solceller  på taget,https://nordlys.dk/solar?utm_content=amb-m3tt3',
+    'A004,linkedin,2026-09-28T15:00:00,C008,https://www.linkedin.com/posts/mette-larsen_jobs-activity-7421300000000000077-Zz0z,Vi søger montører,https://nordlys.dk/job/montoer?utm_source=linkedin&utm_content=amb-m3tt3',
+    // another ambassador's post on the day of one of hers
+    'A002,linkedin,2026-09-28T09:00:00,C006,https://www.linkedin.com/posts/asemol_solar-activity-7421137165900000000-Xy1z,Solceller,',
+  ].join('\n');
+
+  /** Her data archive: the share or ugcPost ids, in UTC; the first is TOP POSTS' `tail` post. */
+  const ARCHIVE = [
+    'Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility',
+    '2026-09-28 07:04:10,https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7421137165813919744,Solceller på taget,"","",MEMBER_NETWORK',
+    '2026-09-28 13:01:00,https://www.linkedin.com/feed/update/urn%3Ali%3AugcPost%3A7421300000000000001,"Vi søger montører 🔧 skriv til mig",https://nordlys.dk/job/montoer?utm_source=linkedin&utm_medium=social,"",MEMBER_NETWORK',
+  ].join('\n');
+
+  async function build(warehouse: Warehouse) {
+    const config = testConfig();
+    const inbox = tempFolder();
+    const files: [string, string][] = [
+      ['program/ambassadors.csv', '2026-09-01'],
+      [MEMBER_WORKBOOK, '2026-10-02'],
+      [POST_EXPORT, '2026-10-05'],
+    ];
+    for (const [path] of files) {
+      mkdirSync(dirname(join(inbox, path)), { recursive: true });
+      copyFileSync(join(EXPORTS, path), join(inbox, path));
+    }
+    mkdirSync(join(inbox, 'program'), { recursive: true });
+    writeFileSync(join(inbox, 'program/share_log.csv'), `${SHARE_LOG}\n`);
+    writeFileSync(join(inbox, 'linkedin/A004/Shares.csv'), `${ARCHIVE}\n`);
+    for (const [path, loadedOn] of [...files, ['program/share_log.csv', '2026-10-06'], ['linkedin/A004/Shares.csv', '2026-10-06']] as [string, string][]) {
+      const outcome = await ingestFile(warehouse, config, join(inbox, path), { runId: null, log: memoryLogger() });
+      expect(outcome, path).toMatchObject({ status: 'loaded' });
+      if (outcome.status === 'loaded') await warehouse.run(`update meta.files set loaded_at = $on::timestamp where file_id = $id`, { on: loadedOn, id: outcome.fileId });
+    }
+    await buildModels(warehouse, config, POSTS_MODELS, []);
+  }
+
+  it('joins each share-log row to its export post, with the export’s metrics and the basis of the join', async () => {
+    await withWarehouse(async (warehouse) => {
+      await build(warehouse);
+      const posts = await warehouse.all(
+        `select post_text, posted_on::varchar as posted_on, is_in_share_log, match_basis, impressions, reach, engagements
+         from core.posts where ambassador_id = 'A004' and post_text is not null order by posted_at`,
+      );
+      expect(posts).toEqual([
+        { post_text: 'Energiomstillingen i praksis', posted_on: '2026-09-02', is_in_share_log: true, match_basis: 'urn', impressions: 3480, reach: 2011, engagements: 65 },
+        { post_text: 'Nordlys', posted_on: '2026-09-03', is_in_share_log: true, match_basis: 'urn', impressions: 640, reach: null, engagements: 12 },
+        { post_text: 'Vindmøller', posted_on: '2026-09-12', is_in_share_log: true, match_basis: 'ambassador_day', impressions: 4210, reach: null, engagements: 31 },
+        { post_text: 'Et andet opslag', posted_on: '2026-09-14', is_in_share_log: true, match_basis: null, impressions: null, reach: null, engagements: null },
+        { post_text: 'Varmepumper om vinteren', posted_on: '2026-09-20', is_in_share_log: true, match_basis: 'url', impressions: null, reach: null, engagements: 5 },
+        { post_text: 'Solceller  på taget', posted_on: '2026-09-28', is_in_share_log: true, match_basis: 'ambassador_time_text', impressions: 90, reach: null, engagements: null },
+        { post_text: 'Vi søger montører', posted_on: '2026-09-28', is_in_share_log: true, match_basis: 'ambassador_time_link', impressions: null, reach: null, engagements: null },
+      ]);
+    });
+  });
+
+  it('counts each post once: the seven TOP POSTS posts and the two share-log posts no export has, for her; the other ambassador’s post stays hers', async () => {
+    await withWarehouse(async (warehouse) => {
+      await build(warehouse);
+      expect(
+        await warehouse.all(`select ambassador_id, count(*)::integer as posts, count(distinct post_key)::integer as keys from core.posts where owner = 'ambassador' group by all order by all`),
+      ).toEqual([
+        { ambassador_id: 'A002', posts: 1, keys: 1 },
+        { ambassador_id: 'A004', posts: 9, keys: 9 },
+      ]);
+      // every snapshot lands on a post of core.posts
+      expect(await warehouse.one(`select count(*)::integer as orphans from core.post_snapshots where owner = 'ambassador' and post_key not in (select post_key from core.posts)`)).toEqual({ orphans: 0 });
     });
   });
 });

@@ -29,8 +29,10 @@ describe('sources/linkedin/member-posts', () => {
       expect(source).toBe('linkedin.member_posts');
     });
 
-    it('merges the two side-by-side TOP POSTS tables into one row per post URL', () => {
-      expect(rows.map((row) => row.post_url)).toEqual([P.bothSides, P.topBoth, P.activity, P.impressionsOnly, P.article, P.urnForm, P.tail]);
+    it('merges the two side-by-side TOP POSTS tables into one row per post URL, each URL written one way (no trailing slash)', () => {
+      const urnForm = 'https://www.linkedin.com/feed/update/urn:li:activity:7398869870106513408';
+      expect(P.urnForm).toBe(`${urnForm}/`);
+      expect(rows.map((row) => row.post_url)).toEqual([P.bothSides, P.topBoth, P.activity, P.impressionsOnly, P.article, urnForm, P.tail]);
       expect(byUrl(rows, P.bothSides)).toMatchObject({ engagements: 52, impressions: 3100, published_on: day('2026-09-02') });
       expect(byUrl(rows, P.topBoth)).toMatchObject({ engagements: 31, impressions: 4210 });
     });

@@ -32,7 +32,7 @@ describe('sources/linkedin/member-shares', () => {
         ['https://www.linkedin.com/feed/update/urn:li:ugcPost:7369000000000000002', '7369000000000000002', 'urn:li:ugcPost:7369000000000000002'],
         ['https://www.linkedin.com/feed/update/urn:li:share:7370000000000000003', '7370000000000000003', 'urn:li:share:7370000000000000003'],
         ['https://www.linkedin.com/feed/update/urn:li:share:7372000000000000005', '7372000000000000005', 'urn:li:share:7372000000000000005'],
-        ['https://www.linkedin.com/feed/update/urn:li:groupPost:9015002-7386379106294149120', null, 'urn:li:groupPost:9015002-7386379106294149120'],
+        ['https://www.linkedin.com/feed/update/urn:li:groupPost:9015002-7386379106294149120', '7386379106294149120', 'urn:li:groupPost:9015002-7386379106294149120'],
       ]);
     });
 

@@ -50,6 +50,15 @@ describe('sources/program/share-log', () => {
     expect(rows.map((row) => row.post_id)).toEqual(['7371432206977761283', '7376200661669072897', null, null, null]);
   });
 
+  it('keeps the id’s kind in post_urn and writes a LinkedIn post URL one way (one post, one key), a Facebook one as written', () => {
+    expect(rows.map((row) => row.post_urn)).toEqual(['urn:li:share:7371432206977761283', 'urn:li:activity:7376200661669072897', null, null, null]);
+    expect(rows.slice(0, 3).map((row) => row.post_url)).toEqual([
+      'https://www.linkedin.com/posts/sorenkj_job-aarhus-share-7371432206977761283-Ab3x',
+      'https://www.linkedin.com/feed/update/urn:li:activity:7376200661669072897',
+      'https://www.facebook.com/ase.molgaard/posts/pfbid02xYz',
+    ]);
+  });
+
   it('keeps the Windows-1252 punctuation of a share log saved by Danish Excel', () => {
     const text = 'ambassador_id,platform,shared_at,post_text\nA001,linkedin,2026-09-01T09:00,"Pris: 100 € – „gode“ ‘tilbud’ … ™ • på Æbleø"\n';
     const bytes = iconv.encode(text, 'windows-1252');

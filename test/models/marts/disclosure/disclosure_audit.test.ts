@@ -65,6 +65,28 @@ describe('models/marts/disclosure/disclosure_audit', () => {
     });
   });
 
+  it('audits only roster members’ posts: a post of someone outside the program is not an "Unknown (no text)" of the audit', async () => {
+    await withWarehouse(async (warehouse) => {
+      const program: ProgramInput = {
+        ambassadors: PROGRAM.ambassadors,
+        posts: [
+          { key: 'li-1', ambassador: 'A1', on: '2026-03-02', text: 'Great read on heat pumps' },
+          // a colleague's export dropped in a folder no roster row or alias names
+          { key: 'li-outsider', ambassador: null, on: '2026-03-03', text: null },
+          // a share logged for someone who never joined
+          { key: 'li-not-on-roster', ambassador: 'X9', on: '2026-03-04', text: null },
+        ],
+      };
+      await createProgram(warehouse, program);
+      await buildModels(warehouse, testConfig(), MODELS, PROGRAM_TABLES);
+      expect(await verdicts(warehouse)).toEqual({ 'li-1': 'compliant/linkedin_headline' });
+      expect(await warehouse.all(`select ambassador_id, posts_audited, unknown_posts from marts.disclosure_followup order by ambassador_id`)).toEqual([
+        { ambassador_id: 'A1', posts_audited: 1, unknown_posts: 0 },
+        { ambassador_id: 'A2', posts_audited: 0, unknown_posts: 0 },
+      ]);
+    });
+  });
+
   describe('on the demo program', () => {
     let planted: string[];
     let flagged: { post_url: string; platform: string; ambassador_id: string }[];
