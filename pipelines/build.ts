@@ -113,6 +113,7 @@ export async function writeSettings(warehouse: Warehouse, config: Config, option
        $disclosureMode::varchar as disclosure_mode,
        $recomputeContests::boolean as recompute_contests,
        $minGroupSize::integer as min_group_size,
+       $samePersonWindow::integer as same_person_window_days,
        $revalueEmv::boolean as revalue_emv`,
     {
       companyName: config.company.name,
@@ -136,9 +137,12 @@ export async function writeSettings(warehouse: Warehouse, config: Config, option
       disclosureMode: config.disclosure.mode,
       recomputeContests: config.points.recompute_finished_contests,
       minGroupSize: config.statistics.min_group_size,
+      samePersonWindow: config.outcomes.same_person_window_days,
       revalueEmv: options.revalueEmv ?? false,
     },
   );
+  // the salt is in no table, so the warehouse never holds it: core.outcome_records hashes roster e-mails with it
+  await warehouse.run(`set variable advocacy_salt = $salt::varchar`, { salt: config.salt });
   await warehouse.run(`create or replace table meta.cost_settings (setting varchar, position integer, component varchar, value varchar, is_default boolean)`);
   await warehouse.append(
     'meta',

@@ -108,6 +108,11 @@ export const configSchema = z
           })
           .strict()
           .prefault({}),
+        /**
+         * Leads with the same e-mail within this many days of the person's first are one
+         * lead, the first (a person in both HubSpot and Salesforce is one lead).
+         */
+        same_person_window_days: z.number().int().nonnegative().max(3650).default(90),
       })
       .strict()
       .prefault({}),

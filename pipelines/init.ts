@@ -47,6 +47,7 @@ company:
 #     exclude_hubspot_lifecycle_stages: [subscriber, other]   # newsletter sign-ups; partners, staff
 #     exclude_hubspot_lead_statuses: [unqualified]            # sales found no prospect behind it
 #     exclude_salesforce_lead_statuses: [unqualified]
+#   same_person_window_days: 90     # one e-mail's leads within this many days of its first are one lead
 
 # costs:                            # people's time, in each month whose costs file has no "time" lines
 #   people_time: true               # false: only the costs file's lines count

@@ -10,6 +10,7 @@ import { build, currentBuild } from './build.ts';
 import { markBuildChecked } from './meta.ts';
 import { checkWarehouse, describeCheck, type CheckProblem, type CheckResult } from './check.ts';
 import { ingestFiles, listInputFiles, type FileOutcome } from './ingest.ts';
+import { readUnusedInputs, sumRows } from './status.ts';
 import type { Logger } from './log.ts';
 import type { Session } from './session.ts';
 
@@ -24,6 +25,9 @@ export interface RunSummary {
   reportFiles: string[];
   outcomes: number;
   outcomesCreditedToAmbassadors: number;
+  /** Rows that loaded but feed no figure (a Shares.csv with no owner, names that match nobody), and in how many inputs. */
+  unusedRows: number;
+  unusedInputs: number;
   /** What `advocacy check` found wrong after the build; empty when the warehouse is consistent. */
   checkProblems: CheckProblem[];
   /** For `meta.runs`: set when the check found problems. */
@@ -57,12 +61,15 @@ export async function ingestBuildReport(
   const report = await publishReports(session);
   const reported = stage();
   const credited = await creditedOutcomes(session);
+  const unused = await readUnusedInputs(session.warehouse);
   const check = await checkUnlessChecked(session, unchanged?.checkedAt ?? null);
   const summary: RunSummary = {
     ...countOutcomes(outcomes),
     modelsBuilt: models.length,
     reportFiles: report.files,
     ...credited,
+    unusedRows: sumRows(unused),
+    unusedInputs: unused.length,
     checkProblems: check.problems,
     ...(check.problems.length > 0 ? { message: `check failed: ${check.problems.map((problem) => problem.check).join('; ')}` } : {}),
     seconds: (performance.now() - started) / 1000,
@@ -227,6 +234,9 @@ export function describeSummary(summary: RunSummary): string[] {
     `files: ${summary.filesLoaded} loaded, ${summary.filesAlreadyLoaded} already loaded, ${summary.filesFailed} failed`,
     `rows: ${summary.rowsLoaded} loaded, ${summary.rowsRejected} rejected${summary.rowsRejected ? ' (see "advocacy status" or meta.rejected_rows)' : ''}`,
     `outcomes: ${summary.outcomes} in the warehouse, ${formatCount(summary.outcomesCreditedToAmbassadors)} credited to ambassadors (last touch)`,
+    ...(summary.unusedRows > 0
+      ? [`unused: ${summary.unusedRows} rows in ${summary.unusedInputs} ${summary.unusedInputs === 1 ? 'input' : 'inputs'} feed no figure (see "advocacy status" for what to do)`]
+      : []),
     `models: ${summary.modelsBuilt} built; reports: ${summary.reportFiles.length} files written`,
     summary.checkProblems.length === 0
       ? 'check: the warehouse is consistent'

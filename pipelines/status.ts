@@ -1,7 +1,8 @@
 /**
  * Status: what the warehouse holds and how fresh it is: files loaded per source (rows,
  * period covered), rejected rows, the last runs, names in exports that match no
- * ambassador, the CRM records each lead stage counted or left out, and the costs counted by source (each costs file, and people's time
+ * ambassador, the CRM records each lead stage counted or left out, the leads merged as one
+ * person's or left out as a roster member's, and the costs counted by source (each costs file, and people's time
  * priced with the config's settings).
  */
 import type { Warehouse } from './warehouse.ts';
@@ -25,9 +26,18 @@ export interface StatusReport {
   runs: { run_id: number; command: string; options: string | null; started_at: Date; seconds: number | null; status: string; message: string | null }[];
   /** CRM records per stage that decided whether they are leads (core.crm_lead_stages); empty until a build made it. */
   leadStages: { crm: string; stage_field: string; stage: string | null; leads: number; excluded: number }[];
+  /** Lead records not counted on their own (core.outcome_records): merged into the same person's earlier lead, or a roster member's; null until a build made it. */
+  leadMerges: LeadMerges | null;
   unmatched: { source: string; name: string; rows: number; suggestions: string | null }[];
+  /** Rows that loaded but feed no figure (marts.unused_inputs), with what to do. */
+  unused: UnusedInput[];
   /** Null until a build has written marts.cost_sources. */
   costs: CostStatus | null;
+}
+
+export interface LeadMerges {
+  windowDays: number;
+  records: { reason: 'same_person' | 'roster_member'; source_system: string; merged_into_source_system: string | null; leads: number }[];
 }
 
 /** The costs counted, per costs file and per computed component (marts.cost_sources). */
@@ -85,8 +95,45 @@ export async function readStatus(warehouse: Warehouse, today = new Date()): Prom
          order by crm, stage_field desc, leads desc, excluded desc, stage`,
       )
     : [];
+  const leadMerges = (await warehouse.tableExists('core', 'outcome_records')) ? await readLeadMerges(warehouse) : null;
   const costs = (await warehouse.tableExists('marts', 'cost_sources')) ? await readCostStatus(warehouse) : null;
-  return { sources, failedFiles, rejected, rejectedTotal: total?.n ?? 0, runs, unmatched, leadStages, costs };
+  const unused = await readUnusedInputs(warehouse);
+  return { sources, failedFiles, rejected, rejectedTotal: total?.n ?? 0, runs, unmatched, unused, leadStages, leadMerges, costs };
+}
+
+async function readLeadMerges(warehouse: Warehouse): Promise<LeadMerges> {
+  const settings = await warehouse.one<{ window_days: number }>(`select same_person_window_days as window_days from meta.settings`);
+  const records = await warehouse.all<LeadMerges['records'][number]>(
+    `select
+       case when r.roster_ambassador_id is not null then 'roster_member' else 'same_person' end as reason,
+       r.source_system,
+       first.source_system as merged_into_source_system,
+       count(*)::integer as leads
+     from core.outcome_records as r
+     left join core.outcome_records as first on first.outcome_id = r.merged_into_outcome_id
+     where r.roster_ambassador_id is not null or r.merged_into_outcome_id is not null
+     group by all
+     order by reason desc, r.source_system, merged_into_source_system`,
+  );
+  return { windowDays: settings?.window_days ?? 0, records };
+}
+
+/** How many rows the unused inputs hold together. */
+export function sumRows(unused: readonly UnusedInput[]): number {
+  return unused.reduce((total, input) => total + input.rows, 0);
+}
+
+export interface UnusedInput {
+  kind: string;
+  input: string;
+  rows: number;
+  what_to_do: string;
+}
+
+/** Rows that loaded but feed no figure; none before the first build. */
+export async function readUnusedInputs(warehouse: Warehouse): Promise<UnusedInput[]> {
+  if (!(await warehouse.tableExists('marts', 'unused_inputs'))) return [];
+  return warehouse.all<UnusedInput>(`select kind, input, rows::integer as rows, what_to_do from marts.unused_inputs order by rows desc, input`);
 }
 
 async function readCostStatus(warehouse: Warehouse): Promise<CostStatus> {
@@ -143,11 +190,27 @@ export function describeStatus(status: StatusReport): string[] {
       lines.push(`  "${name.name}" in ${name.source} (${name.rows} rows)${name.suggestions ? `; closest: ${name.suggestions}` : ''}`);
     }
   }
+  if (status.unused.length > 0) {
+    lines.push('', `Rows that loaded but feed no figure: ${sumRows(status.unused)}`);
+    for (const unused of status.unused) lines.push(`  ${unused.input} (${unused.rows} rows): ${unused.what_to_do}`);
+  }
   if (status.leadStages.length > 0) {
     lines.push('', 'CRM records by stage (outcomes.lead_stages says which are not leads):');
     for (const stage of status.leadStages) {
       const leads = `${stage.leads} ${stage.leads === 1 ? 'lead' : 'leads'}`;
       lines.push(`  ${stage.crm.padEnd(10)} ${stage.stage_field.replace('_', ' ').padEnd(15)} ${(stage.stage ?? '(none)').padEnd(30)} ${leads.padStart(10)} ${String(stage.excluded).padStart(6)} excluded`);
+    }
+  }
+  if (status.leadMerges) {
+    lines.push('', `One person, one lead (outcomes.same_person_window_days: ${status.leadMerges.windowDays}):`);
+    if (status.leadMerges.records.length === 0) lines.push("  no lead merged into another, none left out as a roster member's");
+    for (const merge of status.leadMerges.records) {
+      const leads = `${merge.leads} ${merge.source_system} ${merge.leads === 1 ? 'lead' : 'leads'}`;
+      lines.push(
+        merge.reason === 'roster_member'
+          ? `  ${leads} with a roster member's e-mail, not counted`
+          : `  ${leads} merged into the same person's earlier ${merge.merged_into_source_system} lead`,
+      );
     }
   }
   if (status.costs) lines.push('', ...describeCosts(status.costs));

@@ -1,122 +1,57 @@
--- grain: one row per outcome: a lead, conversion, application or hire; the latest export of each wins
+-- grain: one row per outcome: a lead, conversion, application or hire; one person's records of one lead are one
 -- key: outcome_id
--- depends_on: staging.stg_crm__hubspot_contacts, staging.stg_crm__salesforce_leads, staging.stg_web__outcomes, staging.stg_ats__applications, core.ambassador_aliases, core.crm_lead_stages, meta.settings, meta.outcome_unit_values
+-- depends_on: core.outcome_records
 -- materialized: table
--- tests: not_null(occurred_at), not_null(occurred_on), accepted_values(kind: lead, conversion, application, hire)
+-- tests: not_null(occurred_at), not_null(occurred_on), not_null(source_systems), accepted_values(kind: lead, conversion, application, hire)
 --
--- Every source's outcomes, conformed. No lead's or candidate's name or e-mail is here:
--- only the salted hash the adapters made at ingest. own_ambassador_id is the ambassador
--- named by the outcome's own tags (HubSpot keeps them in First Page Seen);
--- referral_ambassador_id the ambassador an ATS or outcomes file credits as referrer;
--- own_channel_group the channel its own source says, where it says one. occurred_on is
--- the outcome's calendar day in the program's time zone: as written where the source
--- gives only a date (has_time_of_day false), else the local day of its instant; every
--- day, week and month count of outcomes uses it. A CRM record is a lead only when
--- core.crm_lead_stages says so (config outcomes.lead_stages).
+-- The outcomes the program counts: core.outcome_records without the leads of roster
+-- members and without the leads merged into a person's earlier lead (see there). Each
+-- is its first record (outcome_id, source_system, occurred_at, occurred_on, e-mail
+-- hash); source_systems lists the sources of it and of the records merged into it,
+-- merged_outcome_ids those records. Evidence of how the person came is the first
+-- record's, else that of the earliest merged record that has it: the visitor id, the
+-- tags (utm_*, attribution_value, own_ambassador_id, own_channel_group, taken together
+-- from one record), the referrer and the value with its currency. An outcome with a
+-- visitor id of its own is attributed on that visitor's journey only (see
+-- core.attribution_touches); one without finds its journey through its e-mail hash.
+-- occurred_on is the outcome's calendar day in the program's time zone; every day,
+-- week and month count of outcomes uses it.
 
-with settings as (
-  select * from meta.settings
+with records as (
+  select * from core.outcome_records
 ),
 
-hubspot as (
+person_records as (
   select
-    'hubspot:' || record_id as outcome_id,
-    'hubspot' as source_system,
-    kind,
-    occurred_at,
-    null::date as occurred_on,
-    visitor_id,
-    email_hash,
-    null::decimal(18,4) as value,
-    null as currency,
-    utm_source, utm_medium, utm_campaign, utm_content, utm_term,
-    null as referrer,
-    -- HubSpot's own source labels, in GA4's channel-group words
-    case lower(trim(original_source))
-      when 'organic search' then 'Organic Search'
-      when 'paid search' then 'Paid Search'
-      when 'email marketing' then 'Email'
-      when 'organic social' then 'Organic Social'
-      when 'social media' then 'Organic Social'
-      when 'paid social' then 'Paid Social'
-      when 'referrals' then 'Referral'
-      when 'direct traffic' then 'Direct'
-      when 'offline sources' then 'Offline'
-      else null
-    end as source_label_channel_group
-  from staging.stg_crm__hubspot_contacts
-  -- a contact whose latest export puts it in a stage that is not a lead (a subscriber) is no outcome
-  where 'hubspot:' || record_id in (select outcome_id from core.crm_lead_stages where is_lead)
-  qualify row_number() over (partition by record_id order by _file_id desc, _source_line desc) = 1
+    *,
+    coalesce(merged_into_outcome_id, outcome_id) as counted_outcome_id,
+    row_number() over (
+      partition by coalesce(merged_into_outcome_id, outcome_id)
+      order by merged_into_outcome_id is not null, occurred_at, outcome_id
+    ) as evidence_rank
+  from records
+  where roster_ambassador_id is null
 ),
 
-salesforce as (
+lineage as (
   select
-    'salesforce:' || lead_key, 'salesforce', kind, null::timestamp, occurred_on, null, email_hash, null::decimal(18,4), null,
-    utm_source, utm_medium, utm_campaign, utm_content, utm_term,
-    null,
-    null
-  from staging.stg_crm__salesforce_leads
-  where 'salesforce:' || lead_key in (select outcome_id from core.crm_lead_stages where is_lead)
-  qualify row_number() over (partition by lead_key order by _file_id desc, _source_line desc) = 1
-),
-
-web as (
-  select
-    'web:' || outcome_id, 'outcomes_file', kind, occurred_at, null::date, visitor_id, email_hash, value, currency,
-    null, null, null, null, null,
-    referrer,
-    null
-  from staging.stg_web__outcomes
-  qualify row_number() over (partition by outcome_id order by _file_id desc, _source_line desc) = 1
-),
-
-applications_latest as (
-  select *
-  from staging.stg_ats__applications
-  qualify row_number() over (partition by ats, application_id order by _file_id desc, _source_line desc) = 1
-),
-
--- every application is an application when it was made; a hired one is also a hire when it was accepted
-ats as (
-  select
-    ats || ':' || application_id, ats, 'application', null::timestamp, applied_on, null, email_hash, null::decimal(18,4), null,
-    null, null, null, null, null,
-    credited_to,
-    null
-  from applications_latest
-  where applied_on is not null
-  union all
-  select
-    ats || ':' || application_id || ':hire', ats, 'hire', null::timestamp, hired_on, null, email_hash, null::decimal(18,4), null,
-    null, null, null, null, null,
-    credited_to,
-    null
-  from applications_latest
-  where status = 'hired' and hired_on is not null
-),
-
-outcomes as (
-  select * from hubspot
-  union all
-  select * from salesforce
-  union all
-  select * from web
-  union all
-  select * from ats
-),
-
-with_attribution_value as (
-  select
-    o.*,
-    case s.attribution_parameter
-      when 'utm_content' then o.utm_content
-      when 'utm_term' then o.utm_term
-      when 'utm_campaign' then o.utm_campaign
-      else o.utm_source
-    end as attribution_value
-  from outcomes as o
-  cross join settings as s
+    counted_outcome_id as outcome_id,
+    list_sort(list(distinct source_system)) as source_systems,
+    coalesce(list_sort(list(outcome_id) filter (where merged_into_outcome_id is not null)), []::varchar[]) as merged_outcome_ids,
+    arg_min(visitor_id, evidence_rank) filter (where visitor_id is not null) as visitor_id,
+    arg_min(
+      {
+        'utm_source': utm_source, 'utm_medium': utm_medium, 'utm_campaign': utm_campaign,
+        'utm_content': utm_content, 'utm_term': utm_term, 'attribution_value': attribution_value,
+        'own_ambassador_id': own_ambassador_id, 'own_channel_group': own_channel_group
+      },
+      evidence_rank
+    ) filter (where coalesce(utm_source, utm_medium, utm_campaign, utm_content, utm_term, own_channel_group) is not null) as tags,
+    arg_min({'referrer': referrer, 'referral_ambassador_id': referral_ambassador_id}, evidence_rank)
+      filter (where referrer is not null) as referral,
+    arg_min({'value': value, 'currency': currency}, evidence_rank) filter (where value is not null) as valued
+  from person_records
+  group by counted_outcome_id
 ),
 
 final as (
@@ -124,35 +59,29 @@ final as (
     o.outcome_id,
     o.source_system,
     o.kind,
-    -- a source with only a date gives the day; its instant is that day's end, so that
-    -- touches earlier that day count as before it (see the local_day_end macro)
-    coalesce(o.occurred_at, local_day_end(o.occurred_on, s.timezone)) as occurred_at,
-    coalesce(o.occurred_on, local_day(o.occurred_at, s.timezone)) as occurred_on,
-    o.occurred_at is not null as has_time_of_day,
-    o.visitor_id,
+    o.occurred_at,
+    o.occurred_on,
+    o.has_time_of_day,
+    l.visitor_id,
     o.email_hash,
-    o.value,
-    coalesce(o.value, u.unit_value)::decimal(18,4) as value_effective,
-    coalesce(o.currency, (select currency from settings)) as currency,
-    o.utm_source,
-    o.utm_medium,
-    o.utm_campaign,
-    o.utm_content,
-    o.utm_term,
-    o.attribution_value,
-    own.ambassador_id as own_ambassador_id,
-    o.referrer,
-    referral.ambassador_id as referral_ambassador_id,
-    coalesce(
-      case when coalesce(o.utm_source, o.utm_medium, o.utm_campaign) is not null
-        then channel_group(o.utm_source, o.utm_medium, o.utm_campaign, null) end,
-      o.source_label_channel_group
-    ) as own_channel_group
-  from with_attribution_value as o
-  cross join settings as s
-  left join meta.outcome_unit_values as u on u.kind = o.kind
-  left join core.ambassador_aliases as own on own.alias_key = alias_key(o.attribution_value)
-  left join core.ambassador_aliases as referral on referral.alias_key = alias_key(o.referrer)
+    l.valued.value as value,
+    coalesce(l.valued.value, o.value_effective)::decimal(18,4) as value_effective,
+    coalesce(l.valued.currency, o.currency) as currency,
+    l.tags.utm_source as utm_source,
+    l.tags.utm_medium as utm_medium,
+    l.tags.utm_campaign as utm_campaign,
+    l.tags.utm_content as utm_content,
+    l.tags.utm_term as utm_term,
+    l.tags.attribution_value as attribution_value,
+    l.tags.own_ambassador_id as own_ambassador_id,
+    l.referral.referrer as referrer,
+    l.referral.referral_ambassador_id as referral_ambassador_id,
+    l.tags.own_channel_group as own_channel_group,
+    l.source_systems,
+    l.merged_outcome_ids
+  from person_records as o
+  inner join lineage as l using (outcome_id)
+  where o.merged_into_outcome_id is null
 )
 
 select * from final

@@ -10,7 +10,7 @@ const MODELS = [
   'staging.stg_program__costs', 'core.costs',
   'staging.stg_program__ambassadors', 'core.ambassadors', 'staging.stg_program__aliases', 'core.ambassador_aliases',
   'staging.stg_crm__hubspot_contacts', 'staging.stg_crm__salesforce_leads', 'core.crm_lead_stages',
-  'staging.stg_ats__applications', 'staging.stg_web__outcomes', 'core.outcomes',
+  'staging.stg_ats__applications', 'staging.stg_web__outcomes', 'core.outcome_records', 'core.outcomes',
   'staging.stg_program__goals', 'core.goals', 'staging.stg_crm__hubspot_deals',
 ];
 

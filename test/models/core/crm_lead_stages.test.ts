@@ -19,6 +19,7 @@ const MODELS = [
   'staging.stg_web__outcomes',
   'staging.stg_ats__applications',
   'core.crm_lead_stages',
+  'core.outcome_records',
   'core.outcomes',
 ];
 
@@ -28,8 +29,10 @@ async function buildCrm(warehouse: Warehouse, outcomes?: ConfigInput['outcomes']
   for (const file of ['hubspot-crm-exports-all-contacts-2026-10-31.csv', 'salesforce-leads.csv']) {
     expect(await ingestFile(warehouse, config, join(CRM, file), { runId: null, log: memoryLogger() })).toMatchObject({ status: 'loaded' });
   }
-  await warehouse.run(`create schema if not exists core; create table core.ambassador_aliases (alias_key varchar, ambassador_id varchar)`);
-  await buildModels(warehouse, config, MODELS, ['core.ambassador_aliases']);
+  await warehouse.run(`create schema if not exists core;
+    create table core.ambassadors (ambassador_id varchar, email varchar);
+    create table core.ambassador_aliases (alias_key varchar, alias varchar, ambassador_id varchar)`);
+  await buildModels(warehouse, config, MODELS, ['core.ambassadors', 'core.ambassador_aliases']);
 }
 
 async function leads(warehouse: Warehouse, system: string): Promise<string[]> {
@@ -97,6 +100,8 @@ describe('models/core/crm_lead_stages', () => {
           expect.stringMatching(/^ {2}salesforce +lead status +Open - Not Contacted +\d+ leads +0 excluded$/),
         ]),
       );
+      // karen@kunde-d.dk's HubSpot record is rejected (Create Date 2026-02-30), so no person is in both CRMs
+      expect(status).toContain("  no lead merged into another, none left out as a roster member's");
     });
   });
 });
