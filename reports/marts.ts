@@ -97,6 +97,11 @@ export interface ProgramSummaryRow {
   value: number;
   outcomes: number;
   outcomes_credited_to_ambassadors: number;
+  /** Visits in the visit-level touchpoints file: 0 when the program has none, so no journey can be followed. */
+  visits?: number;
+  /** Outcomes the default model credits from a journey of visits, and from their own tags or referrer. */
+  outcomes_with_journey?: number;
+  outcomes_with_own_evidence?: number;
 }
 
 export const GOAL_STATUSES = ['on_track', 'at_risk', 'off_track', 'no_data'] as const;

@@ -1,6 +1,6 @@
 -- grain: one row: the program to date, for the report's headline
 -- key: company_name
--- depends_on: meta.settings, core.program_weeks, marts.ambassador_totals, marts.program_weekly, marts.attribution_credits, core.outcomes, core.ambassador_daily_reach
+-- depends_on: meta.settings, core.program_weeks, marts.ambassador_totals, marts.program_weekly, marts.attribution_credits, core.outcomes, core.ambassador_daily_reach, core.touchpoints
 -- materialized: table
 
 with settings as (
@@ -37,6 +37,16 @@ credited as (
   where granularity = 'program' and channel = 'Employee advocacy' and model = (select default_model from settings)
 ),
 
+-- what the credits rest on: a journey needs visit-level data (the touchpoints file);
+-- without it, only an outcome's own tags or referrer can credit it
+evidence as (
+  select
+    count(distinct outcome_id) filter (where basis = 'journey') as outcomes_with_journey,
+    count(distinct outcome_id) filter (where basis in ('outcome_utm', 'referral')) as outcomes_with_own_evidence
+  from marts.attribution_credits
+  where granularity = 'program' and model = (select default_model from settings)
+),
+
 final as (
   select
     s.company_name,
@@ -58,12 +68,16 @@ final as (
     coalesce(t.conversions, 0)::double as conversions,
     coalesce(t.value, 0)::double as value,
     (select count(*) from core.outcomes)::integer as outcomes,
-    coalesce(c.outcomes_credited_to_ambassadors, 0)::double as outcomes_credited_to_ambassadors
+    coalesce(c.outcomes_credited_to_ambassadors, 0)::double as outcomes_credited_to_ambassadors,
+    (select count(*) from core.touchpoints)::integer as visits,
+    coalesce(v.outcomes_with_journey, 0)::integer as outcomes_with_journey,
+    coalesce(v.outcomes_with_own_evidence, 0)::integer as outcomes_with_own_evidence
   from settings as s
   cross join totals as t
   cross join weekly as w
   cross join engagement as e
   cross join credited as c
+  cross join evidence as v
 )
 
 select * from final

@@ -67,6 +67,27 @@ export function ambassadorModelSentence(facts: AmbassadorModelFacts, format: For
   });
 }
 
+export interface EvidenceFacts {
+  /** Visits in the visit-level touchpoints file. */
+  visits: number;
+  outcomes: number;
+  outcomesWithOwnEvidence: number;
+}
+
+/**
+ * What the credits rest on, said plainly when the program has no visit-level data: then no
+ * model can follow a journey, and every model gives the same credit from each outcome's
+ * own evidence. Null when there are visits to follow.
+ */
+export function evidenceSentence(facts: EvidenceFacts, format: Format): string | null {
+  if (facts.visits > 0 || facts.outcomes === 0) return null;
+  const withEvidence = `${format.integer(facts.outcomesWithOwnEvidence)} ${format.t({ en: 'of', da: 'af' })} ${counted(format, facts.outcomes, NOUNS.outcome)}`;
+  return format.t({
+    en: `Journeys are unavailable: no visit-level data (a touchpoints file or click log) was loaded, so no model can follow a visitor from an ambassador’s link to an outcome. Every model credits outcomes from their own evidence only: the tags a CRM kept (HubSpot’s First Page Seen, Salesforce’s UTM fields) and the referrer an applicant-tracking system or the outcomes file names. ${withEvidence} had such evidence; the rest are unattributed. GA4’s reports still count the sessions from ambassadors’ links.`,
+    da: `Kunderejser er ikke tilgængelige: der er ikke indlæst data pr. besøg (en touchpoints-fil eller kliklog), så ingen model kan følge en besøgende fra en ambassadørs link til et resultat. Alle modeller krediterer kun resultater ud fra deres egne spor: de tags, et CRM har gemt (HubSpots First Page Seen, Salesforces UTM-felter), og den henviser, et rekrutteringssystem eller resultatfilen nævner. ${withEvidence} havde sådanne spor; resten er ikke attribueret. GA4’s rapporter tæller stadig sessionerne fra ambassadørernes links.`,
+  });
+}
+
 export interface RemovalEffectFacts {
   top: { channel: string; effect: number; share: number | null } | null;
   channels: number;

@@ -20,7 +20,7 @@ import {
   type ProgramSummaryRow,
   type RoiByPeriodRow,
 } from '../marts.ts';
-import { ambassadorModelSentence, modelSpreadSentence, removalEffectSentence, roiByModelSentence } from '../narrative/attribution.ts';
+import { ambassadorModelSentence, evidenceSentence, modelSpreadSentence, removalEffectSentence, roiByModelSentence } from '../narrative/attribution.ts';
 import { glossary } from '../narrative/glossary.ts';
 import type { ReportPage } from '../page.ts';
 import { attributionTable } from '../tables.ts';
@@ -69,7 +69,13 @@ export async function attributionPage(input: AttributionMarts, options: PageOpti
   const roiData = roiByModelData(input.roiByPeriod, summaryRows, language);
   const summarySource = source(format, input.attributionSource === 'marts.attribution_summary' ? 'marts.attribution_summary' : 'marts.attribution_credits (summed per model, granularity, outcome kind and channel)');
 
+  const summary = input.summary;
+  // a summary mart built before it counted visits says nothing about journeys
+  const evidence = summary?.visits === undefined
+    ? null
+    : evidenceSentence({ visits: summary.visits, outcomes: summary.outcomes, outcomesWithOwnEvidence: summary.outcomes_with_own_evidence ?? 0 }, format);
   const drafts: (ChartDraft | string)[] = [
+    ...(evidence ? [evidence] : []),
     attributionModelsData(summaryRows).length > 0
       ? {
           name: 'attribution-models',

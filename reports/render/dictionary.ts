@@ -60,7 +60,12 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
   ambassador_weekly: { value: 'value of the outcomes credited to the ambassador that week, in the report’s currency' },
   ambassador_totals: { value: 'value of the outcomes credited to the ambassador, in the report’s currency' },
   program_weekly: { value: 'value of the outcomes credited to ambassadors that week, in the report’s currency' },
-  program_summary: { value: 'value of the outcomes credited to ambassadors, in the report’s currency' },
+  program_summary: {
+    value: 'value of the outcomes credited to ambassadors, in the report’s currency',
+    visits: 'visits in the visit-level touchpoints file (0: no journeys can be followed)',
+    outcomes_with_journey: 'outcomes the default model credits from a journey of visits',
+    outcomes_with_own_evidence: 'outcomes the default model credits from their own tags or referrer',
+  },
   ambassador_rates: { metric: 'the rate: posts, impressions per post, engagement rate, clicks, leads or applications per active week', value: 'the ambassador’s rate' },
   attribution_credits: {
     outcome_id: 'the outcome (lead, conversion, application, hire)',

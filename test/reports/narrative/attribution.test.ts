@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFormat } from '../../../reports/format.ts';
-import { ambassadorModelTitle, modelSpreadTitle, roiByModelTitle } from '../../../reports/narrative/attribution.ts';
+import { ambassadorModelTitle, evidenceSentence, modelSpreadTitle, roiByModelTitle } from '../../../reports/narrative/attribution.ts';
 
 const en = createFormat({ locale: 'en-GB', currency: 'DKK' });
 const da = createFormat({ locale: 'da-DK', currency: 'DKK', language: 'da' });
@@ -26,5 +26,19 @@ describe('reports/narrative/attribution on small data: never a heading that cont
     expect(roiByModelTitle(facts, en)).toBe(`ROI is ${en.percent(-0.22)} under every model`);
     expect(roiByModelTitle(facts, da)).toBe(`ROI er ${da.percent(-0.22)} efter alle modeller`);
     expect(roiByModelTitle({ ...facts, high: { model: 'linear', amount: 0.1 } }, en)).toMatch(/^ROI ranges from .+ \(first touch\) to .+ \(linear\) with the model$/);
+  });
+});
+
+describe('reports/narrative/attribution without visit-level data', () => {
+  it('says plainly that journeys are unavailable and what the credits rest on', () => {
+    const sentence = evidenceSentence({ visits: 0, outcomes: 40, outcomesWithOwnEvidence: 12 }, en);
+    expect(sentence).toMatch(/^Journeys are unavailable: no visit-level data/);
+    expect(sentence).toContain('12 of 40 outcomes had such evidence; the rest are unattributed.');
+    expect(evidenceSentence({ visits: 0, outcomes: 40, outcomesWithOwnEvidence: 12 }, da)).toContain('12 af 40 resultater havde sådanne spor');
+  });
+
+  it('says nothing of journeys when there are visits to follow, or no outcomes', () => {
+    expect(evidenceSentence({ visits: 65_724, outcomes: 40, outcomesWithOwnEvidence: 12 }, en)).toBeNull();
+    expect(evidenceSentence({ visits: 0, outcomes: 0, outcomesWithOwnEvidence: 0 }, en)).toBeNull();
   });
 });
