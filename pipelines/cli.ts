@@ -183,11 +183,18 @@ const COMMANDS: Record<string, Command> = {
   },
   demo: {
     summary: 'generate the demo program\'s exports and run everything on them (needs no config)',
-    usage: 'advocacy demo',
+    usage: 'advocacy demo [--shape tidy|mixed]',
     details: 'Writes a seeded synthetic program (60 ambassadors, 6 months) in the real export formats to ./demo-exports, then ingests, builds and reports into ./warehouse/advocacy.duckdb and ./out.',
-    async run({ log, out }) {
-      const [{ runDemo }, { describeSummary }] = await Promise.all([import('./demo.ts'), import('./run.ts')]);
-      const { config, summary } = await runDemo(process.cwd(), log);
+    options: { shape: { type: 'string' } },
+    optionHelp: {
+      shape:
+        'tidy (default): a visit-level touchpoints file, HubSpot alone, one form of every post link. mixed: GA4 daily reports and no touchpoints file, HubSpot and a Salesforce lead report sharing some people (and an employee among the contacts), share-log links as LinkedIn\'s Share button copies them, and a Shares.csv outside any ambassador\'s folder.',
+    },
+    async run({ values, log, out }) {
+      const [{ runDemo }, { describeSummary }, { PROGRAM_SHAPES }] = await Promise.all([import('./demo.ts'), import('./run.ts'), import('../fixtures/generator/index.ts')]);
+      const shape = PROGRAM_SHAPES.find((name) => name === (values.shape ?? 'tidy'));
+      if (!shape) throw new UsageError(`--shape must be one of ${PROGRAM_SHAPES.join(', ')}, not "${String(values.shape)}".`);
+      const { config, summary } = await runDemo(process.cwd(), log, shape);
       for (const line of describeSummary(summary)) out(line);
       out(`Open ${config.paths.out}/latest/leadership.html (and program.html, attribution.html); query ${config.paths.warehouse} with DuckDB;`);
       out('try the other commands on it with --config demo-exports/advocacy.config.json (e.g. "npx advocacy status --config demo-exports/advocacy.config.json").');

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateProgram, type GeneratedProgram } from '../fixtures/generator/index.ts';
+import { generateProgram, type GeneratedProgram, type ProgramShape } from '../fixtures/generator/index.ts';
 import { validateConfig, type Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { ingestBuildReport, type RunSummary } from './run.ts';
@@ -15,10 +15,15 @@ import { withSession } from './session.ts';
 export const DEMO_SALT = 'demo-salt-for-synthetic-data-only';
 export const DEMO_SEED = 42;
 
-export async function runDemo(root: string, log: Logger): Promise<{ config: Config; summary: RunSummary; program: GeneratedProgram }> {
+/** Which exports the demo program has: `tidy` (a touchpoints file, HubSpot alone) or `mixed` (GA4 only, HubSpot and Salesforce, links in several forms). */
+export async function runDemo(
+  root: string,
+  log: Logger,
+  shape: ProgramShape = 'tidy',
+): Promise<{ config: Config; summary: RunSummary; program: GeneratedProgram }> {
   const exportsDir = join(root, 'demo-exports');
-  log.info(`writing the demo program's exports to ${exportsDir}`);
-  const program = await generateProgram({ seed: DEMO_SEED, size: 'S', outDir: exportsDir });
+  log.info(`writing the demo program's exports (${shape}) to ${exportsDir}`);
+  const program = await generateProgram({ seed: DEMO_SEED, size: 'S', shape, outDir: exportsDir });
   const config = demoConfig(root, program.company);
   const summary = await withSession(config, 'demo', log, (session) => ingestBuildReport(session, program.files));
   writeFileSync(join(exportsDir, 'advocacy.config.json'), `${JSON.stringify(demoConfigFile(config), null, 2)}\n`);
