@@ -98,10 +98,10 @@ export interface ProgramSummaryRow {
   outcomes: number;
   outcomes_credited_to_ambassadors: number;
   /** Visits in the visit-level touchpoints file: 0 when the program has none, so no journey can be followed. */
-  visits?: number;
+  visits?: number | null;
   /** Outcomes the default model credits from a journey of visits, and from their own tags or referrer. */
-  outcomes_with_journey?: number;
-  outcomes_with_own_evidence?: number;
+  outcomes_with_journey?: number | null;
+  outcomes_with_own_evidence?: number | null;
 }
 
 export const GOAL_STATUSES = ['on_track', 'at_risk', 'off_track', 'no_data'] as const;
@@ -123,7 +123,7 @@ export interface GoalProgressRow {
   pace_target: number;
   /** The goal's status as of its last day with data (the same on every row of a goal). */
   status: GoalStatus;
-  /** The forecast of the actual at the period's end (optional until the ROI issue's columns land; null without one). */
+  /** The forecast of the actual at the period's end (null when the mart has no forecast columns). */
   forecast_end?: number | null;
   /** The forecast's prediction interval. */
   forecast_low?: number | null;
@@ -150,8 +150,8 @@ export interface AttributionCreditRow {
 }
 
 /**
- * One row per model, granularity, outcome kind and channel (`marts.attribution_summary`,
- * issue 4). Until that mart exists the reports take the same sums from
+ * One row per model, granularity, outcome kind and channel (`marts.attribution_summary`).
+ * Where that mart does not exist the reports take the same sums from
  * `marts.attribution_credits` (see `readAttributionSummary`).
  */
 export interface AttributionSummaryRow {
@@ -163,7 +163,7 @@ export interface AttributionSummaryRow {
   credited_value: number;
 }
 
-/** The trace of the Markov model (`marts.markov_removal_effects`, issue 4): one row per channel (and granularity). */
+/** The trace of the Markov model (`marts.markov_removal_effects`): one row per channel (and granularity). */
 export interface MarkovRemovalEffectRow {
   channel: string;
   /** 1 − P(conversion without the channel) / P(conversion). */
@@ -178,7 +178,7 @@ export interface MarkovRemovalEffectRow {
 }
 
 /**
- * One row per period and attribution model (`marts.roi_by_period`, issue 5 section 10):
+ * One row per period and attribution model (`marts.roi_by_period`):
  * `period` is `month`, `quarter` or the program to date; each value and cost component
  * is a column named `value_<component>` / `cost_<component>` (read as they come).
  */
@@ -221,7 +221,7 @@ export interface EmvRateChangeRow {
   emv_difference: number | null;
 }
 
-/** One row per pair of groups compared on a metric (`marts.cohort_comparison`, issue 5 section 10). */
+/** One row per pair of groups compared on a metric (`marts.cohort_comparison`). */
 export interface CohortComparisonRow {
   dimension: string;
   metric: string;
@@ -245,7 +245,7 @@ export interface CohortComparisonRow {
   verdict: string | null;
 }
 
-/** One row per leaderboard period and eligible ambassador (`marts.leaderboard`, issue 6). */
+/** One row per leaderboard period and eligible ambassador (`marts.leaderboard`). */
 export interface LeaderboardRow {
   period_kind: string;
   contest: string;
@@ -269,7 +269,7 @@ export interface LeaderboardRow {
   is_current: boolean;
 }
 
-/** One row per hub or employee-made item (`marts.content_performance`, issue 6). */
+/** One row per hub or employee-made item (`marts.content_performance`). */
 export interface ContentPerformanceRow {
   content_id: string;
   title: string | null;
@@ -308,7 +308,7 @@ export interface ContentPerformanceByTypeRow {
   value_credited: number;
 }
 
-/** One row per audited post (`marts.disclosure_audit`, issue 6). */
+/** One row per audited post (`marts.disclosure_audit`). */
 export interface DisclosureAuditRow {
   post_key: string;
   post_url: string | null;
@@ -333,7 +333,7 @@ export interface DisclosureFollowupRow {
   needs_follow_up: boolean;
 }
 
-/** One row per nudge for a program lead (`marts.nudges`, issue 6). */
+/** One row per nudge for a program lead (`marts.nudges`). */
 export interface NudgeRow {
   nudge_id: string;
   /** `inactive`, `unshared_content`, `disclosure`, … */
@@ -488,14 +488,14 @@ export const OPTIONAL_COLUMNS: Partial<Record<MartName, readonly string[]>> = {
   goal_progress: ['forecast_end', 'forecast_low', 'forecast_high'],
   roi_by_period: ['roi_low', 'roi_high'],
   markov_removal_effects: ['granularity', 'outcome_kind', 'share', 'p_conversion', 'p_conversion_without'],
+  program_summary: ['visits', 'outcomes_with_journey', 'outcomes_with_own_evidence'],
 };
 
 /** Marts whose other columns are read too (`roi_by_period`'s value and cost components are named by the build). */
 const WIDE_MARTS: ReadonlySet<MartName> = new Set(['roi_by_period']);
 
 /**
- * The marts read by `select *` as the ROI issue defines them but whose columns the
- * contract does not list: participation, ambassador rates, the training effect, leaders'
+ * The marts read by `select *`, whose columns the contract does not list: participation, ambassador rates, the training effect, leaders'
  * example and daily EMV. The reports adapt to their columns (see `reports/contracts.ts`).
  */
 export const LOOSE_MARTS = ['participation_weekly', 'training_effect', 'leader_example', 'emv_daily', 'reach_comparison'] as const;
@@ -585,7 +585,7 @@ export async function readLooseMart(warehouse: Warehouse, name: LooseMartName): 
 /**
  * The attribution summary: `marts.attribution_summary` when it exists, else the same sums
  * over `marts.attribution_credits` (one row per model, granularity, outcome kind and
- * channel). The second is a stand-in until the attribution issue's summary mart lands.
+ * channel). The second serves a warehouse built before the summary mart existed.
  */
 export async function readAttributionSummary(warehouse: Warehouse): Promise<MartRead<AttributionSummaryRow> & { source: string }> {
   const summary = await readMartChecked(warehouse, 'attribution_summary');

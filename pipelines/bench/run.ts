@@ -1,5 +1,5 @@
 /**
- * The benchmark (issue 8): `npm run bench -- --size S|M|L [--seed N] [--json] [--exclude REGEX] [--memory-limit 2GB]`.
+ * The benchmark: `npm run bench -- --size S|M|L [--seed N] [--json] [--exclude REGEX] [--memory-limit 2GB]`.
  *
  * Generates the synthetic program once into `bench-data/<size>-<seed>/` (git-ignored,
  * reused when present), then, on a fresh warehouse in a temp folder, times ingest

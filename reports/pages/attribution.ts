@@ -71,7 +71,7 @@ export async function attributionPage(input: AttributionMarts, options: PageOpti
 
   const summary = input.summary;
   // a summary mart built before it counted visits says nothing about journeys
-  const evidence = summary?.visits === undefined
+  const evidence = summary?.visits === undefined || summary.visits === null
     ? null
     : evidenceSentence({ visits: summary.visits, outcomes: summary.outcomes, outcomesWithOwnEvidence: summary.outcomes_with_own_evidence ?? 0 }, format);
   const drafts: (ChartDraft | string)[] = [
@@ -110,8 +110,8 @@ export async function attributionPage(input: AttributionMarts, options: PageOpti
           })} ${source(format, 'marts.markov_removal_effects')}`,
         }
       : t({
-          en: 'Removal effects are left out: marts.markov_removal_effects does not exist yet (the attribution issue builds it).',
-          da: 'Fjernelseseffekter er udeladt: marts.markov_removal_effects findes ikke endnu.',
+          en: 'Removal effects are left out: the Markov model has no journey of visits to remove a channel from (marts.markov_removal_effects is empty).',
+          da: 'Fjernelseseffekter er udeladt: Markov-modellen har ingen kunderejse af besøg at fjerne en kanal fra (marts.markov_removal_effects er tom).',
         }),
     roiData.values.length > 0
       ? {

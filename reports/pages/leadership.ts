@@ -67,7 +67,7 @@ export interface LeadershipMarts {
   programWeekly: ProgramWeeklyRow[];
   ambassadorTotals: AmbassadorTotalsRow[];
   goalProgress: GoalProgressRow[];
-  /** `marts.roi_by_period` (issue 5); empty until it is built. */
+  /** `marts.roi_by_period`; empty until it is built. */
   roiByPeriod?: RoiByPeriodRow[];
   /** The attribution summary (or its stand-in from attribution_credits). */
   attributionSummary?: AttributionSummaryRow[];
@@ -200,7 +200,7 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
           })} ${roiSource}`,
         }
       : t({
-          en: 'ROI per month is left out: marts.roi_by_period does not exist yet or has no month rows (the ROI issue builds it).',
+          en: 'ROI per month is left out: marts.roi_by_period does not exist yet or has no month rows (run advocacy build).',
           da: 'ROI pr. måned er udeladt: marts.roi_by_period findes ikke endnu eller har ingen månedsrækker.',
         }),
     waterfall
@@ -249,7 +249,7 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
           spec: outcomesByModelChart(summaryRows, { ...chartOptions, model }),
           narrative: outcomesByModelSentence(outcomesByModelFacts(summaryRows, model), format),
           definition: `${t({
-            en: 'Credited outcomes: the share of each lead, conversion, application or hire that a model gives employee advocacy (all ambassadors as one channel, beside GA4’s channel groups); each outcome’s credits sum to 1. Markov and Shapley appear when the attribution issue’s models are built.',
+            en: 'Credited outcomes: the share of each lead, conversion, application or hire that a model gives employee advocacy (all ambassadors as one channel, beside GA4’s channel groups); each outcome’s credits sum to 1.',
             da: 'Krediterede resultater: den andel af hvert lead, hver konvertering, ansøgning eller ansættelse, som en model giver medarbejderambassadørerne (alle ambassadører som én kanal ved siden af GA4’s kanalgrupper); hvert resultats kreditter summer til 1.',
           })} ${source(format, 'marts.attribution_summary (or the same sums over marts.attribution_credits)')}`,
         }

@@ -135,7 +135,7 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
           table: cohortComparisonTable(marts.cohortComparison, format),
         }
       : t({
-          en: 'Cohort comparisons are left out: marts.cohort_comparison does not exist yet or has no rows (the statistics issue builds it).',
+          en: 'Cohort comparisons are left out: marts.cohort_comparison does not exist yet or has no rows (run advocacy build).',
           da: 'Kohortesammenligninger er udeladt: marts.cohort_comparison findes ikke endnu eller har ingen rækker.',
         }),
     marts.ambassadorWeekly.length > 0
@@ -160,7 +160,7 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
           })} ${source(format, 'marts.training_effect')}`,
         }
       : t({
-          en: 'The training effect is left out: marts.training_effect does not exist yet or has no estimate column (the statistics issue builds it).',
+          en: 'The training effect is left out: marts.training_effect does not exist yet or has no estimate column (run advocacy build).',
           da: 'Træningseffekten er udeladt: marts.training_effect findes ikke endnu eller har ingen estimatkolonne.',
         }),
     standings.length > 0

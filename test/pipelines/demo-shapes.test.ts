@@ -41,6 +41,16 @@ describe('the mixed demo program: GA4 only, two CRMs, post links in several form
   const exportFiles = (folder: string) => readdirSync(join(exportsDir, folder)).map((name) => join(exportsDir, folder, name));
   const roster = () => csvRecords(join(exportsDir, 'program/ambassadors.csv'));
 
+  it('says in the attribution report that journeys are unavailable, and on what the credits rest', async () => {
+    const counts = await warehouse.one<{ visits: number; outcomes: number; evidence: number }>(
+      `select visits, outcomes, outcomes_with_own_evidence as evidence from marts.program_summary`,
+    );
+    expect(counts!.visits).toBe(0);
+    const page = readFileSync(join(root, 'out/latest/attribution.html'), 'utf8');
+    expect(page).toContain('Journeys are unavailable: no visit-level data');
+    expect(page).toContain(`${counts!.evidence.toLocaleString('en-GB')} of ${counts!.outcomes.toLocaleString('en-GB')} outcomes had such evidence`);
+  });
+
   it('loads every file, with no visit-level touchpoints file among them', () => {
     expect(summary.filesFailed).toBe(0);
     expect(program.files.some((path) => /touchpoints_/.test(path))).toBe(false);
