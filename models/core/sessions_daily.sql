@@ -1,7 +1,7 @@
 -- grain: one row per day (the program's calendar day), channel group, platform (the social network the link's utm_source names, else null) and ambassador (null: a visit from no ambassador's link)
 -- depends_on: core.touchpoints, core.ga4_sessions, meta.settings
 -- materialized: table
--- tests: unique(day, channel_group, platform, ambassador_id), not_null(day), not_null(channel_group), not_null(sessions), accepted_values(counted_from: touchpoints, ga4)
+-- tests: unique(day, channel_group, platform, ambassador_id), not_null(day), not_null(channel_group), not_null(sessions), accepted_values(counted_from: touchpoints, ga4, ga4_period)
 --
 -- Every session figure reads this table: visits are counted from one source per day.
 -- - A day with any visit in the visit-level touchpoints file is counted from those visits
@@ -9,8 +9,7 @@
 --   traffic is never counted twice. Touchpoints know no engagement: engaged sessions and
 --   key events are null on those days.
 -- - Any other day is counted from GA4's reports (traffic acquisition, explorations and
---   landing pages) that give that single day: rows of a month or a longer period cannot be
---   placed on a day and are left out (marts.data_issues names the files). The ambassador's
+--   landing pages) that give that single day. The ambassador's
 --   code is read from the link parameter the program attributes by, in whichever report
 --   carries it (the landing page's query string included): core.ga4_sessions.
 -- - Reports overlap: a traffic acquisition report, an exploration and a landing-page report
@@ -18,6 +17,12 @@
 --   without an ambassador, its code), one file counts: the one whose period ends last,
 --   then the one loaded last; its rows of that day and code are summed (they are distinct
 --   sessions: other sources, pages, or the code's case variants, which GA4 keeps apart).
+-- - A report downloaded without a Date dimension gives each code's sessions for its whole
+--   period only. Such a row counts on its period's last day (counted_from ga4_period), so
+--   the program's totals hold them, but only where no daily data (visits, or a daily GA4
+--   row of the same code) falls in that period; of overlapping period rows of one code, the
+--   one whose period ends last (then the file loaded last) counts. The days and weeks inside
+--   the period cannot show them; marts.data_issues says so and how to download by day.
 
 with settings as (
   select * from meta.settings
@@ -67,10 +72,41 @@ sessions_from_ga4 as (
   group by all
 ),
 
+ga4_period_rows as (
+  select * from core.ga4_sessions where grain = 'period' and not is_one_day and period_end is not null
+),
+
+sessions_from_ga4_periods as (
+  select
+    r.period_end as day,
+    r.channel_group,
+    r.ambassador_id,
+    r.utm_source,
+    sum(r.sessions) as sessions,
+    sum(r.engaged_sessions) as engaged_sessions,
+    sum(r.key_events) as key_events,
+    'ga4_period' as counted_from
+  from ga4_period_rows as r
+  where not exists (select 1 from sessions_from_visits as v where v.day between r.period_start and r.period_end)
+    and not exists (
+      select 1 from core.ga4_sessions as d
+      where d.is_one_day and d.code_key = r.code_key and d.day between r.period_start and r.period_end
+    )
+    and not exists (
+      select 1 from ga4_period_rows as o
+      where o.code_key = r.code_key and o._file_id <> r._file_id
+        and o.period_start <= r.period_end and o.period_end >= r.period_start
+        and (o.period_end > r.period_end or (o.period_end = r.period_end and o._file_id > r._file_id))
+    )
+  group by all
+),
+
 sessions_by_source as (
   select * from sessions_from_visits
   union all by name
   select * from sessions_from_ga4
+  union all by name
+  select * from sessions_from_ga4_periods
 ),
 
 final as (

@@ -27,7 +27,7 @@ leads_that_name_nobody as (
     and lead_id not in (select ambassador_id from ambassadors)
 ),
 
--- sessions are counted per day (core.sessions_daily): a month's or a whole period's row cannot be placed on one
+-- sessions are counted per day (core.sessions_daily): a whole period's row counts on the period's last day at best
 ga4_ambassador_sessions_without_a_day as (
   select
     'ga4_sessions_without_a_day' as issue_kind,
@@ -35,7 +35,7 @@ ga4_ambassador_sessions_without_a_day as (
     f.file_name || ' #' || f.file_id as row_key,
     'Date' as field,
     string_agg(distinct s.grain, ', ' order by s.grain) as value,
-    f.file_name || ' gives ' || sum(s.sessions)::bigint || ' sessions from ambassadors'' links per month or for its whole period, not per day, so they are not counted; download the report again with Date as a dimension' as issue
+    f.file_name || ' gives ' || sum(s.sessions)::bigint || ' sessions from ambassadors'' links per month or for its whole period, not per day: a whole period''s sessions count on its last day where no daily data covers it, and the days and weeks inside it cannot show them; download the report again with Date as a dimension' as issue
   from core.ga4_sessions as s
   join meta.files as f on f.file_id = s._file_id
   where not s.is_one_day and s.ambassador_id is not null

@@ -121,11 +121,17 @@ const sessionsByAmbassador = (warehouse: Warehouse, table: string, column = 'ses
 
 describe('a program with GA4 reports and no touchpoints file', () => {
   let warehouse: Warehouse;
-  // A001: 120 (28th) + 95 + 4 (29th, case variants are distinct sessions); A002: 60 + 65;
-  // A003: 12 + 5 from the landing pages of the 31st. Each counted once across the three files.
-  const expected = [
+  // October: A001: 120 (28th) + 95 + 4 (29th, case variants are distinct sessions); A002:
+  // 60 + 65; A003: 12 + 5 from the landing pages of the 31st. Each counted once across the
+  // three files. November adds A002's 41 from the landing-page report without a Date.
+  const october = [
     { ambassador_id: 'A001', sessions: 219 },
     { ambassador_id: 'A002', sessions: 125 },
+    { ambassador_id: 'A003', sessions: 17 },
+  ];
+  const expected = [
+    { ambassador_id: 'A001', sessions: 219 },
+    { ambassador_id: 'A002', sessions: 125 + 41 },
     { ambassador_id: 'A003', sessions: 17 },
   ];
 
@@ -146,7 +152,7 @@ describe('a program with GA4 reports and no touchpoints file', () => {
     expect(await sessionsByAmbassador(warehouse, 'core.sessions_daily')).toEqual(expected);
     expect(
       await warehouse.all(`select sum(value)::integer as sessions from marts.program_daily_metrics where metric = 'sessions'`),
-    ).toEqual([{ sessions: 219 + 125 + 17 }]);
+    ).toEqual([{ sessions: 219 + 125 + 41 + 17 }]);
     expect(await sessionsByAmbassador(warehouse, 'marts.ambassador_weekly')).toEqual(expected);
     expect(await sessionsByAmbassador(warehouse, 'marts.points_daily', 'clicks')).toEqual(expected);
     expect(
@@ -154,7 +160,7 @@ describe('a program with GA4 reports and no touchpoints file', () => {
         `select ambassador_id, actual::integer as sessions from marts.goal_contributions
          where goal_id = 'G1' and model = 'last_touch' and granularity = 'ambassador' order by ambassador_id`,
       ),
-    ).toEqual(expected);
+    ).toEqual(october);
     expect(
       await warehouse.all(`select max(actual)::integer as actual, any_value(status) <> 'no_data' as has_data from marts.goal_progress where goal_id = 'G1'`),
     ).toEqual([{ actual: 219 + 125 + 17, has_data: true }]);
@@ -188,15 +194,18 @@ describe('a program with GA4 reports and no touchpoints file', () => {
     ]);
   });
 
-  it('a report\'s rows for a whole period are not placed on a day: they are named in marts.data_issues', async () => {
-    expect(await warehouse.all(`select sum(sessions)::integer as sessions from core.sessions_daily where day >= '2026-11-01'`)).toEqual([{ sessions: null }]);
+  it('a report without a Date dimension counts its period on the period\'s last day, so the totals hold it; marts.data_issues says the days inside cannot show it', async () => {
+    expect(await warehouse.all(`select day, ambassador_id, sum(sessions)::integer as sessions, counted_from from core.sessions_daily where day >= '2026-11-01' group by all order by sessions`)).toEqual([
+      { day: new Date('2026-11-27T00:00:00Z'), ambassador_id: 'A002', sessions: 41, counted_from: 'ga4_period' },
+      { day: new Date('2026-11-27T00:00:00Z'), ambassador_id: null, sessions: 2100, counted_from: 'ga4_period' },
+    ]);
     expect(await warehouse.all(`select issue_kind, field, value, issue from marts.data_issues where issue_kind = 'ga4_sessions_without_a_day'`)).toEqual([
       {
         issue_kind: 'ga4_sessions_without_a_day',
         field: 'Date',
         value: 'period',
         issue:
-          'landing_pages_november.csv gives 41 sessions from ambassadors\' links per month or for its whole period, not per day, so they are not counted; download the report again with Date as a dimension',
+          'landing_pages_november.csv gives 41 sessions from ambassadors\' links per month or for its whole period, not per day: a whole period\'s sessions count on its last day where no daily data covers it, and the days and weeks inside it cannot show them; download the report again with Date as a dimension',
       },
     ]);
   });
