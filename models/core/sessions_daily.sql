@@ -56,36 +56,18 @@ file_counted_per_day_and_code as (
   qualify row_number() over (partition by day, code_key order by period_end desc nulls last, _file_id desc) = 1
 ),
 
-sessions_from_ga4 as (
-  select
-    r.day,
-    r.channel_group,
-    r.ambassador_id,
-    r.utm_source,
-    sum(r.sessions) as sessions,
-    sum(r.engaged_sessions) as engaged_sessions,
-    sum(r.key_events) as key_events,
-    'ga4' as counted_from
-  from ga4_rows_of_days_without_visits as r
-  semi join file_counted_per_day_and_code as f
-    on f.day = r.day and f.code_key = r.code_key and f._file_id = r._file_id
-  group by all
-),
-
 ga4_period_rows as (
   select * from core.ga4_sessions where grain = 'period' and not is_one_day and period_end is not null
 ),
 
-sessions_from_ga4_periods as (
-  select
-    r.period_end as day,
-    r.channel_group,
-    r.ambassador_id,
-    r.utm_source,
-    sum(r.sessions) as sessions,
-    sum(r.engaged_sessions) as engaged_sessions,
-    sum(r.key_events) as key_events,
-    'ga4_period' as counted_from
+-- each GA4 row that counts, on the day it counts: its own day, or its period's last day
+ga4_rows_counted as (
+  select r.*, r.day as counted_on, 'ga4' as counted_from
+  from ga4_rows_of_days_without_visits as r
+  semi join file_counted_per_day_and_code as f
+    on f.day = r.day and f.code_key = r.code_key and f._file_id = r._file_id
+  union all by name
+  select r.*, r.period_end as counted_on, 'ga4_period' as counted_from
   from ga4_period_rows as r
   where not exists (select 1 from sessions_from_visits as v where v.day between r.period_start and r.period_end)
     and not exists (
@@ -98,15 +80,26 @@ sessions_from_ga4_periods as (
         and o.period_start <= r.period_end and o.period_end >= r.period_start
         and (o.period_end > r.period_end or (o.period_end = r.period_end and o._file_id > r._file_id))
     )
-  group by all
+),
+
+sessions_from_ga4 as (
+  select
+    counted_on as day,
+    channel_group,
+    ambassador_id,
+    utm_source,
+    sum(sessions) as sessions,
+    sum(engaged_sessions) as engaged_sessions,
+    sum(key_events) as key_events,
+    counted_from
+  from ga4_rows_counted
+  group by counted_on, channel_group, ambassador_id, utm_source, counted_from
 ),
 
 sessions_by_source as (
   select * from sessions_from_visits
   union all by name
   select * from sessions_from_ga4
-  union all by name
-  select * from sessions_from_ga4_periods
 ),
 
 final as (

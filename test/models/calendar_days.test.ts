@@ -5,17 +5,9 @@
  * after a daylight-saving change (31 October after Europe's change on 25 October, 31
  * March after its change on 29 March), in a zone east of UTC and one west of it.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../pipelines/build.ts';
-import { validateConfig } from '../../pipelines/config.ts';
-import { ingestFile } from '../../pipelines/ingest.ts';
-import { memoryLogger } from '../../pipelines/log.ts';
-import { prepareWarehouse } from '../../pipelines/meta.ts';
-import { Warehouse } from '../../pipelines/warehouse.ts';
-import { adapters } from '../../sources/index.ts';
+import type { Warehouse } from '../../pipelines/warehouse.ts';
+import { buildProgramFiles } from '../helpers/program-files.ts';
 
 const FILES: Record<string, string> = {
   'ambassadors.csv': [
@@ -55,17 +47,7 @@ describe.each(ZONES)('calendar days in %s', (timezone) => {
   let warehouse: Warehouse;
 
   beforeAll(async () => {
-    const root = mkdtempSync(join(tmpdir(), 'calendar-days-'));
-    warehouse = await Warehouse.open(':memory:');
-    await prepareWarehouse(warehouse, adapters);
-    const config = validateConfig({ company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234', timezone, locale: 'da-DK' }, { root, env: {} });
-    for (const [name, text] of Object.entries(FILES)) {
-      const path = join(root, name);
-      writeFileSync(path, `${text}\n`);
-      const outcome = await ingestFile(warehouse, config, path, { runId: null, log: memoryLogger() });
-      expect(outcome, `${name}: ${JSON.stringify(outcome)}`).toMatchObject({ status: 'loaded' });
-    }
-    await build(warehouse, config, { runId: null, log: memoryLogger() });
+    warehouse = await buildProgramFiles(FILES, { timezone });
   });
 
   afterAll(() => warehouse?.close());

@@ -3,18 +3,11 @@
  * the files as they come (a roster with e-mails, an aliases file, a HubSpot contacts
  * export, a Salesforce leads report), through ingest and a full build.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../../pipelines/build.ts';
-import { validateConfig, type ConfigInput } from '../../../pipelines/config.ts';
-import { ingestFile } from '../../../pipelines/ingest.ts';
-import { memoryLogger } from '../../../pipelines/log.ts';
-import { prepareWarehouse } from '../../../pipelines/meta.ts';
+import type { ConfigInput } from '../../../pipelines/config.ts';
 import { describeStatus, readStatus } from '../../../pipelines/status.ts';
-import { Warehouse } from '../../../pipelines/warehouse.ts';
-import { adapters } from '../../../sources/index.ts';
+import type { Warehouse } from '../../../pipelines/warehouse.ts';
+import { buildProgramFiles } from '../../helpers/program-files.ts';
 
 const HUBSPOT_HEADER =
   '"Record ID","First Name","Last Name","Email","Create Date","Lifecycle Stage","Lead Status","Original Source","First Page Seen","GA Client ID"';
@@ -49,22 +42,8 @@ const FILES: Record<string, string> = {
   ].join('\n'),
 };
 
-async function buildProgram(outcomes: ConfigInput['outcomes'] = {}): Promise<Warehouse> {
-  const root = mkdtempSync(join(tmpdir(), 'one-person-one-lead-'));
-  const warehouse = await Warehouse.open(':memory:');
-  await prepareWarehouse(warehouse, adapters);
-  const config = validateConfig(
-    { company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234', timezone: 'Europe/Copenhagen', locale: 'da-DK', outcomes },
-    { root, env: {} },
-  );
-  for (const [name, text] of Object.entries(FILES)) {
-    const path = join(root, name);
-    writeFileSync(path, `${text}\n`);
-    const loaded = await ingestFile(warehouse, config, path, { runId: null, log: memoryLogger() });
-    expect(loaded, `${name}: ${JSON.stringify(loaded)}`).toMatchObject({ status: 'loaded', rowsRejected: 0 });
-  }
-  await build(warehouse, config, { runId: null, log: memoryLogger() });
-  return warehouse;
+function buildProgram(outcomes: ConfigInput['outcomes'] = {}): Promise<Warehouse> {
+  return buildProgramFiles(FILES, { outcomes }, { status: 'loaded', rowsRejected: 0 });
 }
 
 const day = (text: string) => new Date(`${text}T00:00:00Z`);

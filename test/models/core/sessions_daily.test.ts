@@ -5,17 +5,9 @@
  * report whose query strings carry the codes, all over the same traffic. A program with
  * both gets a day's sessions from its touchpoints when it has visits that day.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../../pipelines/build.ts';
-import { validateConfig } from '../../../pipelines/config.ts';
-import { ingestFile } from '../../../pipelines/ingest.ts';
-import { memoryLogger } from '../../../pipelines/log.ts';
-import { prepareWarehouse } from '../../../pipelines/meta.ts';
-import { Warehouse } from '../../../pipelines/warehouse.ts';
-import { adapters } from '../../../sources/index.ts';
+import type { Warehouse } from '../../../pipelines/warehouse.ts';
+import { buildProgramFiles } from '../../helpers/program-files.ts';
 
 const AMBASSADORS = [
   'ambassador_id,name,joined_on,left_on,utm_code,cohort',
@@ -98,22 +90,8 @@ const TOUCHPOINTS = [
   'GA1.1.1.4,2026-10-28T12:00:00Z,,,,,,https://nordlys.dk/,',
 ].join('\n');
 
-async function buildProgram(files: Record<string, string>): Promise<Warehouse> {
-  const root = mkdtempSync(join(tmpdir(), 'sessions-daily-'));
-  const warehouse = await Warehouse.open(':memory:');
-  await prepareWarehouse(warehouse, adapters);
-  const config = validateConfig(
-    { company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234', timezone: 'Europe/Copenhagen', locale: 'da-DK', attribution: { parameter: 'utm_content' } },
-    { root, env: {} },
-  );
-  for (const [name, text] of Object.entries(files)) {
-    const path = join(root, name);
-    writeFileSync(path, `${text}\n`);
-    const outcome = await ingestFile(warehouse, config, path, { runId: null, log: memoryLogger() });
-    expect(outcome, `${name}: ${JSON.stringify(outcome)}`).toMatchObject({ status: 'loaded' });
-  }
-  await build(warehouse, config, { runId: null, log: memoryLogger() });
-  return warehouse;
+function buildProgram(files: Record<string, string>): Promise<Warehouse> {
+  return buildProgramFiles(files, { attribution: { parameter: 'utm_content' } });
 }
 
 const sessionsByAmbassador = (warehouse: Warehouse, table: string, column = 'sessions') =>
