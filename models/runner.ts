@@ -12,15 +12,17 @@
  * ```
  *
  * Models run in dependency order; `raw.*` and `meta.*` are inputs, not models. An
- * unknown dependency or a cycle is an error naming the files. After each model, the
- * checks its header declares run (`key` is unique and not null).
+ * unknown dependency or a cycle is an error naming the files. After each model, a mart
+ * is checked against its contract (models/marts/contracts.ts: its columns, in order, with
+ * their types), then the checks its header declares run (`key` is unique and not null).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CheckFailedError, ModelError } from '../pipelines/errors.ts';
+import { CheckFailedError, MartContractError, ModelError } from '../pipelines/errors.ts';
 import { qualifiedName, quotedIdentifier, quotedString, type Warehouse } from '../pipelines/warehouse.ts';
 import type { Config } from '../pipelines/config.ts';
+import { builtColumns, contractMismatch, describeMismatch, isContractMart } from './marts/contracts.ts';
 
 export const MODELS_DIR = dirname(fileURLToPath(import.meta.url));
 export const MODEL_LAYERS = ['staging', 'core', 'marts'] as const;
@@ -270,9 +272,24 @@ export async function buildModel(model: Model, context: ModelContext): Promise<M
   } else {
     await model.definition.build(context, qualifiedName(model.layer, model.name));
   }
+  await checkContract(warehouse, model);
   await runChecks(warehouse, model);
   const count = await warehouse.one<{ rows: number }>(`select count(*)::double as rows from ${qualifiedName(model.layer, model.name)}`);
   return { id: model.id, rows: count?.rows ?? 0, milliseconds: performance.now() - started };
+}
+
+/** A mart with a contract (models/marts/contracts.ts) must be built with exactly its columns, in order and type. */
+async function checkContract(warehouse: Warehouse, model: Model): Promise<void> {
+  if (model.layer !== 'marts' || !isContractMart(model.name)) return;
+  const mismatch = contractMismatch(model.name, await builtColumns(warehouse, model.name));
+  if (!mismatch) return;
+  throw new MartContractError(
+    `models/${model.file} built marts.${model.name} unlike its contract, ${describeMismatch(mismatch)}; update the contract or the model so that they agree.`,
+    `models/${model.file}`,
+    mismatch.column,
+    mismatch.declared,
+    mismatch.actual,
+  );
 }
 
 /** Runs a model's declared checks; the first failure is an error naming the model, check and an example. */

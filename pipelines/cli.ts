@@ -181,6 +181,26 @@ const COMMANDS: Record<string, Command> = {
       });
     },
   },
+  explain: {
+    summary: 'say where a figure in the reports comes from: its definition, value, components and a query that reproduces it',
+    usage: 'advocacy explain [FIGURE] [--language en|da]',
+    details:
+      'Without FIGURE, lists every figure the reports state with its value. With FIGURE (e.g. impressions, roi, leads_credited), prints its definition, its value over the program to date, the components it adds up from with their values, and the SQL that gives the same numbers from the marts in DuckDB. Reads marts.figures (run "advocacy build" first).',
+    options: { language: { type: 'string' } },
+    allowPositionals: true,
+    async run({ positionals, values, log, out }) {
+      if (positionals.length > 1) throw new UsageError('Name one figure, e.g. "advocacy explain impressions", or none to list them.');
+      const language = values.language ?? 'en';
+      if (language !== 'en' && language !== 'da') throw new UsageError(`--language must be en or da, not "${String(language)}".`);
+      const config = configFrom(values);
+      const [{ explainFigure }, { withSession }] = await Promise.all([import('./explain.ts'), session()]);
+      await withSession(config, 'explain', log, async (session) => {
+        const lines = await explainFigure(session.warehouse, positionals[0], { language, currency: config.currency, warehousePath: config.paths.warehouse });
+        for (const line of lines) out(line);
+        return {};
+      });
+    },
+  },
   demo: {
     summary: 'generate the demo program\'s exports and run everything on them (needs no config)',
     usage: 'advocacy demo [--shape tidy|mixed]',

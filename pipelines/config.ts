@@ -156,8 +156,8 @@ export const configSchema = z
       .object({
         /** Resamples for bootstrap intervals (ROI, cohort differences). */
         bootstrap_samples: z.number().int().min(100).max(100000).default(2000),
-        /** Permutations for permutation tests. */
-        permutations: z.number().int().min(100).max(100000).default(2000),
+        /** Permutations each permutation test starts with; a test whose p-value is too close to its Holm threshold to decide draws more, up to 200,000. */
+        permutations: z.number().int().min(100).max(100000).default(10000),
         /** Seed of every resampling, so a rebuild gives the same intervals. */
         seed: z.number().int().default(20260501),
         /** Groups smaller than this get no verdict: "too few to compare". */

@@ -15,15 +15,19 @@ import { withSession } from './session.ts';
 export const DEMO_SALT = 'demo-salt-for-synthetic-data-only';
 export const DEMO_SEED = 42;
 
-/** Which exports the demo program has: `tidy` (a touchpoints file, HubSpot alone) or `mixed` (GA4 only, HubSpot and Salesforce, links in several forms). */
+/**
+ * Which exports the demo program has: `tidy` (a touchpoints file, HubSpot alone) or `mixed` (GA4 only, HubSpot and Salesforce, links in several forms).
+ * Another `seed` generates another program of the same shape.
+ */
 export async function runDemo(
   root: string,
   log: Logger,
   shape: ProgramShape = 'tidy',
+  seed: number = DEMO_SEED,
 ): Promise<{ config: Config; summary: RunSummary; program: GeneratedProgram }> {
   const exportsDir = join(root, 'demo-exports');
   log.info(`writing the demo program's exports (${shape}) to ${exportsDir}`);
-  const program = await generateProgram({ seed: DEMO_SEED, size: 'S', shape, outDir: exportsDir });
+  const program = await generateProgram({ seed, size: 'S', shape, outDir: exportsDir });
   const config = demoConfig(root, program.company);
   const summary = await withSession(config, 'demo', log, (session) => ingestBuildReport(session, program.files));
   writeFileSync(join(exportsDir, 'advocacy.config.json'), `${JSON.stringify(demoConfigFile(config), null, 2)}\n`);

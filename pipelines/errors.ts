@@ -61,3 +61,29 @@ export class CheckFailedError extends AdvocacyError {
     super(message, ExitCode.checkFailed);
   }
 }
+
+/**
+ * A mart was built with other columns than models/marts/contracts.ts declares for it: the
+ * model and its contract must change together.
+ */
+export class MartContractError extends AdvocacyError {
+  constructor(
+    message: string,
+    readonly modelFile: string,
+    readonly column: string,
+    readonly declared: string,
+    readonly actual: string,
+  ) {
+    super(message, ExitCode.checkFailed);
+  }
+}
+
+/** A report found a mart missing, or built with other columns than this version reads: the warehouse needs a build. */
+export class OutdatedMartError extends AdvocacyError {
+  constructor(
+    readonly mart: string,
+    detail: string,
+  ) {
+    super(`The warehouse's marts.${mart} was built by another version of the pipeline: run \`advocacy build\` (${detail}).`, ExitCode.checkFailed);
+  }
+}

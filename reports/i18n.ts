@@ -61,7 +61,7 @@ export const OUTCOME_KIND_NAMES: Record<string, Texts> = {
 /** Metric names used by the marts (cohort comparison, training effect, leaders). */
 export const METRIC_NAMES: Record<string, Texts> = {
   posts: { en: 'Posts', da: 'Opslag' },
-  posts_per_week: { en: 'Posts per active week', da: 'Opslag pr. aktiv uge' },
+  posts_per_week: { en: 'Posts per week', da: 'Opslag pr. uge' },
   posts_per_active_week: { en: 'Posts per active week', da: 'Opslag pr. aktiv uge' },
   impressions: { en: 'Impressions', da: 'Visninger' },
   impressions_per_post: { en: 'Impressions per post', da: 'Visninger pr. opslag' },

@@ -16,7 +16,7 @@ import { leadershipPage, readLeadershipMarts, type LeadershipMarts } from './pag
 import { programPage, readProgramMarts, type ProgramMarts } from './pages/program.ts';
 import { interactiveBundle } from './render/bundle.ts';
 import { writeExtracts } from './render/extracts.ts';
-import { EXTRACTS_FOLDER, publishRun, runStamp, settled, stagingFolder, writePages } from './write.ts';
+import { EXTRACTS_FOLDER, FIGURES_FILE, publishRun, runStamp, settled, stagingFolder, writePages } from './write.ts';
 
 export interface ReportRunOptions extends PageOptions {
   /** The output folder (config `paths.out`). */
@@ -91,7 +91,12 @@ export async function runReports(warehouse: Warehouse, options: ReportRunOptions
     // their worker; it gets the cores those two leave (more threads only fight over them).
     const [pages, extracted] = await settled([
       writeReportPages({ leadership, program, attribution }, staged, options),
-      writeExtracts(warehouse, extracts, { anonymiser, threads: Math.max(1, availableParallelism() - 2), ...(options.grains ? { grains: options.grains } : {}) }),
+      writeExtracts(warehouse, extracts, {
+        anonymiser,
+        threads: Math.max(1, availableParallelism() - 2),
+        figuresFile: join(staged, FIGURES_FILE),
+        ...(options.grains ? { grains: options.grains } : {}),
+      }),
     ] as const);
     // The fingerprint last: a folder with it is a finished run.
     writeFileSync(join(staged, FINGERPRINT_FILE), `${JSON.stringify(fingerprint, null, 2)}\n`, 'utf8');

@@ -3,10 +3,11 @@
  * locale (the renderer escapes them). Pure: rows in, `ReportTable` out.
  */
 import { sortModels } from './charts/outcomes-by-model.ts';
-import { isClear, isTooFew } from './charts/cohort-comparison.ts';
+import { isClear, isTooFew, isTooUniform } from './charts/cohort-comparison.ts';
 import { compareText, isoDate, num, type Format } from './format.ts';
 import { DISCLOSURE_STATUS_NAMES, METRIC_NAMES, MODEL_NAMES, nameOf, NUDGE_KIND_NAMES } from './i18n.ts';
 import type {
+  AmbassadorTotalsRow,
   AttributionSummaryRow,
   CohortComparisonRow,
   ContentPerformanceRow,
@@ -19,7 +20,8 @@ import type {
   NudgeRow,
 } from './marts.ts';
 import { costComponentName, costSourceText, enteredAmount, peopleTimeSentence, prorationSentence } from './narrative/costs.ts';
-import { tooFewWords } from './narrative/program.ts';
+import { pValue, pWithError, tooFewWords, tooUniformWords } from './narrative/program.ts';
+import { counted, NOUNS } from './narrative/words.ts';
 import type { ReportTable } from './page.ts';
 
 const dash = '–';
@@ -159,8 +161,45 @@ export function disclosureTable(followup: readonly DisclosureFollowupRow[], audi
   };
 }
 
+/** What a nudge's detail names besides the nudge: the disclosure counts, the content's titles, who has posted. */
+export interface NudgeContext {
+  followup: readonly DisclosureFollowupRow[];
+  content: readonly ContentPerformanceRow[];
+  ambassadors: readonly AmbassadorTotalsRow[];
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** Why a nudge, in the report's language (the mart's `detail` says it in English for the extracts). */
+function nudgeDetail(row: NudgeRow, context: NudgeContext, format: Format): string {
+  const t = format.t;
+  const since = day(row.since, format);
+  if (row.kind === 'inactive') {
+    if (!row.since) return t({ en: 'Has never posted', da: 'Har aldrig delt' });
+    const weeks = counted(format, Math.floor((row.as_of_on.getTime() - row.since.getTime()) / WEEK_MS), NOUNS.week);
+    const posted = context.ambassadors.some((ambassador) => ambassador.ambassador_id === row.ambassador_id && ambassador.first_post_on !== null);
+    return posted
+      ? t({ en: `Last post on ${since} (${weeks} before ${day(row.as_of_on, format)})`, da: `Seneste opslag ${since} (${weeks} før ${day(row.as_of_on, format)})` })
+      : t({ en: `Has not posted since joining on ${since} (${weeks})`, da: `Har ikke delt siden tilmeldingen ${since} (${weeks})` });
+  }
+  if (row.kind === 'unshared_content') {
+    const title = context.content.find((item) => item.content_id === row.content_id)?.title ?? row.content_id ?? dash;
+    return t({ en: `Published on ${since} and not shared by anyone yet: ${title}`, da: `Udgivet ${since} og endnu ikke delt af nogen: ${title}` });
+  }
+  const followup = row.kind === 'disclosure' ? context.followup.find((ambassador) => ambassador.ambassador_id === row.ambassador_id) : undefined;
+  if (followup) {
+    const posts = counted(format, followup.non_compliant_posts, NOUNS.post);
+    const latest = followup.last_non_compliant_on ? day(followup.last_non_compliant_on, format) : t({ en: 'an unknown day', da: 'en ukendt dag' });
+    return t({
+      en: `${posts} ${followup.non_compliant_posts === 1 ? 'does' : 'do'} not make the employment evident (latest on ${latest}); ask for a disclosure such as “#reklame” or “min kollega hos …”`,
+      da: `${posts} gør ikke ansættelsen tydelig (seneste ${latest}); bed om en oplysning som “#reklame” eller “min kollega hos …”`,
+    });
+  }
+  return row.detail ?? dash;
+}
+
 /** The nudges, by kind, then ambassador. */
-export function nudgesTable(rows: readonly NudgeRow[], format: Format): ReportTable {
+export function nudgesTable(rows: readonly NudgeRow[], context: NudgeContext, format: Format): ReportTable {
   const t = format.t;
   return {
     name: 'nudges',
@@ -168,22 +207,46 @@ export function nudgesTable(rows: readonly NudgeRow[], format: Format): ReportTa
     columns: [{ label: t({ en: 'Kind', da: 'Type' }) }, { label: t({ en: 'Ambassador', da: 'Ambassadør' }) }, { label: t({ en: 'Since', da: 'Siden' }) }, { label: t({ en: 'Detail', da: 'Detaljer' }) }],
     rows: [...rows]
       .sort((a, b) => compareText(a.kind, b.kind) || compareText(a.ambassador_name ?? '', b.ambassador_name ?? '') || compareText(a.nudge_id, b.nudge_id))
-      .map((row) => [nameOf(NUDGE_KIND_NAMES, row.kind, format), row.ambassador_name ?? row.ambassador_id ?? row.content_id ?? dash, day(row.since, format), row.detail ?? dash]),
+      .map((row) => [nameOf(NUDGE_KIND_NAMES, row.kind, format), row.ambassador_name ?? row.ambassador_id ?? row.content_id ?? dash, day(row.since, format), nudgeDetail(row, context, format)]),
   };
 }
 
-/** Every comparison with its numbers; "too few to compare" in words. */
+/** The mart's verdict in the report's words, naming the group that is higher. */
+function verdictWords(row: CohortComparisonRow, format: Format): string {
+  const t = format.t;
+  switch (row.verdict) {
+    case 'higher in group_a':
+      return t({ en: `higher in ${row.group_a}`, da: `højere i ${row.group_a}` });
+    case 'higher in group_b':
+      return t({ en: `higher in ${row.group_b}`, da: `højere i ${row.group_b}` });
+    case 'no clear difference':
+      return t({ en: 'no clear difference', da: 'ingen klar forskel' });
+    case 'too uniform to compare':
+      return tooUniformWords(format);
+    default:
+      return row.verdict ?? dash;
+  }
+}
+
+/**
+ * Every comparison with its numbers; "too few to compare" and "too uniform to compare" in
+ * words. The verdict rests on the permutation p-value (shown with its Monte-Carlo standard
+ * error) after the Holm correction; Welch's p is a second opinion.
+ */
 export function cohortComparisonTable(rows: readonly CohortComparisonRow[], format: Format, minGroupSize = 5): ReportTable {
   const t = format.t;
   const two = (value: number) => format.decimal(value, 2);
-  // The comparisons to act on or to know about: clear differences and groups too small to compare.
-  const listed = rows.filter((row) => isTooFew(row, minGroupSize) || isClear(row));
+  // The comparisons to act on or to know about: clear differences and groups too small or too uniform to compare.
+  const listed = rows.filter((row) => isTooFew(row, minGroupSize) || isTooUniform(row) || isClear(row));
   return {
     name: 'cohort-comparisons',
-    caption: t({ en: 'Clear differences, and comparisons with too few to compare', da: 'Tydelige forskelle og sammenligninger med for få at sammenligne' }),
+    caption: t({
+      en: 'Clear differences, and comparisons with too few or too uniform values to compare',
+      da: 'Tydelige forskelle og sammenligninger med for få eller for ens værdier at sammenligne',
+    }),
     note: t({
-      en: `${listed.length} of ${rows.length} comparisons listed; every comparison, with its medians and permutation p-value, is in extracts/cohort_comparison.csv.`,
-      da: `${listed.length} af ${rows.length} sammenligninger vist; alle, med medianer og permutations-p-værdi, står i extracts/cohort_comparison.csv.`,
+      en: `${listed.length} of ${rows.length} comparisons listed; every comparison, with its medians, is in extracts/cohort_comparison.csv. A difference is clear when the permutation test’s p-value (± its Monte-Carlo standard error) stays under 0.05 after the Holm correction; Welch’s t-test is a second opinion only. Too uniform: a group with fewer than two distinct values, or 80% or more of them at the lowest or highest value the metric can take (1 post per active week; a rate of 0 or 1).`,
+      da: `${listed.length} af ${rows.length} sammenligninger vist; alle, med medianer, står i extracts/cohort_comparison.csv. En forskel er tydelig, når permutationstestens p-værdi (± dens Monte Carlo-standardfejl) er under 0,05 efter Holm-korrektion; Welchs t-test er kun et supplement. For ens: en gruppe med færre end to forskellige værdier, eller 80 % eller flere af dem ved den laveste eller højeste værdi, målet kan have (1 opslag pr. aktiv uge; en rate på 0 eller 1).`,
     }),
     columns: [
       { label: t({ en: 'By', da: 'Efter' }) },
@@ -192,8 +255,9 @@ export function cohortComparisonTable(rows: readonly CohortComparisonRow[], form
       { label: 'n', numeric: true },
       { label: t({ en: 'Means', da: 'Gennemsnit' }), numeric: true },
       { label: t({ en: 'Difference [95% interval]', da: 'Forskel [95 %-interval]' }), numeric: true },
-      { label: 'p (Welch)', numeric: true },
+      { label: t({ en: 'p (permutation)', da: 'p (permutation)' }), numeric: true },
       { label: 'p (Holm)', numeric: true },
+      { label: t({ en: 'p (Welch, second opinion)', da: 'p (Welch, supplement)' }), numeric: true },
       { label: 'Hedges’ g', numeric: true },
       { label: t({ en: 'Verdict', da: 'Konklusion' }) },
     ],
@@ -201,17 +265,19 @@ export function cohortComparisonTable(rows: readonly CohortComparisonRow[], form
       .sort((a, b) => compareText(a.dimension, b.dimension) || compareText(a.metric, b.metric) || compareText(a.group_a, b.group_a) || compareText(a.group_b, b.group_b))
       .map((row) => {
         const tooFew = isTooFew(row, minGroupSize);
+        const untested = tooFew || isTooUniform(row);
         return [
           row.dimension,
           nameOf(METRIC_NAMES, row.metric, format),
           `${row.group_a} − ${row.group_b}`,
           `${format.integer(row.n_a)} / ${format.integer(row.n_b)}`,
           `${maybe(row.mean_a, two)} / ${maybe(row.mean_b, two)}`,
-          tooFew ? dash : `${maybe(row.diff, two)} [${maybe(row.ci_low, two)}; ${maybe(row.ci_high, two)}]`,
-          tooFew ? dash : maybe(row.p_welch, (value) => format.decimal(value, 3)),
-          tooFew ? dash : maybe(row.p_adjusted, (value) => format.decimal(value, 3)),
-          tooFew ? dash : maybe(row.hedges_g, two),
-          tooFew ? tooFewWords(format) : (row.verdict ?? dash).replace(/_/g, ' '),
+          untested ? dash : `${maybe(row.diff, two)} [${maybe(row.ci_low, two)}; ${maybe(row.ci_high, two)}]`,
+          untested ? dash : maybe(row.p_permutation, (value) => pWithError(value, row.p_permutation_se, format)),
+          untested ? dash : maybe(row.p_adjusted, (value) => pValue(value, format)),
+          untested ? dash : maybe(row.p_welch, (value) => pValue(value, format)),
+          untested ? dash : maybe(row.hedges_g, two),
+          tooFew ? tooFewWords(format) : verdictWords(row, format),
         ];
       }),
   };

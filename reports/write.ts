@@ -19,6 +19,8 @@ import { renderSvg } from './render/svg.ts';
 export const CHARTS_FOLDER = 'charts';
 /** The folder, inside a run folder, for the marts' extracts. */
 export const EXTRACTS_FOLDER = 'extracts';
+/** Every figure the reports state, one row each, beside the reports. */
+export const FIGURES_FILE = 'figures.csv';
 /** The stable copy of the last run, inside the output folder. */
 
 /** A chart name is a file stem: lowercase letters, digits and dashes only. */

@@ -4,8 +4,8 @@
 -- materialized: table
 --
 -- The member export's ENGAGEMENT sheet counts every post's impressions on the day they
--- happened, while TOP POSTS lists at most 50 posts; goals and weekly figures use this
--- daily series. Overlapping exports: the one whose period ends last wins for a day. A
+-- happened, while TOP POSTS lists at most 50 posts; the program's impressions, goals and
+-- EMV count this daily series on the days it covers (core.ambassador_impressions_daily). Overlapping exports: the one whose period ends last wins for a day. A
 -- file whose member matches nobody stays out (it is listed by status).
 
 with daily as (

@@ -6,7 +6,8 @@
 --
 -- An ambassador's post is keyed as core.linkedin_post_identities names it, however the
 -- export wrote its link. Metrics are lifetime totals as of the export, so a later export
--- of the same post replaces the earlier one in core.posts; every snapshot is kept here. snapshot_on is
+-- of the same post replaces the earlier one's figures in core.posts, measure by measure where it
+-- gives one (a null is not a 0); every snapshot is kept here. snapshot_on is
 -- the end of the period the export covers, else the local day it was loaded (a single-post
 -- export covers no period: it is as of the day it was exported, which it does not say).
 

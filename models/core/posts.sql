@@ -1,8 +1,8 @@
 -- grain: one row per post (ambassadors' and the company page's) with its latest metrics
 -- key: post_key
--- depends_on: core.shares, core.linkedin_post_identities, core.post_snapshots, core.ambassadors, core.ambassador_aliases, staging.stg_linkedin__member_posts, staging.stg_linkedin__member_post_analytics, staging.stg_linkedin__page_posts, staging.stg_facebook__page_posts, meta.settings
+-- depends_on: core.shares, core.linkedin_post_identities, core.post_snapshots, core.ambassadors, core.ambassador_aliases, core.ambassador_daily_reach, staging.stg_linkedin__member_posts, staging.stg_linkedin__member_post_analytics, staging.stg_linkedin__page_posts, staging.stg_facebook__page_posts, meta.settings
 -- materialized: table
--- tests: accepted_values(platform: linkedin, facebook), accepted_values(owner: ambassador, company), not_null(posted_on), accepted_values(match_basis: urn, url, ambassador_time_link, ambassador_time_text, ambassador_day)
+-- tests: accepted_values(platform: linkedin, facebook), accepted_values(owner: ambassador, company), not_null(posted_on), accepted_values(match_basis: urn, url, ambassador_time_link, ambassador_time_text, ambassador_day), accepted_values(metrics_counted_in: daily_series, post_metrics), not_null(metrics_counted_in)
 --
 -- An ambassador's post is known from the share log (with its text) and from their
 -- LinkedIn exports (with metrics: TOP POSTS, or a single post's export); the two are
@@ -12,21 +12,50 @@
 -- ambassador_time_link, ambassador_time_text or ambassador_day; null for a post named
 -- one way only). A post in an export but not in the share log is still the
 -- ambassador's: the export's folder (an ambassador_id) or member name (an alias) says
--- whose. Metrics are the latest snapshot's; a post the platform never exported has null
--- metrics, not 0.
+-- whose. Each metric is the latest snapshot's that gives it (metrics_as_of: the latest
+-- snapshot of the post); a post the platform never exported has null metrics, not 0.
+--
+-- metrics_counted_in says where a post's impressions and engagements count, so that each
+-- counts once: 'daily_series' for an ambassador's LinkedIn post posted between the first
+-- and the last day of their LinkedIn daily series (core.ambassador_daily_reach counts it
+-- on the days it was shown, and its own figures are not added), else 'post_metrics' (its
+-- own figures, on the day it was posted: an ambassador without a daily series, a post
+-- outside its days, a Facebook post, the company page's posts).
 
 with settings as (
   select * from meta.settings
 ),
 
-latest_snapshots as (
-  select *
+ordered_snapshots as (
+  select *, row_number() over (partition by post_key order by snapshot_on, snapshot_file_id) as snapshot_order
   from core.post_snapshots
-  qualify row_number() over (partition by post_key order by snapshot_on desc, snapshot_file_id desc) = 1
+),
+
+-- each measure from the latest snapshot that gives it: a later export may list a post in
+-- one of its top-50 tables only, and its silence on the other measure is not a 0
+latest_metrics as (
+  select
+    post_key,
+    max(snapshot_on) as snapshot_on,
+    arg_max(impressions, snapshot_order) filter (where impressions is not null) as impressions,
+    arg_max(reach, snapshot_order) filter (where reach is not null) as reach,
+    arg_max(reactions, snapshot_order) filter (where reactions is not null) as reactions,
+    arg_max(comments, snapshot_order) filter (where comments is not null) as comments,
+    arg_max(shares, snapshot_order) filter (where shares is not null) as shares,
+    arg_max(clicks, snapshot_order) filter (where clicks is not null) as clicks,
+    arg_max(engagements, snapshot_order) filter (where engagements is not null) as engagements
+  from ordered_snapshots
+  group by post_key
 ),
 
 identities as (
   select * from core.linkedin_post_identities
+),
+
+daily_series_coverage as (
+  select ambassador_id, min(day) as first_day, max(day) as last_day
+  from core.ambassador_daily_reach
+  group by ambassador_id
 ),
 
 shares as (
@@ -159,9 +188,12 @@ final as (
     s.comments,
     s.shares,
     s.clicks,
-    s.engagements
+    s.engagements,
+    case when p.owner = 'ambassador' and p.platform = 'linkedin' and p.posted_on between c.first_day and c.last_day
+      then 'daily_series' else 'post_metrics' end as metrics_counted_in
   from posts as p
-  left join latest_snapshots as s using (post_key)
+  left join latest_metrics as s using (post_key)
+  left join daily_series_coverage as c on c.ambassador_id = p.ambassador_id
 )
 
 select * from final

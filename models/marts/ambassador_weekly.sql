@@ -1,11 +1,12 @@
 -- grain: one row per ambassador and ISO week they were enrolled in or active in
 -- key: ambassador_id, week_start
--- depends_on: core.ambassadors, core.program_weeks, core.posts, core.ambassador_daily_reach, core.sessions_daily, marts.attribution_credits, meta.settings
+-- depends_on: core.ambassadors, core.program_weeks, core.posts, core.ambassador_impressions_daily, core.sessions_daily, marts.attribution_credits, meta.settings
 -- materialized: table
 --
 -- Posts count in the week they were shared; impressions and engagements in the week
--- they happened (the LinkedIn daily analytics, every post; null when the ambassador
--- sent no export); sessions in the week of the visit; outcomes in the week they
+-- they happened where the ambassador's LinkedIn daily series covers the day, else in the
+-- week a post with its own figures was posted (core.ambassador_impressions_daily; null
+-- when no export gives any); sessions in the week of the visit; outcomes in the week they
 -- occurred, credited under the default attribution model at ambassador granularity.
 
 with ambassadors as (
@@ -46,7 +47,7 @@ reach_per_week as (
     iso_week_start(day) as week_start,
     sum(impressions) as impressions,
     sum(engagements) as engagements
-  from core.ambassador_daily_reach
+  from core.ambassador_impressions_daily
   group by all
 ),
 

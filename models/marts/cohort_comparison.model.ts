@@ -10,25 +10,34 @@
  * it. Within a pair, group_a is the first in alphabetical order and diff = mean_a - mean_b.
  *
  * Per pair and metric: n, mean and median per group; the difference with a 95%
- * percentile-bootstrap interval (each group resampled within itself); Welch's t-test p
- * (two-sided); a permutation-test p (two-sided, (b + 1) / (m + 1)); Hedges' g. Resampling
- * is seeded from `statistics.seed` and the row, so a rebuild gives identical numbers.
+ * percentile-bootstrap interval (each group resampled within itself); a permutation-test
+ * p (two-sided, (b + 1) / (m + 1), with its draws m in `permutations` and its Monte-Carlo
+ * standard error in `p_permutation_se`); Welch's t-test p (two-sided), a second opinion
+ * only; Hedges' g. Resampling is seeded from `statistics.seed` and the row, so a rebuild
+ * gives identical numbers.
  *
  * Verdicts:
  * - "too few to compare" when either group has fewer than `statistics.min_group_size`
- *   ambassadors (default 5): only n, means, medians and diff are given, no interval, test
- *   or effect size;
- * - otherwise Welch's p-values of all the rows with a test are corrected together with
- *   Holm's method (column `correction` = holm; `comparisons` = how many were corrected
- *   together), and the verdict is "higher in group_a" or "higher in group_b" when
- *   p_adjusted < 0.05, else "no clear difference".
+ *   ambassadors (default 5);
+ * - "too uniform to compare" when either group has fewer than two distinct values, or at
+ *   least 80% of its values at one bound of the metric (posts per active week at 1, the
+ *   least an active week has; a rate at 0, or the engagement rate at 1): the mean
+ *   difference of such a group says how many sit at the bound, which no test of means
+ *   is fit to judge;
+ * - for both, only n, means, medians and diff are given, no interval, test or effect size;
+ * - otherwise the permutation p-values of all the rows with a test are corrected together
+ *   with Holm's method (column `correction` = holm; `comparisons` = how many were
+ *   corrected together), and the verdict is "higher in group_a" or "higher in group_b"
+ *   when p_adjusted < 0.05, else "no clear difference". The permutation tests start with
+ *   `statistics.permutations` draws (default 10,000); a test whose 99% Monte-Carlo
+ *   interval still holds its Holm threshold draws more, up to 200,000.
  */
 import { mean, median } from 'simple-statistics';
 import type { TsModelDefinition } from '../runner.ts';
 import { bootstrapMeanDifference } from './statistics/bootstrap.ts';
 import { hedgesG } from './statistics/effect-size.ts';
 import { CORRECTION, holmAdjust } from './statistics/holm.ts';
-import { permutationTestMeans } from './statistics/permutation.ts';
+import { holmPermutationTests, PermutationTest } from './statistics/permutation.ts';
 import { seededRandom } from './statistics/random.ts';
 import { writeRows, type Column } from './statistics/table.ts';
 import { welchTTest } from './statistics/welch.ts';
@@ -42,12 +51,37 @@ export const RATE_METRICS = [
   'applications_per_active_week',
 ] as const;
 
-export const VERDICTS = ['higher in group_a', 'higher in group_b', 'no clear difference', 'too few to compare'] as const;
+export const VERDICTS = ['higher in group_a', 'higher in group_b', 'no clear difference', 'too few to compare', 'too uniform to compare'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** Significance level of the Holm-adjusted p-value behind a verdict. */
 export const ALPHA = 0.05;
 export const DIFFERENCE_INTERVAL_LEVEL = 0.95;
+/** The most draws a permutation test makes to settle its Holm decision. */
+export const MAX_PERMUTATIONS = 200_000;
+
+/**
+ * The bounds each rate can sit at: an active week has at least one post; counts per
+ * active week, impressions per post and the engagement rate are at least 0, and the
+ * engagement rate at most 1.
+ */
+const METRIC_BOUNDS: Record<string, readonly number[]> = {
+  posts_per_active_week: [1],
+  impressions_per_post: [0],
+  engagement_rate: [0, 1],
+  sessions_per_active_week: [0],
+  leads_per_active_week: [0],
+  applications_per_active_week: [0],
+};
+
+/** A group with at least this share of its values at one bound of the metric is too uniform to compare. */
+export const UNIFORM_SHARE = 0.8;
+
+/** Fewer than two distinct values, or at least UNIFORM_SHARE of them at one of `bounds`. */
+export function isTooUniform(values: readonly number[], bounds: readonly number[]): boolean {
+  if (new Set(values).size < 2) return true;
+  return bounds.some((bound) => values.filter((value) => Math.abs(value - bound) <= 1e-9 * Math.max(1, Math.abs(bound))).length >= UNIFORM_SHARE * values.length);
+}
 
 const MEMBERSHIPS = `
 with ambassadors as (
@@ -94,6 +128,8 @@ export interface ComparisonRow {
   ci_high: number | null;
   p_welch: number | null;
   p_permutation: number | null;
+  permutations: number | null;
+  p_permutation_se: number | null;
   p_adjusted: number | null;
   hedges_g: number | null;
   verdict: Verdict;
@@ -105,7 +141,9 @@ export interface ComparisonOptions {
   dimensions: readonly string[];
   minGroupSize: number;
   bootstrapSamples: number;
+  /** Draws every permutation test starts with, and the most it makes. */
   permutations: number;
+  maxPermutations: number;
   seed: number;
 }
 
@@ -126,7 +164,10 @@ export function compareGroups(
     groups.set(row.group_name, list);
     list.push(row.value);
   }
-  const rows: Omit<ComparisonRow, 'p_adjusted' | 'verdict' | 'correction' | 'comparisons'>[] = [];
+  const rows: (Omit<ComparisonRow, 'p_permutation' | 'permutations' | 'p_permutation_se' | 'p_adjusted' | 'verdict' | 'correction' | 'comparisons'> & {
+    untested: 'too few to compare' | 'too uniform to compare' | null;
+    test: PermutationTest | null;
+  })[] = [];
   for (const dimension of options.dimensions) {
     const metrics = byDimension.get(dimension);
     if (!metrics) continue;
@@ -140,7 +181,14 @@ export function compareGroups(
           const groupB = names[j]!;
           const a = groups.get(groupA)!;
           const b = groups.get(groupB)!;
-          const comparable = a.length >= options.minGroupSize && b.length >= options.minGroupSize;
+          const bounds = METRIC_BOUNDS[metric] ?? [];
+          const untested =
+            a.length < options.minGroupSize || b.length < options.minGroupSize
+              ? 'too few to compare'
+              : isTooUniform(a, bounds) || isTooUniform(b, bounds)
+                ? 'too uniform to compare'
+                : null;
+          const comparable = untested === null;
           const key = `cohort|${dimension}|${metric}|${groupA}|${groupB}`;
           const interval = comparable
             ? bootstrapMeanDifference(a, b, options.bootstrapSamples, seededRandom(options.seed, `${key}|bootstrap`), DIFFERENCE_INTERVAL_LEVEL)
@@ -160,22 +208,36 @@ export function compareGroups(
             ci_low: interval?.[0] ?? null,
             ci_high: interval?.[1] ?? null,
             p_welch: comparable ? (welchTTest(a, b)?.p ?? null) : null,
-            p_permutation: comparable ? permutationTestMeans(a, b, options.permutations, seededRandom(options.seed, `${key}|permutation`)) : null,
             hedges_g: comparable ? hedgesG(a, b) : null,
+            untested,
+            test: comparable ? new PermutationTest(a, b, seededRandom(options.seed, `${key}|permutation`)) : null,
           });
         }
       }
     }
   }
-  const adjusted = holmAdjust(rows.map((row) => row.p_welch));
+  holmPermutationTests(
+    rows.flatMap((row) => row.test ?? []),
+    { initial: options.permutations, cap: options.maxPermutations, alpha: ALPHA },
+  );
+  const adjusted = holmAdjust(rows.map((row) => row.test?.p ?? null));
   const comparisons = adjusted.filter((p) => p !== null).length;
-  return rows.map((row, index) => {
+  return rows.map(({ untested, test, ...row }, index) => {
     const pAdjusted = adjusted[index] ?? null;
     let verdict: Verdict;
-    if (row.n_a < options.minGroupSize || row.n_b < options.minGroupSize) verdict = 'too few to compare';
+    if (untested !== null) verdict = untested;
     else if (pAdjusted !== null && pAdjusted < ALPHA && row.diff !== 0) verdict = row.diff > 0 ? 'higher in group_a' : 'higher in group_b';
     else verdict = 'no clear difference';
-    return { ...row, p_adjusted: pAdjusted, verdict, correction: CORRECTION, comparisons };
+    return {
+      ...row,
+      p_permutation: test?.p ?? null,
+      permutations: test?.draws ?? null,
+      p_permutation_se: test?.standardError ?? null,
+      p_adjusted: pAdjusted,
+      verdict,
+      correction: CORRECTION,
+      comparisons,
+    };
   });
 }
 
@@ -195,6 +257,8 @@ const COLUMNS: Column<ComparisonRow>[] = [
   { name: 'ci_high', type: 'double', value: (row) => row.ci_high },
   { name: 'p_welch', type: 'double', value: (row) => row.p_welch },
   { name: 'p_permutation', type: 'double', value: (row) => row.p_permutation },
+  { name: 'permutations', type: 'integer', value: (row) => row.permutations },
+  { name: 'p_permutation_se', type: 'double', value: (row) => row.p_permutation_se },
   { name: 'p_adjusted', type: 'double', value: (row) => row.p_adjusted },
   { name: 'hedges_g', type: 'double', value: (row) => row.hedges_g },
   { name: 'verdict', type: 'varchar', value: (row) => row.verdict },
@@ -217,6 +281,7 @@ export const model: TsModelDefinition = {
       minGroupSize: config.statistics.min_group_size,
       bootstrapSamples: config.statistics.bootstrap_samples,
       permutations: config.statistics.permutations,
+      maxPermutations: MAX_PERMUTATIONS,
       seed: config.statistics.seed,
     });
     await writeRows(warehouse, table, COLUMNS, rows);

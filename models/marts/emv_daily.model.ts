@@ -6,13 +6,19 @@
  * rates, each at the rate in force on the activity day (the latest `valid_from` on or
  * before it, from `meta.emv_rates`, i.e. the config's `emv.rates`).
  *
- * - A post's metrics are its latest export's lifetime totals and count on the day it was
- *   posted (post exports have no per-day split).
+ * - Ambassadors' impressions and engagements are one quantity, the one the program's
+ *   impressions figure counts (core.ambassador_impressions_daily): where an ambassador's
+ *   LinkedIn daily series covers a day (from the first to the last day of their series),
+ *   that day's impressions and engagements from the series, on the day they happened
+ *   (quantity_source `daily_series`); a LinkedIn post of theirs posted on a covered day
+ *   adds nothing more. Every other post (an ambassador without a daily series, a post
+ *   outside its days, a Facebook post) counts its latest export's lifetime totals on the
+ *   day it was posted (quantity_source `post_metrics`), as the company page's posts do.
  * - Ambassadors' clicks are the sessions from their links (core.sessions_daily), on
  *   the session's day, on the platform the link's utm_source names; LinkedIn's member
  *   export has no clicks. The company page's clicks are the platform's own.
- * - Where an export gives only total engagements (LinkedIn's member export), they are
- *   valued at the reactions rate, the cheapest engagement: metric `engagements`,
+ * - Where a source gives only total engagements (LinkedIn's daily series and member
+ *   export), they are valued at the reactions rate, the cheapest engagement: metric `engagements`,
  *   rate_metric `reactions`.
  * - Posts without metrics (personal Facebook posts: no export exists) earn no EMV here.
  *
@@ -31,28 +37,51 @@
 import type { TsModelDefinition } from '../runner.ts';
 
 const ACTIVITY = `
-with posts as (
-  select * from core.posts where posted_on is not null
+with company_posts as (
+  select
+    posted_on as day,
+    owner,
+    ambassador_id,
+    platform,
+    'post_metrics' as quantity_source,
+    impressions,
+    reactions,
+    comments,
+    shares,
+    clicks,
+    case when reactions is null and comments is null and shares is null then engagements end as unsplit_engagements
+  from core.posts
+  where owner = 'company' and posted_on is not null
 ),
 
--- a post's metrics (lifetime, latest export) count on the day it was posted
-post_quantities as (
-  select posted_on as day, owner, ambassador_id, platform, 'impressions' as metric, 'impressions' as rate_metric, 'post_metrics' as quantity_source, impressions as quantity
-  from posts where impressions is not null
+-- each counted once, from the daily series or the post's own figures (core.ambassador_impressions_daily);
+-- their clicks are their tracked sessions (below), so their posts' clicks would count twice
+ambassador_days as (
+  select day, 'ambassador' as owner, ambassador_id, platform, quantity_source, impressions, reactions, comments, shares, null::double as clicks, unsplit_engagements
+  from core.ambassador_impressions_daily
+),
+
+measured as (
+  select * from company_posts
+  union all by name
+  select * from ambassador_days
+),
+
+metric_quantities as (
+  select day, owner, ambassador_id, platform, 'impressions' as metric, 'impressions' as rate_metric, quantity_source, impressions as quantity
+  from measured where impressions is not null
   union all
-  select posted_on, owner, ambassador_id, platform, 'reactions', 'reactions', 'post_metrics', reactions from posts where reactions is not null
+  select day, owner, ambassador_id, platform, 'reactions', 'reactions', quantity_source, reactions from measured where reactions is not null
   union all
-  select posted_on, owner, ambassador_id, platform, 'comments', 'comments', 'post_metrics', comments from posts where comments is not null
+  select day, owner, ambassador_id, platform, 'comments', 'comments', quantity_source, comments from measured where comments is not null
   union all
-  select posted_on, owner, ambassador_id, platform, 'shares', 'shares', 'post_metrics', shares from posts where shares is not null
+  select day, owner, ambassador_id, platform, 'shares', 'shares', quantity_source, shares from measured where shares is not null
   union all
-  -- ambassadors' clicks are their tracked sessions (below), so their posts' clicks would count twice
-  select posted_on, owner, ambassador_id, platform, 'clicks', 'clicks', 'post_metrics', clicks from posts where clicks is not null and owner = 'company'
+  select day, owner, ambassador_id, platform, 'clicks', 'clicks', quantity_source, clicks from measured where clicks is not null
   union all
-  -- an export with only the total of engagements: valued at the reactions rate, the cheapest
-  select posted_on, owner, ambassador_id, platform, 'engagements', 'reactions', 'post_metrics', engagements
-  from posts
-  where engagements is not null and reactions is null and comments is null and shares is null
+  -- engagements given only as a total: valued at the reactions rate, the cheapest
+  select day, owner, ambassador_id, platform, 'engagements', 'reactions', quantity_source, unsplit_engagements
+  from measured where unsplit_engagements is not null
 ),
 
 tracked_sessions as (
@@ -70,7 +99,7 @@ tracked_sessions as (
 ),
 
 quantities as (
-  select * from post_quantities
+  select * from metric_quantities
   union all
   -- a session whose source names no platform has no CPC to value it with
   select * from tracked_sessions where platform is not null
@@ -138,7 +167,7 @@ order by a.day, a.owner, a.ambassador_id nulls first, a.platform, a.metric`;
 
 export const model: TsModelDefinition = {
   grain: 'one row per day, owner (ambassador or company page), ambassador, platform and metric, with the rate used',
-  dependsOn: ['core.posts', 'core.sessions_daily', 'meta.settings', 'meta.emv_rates'],
+  dependsOn: ['core.posts', 'core.ambassador_impressions_daily', 'core.sessions_daily', 'meta.settings', 'meta.emv_rates'],
   tests: [
     { kind: 'not_null', column: 'day' },
     { kind: 'not_null', column: 'metric' },

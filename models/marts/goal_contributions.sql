@@ -1,6 +1,6 @@
 -- grain: one row per goal, attribution model, granularity and channel that contributed to the goal in its period
 -- key: goal_id, model, granularity, channel
--- depends_on: core.goals, core.posts, core.sessions_daily, marts.attribution_credits, marts.markov_removal_effects
+-- depends_on: core.goals, core.posts, core.ambassador_impressions_daily, core.sessions_daily, marts.attribution_credits, marts.markov_removal_effects
 -- materialized: table
 -- tests: accepted_values(granularity: ambassador, program), accepted_values(model: last_touch, first_touch, linear, time_decay, position_based, markov, shapley, fractribution), not_null(actual)
 --
@@ -12,8 +12,9 @@
 -- conversions -> conversion, applications -> application, hires -> hire; markov applies
 -- its share of the kind (marts.markov_removal_effects) to the goal period's outcomes with
 -- an eligible touch, and credits the others by their own evidence as every model does.
--- Activity metrics (posts, impressions, engagements: the ambassador's own posts;
--- sessions: visits on the ambassador's links) are not attributed: they are the same
+-- Activity metrics (posts: the ambassador's own posts; impressions and engagements: as
+-- the program counts them, core.ambassador_impressions_daily; sessions: visits on the
+-- ambassador's links) are not attributed: they are the same
 -- under every model, one row per ambassador (program granularity: one row,
 -- "Employee advocacy"). goal_progress's actual is the sum of the rows with an
 -- ambassador_id at granularity ambassador under the default model. value is actual x the
@@ -92,13 +93,20 @@ activity_per_ambassador as (
   select
     g.goal_id,
     p.ambassador_id,
-    sum(case g.measured_metric when 'posts' then 1 when 'impressions' then p.impressions else p.engagements end) as actual
+    count(*) as actual
   from goals as g
   inner join core.posts as p
     on p.owner = 'ambassador'
     and p.posted_on between g.period_start and g.period_end
-  where g.measured_metric in ('posts', 'impressions', 'engagements')
+  where g.measured_metric = 'posts'
   group by g.goal_id, p.ambassador_id
+  union all
+  select g.goal_id, d.ambassador_id, sum(case g.measured_metric when 'impressions' then d.impressions else d.engagements end) as actual
+  from goals as g
+  inner join core.ambassador_impressions_daily as d
+    on d.day between g.period_start and g.period_end
+  where g.measured_metric in ('impressions', 'engagements')
+  group by g.goal_id, d.ambassador_id
   union all
   select g.goal_id, s.ambassador_id, sum(s.sessions) as actual
   from goals as g

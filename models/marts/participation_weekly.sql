@@ -4,12 +4,16 @@
 -- materialized: table
 -- tests: not_null(enrolled)
 --
--- Enrolled: on the roster at the week's end (joined_on on or before it, left_on not
--- before it), or at the last day of ambassadors' activity when the week runs past it; newly_enrolled:
--- of them, those who joined in the week. Of the enrolled: active = posted at least once
--- in the week; new = active with their first post ever in the week; lapsed = posted
--- before the week but not in it; never_active = no post up to the week's end.
+-- The program's one definition of enrolled and active per week (marts.program_weekly
+-- takes its counts from here). Enrolled: on the roster at the week's end (joined_on on or
+-- before it, left_on not before it), or at the last day of ambassadors' activity when the
+-- week runs past it, so an ambassador who left during the week is not counted in it;
+-- newly_enrolled: of them, those who joined in the week. Of the enrolled: active = posted
+-- at least once in the week; new = active with their first post ever in the week; lapsed =
+-- posted before the week but not in it; never_active = no post up to the week's end.
 -- active + lapsed + never_active = enrolled. participation_rate = active / enrolled.
+-- days_with_data: the week's days up to the last day of ambassadors' activity (7 but for a
+-- part week at the end), so a part week is not compared with full ones.
 
 with weeks as (
   select * from core.program_weeks
@@ -90,7 +94,8 @@ final as (
     coalesce(c.new_active, 0)::integer as "new",
     coalesce(c.lapsed, 0)::integer as lapsed,
     coalesce(c.never_active, 0)::integer as never_active,
-    (c.active / nullif(c.enrolled, 0))::double as participation_rate
+    (c.active / nullif(c.enrolled, 0))::double as participation_rate,
+    (p.as_of - p.period_start + 1)::integer as days_with_data
   from periods as p
   left join counts as c using (period_start)
   order by p.period_start

@@ -1,12 +1,13 @@
 -- grain: one row per day and metric of the ambassadors' activity and credited outcomes
 -- key: day, metric
--- depends_on: core.posts, core.ambassador_daily_reach, core.sessions_daily, marts.attribution_credits, meta.settings
+-- depends_on: core.posts, core.ambassador_impressions_daily, core.sessions_daily, marts.attribution_credits, meta.settings
 -- materialized: table
 -- tests: accepted_values(metric: posts, impressions, engagements, sessions, leads, conversions, applications, hires, value)
 --
 -- The daily series goals are measured on. Impressions and engagements are the
--- ambassadors' LinkedIn daily analytics (counted on the day they happened, every post,
--- not only the 50 top posts); posts count on the day they were shared; outcomes count
+-- ambassadors' LinkedIn daily analytics where they cover the day (counted on the day they
+-- happened, every post, not only the 50 top posts), else the posts' own figures on the
+-- day posted (core.ambassador_impressions_daily); posts count on the day they were shared; outcomes count
 -- as credited to ambassadors under the default attribution model.
 
 with settings as (
@@ -22,7 +23,7 @@ post_metrics as (
 
 reach_metrics as (
   select day, sum(impressions)::double as impressions, sum(engagements)::double as engagements
-  from core.ambassador_daily_reach
+  from core.ambassador_impressions_daily
   group by all
 ),
 

@@ -1,6 +1,6 @@
 -- grain: one row: the program to date, for the report's headline
 -- key: company_name
--- depends_on: meta.settings, core.program_weeks, marts.ambassador_totals, marts.program_weekly, marts.attribution_credits, core.outcomes, core.ambassador_daily_reach, core.touchpoints
+-- depends_on: meta.settings, core.program_days, marts.ambassador_totals, marts.program_weekly, marts.attribution_credits, core.outcomes, core.ambassador_impressions_daily, core.touchpoints
 -- materialized: table
 
 with settings as (
@@ -28,7 +28,7 @@ weekly as (
 ),
 
 engagement as (
-  select sum(engagements) as engagements from core.ambassador_daily_reach
+  select sum(engagements) as engagements from core.ambassador_impressions_daily
 ),
 
 credited as (
@@ -51,8 +51,9 @@ final as (
   select
     s.company_name,
     s.currency,
-    (select min(week_start) from core.program_weeks) as period_start,
-    (select max(week_end) from core.program_weeks) as period_end,
+    -- the program's days, as the ROI's program-to-date row counts them
+    (select min(day) from core.program_days) as period_start,
+    (select max(day) from core.program_days) as period_end,
     coalesce(t.ambassadors_enrolled, 0)::integer as ambassadors_enrolled,
     coalesce(t.ambassadors_active, 0)::integer as ambassadors_active,
     coalesce(t.posts, 0)::integer as posts,

@@ -1,20 +1,29 @@
 -- grain: one row per ISO week of the program
 -- key: week_start
--- depends_on: core.program_weeks, marts.ambassador_weekly, core.sessions_daily, core.outcomes
+-- depends_on: core.program_weeks, marts.participation_weekly, marts.ambassador_weekly, core.sessions_daily, core.outcomes
 -- materialized: table
 --
--- The ambassadors' columns come from marts.ambassador_weekly; the all_* columns count
--- every session (core.sessions_daily) and outcome, whatever its channel, for the share the program has.
+-- ambassadors_enrolled and ambassadors_active are marts.participation_weekly's enrolled
+-- and active, the program's one definition: enrolled = on the roster at the week's end,
+-- active = of them, posted at least once in the week (a row of marts.ambassador_weekly is
+-- no enrolment: a zero-impression day or a leaver's last week makes one). days_with_data
+-- comes from there too: the week's days up to the last day of ambassadors' activity, 7
+-- but for a part week at the end. posts counts every ambassador's post in the week, a
+-- leaver's too. The other ambassadors' columns come from marts.ambassador_weekly; the
+-- all_* columns count every session (core.sessions_daily) and outcome, whatever its
+-- channel, for the share the program has.
 
 with weeks as (
   select * from core.program_weeks
 ),
 
+participation as (
+  select week_start, enrolled, active, days_with_data from marts.participation_weekly
+),
+
 ambassador_weeks as (
   select
     week_start,
-    count(*) as ambassadors_enrolled,
-    count(*) filter (where is_active) as ambassadors_active,
     sum(posts) as posts,
     sum(impressions) as impressions,
     sum(sessions) as sessions,
@@ -44,8 +53,8 @@ final as (
   select
     w.week_start,
     w.iso_week,
-    coalesce(a.ambassadors_enrolled, 0)::integer as ambassadors_enrolled,
-    coalesce(a.ambassadors_active, 0)::integer as ambassadors_active,
+    coalesce(e.enrolled, 0)::integer as ambassadors_enrolled,
+    coalesce(e.active, 0)::integer as ambassadors_active,
     coalesce(a.posts, 0)::integer as posts,
     a.impressions::double as impressions,
     coalesce(a.sessions, 0)::integer as sessions,
@@ -54,8 +63,10 @@ final as (
     coalesce(o.all_leads, 0)::integer as all_leads,
     coalesce(a.applications, 0)::double as applications,
     coalesce(o.all_applications, 0)::integer as all_applications,
-    coalesce(a.value, 0)::double as value
+    coalesce(a.value, 0)::double as value,
+    e.days_with_data::integer as days_with_data
   from weeks as w
+  left join participation as e using (week_start)
   left join ambassador_weeks as a using (week_start)
   left join all_sessions as s using (week_start)
   left join all_outcomes as o using (week_start)

@@ -1,13 +1,17 @@
 -- grain: one row per period (calendar month, program to date, or the window of a LinkedIn member reach export), platform (linkedin, facebook, all) and measure: the ambassadors' figure beside the company page's
 -- key: period, period_start, period_end, platform, measure
--- depends_on: core.posts, core.ambassadors, core.ambassador_aliases, staging.stg_linkedin__page_posts, staging.stg_linkedin__member_followers, staging.stg_linkedin__member_discovery, staging.stg_linkedin__page_daily
+-- depends_on: core.posts, core.ambassador_impressions_daily, core.ambassadors, core.ambassador_aliases, staging.stg_linkedin__page_posts, staging.stg_linkedin__member_followers, staging.stg_linkedin__member_discovery, staging.stg_linkedin__page_daily
 -- materialized: table
 -- tests: accepted_values(period: month, program, export_window), accepted_values(platform: linkedin, facebook, all)
 --
 -- Reach, defined (the label column says it in words, for the report's glossary):
--- * impressions are realised: times the posts published in the period were shown, as the
---   platforms report them (latest export). The company page's sponsored posts are left
---   out, so both sides are organic.
+-- * impressions are realised: times the posts were shown, as the platforms report them.
+--   The ambassadors' are the program's impressions figure (core.ambassador_impressions_daily):
+--   on the days they were shown where an ambassador's LinkedIn daily series covers the
+--   day, else each post's own figure (latest export) on the day it was posted. The
+--   company page's are its posts' own figures, on the day posted; its sponsored posts
+--   are left out, so both sides are organic. Engagements and the engagement rate follow
+--   the same sources.
 -- * members reached counts people, and people cannot be added up across posts, days or
 --   ambassadors: one person can be reached by several. So it comes as two bounds:
 --   at_least = the largest single figure the platform gives (one ambassador over the
@@ -69,15 +73,18 @@ followers_latest as (
   qualify row_number() over (partition by ambassador_id, activity_on order by _file_id desc) = 1
 ),
 
----------- the posts, one fact row each
+---------- the posts, one fact row each, and the ambassadors' impressions by day
 
 post_facts as (
   select
     p.owner,
     p.platform,
-    p.posted_on,
-    p.impressions,
-    p.engagements,
+    p.posted_on as day,
+    1 as posts,
+    p.metrics_counted_in = 'daily_series' or p.impressions is not null as has_impressions,
+    -- an ambassador's impressions and engagements come by day (ambassador_days)
+    case when p.owner = 'company' then p.impressions end as impressions,
+    case when p.owner = 'company' then p.engagements end as engagements,
     -- only ambassadors' LinkedIn shares have followers; tested here, not in the join's
     -- condition, where a test of the posts alone turns the join into a nested loop
     case when p.owner = 'ambassador' and p.platform = 'linkedin' then f.followers end as followers_at_share
@@ -88,10 +95,29 @@ post_facts as (
     or (p.owner = 'company' and p.post_key not in (select post_key from sponsored_page_posts))
 ),
 
+ambassador_days as (
+  select
+    'ambassador' as owner,
+    platform,
+    day,
+    0 as posts,
+    false as has_impressions,
+    impressions,
+    engagements,
+    null::double as followers_at_share
+  from core.ambassador_impressions_daily
+),
+
+facts as (
+  select * from post_facts
+  union all by name
+  select * from ambassador_days
+),
+
 ---------- periods
 
-post_span as (
-  select min(posted_on) as first_day, max(posted_on) as last_day from post_facts
+activity_span as (
+  select min(day) as first_day, max(day) as last_day from facts
 ),
 
 member_reach as (
@@ -112,9 +138,9 @@ member_reach as (
 
 periods as (
   select 'month' as period, cast(t.month as date) as period_start, last_day(cast(t.month as date)) as period_end
-  from post_span as s, range(cast(date_trunc('month', s.first_day) as date), s.last_day + 1, interval 1 month) as t(month)
+  from activity_span as s, range(cast(date_trunc('month', s.first_day) as date), s.last_day + 1, interval 1 month) as t(month)
   union all
-  select 'program', first_day, last_day from post_span where first_day is not null
+  select 'program', first_day, last_day from activity_span where first_day is not null
   union all
   select distinct 'export_window', period_start, period_end from member_reach where ambassador_id is not null
 ),
@@ -128,10 +154,10 @@ post_stats as (
     p.period_end,
     coalesce(f.platform, 'all') as platform,
     f.owner,
-    count(*)::double as posts,
-    count(f.impressions)::double as posts_with_impressions,
+    sum(f.posts)::double as posts,
+    count(*) filter (where f.has_impressions)::double as posts_with_impressions,
     sum(f.impressions)::double as impressions,
-    (sum(f.impressions) / nullif(count(f.impressions), 0))::double as impressions_per_post,
+    (sum(f.impressions) / nullif(count(*) filter (where f.has_impressions), 0))::double as impressions_per_post,
     sum(f.engagements)::double as engagements,
     (sum(f.engagements) filter (where f.impressions is not null)
       / nullif(sum(f.impressions) filter (where f.engagements is not null), 0))::double as engagement_rate,
@@ -139,7 +165,7 @@ post_stats as (
     -- only ambassadors' shares have a follower count to know
     case when f.owner = 'ambassador' then count(f.followers_at_share)::double end as shares_with_follower_count
   from periods as p
-  inner join post_facts as f on f.posted_on between p.period_start and p.period_end
+  inner join facts as f on f.day between p.period_start and p.period_end
   group by grouping sets (
     (p.period, p.period_start, p.period_end, f.platform, f.owner),
     (p.period, p.period_start, p.period_end, f.owner)
@@ -247,11 +273,11 @@ side_by_side as (
 labels (measure, is_people_count, label) as (
   values
     ('posts', false, 'Posts published in the period'),
-    ('posts_with_impressions', false, 'Posts whose impressions an export gives'),
-    ('impressions', false, 'Impressions (realised): times the posts published in the period were shown, as the platforms report them; the company page''s organic posts only'),
-    ('impressions_per_post', false, 'Impressions per post, over the posts whose impressions an export gives'),
-    ('engagements', false, 'Engagements: reactions, comments and shares (and clicks where the platform counts them) on the posts published in the period'),
-    ('engagement_rate', false, 'Engagement rate: engagements / impressions, over the posts that have both'),
+    ('posts_with_impressions', false, 'Posts published in the period whose impressions are counted (by an ambassador''s LinkedIn daily series, or by an export of the post)'),
+    ('impressions', false, 'Impressions (realised): times the posts were shown, as the platforms report them. Ambassadors: on the days they were shown, from their LinkedIn daily series, else each post''s own figure on the day it was posted (the program''s impressions figure); the company page: its organic posts published in the period'),
+    ('impressions_per_post', false, 'Impressions per post: the impressions over the posts whose impressions are counted'),
+    ('engagements', false, 'Engagements: reactions, comments and shares (and clicks where the platform counts them), from the same sources and days as the impressions'),
+    ('engagement_rate', false, 'Engagement rate: engagements / impressions, where a source gives both'),
     ('potential_reach', false, 'Potential reach: the sharer''s followers at share time, summed over shares. Not people reached: one person following two ambassadors counts twice, and most followers never see a post'),
     ('shares_with_follower_count', false, 'Shares whose follower count at share time is known (the coverage of potential reach)'),
     ('members_reached_at_least', true, 'Members reached (people), at least: the largest single figure the platform reports (one ambassador over the export''s window; the page''s best day on LinkedIn or best post on Facebook)'),

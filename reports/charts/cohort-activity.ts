@@ -1,16 +1,14 @@
 /**
  * Posting intensity per cohort: posts per active ambassador per ISO week, one line per
- * cohort, from `marts.ambassador_weekly` (posts summed and active ambassadors counted
- * per cohort and week).
+ * cohort, from `marts.cohort_activity_weekly`; the title and the sentence rank the cohorts
+ * by `marts.cohort_activity` (each ambassador's posts per active week first, then the
+ * cohort's mean over its ambassadors).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { compareText, createFormat, isoDate, num } from '../format.ts';
-import type { AmbassadorWeeklyRow } from '../marts.ts';
+import { compareText, createFormat, isoDate } from '../format.ts';
+import type { CohortActivityRow, CohortActivityWeeklyRow } from '../marts.ts';
 import { cohortActivityTitle, type CohortActivityFacts } from '../narrative/sentences.ts';
 import { chartTheme, chartTitle, SIZES, VEGA_LITE_SCHEMA, type ChartOptions } from './theme.ts';
-
-/** The label for ambassadors without a cohort. */
-export const NO_COHORT = '(no cohort)';
 
 export interface CohortActivityDatum {
   week_start: string;
@@ -23,56 +21,46 @@ export interface CohortActivityDatum {
 }
 
 /** Per cohort and week, oldest week first, cohorts by name. */
-export function cohortActivityData(rows: readonly AmbassadorWeeklyRow[]): CohortActivityDatum[] {
-  const cells = new Map<string, CohortActivityDatum>();
-  for (const row of rows) {
-    const cohort = row.cohort ?? NO_COHORT;
-    const weekStart = isoDate(row.week_start);
-    const key = `${weekStart}\u0000${cohort}`;
-    let cell = cells.get(key);
-    if (!cell) {
-      cell = { week_start: weekStart, iso_week: row.iso_week, cohort, posts: 0, active_ambassadors: 0, posts_per_active_ambassador: null };
-      cells.set(key, cell);
-    }
-    cell.posts += num(row.posts);
-    cell.active_ambassadors += row.is_active ? 1 : 0;
-  }
-  return [...cells.values()]
-    .map((cell) => ({ ...cell, posts_per_active_ambassador: cell.active_ambassadors > 0 ? cell.posts / cell.active_ambassadors : null }))
+export function cohortActivityData(rows: readonly CohortActivityWeeklyRow[]): CohortActivityDatum[] {
+  return rows
+    .map((row) => ({
+      week_start: isoDate(row.week_start),
+      iso_week: row.iso_week,
+      cohort: row.cohort,
+      posts: row.posts,
+      active_ambassadors: row.ambassadors_active,
+      posts_per_active_ambassador: row.posts_per_active_ambassador,
+    }))
     .sort((a, b) => compareText(a.week_start, b.week_start) || compareText(a.cohort, b.cohort));
 }
 
-/** The numbers the title and the narrative state: each cohort's posts per active ambassador-week. */
-export function cohortActivityFacts(rows: readonly AmbassadorWeeklyRow[]): CohortActivityFacts {
-  const cells = cohortActivityData(rows);
-  const cohorts = new Map<string, { posts: number; activeWeeks: number }>();
-  for (const cell of cells) {
-    const cohort = cohorts.get(cell.cohort) ?? { posts: 0, activeWeeks: 0 };
-    cohort.posts += cell.posts;
-    cohort.activeWeeks += cell.active_ambassadors;
-    cohorts.set(cell.cohort, cohort);
-  }
+/** The numbers the title and the narrative state: each cohort's mean (and median) of its ambassadors' posts per active week, most active first. */
+export function cohortActivityFacts(rows: readonly CohortActivityRow[]): CohortActivityFacts {
   return {
-    weeks: new Set(cells.map((cell) => cell.week_start)).size,
-    cohorts: [...cohorts]
-      .filter(([, cohort]) => cohort.activeWeeks > 0)
-      .map(([cohort, { posts, activeWeeks }]) => ({ cohort, postsPerActiveWeek: posts / activeWeeks, activeWeeks }))
-      .sort((a, b) => b.postsPerActiveWeek - a.postsPerActiveWeek || compareText(a.cohort, b.cohort)),
+    weeks: rows[0]?.program_weeks ?? 0,
+    cohorts: rows
+      .map((row) => ({
+        cohort: row.cohort,
+        ambassadors: row.ambassadors,
+        meanPostsPerActiveWeek: row.mean_posts_per_active_week,
+        medianPostsPerActiveWeek: row.median_posts_per_active_week,
+      }))
+      .sort((a, b) => b.meanPostsPerActiveWeek - a.meanPostsPerActiveWeek || compareText(a.cohort, b.cohort)),
   };
 }
 
 /** Posts per active ambassador per week, one line per cohort. */
-export function cohortActivityChart(rows: readonly AmbassadorWeeklyRow[], options: ChartOptions = {}): TopLevelSpec {
+export function cohortActivityChart(weekly: readonly CohortActivityWeeklyRow[], cohortRows: readonly CohortActivityRow[], options: ChartOptions = {}): TopLevelSpec {
   const format = createFormat(options);
-  const values = cohortActivityData(rows);
+  const values = cohortActivityData(weekly);
   const cohorts = [...new Set(values.map((datum) => datum.cohort))].sort((a, b) => compareText(a, b));
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: chartTitle(
-      cohortActivityTitle(cohortActivityFacts(rows), format),
+      cohortActivityTitle(cohortActivityFacts(cohortRows), format),
       format.t({
-        en: 'Posts per active ambassador per ISO week, by cohort; an ambassador is active in a week they posted. Click a cohort in the legend to pick it out.',
-        da: 'Opslag pr. aktiv ambassadør pr. ISO-uge, pr. kohorte; en ambassadør er aktiv i en uge, hvor vedkommende delte. Klik på en kohorte i forklaringen for at fremhæve den.',
+        en: 'Posts per active ambassador per ISO week, by cohort; an ambassador is active in a week they posted. The title compares each cohort’s mean over its ambassadors of their posts per active week. Click a cohort in the legend to pick it out.',
+        da: 'Opslag pr. aktiv ambassadør pr. ISO-uge, pr. kohorte; en ambassadør er aktiv i en uge, hvor vedkommende delte. Titlen sammenligner hver kohortes gennemsnit over dens ambassadører af deres opslag pr. aktiv uge. Klik på en kohorte i forklaringen for at fremhæve den.',
       }),
     ),
     config: chartTheme(options),

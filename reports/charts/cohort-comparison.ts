@@ -1,15 +1,16 @@
 /**
  * Cohort comparisons as an interval plot: for each pair of groups and metric, the
- * difference in means (dot) with its 95% bootstrap interval (whisker) and a zero line;
- * pairs with a group under the minimum size show the words "too few to compare" instead
- * of a dot. One panel per metric (their units differ); a menu filters by dimension.
+ * difference in means (dot) with its 95% bootstrap interval (whisker) and a zero line,
+ * blue where the mart's verdict (a permutation test, Holm-corrected) finds a clear
+ * difference; pairs with a group under the minimum size, or too uniform to test, show
+ * those words instead of a dot. One panel per metric (their units differ); a menu filters by dimension.
  * From `marts.cohort_comparison`.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { compareText, createFormat } from '../format.ts';
 import { METRIC_NAMES, nameOf, PAGE_TEXT } from '../i18n.ts';
 import type { CohortComparisonRow } from '../marts.ts';
-import { cohortComparisonTitle, tooFewWords, type CohortComparisonFacts } from '../narrative/program.ts';
+import { cohortComparisonTitle, tooFewWords, tooUniformWords, type CohortComparisonFacts } from '../narrative/program.ts';
 import { chartTheme, chartTitle, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOptions } from './theme.ts';
 
 export type CohortComparisonOptions = ChartOptions & {
@@ -32,12 +33,15 @@ export interface CohortComparisonDatum {
   diff: number | null;
   ci_low: number | null;
   ci_high: number | null;
+  p_permutation: number | null;
+  p_permutation_se: number | null;
   p_adjusted: number | null;
   hedges_g: number | null;
-  too_few: boolean;
-  /** `clear` (interval excludes zero), `unclear`, or `too_few`. */
-  reading: string;
-  /** What the panel writes for a pair that is too few to compare (empty otherwise). */
+  /** False for a pair too few or too uniform to compare. */
+  compared: boolean;
+  /** `clear` (the mart's verdict names a higher group), `unclear`, `too_few` or `too_uniform`. */
+  reading: 'clear' | 'unclear' | 'too_few' | 'too_uniform';
+  /** What the panel writes for a pair it does not compare (empty otherwise). */
   label: string;
 }
 
@@ -46,13 +50,14 @@ export function isTooFew(row: CohortComparisonRow, minGroupSize = 5): boolean {
   return row.n_a < minGroupSize || row.n_b < minGroupSize || row.diff === null;
 }
 
-/**
- * A difference to act on: the mart's verdict when it has one (it applies the Holm
- * correction), else an interval that excludes zero.
- */
+/** A group too uniform for a test of means (most values at a bound of the metric): the mart says so. */
+export function isTooUniform(row: CohortComparisonRow): boolean {
+  return row.verdict === 'too uniform to compare';
+}
+
+/** A difference to act on: only the mart's verdict says so (its permutation test, Holm-corrected), never the interval alone. */
 export function isClear(row: CohortComparisonRow): boolean {
-  if (row.verdict) return !/no clear|no difference|unclear|too.few|inconclusive/i.test(row.verdict);
-  return row.ci_low !== null && row.ci_high !== null && (row.ci_low > 0 || row.ci_high < 0);
+  return row.verdict === 'higher in group_a' || row.verdict === 'higher in group_b';
 }
 
 export function cohortComparisonData(rows: readonly CohortComparisonRow[], options: CohortComparisonOptions = {}): CohortComparisonDatum[] {
@@ -61,7 +66,10 @@ export function cohortComparisonData(rows: readonly CohortComparisonRow[], optio
     .sort((a, b) => compareText(a.metric, b.metric) || compareText(a.dimension, b.dimension) || compareText(a.group_a, b.group_a) || compareText(a.group_b, b.group_b))
     .map((row) => {
       const tooFew = isTooFew(row, options.minGroupSize);
-      const clear = !tooFew && isClear(row);
+      const tooUniform = !tooFew && isTooUniform(row);
+      const compared = !tooFew && !tooUniform;
+      const reading = tooFew ? 'too_few' : tooUniform ? 'too_uniform' : isClear(row) ? 'clear' : 'unclear';
+      const n = `(n = ${row.n_a}, ${row.n_b})`;
       return {
         dimension: row.dimension,
         metric: row.metric,
@@ -69,14 +77,16 @@ export function cohortComparisonData(rows: readonly CohortComparisonRow[], optio
         pair: `${row.dimension}: ${row.group_a} − ${row.group_b}`,
         n_a: row.n_a,
         n_b: row.n_b,
-        diff: tooFew ? null : row.diff,
-        ci_low: tooFew ? null : row.ci_low,
-        ci_high: tooFew ? null : row.ci_high,
+        diff: compared ? row.diff : null,
+        ci_low: compared ? row.ci_low : null,
+        ci_high: compared ? row.ci_high : null,
+        p_permutation: row.p_permutation,
+        p_permutation_se: row.p_permutation_se,
         p_adjusted: row.p_adjusted,
         hedges_g: row.hedges_g,
-        too_few: tooFew,
-        reading: tooFew ? 'too_few' : clear ? 'clear' : 'unclear',
-        label: tooFew ? `${tooFewWords(format)} (n = ${row.n_a}, ${row.n_b})` : '',
+        compared,
+        reading,
+        label: tooFew ? `${tooFewWords(format)} ${n}` : tooUniform ? `${tooUniformWords(format)} ${n}` : '',
       };
     });
 }
@@ -90,11 +100,21 @@ export function cohortComparisonFacts(rows: readonly CohortComparisonRow[], opti
   return {
     comparisons: rows.length,
     clear: clear.length,
-    tooFew: data.filter((datum) => datum.too_few).length,
+    notCompared: data.filter((datum) => !datum.compared).length,
+    tested: rows.filter((row) => row.p_adjusted !== null).length,
     strongest: strongest
-      ? { metric: strongest.metric, groupA: strongest.group_a, groupB: strongest.group_b, diff: strongest.diff ?? 0, low: strongest.ci_low ?? 0, high: strongest.ci_high ?? 0 }
+      ? {
+          metric: strongest.metric,
+          groupA: strongest.group_a,
+          groupB: strongest.group_b,
+          diff: strongest.diff ?? 0,
+          low: strongest.ci_low ?? 0,
+          high: strongest.ci_high ?? 0,
+          p: strongest.p_permutation,
+          pError: strongest.p_permutation_se,
+          pAdjusted: strongest.p_adjusted,
+        }
       : null,
-    correction: rows.some((row) => row.p_adjusted !== null) ? 'Holm' : null,
   };
 }
 
@@ -112,8 +132,8 @@ export function cohortComparisonChart(rows: readonly CohortComparisonRow[], opti
     title: chartTitle(
       cohortComparisonTitle(cohortComparisonFacts(rows, options), format),
       t({
-        en: `Difference in means between two groups (first minus second) per active week: dot, with its 95% bootstrap interval: whisker. Blue: a clear difference (after the Holm correction); grey: none. Shown: ${initial === all ? 'every dimension' : initial}; the interactive chart’s menu picks another, and the table lists every comparison.`,
-        da: `Forskel i gennemsnit mellem to grupper (første minus anden) pr. aktiv uge: prik, med 95 %-bootstrap-interval: streg. Blå: en tydelig forskel (efter Holm-korrektion); grå: ingen. Vist: ${initial === all ? 'alle dimensioner' : initial}; det interaktive diagrams menu vælger en anden, og tabellen viser alle sammenligninger.`,
+        en: `Difference in means between two groups (first minus second) per active week: dot, with its 95% bootstrap interval: whisker. Blue: a clear difference (a permutation test, after the Holm correction); grey: none. Pairs too few or too uniform to compare are named in words. Shown: ${initial === all ? 'every dimension' : initial}; the interactive chart’s menu picks another, and the table lists every comparison.`,
+        da: `Forskel i gennemsnit mellem to grupper (første minus anden) pr. aktiv uge: prik, med 95 %-bootstrap-interval: streg. Blå: en tydelig forskel (en permutationstest, efter Holm-korrektion); grå: ingen. Par med for få eller for ensartede værdier til at sammenligne står med ord. Vist: ${initial === all ? 'alle dimensioner' : initial}; det interaktive diagrams menu vælger en anden, og tabellen viser alle sammenligninger.`,
       }),
     ),
     config: chartTheme(options),
@@ -127,28 +147,30 @@ export function cohortComparisonChart(rows: readonly CohortComparisonRow[], opti
       layer: [
         { mark: { type: 'rule', color: PALETTE.grey, strokeDash: [4, 3] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
         {
-          transform: [{ filter: 'datum.too_few == false' }],
+          transform: [{ filter: 'datum.compared' }],
           mark: { type: 'rule', strokeWidth: 2 },
           encoding: {
             y,
             x: { field: 'ci_low', type: 'quantitative', title: t({ en: 'Difference (first − second)', da: 'Forskel (første − anden)' }) },
             x2: { field: 'ci_high' },
-            color: { field: 'reading', type: 'nominal', legend: null, scale: { domain: ['clear', 'unclear', 'too_few'], range: [PALETTE.blue, PALETTE.grey, PALETTE.grey] } },
+            color: { field: 'reading', type: 'nominal', legend: null, scale: { domain: ['clear', 'unclear'], range: [PALETTE.blue, PALETTE.grey] } },
           },
         },
         {
-          transform: [{ filter: 'datum.too_few == false' }],
+          transform: [{ filter: 'datum.compared' }],
           mark: { type: 'point', size: 60, filled: true },
           encoding: {
             y,
             x: { field: 'diff', type: 'quantitative' },
-            color: { field: 'reading', type: 'nominal', legend: null, scale: { domain: ['clear', 'unclear', 'too_few'], range: [PALETTE.blue, PALETTE.grey, PALETTE.grey] } },
+            color: { field: 'reading', type: 'nominal', legend: null, scale: { domain: ['clear', 'unclear'], range: [PALETTE.blue, PALETTE.grey] } },
             tooltip: [
               { field: 'pair', type: 'nominal', title: t({ en: 'Groups', da: 'Grupper' }) },
               { field: 'diff', type: 'quantitative', format: ',.2f', title: t({ en: 'Difference', da: 'Forskel' }) },
               { field: 'ci_low', type: 'quantitative', format: ',.2f', title: t({ en: '95% low', da: '95 % lav' }) },
               { field: 'ci_high', type: 'quantitative', format: ',.2f', title: t({ en: '95% high', da: '95 % høj' }) },
-              { field: 'p_adjusted', type: 'quantitative', format: '.3f', title: t({ en: 'p (Holm)', da: 'p (Holm)' }) },
+              { field: 'p_permutation', type: 'quantitative', format: '.4f', title: t({ en: 'p (permutation)', da: 'p (permutation)' }) },
+              { field: 'p_permutation_se', type: 'quantitative', format: '.4f', title: t({ en: '± (Monte Carlo)', da: '± (Monte Carlo)' }) },
+              { field: 'p_adjusted', type: 'quantitative', format: '.4f', title: t({ en: 'p (Holm)', da: 'p (Holm)' }) },
               { field: 'hedges_g', type: 'quantitative', format: '.2f', title: 'Hedges’ g' },
               { field: 'n_a', type: 'quantitative', title: 'n₁' },
               { field: 'n_b', type: 'quantitative', title: 'n₂' },
@@ -156,7 +178,7 @@ export function cohortComparisonChart(rows: readonly CohortComparisonRow[], opti
           },
         },
         {
-          transform: [{ filter: 'datum.too_few == true' }],
+          transform: [{ filter: '!datum.compared' }],
           mark: { type: 'text', align: 'left', dx: 4, fontStyle: 'italic', color: PALETTE.grey },
           encoding: { y, x: { datum: 0, type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
         },

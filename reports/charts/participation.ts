@@ -8,10 +8,13 @@ import type { ParticipationDatum } from '../contracts.ts';
 import { createFormat } from '../format.ts';
 import { participationTitle, type ParticipationFacts } from '../narrative/program.ts';
 import { chartTheme, chartTitle, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOptions } from './theme.ts';
+import { splitPartWeek } from './weeks.ts';
 
 export function participationFacts(rows: readonly ParticipationDatum[]): ParticipationFacts {
-  const latest = rows[rows.length - 1];
-  const earlier = rows.length > 1 ? rows[Math.max(0, rows.length - 5)] : undefined;
+  const { complete, partWeek } = splitPartWeek(rows);
+  // The latest complete week against the complete week four before it; the part week alone when there is no complete one.
+  const latest = complete[complete.length - 1] ?? partWeek ?? undefined;
+  const earlier = complete.length > 1 ? complete[Math.max(0, complete.length - 5)] : undefined;
   return {
     latestWeek: latest?.week_start ?? null,
     latestRate: latest?.rate ?? null,
@@ -20,6 +23,7 @@ export function participationFacts(rows: readonly ParticipationDatum[]): Partici
     earlierWeek: earlier?.week_start ?? null,
     earlierRate: earlier?.rate ?? null,
     lapsed: latest?.lapsed ?? null,
+    partialWeek: partWeek ? { weekStart: partWeek.week_start, days: partWeek.days_with_data } : null,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * How the choice of attribution model moves the ROI: program-to-date ROI per model with
- * its 90% interval, from `marts.roi_by_period`; until that mart exists, the value of the
- * outcomes credited to employee advocacy per model, from the attribution summary.
+ * its 90% interval, from `marts.roi_by_period`; where no model has an ROI to date (no
+ * cost yet), the value of the outcomes credited to employee advocacy per model, from the
+ * attribution summary.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { roiPeriods } from '../contracts.ts';

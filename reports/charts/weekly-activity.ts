@@ -1,10 +1,11 @@
 /**
- * Posting activity per ISO week: posts (bars, left axis) and ambassadors who posted
- * (line, right axis), from `marts.ambassador_weekly` summed per week.
+ * Posting activity per ISO week: posts (bars, left axis) and active ambassadors (line,
+ * right axis), from `marts.program_weekly`, whose enrolled and active counts are
+ * `marts.participation_weekly`'s (enrolled at the week's end; active: of them, posted).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { compareText, createFormat, isoDate, num } from '../format.ts';
-import type { AmbassadorWeeklyRow } from '../marts.ts';
+import type { ProgramWeeklyRow } from '../marts.ts';
 import { weeklyActivityTitle, type WeeklyActivityFacts } from '../narrative/sentences.ts';
 import { chartTheme, chartTitle, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOptions } from './theme.ts';
 
@@ -17,25 +18,21 @@ export interface WeeklyActivityDatum {
   enrolled_ambassadors: number;
 }
 
-/** Sums the ambassador rows per week (only sums and counts: the mart has done the rest), oldest first. */
-export function weeklyActivityData(rows: readonly AmbassadorWeeklyRow[]): WeeklyActivityDatum[] {
-  const weeks = new Map<string, WeeklyActivityDatum>();
-  for (const row of rows) {
-    const weekStart = isoDate(row.week_start);
-    let week = weeks.get(weekStart);
-    if (!week) {
-      week = { week_start: weekStart, iso_week: row.iso_week, posts: 0, active_ambassadors: 0, enrolled_ambassadors: 0 };
-      weeks.set(weekStart, week);
-    }
-    week.posts += num(row.posts);
-    week.active_ambassadors += row.is_active ? 1 : 0;
-    week.enrolled_ambassadors += 1;
-  }
-  return [...weeks.values()].sort((a, b) => compareText(a.week_start, b.week_start));
+/** The weeks as the chart draws them, oldest first. */
+export function weeklyActivityData(rows: readonly ProgramWeeklyRow[]): WeeklyActivityDatum[] {
+  return rows
+    .map((row) => ({
+      week_start: isoDate(row.week_start),
+      iso_week: row.iso_week,
+      posts: num(row.posts),
+      active_ambassadors: num(row.ambassadors_active),
+      enrolled_ambassadors: num(row.ambassadors_enrolled),
+    }))
+    .sort((a, b) => compareText(a.week_start, b.week_start));
 }
 
 /** The numbers the title and the narrative state. */
-export function weeklyActivityFacts(rows: readonly AmbassadorWeeklyRow[]): WeeklyActivityFacts {
+export function weeklyActivityFacts(rows: readonly ProgramWeeklyRow[]): WeeklyActivityFacts {
   return factsFromWeeks(weeklyActivityData(rows));
 }
 
@@ -59,7 +56,7 @@ function factsFromWeeks(weeks: readonly WeeklyActivityDatum[]): WeeklyActivityFa
 }
 
 /** Posts per ISO week (bars) and active ambassadors (line, second axis). */
-export function weeklyActivityChart(rows: readonly AmbassadorWeeklyRow[], options: ChartOptions = {}): TopLevelSpec {
+export function weeklyActivityChart(rows: readonly ProgramWeeklyRow[], options: ChartOptions = {}): TopLevelSpec {
   const format = createFormat(options);
   const values = weeklyActivityData(rows);
   return {

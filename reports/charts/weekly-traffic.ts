@@ -7,8 +7,9 @@ import { compareText, createFormat, isoDate, num } from '../format.ts';
 import type { ProgramWeeklyRow } from '../marts.ts';
 import { weeklyTrafficTitle, type WeeklyTrafficFacts } from '../narrative/sentences.ts';
 import { chartTheme, chartTitle, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOptions } from './theme.ts';
+import { splitPartWeek } from './weeks.ts';
 
-/** How many weeks before the latest the title's baseline averages. */
+/** How many complete weeks before the latest complete one the title's baseline averages. */
 export const BASELINE_WEEKS = 4;
 
 export interface WeeklyTrafficDatum {
@@ -18,6 +19,7 @@ export interface WeeklyTrafficDatum {
   all_sessions: number;
   leads: number;
   all_leads: number;
+  days_with_data: number;
 }
 
 /** The weeks as the chart draws them, oldest first. */
@@ -30,6 +32,7 @@ export function weeklyTrafficData(rows: readonly ProgramWeeklyRow[]): WeeklyTraf
       all_sessions: num(row.all_sessions),
       leads: num(row.leads),
       all_leads: num(row.all_leads),
+      days_with_data: row.days_with_data,
     }))
     .sort((a, b) => compareText(a.week_start, b.week_start));
 }
@@ -40,8 +43,10 @@ export function weeklyTrafficFacts(rows: readonly ProgramWeeklyRow[]): WeeklyTra
 }
 
 function factsFromWeeks(weeks: readonly WeeklyTrafficDatum[]): WeeklyTrafficFacts {
-  const latest = weeks[weeks.length - 1];
-  const baseline = weeks.slice(Math.max(0, weeks.length - 1 - BASELINE_WEEKS), Math.max(0, weeks.length - 1));
+  const { complete, partWeek } = splitPartWeek(weeks);
+  // The latest complete week against the complete weeks before it; the part week alone when there is no complete one.
+  const latest = complete[complete.length - 1] ?? partWeek ?? undefined;
+  const baseline = complete.slice(Math.max(0, complete.length - 1 - BASELINE_WEEKS), Math.max(0, complete.length - 1));
   const sum = (pick: (week: WeeklyTrafficDatum) => number, over: readonly WeeklyTrafficDatum[] = weeks) =>
     over.reduce((total, week) => total + pick(week), 0);
   return {
@@ -54,6 +59,7 @@ function factsFromWeeks(weeks: readonly WeeklyTrafficDatum[]): WeeklyTrafficFact
     latestSessions: latest?.sessions ?? 0,
     baselineWeeks: baseline.length,
     baselineSessions: baseline.length > 0 ? sum((week) => week.sessions, baseline) / baseline.length : null,
+    partialWeek: partWeek ? { isoWeek: partWeek.iso_week, days: partWeek.days_with_data } : null,
   };
 }
 

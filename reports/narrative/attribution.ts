@@ -32,7 +32,7 @@ export function modelSpreadTitle(facts: ModelSpreadFacts, format: Format): strin
 }
 
 export function modelSpreadSentence(facts: ModelSpreadFacts, format: Format): string {
-  if (facts.models === 0) return format.t({ en: 'No attribution has been computed yet.', da: 'Der er endnu ikke beregnet nogen attribution.' });
+  if (facts.models === 0) return format.t({ en: 'No outcome has been credited yet.', da: 'Intet resultat er krediteret endnu.' });
   return format.t({
     en: `${counted(format, facts.outcomes, NOUNS.outcome)} credited under ${facts.models} models; every model shares each outcome’s credit of 1 among its channels, so the totals per model are equal and only the split differs.`,
     da: `${counted(format, facts.outcomes, NOUNS.outcome)} krediteret efter ${facts.models} modeller; hver model fordeler hvert resultats kredit på 1 mellem kanalerne, så totalerne pr. model er ens, og kun fordelingen er forskellig.`,
@@ -102,7 +102,7 @@ export function removalEffectTitle(facts: RemovalEffectFacts, format: Format): s
 }
 
 export function removalEffectSentence(facts: RemovalEffectFacts, format: Format): string {
-  if (!facts.top) return format.t({ en: 'The Markov model has not been computed yet.', da: 'Markov-modellen er endnu ikke beregnet.' });
+  if (!facts.top) return format.t({ en: 'No channel has a removal effect: there is no journey of visits to remove a channel from.', da: 'Ingen kanal har en fjernelseseffekt: der er ingen kunderejse af besøg at fjerne en kanal fra.' });
   const share = facts.top.share !== null ? format.t({ en: `, so it gets ${format.percent(facts.top.share)} of the Markov credit`, da: `, så den får ${format.percent(facts.top.share)} af Markov-kreditten` }) : '';
   return format.t({
     en: `A channel’s removal effect is the share of conversions lost when every path through it is cut; across ${facts.channels} channels, ${facts.top.channel} has the largest${share}.`,
@@ -141,7 +141,7 @@ export function roiByModelSentence(facts: RoiByModelFacts, format: Format): stri
         da: 'Programmet til dato, med hver models 90 %-interval; hvor intervallerne overlapper, betyder modelvalget mindre end usikkerheden.',
       })
     : format.t({
-        en: 'Value of outcomes credited to ambassadors under each model, program to date; ROI per model appears here once marts.roi_by_period is built.',
-        da: 'Værdien af resultater krediteret ambassadørerne efter hver model, programmet til dato; ROI pr. model vises her, når marts.roi_by_period er bygget.',
+        en: 'Value of outcomes credited to ambassadors under each model, program to date. There is no ROI per model: the program has no cost to date yet, and ROI divides by the cost.',
+        da: 'Værdien af resultater krediteret ambassadørerne efter hver model, programmet til dato. Der er ingen ROI pr. model: programmet har ingen omkostning til dato endnu, og ROI dividerer med omkostningen.',
       });
 }

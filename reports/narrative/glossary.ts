@@ -1,23 +1,23 @@
 /**
- * The glossary every report prints: one meaning per metric, as DESIGN.md defines them.
+ * The glossary every report prints: first the figures the reports state, worded by the
+ * metrics layer (models/metrics/figures.ts), then the terms the charts use.
  */
+import { FIGURES } from '../../models/metrics/figures.ts';
 import type { Language } from '../format.ts';
 import type { GlossaryEntry } from '../page.ts';
 
+/** The figures the glossary defines, in this order. */
+const GLOSSARY_FIGURES = ['value_total', 'cost_total', 'roi', 'emv', 'impressions', 'sessions_from_links', 'ambassadors_active'];
+
+function figureEntries(language: Language): GlossaryEntry[] {
+  return GLOSSARY_FIGURES.map((id) => {
+    const figure = FIGURES.find((candidate) => candidate.id === id);
+    if (!figure) throw new Error(`the metrics layer defines no figure ${id}`);
+    return { term: figure.label[language], definition: figure.definition[language] };
+  });
+}
+
 export const GLOSSARY: readonly GlossaryEntry[] = [
-  {
-    term: 'Impressions',
-    definition: 'The times a post was shown, as the platform reports it (Meta’s newer “Views”). Not the number of people reached.',
-  },
-  {
-    term: 'Sessions',
-    definition:
-      'Visits to the website as Google Analytics 4 counts them. “Sessions from ambassadors’ links” are those that arrived through a tracked link shared by an ambassador.',
-  },
-  {
-    term: 'Active ambassador',
-    definition: 'An enrolled ambassador who shared at least once in the period (or week); participation is active divided by enrolled.',
-  },
   {
     term: 'Credited outcome',
     definition:
@@ -42,11 +42,6 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
 /** Terms every report defines beside the base glossary (English). */
 const MORE_EN: readonly GlossaryEntry[] = [
   {
-    term: 'EMV (earned media value)',
-    definition:
-      'What the ambassadors’ organic activity would have cost as paid media: impressions × CPM / 1,000 + clicks × CPC + reactions, comments and shares at their rates, per platform, with the rates in force on the day of the activity (config emv.rates).',
-  },
-  {
     term: 'Reach',
     definition:
       'Members reached: the distinct people a platform says saw a post. Never summed across posts into “people reached”. Potential reach is the sharer’s followers at share time, summed over shares, and is always labelled “potential”. Comparisons of ambassadors with the company page use impressions over the same period.',
@@ -62,10 +57,6 @@ const MORE_EN: readonly GlossaryEntry[] = [
       'The range the true figure plausibly lies in, from resampling: ROI intervals are 90% bootstrap intervals over ambassadors; differences between groups have 95% intervals. When an interval crosses zero, the data cannot tell the direction.',
   },
   {
-    term: 'ROI',
-    definition: 'Return on investment: (value − cost) / cost. Value is EMV plus the value of credited outcomes; cost is the cost file’s lines plus ambassadors’ and program leads’ time.',
-  },
-  {
     term: 'Engagement rate',
     definition: 'Engagements (reactions, comments, shares and, where reported, clicks) divided by impressions.',
   },
@@ -74,8 +65,9 @@ const MORE_EN: readonly GlossaryEntry[] = [
     definition: 'Of the ambassadors eligible to share a content item, the share who shared it at least once.',
   },
   {
-    term: 'Too few to compare',
-    definition: 'A group below the minimum size (by default 5 ambassadors) gets no verdict: its numbers are shown, but no difference is claimed.',
+    term: 'Too few or too uniform to compare',
+    definition:
+      'A group below the minimum size (by default 5 ambassadors), or one whose values are nearly all the same (fewer than two different values, or at least 80% at the lowest or highest value the measure can take), gets no verdict: its numbers are shown, but no difference is claimed. A difference is called clear only when a permutation test, corrected for the number of comparisons (Holm), says so.',
   },
   {
     term: 'Disclosure',
@@ -85,9 +77,6 @@ const MORE_EN: readonly GlossaryEntry[] = [
 ];
 
 const DA: readonly GlossaryEntry[] = [
-  { term: 'Visninger', definition: 'Antal gange et opslag blev vist, som platformen opgør det (Metas nyere “Views”). Ikke antallet af personer, der blev nået.' },
-  { term: 'Sessioner', definition: 'Besøg på websitet, som Google Analytics 4 tæller dem. “Sessioner fra ambassadørernes links” er dem, der kom via et sporet link delt af en ambassadør.' },
-  { term: 'Aktiv ambassadør', definition: 'En tilmeldt ambassadør, der har delt mindst én gang i perioden (eller ugen); deltagelsen er aktive divideret med tilmeldte.' },
   {
     term: 'Krediteret resultat',
     definition:
@@ -99,11 +88,6 @@ const DA: readonly GlossaryEntry[] = [
   },
   { term: 'ISO-uge', definition: 'Mandag til søndag, nummereret efter ISO 8601 (2026-W19); årets første uge er den, der indeholder årets første torsdag.' },
   { term: 'Målstatus', definition: 'Hvert måls akkumulerede faktiske tal mod et lineært tempo fra nul ved periodens start til målet ved dens slutning, pr. seneste dag med data: på sporet, i fare eller bagud.' },
-  {
-    term: 'EMV (optjent medieværdi)',
-    definition:
-      'Hvad ambassadørernes organiske aktivitet ville have kostet som betalte medier: visninger × CPM / 1.000 + klik × CPC + reaktioner, kommentarer og delinger til deres satser, pr. platform, med de satser, der gjaldt på aktivitetens dag (config emv.rates).',
-  },
   {
     term: 'Rækkevidde',
     definition:
@@ -119,10 +103,13 @@ const DA: readonly GlossaryEntry[] = [
     definition:
       'Det område, det sande tal plausibelt ligger i, fundet ved gensampling: ROI-intervaller er 90 % bootstrap-intervaller over ambassadører; forskelle mellem grupper har 95 % intervaller. Når et interval krydser nul, kan data ikke afgøre retningen.',
   },
-  { term: 'ROI', definition: 'Afkast af investeringen: (værdi − omkostning) / omkostning. Værdi er EMV plus værdien af krediterede resultater; omkostning er omkostningsfilens linjer plus ambassadørernes og programledernes tid.' },
   { term: 'Engagementsrate', definition: 'Engagementer (reaktioner, kommentarer, delinger og, hvor de opgøres, klik) divideret med visninger.' },
   { term: 'Delingsrate', definition: 'Andelen af de ambassadører, der kunne dele et indhold, som delte det mindst én gang.' },
-  { term: 'For få til at sammenligne', definition: 'En gruppe under minimumsstørrelsen (som standard 5 ambassadører) får ingen konklusion: tallene vises, men der påstås ingen forskel.' },
+  {
+    term: 'For få eller for ens til at sammenligne',
+    definition:
+      'En gruppe under minimumsstørrelsen (som standard 5 ambassadører), eller en, hvis værdier næsten alle er ens (færre end to forskellige værdier, eller mindst 80 % på den laveste eller højeste værdi, målet kan have), får ingen konklusion: tallene vises, men der påstås ingen forskel. En forskel kaldes klar, kun når en permutationstest, korrigeret for antallet af sammenligninger (Holm), siger det.',
+  },
   {
     term: 'Oplysning om ansættelse',
     definition:
@@ -132,5 +119,5 @@ const DA: readonly GlossaryEntry[] = [
 
 /** The glossary every report prints, in the report's language. */
 export function glossary(language: Language): GlossaryEntry[] {
-  return language === 'da' ? [...DA] : [...GLOSSARY, ...MORE_EN];
+  return [...figureEntries(language), ...(language === 'da' ? DA : [...GLOSSARY, ...MORE_EN])];
 }

@@ -11,9 +11,8 @@ import { counted, list, NOUNS } from './words.ts';
 // ---------- organic reach
 
 export interface ReachFacts {
-  /** Months (or weeks, as `grain` says) both have data for. */
+  /** Months both have data for. */
   periods: number;
-  grain: 'month' | 'week';
   ambassadors: number;
   companyPage: number;
 }
@@ -39,8 +38,8 @@ export function reachTitle(facts: ReachFacts, format: Format): string {
 export function reachSentence(facts: ReachFacts, format: Format): string {
   if (facts.periods === 0) return format.t({ en: 'There are no impressions to compare yet.', da: 'Der er endnu ingen visninger at sammenligne.' });
   return format.t({
-    en: `Over the same ${counted(format, facts.periods, facts.grain === 'month' ? NOUNS.month : NOUNS.week)}, ambassadors’ posts had ${format.integer(facts.ambassadors)} impressions and the company page’s ${format.integer(facts.companyPage)}.`,
-    da: `I de samme ${counted(format, facts.periods, facts.grain === 'month' ? NOUNS.month : NOUNS.week)} havde ambassadørernes opslag ${format.integer(facts.ambassadors)} visninger og virksomhedssidens ${format.integer(facts.companyPage)}.`,
+    en: `Over the same ${counted(format, facts.periods, NOUNS.month)}, ambassadors’ posts had ${format.integer(facts.ambassadors)} impressions and the company page’s ${format.integer(facts.companyPage)}.`,
+    da: `I de samme ${counted(format, facts.periods, NOUNS.month)} havde ambassadørernes opslag ${format.integer(facts.ambassadors)} visninger og virksomhedssidens ${format.integer(facts.companyPage)}.`,
   });
 }
 
@@ -117,13 +116,11 @@ export function topContentSentence(facts: TopContentFacts, format: Format): stri
 export interface LeaderExampleFacts {
   leaders: number;
   below: string[];
-  /** `team`: each leader's own team median; `staff`: all non-leaders' median. */
-  benchmark: 'team' | 'staff';
 }
 
 export function leaderExampleTitle(facts: LeaderExampleFacts, format: Format): string {
   if (facts.leaders === 0) return format.t({ en: 'No leaders in the program yet', da: 'Endnu ingen ledere i programmet' });
-  const against = facts.benchmark === 'team' ? format.t({ en: 'their team’s median', da: 'deres teams median' }) : format.t({ en: 'the staff median', da: 'medarbejdernes median' });
+  const against = format.t({ en: 'their team’s median', da: 'deres teams median' });
   if (facts.below.length === 0) {
     return format.t({ en: `All ${facts.leaders} leaders post at least as much as ${against}`, da: `Alle ${facts.leaders} ledere deler mindst lige så meget som ${against}` });
   }

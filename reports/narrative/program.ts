@@ -5,19 +5,23 @@
  */
 import type { Format } from '../format.ts';
 import { METRIC_NAMES, nameOf } from '../i18n.ts';
+import { partWeekNote } from './sentences.ts';
 import { counted, NOUNS } from './words.ts';
 
 // ---------- participation
 
 export interface ParticipationFacts {
+  /** The latest complete week (the part week when there is none). */
   latestWeek: string | null;
   latestRate: number | null;
   latestActive: number;
   latestEnrolled: number;
-  /** The rate four weeks before the latest (or the earliest week when fewer). */
+  /** The rate four complete weeks before the latest (or the earliest week when fewer). */
   earlierWeek: string | null;
   earlierRate: number | null;
   lapsed: number | null;
+  /** The latest week when the data cover only some of its days: left out of the comparison. */
+  partialWeek: { weekStart: string; days: number } | null;
 }
 
 export function participationTitle(facts: ParticipationFacts, format: Format): string {
@@ -26,11 +30,16 @@ export function participationTitle(facts: ParticipationFacts, format: Format): s
     en: `${format.percent(facts.latestRate)} of enrolled ambassadors were active in the week of ${format.date(facts.latestWeek)}`,
     da: `${format.percent(facts.latestRate)} af de tilmeldte ambassadører var aktive i ugen fra ${format.date(facts.latestWeek)}`,
   });
-  if (facts.earlierRate === null || facts.earlierWeek === null) return base;
-  return format.t({
-    en: `${base}, against ${format.percent(facts.earlierRate)} four weeks earlier`,
-    da: `${base}, mod ${format.percent(facts.earlierRate)} fire uger før`,
-  });
+  const compared =
+    facts.earlierRate === null || facts.earlierWeek === null
+      ? base
+      : format.t({
+          en: `${base}, against ${format.percent(facts.earlierRate)} four weeks earlier`,
+          da: `${base}, mod ${format.percent(facts.earlierRate)} fire uger før`,
+        });
+  if (!facts.partialWeek) return compared;
+  const week = format.t({ en: `from ${format.date(facts.partialWeek.weekStart)}`, da: `fra ${format.date(facts.partialWeek.weekStart)}` });
+  return `${compared}${partWeekNote(week, facts.partialWeek.days, format)}`;
 }
 
 export function participationSentence(facts: ParticipationFacts, format: Format): string {
@@ -39,9 +48,10 @@ export function participationSentence(facts: ParticipationFacts, format: Format)
     facts.lapsed !== null && facts.lapsed > 0
       ? format.t({ en: `; ${counted(format, facts.lapsed, NOUNS.ambassador)} lapsed that week`, da: `; ${counted(format, facts.lapsed, NOUNS.ambassador)} faldt fra den uge` })
       : '';
+  const week = facts.partialWeek ? format.t({ en: 'the latest complete week', da: 'den seneste hele uge' }) : format.t({ en: 'the latest week', da: 'den seneste uge' });
   return format.t({
-    en: `In the latest week ${format.integer(facts.latestActive)} of ${counted(format, facts.latestEnrolled, NOUNS.ambassador)} posted at least once${lapsed}.`,
-    da: `I den seneste uge delte ${format.integer(facts.latestActive)} af ${counted(format, facts.latestEnrolled, NOUNS.ambassador)} mindst én gang${lapsed}.`,
+    en: `In ${week} ${format.integer(facts.latestActive)} of ${counted(format, facts.latestEnrolled, NOUNS.ambassador)} posted at least once${lapsed}.`,
+    da: `I ${week} delte ${format.integer(facts.latestActive)} af ${counted(format, facts.latestEnrolled, NOUNS.ambassador)} mindst én gang${lapsed}.`,
   });
 }
 
@@ -49,44 +59,80 @@ export function participationSentence(facts: ParticipationFacts, format: Format)
 
 export interface CohortComparisonFacts {
   comparisons: number;
-  /** Comparisons whose interval excludes zero. */
+  /** Comparisons whose verdict names a higher group (a permutation test, Holm-corrected). */
   clear: number;
-  tooFew: number;
+  /** Comparisons with a group too few or too uniform to compare. */
+  notCompared: number;
+  /** Comparisons tested, and so corrected together. */
+  tested: number;
   /** The clearest difference (largest |Hedges' g| among the clear ones). */
-  strongest: { metric: string; groupA: string; groupB: string; diff: number; low: number; high: number } | null;
-  correction: string | null;
+  strongest: {
+    metric: string;
+    groupA: string;
+    groupB: string;
+    diff: number;
+    low: number;
+    high: number;
+    p: number | null;
+    /** The Monte-Carlo standard error of p. */
+    pError: number | null;
+    pAdjusted: number | null;
+  } | null;
 }
 
 export function cohortComparisonTitle(facts: CohortComparisonFacts, format: Format): string {
   if (facts.comparisons === 0) return format.t({ en: 'No cohort comparisons yet', da: 'Endnu ingen kohortesammenligninger' });
   return format.t({
-    en: `${facts.clear} of ${counted(format, facts.comparisons, NOUNS.comparison)} ${facts.clear === 1 ? 'shows' : 'show'} a clear difference; ${facts.tooFew} ${facts.tooFew === 1 ? 'is' : 'are'} too few to compare`,
-    da: `${facts.clear} af ${counted(format, facts.comparisons, NOUNS.comparison)} viser en tydelig forskel; ${facts.tooFew} har for få til at sammenligne`,
+    en: `${facts.clear} of ${counted(format, facts.comparisons, NOUNS.comparison)} ${facts.clear === 1 ? 'shows' : 'show'} a clear difference; ${facts.notCompared} ${facts.notCompared === 1 ? 'is' : 'are'} too few or too uniform to compare`,
+    da: `${facts.clear} af ${counted(format, facts.comparisons, NOUNS.comparison)} viser en tydelig forskel; ${facts.notCompared} har for få eller for ens værdier til at sammenligne`,
   });
 }
 
 export function cohortComparisonSentence(facts: CohortComparisonFacts, format: Format): string {
   if (facts.comparisons === 0) return format.t({ en: 'There are no groups to compare yet.', da: 'Der er endnu ingen grupper at sammenligne.' });
-  const correction = facts.correction
-    ? format.t({ en: ` P-values are corrected for multiple comparisons (${facts.correction}).`, da: ` P-værdier er korrigeret for mange sammenligninger (${facts.correction}).` })
-    : '';
+  const basis =
+    facts.tested > 0
+      ? format.t({
+          en: ` A difference is clear when a permutation test finds it after the Holm correction for the ${format.integer(facts.tested)} comparisons tested; Welch’s t-test is shown as a second opinion.`,
+          da: ` En forskel er tydelig, når en permutationstest finder den efter Holm-korrektion for de ${format.integer(facts.tested)} testede sammenligninger; Welchs t-test vises kun som supplement.`,
+        })
+      : '';
   if (!facts.strongest) {
     return format.t({
-      en: `No difference between groups is clear enough to act on: every interval includes zero or a group is too small.${correction}`,
-      da: `Ingen forskel mellem grupper er tydelig nok at handle på: alle intervaller indeholder nul, eller en gruppe er for lille.${correction}`,
-    }).trim();
+      en: `No difference between groups is clear enough to act on: no test finds one, or a group is too small or too uniform (most of its values at the lowest or highest value the metric can take).${basis}`,
+      da: `Ingen forskel mellem grupper er tydelig nok at handle på: ingen test finder en, eller en gruppe er for lille eller for ensartet (de fleste værdier ved den laveste eller højeste værdi, målet kan have).${basis}`,
+    });
   }
   const s = facts.strongest;
   const metric = nameOf(METRIC_NAMES, s.metric, format).toLowerCase();
+  const p = s.p === null ? '' : `, p ${pWithError(s.p, s.pError, format)}`;
+  const adjusted = s.pAdjusted === null ? '' : format.t({ en: `, Holm-adjusted ${pValue(s.pAdjusted, format)}`, da: `, Holm-korrigeret ${pValue(s.pAdjusted, format)}` });
   return format.t({
-    en: `The clearest: ${s.groupA} against ${s.groupB} on ${metric}, a difference of ${format.decimal(s.diff, 2)} (95% interval ${format.decimal(s.low, 2)} to ${format.decimal(s.high, 2)}).${correction}`,
-    da: `Tydeligst: ${s.groupA} mod ${s.groupB} på ${metric}, en forskel på ${format.decimal(s.diff, 2)} (95 %-interval ${format.decimal(s.low, 2)} til ${format.decimal(s.high, 2)}).${correction}`,
+    en: `The clearest: ${s.groupA} against ${s.groupB} on ${metric}, a difference of ${format.decimal(s.diff, 2)} (95% interval ${format.decimal(s.low, 2)} to ${format.decimal(s.high, 2)}${p}${adjusted}).${basis}`,
+    da: `Tydeligst: ${s.groupA} mod ${s.groupB} på ${metric}, en forskel på ${format.decimal(s.diff, 2)} (95 %-interval ${format.decimal(s.low, 2)} til ${format.decimal(s.high, 2)}${p}${adjusted}).${basis}`,
   });
+}
+
+/** A p-value with three significant digits at most (`0.0493`, `0.000800`). */
+export function pValue(p: number, format: Format): string {
+  return format.decimal(p, Math.max(3, 2 - Math.floor(Math.log10(Math.max(p, 1e-12)))));
+}
+
+/** A Monte-Carlo p-value with its standard error, to the error's second significant digit: `0.0493 ± 0.0022`. */
+export function pWithError(p: number, error: number | null, format: Format): string {
+  if (error === null || !(error > 0)) return pValue(p, format);
+  const digits = Math.max(3, 1 - Math.floor(Math.log10(error)));
+  return `${format.decimal(p, digits)} ± ${format.decimal(error, digits)}`;
 }
 
 /** The words shown where a comparison has a group under the minimum size. */
 export function tooFewWords(format: Pick<Format, 'language'>): string {
   return format.language === 'da' ? 'for få til at sammenligne' : 'too few to compare';
+}
+
+/** The words shown where a group's values mostly sit at one bound of the metric. */
+export function tooUniformWords(format: Pick<Format, 'language'>): string {
+  return format.language === 'da' ? 'for ens til at sammenligne' : 'too uniform to compare';
 }
 
 // ---------- training effect

@@ -110,7 +110,7 @@ export function waterfallSentence(facts: WaterfallFacts, format: Format): string
       }),
     );
   }
-  if (parts.length === 0) return format.t({ en: 'The mart names no value or cost components.', da: 'Marten angiver ingen værdi- eller omkostningskomponenter.' });
+  if (parts.length === 0) return format.t({ en: 'No value or cost has been counted yet.', da: 'Der er ikke opgjort nogen værdi eller omkostning endnu.' });
   const sentence = parts.join('; ');
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }

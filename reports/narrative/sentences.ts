@@ -70,7 +70,7 @@ export function noDataSentence(companyName: string, format?: Format): string {
 
 // ---------- weekly activity
 
-/** Posting activity per ISO week (from `marts.ambassador_weekly`). */
+/** Posting activity per ISO week (from `marts.program_weekly`). */
 export interface WeeklyActivityFacts {
   weeks: number;
   posts: number;
@@ -81,7 +81,7 @@ export interface WeeklyActivityFacts {
   latestWeek: string | null;
   latestPosts: number;
   latestActive: number;
-  /** Ambassadors with a row in the latest week. */
+  /** Ambassadors enrolled at the latest week's end (`marts.participation_weekly`'s definition). */
   latestEnrolled: number;
 }
 
@@ -134,16 +134,32 @@ export interface WeeklyTrafficFacts {
   allSessions: number;
   leads: number;
   allLeads: number;
+  /** The latest complete week (the part week when there is none). */
   latestWeek: string | null;
   latestSessions: number;
-  /** How many weeks before the latest the baseline averages (at most 4). */
+  /** How many complete weeks before the latest the baseline averages (at most 4). */
   baselineWeeks: number;
   /** Mean sessions over the `baselineWeeks` weeks before the latest; null without any. */
   baselineSessions: number | null;
+  /** The latest week when the data cover only some of its days: left out of the comparison. */
+  partialWeek: { isoWeek: string; days: number } | null;
 }
 
-/** `Ambassadors drove 412 sessions in week 2026-W41, up 18% on the 4-week average` */
+/** `; the latest week, 2026-W44, is partial (6 days)`: `week` names the week as the sentence does. */
+export function partWeekNote(week: string, days: number, format: Format): string {
+  return format.t({
+    en: `; the latest week, ${week}, is partial (${counted(format, days, NOUNS.day)})`,
+    da: `; den seneste uge, ${week}, er delvis (${counted(format, days, NOUNS.day)})`,
+  });
+}
+
+/** `Ambassadors drove 412 sessions in week 2026-W41, up 18% on the 4-week average; the latest week, 2026-W42, is partial (6 days)` */
 export function weeklyTrafficTitle(facts: WeeklyTrafficFacts, format: Format): string {
+  const comparison = weeklyTrafficComparison(facts, format);
+  return facts.latestWeek !== null && facts.partialWeek ? `${comparison}${partWeekNote(facts.partialWeek.isoWeek, facts.partialWeek.days, format)}` : comparison;
+}
+
+function weeklyTrafficComparison(facts: WeeklyTrafficFacts, format: Format): string {
   if (format.language === 'da') {
     if (facts.latestWeek === null) return 'Ingen trafik fra ambassadørernes links endnu';
     const base = `Ambassadørerne gav ${counted(format, facts.latestSessions, NOUNS.session)} i uge ${facts.latestWeek}`;
@@ -353,50 +369,57 @@ export function statusWords(status: GoalStatus, format?: Pick<Format, 'language'
 
 // ---------- cohort activity
 
-/** Posts per active ambassador-week, per cohort (from `marts.ambassador_weekly`). */
+/** Per cohort (from `marts.cohort_activity`): each ambassador's posts per active week, then the mean and median over the cohort's ambassadors. */
 export interface CohortActivityFacts {
   weeks: number;
-  /** Sorted from the most to the least active. */
-  cohorts: { cohort: string; postsPerActiveWeek: number; activeWeeks: number }[];
+  /** Sorted from the highest to the lowest mean. */
+  cohorts: { cohort: string; ambassadors: number; meanPostsPerActiveWeek: number; medianPostsPerActiveWeek: number }[];
 }
 
-/** `Pilot posted most: 2.4 posts per active ambassador per week, against 1.2 for Bølge 3` */
+/** `Bølge 2 posted most: 2.17 posts per active week per ambassador, against 1.20 for Bølge 3` */
 export function cohortActivityTitle(facts: CohortActivityFacts, format: Format): string {
   const first = facts.cohorts[0];
   const last = facts.cohorts[facts.cohorts.length - 1];
   if (format.language === 'da') {
     if (!first || !last) return 'Ingen kohorte har delt endnu';
-    const rate = `${format.decimal(first.postsPerActiveWeek)} opslag pr. aktiv ambassadør pr. uge`;
+    const rate = `${format.decimal(first.meanPostsPerActiveWeek, 2)} opslag pr. aktiv uge pr. ambassadør`;
     if (first === last) return `${first.cohort} delte ${rate}`;
-    return `${first.cohort} delte mest: ${rate}, mod ${format.decimal(last.postsPerActiveWeek)} for ${last.cohort}`;
+    return `${first.cohort} delte mest: ${rate}, mod ${format.decimal(last.meanPostsPerActiveWeek, 2)} for ${last.cohort}`;
   }
   if (!first || !last) return 'No cohort has posted yet';
-  const rate = `${format.decimal(first.postsPerActiveWeek)} posts per active ambassador per week`;
+  const rate = `${format.decimal(first.meanPostsPerActiveWeek, 2)} posts per active week per ambassador`;
   if (first === last) return `${first.cohort} posted ${rate}`;
-  return `${first.cohort} posted most: ${rate}, against ${format.decimal(last.postsPerActiveWeek)} for ${last.cohort}`;
+  return `${first.cohort} posted most: ${rate}, against ${format.decimal(last.meanPostsPerActiveWeek, 2)} for ${last.cohort}`;
 }
 
 /**
- * `Per active ambassador per week over 10 weeks, Pilot posted 2.4 times, Bølge 2 1.8 and
- * Bølge 3 1.2; a week counts when the ambassador posted at least once.`
+ * `Over 10 weeks, an ambassador posted 2.17 times per active week on average in Bølge 2
+ * (median 2.00, 12 ambassadors), 2.14 in Pilot (median 1.50, 8) and 1.20 in Bølge 3
+ * (median 1.00, 5); each ambassador's posts are divided by the weeks they posted in, then
+ * averaged over the cohort's ambassadors.`
  */
 export function cohortActivitySentence(facts: CohortActivityFacts, format: Format): string {
+  const two = (value: number) => format.decimal(value, 2);
   if (format.language === 'da') {
     if (facts.cohorts.length === 0) return 'Ingen kohorte har delt endnu.';
-    const rates = facts.cohorts.map(
-      (cohort, index) => `${cohort.cohort} ${index === 0 ? 'delte ' : ''}${format.decimal(cohort.postsPerActiveWeek)}${index === 0 ? ' gange' : ''}`,
+    const rates = facts.cohorts.map((cohort, index) =>
+      index === 0
+        ? `${two(cohort.meanPostsPerActiveWeek)} gange pr. aktiv uge i gennemsnit i ${cohort.cohort} (median ${two(cohort.medianPostsPerActiveWeek)}, ${counted(format, cohort.ambassadors, NOUNS.ambassador)})`
+        : `${two(cohort.meanPostsPerActiveWeek)} i ${cohort.cohort} (median ${two(cohort.medianPostsPerActiveWeek)}, ${format.integer(cohort.ambassadors)})`,
     );
     return (
-      `Pr. aktiv ambassadør pr. uge over ${counted(format, facts.weeks, NOUNS.week)} ${list(rates, format)}; ` +
-      `en uge tæller, når ambassadøren har delt mindst én gang.`
+      `Over ${counted(format, facts.weeks, NOUNS.week)} delte en ambassadør ${list(rates, format)}; ` +
+      `hver ambassadørs opslag deles med de uger, vedkommende delte i, og gennemsnittet tages over kohortens ambassadører.`
     );
   }
   if (facts.cohorts.length === 0) return 'No cohort has posted yet.';
-  const rates = facts.cohorts.map(
-    (cohort, index) => `${cohort.cohort} ${index === 0 ? 'posted ' : ''}${format.decimal(cohort.postsPerActiveWeek)}${index === 0 ? ' times' : ''}`,
+  const rates = facts.cohorts.map((cohort, index) =>
+    index === 0
+      ? `${two(cohort.meanPostsPerActiveWeek)} times per active week on average in ${cohort.cohort} (median ${two(cohort.medianPostsPerActiveWeek)}, ${counted(format, cohort.ambassadors, 'ambassador')})`
+      : `${two(cohort.meanPostsPerActiveWeek)} in ${cohort.cohort} (median ${two(cohort.medianPostsPerActiveWeek)}, ${format.integer(cohort.ambassadors)})`,
   );
   return (
-    `Per active ambassador per week over ${counted(format, facts.weeks, 'week')}, ${list(rates)}; ` +
-    `a week counts when the ambassador posted at least once.`
+    `Over ${counted(format, facts.weeks, 'week')}, an ambassador posted ${list(rates)}; ` +
+    `each ambassador’s posts are divided by the weeks they posted in, then averaged over the cohort’s ambassadors.`
   );
 }

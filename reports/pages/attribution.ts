@@ -1,8 +1,7 @@
 /**
  * The attribution report for analysts: the models side by side per outcome kind and
  * granularity, the ambassadors under each model, the Markov model's removal effects, and
- * how the choice of model moves the ROI. Reads the attribution summary (or the same sums
- * over `marts.attribution_credits` until the summary mart exists).
+ * how the choice of model moves the ROI. Reads the attribution summary mart.
  */
 import type { Warehouse } from '../../pipelines/warehouse.ts';
 import { ambassadorAttributionChart, ambassadorAttributionData, ambassadorAttributionFacts } from '../charts/ambassador-attribution.ts';
@@ -11,7 +10,6 @@ import { removalEffectFacts, removalEffectsChart } from '../charts/removal-effec
 import { roiByModelChart, roiByModelData, roiByModelFacts } from '../charts/roi-by-model.ts';
 import { isoDate } from '../format.ts';
 import {
-  martNote,
   martReads,
   type AmbassadorTotalsRow,
   type AttributionSummaryRow,
@@ -29,28 +27,19 @@ import { draftNotes, pageContext, renderCharts, reportLinks, source, type ChartD
 export interface AttributionMarts {
   summary: ProgramSummaryRow | undefined;
   attributionSummary: AttributionSummaryRow[];
-  /** Where the summary came from: `marts.attribution_summary` or `marts.attribution_credits`. */
-  attributionSource: string;
   removalEffects: MarkovRemovalEffectRow[];
   roiByPeriod: RoiByPeriodRow[];
   ambassadorTotals: AmbassadorTotalsRow[];
-  readNotes: string[];
 }
 
 export async function readAttributionMarts(reads: MartReads): Promise<AttributionMarts> {
-  const readNotes: string[] = [];
-  const summary = await reads.attributionSummary();
-  const removal = await reads.checked('markov_removal_effects');
-  const roi = await reads.checked('roi_by_period');
-  for (const [name, read] of [['markov_removal_effects', removal], ['roi_by_period', roi]] as const) if (read.status === 'incompatible') readNotes.push(martNote(name, read) ?? '');
+  const { read } = reads;
   return {
-    summary: (await reads.checked('program_summary')).rows[0],
-    attributionSummary: summary.rows,
-    attributionSource: summary.source,
-    removalEffects: removal.rows,
-    roiByPeriod: roi.rows,
-    ambassadorTotals: (await reads.checked('ambassador_totals')).rows,
-    readNotes,
+    summary: (await read('program_summary'))[0],
+    attributionSummary: await read('attribution_summary'),
+    removalEffects: await read('markov_removal_effects'),
+    roiByPeriod: await read('roi_by_period'),
+    ambassadorTotals: await read('ambassador_totals'),
   };
 }
 
@@ -67,13 +56,12 @@ export async function attributionPage(input: AttributionMarts, options: PageOpti
   const summaryRows = input.attributionSummary;
   const ambassadorData = ambassadorAttributionData(summaryRows, names, { ...chartOptions, model });
   const roiData = roiByModelData(input.roiByPeriod, summaryRows, language);
-  const summarySource = source(format, input.attributionSource === 'marts.attribution_summary' ? 'marts.attribution_summary' : 'marts.attribution_credits (summed per model, granularity, outcome kind and channel)');
+  const summarySource = source(format, 'marts.attribution_summary');
 
   const summary = input.summary;
-  // a summary mart built before it counted visits says nothing about journeys
-  const evidence = summary?.visits === undefined || summary.visits === null
+  const evidence = summary === undefined
     ? null
-    : evidenceSentence({ visits: summary.visits, outcomes: summary.outcomes, outcomesWithOwnEvidence: summary.outcomes_with_own_evidence ?? 0 }, format);
+    : evidenceSentence({ visits: summary.visits, outcomes: summary.outcomes, outcomesWithOwnEvidence: summary.outcomes_with_own_evidence }, format);
   const drafts: (ChartDraft | string)[] = [
     ...(evidence ? [evidence] : []),
     attributionModelsData(summaryRows).length > 0
@@ -110,8 +98,8 @@ export async function attributionPage(input: AttributionMarts, options: PageOpti
           })} ${source(format, 'marts.markov_removal_effects')}`,
         }
       : t({
-          en: 'Removal effects are left out: the Markov model has no journey of visits to remove a channel from (marts.markov_removal_effects is empty).',
-          da: 'Fjernelseseffekter er udeladt: Markov-modellen har ingen kunderejse af besøg at fjerne en kanal fra (marts.markov_removal_effects er tom).',
+          en: 'Removal effects are left out: the Markov model has no journey of visits to remove a channel from.',
+          da: 'Fjernelseseffekter er udeladt: Markov-modellen har ingen kunderejse af besøg at fjerne en kanal fra.',
         }),
     roiData.values.length > 0
       ? {
@@ -122,7 +110,7 @@ export async function attributionPage(input: AttributionMarts, options: PageOpti
             roiData.measure === 'roi'
               ? t({ en: 'ROI = (value − cost) / cost, program to date, with outcome values credited by each model; cost is the same under every model.', da: 'ROI = (værdi − omkostning) / omkostning, programmet til dato, med resultatværdier krediteret efter hver model; omkostningen er den samme i alle modeller.' })
               : t({ en: 'The value of outcomes credited to employee advocacy under each model (program granularity).', da: 'Værdien af resultater krediteret medarbejderambassadører efter hver model (programniveau).' })
-          } ${source(format, roiData.measure === 'roi' ? 'marts.roi_by_period' : input.attributionSource)}`,
+          } ${source(format, roiData.measure === 'roi' ? 'marts.roi_by_period' : 'marts.attribution_summary')}`,
         }
       : t({ en: 'How the model moves the ROI is left out: there are no credited values yet.', da: 'Hvordan modellen flytter ROI er udeladt: der er endnu ingen krediterede værdier.' }),
   ];
@@ -139,7 +127,7 @@ export async function attributionPage(input: AttributionMarts, options: PageOpti
     hasData: charts.length > 0,
     kpis: [],
     charts,
-    notes: [...input.readNotes, ...draftNotes(drafts)],
+    notes: draftNotes(drafts),
     glossary: glossary(language),
     source: t({
       en: 'Built from the warehouse marts; outcome-level credits are in extracts/attribution_credits (CSV, Parquet, Arrow), so every total here can be traced to its outcomes.',

@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { createAnonymiser, type Anonymiser } from '../anonymise.ts';
 import { createFormat, DEFAULT_CURRENCY, localeFor, type Format, type Language } from '../format.ts';
-import { REPORT_TITLES } from '../i18n.ts';
+import { REPORT_TITLES, type Texts } from '../i18n.ts';
 import type { ReportChart, ReportLink, ReportTable } from '../page.ts';
 import { renderSvg } from '../render/svg.ts';
 import type { ChartOptions } from '../charts/theme.ts';
@@ -104,9 +104,9 @@ export function reportLinks(current: ReportKind, language: Language): ReportLink
   return REPORT_KINDS.map((kind) => ({ href: `${kind}.html`, label: REPORT_TITLES[kind][language], current: kind === current }));
 }
 
-/** `(left out: marts.x has no rows yet)` in the report's language. */
-export function leftOut(what: string, mart: string, format: Format): string {
-  return format.t({ en: `${what} is left out: ${mart} has no rows yet.`, da: `${what} er udeladt: ${mart} har endnu ingen rækker.` });
+/** `Top content is left out: there is no content for ambassadors to share yet.` in the report's language. */
+export function leftOut(what: string, why: Texts, format: Format): string {
+  return format.t({ en: `${what} is left out: ${why.en}.`, da: `${what} er udeladt: ${why.da}.` });
 }
 
 /** `Source: marts.x.` in the report's language. */

@@ -5,8 +5,7 @@
  * source, and how much of it counts), goals with pace and forecast, organic
  * reach against the company page, outcomes by attribution model, top ambassadors and
  * content, leaders as role models, and the weekly series. Reads the marts only, and
- * only selects and sorts (the attribution sums are the summary mart's, or the same sums
- * over attribution_credits until it exists).
+ * only selects and sorts.
  */
 import type { Warehouse } from '../../pipelines/warehouse.ts';
 import { goalProgressChart, goalProgressFacts } from '../charts/goal-progress.ts';
@@ -23,7 +22,6 @@ import { leaderExampleData, reachData, roiPeriods, type RoiPeriod } from '../con
 import { num, type Format } from '../format.ts';
 import { MODEL_NAMES, nameOf } from '../i18n.ts';
 import {
-  martNote,
   martReads,
   type AmbassadorTotalsRow,
   type AmbassadorWeeklyRow,
@@ -34,11 +32,11 @@ import {
   type CostSettingRow,
   type CostSourceRow,
   type GoalProgressRow,
-  type MartName,
+  type LeaderExampleRow,
   type MartReads,
-  type MartRow,
   type ProgramSummaryRow,
   type ProgramWeeklyRow,
+  type ReachComparisonRow,
   type RoiByPeriodRow,
 } from '../marts.ts';
 import { glossary } from '../narrative/glossary.ts';
@@ -55,6 +53,7 @@ import {
 } from '../narrative/sentences.ts';
 import { leaderExampleFacts } from '../charts/leader-example.ts';
 import { costBreakdownTable } from '../tables.ts';
+import { figure, figureLabel, figureNumber, figureText, readFigures, type Figures } from '../figures.ts';
 import type { Kpi, ReportPage } from '../page.ts';
 import { draftNotes, leftOut, pageContext, renderCharts, reportLinks, source, type ChartDraft, type PageOptions } from './common.ts';
 
@@ -67,61 +66,43 @@ export interface LeadershipMarts {
   programWeekly: ProgramWeeklyRow[];
   ambassadorTotals: AmbassadorTotalsRow[];
   goalProgress: GoalProgressRow[];
-  /** `marts.roi_by_period`; empty until it is built. */
+  /** `marts.roi_by_period`: each month, quarter and the program to date, per model. */
   roiByPeriod?: RoiByPeriodRow[];
-  /** The attribution summary (or its stand-in from attribution_credits). */
   attributionSummary?: AttributionSummaryRow[];
   contentPerformance?: ContentPerformanceRow[];
-  /** `marts.emv_daily` as it comes (null: not built). */
-  emvDaily?: Record<string, unknown>[] | null;
-  /** `marts.reach_comparison` as it comes (null: not built). */
-  reachComparison?: Record<string, unknown>[] | null;
-  /** `marts.leader_example` as it comes (null: not built). */
-  leaderExample?: Record<string, unknown>[] | null;
-  /** `marts.emv_rate_changes`: where the config's EMV rates differ from those past days were valued at (empty until built). */
+  reachComparison?: ReachComparisonRow[];
+  leaderExample?: LeaderExampleRow[];
+  /** `marts.emv_rate_changes`: where the config's EMV rates differ from those past days were valued at. */
   emvRateChanges?: EmvRateChangeRow[];
-  /** The cost breakdown: `marts.cost_sources`, `cost_lines` and `cost_settings` (empty until built). */
+  /** The cost breakdown: `marts.cost_sources`, `cost_lines` and `cost_settings`. */
   costSources?: CostSourceRow[];
   costLines?: CostLineRow[];
   costSettings?: CostSettingRow[];
-  /** Marts that do not exist in the warehouse yet (read as empty; the page says so). */
-  missing?: MartName[];
-  /** Other notes from reading: marts built without the columns the report reads. */
-  readNotes?: string[];
+  /** The figures the page states (tiles, headline), from the metrics layer. */
+  figures: Figures;
 }
 
-/** The marts whose absence the first screen mentions (the skeleton's five). */
-const CORE_MARTS: readonly MartName[] = ['program_summary', 'ambassador_weekly', 'program_weekly', 'ambassador_totals', 'goal_progress'];
-
-/** Reads the marts the page uses (sequentially: one connection); a mart not built yet reads as empty. */
+/** Reads the marts the page uses (sequentially: one connection); a mart missing or built by another version is an `OutdatedMartError`. */
 export async function readLeadershipMarts(reads: MartReads): Promise<LeadershipMarts> {
-  const missing: MartName[] = [];
-  const readNotes: string[] = [];
-  const read = async <N extends MartName>(name: N, required = true): Promise<MartRow<N>[]> => {
-    const result = await reads.checked(name);
-    if (result.status === 'missing' && required) missing.push(name);
-    if (result.status === 'incompatible') readNotes.push(martNote(name, result) ?? '');
-    return result.rows;
-  };
+  const figures = await readFigures(reads);
+  const { read } = reads;
   const summary = (await read('program_summary'))[0];
   const ambassadorWeekly = await read('ambassador_weekly');
   const programWeekly = await read('program_weekly');
   const ambassadorTotals = await read('ambassador_totals');
   const goalProgress = await read('goal_progress');
-  const roiByPeriod = await read('roi_by_period', false);
-  const contentPerformance = await read('content_performance', false);
-  const attributionSummary = (await reads.attributionSummary()).rows;
-  const reachComparison = await reads.loose('reach_comparison');
-  // emv_daily is only read when reach_comparison cannot say (it is the larger table).
-  const emvDaily = reachComparison ? null : await reads.loose('emv_daily');
-  const leaderExample = await reads.loose('leader_example');
-  const emvRateChanges = await read('emv_rate_changes', false);
-  const costSources = await read('cost_sources', false);
-  const costLines = await read('cost_lines', false);
-  const costSettings = await read('cost_settings', false);
+  const roiByPeriod = await read('roi_by_period');
+  const contentPerformance = await read('content_performance');
+  const attributionSummary = await read('attribution_summary');
+  const reachComparison = await read('reach_comparison');
+  const leaderExample = await read('leader_example');
+  const emvRateChanges = await read('emv_rate_changes');
+  const costSources = await read('cost_sources');
+  const costLines = await read('cost_lines');
+  const costSettings = await read('cost_settings');
   return {
-    summary, ambassadorWeekly, programWeekly, ambassadorTotals, goalProgress, roiByPeriod, attributionSummary, contentPerformance, emvDaily, reachComparison, leaderExample, emvRateChanges,
-    costSources, costLines, costSettings, missing, readNotes,
+    summary, figures, ambassadorWeekly, programWeekly, ambassadorTotals, goalProgress, roiByPeriod, attributionSummary, contentPerformance, reachComparison, leaderExample, emvRateChanges,
+    costSources, costLines, costSettings,
   };
 }
 
@@ -150,7 +131,6 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
       da: 'Bygget af lagerets marts (hvert diagram nævner sine egne). Hvert diagrams data og specifikation ligger ved siden af denne fil som charts/<navn>.vl.json, med en SVG og en PNG; alle marts ligger i extracts/ som CSV, Parquet og Arrow.',
     }),
   };
-  const missingNotes = (marts.missing ?? []).filter((name) => CORE_MARTS.includes(name)).map((name) => martNote(name, { status: 'missing', missingColumns: [] }, language) ?? '');
 
   const { summary } = marts;
   const hasData =
@@ -165,10 +145,9 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
       kpis: [],
       charts: [],
       notes: [
-        ...missingNotes,
         t({
-          en: 'The charts appear here once the marts hold rows: ambassadors, their posts, and web analytics.',
-          da: 'Diagrammerne vises her, når lagerets marts har rækker: ambassadører, deres opslag og webanalyse.',
+          en: 'There is nothing to chart yet: the program has no ambassadors, posts or web analytics loaded. Load the exports with advocacy ingest, then run advocacy build and advocacy report (advocacy run does all three).',
+          da: 'Der er intet at vise endnu: programmet har ingen ambassadører, opslag eller webanalyse indlæst. Indlæs eksporterne med advocacy ingest, og kør derefter advocacy build og advocacy report (advocacy run gør alle tre).',
         }),
       ],
     };
@@ -178,8 +157,8 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
   const roiFacts = roiByPeriodFacts(roiRows, model);
   const summaryRows = marts.attributionSummary ?? [];
   const content = marts.contentPerformance ?? [];
-  const reach = reachData(marts.reachComparison ?? null, marts.emvDaily ?? null);
-  const leaders = leaderExampleData(marts.leaderExample ? anonymiser.rows(marts.leaderExample) : null, marts.ambassadorTotals);
+  const reach = reachData(marts.reachComparison ?? []);
+  const leaders = leaderExampleData(anonymiser.rows(marts.leaderExample ?? []));
   const roiSource = source(format, 'marts.roi_by_period');
   const costTable =
     (marts.costSources ?? []).length > 0
@@ -200,8 +179,8 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
           })} ${roiSource}`,
         }
       : t({
-          en: 'ROI per month is left out: marts.roi_by_period does not exist yet or has no month rows (run advocacy build).',
-          da: 'ROI pr. måned er udeladt: marts.roi_by_period findes ikke endnu eller har ingen månedsrækker.',
+          en: 'ROI per month is left out: no month has a cost yet, and ROI divides by the cost. Costs come from the costs file and from people’s time at the config’s rates.',
+          da: 'ROI pr. måned er udeladt: ingen måned har en omkostning endnu, og ROI dividerer med omkostningen. Omkostninger kommer fra omkostningsfilen og fra tidsforbruget til konfigurationens satser.',
         }),
     waterfall
       ? {
@@ -210,13 +189,13 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
           spec: valueWaterfallChart(roiRows, { ...chartOptions, model }),
           narrative: waterfallSentence(waterfallFacts(roiRows, model), format),
           definition: `${t({
-            en: 'Value = EMV (impressions × CPM / 1,000 + clicks × CPC + reactions, comments and shares at their rates) + the value of outcomes credited to ambassadors (leads and applications at unit values, conversions at their own value, hires at the cost per hire they save). Cost = the cost file’s lines + ambassadors’ and program leads’ time.',
-            da: 'Værdi = EMV (visninger × CPM / 1.000 + klik × CPC + reaktioner, kommentarer og delinger til deres satser) + værdien af resultater krediteret ambassadører (leads og ansøgninger til enhedsværdier, konverteringer til egen værdi, ansættelser til den sparede rekrutteringsomkostning). Omkostning = omkostningsfilens linjer + ambassadørernes og programledernes tid.',
+            en: 'Value = EMV (impressions, the headline’s figure, × CPM / 1,000 + clicks × CPC + engagements at their rates) + the value of outcomes credited to ambassadors (leads and applications at unit values, conversions at their own value, hires at the cost per hire they save). Cost = the cost file’s lines + ambassadors’ and program leads’ time.',
+            da: 'Værdi = EMV (visninger, samme tal som i overskriften, × CPM / 1.000 + klik × CPC + engagementer til deres satser) + værdien af resultater krediteret ambassadører (leads og ansøgninger til enhedsværdier, konverteringer til egen værdi, ansættelser til den sparede rekrutteringsomkostning). Omkostning = omkostningsfilens linjer + ambassadørernes og programledernes tid.',
           })} ${roiSource}`,
         }
       : t({
-          en: 'Value by component is left out: marts.roi_by_period has no program-to-date row yet.',
-          da: 'Værdi pr. komponent er udeladt: marts.roi_by_period har endnu ingen række for programmet til dato.',
+          en: `Value by component is left out: no value or cost has been counted for the program to date under ${modelName} yet.`,
+          da: `Værdi pr. komponent er udeladt: der er ikke opgjort nogen værdi eller omkostning for programmet til dato efter ${modelName} endnu.`,
         }),
     marts.goalProgress.length > 0
       ? {
@@ -228,20 +207,20 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
             da: 'Faktisk: målets tal summeret fra periodens start. Tempo: en ret linje fra nul første dag til målet sidste dag. Status pr. seneste dag med data: på sporet ved mindst 95 % af tempoet, i fare fra 80 %, bagud derunder. Prognose (når den findes): tendensen forlænget til periodens slutning, med forudsigelsesinterval.',
           })} ${source(format, 'marts.goal_progress')}`,
         }
-      : t({ en: 'Goal progress is left out: no goals are defined yet (marts.goal_progress has no rows).', da: 'Målopfyldelse er udeladt: der er endnu ikke defineret mål (marts.goal_progress har ingen rækker).' }),
-    reach
+      : t({ en: 'Goal progress is left out: the program has no goal whose period has begun (goals are set in the goals file).', da: 'Målopfyldelse er udeladt: programmet har intet mål, hvis periode er begyndt (mål sættes i målfilen).' }),
+    reach.length > 0
       ? {
           name: 'organic-reach',
-          spec: organicReachChart(reach.rows, { ...chartOptions, grain: reach.grain }),
-          narrative: reachSentence(organicReachFacts(reach.rows, reach.grain), format),
+          spec: organicReachChart(reach, chartOptions),
+          narrative: reachSentence(organicReachFacts(reach), format),
           definition: `${t({
             en: 'Impressions: times a post was shown, as the platform reports it, summed per period for the posts the ambassadors published and for the company page’s organic posts. Reach in people is never summed across posts; this compares exposure over the same periods.',
             da: 'Visninger: antal gange et opslag blev vist, som platformen opgør det, summeret pr. periode for ambassadørernes opslag og for virksomhedssidens organiske opslag. Rækkevidde i personer summeres aldrig på tværs af opslag; her sammenlignes eksponering i de samme perioder.',
-          })} ${source(format, reach.source)}`,
+          })} ${source(format, 'marts.reach_comparison')}`,
         }
       : t({
-          en: 'Ambassadors’ organic reach against the company page’s is left out: neither marts.reach_comparison nor marts.emv_daily has impressions of both yet.',
-          da: 'Ambassadørernes organiske rækkevidde mod virksomhedssidens er udeladt: hverken marts.reach_comparison eller marts.emv_daily har endnu visninger for begge.',
+          en: 'Ambassadors’ organic reach against the company page’s is left out: no month has impressions for both the ambassadors’ posts and the company page’s organic posts, so there is nothing to set side by side.',
+          da: 'Ambassadørernes organiske rækkevidde mod virksomhedssidens er udeladt: ingen måned har visninger for både ambassadørernes opslag og virksomhedssidens organiske opslag, så der er intet at stille side om side.',
         }),
     outcomesByModelData(summaryRows).length > 0
       ? {
@@ -251,7 +230,7 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
           definition: `${t({
             en: 'Credited outcomes: the share of each lead, conversion, application or hire that a model gives employee advocacy (all ambassadors as one channel, beside GA4’s channel groups); each outcome’s credits sum to 1.',
             da: 'Krediterede resultater: den andel af hvert lead, hver konvertering, ansøgning eller ansættelse, som en model giver medarbejderambassadørerne (alle ambassadører som én kanal ved siden af GA4’s kanalgrupper); hvert resultats kreditter summer til 1.',
-          })} ${source(format, 'marts.attribution_summary (or the same sums over marts.attribution_credits)')}`,
+          })} ${source(format, 'marts.attribution_summary')}`,
         }
       : t({ en: 'Outcomes by attribution model are left out: no outcome has been credited yet.', da: 'Resultater pr. attributionsmodel er udeladt: intet resultat er krediteret endnu.' }),
     marts.ambassadorTotals.length > 0
@@ -264,7 +243,7 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
             da: 'Krediterede resultater: leads, ansøgninger, konverteringer og ansættelser krediteret hver ambassadør efter standardmodellen i hele perioden.',
           })} ${source(format, 'marts.ambassador_totals')}`,
         }
-      : leftOut(t({ en: 'Top ambassadors', da: 'Topambassadører' }), 'marts.ambassador_totals', format),
+      : leftOut(t({ en: 'Top ambassadors', da: 'Topambassadører' }), { en: 'no ambassadors are enrolled yet', da: 'ingen ambassadører er tilmeldt endnu' }, format),
     content.length > 0
       ? {
           name: 'top-content',
@@ -275,71 +254,71 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
             da: 'Et emnes krediterede resultater: resultater krediteret (standardmodel) besøg via ambassadørernes delinger af det. Delingsrate: ambassadører, der delte det, af dem, der kunne.',
           })} ${source(format, 'marts.content_performance')}`,
         }
-      : leftOut(t({ en: 'Top content', da: 'Bedste indhold' }), 'marts.content_performance', format),
-    leaders
+      : leftOut(t({ en: 'Top content', da: 'Bedste indhold' }), { en: 'no content has been offered to ambassadors to share yet', da: 'ambassadørerne har ikke fået indhold at dele endnu' }, format),
+    leaders.length > 0
       ? {
           name: 'leader-example',
-          spec: leaderExampleChart(anonymiseLeaders(leaders.rows, anonymiser), { ...chartOptions, benchmark: leaders.benchmark }),
-          narrative: leaderExampleSentence(leaderExampleFacts(anonymiseLeaders(leaders.rows, anonymiser), leaders.benchmark), format),
-          definition: `${
-            leaders.benchmark === 'team'
-              ? t({ en: 'Each leader’s own activity against the median of the ambassadors in their team.', da: 'Hver leders egen aktivitet mod medianen for ambassadørerne i teamet.' })
-              : t({
-                  en: 'Each leader’s posts over the period against the median of all ambassadors who are not leaders (their own team’s median appears once marts.leader_example is built).',
-                  da: 'Hver leders opslag i perioden mod medianen for alle ambassadører, der ikke er ledere (teamets egen median vises, når marts.leader_example er bygget).',
-                })
-          } ${source(format, leaders.source)}`,
+          spec: leaderExampleChart(anonymiseLeaders(leaders, anonymiser), chartOptions),
+          narrative: leaderExampleSentence(leaderExampleFacts(anonymiseLeaders(leaders, anonymiser)), format),
+          definition: `${t({
+            en: 'Each leader’s posts per active week (posts divided by the weeks with at least one post, the rate the program lead’s report compares leaders and staff on) against the median of the ambassadors in their team who have posted.',
+            da: 'Hver leders opslag pr. aktiv uge (opslag divideret med de uger med mindst ét opslag, den rate programlederens rapport sammenligner ledere og medarbejdere på) mod medianen for de ambassadører i teamet, der har delt.',
+          })} ${source(format, 'marts.leader_example')}`,
         }
-      : t({ en: 'Leaders as role models are left out: no ambassador is marked as a leader.', da: 'Ledere som forbilleder er udeladt: ingen ambassadør er markeret som leder.' }),
+      : t({
+          en: 'Leaders as role models are left out: no ambassador marked as a leader has a team to compare with (the other ambassadors of their department, or those they lead).',
+          da: 'Ledere som forbilleder er udeladt: ingen ambassadør, der er markeret som leder, har et team at sammenligne med (de øvrige ambassadører i afdelingen eller dem, vedkommende leder).',
+        }),
     marts.programWeekly.length > 0
       ? {
           name: 'weekly-traffic',
           spec: weeklyTrafficChart(marts.programWeekly, chartOptions),
           narrative: weeklyTrafficSentence(weeklyTrafficFacts(marts.programWeekly), format),
           definition: `${t({
-            en: 'Sessions: Google Analytics 4 sessions that arrived through an ambassador’s tracked link. Credited leads: leads credited to ambassadors by the default model. The comparison in the title is with the mean of up to four weeks before the latest.',
-            da: 'Sessioner: Google Analytics 4-sessioner, der kom via en ambassadørs sporede link. Krediterede leads: leads krediteret ambassadørerne efter standardmodellen. Sammenligningen i titlen er med gennemsnittet af op til fire uger før den seneste.',
+            en: 'Sessions: Google Analytics 4 sessions that arrived through an ambassador’s tracked link. Credited leads: leads credited to ambassadors by the default model. The title compares the latest complete week with the mean of up to four complete weeks before it; a latest week the data cover only some days of is left out of the comparison.',
+            da: 'Sessioner: Google Analytics 4-sessioner, der kom via en ambassadørs sporede link. Krediterede leads: leads krediteret ambassadørerne efter standardmodellen. Titlen sammenligner den seneste hele uge med gennemsnittet af op til fire hele uger før den; en seneste uge, som dataene kun dækker nogle dage af, er udeladt af sammenligningen.',
           })} ${source(format, 'marts.program_weekly')}`,
         }
-      : leftOut(t({ en: 'Weekly traffic', da: 'Ugentlig trafik' }), 'marts.program_weekly', format),
-    marts.ambassadorWeekly.length > 0
+      : leftOut(t({ en: 'Weekly traffic', da: 'Ugentlig trafik' }), { en: 'no week has ambassadors enrolled yet', da: 'ingen uge har tilmeldte ambassadører endnu' }, format),
+    marts.programWeekly.length > 0
       ? {
           name: 'weekly-activity',
-          spec: weeklyActivityChart(marts.ambassadorWeekly, chartOptions),
-          narrative: weeklyActivitySentence(weeklyActivityFacts(marts.ambassadorWeekly), format),
+          spec: weeklyActivityChart(marts.programWeekly, chartOptions),
+          narrative: weeklyActivitySentence(weeklyActivityFacts(marts.programWeekly), format),
           definition: `${t({
-            en: 'Posts: shares by enrolled ambassadors on LinkedIn and Facebook, counted in the ISO week (Monday to Sunday) they were posted. Active ambassador: posted at least once that week.',
-            da: 'Opslag: delinger fra tilmeldte ambassadører på LinkedIn og Facebook, talt i den ISO-uge (mandag til søndag), de blev delt. Aktiv ambassadør: delte mindst én gang den uge.',
-          })} ${source(format, 'marts.ambassador_weekly')}`,
+            en: 'Posts: shares by ambassadors on LinkedIn and Facebook, counted in the ISO week (Monday to Sunday) they were posted. Enrolled: on the roster at the week’s end. Active ambassador: enrolled, and posted at least once that week.',
+            da: 'Opslag: delinger fra ambassadører på LinkedIn og Facebook, talt i den ISO-uge (mandag til søndag), de blev delt. Tilmeldt: på listen ved ugens slutning. Aktiv ambassadør: tilmeldt og delte mindst én gang den uge.',
+          })} ${source(format, 'marts.program_weekly')}`,
         }
-      : leftOut(t({ en: 'Weekly activity', da: 'Ugentlig aktivitet' }), 'marts.ambassador_weekly', format),
+      : leftOut(t({ en: 'Weekly activity', da: 'Ugentlig aktivitet' }), { en: 'no ambassador has a week in the program yet', da: 'ingen ambassadør har en uge i programmet endnu' }, format),
   ];
 
+  const figures = marts.figures;
   const activity = headlineSentence(
     {
-      periodStart: summary.period_start ?? marts.programWeekly[0]?.week_start ?? new Date(0),
-      ambassadorsEnrolled: num(summary.ambassadors_enrolled),
-      ambassadorsActive: num(summary.ambassadors_active),
-      posts: num(summary.posts),
-      sessions: num(summary.sessions),
-      leads: num(summary.leads),
-      allLeads: num(summary.all_leads),
+      periodStart: figure(figures, 'posts').periodStart ?? new Date(0),
+      ambassadorsEnrolled: figureNumber(figures, 'ambassadors_enrolled'),
+      ambassadorsActive: figureNumber(figures, 'ambassadors_active'),
+      posts: figureNumber(figures, 'posts'),
+      sessions: figureNumber(figures, 'sessions_from_links'),
+      leads: figureNumber(figures, 'leads_credited'),
+      allLeads: figureNumber(figures, 'leads_total'),
     },
     format,
   );
-  const toDate = roiFacts.toDate;
   const emvNote = emvRateChangesNote(marts.emvRateChanges ?? [], format);
-  const roiHeadline = toDate ? roiHeadlineSentence(toDate, format) : '';
+  const roiHeadline = figure(figures, 'roi').periodStart ? roiHeadlineSentence(figures, format) : '';
+  const period = figure(figures, 'posts');
   return {
     ...base,
-    period: summary.period_start && summary.period_end ? `${format.date(summary.period_start)} – ${format.date(summary.period_end)}` : '',
+    period: period.periodStart && period.periodEnd ? format.dateRange(period.periodStart, period.periodEnd) : '',
     headline: roiHeadline ? `${roiHeadline} ${activity}` : activity,
     hasData: true,
-    kpis: [...roiKpis(roiPeriods(roiRows).filter((period) => period.model === model), format), ...leadershipKpis(summary, format)],
+    kpis: [...roiKpis(figures, roiPeriods(roiRows).filter((row) => row.model === model), format), ...leadershipKpis(figures, format)],
     charts: await renderCharts(drafts),
     // Without the value chart, the cost breakdown stands on its own after the charts.
     ...(costTable && !waterfall ? { tables: [costTable] } : {}),
-    notes: [...missingNotes, ...(emvNote ? [emvNote] : []), ...(marts.readNotes ?? []), ...draftNotes(drafts)],
+    notes: [...(emvNote ? [emvNote] : []), ...draftNotes(drafts)],
   };
 }
 
@@ -350,41 +329,47 @@ function anonymiseLeaders<T extends { ambassador_id: string; name: string }>(row
 }
 
 /** `Program to date, DKK 1,2m of value against DKK 500,000 of cost: an ROI of 140% (90% interval …).` */
-export function roiHeadlineSentence(period: RoiPeriod, format: Format): string {
+export function roiHeadlineSentence(figures: Figures, format: Format): string {
+  const interval = { roi: figure(figures, 'roi').value, low: figure(figures, 'roi_low').value, high: figure(figures, 'roi_high').value };
+  const value = figureText(figure(figures, 'value_total'), format);
+  const cost = figureText(figure(figures, 'cost_total'), format);
   const main = format.t({
-    en: `Program to date, ${format.money(period.value)} of value against ${format.money(period.cost)} of cost: an ROI of ${roiWithInterval(period, format)}.`,
-    da: `For programmet til dato ${format.money(period.value)} i værdi mod ${format.money(period.cost)} i omkostninger: en ROI på ${roiWithInterval(period, format)}.`,
+    en: `Program to date, ${value} of value against ${cost} of cost: an ROI of ${roiWithInterval(interval, format)}.`,
+    da: `For programmet til dato ${value} i værdi mod ${cost} i omkostninger: en ROI på ${roiWithInterval(interval, format)}.`,
   });
-  const zero = crossesZeroSentence(period, format);
+  const zero = crossesZeroSentence(interval, format);
   return zero ? `${main} ${zero}` : main;
 }
 
-/** The ROI tiles: value, cost, ROI to date with its interval, and the last month against the one before. */
-export function roiKpis(periods: readonly RoiPeriod[], format: Format): Kpi[] {
-  const toDate = periods.find((period) => period.kind === 'to_date');
+/** The ROI tiles: value, cost and ROI to date with its interval (the metrics layer's figures), and the last month against the one before. */
+export function roiKpis(figures: Figures, periods: readonly RoiPeriod[], format: Format): Kpi[] {
   const months = periods.filter((period) => period.kind === 'month' && period.roi !== null).sort((a, b) => a.start.localeCompare(b.start));
   const last = months[months.length - 1];
   const previous = months[months.length - 2];
   const t = format.t;
   const tiles: Kpi[] = [];
-  if (toDate) {
+  const roi = figure(figures, 'roi');
+  if (roi.periodStart) {
+    const low = figure(figures, 'roi_low');
+    const high = figure(figures, 'roi_high');
+    const toDate = { en: 'program to date', da: 'programmet til dato' };
     tiles.push(
       {
-        label: t({ en: 'Value, program to date', da: 'Værdi, programmet til dato' }),
-        value: format.money(toDate.value),
+        label: `${figureLabel(figures, 'value_total', format)}, ${t(toDate)}`,
+        value: figureText(figure(figures, 'value_total'), format),
         note: t({ en: 'EMV and credited outcomes', da: 'EMV og krediterede resultater' }),
       },
       {
-        label: t({ en: 'Cost, program to date', da: 'Omkostning, programmet til dato' }),
-        value: format.money(toDate.cost),
+        label: `${figureLabel(figures, 'cost_total', format)}, ${t(toDate)}`,
+        value: figureText(figure(figures, 'cost_total'), format),
         note: t({ en: 'cost lines and people’s time', da: 'omkostningslinjer og tidsforbrug' }),
       },
       {
-        label: t({ en: 'ROI, program to date', da: 'ROI, programmet til dato' }),
-        value: toDate.roi === null ? '–' : format.percent(toDate.roi),
+        label: `${figureLabel(figures, 'roi', format)}, ${t(toDate)}`,
+        value: figureText(roi, format),
         note:
-          toDate.low !== null && toDate.high !== null
-            ? t({ en: `90% interval ${format.percent(toDate.low)} to ${format.percent(toDate.high)}`, da: `90 %-interval ${format.percent(toDate.low)} til ${format.percent(toDate.high)}` })
+          low.value !== null && high.value !== null
+            ? t({ en: `90% interval ${figureText(low, format)} to ${figureText(high, format)}`, da: `90 %-interval ${figureText(low, format)} til ${figureText(high, format)}` })
             : t({ en: 'no interval', da: 'intet interval' }),
       },
     );
@@ -406,56 +391,64 @@ export function roiKpis(periods: readonly RoiPeriod[], format: Format): Kpi[] {
   return tiles;
 }
 
-/** `x of y`, or the note when there is no whole. */
-function shareNote(format: Format, part: number, whole: number, of: { en: string; da: string }): string {
+/** `x% of all y <what>`, or the note when there is no whole. */
+function shareNote(figures: Figures, format: Format, partId: string, wholeId: string): string {
+  const part = figureNumber(figures, partId);
+  const whole = figureNumber(figures, wholeId);
+  const of = figureLabel(figures, wholeId, format);
   return whole > 0
-    ? format.t({ en: `${format.percent(part / whole)} of all ${format.count(whole)} ${of.en}`, da: `${format.percent(part / whole)} af alle ${format.count(whole)} ${of.da}` })
-    : format.t({ en: `no ${of.en} recorded`, da: `ingen ${of.da} registreret` });
+    ? format.t({ en: `${format.percent(part / whole)} of ${figureText(figure(figures, wholeId), format)} (${of})`, da: `${format.percent(part / whole)} af ${figureText(figure(figures, wholeId), format)} (${of})` })
+    : format.t({ en: `none recorded (${of})`, da: `ingen registreret (${of})` });
 }
 
-/** The first screen's activity tiles, from the summary mart. */
-export function leadershipKpis(summary: ProgramSummaryRow, format: Format): Kpi[] {
-  const enrolled = num(summary.ambassadors_enrolled);
-  const active = num(summary.ambassadors_active);
+/** The first screen's activity tiles: the metrics layer's figures. */
+export function leadershipKpis(figures: Figures, format: Format): Kpi[] {
+  const enrolled = figureNumber(figures, 'ambassadors_enrolled');
+  const active = figureNumber(figures, 'ambassadors_active');
+  const impressions = figure(figures, 'impressions');
+  const conversions = figure(figures, 'conversions_credited');
   const t = format.t;
   return [
     {
-      label: t({ en: 'Active ambassadors', da: 'Aktive ambassadører' }),
-      value: t({ en: `${format.integer(active)} of ${format.integer(enrolled)}`, da: `${format.integer(active)} af ${format.integer(enrolled)}` }),
+      label: figureLabel(figures, 'ambassadors_active', format),
+      value: t({
+        en: `${figureText(figure(figures, 'ambassadors_active'), format)} of ${figureText(figure(figures, 'ambassadors_enrolled'), format)}`,
+        da: `${figureText(figure(figures, 'ambassadors_active'), format)} af ${figureText(figure(figures, 'ambassadors_enrolled'), format)}`,
+      }),
       note: enrolled > 0 ? t({ en: `${format.percent(active / enrolled)} participation`, da: `${format.percent(active / enrolled)} deltagelse` }) : t({ en: 'nobody enrolled yet', da: 'ingen tilmeldt endnu' }),
     },
-    { label: t({ en: 'Posts', da: 'Opslag' }), value: format.integer(num(summary.posts)), note: t({ en: 'shared on LinkedIn and Facebook', da: 'delt på LinkedIn og Facebook' }) },
+    { label: figureLabel(figures, 'posts', format), value: figureText(figure(figures, 'posts'), format), note: t({ en: 'shared on LinkedIn and Facebook', da: 'delt på LinkedIn og Facebook' }) },
     {
-      label: t({ en: 'Impressions', da: 'Visninger' }),
-      value: summary.impressions === null ? '–' : format.integer(summary.impressions),
-      note: summary.impressions === null ? t({ en: 'not reported by the platforms', da: 'ikke opgjort af platformene' }) : t({ en: 'as the platforms report them', da: 'som platformene opgør dem' }),
+      label: figureLabel(figures, 'impressions', format),
+      value: figureText(impressions, format),
+      note: impressions.value === null ? t({ en: 'not reported by the platforms', da: 'ikke opgjort af platformene' }) : t({ en: 'as the platforms report them', da: 'som platformene opgør dem' }),
     },
     {
-      label: t({ en: 'Sessions from ambassadors’ links', da: 'Sessioner fra ambassadørernes links' }),
-      value: format.integer(num(summary.sessions)),
-      note: shareNote(format, num(summary.sessions), num(summary.all_sessions), { en: 'tracked sessions', da: 'sporede sessioner' }),
+      label: figureLabel(figures, 'sessions_from_links', format),
+      value: figureText(figure(figures, 'sessions_from_links'), format),
+      note: shareNote(figures, format, 'sessions_from_links', 'sessions_total'),
     },
     {
-      label: t({ en: 'Leads credited', da: 'Krediterede leads' }),
-      value: format.count(num(summary.leads)),
-      note: shareNote(format, num(summary.leads), num(summary.all_leads), { en: 'leads', da: 'leads' }),
+      label: figureLabel(figures, 'leads_credited', format),
+      value: figureText(figure(figures, 'leads_credited'), format),
+      note: shareNote(figures, format, 'leads_credited', 'leads_total'),
     },
     {
-      label: t({ en: 'Applications credited', da: 'Krediterede ansøgninger' }),
-      value: format.count(num(summary.applications)),
-      note: shareNote(format, num(summary.applications), num(summary.all_applications), { en: 'applications', da: 'ansøgninger' }),
+      label: figureLabel(figures, 'applications_credited', format),
+      value: figureText(figure(figures, 'applications_credited'), format),
+      note: shareNote(figures, format, 'applications_credited', 'applications_total'),
     },
     {
-      label: t({ en: 'Hires credited', da: 'Krediterede ansættelser' }),
-      value: format.count(num(summary.hires)),
+      label: figureLabel(figures, 'hires_credited', format),
+      value: figureText(figure(figures, 'hires_credited'), format),
       note: t({
-        en: `and ${format.count(num(summary.conversions))} ${num(summary.conversions) === 1 ? 'conversion' : 'conversions'} credited`,
-        da: `og ${format.count(num(summary.conversions))} ${num(summary.conversions) === 1 ? 'konvertering' : 'konverteringer'} krediteret`,
+        en: `and ${figureText(conversions, format)} ${conversions.value === 1 ? 'conversion' : 'conversions'} credited`,
+        da: `og ${figureText(conversions, format)} ${conversions.value === 1 ? 'konvertering' : 'konverteringer'} krediteret`,
       }),
     },
     {
-      label: t({ en: 'Value of credited outcomes', da: 'Værdi af krediterede resultater' }),
-      value: format.money(num(summary.value)),
+      label: figureLabel(figures, 'value_outcomes', format),
+      value: figureText(figure(figures, 'value_outcomes'), format),
       note: t({ en: 'leads, conversions, applications and hires at their value (default model)', da: 'leads, konverteringer, ansøgninger og ansættelser til deres værdi (standardmodel)' }),
     },
   ];

@@ -14,23 +14,25 @@ import { participationChart, participationFacts } from '../charts/participation.
 import { trainingEffectChart, trainingEffectFacts } from '../charts/training-effect.ts';
 import { participationData, trainingEffectData } from '../contracts.ts';
 import { isoDate } from '../format.ts';
+import { TRAINING_INTERVAL_LEVEL, TRAINING_WINDOW_WEEKS } from '../../models/marts/training_effect.model.ts';
 import {
-  martNote,
   martReads,
   type AmbassadorTotalsRow,
   type AmbassadorWeeklyRow,
+  type CohortActivityRow,
+  type CohortActivityWeeklyRow,
   type CohortComparisonRow,
   type ContentPerformanceByTypeRow,
   type ContentPerformanceRow,
   type DisclosureAuditRow,
   type DisclosureFollowupRow,
   type LeaderboardRow,
-  type MartName,
   type MartReads,
-  type MartRow,
   type NudgeRow,
+  type ParticipationWeeklyRow,
   type ProgramSummaryRow,
   type ProgramWeeklyRow,
+  type TrainingEffectRow,
 } from '../marts.ts';
 import { glossary } from '../narrative/glossary.ts';
 import {
@@ -52,41 +54,36 @@ export interface ProgramMarts {
   ambassadorWeekly: AmbassadorWeeklyRow[];
   ambassadorTotals: AmbassadorTotalsRow[];
   cohortComparison: CohortComparisonRow[];
+  cohortActivityWeekly: CohortActivityWeeklyRow[];
+  cohortActivity: CohortActivityRow[];
   leaderboard: LeaderboardRow[];
   contentPerformance: ContentPerformanceRow[];
   contentByType: ContentPerformanceByTypeRow[];
   disclosureAudit: DisclosureAuditRow[];
   disclosureFollowup: DisclosureFollowupRow[];
   nudges: NudgeRow[];
-  /** `marts.participation_weekly` and `marts.training_effect` as they come (null: not built). */
-  participationWeekly: Record<string, unknown>[] | null;
-  trainingEffect: Record<string, unknown>[] | null;
-  /** Notes from reading: marts missing or built without the columns the report reads. */
-  readNotes: string[];
+  participationWeekly: ParticipationWeeklyRow[];
+  trainingEffect: TrainingEffectRow[];
 }
 
 export async function readProgramMarts(reads: MartReads): Promise<ProgramMarts> {
-  const readNotes: string[] = [];
-  const read = async <N extends MartName>(name: N): Promise<MartRow<N>[]> => {
-    const result = await reads.checked(name);
-    if (result.status === 'incompatible') readNotes.push(martNote(name, result) ?? '');
-    return result.rows;
-  };
+  const { read } = reads;
   return {
     summary: (await read('program_summary'))[0],
     programWeekly: await read('program_weekly'),
     ambassadorWeekly: await read('ambassador_weekly'),
     ambassadorTotals: await read('ambassador_totals'),
     cohortComparison: await read('cohort_comparison'),
+    cohortActivityWeekly: await read('cohort_activity_weekly'),
+    cohortActivity: await read('cohort_activity'),
     leaderboard: await read('leaderboard'),
     contentPerformance: await read('content_performance'),
     contentByType: await read('content_performance_by_type'),
     disclosureAudit: await read('disclosure_audit'),
     disclosureFollowup: await read('disclosure_followup'),
     nudges: await read('nudges'),
-    participationWeekly: await reads.loose('participation_weekly'),
-    trainingEffect: await reads.loose('training_effect'),
-    readNotes,
+    participationWeekly: await read('participation_weekly'),
+    trainingEffect: await read('training_effect'),
   };
 }
 
@@ -106,62 +103,62 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
     disclosureFollowup: anonymiser.rows(input.disclosureFollowup),
     nudges: anonymiser.rows(input.nudges),
   };
-  const participation = participationData(marts.participationWeekly, marts.programWeekly);
+  const participation = participationData(marts.participationWeekly);
   const training = trainingEffectData(marts.trainingEffect);
   const standings = leaderboardStandings(marts.leaderboard);
   const names = new Map(marts.ambassadorTotals.map((row) => [row.ambassador_id, row.ambassador_name]));
 
   const drafts: (ChartDraft | string)[] = [
-    participation
+    participation.length > 0
       ? {
           name: 'participation',
-          spec: participationChart(participation.rows, chartOptions),
-          narrative: participationSentence(participationFacts(participation.rows), format),
+          spec: participationChart(participation, chartOptions),
+          narrative: participationSentence(participationFacts(participation), format),
           definition: `${t({
-            en: 'Active ambassador: enrolled and shared at least once in the week. Participation rate: active divided by enrolled at the week’s end. New and lapsed counts appear in the tooltip once marts.participation_weekly is built.',
-            da: 'Aktiv ambassadør: tilmeldt og delte mindst én gang i ugen. Deltagelsesrate: aktive divideret med tilmeldte ved ugens slutning. Nye og frafaldne vises i værktøjstippet, når marts.participation_weekly er bygget.',
-          })} ${source(format, participation.source)}`,
+            en: 'Active ambassador: enrolled and shared at least once in the week. Participation rate: active divided by enrolled at the week’s end. The tooltip adds the week’s new and lapsed ambassadors.',
+            da: 'Aktiv ambassadør: tilmeldt og delte mindst én gang i ugen. Deltagelsesrate: aktive divideret med tilmeldte ved ugens slutning. Værktøjstippet viser også ugens nye og frafaldne ambassadører.',
+          })} ${source(format, 'marts.participation_weekly')}`,
         }
-      : leftOut(t({ en: 'Participation', da: 'Deltagelse' }), 'marts.program_weekly', format),
+      : leftOut(t({ en: 'Participation', da: 'Deltagelse' }), { en: 'no week has ambassadors enrolled yet', da: 'ingen uge har tilmeldte ambassadører endnu' }, format),
     marts.cohortComparison.length > 0
       ? {
           name: 'cohort-comparison',
           spec: cohortComparisonChart(marts.cohortComparison, chartOptions),
           narrative: cohortComparisonSentence(cohortComparisonFacts(marts.cohortComparison), format),
           definition: `${t({
-            en: 'Per-ambassador rates per active week, compared between each pair of groups (cohort or wave, department, location, trained or not, leader or staff, lead’s team): difference in means with a 95% bootstrap interval, Welch’s t-test and a permutation test, corrected for multiple comparisons (Holm), and Hedges’ g. Groups under the minimum size get no verdict.',
-            da: 'Rater pr. ambassadør pr. aktiv uge, sammenlignet mellem hvert par af grupper (kohorte, afdeling, lokation, trænet eller ej, leder eller medarbejder, programleders team): forskel i gennemsnit med 95 %-bootstrap-interval, Welchs t-test og en permutationstest, korrigeret for mange sammenligninger (Holm), og Hedges’ g. Grupper under minimumsstørrelsen får ingen konklusion.',
+            en: 'Per-ambassador rates per active week, compared between each pair of groups (cohort or wave, department, location, trained or not, leader or staff, lead’s team): difference in means with a 95% bootstrap interval, a permutation test (its p-value with its Monte-Carlo error) corrected for multiple comparisons (Holm), which alone decides a clear difference, Welch’s t-test as a second opinion, and Hedges’ g. Groups under the minimum size, or too uniform (fewer than two distinct values, or 80% or more at the lowest or highest value the metric can take), get no verdict.',
+            da: 'Rater pr. ambassadør pr. aktiv uge, sammenlignet mellem hvert par af grupper (kohorte, afdeling, lokation, trænet eller ej, leder eller medarbejder, programleders team): forskel i gennemsnit med 95 %-bootstrap-interval, en permutationstest (p-værdien med dens Monte Carlo-fejl) korrigeret for mange sammenligninger (Holm), som alene afgør en tydelig forskel, Welchs t-test som supplement, og Hedges’ g. Grupper under minimumsstørrelsen, eller for ens (færre end to forskellige værdier, eller 80 % eller flere ved den laveste eller højeste værdi, målet kan have), får ingen konklusion.',
           })} ${source(format, 'marts.cohort_comparison')}`,
           table: cohortComparisonTable(marts.cohortComparison, format),
         }
       : t({
-          en: 'Cohort comparisons are left out: marts.cohort_comparison does not exist yet or has no rows (run advocacy build).',
-          da: 'Kohortesammenligninger er udeladt: marts.cohort_comparison findes ikke endnu eller har ingen rækker.',
+          en: 'Cohort comparisons are left out: on every dimension compared (cohort, department, location, trained or not, leader or staff, lead’s team) the ambassadors form a single group, so there are no two groups to compare.',
+          da: 'Kohortesammenligninger er udeladt: i hver dimension, der sammenlignes (kohorte, afdeling, lokation, trænet eller ej, leder eller medarbejder, programleders team), udgør ambassadørerne én gruppe, så der er ikke to grupper at sammenligne.',
         }),
-    marts.ambassadorWeekly.length > 0
+    marts.cohortActivityWeekly.length > 0
       ? {
           name: 'cohort-activity',
-          spec: cohortActivityChart(marts.ambassadorWeekly, chartOptions),
-          narrative: cohortActivitySentence(cohortActivityFacts(marts.ambassadorWeekly), format),
+          spec: cohortActivityChart(marts.cohortActivityWeekly, marts.cohortActivity, chartOptions),
+          narrative: cohortActivitySentence(cohortActivityFacts(marts.cohortActivity), format),
           definition: `${t({
-            en: 'Posts per active ambassador: a cohort’s posts in a week divided by its ambassadors who posted that week; the sentence averages over all active weeks. Cohort: the wave an ambassador joined in.',
-            da: 'Opslag pr. aktiv ambassadør: en kohortes opslag i en uge divideret med dens ambassadører, der delte den uge; sætningen er et gennemsnit over alle aktive uger. Kohorte: den bølge, ambassadøren kom med i.',
-          })} ${source(format, 'marts.ambassador_weekly')}`,
+            en: 'Posts per active ambassador: a cohort’s posts in a week divided by its ambassadors who posted that week. The sentence compares cohorts per ambassador, never pooled: each ambassador’s posts divided by the weeks they posted in, then the mean and median over the cohort’s ambassadors. Cohort: the wave an ambassador joined in.',
+            da: 'Opslag pr. aktiv ambassadør: en kohortes opslag i en uge divideret med dens ambassadører, der delte den uge. Sætningen sammenligner kohorter pr. ambassadør, aldrig samlet: hver ambassadørs opslag divideret med de uger, vedkommende delte i, derefter gennemsnit og median over kohortens ambassadører. Kohorte: den bølge, ambassadøren kom med i.',
+          })} ${source(format, 'marts.cohort_activity_weekly', 'marts.cohort_activity')}`,
         }
-      : leftOut(t({ en: 'Posting per cohort', da: 'Opslag pr. kohorte' }), 'marts.ambassador_weekly', format),
-    training
+      : leftOut(t({ en: 'Posting per cohort', da: 'Opslag pr. kohorte' }), { en: 'no ambassador has posted yet', da: 'ingen ambassadør har delt endnu' }, format),
+    training.length > 0
       ? {
           name: 'training-effect',
           spec: trainingEffectChart(training, chartOptions),
           narrative: trainingEffectSentence(trainingEffectFacts(training), format),
           definition: `${t({
-            en: 'Difference in differences with staggered training dates: trained ambassadors before against after, against not-yet-trained ambassadors over the same weeks, with its interval; the plain before/after per ambassador where the mart gives it.',
-            da: 'Forskel i forskelle med forskudte træningsdatoer: trænede ambassadører før mod efter, mod endnu ikke trænede i de samme uger, med interval; det simple før/efter pr. ambassadør, hvor marten giver det.',
+            en: `Difference in differences with staggered training dates: each trained ambassador’s ${TRAINING_WINDOW_WEEKS} full weeks before the training week against the ${TRAINING_WINDOW_WEEKS} after, against ambassadors not yet trained over the same weeks, with a ${format.percent(TRAINING_INTERVAL_LEVEL)} interval over ambassadors.`,
+            da: `Forskel i forskelle med forskudte træningsdatoer: hver trænet ambassadørs ${TRAINING_WINDOW_WEEKS} hele uger før træningsugen mod de ${TRAINING_WINDOW_WEEKS} efter, mod ambassadører, der endnu ikke er trænet, i de samme uger, med et ${format.percent(TRAINING_INTERVAL_LEVEL)}-interval over ambassadører.`,
           })} ${source(format, 'marts.training_effect')}`,
         }
       : t({
-          en: 'The training effect is left out: marts.training_effect does not exist yet or has no estimate column (run advocacy build).',
-          da: 'Træningseffekten er udeladt: marts.training_effect findes ikke endnu eller har ingen estimatkolonne.',
+          en: `The training effect is left out: too few ambassadors have been trained to estimate it. It needs at least one ambassador trained with ${TRAINING_WINDOW_WEEKS} full weeks in the program before and after the training week, and one not yet trained over those weeks.`,
+          da: `Træningseffekten er udeladt: for få ambassadører er blevet trænet til at beregne den. Det kræver mindst én ambassadør, der er trænet med ${TRAINING_WINDOW_WEEKS} hele uger i programmet før og efter træningsugen, og én, der endnu ikke er trænet i de uger.`,
         }),
     standings.length > 0
       ? {
@@ -174,7 +171,7 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
           })} ${source(format, 'marts.leaderboard')}`,
           table: leaderboardTable(standings, format),
         }
-      : leftOut(t({ en: 'The leaderboard', da: 'Ranglisten' }), 'marts.leaderboard', format),
+      : leftOut(t({ en: 'The leaderboard', da: 'Ranglisten' }), { en: 'no ambassador has points in the current contest or month yet', da: 'ingen ambassadør har point i den aktuelle konkurrence eller måned endnu' }, format),
     contentTypeRows(marts.contentByType).length > 0
       ? {
           name: 'content-performance',
@@ -186,7 +183,7 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
           })} ${source(format, 'marts.content_performance_by_type', 'marts.content_performance')}`,
           ...(marts.contentPerformance.length > 0 ? { table: contentTable(marts.contentPerformance, format) } : {}),
         }
-      : leftOut(t({ en: 'Content performance', da: 'Indholdets resultater' }), 'marts.content_performance_by_type', format),
+      : leftOut(t({ en: 'Content performance', da: 'Indholdets resultater' }), { en: 'no content has been offered to ambassadors to share yet', da: 'ambassadørerne har ikke fået indhold at dele endnu' }, format),
     marts.disclosureAudit.length > 0
       ? {
           name: 'disclosure-audit',
@@ -198,7 +195,7 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
           })} ${source(format, 'marts.disclosure_audit', 'marts.disclosure_followup')}`,
           table: disclosureTable(marts.disclosureFollowup, marts.disclosureAudit, names, format),
         }
-      : leftOut(t({ en: 'The disclosure audit', da: 'Gennemgangen af oplysning om ansættelse' }), 'marts.disclosure_audit', format),
+      : leftOut(t({ en: 'The disclosure audit', da: 'Gennemgangen af oplysning om ansættelse' }), { en: 'there are no ambassadors’ posts to audit yet', da: 'der er ingen opslag fra ambassadørerne at gennemgå endnu' }, format),
   ];
 
   const charts = await renderCharts(drafts);
@@ -218,8 +215,8 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
     hasData: charts.length > 0 || marts.nudges.length > 0,
     kpis: [],
     charts,
-    tables: [nudgesTable(marts.nudges, format)],
-    notes: [...marts.readNotes, ...draftNotes(drafts)],
+    tables: [nudgesTable(marts.nudges, { followup: marts.disclosureFollowup, content: marts.contentPerformance, ambassadors: marts.ambassadorTotals }, format)],
+    notes: draftNotes(drafts),
     glossary: glossary(language),
     source: t({
       en: 'Built from the warehouse marts (each chart names its own); every mart is in extracts/ as CSV, Parquet and Arrow.',

@@ -1,8 +1,7 @@
 /**
  * What the marts' tables and columns mean, for the extracts' data dictionary. A table's
  * grain comes from its model's `-- grain:` header where the build can tell it; the
- * meanings here cover the contract tables the issues define, and columns shared by many
- * marts (`*`).
+ * meanings here cover the marts the reports read, and columns shared by many marts (`*`).
  */
 
 /** One line per mart: what one row is (used when the model header is not at hand). */
@@ -22,6 +21,8 @@ export const TABLE_MEANINGS: Record<string, string> = {
   participation_weekly: 'participation per week: enrolled, active, new, lapsed, never active',
   ambassador_rates: 'one row per ambassador and metric: the rates the cohort comparison uses',
   cohort_comparison: 'one row per dimension, metric and pair of groups',
+  cohort_activity_weekly: 'one row per cohort and ISO week: active ambassadors and their mean posts',
+  cohort_activity: 'one row per cohort: the mean and median over its ambassadors of each one’s posts per active week',
   training_effect: 'the effect of training per metric, with its interval',
   leader_example: 'each leader’s own activity against their team’s median',
   leaderboard: 'one row per leaderboard period (contest or month) and eligible ambassador',
@@ -33,6 +34,7 @@ export const TABLE_MEANINGS: Record<string, string> = {
   cost_lines: 'one row per cost component: each costs-file line, and each month’s ambassadors’ and program leads’ time',
   cost_sources: 'one row per cost category, source (a costs file, or the config) and currency',
   cost_settings: 'one row per costs.* setting of the config',
+  figures: 'one row per figure the reports state, over the program to date',
 };
 
 /** Column meanings per table; `*` holds columns that mean the same in every mart. */
@@ -111,11 +113,13 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
     diff: 'mean_a − mean_b',
     ci_low: '95% bootstrap interval, lower end',
     ci_high: '95% bootstrap interval, upper end',
-    p_welch: 'Welch’s t-test p-value',
-    p_permutation: 'permutation-test p-value',
-    p_adjusted: 'p-value corrected for multiple comparisons (Holm)',
+    p_welch: 'Welch’s t-test p-value, a second opinion only',
+    p_permutation: 'permutation-test p-value, (b + 1) / (m + 1) over m random relabellings',
+    permutations: 'the relabellings drawn for p_permutation (more where p was too close to its Holm threshold to call)',
+    p_permutation_se: 'the Monte-Carlo standard error of p_permutation',
+    p_adjusted: 'p_permutation corrected for multiple comparisons (Holm)',
     hedges_g: 'effect size (Hedges’ g)',
-    verdict: 'the conclusion in words; “too few to compare” under the minimum group size',
+    verdict: 'the conclusion in words; “too few to compare” under the minimum group size, “too uniform to compare” when a group has fewer than two distinct values or 80% of them at a bound of the metric',
   },
   goal_progress: {
     goal_id: 'the goal (goals file)',

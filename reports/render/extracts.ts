@@ -30,6 +30,7 @@ import {
 } from 'apache-arrow';
 import { qualifiedName, quotedIdentifier, quotedString, type Warehouse } from '../../pipelines/warehouse.ts';
 import type { Anonymiser } from '../anonymise.ts';
+import { FIGURES, figureSourceText } from '../../models/metrics/figures.ts';
 import { COLUMN_MEANINGS, TABLE_MEANINGS } from './dictionary.ts';
 
 export interface ExtractColumn {
@@ -340,11 +341,25 @@ const extractRows = (index: number) => `report_extract_${index}`;
 /** The temp table the data dictionary is written from. */
 const DICTIONARY_ROWS = 'report_data_dictionary';
 const DICTIONARY_COLUMNS: ExtractColumn[] = ['table', 'column', 'type', 'meaning'].map((name) => ({ name, type: 'VARCHAR' }));
+/** The temp table `figures.csv` is written from, and its columns. */
+const FIGURE_ROWS = 'report_figures';
+const FIGURE_COLUMNS: ExtractColumn[] = [
+  { name: 'figure_id', type: 'VARCHAR' },
+  { name: 'label', type: 'VARCHAR' },
+  { name: 'value', type: 'DOUBLE' },
+  { name: 'unit', type: 'VARCHAR' },
+  { name: 'period_start', type: 'DATE' },
+  { name: 'period_end', type: 'DATE' },
+  { name: 'definition', type: 'VARCHAR' },
+  { name: 'source', type: 'VARCHAR' },
+];
 
 export interface WriteExtractsOptions {
   anonymiser: Anonymiser;
   /** Each mart's grain line (from the model's header). */
   grains?: ReadonlyMap<string, string>;
+  /** Where to write `figures.csv`: every figure the reports state (from `marts.figures`), one row each. */
+  figuresFile?: string;
   /**
    * The threads DuckDB may use meanwhile (set back afterwards).
    *
@@ -361,17 +376,21 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
   const tables = await martTables(warehouse);
   const anonymised = options.anonymiser.enabled;
   const meaning = (table: string) => options.grains?.get(table) ?? TABLE_MEANINGS[table] ?? '';
-  const dictionary = tables.flatMap(({ table, columns }) => [
-    [table, '', 'table', meaning(table)],
-    ...columns.map((column) => [table, column.name, column.type, COLUMN_MEANINGS[table]?.[column.name] ?? COLUMN_MEANINGS['*']?.[column.name] ?? '']),
-  ]);
+  const dictionary = [
+    ...tables.flatMap(({ table, columns }) => [
+      [table, '', 'table', meaning(table)],
+      ...columns.map((column) => [table, column.name, column.type, COLUMN_MEANINGS[table]?.[column.name] ?? COLUMN_MEANINGS['*']?.[column.name] ?? '']),
+    ]),
+    // The figures the reports state, as figures.csv and `advocacy explain` define them.
+    ...FIGURES.map((figure) => ['figure', figure.id, figure.unit, `${figure.label.en}: ${figure.definition.en} Source: ${figureSourceText(figure)}.`]),
+  ];
   const file = (table: string, extension: string) => join(folder, `${table}.${extension}`);
   const previousThreads = (await warehouse.one<{ threads: number }>(`select current_setting('threads')::integer as threads`))?.threads;
   try {
     if (options.threads !== undefined) await warehouse.run(`set threads = ${Math.max(1, Math.trunc(options.threads))}`);
     if (anonymised) await loadPseudonyms(warehouse, tables, options.anonymiser);
     await warehouse.run(CSV_MACROS);
-    const [dictionaryHeader = '', ...martHeaders] = await csvHeaders(warehouse, [DICTIONARY_COLUMNS, ...tables.map(({ columns }) => columns)]);
+    const [dictionaryHeader = '', figuresHeader = '', ...martHeaders] = await csvHeaders(warehouse, [DICTIONARY_COLUMNS, FIGURE_COLUMNS, ...tables.map(({ columns }) => columns)]);
     // One batch: DuckDB sorts each mart once (the three files list the rows in the same
     // order, run after run) and writes its CSV and Parquet without waiting for this
     // thread, which is drawing the charts meanwhile.
@@ -385,6 +404,12 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
         `create or replace temp table ${DICTIONARY_ROWS} (${DICTIONARY_COLUMNS.map((column) => `${quotedIdentifier(column.name)} varchar`).join(', ')})`,
         ...(dictionary.length > 0 ? [`insert into ${DICTIONARY_ROWS} values ${dictionary.map((row) => `(${row.map(quotedString).join(', ')})`).join(', ')}`] : []),
         csvCopy(DICTIONARY_ROWS, DICTIONARY_COLUMNS, dictionaryHeader, join(folder, 'data_dictionary.csv')),
+        ...(options.figuresFile
+          ? [
+              `create or replace temp table ${FIGURE_ROWS} as select ${FIGURE_COLUMNS.map((column) => quotedIdentifier(column.name)).join(', ')} from marts.figures order by position`,
+              csvCopy(FIGURE_ROWS, FIGURE_COLUMNS, figuresHeader, options.figuresFile),
+            ]
+          : []),
       ].join(';\n'),
     );
     for (const [index, { table, columns }] of tables.entries()) {
@@ -393,11 +418,16 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
     }
     writeFileSync(join(folder, 'README.md'), extractsReadme(tables.map(({ table }) => ({ table, grain: meaning(table) })), anonymised), 'utf8');
   } finally {
-    await warehouse.run([...tables.map((_, index) => extractRows(index)), DICTIONARY_ROWS, 'report_pseudonyms'].map((table) => `drop table if exists ${table}`).join('; '));
+    await warehouse.run([...tables.map((_, index) => extractRows(index)), DICTIONARY_ROWS, FIGURE_ROWS, 'report_pseudonyms'].map((table) => `drop table if exists ${table}`).join('; '));
     if (options.threads !== undefined && previousThreads) await warehouse.run(`set threads = ${previousThreads}`);
   }
   return {
-    files: [...tables.flatMap(({ table }) => ['csv', 'parquet', 'arrow'].map((extension) => file(table, extension))), join(folder, 'data_dictionary.csv'), join(folder, 'README.md')],
+    files: [
+      ...tables.flatMap(({ table }) => ['csv', 'parquet', 'arrow'].map((extension) => file(table, extension))),
+      join(folder, 'data_dictionary.csv'),
+      join(folder, 'README.md'),
+      ...(options.figuresFile ? [options.figuresFile] : []),
+    ],
     tables: tables.map(({ table }) => table),
   };
 }

@@ -21,7 +21,7 @@ async function capture(argv: string[]) {
 
 describe('pipelines/cli', () => {
   it('lists every command in its help, and each command has its own', async () => {
-    const commands = ['init', 'ingest', 'build', 'report', 'run', 'status', 'check', 'attribution', 'demo'];
+    const commands = ['init', 'ingest', 'build', 'report', 'run', 'status', 'check', 'attribution', 'explain', 'demo'];
     for (const command of commands) expect(helpText()).toContain(`  ${command}`);
     for (const command of commands) {
       const { code, output } = await capture([command, '--help']);
@@ -35,7 +35,7 @@ describe('pipelines/cli', () => {
     const cwd = tempFolder();
     const unknown = advocacy(['frobnicate'], cwd);
     expect(unknown.status).toBe(ExitCode.usage);
-    expect(unknown.stderr.trim()).toBe('advocacy: unknown command "frobnicate"; the commands are init, ingest, build, report, run, status, check, attribution, demo.');
+    expect(unknown.stderr.trim()).toBe('advocacy: unknown command "frobnicate"; the commands are init, ingest, build, report, run, status, check, attribution, explain, demo.');
     const option = advocacy(['build', '--fast'], cwd);
     expect(option.status).toBe(ExitCode.usage);
     expect(option.stderr.trim().split('\n')).toHaveLength(1);

@@ -4,11 +4,16 @@ import * as XLSX from '@e965/xlsx';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedProgram } from '../../fixtures/generator/index.ts';
-import { runDemo } from '../../pipelines/demo.ts';
+import { DEMO_SALT, DEMO_SEED, runDemo } from '../../pipelines/demo.ts';
 import { memoryLogger } from '../../pipelines/log.ts';
 import type { RunSummary } from '../../pipelines/run.ts';
 import { Warehouse } from '../../pipelines/warehouse.ts';
+import { itReconcilesFiguresWithRawExports } from '../helpers/reconcile.ts';
+import { checksOn, reportsOf, type BuiltReports } from '../reports/wording.ts';
 import { tempFolder } from '../helpers/warehouse.ts';
+
+/** Another program than the shared demo build's, so that the figures are reconciled on a second set of exports. */
+const MIXED_SEED = DEMO_SEED + 7;
 
 /** A CSV's rows as records keyed by header, the lines before the header (GA4's `#` preamble) left out. */
 function csvRecords(path: string): Record<string, string>[] {
@@ -33,7 +38,7 @@ describe('the mixed demo program: GA4 only, two CRMs, post links in several form
   let warehouse: Warehouse;
 
   beforeAll(async () => {
-    ({ program, summary } = await runDemo(root, memoryLogger(), 'mixed'));
+    ({ program, summary } = await runDemo(root, memoryLogger(), 'mixed', MIXED_SEED));
     warehouse = await Warehouse.open(join(root, 'warehouse/advocacy.duckdb'), { readOnly: true });
     return () => warehouse.close();
   }, 300_000);
@@ -127,5 +132,17 @@ describe('the mixed demo program: GA4 only, two CRMs, post links in several form
     const rows = csvRecords(join(exportsDir, 'linkedin/Shares.csv')).length;
     const unused = await warehouse.all<{ kind: string; input: string; rows: number }>(`select kind, input, rows from marts.unused_inputs`);
     expect(unused).toEqual([{ kind: 'no_owner', input: 'Shares.csv', rows }]);
+  });
+
+  describe('its figures, recomputed from its raw exports', () => {
+    itReconcilesFiguresWithRawExports(() => ({ warehouse, root, salt: DEMO_SALT }));
+  });
+
+  describe('its reports’ words', () => {
+    let reports: BuiltReports;
+    beforeAll(async () => {
+      reports = await reportsOf(warehouse, program.company.name);
+    }, 300_000);
+    checksOn('the mixed demo', () => reports);
   });
 });

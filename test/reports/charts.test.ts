@@ -36,10 +36,10 @@ const names = new Map(marts.ambassadorTotals.map((row) => [row.ambassador_id, ro
 const summary = more.attributionSummaryRows();
 const roiRows = more.roiByPeriodRows();
 const disclosure = more.disclosureRows();
-const participation = participationData(more.participationRows(), marts.programWeekly)!.rows;
-const training = trainingEffectData(more.trainingEffectRows())!;
-const leaders = leaderExampleData(more.leaderExampleRows(), marts.ambassadorTotals)!.rows;
-const reach = reachData(more.reachComparisonRows())!.rows;
+const participation = participationData(more.participationRows());
+const training = trainingEffectData(more.trainingEffectRows());
+const leaders = leaderExampleData(more.leaderExampleRows());
+const reach = reachData(more.reachComparisonRows());
 
 /** Vega-Lite's own JSON schema (v6), as the package ships it. */
 const schema = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('vega-lite/vega-lite-schema.json'), 'utf8')) as object;
@@ -58,8 +58,8 @@ interface Case {
 const cases: Case[] = [
   {
     name: 'weekly-activity',
-    rows: marts.ambassadorWeekly,
-    build: (options) => weeklyActivityChart(marts.ambassadorWeekly, options),
+    rows: marts.programWeekly,
+    build: (options) => weeklyActivityChart(marts.programWeekly, options),
     empty: () => weeklyActivityChart([]),
     marks: { bar: 10, 'line mark': 1 },
     title: 'Ambassadors posted 129 times in 10 weeks; 9 of 12 were active in 2026-W19',
@@ -91,11 +91,11 @@ const cases: Case[] = [
   },
   {
     name: 'cohort-activity',
-    rows: marts.ambassadorWeekly,
-    build: (options) => cohortActivityChart(marts.ambassadorWeekly, options),
-    empty: () => cohortActivityChart([]),
+    rows: more.cohortActivityWeeklyRows(),
+    build: (options) => cohortActivityChart(more.cohortActivityWeeklyRows(), more.cohortActivityRows(), options),
+    empty: () => cohortActivityChart([], []),
     marks: { 'line mark': 3 },
-    title: 'Pilot posted most: 2.3 posts per active ambassador per week, against 1.1 for Bølge 3',
+    title: 'Bølge 2 posted most: 2.17 posts per active week per ambassador, against 1.10 for Bølge 3',
   },
   {
     name: 'roi-by-period',
@@ -159,7 +159,7 @@ const cases: Case[] = [
     build: (options) => cohortComparisonChart(more.cohortComparisonRows(), options),
     empty: () => cohortComparisonChart([]),
     marks: { point: 2, 'text mark': 1 },
-    title: '2 of 4 comparisons show a clear difference; 1 is too few to compare',
+    title: '2 of 5 comparisons show a clear difference; 2 are too few or too uniform to compare',
   },
   {
     name: 'training-effect',
@@ -167,7 +167,7 @@ const cases: Case[] = [
     build: (options) => trainingEffectChart(training, options),
     empty: () => trainingEffectChart([]),
     marks: { point: 2, 'rule mark': 2 },
-    title: 'Training raised posts per active week by 0.80; the interval excludes zero',
+    title: 'Training raised posts per week by 0.80; the interval excludes zero',
   },
   {
     name: 'leaderboard',
@@ -303,11 +303,12 @@ describe('reports/charts', () => {
     expect(svg).toContain('>1 maj</text>');
   });
 
-  it('weekly-activity sums posts and counts active ambassadors per week', () => {
-    const weeks = weeklyActivityData(marts.ambassadorWeekly);
+  it('weekly-activity takes posts and the enrolled and active counts per week from program_weekly', () => {
+    const weeks = weeklyActivityData(marts.programWeekly);
     expect(weeks.map((week) => week.iso_week)).toEqual(marts.programWeekly.map((row) => row.iso_week));
     expect(weeks.map((week) => week.posts)).toEqual(marts.programWeekly.map((row) => row.posts));
     expect(weeks.map((week) => week.active_ambassadors)).toEqual(marts.programWeekly.map((row) => row.ambassadors_active));
+    expect(weeks.map((week) => week.enrolled_ambassadors)).toEqual(marts.programWeekly.map((row) => row.ambassadors_enrolled));
     expect(weeks[0]).toMatchObject({ week_start: '2026-03-02', enrolled_ambassadors: 4 });
   });
 
@@ -350,22 +351,26 @@ describe('reports/charts', () => {
     expect(targets[0]).toMatchObject({ goal: 'Kvalificerede ansøgninger (applications) · off track', day: '2026-06-28', value: 120 });
   });
 
-  it('cohort-activity divides posts by active ambassadors, per cohort and week', () => {
-    const cells = cohortActivityData(marts.ambassadorWeekly);
-    for (const cell of cells) {
-      expect(cell.posts_per_active_ambassador).toBe(cell.active_ambassadors > 0 ? cell.posts / cell.active_ambassadors : null);
-    }
-    const facts = cohortActivityFacts(marts.ambassadorWeekly);
-    expect(facts.cohorts.map((cohort) => cohort.cohort)).toEqual(['Pilot', 'Bølge 2', 'Bølge 3']);
-    const withoutCohort = cohortActivityData(marts.ambassadorWeekly.map((row) => ({ ...row, cohort: null })));
-    expect(new Set(withoutCohort.map((cell) => cell.cohort))).toEqual(new Set(['(no cohort)']));
+  it('cohort-activity draws the mart’s weeks as they come and ranks the cohorts by their per-ambassador mean', () => {
+    const rows = more.cohortActivityWeeklyRows();
+    const cells = cohortActivityData(rows);
+    expect(cells.map((cell) => [cell.iso_week, cell.cohort, cell.posts_per_active_ambassador])).toEqual(
+      [...rows].sort((a, b) => a.iso_week.localeCompare(b.iso_week) || a.cohort.localeCompare(b.cohort)).map((row) => [row.iso_week, row.cohort, row.posts_per_active_ambassador]),
+    );
+    expect(cells.find((cell) => cell.active_ambassadors === 0)?.posts_per_active_ambassador).toBeNull();
+    const facts = cohortActivityFacts(more.cohortActivityRows());
+    expect(facts.cohorts.map((cohort) => cohort.cohort)).toEqual(['Bølge 2', 'Pilot', 'Bølge 3']);
+    expect(facts.weeks).toBe(4);
   });
 
-  it('cohort-comparison shows a pair under the minimum size as words, not a difference', () => {
+  it('cohort-comparison shows a pair under the minimum size, or too uniform to test, as words, not a difference', () => {
     const data = cohortComparisonData(more.cohortComparisonRows());
-    const few = data.find((datum) => datum.too_few);
-    expect(few).toMatchObject({ pair: 'cohort: Pilot − Bølge 3', diff: null, reading: 'too_few', label: 'too few to compare (n = 6, 3)' });
-    expect(cohortComparisonData(more.cohortComparisonRows(), { language: 'da' }).find((datum) => datum.too_few)?.label).toMatch(/^for få til at sammenligne/);
+    expect(data.filter((datum) => !datum.compared)).toMatchObject([
+      { pair: 'cohort: Pilot − Bølge 3', diff: null, reading: 'too_few', label: 'too few to compare (n = 6, 3)' },
+      { pair: 'leader: leader − staff', diff: null, reading: 'too_uniform', label: 'too uniform to compare (n = 6, 46)' },
+    ]);
+    const danish = cohortComparisonData(more.cohortComparisonRows(), { language: 'da' }).filter((datum) => !datum.compared);
+    expect(danish.map((datum) => datum.label)).toEqual(['for få til at sammenligne (n = 6, 3)', 'for ens til at sammenligne (n = 6, 46)']);
   });
 
   it('value-waterfall climbs through value, steps down through cost and ends at the net', () => {
@@ -395,6 +400,6 @@ describe('reports/charts', () => {
   it('writes titles and axis titles in Danish when asked', () => {
     expect(titleText(roiByPeriodChart(roiRows, { language: 'da', locale: 'da-DK' }))).toBe('ROI var 133\u00a0% i maj 2026, op fra 103\u00a0% i april 2026');
     expect(titleText(leaderboardChart(more.leaderboardRows(), { language: 'da' }))).toBe('Mette Østergaard fører Forårskampagnen med 420 point');
-    expect(JSON.stringify(weeklyActivityChart(marts.ambassadorWeekly, { language: 'da' }))).toContain('ISO-uge');
+    expect(JSON.stringify(weeklyActivityChart(marts.programWeekly, { language: 'da' }))).toContain('ISO-uge');
   });
 });

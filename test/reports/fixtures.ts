@@ -4,8 +4,11 @@
  * rows are generated from a seeded random sequence, and the program-level marts are
  * computed from the ambassador rows, so totals agree as the real marts' do.
  */
-import type { Warehouse } from '../../pipelines/warehouse.ts';
+import { MART_CONTRACTS } from '../../models/marts/contracts.ts';
+import { quotedIdentifier, type Warehouse } from '../../pipelines/warehouse.ts';
 import type { LeadershipMarts } from '../../reports/pages/leadership.ts';
+import { fixtureFigureRows, fixtureFigures } from './fixture-figures.ts';
+import { martRow } from './mart-row.ts';
 import {
   MART_COLUMNS,
   type AmbassadorTotalsRow,
@@ -141,6 +144,7 @@ function programWeekly(weekly: readonly AmbassadorWeeklyRow[]): ProgramWeeklyRow
       applications,
       all_applications: applications + 4 + Math.round(next() * 4),
       value: sum(rows, (row) => row.value),
+      days_with_data: 7,
     };
   });
 }
@@ -194,6 +198,9 @@ function programSummary(companyName: string, weekly: readonly AmbassadorWeeklyRo
     value: sum(weekly, (row) => row.value),
     outcomes: sum(program, (row) => row.all_leads + row.all_applications),
     outcomes_credited_to_ambassadors: credited,
+    visits: sum(program, (row) => row.all_sessions),
+    outcomes_with_journey: sum(program, (row) => row.all_leads + row.all_applications),
+    outcomes_with_own_evidence: 0,
   };
 }
 
@@ -228,11 +235,12 @@ function goalProgress(goals: readonly FixtureGoal[]): GoalProgressRow[] {
       const sunday = addDays(week.weekStart, 6);
       const elapsed = (sunday.getTime() - PERIOD_START.getTime()) / 86_400_000 + 1;
       const pace = Math.round(((goal.target * elapsed) / days) * 10) / 10;
-      return {
+      return martRow('goal_progress', {
         goal_id: goal.id,
         goal_name: goal.name,
         kind: goal.kind,
         metric: goal.metric,
+        measured_metric: goal.metric,
         target: goal.target,
         period_start: PERIOD_START,
         period_end: GOAL_PERIOD_END,
@@ -240,7 +248,7 @@ function goalProgress(goals: readonly FixtureGoal[]): GoalProgressRow[] {
         actual: Math.round(pace * goal.ratio),
         pace_target: pace,
         status: goalStatus(goal.ratio),
-      };
+      });
     }),
   );
 }
@@ -252,8 +260,10 @@ export function fixtureMarts(
   const ambassadors = options.ambassadors ?? AMBASSADORS;
   const weekly = ambassadorWeekly(ambassadors);
   const program = programWeekly(weekly);
+  const summary = programSummary(options.companyName ?? COMPANY_NAME, weekly, program);
   return {
-    summary: programSummary(options.companyName ?? COMPANY_NAME, weekly, program),
+    summary,
+    figures: fixtureFigures(summary),
     ambassadorWeekly: weekly,
     programWeekly: program,
     ambassadorTotals: ambassadorTotals(ambassadors, weekly),
@@ -261,54 +271,35 @@ export function fixtureMarts(
   };
 }
 
-/** The marts' column types, as the lead's mart models declare them. */
-const MART_TYPES: Partial<Record<MartName, Record<string, string>>> = {
-  ambassador_weekly: {
-    ambassador_id: 'VARCHAR', ambassador_name: 'VARCHAR', department: 'VARCHAR', cohort: 'VARCHAR', is_leader: 'BOOLEAN',
-    week_start: 'DATE', iso_week: 'VARCHAR', posts: 'INTEGER', linkedin_posts: 'INTEGER', facebook_posts: 'INTEGER',
-    impressions: 'DOUBLE', engagements: 'DOUBLE', sessions: 'INTEGER', leads: 'DOUBLE', applications: 'DOUBLE',
-    conversions: 'DOUBLE', hires: 'DOUBLE', value: 'DOUBLE', is_active: 'BOOLEAN',
-  },
-  program_weekly: {
-    week_start: 'DATE', iso_week: 'VARCHAR', ambassadors_enrolled: 'INTEGER', ambassadors_active: 'INTEGER', posts: 'INTEGER',
-    impressions: 'DOUBLE', sessions: 'INTEGER', all_sessions: 'INTEGER', leads: 'DOUBLE', all_leads: 'INTEGER',
-    applications: 'DOUBLE', all_applications: 'INTEGER', value: 'DOUBLE',
-  },
-  ambassador_totals: {
-    ambassador_id: 'VARCHAR', ambassador_name: 'VARCHAR', department: 'VARCHAR', cohort: 'VARCHAR', is_leader: 'BOOLEAN',
-    posts: 'INTEGER', impressions: 'DOUBLE', sessions: 'INTEGER', leads: 'DOUBLE', applications: 'DOUBLE',
-    conversions: 'DOUBLE', hires: 'DOUBLE', value: 'DOUBLE', first_post_on: 'DATE', weeks_active: 'INTEGER',
-  },
-  program_summary: {
-    company_name: 'VARCHAR', currency: 'VARCHAR', period_start: 'DATE', period_end: 'DATE', ambassadors_enrolled: 'INTEGER',
-    ambassadors_active: 'INTEGER', posts: 'INTEGER', impressions: 'DOUBLE', engagements: 'DOUBLE', sessions: 'INTEGER',
-    all_sessions: 'INTEGER', leads: 'DOUBLE', all_leads: 'INTEGER', applications: 'DOUBLE', all_applications: 'INTEGER',
-    hires: 'DOUBLE', conversions: 'DOUBLE', value: 'DOUBLE', outcomes: 'INTEGER', outcomes_credited_to_ambassadors: 'DOUBLE',
-  },
-  goal_progress: {
-    goal_id: 'VARCHAR', goal_name: 'VARCHAR', kind: 'VARCHAR', metric: 'VARCHAR', target: 'DOUBLE', period_start: 'DATE',
-    period_end: 'DATE', day: 'DATE', actual: 'DOUBLE', pace_target: 'DOUBLE', status: 'VARCHAR',
-  },
-};
-
 /**
- * Creates the five mart tables (`create table marts.<name> as select … where false`,
- * typed as the marts are) and loads the rows; `undefined` summary leaves it empty.
+ * Creates every mart the reports read (`create table marts.<name> (…)`, typed as its
+ * contract says) and loads the rows the page's marts hold; the others stay empty, and an
+ * `undefined` summary leaves program_summary empty.
  */
 export async function loadMarts(warehouse: Warehouse, marts: LeadershipMarts): Promise<void> {
-  const tables: [MartName, readonly object[]][] = [
-    ['ambassador_weekly', marts.ambassadorWeekly],
-    ['program_weekly', marts.programWeekly],
-    ['ambassador_totals', marts.ambassadorTotals],
-    ['program_summary', marts.summary ? [marts.summary] : []],
-    ['goal_progress', marts.goalProgress],
-  ];
+  const loaded: Partial<Record<MartName, readonly object[]>> = {
+    ambassador_weekly: marts.ambassadorWeekly,
+    program_weekly: marts.programWeekly,
+    ambassador_totals: marts.ambassadorTotals,
+    program_summary: marts.summary ? [marts.summary] : [],
+    goal_progress: marts.goalProgress,
+    roi_by_period: marts.roiByPeriod ?? [],
+    attribution_summary: marts.attributionSummary ?? [],
+    content_performance: marts.contentPerformance ?? [],
+    reach_comparison: marts.reachComparison ?? [],
+    leader_example: marts.leaderExample ?? [],
+    emv_rate_changes: marts.emvRateChanges ?? [],
+    cost_sources: marts.costSources ?? [],
+    cost_lines: marts.costLines ?? [],
+    cost_settings: marts.costSettings ?? [],
+    figures: fixtureFigureRows(marts.summary, marts.roiByPeriod ?? []),
+  };
   await warehouse.run('create schema if not exists marts');
-  for (const [name, rows] of tables) {
+  for (const name of Object.keys(MART_COLUMNS) as MartName[]) {
     const columns = MART_COLUMNS[name];
-    const types = MART_TYPES[name] ?? {};
-    const select = columns.map((column) => `null::${types[column] ?? 'VARCHAR'} as ${column}`).join(', ');
-    await warehouse.run(`create or replace table marts.${name} as select ${select} where false`);
+    const rows = loaded[name] ?? [];
+    const definition = Object.entries(MART_CONTRACTS[name]).map(([column, type]) => `${quotedIdentifier(column)} ${type.replace(/\?$/, '')}`).join(', ');
+    await warehouse.run(`create or replace table marts.${quotedIdentifier(name)} (${definition})`);
     await warehouse.append(
       'marts',
       name,

@@ -24,3 +24,17 @@ export function holmAdjust(pValues: readonly (number | null)[]): (number | null)
   });
   return adjusted;
 }
+
+/**
+ * Each p-value's threshold in Holm's sequential rule, in the input order: alpha / (m - i)
+ * for the i-th smallest (0-based), ties in input order as `holmAdjust` ranks them. A
+ * p-value is rejected when it and every smaller one are under their thresholds.
+ */
+export function holmThresholds(pValues: readonly number[], alpha: number): number[] {
+  const ranked = pValues.map((p, index) => ({ p, index })).sort((x, y) => x.p - y.p || x.index - y.index);
+  const thresholds = new Array<number>(pValues.length);
+  ranked.forEach((entry, rank) => {
+    thresholds[entry.index] = alpha / (pValues.length - rank);
+  });
+  return thresholds;
+}

@@ -6,6 +6,7 @@ import { ingestFile } from '../../../pipelines/ingest.ts';
 import { memoryLogger } from '../../../pipelines/log.ts';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
 import { buildModels } from '../../helpers/models.ts';
+import { buildProgramFiles } from '../../helpers/program-files.ts';
 import { tempFolder, testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 
 const AUGUST = join(import.meta.dirname, '../../../fixtures/exports/facebook/Aug-01-2026_Aug-31-2026_1039829308656930.csv');
@@ -15,7 +16,8 @@ const POST_EXPORT = 'linkedin/A004/PostAnalytics_Mette Larsen, MBA_7371432207001
 const POSTS_MODELS = [
   'staging.stg_facebook__page_posts', 'staging.stg_linkedin__member_posts', 'staging.stg_linkedin__member_post_analytics', 'staging.stg_linkedin__page_posts',
   'core.post_snapshots', 'staging.stg_program__ambassadors', 'core.ambassadors', 'staging.stg_program__aliases', 'core.ambassador_aliases',
-  'staging.stg_program__shares', 'core.shares', 'staging.stg_linkedin__member_shares', 'core.linkedin_post_identities', 'core.posts',
+  'staging.stg_program__shares', 'core.shares', 'staging.stg_linkedin__member_shares', 'core.linkedin_post_identities',
+  'staging.stg_linkedin__member_daily', 'core.ambassador_daily_reach', 'core.posts',
 ];
 
 /** The August export as Meta would give it a month later: the same posts, more views. */
@@ -112,10 +114,11 @@ describe('models/core/posts and post_snapshots', () => {
       });
     });
 
-    it('loses to a TOP POSTS export whose period ends after the day it was loaded', async () => {
+    it('loses to a TOP POSTS export whose period ends after the day it was loaded, in the measures TOP POSTS gives', async () => {
       await withWarehouse(async (warehouse) => {
         await build(warehouse, [[POST_EXPORT, '2026-09-20'], [MEMBER_WORKBOOK, '2026-10-02']]);
-        expect(await post(warehouse)).toMatchObject({ metrics_as_of: '2026-09-30', impressions: 3100, reach: null, engagements: 52 });
+        // TOP POSTS has no reach, reactions, comments or shares: the single-post export's stand
+        expect(await post(warehouse)).toMatchObject({ metrics_as_of: '2026-09-30', impressions: 3100, reach: 2011, reactions: 48, comments: 7, shares: 3, engagements: 52 });
       });
     });
 
@@ -210,5 +213,39 @@ describe('one post, one key: a post the share log and the member’s exports lin
       // every snapshot lands on a post of core.posts
       expect(await warehouse.one(`select count(*)::integer as orphans from core.post_snapshots where owner = 'ambassador' and post_key not in (select post_key from core.posts)`)).toEqual({ orphans: 0 });
     });
+  });
+});
+
+describe('a post a later export lists without impressions keeps the impressions an earlier export gave', () => {
+  const POST = 'https://www.linkedin.com/feed/update/urn:li:activity:7371432206977761283/';
+  const OTHER = 'https://www.linkedin.com/feed/update/urn:li:activity:7371432206977761284/';
+  const TOP_POSTS_HEADER = 'Post URL,Post publish date,Engagements,,Post URL,Post publish date,Impressions';
+  const FILES: Record<string, string> = {
+    'ambassadors.csv': ['ambassador_id,name,joined_on,utm_code', 'A004,Mette Larsen,2026-09-01,amb-m3tt3'].join('\n'),
+    // mid-month: the post is in both top-50 tables
+    'Content_2026-09-01_2026-09-15_Mette Larsen.csv': [TOP_POSTS_HEADER, `${POST},9/2/2026,40,,${POST},9/2/2026,2500`].join('\n'),
+    // the whole month: another post has pushed it out of the impressions table; its engagements grew
+    'Content_2026-09-01_2026-09-30_Mette Larsen.csv': [TOP_POSTS_HEADER, `${POST},9/2/2026,52,,${OTHER},9/20/2026,9000`, `${OTHER},9/20/2026,30,,,,`].join('\n'),
+  };
+
+  it('takes each measure from the latest export that gives it', async () => {
+    const warehouse = await buildProgramFiles(FILES);
+    try {
+      expect(
+        await warehouse.all(`select post_key, snapshot_on::varchar as snapshot_on, impressions, engagements from core.post_snapshots order by post_key, snapshot_on`),
+      ).toEqual([
+        { post_key: 'linkedin:7371432206977761283', snapshot_on: '2026-09-15', impressions: 2500, engagements: 40 },
+        { post_key: 'linkedin:7371432206977761283', snapshot_on: '2026-09-30', impressions: null, engagements: 52 },
+        { post_key: 'linkedin:7371432206977761284', snapshot_on: '2026-09-30', impressions: 9000, engagements: 30 },
+      ]);
+      expect(
+        await warehouse.all(`select post_key, ambassador_id, metrics_as_of::varchar as metrics_as_of, impressions, engagements from core.posts order by post_key`),
+      ).toEqual([
+        { post_key: 'linkedin:7371432206977761283', ambassador_id: 'A004', metrics_as_of: '2026-09-30', impressions: 2500, engagements: 52 },
+        { post_key: 'linkedin:7371432206977761284', ambassador_id: 'A004', metrics_as_of: '2026-09-30', impressions: 9000, engagements: 30 },
+      ]);
+    } finally {
+      warehouse.close();
+    }
   });
 });

@@ -48,4 +48,23 @@ describe('the demo program’s days, months and goal periods', () => {
       expect(measured!.actual).toBe(fromRaw!.applications);
     });
   });
+
+  it('“impressions” is one number: EMV values over the program’s days, G1 counts and the reach comparison sets beside the page are the program’s impressions', async () => {
+    await withDemoWarehouse(async (warehouse) => {
+      const figures = await warehouse.one<Record<string, number>>(
+        `select
+           (select impressions from marts.program_summary) as program,
+           (select sum(e.quantity) from marts.emv_daily as e inner join core.program_days as d using (day)
+             where e.owner = 'ambassador' and e.metric = 'impressions') as emv,
+           (select max(actual) from marts.goal_progress where goal_id = 'G1') as goal,
+           (select ambassadors_value from marts.reach_comparison where period = 'program' and platform = 'all' and measure = 'impressions') as reach_comparison,
+           -- recomputed from the rows: the LinkedIn daily series, since no demo post with impressions lies outside its ambassador's series
+           (select sum(impressions) from core.ambassador_daily_reach) as daily_series,
+           (select count(*)::integer from core.posts where owner = 'ambassador' and metrics_counted_in = 'post_metrics' and impressions is not null) as posts_outside_series`,
+      );
+      const { daily_series: dailySeries } = figures!;
+      expect(dailySeries).toBeGreaterThan(0);
+      expect(figures).toEqual({ program: dailySeries, emv: dailySeries, goal: dailySeries, reach_comparison: dailySeries, daily_series: dailySeries, posts_outside_series: 0 });
+    });
+  });
 });

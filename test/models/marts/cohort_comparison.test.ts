@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareGroups } from '../../../models/marts/cohort_comparison.model.ts';
 import { welchTTest } from '../../../models/marts/statistics/welch.ts';
 
-const OPTIONS = { dimensions: ['cohort', 'leader'], minGroupSize: 5, bootstrapSamples: 500, permutations: 500, seed: 20260501 };
+const OPTIONS = { dimensions: ['cohort', 'leader'], minGroupSize: 5, bootstrapSamples: 500, permutations: 10_000, maxPermutations: 200_000, seed: 20260501 };
 
 function values(dimension: string, group: string, metric: string, numbers: number[]) {
   return numbers.map((value) => ({ dimension, group_name: group, metric, value }));
@@ -35,7 +35,7 @@ describe('models/marts/cohort_comparison', () => {
     expect(tested.comparisons).toBe(1);
     expect(tested.correction).toBe('holm');
     expect(tested.p_welch).toBeCloseTo(welchTTest([1.0, 1.2, 0.9, 1.1, 1.3, 1.0, 0.8], [3.1, 2.8, 3.5, 2.9, 3.3, 3.0])!.p, 15);
-    expect(tested.p_adjusted).toBe(tested.p_welch);
+    expect(tested.p_adjusted).toBe(tested.p_permutation);
     expect(tested.diff).toBeCloseTo(1.0428571 - 3.1, 6);
     expect(tested.ci_high!).toBeLessThan(0);
     expect(tested.p_permutation!).toBeLessThan(0.01);
@@ -50,13 +50,65 @@ describe('models/marts/cohort_comparison', () => {
       ...values('cohort', 'wave-2', 'leads_per_active_week', [0.2, 0.1, 0.3, 0.2, 0.1, 0.2]),
     ];
     const rows = compareGroups(input, OPTIONS);
-    const tested = rows.filter((row) => row.p_welch !== null);
+    const tested = rows.filter((row) => row.p_permutation !== null);
     expect(tested.length).toBe(2);
     expect(tested.every((row) => row.comparisons === 2)).toBe(true);
-    const smallest = Math.min(...tested.map((row) => row.p_welch!));
-    const adjustedOfSmallest = tested.find((row) => row.p_welch === smallest)!.p_adjusted!;
+    const smallest = Math.min(...tested.map((row) => row.p_permutation!));
+    const adjustedOfSmallest = tested.find((row) => row.p_permutation === smallest)!.p_adjusted!;
     expect(adjustedOfSmallest).toBeCloseTo(Math.min(1, 2 * smallest), 15);
     expect(tested.find((row) => row.metric === 'leads_per_active_week')!.verdict).toBe('no clear difference');
     expect(compareGroups(input, OPTIONS)).toEqual(rows);
+  });
+
+  it('does not declare a clear difference where a group sits at the bound of its metric: 5 of 6 leaders at exactly 1.0 post per active week against a spread staff', () => {
+    // Staff spread from 1.0 to 3.6 posts per active week; leaders all at the lowest value
+    // an active week can have but one. Welch's p is tiny, the permutation test's is not.
+    const staff = Array.from({ length: 46 }, (_, index) => 1 + ((index * 7) % 27) / 10);
+    const leaders = [1, 1, 1, 1, 1, 4 / 3];
+    const input = [...values('leader', 'leader', 'posts_per_active_week', leaders), ...values('leader', 'staff', 'posts_per_active_week', staff)];
+    const [row] = compareGroups(input, OPTIONS);
+    expect(welchTTest(leaders, staff)!.p).toBeLessThan(0.001);
+    expect(row).toMatchObject({ group_a: 'leader', group_b: 'staff', n_a: 6, n_b: 46, verdict: 'too uniform to compare', p_adjusted: null, p_permutation: null, comparisons: 0 });
+    expect(row!.mean_a).toBeCloseTo(19 / 18, 12);
+    // Fewer than two distinct values is too uniform too, at no bound.
+    const constant = [...values('cohort', 'pilot', 'impressions_per_post', [40, 40, 40, 40, 40]), ...values('cohort', 'wave-2', 'impressions_per_post', [10, 60, 80, 90, 120])];
+    expect(compareGroups(constant, OPTIONS)[0]!.verdict).toBe('too uniform to compare');
+  });
+
+  it('calls a genuinely different pair clear on the permutation test corrected with Holm, with Welch as a second opinion only', () => {
+    const [row] = compareGroups(INPUT, OPTIONS);
+    expect(row!.verdict).toBe('higher in group_b');
+    // One comparison: Holm leaves the permutation p-value as it is; the exact one is 2 of the 1,716 splits of 13 values.
+    expect(row!.p_adjusted).toBe(row!.p_permutation);
+    expect(row!.p_permutation!).toBeCloseTo(2 / 1716, 3);
+    expect(row!.p_welch!).toBeLessThan(row!.p_permutation!);
+  });
+
+  it('reports the Monte-Carlo error of every permutation p-value, drawing more only where it could flip the Holm decision', () => {
+    const nearThreshold = [
+      ...values('cohort', 'pilot', 'sessions_per_active_week', [1.2, 1.8, 2.4, 3.1, 3.3, 4.0, 4.6]),
+      ...values('cohort', 'wave-2', 'sessions_per_active_week', [2.7, 3.1, 3.8, 4.4, 5.1, 5.5, 6.3]),
+    ];
+    const rows = compareGroups([...INPUT, ...nearThreshold], OPTIONS);
+    const clear = rows.find((row) => row.metric === 'posts_per_active_week' && row.group_b === 'wave-2')!;
+    const near = rows.find((row) => row.metric === 'sessions_per_active_week')!;
+    expect(clear.permutations).toBe(10_000);
+    // Exactly, 169 of the 3,432 splits of 14 values reach the observed difference: 0.0492, next to its Holm threshold of 0.05.
+    expect(near.permutations).toBe(200_000);
+    expect(near.p_permutation!).toBeCloseTo(169 / 3432, 2);
+    for (const row of [clear, near]) {
+      const p = row.p_permutation!;
+      expect(row.p_permutation_se).toBeCloseTo(Math.sqrt((p * (1 - p)) / row.permutations!), 15);
+    }
+    expect(near.p_permutation_se!).toBeLessThan(0.0005);
+    expect(rows.find((row) => row.verdict === 'too few to compare')).toMatchObject({ permutations: null, p_permutation_se: null });
+  });
+
+  it('is deterministic with the seed: the same seed gives identical rows, another seed other draws and the same verdicts', () => {
+    const first = compareGroups(INPUT, OPTIONS);
+    expect(compareGroups(INPUT, OPTIONS)).toEqual(first);
+    const other = compareGroups(INPUT, { ...OPTIONS, seed: 42 });
+    expect(other[0]!.p_permutation).not.toBe(first[0]!.p_permutation);
+    expect(other.map((row) => row.verdict)).toEqual(first.map((row) => row.verdict));
   });
 });

@@ -26,6 +26,8 @@ const MARTS = [
   'participation_monthly',
   'ambassador_rates',
   'cohort_comparison',
+  'cohort_activity',
+  'cohort_activity_weekly',
   'training_effect',
   'training_before_after',
   'leader_example',
@@ -105,7 +107,7 @@ describe('models/marts on the demo program', () => {
 
   it('lists the leaders who post less than their team', async () => {
     const leaders = await warehouse.all<{ leader_id: string; leader_value: number; team_median: number; is_below_team: boolean }>(
-      `select leader_id, leader_value, team_median, is_below_team from marts.leader_example where metric = 'posts_per_week' order by leader_id`,
+      `select leader_id, leader_value, team_median, is_below_team from marts.leader_example where metric = 'posts_per_active_week' order by leader_id`,
     );
     const roster = await warehouse.one<{ leaders: number }>(`select count(*)::integer as leaders from core.ambassadors where is_leader`);
     expect(leaders.length).toBe(roster!.leaders);
@@ -129,13 +131,46 @@ describe('models/marts on the demo program', () => {
     }
   });
 
-  it('compares cohorts with every test, and corrects with Holm', async () => {
-    const rows = await warehouse.all<{ verdict: string; correction: string; p_welch: number | null; p_adjusted: number | null }>(
-      `select verdict, correction, p_welch, p_adjusted from marts.cohort_comparison`,
+  it('compares cohorts with every test, and corrects the permutation p-values with Holm', async () => {
+    const rows = await warehouse.all<{ verdict: string; correction: string; p_permutation: number | null; p_adjusted: number | null; permutations: number | null; p_permutation_se: number | null }>(
+      `select verdict, correction, p_permutation, p_adjusted, permutations, p_permutation_se from marts.cohort_comparison`,
     );
     const dimensions = await warehouse.all<{ dimension: string }>(`select distinct dimension from marts.cohort_comparison order by 1`);
     expect(dimensions.map((row) => row.dimension)).toEqual([...config.statistics.cohort_dimensions].sort());
     expect(rows.every((row) => row.correction === 'holm')).toBe(true);
-    for (const row of rows.filter((one) => one.p_welch !== null)) expect(row.p_adjusted!).toBeGreaterThanOrEqual(row.p_welch!);
+    for (const row of rows.filter((one) => one.p_permutation !== null)) {
+      expect(row.p_adjusted!).toBeGreaterThanOrEqual(row.p_permutation!);
+      expect(row.permutations!).toBeGreaterThanOrEqual(config.statistics.permutations);
+      expect(row.p_permutation_se!).toBeCloseTo(Math.sqrt((row.p_permutation! * (1 - row.p_permutation!)) / row.permutations!), 12);
+    }
+  });
+
+  it('does not call the leaders’ posts per active week clearly lower than staff’s: five of six leaders sit at exactly 1.0', async () => {
+    const leaders = await warehouse.all<{ value: number }>(
+      `select r.value from marts.ambassador_rates as r inner join core.ambassadors as a using (ambassador_id)
+       where a.is_leader and r.metric = 'posts_per_active_week' order by r.value`,
+    );
+    expect(leaders.filter((row) => row.value === 1).length / leaders.length).toBeGreaterThanOrEqual(0.8);
+    const pair = await warehouse.one<{ verdict: string; p_adjusted: number | null }>(
+      `select verdict, p_adjusted from marts.cohort_comparison where dimension = 'leader' and metric = 'posts_per_active_week'`,
+    );
+    expect(pair).toEqual({ verdict: 'too uniform to compare', p_adjusted: null });
+  });
+
+  it('ranks cohorts by the same per-ambassador means the cohort comparison compares', async () => {
+    const activity = await warehouse.all<{ cohort: string; mean_posts_per_active_week: number; ambassadors: number }>(
+      `select cohort, mean_posts_per_active_week, ambassadors from marts.cohort_activity where cohort <> '(no cohort)' order by cohort`,
+    );
+    const compared = await warehouse.all<{ group_a: string; group_b: string; n_a: number; n_b: number; mean_a: number; mean_b: number }>(
+      `select group_a, group_b, n_a, n_b, mean_a, mean_b from marts.cohort_comparison where dimension = 'cohort' and metric = 'posts_per_active_week'`,
+    );
+    expect(activity.length).toBeGreaterThan(1);
+    for (const pair of compared) {
+      for (const [group, n, mean] of [[pair.group_a, pair.n_a, pair.mean_a], [pair.group_b, pair.n_b, pair.mean_b]] as const) {
+        const cohort = activity.find((row) => row.cohort === group)!;
+        expect(cohort.ambassadors).toBe(n);
+        expect(cohort.mean_posts_per_active_week).toBeCloseTo(mean, 12);
+      }
+    }
   });
 });

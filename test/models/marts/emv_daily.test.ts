@@ -1,22 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../../pipelines/build.ts';
 import type { ConfigInput } from '../../../pipelines/config.ts';
 import { memoryLogger } from '../../../pipelines/log.ts';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
 import { discoverModels } from '../../../models/runner.ts';
+import { buildProgramFiles } from '../../helpers/program-files.ts';
 import { testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 
-const INPUTS = ['core.posts', 'core.sessions_daily'];
+const INPUTS = ['core.posts', 'core.ambassador_daily_reach', 'core.sessions_daily'];
 
 /** An ambassador's LinkedIn post (impressions and total engagements only, as the member export gives) and a company page post. */
 async function setUp(warehouse: Warehouse, days: string[]): Promise<void> {
   await warehouse.run(`create schema if not exists core;
     create or replace table core.posts (post_key varchar, platform varchar, owner varchar, ambassador_id varchar, posted_on date,
-      impressions double, reactions double, comments double, shares double, clicks double, engagements double);
+      impressions double, reactions double, comments double, shares double, clicks double, engagements double, metrics_counted_in varchar);
+    create or replace table core.ambassador_daily_reach (ambassador_id varchar, day date, impressions double, engagements double, clicks double);
     create or replace table core.sessions_daily (day date, platform varchar, ambassador_id varchar, sessions bigint);`);
   await warehouse.append('core', 'posts', days.flatMap((day, index) => [
-    [`a${index}`, 'linkedin', 'ambassador', 'A1', new Date(`${day}T00:00:00Z`), 1000, null, null, null, null, 40],
-    [`c${index}`, 'linkedin', 'company', null, new Date(`${day}T00:00:00Z`), 2000, 10, 2, 1, 5, 18],
+    [`a${index}`, 'linkedin', 'ambassador', 'A1', new Date(`${day}T00:00:00Z`), 1000, null, null, null, null, 40, 'post_metrics'],
+    [`c${index}`, 'linkedin', 'company', null, new Date(`${day}T00:00:00Z`), 2000, 10, 2, 1, 5, 18, 'post_metrics'],
   ]));
   // Two sessions from A1's LinkedIn links, one from a source that names no platform.
   await warehouse.append('core', 'sessions_daily', days.flatMap((day) => [
@@ -26,7 +28,7 @@ async function setUp(warehouse: Warehouse, days: string[]): Promise<void> {
 }
 
 async function buildEmv(warehouse: Warehouse, rates: NonNullable<ConfigInput['emv']>['rates'], revalueEmv = false): Promise<void> {
-  const models = (await discoverModels()).filter((model) => ['marts.emv_daily', 'marts.emv_rate_changes'].includes(model.id));
+  const models = (await discoverModels()).filter((model) => ['core.ambassador_impressions_daily', 'marts.emv_daily', 'marts.emv_rate_changes'].includes(model.id));
   await build(warehouse, testConfig({ emv: { rates } }), { runId: null, log: memoryLogger(), models, inputs: INPUTS, revalueEmv });
 }
 
@@ -87,7 +89,7 @@ describe('models/marts/emv_daily', () => {
       ]);
 
       // A day valued for the first time takes the config's rate in force.
-      await warehouse.append('core', 'posts', [['a9', 'linkedin', 'ambassador', 'A1', new Date('2026-06-02T00:00:00Z'), 1000, null, null, null, null, null]]);
+      await warehouse.append('core', 'posts', [['a9', 'linkedin', 'ambassador', 'A1', new Date('2026-06-02T00:00:00Z'), 1000, null, null, null, null, null, 'post_metrics']]);
       await buildEmv(warehouse, edited);
       expect((await rows(warehouse, `${impressions} and day = '2026-06-02'`)).map((row) => [row.rate, row.emv])).toEqual([[100, 100]]);
 
@@ -145,5 +147,64 @@ describe('models/marts/emv_daily', () => {
       expect(impressions.map((row) => [row.rate, row.emv])).toEqual([[null, null]]);
       expect(await warehouse.one<{ n: number }>(`select count(*)::integer as n from meta.emv_rates_applied`)).toEqual({ n: 0 });
     });
+  });
+});
+
+describe('“impressions” is one number: EMV, the program’s impressions and the reach comparison count the same ambassadors’ impressions', () => {
+  const TOP_POSTS_HEADER = 'Post URL,Post publish date,Engagements,,Post URL,Post publish date,Impressions';
+  const post = (id: number) => `https://www.linkedin.com/feed/update/urn:li:activity:73714322069777${id}/`;
+  const mdy = (day: number) => `9/${day}/2026`;
+  /** Søren's LinkedIn daily series for September: 100 + the day impressions and 3 engagements a day. */
+  const SEPTEMBER_SERIES = ['Date,Impressions,Engagements', ...Array.from({ length: 30 }, (_, index) => `${mdy(index + 1)},${101 + index},3`)].join('\n');
+  const FILES: Record<string, string> = {
+    'ambassadors.csv': ['ambassador_id,name,joined_on,utm_code', 'A001,Søren Kjærgaard,2026-08-01,amb-7f3k2', 'A002,Åse Mølgaard,2026-08-01,amb-q81zd'].join('\n'),
+    // Søren: August's TOP POSTS alone (a post before his daily series), September's with its daily series
+    'Content_2026-08-01_2026-08-31_Søren Kjærgaard.csv': [TOP_POSTS_HEADER, `${post(10)},8/28/2026,9,,${post(10)},8/28/2026,700`].join('\n'),
+    'Content_2026-09-01_2026-09-30_Søren Kjærgaard.csv': [TOP_POSTS_HEADER, `${post(11)},9/5/2026,40,,${post(11)},9/5/2026,2500`].join('\n'),
+    'AggregateAnalytics_Søren Kjærgaard_2026-09-01_2026-09-30.csv': SEPTEMBER_SERIES,
+    // Åse: TOP POSTS only, no daily series
+    'Content_2026-09-01_2026-09-30_Åse Mølgaard.csv': [TOP_POSTS_HEADER, `${post(12)},9/10/2026,25,,${post(12)},9/10/2026,1800`].join('\n'),
+  };
+  const seriesImpressions = Array.from({ length: 30 }, (_, index) => 101 + index).reduce((sum, value) => sum + value, 0);
+
+  let warehouse: Warehouse;
+  beforeAll(async () => {
+    warehouse = await buildProgramFiles(FILES);
+  });
+  afterAll(() => warehouse?.close());
+
+  it('counts the daily series where it covers an ambassador’s days, each post’s own figures elsewhere, never both', async () => {
+    expect(
+      await warehouse.all(
+        `select ambassador_id, quantity_source, metric, sum(quantity) as quantity, count(*)::integer as days, min(day)::varchar as first_day, max(day)::varchar as last_day
+         from marts.emv_daily where owner = 'ambassador' and metric in ('impressions', 'engagements') group by all order by all`,
+      ),
+    ).toEqual([
+      // Søren's 5 September post (2,500) lies inside his series and adds nothing; his 28 August post counts on its day
+      { ambassador_id: 'A001', quantity_source: 'daily_series', metric: 'engagements', quantity: 90, days: 30, first_day: '2026-09-01', last_day: '2026-09-30' },
+      { ambassador_id: 'A001', quantity_source: 'daily_series', metric: 'impressions', quantity: seriesImpressions, days: 30, first_day: '2026-09-01', last_day: '2026-09-30' },
+      { ambassador_id: 'A001', quantity_source: 'post_metrics', metric: 'engagements', quantity: 9, days: 1, first_day: '2026-08-28', last_day: '2026-08-28' },
+      { ambassador_id: 'A001', quantity_source: 'post_metrics', metric: 'impressions', quantity: 700, days: 1, first_day: '2026-08-28', last_day: '2026-08-28' },
+      { ambassador_id: 'A002', quantity_source: 'post_metrics', metric: 'engagements', quantity: 25, days: 1, first_day: '2026-09-10', last_day: '2026-09-10' },
+      { ambassador_id: 'A002', quantity_source: 'post_metrics', metric: 'impressions', quantity: 1800, days: 1, first_day: '2026-09-10', last_day: '2026-09-10' },
+    ]);
+  });
+
+  it('the impressions EMV values are the program’s impressions figure, and the reach comparison’s for the same months', async () => {
+    const total = seriesImpressions + 700 + 1800;
+    expect(await warehouse.one(`select impressions, engagements from marts.program_summary`)).toEqual({ impressions: total, engagements: 90 + 9 + 25 });
+    expect(await warehouse.one(`select sum(quantity) as impressions from marts.emv_daily where owner = 'ambassador' and metric = 'impressions'`)).toEqual({ impressions: total });
+    expect(
+      await warehouse.all(
+        `select strftime(period_start, '%Y-%m') as month, ambassadors_value as impressions from marts.reach_comparison
+         where period = 'month' and platform = 'all' and measure = 'impressions' order by month`,
+      ),
+    ).toEqual([
+      { month: '2026-08', impressions: 700 },
+      { month: '2026-09', impressions: seriesImpressions + 1800 },
+    ]);
+    expect(
+      await warehouse.one(`select ambassadors_value as impressions from marts.reach_comparison where period = 'program' and platform = 'all' and measure = 'impressions'`),
+    ).toEqual({ impressions: total });
   });
 });

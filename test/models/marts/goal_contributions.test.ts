@@ -13,10 +13,16 @@ describe('models/marts/goal_contributions', () => {
           ('G2', 'Traffic', 'traffic', 'sessions', 100.0, date '2026-06-01', date '2026-06-30', 12.0, 'sales'),
           ('G3', 'Visibility', 'visibility', 'impressions', 1000.0, date '2026-06-01', date '2026-06-30', 0.06, 'positioning')
         ) as g(goal_id, goal_name, kind, metric, target, period_start, period_end, unit_value, purpose);
-        create table core.posts as select * from (values
-          ('p1', 'ambassador', 'A1', date '2026-06-10', 500.0, 20.0),
-          ('p2', 'ambassador', 'A2', date '2026-07-02', 300.0, 5.0)
-        ) as p(post_key, owner, ambassador_id, posted_on, impressions, engagements);`);
+        create table core.posts as select *, null::double as reactions, null::double as comments, null::double as shares from (values
+          ('p1', 'ambassador', 'A1', 'linkedin', date '2026-06-10', 500.0, 20.0, 'post_metrics'),
+          ('p2', 'ambassador', 'A2', 'linkedin', date '2026-07-02', 300.0, 5.0, 'post_metrics'),
+          -- inside A2's daily series: its own figures are the series'
+          ('p3', 'ambassador', 'A2', 'linkedin', date '2026-06-20', 900.0, 9.0, 'daily_series')
+        ) as p(post_key, owner, ambassador_id, platform, posted_on, impressions, engagements, metrics_counted_in);
+        create table core.ambassador_daily_reach as select * from (values
+          ('A2', date '2026-06-20', 250.0, 4.0, null::double),
+          ('A2', date '2026-06-21', 150.0, 2.0, null)
+        ) as d(ambassador_id, day, impressions, engagements, clicks);`);
       // The program's time zone is Europe/Copenhagen (UTC+2 in summer): 2026-05-31 22:00 UTC is 1 June.
       await buildAttribution(
         warehouse,
@@ -33,9 +39,9 @@ describe('models/marts/goal_contributions', () => {
           { visitor: 'v2', at: '2026-05-31 22:00:00', channel: 'A1' },
           { visitor: 'v3', at: '2026-05-31 21:00:00', channel: 'A1' },
         ],
-        [...ATTRIBUTION_MODELS, 'marts.goal_contributions'],
+        [...ATTRIBUTION_MODELS, 'core.ambassador_impressions_daily', 'marts.goal_contributions'],
         testConfig(),
-        ['core.goals', 'core.posts'],
+        ['core.goals', 'core.posts', 'core.ambassador_daily_reach'],
       );
       const rows = await warehouse.all<{ goal_id: string; model: string; granularity: string; channel: string; ambassador_id: string | null; actual: number; value: number }>(
         `select goal_id, model, granularity, channel, ambassador_id, actual, value from marts.goal_contributions order by all`,
@@ -61,7 +67,8 @@ describe('models/marts/goal_contributions', () => {
       for (const model of MODELS) {
         expect(of('G2', model)).toEqual({ A1: 2 });
         expect(of('G2', model, 'program')).toEqual({ 'Employee advocacy': 2 });
-        expect(of('G3', model)).toEqual({ A1: 500 });
+        // impressions as the program counts them: A1's post's own, A2's daily series (not its post's 900 too)
+        expect(of('G3', model)).toEqual({ A1: 500, A2: 400 });
       }
     });
   });

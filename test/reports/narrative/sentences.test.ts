@@ -106,6 +106,7 @@ describe('reports/narrative/sentences', () => {
       latestSessions: 412,
       baselineWeeks: 4,
       baselineSessions: 349.15,
+      partialWeek: null,
     };
 
     it('compares the latest week with the weeks before it', () => {
@@ -193,17 +194,22 @@ describe('reports/narrative/sentences', () => {
     const facts = {
       weeks: 10,
       cohorts: [
-        { cohort: 'Pilot', postsPerActiveWeek: 2.44, activeWeeks: 38 },
-        { cohort: 'Bølge 2', postsPerActiveWeek: 1.81, activeWeeks: 25 },
-        { cohort: 'Bølge 3', postsPerActiveWeek: 1.2, activeWeeks: 12 },
+        { cohort: 'Bølge 2', ambassadors: 12, meanPostsPerActiveWeek: 2.17, medianPostsPerActiveWeek: 2 },
+        { cohort: 'Pilot', ambassadors: 8, meanPostsPerActiveWeek: 2.14, medianPostsPerActiveWeek: 1.5 },
+        { cohort: 'Bølge 3', ambassadors: 5, meanPostsPerActiveWeek: 1.2, medianPostsPerActiveWeek: 1 },
       ],
     };
 
-    it('ranks the cohorts by posts per active ambassador-week', () => {
-      expect(cohortActivityTitle(facts, en)).toBe('Pilot posted most: 2.4 posts per active ambassador per week, against 1.2 for Bølge 3');
-      expect(cohortActivityTitle(facts, da)).toBe('Pilot posted most: 2,4 posts per active ambassador per week, against 1,2 for Bølge 3');
+    it('ranks the cohorts by the mean over their ambassadors of each one’s posts per active week', () => {
+      expect(cohortActivityTitle(facts, en)).toBe('Bølge 2 posted most: 2.17 posts per active week per ambassador, against 1.20 for Bølge 3');
+      expect(cohortActivityTitle(facts, da)).toBe('Bølge 2 posted most: 2,17 posts per active week per ambassador, against 1,20 for Bølge 3');
       expect(cohortActivitySentence(facts, en)).toBe(
-        'Per active ambassador per week over 10 weeks, Pilot posted 2.4 times, Bølge 2 1.8 and Bølge 3 1.2; a week counts when the ambassador posted at least once.',
+        'Over 10 weeks, an ambassador posted 2.17 times per active week on average in Bølge 2 (median 2.00, 12 ambassadors), 2.14 in Pilot (median 1.50, 8) and 1.20 in Bølge 3 (median 1.00, 5); ' +
+          'each ambassador’s posts are divided by the weeks they posted in, then averaged over the cohort’s ambassadors.',
+      );
+      expect(cohortActivitySentence(facts, createFormat({ locale: 'da-DK', language: 'da' }))).toBe(
+        'Over 10 uger delte en ambassadør 2,17 gange pr. aktiv uge i gennemsnit i Bølge 2 (median 2,00, 12 ambassadører), 2,14 i Pilot (median 1,50, 8) og 1,20 i Bølge 3 (median 1,00, 5); ' +
+          'hver ambassadørs opslag deles med de uger, vedkommende delte i, og gennemsnittet tages over kohortens ambassadører.',
       );
       expect(cohortActivityTitle({ weeks: 0, cohorts: [] }, en)).toBe('No cohort has posted yet');
     });

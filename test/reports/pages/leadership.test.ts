@@ -10,6 +10,7 @@ import { writePages } from '../../../reports/write.ts';
 import { fullLeadershipMarts } from '../fixtures-more.ts';
 import { leadershipPage } from '../../../reports/pages/leadership.ts';
 import { COMPANY_NAME, fixtureMarts, loadMarts } from '../fixtures.ts';
+import { fixtureFigures } from '../fixture-figures.ts';
 
 /** Network references an HTML file could make: src/href/url()/@import to http(s) or protocol-relative. */
 const NETWORK_REFERENCE = /(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?\/\/)|url\(\s*["']?\s*(?:https?:)?\/\/|@import/i;
@@ -57,7 +58,7 @@ describe('reports/pages/leadership', () => {
 
     expect(page.hasData).toBe(true);
     expect(page.title).toBe('Nordlys Energi A/S: employee advocacy');
-    expect(page.period).toBe('2 March 2026 – 10 May 2026');
+    expect(page.period).toBe('2 March\u2009–\u200910 May 2026');
     expect(page.headline).toBe(
       'Since 2 March 2026, 12 of 12 ambassadors posted 129 times; their links brought 1,106 sessions and 43 leads, 27% of all leads.',
     );
@@ -72,18 +73,19 @@ describe('reports/pages/leadership', () => {
       'Value of credited outcomes',
     ]);
     expect(page.kpis[0]).toEqual({ label: 'Active ambassadors', value: '12 of 12', note: '100% participation' });
-    expect(page.kpis[7]?.value).toBe(`DKK\u00a0${marts.summary.value.toLocaleString('en-GB')}`);
-    // The skeleton's marts only: ROI, reach, attribution and content sections are left out with a note each.
-    expect(page.charts.map((chart) => chart.name)).toEqual(['goal-progress', 'top-ambassadors', 'leader-example', 'weekly-traffic', 'weekly-activity']);
+    // The value of credited outcomes is the ROI's program-to-date figure: without that row it is not stated.
+    expect(page.kpis[7]?.value).toBe('–');
+    // The skeleton's marts only: ROI, reach, attribution, content and leaders' sections are left out with a note each.
+    expect(page.charts.map((chart) => chart.name)).toEqual(['goal-progress', 'top-ambassadors', 'weekly-traffic', 'weekly-activity']);
     for (const chart of page.charts) {
       expect(chart.title.length).toBeGreaterThan(10);
       expect(chart.narrative).toMatch(/\.$/);
       expect(chart.definition).toMatch(/Source: marts\./);
     }
-    expect(page.notes).toHaveLength(5);
-    expect(page.notes[0]).toMatch(/^ROI per month is left out: marts.roi_by_period/);
+    expect(page.notes).toHaveLength(6);
+    expect(page.notes[0]).toBe('ROI per month is left out: no month has a cost yet, and ROI divides by the cost. Costs come from the costs file and from people’s time at the config’s rates.');
     expect(page.glossary.map((entry) => entry.term)).toEqual(
-      expect.arrayContaining(['Impressions', 'Sessions', 'Credited outcome', 'Last-touch attribution', 'EMV (earned media value)', 'Reach', 'Attribution model', 'Interval']),
+      expect.arrayContaining(['Impressions', 'Sessions from ambassadors’ links', 'Credited outcome', 'Last-touch attribution', 'Earned media value (EMV)', 'Reach', 'Attribution model', 'Interval']),
     );
 
     const files = await writePages([page], outDir);
@@ -155,7 +157,7 @@ describe('reports/pages/leadership', () => {
 
   it('reads the EMV rate changes from marts.emv_rate_changes', async () => {
     await loadMarts(warehouse, fixtureMarts());
-    await warehouse.run(`create table marts.emv_rate_changes as select 'linkedin' as platform, 'clicks' as metric, 'per_unit' as rate_unit,
+    await warehouse.run(`insert into marts.emv_rate_changes select 'linkedin' as platform, 'clicks' as metric, 'per_unit' as rate_unit,
       12.0::double as applied_rate, 'DKK' as applied_currency, 10.5::double as config_rate, 'DKK' as config_currency, 14 as days,
       date '2026-05-31' as first_day, date '2026-06-13' as last_day, 168.0::double as emv_applied, 147.0::double as emv_at_config_rate, -21.0::double as emv_difference`);
     const page = await buildLeadershipPage(warehouse, options);
@@ -169,6 +171,7 @@ describe('reports/pages/leadership', () => {
   it('says in words when the ROI interval crosses zero', async () => {
     const marts = fullLeadershipMarts();
     marts.roiByPeriod = marts.roiByPeriod?.map((row) => (row.period === 'program' ? { ...row, roi_low: -0.2 } : row));
+    marts.figures = fixtureFigures(marts.summary, marts.roiByPeriod);
     const page = await leadershipPage(marts, options);
     expect(page.headline).toContain('The interval crosses zero: the data cannot yet tell whether the program returned more than it cost.');
   });
@@ -178,7 +181,7 @@ describe('reports/pages/leadership', () => {
     expect(page.lang).toBe('da');
     expect(page.title).toBe('Nordlys Energi A/S: medarbejderambassadører');
     expect(page.headline).toMatch(/^For programmet til dato 278\.500\u00a0kr\. i værdi mod 165\.000\u00a0kr\. i omkostninger: en ROI på 69\u00a0%/);
-    expect(page.glossary.map((entry) => entry.term)).toEqual(expect.arrayContaining(['EMV (optjent medieværdi)', 'Rækkevidde', 'Attributionsmodel', 'Interval']));
+    expect(page.glossary.map((entry) => entry.term)).toEqual(expect.arrayContaining(['Optjent medieværdi (EMV)', 'Visninger', 'Rækkevidde', 'Attributionsmodel', 'Interval']));
     const text = JSON.stringify(page);
     for (const name of ['Mette Østergaard', 'Søren Kjærgaard', 'Jørgen Møller']) expect(text).not.toContain(name);
     expect(page.charts.find((chart) => chart.name === 'top-ambassadors')?.title).toMatch(/^Ambassadør [0-9A-Z]{4} førte med/);
@@ -191,11 +194,12 @@ describe('reports/pages/leadership', () => {
       'Since 2. marts 2026, 12 of 12 ambassadors posted 129 times; their links brought 1.106 sessions and 43 leads, 27\u00a0% of all leads.',
     );
     expect(page.kpis[3]?.value).toBe('1.106');
-    expect(page.kpis[7]?.value).toMatch(/^[\d.]+\u00a0kr\.$/);
+    const full = await leadershipPage(fullLeadershipMarts(), { ...options, locale: 'da-DK' });
+    expect(full.kpis.find((kpi) => kpi.label === 'Value of credited outcomes')?.value).toMatch(/^[\d.]+\u00a0kr\.$/);
   });
 
   it('says there is no data yet when the marts are empty, without crashing', async () => {
-    await loadMarts(warehouse, { summary: undefined, ambassadorWeekly: [], programWeekly: [], ambassadorTotals: [], goalProgress: [] });
+    await loadMarts(warehouse, { summary: undefined, figures: fixtureFigures(undefined), ambassadorWeekly: [], programWeekly: [], ambassadorTotals: [], goalProgress: [] });
     const page = await buildLeadershipPage(warehouse, options);
     expect(page.hasData).toBe(false);
     expect(page.headline).toMatch(/^There is no data yet for Nordlys Energi A\/S/);
@@ -208,19 +212,12 @@ describe('reports/pages/leadership', () => {
     expect(html).not.toMatch(/<script/i);
   });
 
-  it('reads a mart the build has not written yet as empty, and says so', async () => {
-    const page = await buildLeadershipPage(warehouse, options);
-    expect(page.hasData).toBe(false);
-    expect(page.notes[0]).toBe('marts.program_summary does not exist in the warehouse yet; run the build step to create it.');
-    expect(page.notes).toHaveLength(6);
-  });
-
   it('leaves out a chart whose mart is empty and says why', async () => {
     const marts = fixtureMarts();
     await loadMarts(warehouse, { ...marts, goalProgress: [] });
     const page = await buildLeadershipPage(warehouse, options);
     expect(page.charts.map((chart) => chart.name)).not.toContain('goal-progress');
-    expect(page.charts).toHaveLength(4);
-    expect(page.notes).toContain('Goal progress is left out: no goals are defined yet (marts.goal_progress has no rows).');
+    expect(page.charts).toHaveLength(3);
+    expect(page.notes).toContain('Goal progress is left out: the program has no goal whose period has begun (goals are set in the goals file).');
   });
 });

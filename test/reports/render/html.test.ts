@@ -150,7 +150,7 @@ describe('reports/render/html, interactive', () => {
     const html = renderReportHtml(page);
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<img/i);
-    // The nudge detail, the content title and the follow-up list carry it as text.
+    // The content title and the follow-up list carry it as text.
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img onerror=alert(1)&gt; =HYPERLINK(&quot;x&quot;)');
     expect(html.match(/<table>/g)?.length).toBeGreaterThanOrEqual(4);
   });

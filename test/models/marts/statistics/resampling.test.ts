@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapMeanDifference, percentileInterval } from '../../../../models/marts/statistics/bootstrap.ts';
 import { staggeredDifferenceInDifferences, type PanelUnit } from '../../../../models/marts/statistics/did.ts';
-import { permutationTestMeans } from '../../../../models/marts/statistics/permutation.ts';
+import { holmPermutationTests, PermutationTest } from '../../../../models/marts/statistics/permutation.ts';
 import { seededRandom } from '../../../../models/marts/statistics/random.ts';
 import { roiWithInterval } from '../../../../models/marts/statistics/roi.ts';
 
@@ -25,13 +25,39 @@ describe('models/marts/statistics (resampling)', () => {
   });
 
   it('matches the exact permutation distribution', () => {
+    const p = (a: number[], b: number[], key: string) => {
+      const test = new PermutationTest(a, b, seededRandom(1, key));
+      test.draw(20000);
+      return test.p;
+    };
     // a = 1,2,3 against 4,5,6: of the 20 ways to split six values in two threes, 2 are as
     // extreme, so the exact two-sided p-value is 0.1.
-    expect(permutationTestMeans([1, 2, 3], [4, 5, 6], 20000, seededRandom(1, 'p'))).toBeCloseTo(0.1, 2);
+    expect(p([1, 2, 3], [4, 5, 6], 'p')).toBeCloseTo(0.1, 2);
     // simple-statistics' documented example: permutationTest(control, treatment) ~ 0.1324.
     const control = [2, 5, 3, 6, 7, 2, 5];
     const treatment = [20, 5, 13, 12, 7, 2, 2];
-    expect(permutationTestMeans(control, treatment, 20000, seededRandom(1, 'q'))).toBeCloseTo(0.1324, 2);
+    expect(p(control, treatment, 'q')).toBeCloseTo(0.1324, 2);
+    // Groups of different sizes, either way round (the smaller one is drawn): 7 of the 84
+    // ways to pick three of the nine values are as extreme.
+    expect(p([1, 2, 3], [2, 4, 5, 6, 7, 9], 'r')).toBeCloseTo(7 / 84, 2);
+    expect(p([2, 4, 5, 6, 7, 9], [1, 2, 3], 'r')).toBeCloseTo(7 / 84, 2);
+  });
+
+  it('draws more only for p-values whose Monte-Carlo interval holds their Holm threshold, up to the cap, and the same on a rerun', () => {
+    const run = () => {
+      // Exact p-values: 2 / 3432, and about 0.049, next to the threshold of 0.05 it gets as the larger of two.
+      const tests = [
+        new PermutationTest([1, 2, 3, 4, 5, 6, 7], [8, 9, 10, 11, 12, 13, 14], seededRandom(5, 'clear')),
+        new PermutationTest([1.2, 1.8, 2.4, 3.1, 3.3, 4.0, 4.6], [2.7, 3.1, 3.8, 4.4, 5.1, 5.5, 6.3], seededRandom(5, 'near')),
+      ];
+      holmPermutationTests(tests, { initial: 1000, cap: 64_000, alpha: 0.05 });
+      return tests.map((test) => [test.draws, test.p, test.standardError]);
+    };
+    const [clear, near] = run() as [number[], number[]];
+    expect(clear[0]).toBe(1000);
+    expect(near[0]).toBe(64_000);
+    expect(near[2]).toBeCloseTo(Math.sqrt((near[1]! * (1 - near[1]!)) / 64_000), 15);
+    expect(run()).toEqual([clear, near]);
   });
 
   it('bootstraps ROI over units around the fixed costs, reproducibly', () => {
