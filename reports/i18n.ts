@@ -58,26 +58,49 @@ export const OUTCOME_KIND_NAMES: Record<string, Texts> = {
   hire: { en: 'Hires', da: 'Ansættelser' },
 };
 
-/** Metric names used by the marts (cohort comparison, training effect, leaders). */
+/** Metric names used by the marts (cohort comparison, training effect, leaders, goals). */
 export const METRIC_NAMES: Record<string, Texts> = {
   posts: { en: 'Posts', da: 'Opslag' },
   posts_per_week: { en: 'Posts per week', da: 'Opslag pr. uge' },
   posts_per_active_week: { en: 'Posts per active week', da: 'Opslag pr. aktiv uge' },
+  active_week_share: { en: 'Share of weeks active', da: 'Andel af uger aktiv' },
   impressions: { en: 'Impressions', da: 'Visninger' },
   impressions_per_post: { en: 'Impressions per post', da: 'Visninger pr. opslag' },
   engagement_rate: { en: 'Engagement rate', da: 'Engagementsrate' },
   engagements: { en: 'Engagements', da: 'Engagementer' },
   clicks: { en: 'Clicks', da: 'Klik' },
-  clicks_per_week: { en: 'Clicks per active week', da: 'Klik pr. aktiv uge' },
   sessions: { en: 'Sessions', da: 'Sessioner' },
+  sessions_per_week: { en: 'Sessions per week', da: 'Sessioner pr. uge' },
+  sessions_per_active_week: { en: 'Sessions per active week', da: 'Sessioner pr. aktiv uge' },
   leads: { en: 'Leads', da: 'Leads' },
-  leads_per_week: { en: 'Leads per active week', da: 'Leads pr. aktiv uge' },
+  leads_per_active_week: { en: 'Leads per active week', da: 'Leads pr. aktiv uge' },
   applications: { en: 'Applications', da: 'Ansøgninger' },
-  applications_per_week: { en: 'Applications per active week', da: 'Ansøgninger pr. aktiv uge' },
+  applications_per_active_week: { en: 'Applications per active week', da: 'Ansøgninger pr. aktiv uge' },
   conversions: { en: 'Conversions', da: 'Konverteringer' },
   hires: { en: 'Hires', da: 'Ansættelser' },
   value: { en: 'Value', da: 'Værdi' },
 };
+
+/** The roster dimensions cohorts are compared on (`marts.cohort_comparison.dimension`). */
+export const DIMENSION_NAMES: Record<string, Texts> = {
+  cohort: { en: 'Cohort', da: 'Kohorte' },
+  department: { en: 'Department', da: 'Afdeling' },
+  location: { en: 'Location', da: 'Lokation' },
+  lead: { en: 'Program lead', da: 'Programleder' },
+  leader: { en: 'Leaders and staff', da: 'Ledere og medarbejdere' },
+  trained: { en: 'Training', da: 'Træning' },
+};
+
+/** The groups the comparison names itself; the roster's own groups (cohorts, departments) are shown as written. */
+const COMPARISON_GROUP_NAMES: Record<string, Record<string, Texts>> = {
+  trained: { trained: { en: 'trained', da: 'trænede' }, untrained: { en: 'untrained', da: 'ikke trænede' } },
+  leader: { leader: { en: 'leaders', da: 'ledere' }, staff: { en: 'staff', da: 'medarbejdere' } },
+};
+
+/** A compared group in the report's language: `trænede`, or a cohort as the roster names it. */
+export function groupName(dimension: string, group: string, format: Pick<Format, 'language'>): string {
+  return COMPARISON_GROUP_NAMES[dimension]?.[group]?.[format.language] ?? group;
+}
 
 /** Platforms, as the marts spell them. */
 export const PLATFORM_NAMES: Record<string, Texts> = {

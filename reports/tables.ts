@@ -5,7 +5,7 @@
 import { sortModels } from './charts/outcomes-by-model.ts';
 import { isClear, isTooFew, isTooUniform } from './charts/cohort-comparison.ts';
 import { compareText, isoDate, num, type Format } from './format.ts';
-import { DISCLOSURE_STATUS_NAMES, METRIC_NAMES, MODEL_NAMES, nameOf, NUDGE_KIND_NAMES } from './i18n.ts';
+import { DIMENSION_NAMES, DISCLOSURE_STATUS_NAMES, groupName, METRIC_NAMES, MODEL_NAMES, nameOf, NUDGE_KIND_NAMES } from './i18n.ts';
 import type {
   AmbassadorTotalsRow,
   AttributionSummaryRow,
@@ -216,9 +216,9 @@ function verdictWords(row: CohortComparisonRow, format: Format): string {
   const t = format.t;
   switch (row.verdict) {
     case 'higher in group_a':
-      return t({ en: `higher in ${row.group_a}`, da: `højere i ${row.group_a}` });
+      return t({ en: `higher in ${groupName(row.dimension, row.group_a, format)}`, da: `højere i ${groupName(row.dimension, row.group_a, format)}` });
     case 'higher in group_b':
-      return t({ en: `higher in ${row.group_b}`, da: `højere i ${row.group_b}` });
+      return t({ en: `higher in ${groupName(row.dimension, row.group_b, format)}`, da: `højere i ${groupName(row.dimension, row.group_b, format)}` });
     case 'no clear difference':
       return t({ en: 'no clear difference', da: 'ingen klar forskel' });
     case 'too uniform to compare':
@@ -267,9 +267,9 @@ export function cohortComparisonTable(rows: readonly CohortComparisonRow[], form
         const tooFew = isTooFew(row, minGroupSize);
         const untested = tooFew || isTooUniform(row);
         return [
-          row.dimension,
+          nameOf(DIMENSION_NAMES, row.dimension, format),
           nameOf(METRIC_NAMES, row.metric, format),
-          `${row.group_a} − ${row.group_b}`,
+          `${groupName(row.dimension, row.group_a, format)} − ${groupName(row.dimension, row.group_b, format)}`,
           `${format.integer(row.n_a)} / ${format.integer(row.n_b)}`,
           `${maybe(row.mean_a, two)} / ${maybe(row.mean_b, two)}`,
           untested ? dash : `${maybe(row.diff, two)} [${maybe(row.ci_low, two)}; ${maybe(row.ci_high, two)}]`,

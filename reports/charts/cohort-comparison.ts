@@ -8,7 +8,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { compareText, createFormat } from '../format.ts';
-import { METRIC_NAMES, nameOf, PAGE_TEXT } from '../i18n.ts';
+import { DIMENSION_NAMES, groupName, METRIC_NAMES, nameOf, PAGE_TEXT } from '../i18n.ts';
 import type { CohortComparisonRow } from '../marts.ts';
 import { cohortComparisonTitle, tooFewWords, tooUniformWords, type CohortComparisonFacts } from '../narrative/program.ts';
 import { chartTheme, chartTitle, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOptions } from './theme.ts';
@@ -74,7 +74,7 @@ export function cohortComparisonData(rows: readonly CohortComparisonRow[], optio
         dimension: row.dimension,
         metric: row.metric,
         metric_name: nameOf(METRIC_NAMES, row.metric, format),
-        pair: `${row.dimension}: ${row.group_a} − ${row.group_b}`,
+        pair: `${nameOf(DIMENSION_NAMES, row.dimension, format)}: ${groupName(row.dimension, row.group_a, format)} − ${groupName(row.dimension, row.group_b, format)}`,
         n_a: row.n_a,
         n_b: row.n_b,
         diff: compared ? row.diff : null,
@@ -105,6 +105,7 @@ export function cohortComparisonFacts(rows: readonly CohortComparisonRow[], opti
     strongest: strongest
       ? {
           metric: strongest.metric,
+          dimension: strongest.dimension,
           groupA: strongest.group_a,
           groupB: strongest.group_b,
           diff: strongest.diff ?? 0,
@@ -132,13 +133,13 @@ export function cohortComparisonChart(rows: readonly CohortComparisonRow[], opti
     title: chartTitle(
       cohortComparisonTitle(cohortComparisonFacts(rows, options), format),
       t({
-        en: `Difference in means between two groups (first minus second) per active week: dot, with its 95% bootstrap interval: whisker. Blue: a clear difference (a permutation test, after the Holm correction); grey: none. Pairs too few or too uniform to compare are named in words. Shown: ${initial === all ? 'every dimension' : initial}; the interactive chart’s menu picks another, and the table lists every comparison.`,
-        da: `Forskel i gennemsnit mellem to grupper (første minus anden) pr. aktiv uge: prik, med 95 %-bootstrap-interval: streg. Blå: en tydelig forskel (en permutationstest, efter Holm-korrektion); grå: ingen. Par med for få eller for ensartede værdier til at sammenligne står med ord. Vist: ${initial === all ? 'alle dimensioner' : initial}; det interaktive diagrams menu vælger en anden, og tabellen viser alle sammenligninger.`,
+        en: `Difference in means between two groups (first minus second) per active week: dot, with its 95% bootstrap interval: whisker. Blue: a clear difference (a permutation test, after the Holm correction); grey: none. Pairs too few or too uniform to compare are named in words. Shown: ${initial === all ? 'every dimension' : nameOf(DIMENSION_NAMES, initial, format).toLowerCase()}; the interactive chart’s menu picks another, and the table lists every comparison.`,
+        da: `Forskel i gennemsnit mellem to grupper (første minus anden) pr. aktiv uge: prik, med 95 %-bootstrap-interval: streg. Blå: en tydelig forskel (en permutationstest, efter Holm-korrektion); grå: ingen. Par med for få eller for ensartede værdier til at sammenligne står med ord. Vist: ${initial === all ? 'alle dimensioner' : nameOf(DIMENSION_NAMES, initial, format).toLowerCase()}; det interaktive diagrams menu vælger en anden, og tabellen viser alle sammenligninger.`,
       }),
     ),
     config: chartTheme(options),
     data: { values },
-    params: [{ name: 'dimension_filter', value: initial, bind: { input: 'select', options: [all, ...dimensions], name: PAGE_TEXT.dimensionFilter[format.language] } }],
+    params: [{ name: 'dimension_filter', value: initial, bind: { input: 'select', options: [all, ...dimensions], labels: [all, ...dimensions.map((dimension) => nameOf(DIMENSION_NAMES, dimension, format))], name: PAGE_TEXT.dimensionFilter[format.language] } }],
     transform: [{ filter: `dimension_filter == '${all.replace(/'/g, "\\'")}' || datum.dimension == dimension_filter` }],
     facet: { row: { field: 'metric_name', type: 'nominal', title: null, header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top' } } },
     spec: {

@@ -4,7 +4,7 @@
  * Pure functions of their facts and a `Format` (English or Danish).
  */
 import type { Format } from '../format.ts';
-import { METRIC_NAMES, nameOf } from '../i18n.ts';
+import { groupName, METRIC_NAMES, nameOf } from '../i18n.ts';
 import { partWeekNote } from './sentences.ts';
 import { counted, NOUNS } from './words.ts';
 
@@ -68,6 +68,8 @@ export interface CohortComparisonFacts {
   /** The clearest difference (largest |Hedges' g| among the clear ones). */
   strongest: {
     metric: string;
+    /** The roster dimension the groups belong to. */
+    dimension: string;
     groupA: string;
     groupB: string;
     diff: number;
@@ -108,8 +110,8 @@ export function cohortComparisonSentence(facts: CohortComparisonFacts, format: F
   const p = s.p === null ? '' : `, p ${pWithError(s.p, s.pError, format)}`;
   const adjusted = s.pAdjusted === null ? '' : format.t({ en: `, Holm-adjusted ${pValue(s.pAdjusted, format)}`, da: `, Holm-korrigeret ${pValue(s.pAdjusted, format)}` });
   return format.t({
-    en: `The clearest: ${s.groupA} against ${s.groupB} on ${metric}, a difference of ${format.decimal(s.diff, 2)} (95% interval ${format.decimal(s.low, 2)} to ${format.decimal(s.high, 2)}${p}${adjusted}).${basis}`,
-    da: `Tydeligst: ${s.groupA} mod ${s.groupB} på ${metric}, en forskel på ${format.decimal(s.diff, 2)} (95 %-interval ${format.decimal(s.low, 2)} til ${format.decimal(s.high, 2)}${p}${adjusted}).${basis}`,
+    en: `The clearest: ${groupName(s.dimension, s.groupA, format)} against ${groupName(s.dimension, s.groupB, format)} on ${metric}, a difference of ${format.decimal(s.diff, 2)} (95% interval ${format.decimal(s.low, 2)} to ${format.decimal(s.high, 2)}${p}${adjusted}).${basis}`,
+    da: `Tydeligst: ${groupName(s.dimension, s.groupA, format)} mod ${groupName(s.dimension, s.groupB, format)} på ${metric}, en forskel på ${format.decimal(s.diff, 2)} (95 %-interval ${format.decimal(s.low, 2)} til ${format.decimal(s.high, 2)}${p}${adjusted}).${basis}`,
   });
 }
 

@@ -391,14 +391,14 @@ export function roiKpis(figures: Figures, periods: readonly RoiPeriod[], format:
   return tiles;
 }
 
-/** `x% of all y <what>`, or the note when there is no whole. */
-function shareNote(figures: Figures, format: Format, partId: string, wholeId: string): string {
+/** `12% of all 65,724 sessions`, or the note when there is no whole. */
+function shareNote(figures: Figures, format: Format, partId: string, wholeId: string, of: { en: string; da: string }): string {
   const part = figureNumber(figures, partId);
   const whole = figureNumber(figures, wholeId);
-  const of = figureLabel(figures, wholeId, format);
+  const wholeText = figureText(figure(figures, wholeId), format);
   return whole > 0
-    ? format.t({ en: `${format.percent(part / whole)} of ${figureText(figure(figures, wholeId), format)} (${of})`, da: `${format.percent(part / whole)} af ${figureText(figure(figures, wholeId), format)} (${of})` })
-    : format.t({ en: `none recorded (${of})`, da: `ingen registreret (${of})` });
+    ? format.t({ en: `${format.percent(part / whole)} of all ${wholeText} ${of.en}`, da: `${format.percent(part / whole)} af alle ${wholeText} ${of.da}` })
+    : format.t({ en: `no ${of.en} recorded`, da: `ingen ${of.da} registreret` });
 }
 
 /** The first screen's activity tiles: the metrics layer's figures. */
@@ -426,17 +426,17 @@ export function leadershipKpis(figures: Figures, format: Format): Kpi[] {
     {
       label: figureLabel(figures, 'sessions_from_links', format),
       value: figureText(figure(figures, 'sessions_from_links'), format),
-      note: shareNote(figures, format, 'sessions_from_links', 'sessions_total'),
+      note: shareNote(figures, format, 'sessions_from_links', 'sessions_total', { en: 'tracked sessions', da: 'sporede sessioner' }),
     },
     {
       label: figureLabel(figures, 'leads_credited', format),
       value: figureText(figure(figures, 'leads_credited'), format),
-      note: shareNote(figures, format, 'leads_credited', 'leads_total'),
+      note: shareNote(figures, format, 'leads_credited', 'leads_total', { en: 'leads', da: 'leads' }),
     },
     {
       label: figureLabel(figures, 'applications_credited', format),
       value: figureText(figure(figures, 'applications_credited'), format),
-      note: shareNote(figures, format, 'applications_credited', 'applications_total'),
+      note: shareNote(figures, format, 'applications_credited', 'applications_total', { en: 'applications', da: 'ansøgninger' }),
     },
     {
       label: figureLabel(figures, 'hires_credited', format),

@@ -366,8 +366,8 @@ describe('reports/charts', () => {
   it('cohort-comparison shows a pair under the minimum size, or too uniform to test, as words, not a difference', () => {
     const data = cohortComparisonData(more.cohortComparisonRows());
     expect(data.filter((datum) => !datum.compared)).toMatchObject([
-      { pair: 'cohort: Pilot − Bølge 3', diff: null, reading: 'too_few', label: 'too few to compare (n = 6, 3)' },
-      { pair: 'leader: leader − staff', diff: null, reading: 'too_uniform', label: 'too uniform to compare (n = 6, 46)' },
+      { pair: 'Cohort: Pilot − Bølge 3', diff: null, reading: 'too_few', label: 'too few to compare (n = 6, 3)' },
+      { pair: 'Leaders and staff: leaders − staff', diff: null, reading: 'too_uniform', label: 'too uniform to compare (n = 6, 46)' },
     ]);
     const danish = cohortComparisonData(more.cohortComparisonRows(), { language: 'da' }).filter((datum) => !datum.compared);
     expect(danish.map((datum) => datum.label)).toEqual(['for få til at sammenligne (n = 6, 3)', 'for ens til at sammenligne (n = 6, 46)']);

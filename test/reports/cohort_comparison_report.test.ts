@@ -32,16 +32,16 @@ describe('cohort comparison in the report', () => {
     expect(verdicts(en)).toEqual([
       ['Pilot − Bølge 2', 'higher in Pilot'],
       ['Pilot − Bølge 3', 'too few to compare'],
-      ['leader − staff', 'too uniform to compare'],
+      ['leaders − staff', 'too uniform to compare'],
       ['trained − untrained', 'higher in trained'],
     ]);
     expect(verdicts(da)).toEqual([
       ['Pilot − Bølge 2', 'højere i Pilot'],
       ['Pilot − Bølge 3', 'for få til at sammenligne'],
-      ['leader − staff', 'for ens til at sammenligne'],
-      ['trained − untrained', 'højere i trained'],
+      ['ledere − medarbejdere', 'for ens til at sammenligne'],
+      ['trænede − ikke trænede', 'højere i trænede'],
     ]);
-    const uniform = cohortComparisonTable(cohortComparisonRows(), en).rows.find((row) => row[2] === 'leader − staff')!;
+    const uniform = cohortComparisonTable(cohortComparisonRows(), en).rows.find((row) => row[2] === 'leaders − staff')!;
     expect(uniform.slice(5, 10)).toEqual(['–', '–', '–', '–', '–']);
     const facts = cohortComparisonFacts(cohortComparisonRows());
     expect(cohortComparisonTitle(facts, da)).toBe('2 af 5 sammenligninger viser en tydelig forskel; 2 har for få eller for ens værdier til at sammenligne');

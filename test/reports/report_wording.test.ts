@@ -12,6 +12,7 @@ import { build } from '../../pipelines/build.ts';
 import { demoConfig } from '../../pipelines/demo.ts';
 import { memoryLogger } from '../../pipelines/log.ts';
 import { Warehouse } from '../../pipelines/warehouse.ts';
+import { DIMENSION_NAMES, METRIC_NAMES } from '../../reports/i18n.ts';
 import { demoBuild, withDemoWarehouse } from '../helpers/demo.ts';
 import { tempFolder } from '../helpers/warehouse.ts';
 import { checksOn, describeFindings, developmentWords, englishInDanish, reportsOf, withoutSourceLine, type BuiltReports, type PageText } from './wording.ts';
@@ -66,6 +67,22 @@ describe('the demo program’s reports', () => {
     reports = await withDemoWarehouse((warehouse) => reportsOf(warehouse, demoBuild().company.name));
   }, 600_000);
   checksOn('the demo', () => reports);
+
+  it('has a name in both languages for every metric and dimension the marts compare', async () => {
+    const keys = await withDemoWarehouse((warehouse) =>
+      warehouse.all<{ kind: string; key: string }>(
+        `select distinct 'metric' as kind, metric as key from marts.cohort_comparison
+         union select 'metric', metric from marts.training_effect
+         union select 'metric', metric from marts.leader_example
+         union select 'metric', metric from marts.ambassador_rates
+         union select 'dimension', dimension from marts.cohort_comparison
+         order by all`,
+      ),
+    );
+    const unnamed = keys.filter(({ kind, key }) => !(kind === 'metric' ? METRIC_NAMES : DIMENSION_NAMES)[key]);
+    expect(unnamed).toEqual([]);
+    expect(keys.filter(({ kind }) => kind === 'dimension').length).toBeGreaterThan(2);
+  });
 });
 
 // The mixed demo program's reports are scanned where that program is built (test/pipelines/demo-shapes.test.ts).
