@@ -141,6 +141,32 @@ describe('the metrics layer (models/metrics/figures.ts, marts.figures)', () => {
     });
   });
 
+  it('gives the weekly charts and the attribution chart the same totals as the figures', async () => {
+    await withDemoWarehouse(async (warehouse) => {
+      const figures = await readFigures(martReads(warehouse));
+      const weekly = await warehouse.one<Record<string, number>>(
+        `select sum(posts)::double as posts, sum(sessions)::double as sessions, sum(all_sessions)::double as all_sessions,
+           sum(leads)::double as leads, sum(all_leads)::double as all_leads, sum(applications)::double as applications,
+           sum(all_applications)::double as all_applications
+         from marts.program_weekly`,
+      );
+      expect(weekly!.posts).toBe(figure(figures, 'posts').value);
+      expect(weekly!.sessions).toBe(figure(figures, 'sessions_from_links').value);
+      expect(weekly!.all_sessions).toBe(figure(figures, 'sessions_total').value);
+      expect(weekly!.all_leads).toBe(figure(figures, 'leads_total').value);
+      expect(weekly!.all_applications).toBe(figure(figures, 'applications_total').value);
+      expect(weekly!.leads).toBeCloseTo(figure(figures, 'leads_credited').value!, 9);
+      expect(weekly!.applications).toBeCloseTo(figure(figures, 'applications_credited').value!, 9);
+      // The attribution report's outcomes under the default model are the four credited figures together.
+      const credited = await warehouse.one<{ outcomes: number }>(
+        `select sum(credited_outcomes)::double as outcomes from marts.attribution_summary
+         where model = (select default_model from meta.settings) and granularity = 'program' and channel = 'Employee advocacy'`,
+      );
+      const four = ['leads_credited', 'conversions_credited', 'applications_credited', 'hires_credited'].reduce((sum, id) => sum + figure(figures, id).value!, 0);
+      expect(credited!.outcomes).toBeCloseTo(four, 9);
+    });
+  });
+
   it('explains a figure at the command line: definition, value, components, and a query that gives the same value', async () => {
     const root = tempFolder('advocacy-explain-');
     const warehousePath = join(root, 'advocacy.duckdb');
