@@ -203,8 +203,8 @@ export const FIGURES: readonly FigureDefinition[] = [
     id: 'ambassadors_active',
     label: { en: 'Active ambassadors', da: 'Aktive ambassadører' },
     definition: {
-      en: 'Enrolled ambassadors who posted at least once in the period; participation is active divided by enrolled.',
-      da: 'Tilmeldte ambassadører, der delte mindst én gang i perioden; deltagelsen er aktive divideret med tilmeldte.',
+      en: 'Enrolled ambassadors who posted at least once in the period (in a weekly chart, that week); participation is active divided by enrolled.',
+      da: 'Tilmeldte ambassadører, der delte mindst én gang i perioden (i et ugediagram, den uge); deltagelsen er aktive divideret med tilmeldte.',
     },
     unit: 'count',
     source: PROGRAM_SUMMARY,

@@ -49,13 +49,13 @@ export function leaderExampleChart(rows: readonly LeaderExampleDatum[], options:
     layer: [
       {
         mark: { type: 'tick', color: PALETTE.grey, thickness: 2 },
-        encoding: { y, x: { field: 'benchmark', type: 'quantitative', title: metric } },
+        encoding: { y, x: { field: 'benchmark', type: 'quantitative', title: metric, axis: { tickCount: 6 } } },
       },
       {
         mark: { type: 'point', size: 80 },
         encoding: {
           y,
-          x: { field: 'own', type: 'quantitative', title: metric },
+          x: { field: 'own', type: 'quantitative', title: metric, axis: { tickCount: 6 } },
           color: {
             field: 'position',
             type: 'nominal',
