@@ -64,7 +64,7 @@ const COMMANDS: Record<string, Command> = {
       if (positionals.length === 0) throw new UsageError('Name at least one file or folder to ingest, e.g. "advocacy ingest inbox/".');
       const config = configFrom(values);
       const [{ ingestFiles, listInputFiles }, { countOutcomes }, { withSession }] = await Promise.all([import('./ingest.ts'), import('./run.ts'), session()]);
-      const files = listInputFiles(positionals);
+      const files = listInputFiles(positionals, (path, reason) => log.warn(`skipped ${path}: ${reason}`));
       const totals = await withSession(config, 'ingest', log, async (session) => {
         const outcomes = await ingestFiles(session.warehouse, config, files, {
           runId: session.runId,
@@ -238,7 +238,7 @@ export function helpText(): string {
     '',
     COMMON_HELP,
     '',
-    'Exit codes: 0 done, 2 wrong usage, 3 bad input (a file failed), 4 bad config, 5 lock held, 6 check failed, 1 internal error.',
+    'Exit codes: 0 done, 2 wrong usage, 3 bad input (a file failed), 4 bad config, 5 lock held, 6 check failed, 7 warehouse damaged, 8 warehouse not writable, 9 disk full, 1 internal error.',
     'Run "advocacy <command> --help" for a command\'s own help.',
   ].join('\n');
 }

@@ -3,8 +3,8 @@
  * has a default, so a config names only what differs. Paths are relative to the
  * config file's folder.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
@@ -23,6 +23,9 @@ export type AttributionModel = (typeof ATTRIBUTION_MODELS)[number];
 
 export const OUTCOME_KINDS = ['lead', 'conversion', 'application', 'hire'] as const;
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+
+/** Shorter salts make the hashes of e-mails guessable by trying addresses. */
+const MIN_SALT_LENGTH = 8;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
 
@@ -66,7 +69,7 @@ export const configSchema = z
       .refine(isTimeZone, 'an IANA time zone such as Europe/Copenhagen')
       .default('Europe/Copenhagen'),
     /** Salt for hashing leads' and candidates' e-mails and names; `ADVOCACY_SALT` overrides. */
-    salt: z.string().min(8, 'at least 8 characters').optional(),
+    salt: z.string().min(MIN_SALT_LENGTH, `at least ${MIN_SALT_LENGTH} characters`).optional(),
     paths: z
       .object({
         inbox: z.string().default('inbox'),
@@ -306,29 +309,67 @@ export function validateConfig(
   const parsed = configSchema.safeParse(data);
   if (!parsed.success) throw new ConfigError(describeIssue(parsed.error.issues[0]!, data, file));
   const values = parsed.data;
+  const realRoot = realPath(root);
   const paths = {
-    inbox: resolveConfigPath(root, values.paths.inbox, 'paths.inbox'),
-    archive: resolveConfigPath(root, values.paths.archive, 'paths.archive'),
-    warehouse: resolveConfigPath(root, values.paths.warehouse, 'paths.warehouse'),
-    out: resolveConfigPath(root, values.paths.out, 'paths.out'),
+    inbox: resolveConfigPath(realRoot, values.paths.inbox, 'paths.inbox'),
+    archive: resolveConfigPath(realRoot, values.paths.archive, 'paths.archive'),
+    warehouse: resolveConfigPath(realRoot, values.paths.warehouse, 'paths.warehouse'),
+    out: resolveConfigPath(realRoot, values.paths.out, 'paths.out'),
   };
-  const salt = env.ADVOCACY_SALT || values.salt || null;
+  refuseOverlappingPaths(paths, file === null ? null : realPath(resolve(file)));
+  const salt = environmentSalt(env) ?? values.salt ?? null;
   return { ...values, paths, salt, root, file };
 }
 
 /**
- * A relative path may not climb out of the config's folder; an absolute path is taken
- * as meant.
+ * A relative path may not climb out of the config's folder, by `..` or through a link;
+ * an absolute path is taken as meant. Both come back with their links resolved.
  */
 function resolveConfigPath(root: string, path: string, key: string): string {
-  if (isAbsolute(path)) return path;
-  const resolved = resolve(root, path);
-  if (resolved !== root && !resolved.startsWith(root.endsWith('/') ? root : `${root}/`)) {
+  if (isAbsolute(path)) return realPath(path);
+  const resolved = realPath(resolve(root, path));
+  if (!isInside(root, resolved)) {
     throw new ConfigError(
       `Config key ${key}: "${path}" leads outside the config's folder ${root}; use a path inside it, or an absolute path if you mean it.`,
     );
   }
   return resolved;
+}
+
+/** `path` with the links in its nearest existing ancestor resolved (the rest does not exist yet). */
+function realPath(path: string): string {
+  const absolute = resolve(path);
+  if (existsSync(absolute)) return realpathSync(absolute);
+  const parent = dirname(absolute);
+  return parent === absolute ? absolute : join(realPath(parent), basename(absolute));
+}
+
+/** `path` is `folder` or lies below it. */
+function isInside(folder: string, path: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`);
+}
+
+/**
+ * The inbox, archive and output folders each own what is in them (a run moves every file
+ * out of the inbox, and writes into the others): none may hold another, the warehouse or
+ * the config file.
+ */
+function refuseOverlappingPaths(paths: Config['paths'], configFile: string | null): void {
+  const folders = [
+    ['paths.inbox', paths.inbox],
+    ['paths.archive', paths.archive],
+    ['paths.out', paths.out],
+  ] as const;
+  const others: (readonly [string, string])[] = [...folders, ['paths.warehouse', paths.warehouse], ...(configFile ? [['the config file', configFile] as const] : [])];
+  for (const [key, folder] of folders) {
+    for (const [otherKey, other] of others) {
+      if (otherKey === key || !isInside(folder, other)) continue;
+      const relation = other === folder ? 'is the same folder as' : 'holds';
+      throw new ConfigError(
+        `Config key ${key} (${folder}) ${relation} ${otherKey} (${other}); give each of paths.inbox, paths.archive and paths.out a folder of its own, apart from the warehouse and the config file.`,
+      );
+    }
+  }
 }
 
 function describeIssue(issue: z.core.$ZodIssue, data: unknown, file: string | null): string {
@@ -372,6 +413,18 @@ function isTimeZone(zone: string): boolean {
 
 function firstLine(text: string): string {
   return text.split('\n')[0]!.replace(/\.$/, '');
+}
+
+/** `ADVOCACY_SALT`, held to the config salt's minimum length; empty counts as unset. */
+function environmentSalt(env: NodeJS.ProcessEnv): string | null {
+  const salt = env.ADVOCACY_SALT;
+  if (!salt) return null;
+  if (salt.length < MIN_SALT_LENGTH) {
+    throw new ConfigError(
+      `The ADVOCACY_SALT environment variable has ${salt.length} character${salt.length === 1 ? '' : 's'}; a salt needs at least ${MIN_SALT_LENGTH}. Set it to a long random string and keep it out of the repository.`,
+    );
+  }
+  return salt;
 }
 
 /** The salt, or a clear error: hashing without one would make the hashes guessable. */

@@ -11,6 +11,9 @@ export const ExitCode = {
   config: 4,
   lockHeld: 5,
   checkFailed: 6,
+  warehouseDamaged: 7,
+  warehouseReadOnly: 8,
+  diskFull: 9,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -5,7 +5,7 @@
  * rows is rejected whole and leaves the warehouse as it was.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { rawTableName, type Adapter } from '../sources/adapter.ts';
 import { adapterByName, detectAdapter } from '../sources/index.ts';
@@ -36,21 +36,29 @@ export interface IngestOptions {
   log: Logger;
 }
 
-/** Files under the given files and folders, in a stable order; hidden files and `failed/` folders are left out. */
-export function listInputFiles(paths: readonly string[]): string[] {
+/**
+ * Files under the given files and folders, in a stable order; `failed/` folders and the
+ * `.error.txt` notes in them are left out. Links found in a folder are not followed (what
+ * they point to may lie anywhere, or be the folder itself), and hidden files are not
+ * loaded: both are left where they are and passed to `skipped` with the reason.
+ */
+export function listInputFiles(paths: readonly string[], skipped: (path: string, reason: string) => void = () => {}): string[] {
   const files: string[] = [];
   const visit = (path: string, named: boolean) => {
-    const stats = statSync(path, { throwIfNoEntry: false });
+    // A path given by name is followed, links and all: the user chose it.
+    const stats = named ? statSync(path, { throwIfNoEntry: false }) : lstatSync(path, { throwIfNoEntry: false });
     if (!stats) {
       if (named) throw new BadInputError(`${path} does not exist; check the path and try again.`, path);
-      // Found in a folder but gone or dangling (a broken link, a file moved meanwhile): its load fails and says so; the others go on.
+      // Found in a folder but gone meanwhile: its load fails and says so; the others go on.
       files.push(resolve(path));
       return;
     }
-    if (stats.isDirectory()) {
+    if (stats.isSymbolicLink()) skipped(resolve(path), 'it is a link, and links are not followed: put the file itself into the inbox');
+    else if (stats.isDirectory()) {
       for (const entry of readdirSync(path).sort()) {
-        if (entry.startsWith('.') || entry === 'failed') continue;
-        visit(join(path, entry), false);
+        if (entry === 'failed') continue;
+        if (entry.startsWith('.')) skipped(resolve(path, entry), 'hidden files are not loaded: rename it without the leading dot to load it');
+        else visit(join(path, entry), false);
       }
     } else if (stats.isFile() && !path.endsWith('.error.txt')) files.push(resolve(path));
   };
@@ -202,6 +210,7 @@ async function ingestWithReadCsv(
       fileName,
       timezone: config.timezone,
       rejectLimit: rejectLimit(config),
+      salt: config.salt,
     });
     if (staged.status === 'fallback') {
       file.log.info(`  ${fileName}: read with papaparse, not DuckDB's read_csv: ${staged.reason}`);
@@ -222,7 +231,7 @@ async function ingestWithReadCsv(
         periodStart: staged.periodStart,
         periodEnd: staged.periodEnd,
       });
-      await landReadCsv(warehouse, id, path, adapter, plan, staged.rows, dataColumns);
+      await landReadCsv(warehouse, id, path, adapter, plan, staged.rows, dataColumns, config.salt);
       return id;
     });
     for (const note of staged.notes) file.log.info(`  ${fileName}: ${note}`);

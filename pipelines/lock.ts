@@ -12,6 +12,7 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { AdvocacyError, ExitCode } from './errors.ts';
 import type { Logger } from './log.ts';
+import { warehouseFaultKind } from './warehouse-faults.ts';
 
 /** Another run holds the warehouse and did not finish within the wait. */
 export class LockHeldError extends AdvocacyError {
@@ -130,6 +131,8 @@ function tryCreate(file: string, owner: LockOwner): boolean {
     fd = openSync(file, 'wx');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    // A read-only folder or a full disk: the session reports it as the warehouse's fault, with how to recover.
+    if (warehouseFaultKind(error) !== null) throw error;
     throw new LockHeldError(`The lock file ${file} cannot be created (${(error as Error).message}); check that the warehouse folder is writable.`);
   }
   try {

@@ -21,13 +21,25 @@ export function createLogger({
       write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
       return;
     }
-    write(level === 'info' ? message : `${level}: ${message}`);
+    const line = escapeControlCharacters(message);
+    write(level === 'info' ? line : `${level}: ${line}`);
   };
   return {
     info: (message, fields) => emit('info', message, fields),
     warn: (message, fields) => emit('warn', message, fields),
     error: (message, fields) => emit('error', message, fields),
   };
+}
+
+const CONTROL_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A text log line with its control characters written as escapes (`\n`, `\u001b`): a
+ * logged value (a file name may hold a line break or a terminal escape) then cannot
+ * start a line of its own or rewrite the terminal, so one event is always one line.
+ */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => CONTROL_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A logger that keeps its lines, for tests. */

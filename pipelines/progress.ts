@@ -7,7 +7,7 @@
  * step line advances it (and is printed above it).
  */
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
-import type { LogFormat, Logger } from './log.ts';
+import { escapeControlCharacters, type LogFormat, type Logger } from './log.ts';
 
 export interface ProgressOptions {
   format: LogFormat;
@@ -53,11 +53,11 @@ export function createProgress(log: Logger, options: ProgressOptions, renderer: 
   const step = (message: string) => {
     if (!bar) return;
     done += 1;
-    bar.update(done, message.replace(/:.*$/, ''));
+    bar.update(done, escapeControlCharacters(message).replace(/:.*$/, ''));
     // A finished stage's bar goes, so the lines after it (the report, the summary) print plainly.
     if (done >= total) stop();
   };
-  const show = (line: string, fallback: () => void) => (bar ? bar.log(line) : fallback());
+  const show = (line: string, fallback: () => void) => (bar ? bar.log(escapeControlCharacters(line)) : fallback());
   const stop = () => {
     bar?.stop();
     bar = null;

@@ -3,8 +3,8 @@
  * (or to `inbox/failed/` with a note saying why), build the models and write the
  * reports. What a cron line calls.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { localCalendarDay } from '../sources/read/values.ts';
 import { build, currentBuild } from './build.ts';
 import { markBuildChecked } from './meta.ts';
@@ -19,6 +19,8 @@ export interface RunSummary {
   filesLoaded: number;
   filesAlreadyLoaded: number;
   filesFailed: number;
+  /** Links and hidden files in the inbox, left where they are (the log names each). */
+  filesSkipped: number;
   rowsLoaded: number;
   rowsRejected: number;
   modelsBuilt: number;
@@ -41,7 +43,7 @@ export interface RunSummary {
 export async function ingestBuildReport(
   session: Session,
   files: readonly string[],
-  options: { source?: string; afterIngest?: (outcomes: FileOutcome[]) => void; revalueEmv?: boolean } = {},
+  options: { source?: string; afterIngest?: (outcomes: FileOutcome[]) => void; revalueEmv?: boolean; skipped?: number } = {},
 ): Promise<RunSummary> {
   const started = performance.now();
   const stage = stopwatch();
@@ -65,6 +67,7 @@ export async function ingestBuildReport(
   const check = await checkUnlessChecked(session, unchanged?.checkedAt ?? null);
   const summary: RunSummary = {
     ...countOutcomes(outcomes),
+    filesSkipped: options.skipped ?? 0,
     modelsBuilt: models.length,
     reportFiles: report.files,
     ...credited,
@@ -118,22 +121,32 @@ function stopwatch(): () => number {
  */
 export async function publishReports(session: Session): Promise<{ files: string[] }> {
   const out = session.config.paths.out;
-  if (existsSync(out)) removeAbandonedStaging(out, session.log);
-  const { writeReports } = await import('./report.ts');
+  // Loaded here, with the rest of the report code, not by every command.
+  const [{ STAGING_MARKER }, { writeReports }] = await Promise.all([import('../reports/write.ts'), import('./report.ts')]);
+  if (existsSync(out)) removeAbandonedStaging(out, STAGING_MARKER, session.log);
   return writeReports(session);
 }
 
-/** Temporary folders in `out/` are hidden and carry their process's id: `.<what>-<pid>-<...>`. */
-const STAGING_FOLDER = /^\.[a-z][a-z-]*-(\d+)-/;
-
-/** Temporary report folders of runs that were killed (their process is gone). */
-function removeAbandonedStaging(out: string, log: Logger): void {
+/**
+ * Temporary report folders of runs that were killed (their process is gone): only folders
+ * that carry the marker a run writes into its own, whatever their name, so a folder
+ * someone else keeps in `out/` is never taken for one.
+ */
+function removeAbandonedStaging(out: string, marker: string, log: Logger): void {
   for (const entry of readdirSync(out, { withFileTypes: true })) {
-    const match = STAGING_FOLDER.exec(entry.name);
-    if (!entry.isDirectory() || !match || processAlive(Number(match[1]))) continue;
+    if (!entry.isDirectory()) continue;
+    const pid = stagingOwner(join(out, entry.name, marker));
+    if (pid === null || processAlive(pid)) continue;
     rmSync(join(out, entry.name), { recursive: true, force: true });
     log.info(`removed ${entry.name} from ${out}: reports half-written by an interrupted run`);
   }
+}
+
+/** The pid in a staging folder's marker file, or null when there is none. */
+function stagingOwner(marker: string): number | null {
+  if (!lstatSync(marker, { throwIfNoEntry: false })?.isFile()) return null;
+  const pid = Number.parseInt(readFileSync(marker, 'utf8'), 10);
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
 }
 
 function processAlive(pid: number): boolean {
@@ -151,15 +164,20 @@ function processAlive(pid: number): boolean {
 export async function runInbox(session: Session, options: { revalueEmv?: boolean } = {}): Promise<RunSummary> {
   const { inbox, archive } = session.config.paths;
   mkdirSync(inbox, { recursive: true });
-  const files = listInputFiles([inbox]);
+  let skipped = 0;
+  const files = listInputFiles([inbox], (path, reason) => {
+    skipped += 1;
+    session.log.warn(`skipped ${relative(inbox, path)} in the inbox, left where it is: ${reason}`);
+  });
   if (files.length === 0) session.log.info(`nothing new in ${inbox}`);
   return ingestBuildReport(session, files, {
     revalueEmv: options.revalueEmv ?? false,
+    skipped,
     afterIngest: (outcomes) => {
       const day = localCalendarDay(new Date(), session.config.timezone);
       for (const outcome of outcomes) {
         try {
-          fileAway(outcome, inbox, archive, day);
+          fileAway(outcome, inbox, archive, day, session.log);
         } catch (error) {
           // The load is committed (or recorded as failed) already; a file left in the inbox is archived by the next run.
           session.log.warn(`could not move ${relative(inbox, outcome.path)} out of the inbox (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run tries again`);
@@ -169,38 +187,97 @@ export async function runInbox(session: Session, options: { revalueEmv?: boolean
   });
 }
 
+const ERROR_NOTE = '.error.txt';
+
 /**
  * Loaded and already-loaded files go to `archive/<day>/` (their sub-folders kept, a
  * name never overwritten); a file that failed whole goes to `inbox/failed/` with a
- * `.error.txt` beside it.
+ * `.error.txt` beside it. Nothing is written through a link: each folder on the way is
+ * checked to be a real folder, and a name taken by anything, a link included, is not used.
  */
-function fileAway(outcome: FileOutcome, inbox: string, archive: string, day: string): void {
+function fileAway(outcome: FileOutcome, inbox: string, archive: string, day: string, log: Logger): void {
   const inner = relative(inbox, outcome.path);
   if (outcome.status === 'failed') {
-    const target = freePath(join(inbox, 'failed', inner));
-    moveFile(outcome.path, target);
-    writeFileSync(`${target}.error.txt`, `${outcome.message}\n\nFix the file (or the config) and put it back into the inbox; the next run loads it.\n`);
+    const target = freePath(join(inbox, 'failed', inner), ERROR_NOTE);
+    moveFile(outcome.path, inbox, target);
+    const note = `${outcome.message}\n\nFix the file (or the config) and put it back into the inbox; the next run loads it.\n`;
+    if (!writeNewFile(`${target}${ERROR_NOTE}`, note)) {
+      log.warn(`${relative(inbox, target)}${ERROR_NOTE} appeared while the run wrote it and was left alone; the reason the file failed is in this log`);
+    }
     return;
   }
-  moveFile(outcome.path, freePath(join(archive, day, inner)));
+  moveFile(outcome.path, archive, freePath(join(archive, day, inner)));
 }
 
-function moveFile(from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true });
+/** Moves `from` to `to`, which lies inside `base`, creating the folders between as real folders. */
+function moveFile(from: string, base: string, to: string): void {
+  realFolder(base, dirname(to));
   renameSync(from, to);
 }
 
-/** `path`, or `path` with ` (2)`, ` (3)` ... before the extension when taken. */
-export function freePath(path: string): string {
-  if (!existsSync(path)) return path;
+/** Creates `folder` (inside `base`) and each folder between, refusing any that is a link or a file. */
+function realFolder(base: string, folder: string): void {
+  let path = base;
+  for (const part of ['', ...relative(base, folder).split(sep).filter(Boolean)]) {
+    path = join(path, part);
+    mkdirSync(path, { recursive: true });
+    if (!lstatSync(path).isDirectory()) throw Object.assign(new Error(`${path} is not a folder`), { code: 'ENOTDIR' });
+  }
+}
+
+/** Writes a file that did not exist; false, and nothing written, when the name is taken (by a link too). */
+function writeNewFile(path: string, text: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+/** The longest file name most file systems allow, in bytes. */
+const NAME_MAX_BYTES = 255;
+
+/**
+ * `path`, or `path` with ` (2)`, ` (3)` ... before the extension when taken (by anything,
+ * a dangling link too); with `companion`, `path + companion` must be free as well. A name
+ * that would grow past the file system's limit gets a shorter stem; the extension stays.
+ */
+export function freePath(path: string, companion = ''): string {
+  const taken = (candidate: string) => lstatSync(candidate, { throwIfNoEntry: false }) !== undefined || (companion !== '' && lstatSync(`${candidate}${companion}`, { throwIfNoEntry: false }) !== undefined);
   const name = basename(path);
   const dot = name.lastIndexOf('.');
   const stem = dot > 0 ? name.slice(0, dot) : name;
   const extension = dot > 0 ? name.slice(dot) : '';
+  const named = (suffix: string) => join(dirname(path), `${fitStem(stem, NAME_MAX_BYTES - byteLength(`${suffix}${extension}${companion}`))}${suffix}${extension}`);
+  const first = named('');
+  if (!taken(first)) return first;
   for (let copy = 2; ; copy += 1) {
-    const candidate = join(dirname(path), `${stem} (${copy})${extension}`);
-    if (!existsSync(candidate)) return candidate;
+    const candidate = named(` (${copy})`);
+    if (!taken(candidate)) return candidate;
   }
+}
+
+function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/** `stem` cut to at most `bytes` bytes of UTF-8, never inside a character. */
+function fitStem(stem: string, bytes: number): string {
+  if (byteLength(stem) <= bytes) return stem;
+  let fitted = '';
+  for (const character of stem) {
+    if (byteLength(fitted + character) > bytes) break;
+    fitted += character;
+  }
+  return fitted;
 }
 
 export function countOutcomes(outcomes: readonly FileOutcome[]) {
@@ -231,7 +308,7 @@ async function creditedOutcomes(session: Session): Promise<{ outcomes: number; o
 /** The closing lines of a run, for people. */
 export function describeSummary(summary: RunSummary): string[] {
   const lines = [
-    `files: ${summary.filesLoaded} loaded, ${summary.filesAlreadyLoaded} already loaded, ${summary.filesFailed} failed`,
+    `files: ${summary.filesLoaded} loaded, ${summary.filesAlreadyLoaded} already loaded, ${summary.filesFailed} failed${summary.filesSkipped ? `, ${summary.filesSkipped} skipped (links or hidden files, left in the inbox; see above)` : ''}`,
     `rows: ${summary.rowsLoaded} loaded, ${summary.rowsRejected} rejected${summary.rowsRejected ? ' (see "advocacy status" or meta.rejected_rows)' : ''}`,
     `outcomes: ${summary.outcomes} in the warehouse, ${formatCount(summary.outcomesCreditedToAmbassadors)} credited to ambassadors (last touch)`,
     ...(summary.unusedRows > 0

@@ -16,6 +16,7 @@ import { AdvocacyError } from './errors.ts';
 import { acquireLock, LockHeldError, type WarehouseLock } from './lock.ts';
 import type { Logger } from './log.ts';
 import { finishRun, markBuildChecked, prepareWarehouse, startRun } from './meta.ts';
+import { warehouseFault } from './warehouse-faults.ts';
 import { Warehouse } from './warehouse.ts';
 
 export interface Session {
@@ -34,7 +35,8 @@ export interface RunTotals {
 
 /**
  * Opens the warehouse, prepares its tables, logs a run of `command` (with the `options`
- * that change what it does), runs `work`, and closes.
+ * that change what it does), runs `work`, and closes. A damaged or unwritable warehouse,
+ * or a full disk, ends the run with its own error (`pipelines/warehouse-faults.ts`).
  */
 export async function withSession<T extends RunTotals>(
   config: Config,
@@ -42,6 +44,20 @@ export async function withSession<T extends RunTotals>(
   log: Logger,
   work: (session: Session) => Promise<T>,
   options: readonly string[] = [],
+): Promise<T> {
+  try {
+    return await runSession(config, command, log, work, options);
+  } catch (error) {
+    throw warehouseFault(error, config.paths) ?? error;
+  }
+}
+
+async function runSession<T extends RunTotals>(
+  config: Config,
+  command: string,
+  log: Logger,
+  work: (session: Session) => Promise<T>,
+  options: readonly string[],
 ): Promise<T> {
   const inMemory = config.paths.warehouse === ':memory:';
   const waitUntil = Date.now() + config.lock.wait_seconds * 1000;

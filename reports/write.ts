@@ -6,7 +6,7 @@
  * renamed into place, so a reader (or a killed run) never sees a half-written run; the
  * latest copy is swapped in by two renames.
  */
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportPage } from './page.ts';
@@ -107,9 +107,29 @@ export async function settled<T extends readonly unknown[]>(promises: { readonly
   return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
+/**
+ * The file inside each temporary folder a run makes in `out/`, holding the run's process
+ * id: the next run removes a folder it finds only when the folder has one and that
+ * process is gone, so nothing else in `out/` is ever taken for a leftover.
+ */
+export const STAGING_MARKER = '.advocacy-staging';
+
 /** A temporary folder name inside `outDir` that no reader mistakes for a run. */
-export function stagingFolder(outDir: string, label: string): string {
+function stagingName(outDir: string, label: string): string {
   return join(resolve(outDir), `.${label}-${process.pid}-${Date.now()}.tmp`);
+}
+
+/** Marks `folder` as this process's temporary folder. */
+function markStaging(folder: string): void {
+  writeFileSync(join(folder, STAGING_MARKER), `${process.pid}\n`, { flag: 'wx' });
+}
+
+/** Creates a marked temporary folder inside `outDir` that no reader mistakes for a run. */
+export function stagingFolder(outDir: string, label: string): string {
+  const folder = stagingName(outDir, label);
+  mkdirSync(folder, { recursive: true });
+  markStaging(folder);
+  return folder;
 }
 
 /**
@@ -121,13 +141,18 @@ export function publishRun(outDir: string, staged: string, stamp: string): { run
   const root = resolve(outDir);
   let runDir = join(root, stamp);
   for (let copy = 2; existsSync(runDir); copy += 1) runDir = join(root, `${stamp}-${copy}`);
+  unlinkSync(join(staged, STAGING_MARKER));
   renameSync(staged, runDir);
   const latestDir = join(root, LATEST_FOLDER);
   const next = stagingFolder(root, 'latest-next');
-  const previous = stagingFolder(root, 'latest-previous');
+  const previous = stagingName(root, 'latest-previous');
   try {
     cpSync(runDir, next, { recursive: true });
-    if (existsSync(latestDir)) renameSync(latestDir, previous);
+    unlinkSync(join(next, STAGING_MARKER));
+    if (existsSync(latestDir)) {
+      renameSync(latestDir, previous);
+      markStaging(previous);
+    }
     renameSync(next, latestDir);
   } finally {
     rmSync(next, { recursive: true, force: true });

@@ -12,9 +12,10 @@ export type Platform = 'linkedin' | 'facebook' | 'ga4' | 'web' | 'crm' | 'ats' |
 /**
  * How a cell is read. `percent` gives a fraction (`"6.14%"` → 0.0614). `money` gives an
  * amount as its exact digits (`"kr. 1.200,50"` → `'1200.5'`), checked against its
- * currency and landed as DECIMAL (`sources/read/money.ts`).
+ * currency and landed as DECIMAL (`sources/read/money.ts`). `url` is a web address as
+ * written, `http://` or `https://` only: the reports link to it.
  */
-export type ColumnType = 'text' | 'integer' | 'number' | 'money' | 'percent' | 'date' | 'timestamp' | 'boolean';
+export type ColumnType = 'text' | 'url' | 'integer' | 'number' | 'money' | 'percent' | 'date' | 'timestamp' | 'boolean';
 
 export interface ColumnSpec {
   /** Canonical name of the raw column (snake_case; `_at` timestamps, `_on` dates). */

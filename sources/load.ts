@@ -16,6 +16,7 @@ import {
   type SignatureLabel,
 } from './adapter.ts';
 import { decodeText, looksBinary } from './read/decode.ts';
+import { maskPersonalData, type HashEmail } from './read/personal.ts';
 import { decimalMarksShown, disagreesWithFile, localeDecimalMark, type DecimalMark, type DecimalMarksShown } from './read/decimal-mark.ts';
 import { csvGrid, isWorkbook, workbookGrids, type Grid, type GridRow } from './read/grid.ts';
 import { MONEY_SQL_TYPE, readMoney } from './read/money.ts';
@@ -25,6 +26,7 @@ import {
   parseDateParts,
   parseNumber,
   parsePercent,
+  parseWebAddress,
   toCalendarDate,
   toInstant,
   type DateFormat,
@@ -209,10 +211,15 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
   const seenKeys = new Map<string, number>();
   const width = lastNonEmpty(table.header) + 1;
   const limits = pastLimits(options.now ?? new Date());
+  const people = holdsPeople(adapter);
+  const hashEmail: HashEmail = (address) => hashPersonal(address, options);
   for (const row of table.rows) {
     // The row's text is only written out for a rejected row.
     const reject = (field: string | null, value: string | null, reason: string) =>
-      rejected.push({ line: row.line, field, value: value === null ? null : shorten(value, MAX_REJECTED_VALUE_CHARS), reason, raw: shorten(rawText(row.cells, personal, declared, adapter), 2000) });
+      rejected.push(maskRejectedRow(
+        { line: row.line, field, value: value === null ? null : shorten(value, MAX_REJECTED_VALUE_CHARS), reason, raw: shorten(rawText(row.cells, personal, declared, people), 2000) },
+        options.salt,
+      ));
     if (row.problem) {
       reject(null, null, row.problem);
       continue;
@@ -267,7 +274,9 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
         failure = { field: column.name, value: text, reason: `"${text}" in ${column.headers[0]} ${implausible}` };
         break;
       }
-      values[column.name] = column.personal ? hashPersonal(String(parsed), options) : parsed;
+      values[column.name] = column.personal
+        ? hashPersonal(String(parsed), options)
+        : people && typeof parsed === 'string' ? maskPersonalData(parsed, hashEmail) : parsed;
     }
     if (failure) {
       reject(failure.field, failure.value, failure.reason);
@@ -302,13 +311,34 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
 }
 
 /**
- * A rejected row's cells as a person will see them in `meta.rejected_rows`. In a file
- * that holds personal data, personal cells and the columns the adapter does not read
- * (names, phone numbers) are masked, so no lead or candidate reaches the warehouse in
- * clear text through a rejected row either.
+ * A CRM's or ATS's rows are leads and candidates: any text in them may name one, not only
+ * the e-mail column (a thank-you page's URL, a note), so their text is scanned.
  */
-function rawText(cells: readonly string[], personal: ReadonlySet<number>, declared: ReadonlySet<number>, adapter: Adapter): string {
-  if (!adapter.columns.some((column) => column.personal)) return cells.join(',');
+function holdsPeople(adapter: Adapter): boolean {
+  return adapter.platform === 'crm' || adapter.platform === 'ats' || adapter.columns.some((column) => column.personal);
+}
+
+/**
+ * A rejected row with e-mail addresses and phone numbers found in its text hashed and
+ * masked, whatever column they were in (a shifted row moves them): e-mails are hashed
+ * with the salt where one is set, else masked too.
+ */
+export function maskRejectedRow<Row extends Pick<RejectedRow, 'value' | 'reason' | 'raw'>>(row: Row, salt: string | null): Row {
+  const hashEmail: HashEmail = salt ? (address) => hashPersonal(address, { salt, fileName: '' }) : () => MASKED_EMAIL;
+  const mask = (text: string) => maskPersonalData(text, hashEmail);
+  return { ...row, value: row.value === null ? null : mask(row.value), reason: mask(row.reason), raw: mask(row.raw) };
+}
+
+const MASKED_EMAIL = '[e-mail]';
+
+/**
+ * A rejected row's cells as a person will see them in `meta.rejected_rows`. In a file
+ * that holds leads or candidates, personal cells and the columns the adapter does not
+ * read (names, phone numbers) are masked, so no lead or candidate reaches the warehouse
+ * in clear text through a rejected row either.
+ */
+function rawText(cells: readonly string[], personal: ReadonlySet<number>, declared: ReadonlySet<number>, people: boolean): string {
+  if (!people) return cells.join(',');
   return cells
     .map((cell, index) => {
       if (cell.trim() === '') return cell;
@@ -543,6 +573,8 @@ function parseCell(text: string, type: Exclude<ColumnType, 'money'>, dateFormat:
   switch (type) {
     case 'text':
       return text;
+    case 'url':
+      return parseWebAddress(text);
     case 'integer': {
       const number = parseNumber(text, decimal);
       return number !== null && Number.isInteger(number) ? number : null;
@@ -568,6 +600,8 @@ function describeType(type: ColumnType, dateFormat: DateFormat | undefined): str
   switch (type) {
     case 'text':
       return 'text';
+    case 'url':
+      return 'a web address starting with https:// or http://';
     case 'integer':
       return 'a whole number';
     case 'number':
@@ -620,6 +654,7 @@ function lastNonEmpty(cells: readonly string[]): number {
 export function duckdbType(type: ColumnType): string {
   switch (type) {
     case 'text':
+    case 'url':
       return 'varchar';
     case 'integer':
       return 'bigint';

@@ -31,7 +31,7 @@ import { basename } from 'node:path';
 import { BadInputError } from '../pipelines/errors.ts';
 import { quotedString, type Warehouse } from '../pipelines/warehouse.ts';
 import { rawTableName, type Adapter, type ColumnSpec } from './adapter.ts';
-import { exceedsRejectLimit, findSignatureRow, describeSignature, mapColumns, MAX_CELL_CHARS, readGrids, recordsPastEvent, tooManyRejectedError, type RejectLimit } from './load.ts';
+import { exceedsRejectLimit, findSignatureRow, describeSignature, mapColumns, maskRejectedRow, MAX_CELL_CHARS, readGrids, recordsPastEvent, tooManyRejectedError, type RejectLimit } from './load.ts';
 import { isWorkbook } from './read/grid.ts';
 
 export interface ReadCsvPlan {
@@ -102,6 +102,8 @@ export interface ReadCsvOptions {
   timezone: string;
   /** When the whole file is rejected. */
   rejectLimit: RejectLimit;
+  /** Hashes e-mail addresses found in rejected rows (`maskRejectedRow`). */
+  salt: string | null;
   now?: Date;
 }
 
@@ -252,7 +254,7 @@ export async function stageReadCsv(
   const rejected = counts.rows - loaded;
   const notes = counts.rows === 0 ? [`the file has a header and no rows under it (line ${plan.headerLine}); nothing to load from it`] : [];
   if (exceedsRejectLimit(rejected, counts.rows, options.rejectLimit)) {
-    const [first] = await rejectedRows(warehouse, adapter, plan, rows, 1);
+    const [first] = await rejectedRows(warehouse, adapter, plan, rows, options.salt, 1);
     throw tooManyRejectedError(options.fileName, rejected, counts.rows, options.rejectLimit, first!);
   }
   const dateColumn = adapter.columns.find((column) => column.type === 'date' || column.type === 'timestamp');
@@ -304,6 +306,7 @@ export async function landReadCsv(
   plan: ReadCsvPlan,
   rows: StagedRows,
   dataColumns: readonly string[],
+  salt: string | null,
 ): Promise<void> {
   const fileName = basename(path);
   const present = new Set([...adapter.columns.map((column) => column.name), ...(adapter.keepExtraColumns ? ['_extra'] : [])]);
@@ -315,7 +318,7 @@ export async function landReadCsv(
      from ${loadedRows(rows)}`,
     { fileId, fileName, loadedAt: new Date().toISOString().replace('T', ' ').replace('Z', '') },
   );
-  const rejected = await rejectedRows(warehouse, adapter, plan, rows);
+  const rejected = await rejectedRows(warehouse, adapter, plan, rows, salt);
   await warehouse.append('meta', 'rejected_rows', rejected.map((row) => [fileId, fileName, row.line, row.field, row.value, row.reason, row.raw]));
 }
 
@@ -337,7 +340,7 @@ interface Rejected {
 }
 
 /** The rejected rows, worded as `load.ts` words them. */
-async function rejectedRows(warehouse: Warehouse, adapter: Adapter, plan: ReadCsvPlan, staged: StagedRows, limit?: number): Promise<Rejected[]> {
+async function rejectedRows(warehouse: Warehouse, adapter: Adapter, plan: ReadCsvPlan, staged: StagedRows, salt: string | null, limit?: number): Promise<Rejected[]> {
   const key = adapter.naturalKey.map((name) => {
     const column = adapter.columns.find((one) => one.name === name);
     return column?.type === 'timestamp'
@@ -353,7 +356,9 @@ async function rejectedRows(warehouse: Warehouse, adapter: Adapter, plan: ReadCs
      where not k._blank and (k._failure is not null or r._rowid is not null) order by k._line ${limit ? `limit ${limit}` : ''}`,
   );
   const columns = new Map(adapter.columns.map((column) => [column.name, column]));
-  return rows.map((row) => {
+  return rows.map((row) => maskRejectedRow(rejectedRow(row), salt));
+
+  function rejectedRow(row: (typeof rows)[number]): Rejected {
     const raw = shorten(row.raw, 2000);
     const failure = row.failure;
     if (!failure) {
@@ -393,7 +398,7 @@ async function rejectedRows(warehouse: Warehouse, adapter: Adapter, plan: ReadCs
       raw,
       reason: `"${failure.value}" in ${header} is after tomorrow (${new Date(limit).toISOString().slice(0, 10)}), and an export only holds what already happened; check the date (and the clock of the computer that exported it)`,
     };
-  });
+  }
 }
 
 const MAX_REJECTED_VALUE_CHARS = 500;

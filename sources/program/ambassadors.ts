@@ -21,7 +21,7 @@ export const programAmbassadors = defineAdapter({
     { name: 'cohort', headers: ['cohort'], type: 'text' },
     { name: 'joined_on', headers: ['joined_on'], type: 'date' },
     { name: 'left_on', headers: ['left_on'], type: 'date' },
-    { name: 'linkedin_url', headers: ['linkedin_url'], type: 'text' },
+    { name: 'linkedin_url', headers: ['linkedin_url'], type: 'url' },
     { name: 'linkedin_headline', headers: ['linkedin_headline'], type: 'text' },
     { name: 'utm_code', headers: ['utm_code'], type: 'text', required: true },
   ],

@@ -15,7 +15,7 @@ export const programContent = defineAdapter({
   columns: [
     { name: 'content_id', headers: ['content_id'], type: 'text', required: true },
     { name: 'title', headers: ['title'], type: 'text', required: true },
-    { name: 'url', headers: ['url'], type: 'text', required: true },
+    { name: 'url', headers: ['url'], type: 'url', required: true },
     { name: 'type', headers: ['type'], type: 'text', required: true },
     { name: 'origin', headers: ['origin'], type: 'text' },
     { name: 'published_on', headers: ['published_on'], type: 'date' },
@@ -28,9 +28,6 @@ export const programContent = defineAdapter({
     const origin = row.origin === null ? null : String(row.origin).toLowerCase();
     if (origin !== null && !(CONTENT_ORIGINS as readonly string[]).includes(origin)) {
       return rejectRow(`origin must be one of ${CONTENT_ORIGINS.join(', ')}, or empty`, 'origin', String(row.origin));
-    }
-    if (!/^https?:\/\/\S+\.\S+$/i.test(String(row.url))) {
-      return rejectRow('url must be a full web address starting with https:// (or http://)', 'url', String(row.url));
     }
     return { ...row, type, origin };
   },

@@ -24,9 +24,9 @@ export const programShareLog = defineAdapter({
     { name: 'platform', headers: ['platform'], type: 'text', required: true },
     { name: 'shared_at', headers: ['shared_at'], type: 'timestamp', required: true },
     { name: 'content_id', headers: ['content_id'], type: 'text' },
-    { name: 'post_url', headers: ['post_url'], type: 'text' },
+    { name: 'post_url', headers: ['post_url'], type: 'url' },
     { name: 'post_text', headers: ['post_text'], type: 'text' },
-    { name: 'tracked_url', headers: ['tracked_url'], type: 'text' },
+    { name: 'tracked_url', headers: ['tracked_url'], type: 'url' },
   ],
   derivedColumns: [...UTM_DERIVED_COLUMNS, { name: 'post_id', type: 'text' }, { name: 'post_urn', type: 'text' }],
   transformRow(row) {

@@ -77,6 +77,17 @@ export function parsePercent(text: string, decimal: '.' | ',' | 'auto' = 'auto')
   return parseNumber(trimmed, decimal);
 }
 
+/**
+ * A web address as written, when it is one: `http://` or `https://` and a host with a dot,
+ * no spaces. Anything else (`javascript:`, `data:`, `file:`, a relative path) is null, so
+ * no link the reports or a spreadsheet open can run a script or read a local file.
+ */
+export function parseWebAddress(text: string): string | null {
+  const trimmed = text.trim();
+  if (!/^https?:\/\/[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$/i.test(trimmed)) return null;
+  return URL.canParse(trimmed) ? trimmed : null;
+}
+
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'ja', 'sand', 'x']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'nej', 'falsk', '']);
 

@@ -220,7 +220,7 @@ describe('fixtures/bad: the bad-input corpus', () => {
     });
   });
 
-  it('a file that cannot be read (a broken link in the inbox) fails alone, and the run goes on and sets it aside', async () => {
+  it('a broken link in the inbox is named and left where it is (links are not followed), and the run goes on', async () => {
     const root = tempFolder();
     const config = testConfig({}, root);
     mkdirSync(config.paths.inbox, { recursive: true });
@@ -228,9 +228,9 @@ describe('fixtures/bad: the bad-input corpus', () => {
     copyFileSync(join(BAD, 'missing-optional-columns.csv'), join(config.paths.inbox, 'b-roster.csv'));
     const log = memoryLogger();
     const summary = await withSession(config, 'run', log, (session) => runInbox(session));
-    expect(summary).toMatchObject({ filesLoaded: 1, filesFailed: 1 });
-    expect(log.lines.join('\n')).toMatch(/error: a-broken-link\.csv cannot be read \(ENOENT\); check that it is a file this user may read/);
-    expect(readdirSync(join(config.paths.inbox, 'failed')).sort()).toEqual(['a-broken-link.csv', 'a-broken-link.csv.error.txt']);
+    expect(summary).toMatchObject({ filesLoaded: 1, filesFailed: 0, filesSkipped: 1 });
+    expect(log.lines.join('\n')).toMatch(/skipped a-broken-link\.csv in the inbox, left where it is: it is a link/);
+    expect(readdirSync(config.paths.inbox).sort()).toEqual(['a-broken-link.csv']);
   });
 
   it('rejects past events dated after tomorrow, but not dates that may lie ahead', () => {

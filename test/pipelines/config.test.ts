@@ -94,4 +94,14 @@ describe('pipelines/config', () => {
     const none = validateConfig({ company: { name: 'X' } }, { root, env: {} });
     expect(() => requireSalt(none)).toThrow(/No hashing salt is set/);
   });
+
+  it('salt length: ADVOCACY_SALT needs 8 characters, as a config salt does', () => {
+    const root = tempFolder();
+    const short = () => validateConfig({ company: { name: 'X' } }, { root, env: { ADVOCACY_SALT: 'x' } });
+    expect(short).toThrow(ConfigError);
+    expect(short).toThrow(/ADVOCACY_SALT.*1 character.*at least 8/);
+    expect(() => validateConfig({ company: { name: 'X' }, salt: 'long-enough-config-salt' }, { root, env: { ADVOCACY_SALT: 'seven77' } })).toThrow(/ADVOCACY_SALT/);
+    expect(() => validateConfig({ company: { name: 'X' }, salt: 'x' }, { root, env: {} })).toThrow(/salt.*at least 8/);
+    expect(validateConfig({ company: { name: 'X' } }, { root, env: { ADVOCACY_SALT: 'eight888' } }).salt).toBe('eight888');
+  });
 });

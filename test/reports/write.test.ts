@@ -87,5 +87,8 @@ describe('reports/write', () => {
     // latest is the new run exactly: nothing left over from the one before.
     expect(existsSync(join(out, LATEST_FOLDER, 'stale'))).toBe(false);
     expect(readdirSync(out).sort()).toEqual(['2026-11-27T0315', '2026-11-27T0315-2', 'keep.txt', 'latest']);
+    // The marker that tells a run's leftovers from anything else is not published.
+    expect(readdirSync(join(out, LATEST_FOLDER))).toEqual(['leadership.html']);
+    expect(readdirSync(join(out, '2026-11-27T0315'))).toEqual(['leadership.html']);
   });
 });
