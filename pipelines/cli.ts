@@ -243,7 +243,7 @@ export function helpText(): string {
   ].join('\n');
 }
 
-function commandHelp(name: string, command: Command): string {
+function commandHelp(command: Command): string {
   const own = Object.keys(command.options ?? {}).map((option) => {
     const help = command.optionHelp?.[option];
     return help ? `  --${option.padEnd(20)}${help}` : `  --${option}`;
@@ -268,7 +268,7 @@ export async function main(argv: string[], out: (line: string) => void = (line) 
   try {
     const { values, positionals } = parseCommandArgs(command, rest);
     if (values.help) {
-      out(commandHelp(name, command));
+      out(commandHelp(command));
       return ExitCode.ok;
     }
     const format = values['log-format'] ?? 'text';

@@ -60,10 +60,15 @@ export function isClear(row: CohortComparisonRow): boolean {
   return row.verdict === 'higher in group_a' || row.verdict === 'higher in group_b';
 }
 
+/** The order the chart and its facts list comparisons in: by metric, then dimension, then pair. */
+function byMetricAndPair(a: CohortComparisonRow, b: CohortComparisonRow): number {
+  return compareText(a.metric, b.metric) || compareText(a.dimension, b.dimension) || compareText(a.group_a, b.group_a) || compareText(a.group_b, b.group_b);
+}
+
 export function cohortComparisonData(rows: readonly CohortComparisonRow[], options: CohortComparisonOptions = {}): CohortComparisonDatum[] {
   const format = createFormat(options);
   return [...rows]
-    .sort((a, b) => compareText(a.metric, b.metric) || compareText(a.dimension, b.dimension) || compareText(a.group_a, b.group_a) || compareText(a.group_b, b.group_b))
+    .sort(byMetricAndPair)
     .map((row) => {
       const tooFew = isTooFew(row, options.minGroupSize);
       const tooUniform = !tooFew && isTooUniform(row);
@@ -94,8 +99,8 @@ export function cohortComparisonData(rows: readonly CohortComparisonRow[], optio
 export function cohortComparisonFacts(rows: readonly CohortComparisonRow[], options: CohortComparisonOptions = {}): CohortComparisonFacts {
   // cohortComparisonData sorts the rows this same way, so index i of both is one comparison.
   const data = cohortComparisonData(rows, options);
-  const sorted = [...rows].sort((a, b) => compareText(a.metric, b.metric) || compareText(a.dimension, b.dimension) || compareText(a.group_a, b.group_a) || compareText(a.group_b, b.group_b));
-  const clear = sorted.filter((row, index) => data[index]?.reading === 'clear');
+  const sorted = [...rows].sort(byMetricAndPair);
+  const clear = sorted.filter((_, index) => data[index]?.reading === 'clear');
   const strongest = [...clear].sort((a, b) => Math.abs(b.hedges_g ?? 0) - Math.abs(a.hedges_g ?? 0) || compareText(a.metric, b.metric))[0];
   return {
     comparisons: rows.length,

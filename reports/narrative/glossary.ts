@@ -2,7 +2,7 @@
  * The glossary every report prints: first the figures the reports state, worded by the
  * metrics layer (models/metrics/figures.ts), then the terms the charts use.
  */
-import { FIGURES } from '../../models/metrics/figures.ts';
+import { figureDefinition } from '../../models/metrics/figures.ts';
 import type { Language } from '../format.ts';
 import type { GlossaryEntry } from '../page.ts';
 
@@ -11,7 +11,7 @@ const GLOSSARY_FIGURES = ['value_total', 'cost_total', 'roi', 'emv', 'impression
 
 function figureEntries(language: Language): GlossaryEntry[] {
   return GLOSSARY_FIGURES.map((id) => {
-    const figure = FIGURES.find((candidate) => candidate.id === id);
+    const figure = figureDefinition(id);
     if (!figure) throw new Error(`the metrics layer defines no figure ${id}`);
     return { term: figure.label[language], definition: figure.definition[language] };
   });

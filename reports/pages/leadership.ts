@@ -19,7 +19,7 @@ import { valueWaterfallChart, waterfallFacts, waterfallPeriod } from '../charts/
 import { weeklyActivityChart, weeklyActivityFacts } from '../charts/weekly-activity.ts';
 import { weeklyTrafficChart, weeklyTrafficFacts } from '../charts/weekly-traffic.ts';
 import { leaderExampleData, reachData, roiPeriods, type RoiPeriod } from '../contracts.ts';
-import { num, type Format } from '../format.ts';
+import type { Format } from '../format.ts';
 import { MODEL_NAMES, nameOf } from '../i18n.ts';
 import {
   martReads,

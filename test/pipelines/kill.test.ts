@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { discoverModels, type Model } from '../../models/runner.ts';
 import { checkWarehouse } from '../../pipelines/check.ts';

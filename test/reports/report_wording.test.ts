@@ -15,7 +15,7 @@ import { Warehouse } from '../../pipelines/warehouse.ts';
 import { DIMENSION_NAMES, METRIC_NAMES } from '../../reports/i18n.ts';
 import { demoBuild, withDemoWarehouse } from '../helpers/demo.ts';
 import { tempFolder } from '../helpers/warehouse.ts';
-import { checksOn, describeFindings, developmentWords, englishInDanish, reportsOf, withoutSourceLine, type BuiltReports, type PageText } from './wording.ts';
+import { checksOn, developmentWords, englishInDanish, reportsOf, withoutSourceLine, type BuiltReports, type PageText } from './wording.ts';
 
 describe('the words the scan looks for', () => {
   const at = (text: string): PageText[] => [{ where: 'test', text }];

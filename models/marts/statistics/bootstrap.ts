@@ -2,7 +2,7 @@
  * Percentile bootstrap intervals (Efron & Tibshirani 1993, ch. 13), with a seeded
  * random source so that a rebuild gives the same interval.
  */
-import { mean, quantileSorted } from 'simple-statistics';
+import { quantileSorted } from 'simple-statistics';
 import type { RandomSource } from './random.ts';
 
 /** The central `level` share of the values (R's type-7 quantiles); null when there are none. */

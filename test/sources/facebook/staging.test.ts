@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
-import { itKeepsTheStagingConventions, stagingModelSql, stagingWarehouse } from '../../helpers/staging.ts';
+import { itKeepsTheStagingConventions, stagingWarehouse } from '../../helpers/staging.ts';
 
 const FIXTURES = [
   'Aug-01-2026_Aug-31-2026_1039829308656930.csv',
@@ -12,7 +12,6 @@ const FIXTURES = [
 ];
 const MODELS = ['stg_facebook__page_posts', 'stg_facebook__insights_posts', 'stg_facebook__page_daily', 'stg_facebook__page_audience'];
 
-const modelSql = (name: string) => stagingModelSql('facebook', name);
 
 describe('models/staging/facebook', () => {
   let warehouse: Warehouse;

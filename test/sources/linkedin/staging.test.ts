@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
-import { itKeepsTheStagingConventions, stagingModelSql, stagingWarehouse } from '../../helpers/staging.ts';
+import { itKeepsTheStagingConventions, stagingWarehouse } from '../../helpers/staging.ts';
 
 const FIXTURES = [
   'A004/Content_2026-09-01_2026-09-30_Mette Larsen, MBA (1).xlsx',
@@ -28,7 +28,6 @@ const MODELS = [
   'stg_linkedin__page_daily',
 ];
 
-const modelSql = (name: string) => stagingModelSql('linkedin', name);
 
 describe('models/staging/linkedin', () => {
   let warehouse: Warehouse;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
-import { itKeepsTheStagingConventions, stagingModelSql, stagingWarehouse } from '../../helpers/staging.ts';
+import { itKeepsTheStagingConventions, stagingWarehouse } from '../../helpers/staging.ts';
 
 const FIXTURES = ['ambassadors.csv', 'goals.csv', 'aliases.csv', 'content.csv', 'share_log.csv', 'trainings.csv', 'costs.csv'];
 const MODELS = [
@@ -13,7 +13,6 @@ const MODELS = [
   'stg_program__costs',
 ];
 
-const modelSql = (name: string) => stagingModelSql('program', name);
 
 describe('models/staging/program', () => {
   let warehouse: Warehouse;
