@@ -17,7 +17,7 @@
  * their types), then the checks its header declares run (`key` is unique and not null).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CheckFailedError, MartContractError, ModelError } from '../pipelines/errors.ts';
 import { qualifiedName, quotedIdentifier, quotedString, type Warehouse } from '../pipelines/warehouse.ts';
@@ -25,6 +25,8 @@ import type { Config } from '../pipelines/config.ts';
 import { builtColumns, contractMismatch, describeMismatch, isContractMart } from './marts/contracts.ts';
 
 export const MODELS_DIR = dirname(fileURLToPath(import.meta.url));
+/** `.model.ts` run from the sources, `.model.js` from the compiled package: the same extension as this module's. */
+const TS_MODEL_SUFFIX = `.model${extname(fileURLToPath(import.meta.url))}`;
 export const MODEL_LAYERS = ['staging', 'core', 'marts'] as const;
 export type ModelLayer = (typeof MODEL_LAYERS)[number];
 
@@ -96,7 +98,7 @@ export async function discoverModels(dir = MODELS_DIR): Promise<Model[]> {
     const layer = file.split('/')[0] as ModelLayer;
     if (!MODEL_LAYERS.includes(layer)) continue;
     if (path.endsWith('.sql')) models.push(parseSqlModel(readFileSync(path, 'utf8'), file));
-    else if (path.endsWith('.model.ts')) models.push(await loadTsModel(path, file, layer));
+    else if (path.endsWith(TS_MODEL_SUFFIX)) models.push(await loadTsModel(path, file, layer));
   }
   const seen = new Map<string, string>();
   for (const model of models) {
@@ -155,7 +157,7 @@ async function loadTsModel(path: string, file: string, layer: ModelLayer): Promi
   if (!definition || typeof definition.build !== 'function') {
     throw new ModelError(`models/${file} does not export a "model" with a build function.`);
   }
-  const name = basename(file, '.model.ts');
+  const name = basename(file, TS_MODEL_SUFFIX);
   const key = definition.key ?? [];
   return {
     kind: 'ts',

@@ -1,13 +1,20 @@
 #!/usr/bin/env node
-// The `advocacy` command. The sources are TypeScript, run through tsx's loader, so
-// there is no build step between a clone and a run.
-import { register } from 'tsx/esm/api';
+// The `advocacy` command. In a clone it sits beside the TypeScript sources and runs them
+// through tsx's loader, so there is no build step between a clone and a run (and a dist/
+// left by `npm pack` is never run in their stead). The installed package holds no sources,
+// only their compiled JavaScript in dist/, which runs on plain Node.
+import { existsSync } from 'node:fs';
 
-register();
 // `advocacy status | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
-const { main } = await import('./cli.ts');
+const sources = new URL('./cli.ts', import.meta.url);
+async function typeScriptCli() {
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import('./cli.ts');
+}
+const { main } = existsSync(sources) ? await typeScriptCli() : await import('../dist/pipelines/cli.js');
 process.exitCode = await main(process.argv.slice(2));

@@ -14,6 +14,10 @@ export const ExitCode = {
   warehouseDamaged: 7,
   warehouseReadOnly: 8,
   diskFull: 9,
+  /** Stopped by a signal: 128 + its number, as a shell reports a process the signal ended. */
+  stoppedByHangup: 129,
+  stoppedByInterrupt: 130,
+  stoppedByTermination: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -24,6 +28,25 @@ export class AdvocacyError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+}
+
+/** The signals that stop a run gracefully, and the exit code each ends it with. */
+export const STOP_EXIT_CODES = {
+  SIGHUP: ExitCode.stoppedByHangup,
+  SIGINT: ExitCode.stoppedByInterrupt,
+  SIGTERM: ExitCode.stoppedByTermination,
+} as const;
+export type StopSignal = keyof typeof STOP_EXIT_CODES;
+export const STOP_SIGNALS = Object.keys(STOP_EXIT_CODES) as StopSignal[];
+
+/**
+ * The run was stopped by a signal (Ctrl-C, a scheduler's SIGTERM, a closed terminal):
+ * its running query was interrupted and rolled back, and the warehouse was closed.
+ */
+export class StoppedError extends AdvocacyError {
+  constructor(readonly signal: StopSignal) {
+    super(`stopped by ${signal}; the step that was running was rolled back, and the next run completes it`, STOP_EXIT_CODES[signal]);
   }
 }
 

@@ -5,24 +5,30 @@
  * rows is rejected whole and leaves the warehouse as it was.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { rawTableName, type Adapter } from '../sources/adapter.ts';
 import { adapterByName, detectAdapter } from '../sources/index.ts';
-import { exceedsRejectLimit, parseFile, tooManyRejectedError, type LoadOptions, type ParsedFile, type RejectLimit } from '../sources/load.ts';
-import { detectionBytes, dropReadCsvTables, landReadCsv, planReadCsv, stageReadCsv } from '../sources/read-csv.ts';
+import { exceedsRejectLimit, tooManyRejectedError, type ParsedFile, type ParsedPart, type RejectLimit } from '../sources/load.ts';
+import { dropReadCsvTables, landReadCsv, planReadCsv, stageReadCsv } from '../sources/read-csv.ts';
+import { isWorkbook } from '../sources/read/grid.ts';
+import { checkContentLimits, fileSizeLimitError, type InputLimits, type LimitError } from '../sources/read/limits.ts';
 import { localCalendarDay } from '../sources/read/values.ts';
 import type { Config } from './config.ts';
 import { AdvocacyError, BadInputError } from './errors.ts';
 import type { Logger } from './log.ts';
+import { parserProcess, type ParseResult } from './parser-process.ts';
+import { describeNotes } from './notices.ts';
 import { stageFields } from './progress.ts';
 import { rawColumns, RAW_LINEAGE_COLUMNS } from './meta.ts';
 import type { Warehouse } from './warehouse.ts';
 
 export type FileOutcome =
-  | { status: 'loaded'; path: string; source: string; fileId: number; rowsLoaded: number; rowsRejected: number; rowsSkipped: number }
+  | { status: 'loaded'; path: string; source: string; fileId: number; rowsLoaded: number; rowsRejected: number; rowsSkipped: number; notes: string[] }
   | { status: 'already_loaded'; path: string; source: string | null; fileId: number }
-  | { status: 'failed'; path: string; source: string | null; message: string };
+  | { status: 'failed'; path: string; source: string | null; message: string }
+  /** Not loaded and left where it is, for a later run: it changed while it was read. */
+  | { status: 'left'; path: string; reason: string };
 
 export interface IngestOptions {
   runId: number | null;
@@ -76,8 +82,18 @@ export async function ingestFiles(
   const outcomes: FileOutcome[] = [];
   const batch = { ...options, loaded: options.loaded ?? (await loadedFiles(warehouse)) };
   if (files.length > 0) options.log.info(`ingest: ${files.length} files`, stageFields('ingest', files.length));
-  for (const file of files) {
-    const outcome = await ingestFile(warehouse, config, file, batch);
+  // The next file is read, checked and handed to the parser process while this one lands.
+  const prepare = (path: string) => {
+    const prepared = prepareFile(warehouse, config, path, batch);
+    // Awaited in its turn; should this file's landing fail first, it is not left unhandled.
+    prepared.catch(() => undefined);
+    return prepared;
+  };
+  let next = files.length > 0 ? prepare(files[0]!) : null;
+  for (const [index, file] of files.entries()) {
+    const prepared = await next!;
+    next = index + 1 < files.length ? prepare(files[index + 1]!) : null;
+    const outcome = await landFile(warehouse, config, prepared, batch);
     outcomes.push(outcome);
     const name = basename(file);
     if (outcome.status === 'loaded') {
@@ -85,33 +101,105 @@ export async function ingestFiles(
       options.log.info(`loaded ${name} as ${outcome.source}: ${outcome.rowsLoaded} rows${rejected}`, { ...outcome });
     } else if (outcome.status === 'already_loaded') {
       options.log.info(`skipped ${name}: already loaded (file ${outcome.fileId}); nothing to do`, { ...outcome });
+    } else if (outcome.status === 'left') {
+      options.log.warn(`left ${name} where it is: ${outcome.reason}`, { ...outcome });
     } else {
       options.log.error(outcome.message, { ...outcome });
     }
   }
+  for (const line of describeNotes(outcomes.filter((outcome) => outcome.status === 'loaded'))) options.log.info(line);
   return outcomes;
 }
 
 export async function ingestFile(warehouse: Warehouse, config: Config, path: string, options: IngestOptions): Promise<FileOutcome> {
-  let bytes: Buffer;
+  return landFile(warehouse, config, await prepareFile(warehouse, config, path, options), options);
+}
+
+/**
+ * A file as far as it goes before anything is written: an outcome already (unreadable,
+ * changing, loaded before), a refusal to record, or read and checked, its format known
+ * for a CSV, and its parse under way in the parser process unless DuckDB reads it.
+ */
+type PreparedFile =
+  | { kind: 'outcome'; outcome: FileOutcome }
+  | { kind: 'refused'; path: string; sha256: string; bytes: number; source: string | null; error: AdvocacyError }
+  | { kind: 'read'; path: string; read: ReadFile; sha256: string; adapter: Adapter | null; parse: Promise<ParseResult> | null };
+
+type ReadFile = { bytes: Buffer; size: number; mtimeMs: number };
+
+async function prepareFile(warehouse: Warehouse, config: Config, path: string, options: IngestOptions): Promise<PreparedFile> {
+  let read: FileRead;
   try {
-    bytes = readFileSync(path);
+    read = readWholeFile(path, config.ingest.limits);
   } catch (error) {
     // Nothing is recorded: without its bytes the file has no hash to recognise it by.
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     return {
-      status: 'failed',
-      path,
-      source: null,
-      message: `${basename(path)} cannot be read (${code}); check that it is a file this user may read and that nothing moved it while the run started, then drop it into the inbox again.`,
+      kind: 'outcome',
+      outcome: {
+        status: 'failed',
+        path,
+        source: null,
+        message: `${basename(path)} cannot be read (${code}); check that it is a file this user may read and that nothing moved it while the run started, then drop it into the inbox again.`,
+      },
     };
   }
+  if (read.status === 'changed') return { kind: 'outcome', outcome: changedWhileRead(path) };
+  if (read.status === 'too_large') return { kind: 'refused', path, sha256: read.sha256, bytes: read.size, source: null, error: read.error };
+  const { bytes } = read;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const seen = options.loaded ? options.loaded.get(sha256) : (await loadedFiles(warehouse, sha256)).get(sha256);
+  const seen = await alreadyLoaded(warehouse, sha256, options);
+  if (seen) return { kind: 'outcome', outcome: { status: 'already_loaded', path, source: seen.source, fileId: seen.fileId } };
+  let adapter: Adapter | null = null;
+  try {
+    await checkContentLimits(bytes, basename(path), config.ingest.limits);
+    if (options.source) adapter = adapterByName(options.source);
+    // A CSV's format is recognised here, from its first lines, as DuckDB may read the rest;
+    // a workbook's, in the parser process, which reads it whole anyway.
+    else if (!isWorkbook(bytes)) adapter = detectAdapter(bytes, basename(path));
+  } catch (error) {
+    if (!(error instanceof AdvocacyError)) throw error;
+    return { kind: 'refused', path, sha256, bytes: bytes.length, source: adapter?.name ?? null, error };
+  }
+  const parse = adapter?.loader === 'read_csv' ? null : startParse(config, path, sha256, adapter);
+  return { kind: 'read', path, read, sha256, adapter, parse };
+}
+
+function startParse(config: Config, path: string, sha256: string, adapter: Adapter | null): Promise<ParseResult> {
+  const options = {
+    fileName: basename(path),
+    folderName: basename(dirname(path)),
+    timezone: config.timezone,
+    locale: config.locale,
+    salt: config.salt,
+    currency: config.currency,
+  };
+  const parse = parserProcess().parse({ path, sha256, source: adapter?.name ?? null, options }, config.ingest.limits, basename(path));
+  // Awaited when the file lands; until then a failure must not count as unhandled.
+  parse.catch(() => undefined);
+  return parse;
+}
+
+async function alreadyLoaded(warehouse: Warehouse, sha256: string, options: IngestOptions): Promise<{ fileId: number; source: string } | undefined> {
+  return options.loaded ? options.loaded.get(sha256) : (await loadedFiles(warehouse, sha256)).get(sha256);
+}
+
+/** Writes a prepared file: its rows and rejected rows in one transaction, or its failure. */
+async function landFile(warehouse: Warehouse, config: Config, prepared: PreparedFile, options: IngestOptions): Promise<FileOutcome> {
+  if (prepared.kind === 'outcome') return prepared.outcome;
+  const { path, sha256 } = prepared;
+  if (prepared.kind === 'refused') return recordFailure(warehouse, { path, sha256, bytes: prepared.bytes, runId: options.runId, source: prepared.source }, prepared.error);
+  // The same bytes may have landed under another name since this file was prepared.
+  const seen = await alreadyLoaded(warehouse, sha256, options);
   if (seen) return { status: 'already_loaded', path, source: seen.source, fileId: seen.fileId };
-  const outcome = await loadFile(warehouse, config, path, bytes, sha256, options);
+  const outcome = await loadFile(warehouse, config, prepared, options);
   if (outcome.status === 'loaded') options.loaded?.set(sha256, { fileId: outcome.fileId, source: outcome.source });
   return outcome;
+}
+
+async function recordFailure(warehouse: Warehouse, file: Omit<FileRecord, 'status' | 'message'>, error: AdvocacyError): Promise<FileOutcome> {
+  await recordFile(warehouse, { ...file, status: 'failed', message: error.message });
+  return { status: 'failed', path: file.path, source: file.source, message: error.message };
 }
 
 export type LoadedFiles = Map<string, { fileId: number; source: string }>;
@@ -126,28 +214,76 @@ export async function loadedFiles(warehouse: Warehouse, sha256?: string): Promis
   return new Map(rows.map((row) => [row.sha256, { fileId: row.file_id, source: row.source }]));
 }
 
-/** A file not loaded before: recognised, read and landed in one transaction, or recorded as failed. */
-async function loadFile(warehouse: Warehouse, config: Config, path: string, bytes: Buffer, sha256: string, options: IngestOptions): Promise<FileOutcome> {
-  let adapter: Adapter | null = null;
+type FileRead =
+  | { status: 'read'; bytes: Buffer; size: number; mtimeMs: number }
+  | { status: 'too_large'; size: number; sha256: string; error: LimitError }
+  | { status: 'changed' };
+
+/**
+ * The file's bytes, read through one descriptor (so a file renamed or replaced meanwhile
+ * is not mixed in), and only when its size and modification time were the same before
+ * and after: a file still being written is left for a later run. A file over
+ * `ingest.limits.file_mb` is not read, only hashed as a stream, to be recorded.
+ */
+function readWholeFile(path: string, limits: InputLimits): FileRead {
+  const fd = openSync(path, 'r');
   try {
-    adapter = options.source ? adapterByName(options.source) : detectAdapter(detectionBytes(bytes), basename(path));
-    const loadOptions = {
-      fileName: basename(path),
-      folderName: basename(dirname(path)),
-      timezone: config.timezone,
-      locale: config.locale,
-      salt: config.salt,
-      currency: config.currency,
-    };
-    if (adapter.loader === 'read_csv') {
-      const viaDuckDB = await ingestWithReadCsv(warehouse, config, path, bytes, adapter, { sha256, runId: options.runId, log: options.log });
+    const before = fstatSync(fd);
+    const tooLarge = fileSizeLimitError(before.size, basename(path), limits);
+    if (tooLarge) return { status: 'too_large', size: before.size, sha256: streamedSha256(fd), error: tooLarge };
+    const bytes = readFileSync(fd);
+    const after = fstatSync(fd);
+    if (bytes.length !== before.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) return { status: 'changed' };
+    return { status: 'read', bytes, size: after.size, mtimeMs: after.mtimeMs };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function streamedSha256(fd: number): string {
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  for (let position = 0; ; ) {
+    const length = readSync(fd, chunk, 0, chunk.length, position);
+    if (length === 0) return hash.digest('hex');
+    hash.update(chunk.subarray(0, length));
+    position += length;
+  }
+}
+
+/** Thrown inside a load's transaction when the file changed after it was hashed: the load rolls back. */
+class FileChangedError extends Error {}
+
+/** Fails the load when the file on disk is no longer the one that was read. */
+function assertUnchanged(path: string, read: { size: number; mtimeMs: number }): void {
+  const now = statSync(path, { throwIfNoEntry: false });
+  if (!now || now.size !== read.size || now.mtimeMs !== read.mtimeMs) throw new FileChangedError(path);
+}
+
+function changedWhileRead(path: string): FileOutcome {
+  return {
+    status: 'left',
+    path,
+    reason: 'it changed while it was read (is it still being written?); it was not loaded, and the next run tries again',
+  };
+}
+
+/** A file not loaded before, read and checked: landed in one transaction, or recorded as failed. */
+async function loadFile(warehouse: Warehouse, config: Config, prepared: Extract<PreparedFile, { kind: 'read' }>, options: IngestOptions): Promise<FileOutcome> {
+  const { path, read, sha256 } = prepared;
+  const { bytes } = read;
+  let adapter = prepared.adapter;
+  try {
+    let parse = prepared.parse;
+    if (!parse) {
+      const viaDuckDB = await ingestWithReadCsv(warehouse, config, path, read, adapter!, { sha256, runId: options.runId, log: options.log });
       if (viaDuckDB) return viaDuckDB;
+      parse = startParse(config, path, sha256, adapter);
     }
-    const parts = [{ adapter, parsed: parseFile(bytes, adapter, loadOptions) }];
-    for (const companion of adapter.companions ?? []) {
-      const parsed = parseCompanion(bytes, companion, loadOptions);
-      if (parsed) parts.push({ adapter: companion, parsed });
-    }
+    const parsed = await parse;
+    if (parsed.status === 'changed') return changedWhileRead(path);
+    const parts: ParsedPart[] = parsed.parts.map((part) => ({ adapter: adapterByName(part.adapter), parsed: part.parsed }));
+    adapter = parts[0]!.adapter;
     for (const part of parts) rejectIfMostlyBad(part.parsed, basename(path), rejectLimit(config));
     const main = parts[0]!.parsed;
     const period = main.facts.periodStart || main.facts.periodEnd
@@ -168,9 +304,9 @@ async function loadFile(warehouse: Warehouse, config: Config, path: string, byte
         periodEnd: period.periodEnd,
       });
       for (const part of parts) await landRows(warehouse, id, part.adapter, part.parsed, basename(path));
+      assertUnchanged(path, read);
       return id;
     });
-    for (const note of parts.flatMap((part) => part.parsed.notes)) options.log.info(`  ${basename(path)}: ${note}`);
     return {
       status: 'loaded',
       path,
@@ -179,11 +315,12 @@ async function loadFile(warehouse: Warehouse, config: Config, path: string, byte
       rowsLoaded: sum(parts, (part) => part.parsed.rows.length),
       rowsRejected: sum(parts, (part) => part.parsed.rejected.length),
       rowsSkipped: sum(parts, (part) => part.parsed.skipped),
+      notes: parts.flatMap((part) => part.parsed.notes),
     };
   } catch (error) {
+    if (error instanceof FileChangedError) return changedWhileRead(path);
     if (!(error instanceof AdvocacyError)) throw error;
-    await recordFile(warehouse, { path, sha256, bytes: bytes.length, runId: options.runId, source: adapter?.name ?? null, status: 'failed', message: error.message });
-    return { status: 'failed', path, source: adapter?.name ?? null, message: error.message };
+    return recordFailure(warehouse, { path, sha256, bytes: bytes.length, runId: options.runId, source: adapter?.name ?? null }, error);
   }
 }
 
@@ -195,10 +332,11 @@ async function ingestWithReadCsv(
   warehouse: Warehouse,
   config: Config,
   path: string,
-  bytes: Buffer,
+  read: ReadFile,
   adapter: Adapter,
   file: { sha256: string; runId: number | null; log: Logger },
 ): Promise<FileOutcome | null> {
+  const { bytes } = read;
   const fileName = basename(path);
   const plan = planReadCsv(bytes, adapter, fileName);
   if (!plan.ok) {
@@ -232,22 +370,12 @@ async function ingestWithReadCsv(
         periodEnd: staged.periodEnd,
       });
       await landReadCsv(warehouse, id, path, adapter, plan, staged.rows, dataColumns, config.salt);
+      assertUnchanged(path, read);
       return id;
     });
-    for (const note of staged.notes) file.log.info(`  ${fileName}: ${note}`);
-    return { status: 'loaded', path, source: adapter.name, fileId, rowsLoaded: staged.rowsLoaded, rowsRejected: staged.rowsRejected, rowsSkipped: 0 };
+    return { status: 'loaded', path, source: adapter.name, fileId, rowsLoaded: staged.rowsLoaded, rowsRejected: staged.rowsRejected, rowsSkipped: 0, notes: staged.notes };
   } finally {
     await dropReadCsvTables(warehouse);
-  }
-}
-
-/** A companion table that is not in this copy of the file (a sheet left out) is simply absent. */
-function parseCompanion(bytes: Uint8Array, companion: Adapter, options: LoadOptions): ParsedFile | null {
-  try {
-    return parseFile(bytes, companion, options);
-  } catch (error) {
-    if (error instanceof BadInputError && /has no header row/.test(error.message)) return null;
-    throw error;
   }
 }
 

@@ -1,79 +1,14 @@
 /**
  * Init: a commented starter config, the folders it names, and a template of each of
- * the program's own files, in the current folder. Never overwrites.
+ * the program's own files, in the config's folder. Never overwrites.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { starterConfig } from './config-reference.ts';
 import { UsageError } from './errors.ts';
 
-export const STARTER_CONFIG = `# advocacy.config.yaml: the employee-advocacy pipeline's settings.
-# Every key but company.name has a default; uncomment a line only to change it.
-# Paths are relative to this file's folder.
-
-company:
-  name: "Your Company A/S"          # as posts and LinkedIn headlines spell it
-  aliases: []                       # other spellings, e.g. ["Your Company", "YourCo"]
-
-# currency: DKK
-# locale: da-DK                     # decides D/M vs M/D where a date column cannot tell
-# timezone: Europe/Copenhagen       # timestamps without a zone are in this zone
-
-# Hashing salt for leads' and candidates' e-mails and names (8+ characters). Prefer the
-# ADVOCACY_SALT environment variable, and never commit the salt to a repository.
-# salt: "change-me-to-a-long-random-string"
-
-# paths:
-#   inbox: inbox                    # drop exports here; "advocacy run" picks them up
-#   archive: archive                # loaded files move here, in dated folders
-#   warehouse: warehouse/advocacy.duckdb
-#   out: out                        # reports
-
-# emv:                              # earned media value rates, effective from valid_from
-#   rates:
-#     - { platform: linkedin, metric: impressions, rate: 60, valid_from: 2000-01-01 }   # CPM
-#     - { platform: linkedin, metric: clicks, rate: 12 }                                 # CPC
-#     - { platform: linkedin, metric: reactions, rate: 3 }
-#     - { platform: linkedin, metric: comments, rate: 8 }
-#     - { platform: linkedin, metric: shares, rate: 12 }
-#     - { platform: facebook, metric: impressions, rate: 40 }
-
-# outcomes:
-#   unit_values:                    # value of one outcome where it carries none
-#     lead: 1500
-#     conversion: 5000
-#     application: 750
-#     hire: 45000                   # the cost per hire a hire through the program saves
-#   lead_stages:                    # CRM records that are not leads (case, spaces and punctuation ignored)
-#     exclude_hubspot_lifecycle_stages: [subscriber, other]   # newsletter sign-ups; partners, staff
-#     exclude_hubspot_lead_statuses: [unqualified]            # sales found no prospect behind it
-#     exclude_salesforce_lead_statuses: [unqualified]
-#   same_person_window_days: 90     # one e-mail's leads within this many days of its first are one lead
-
-# costs:                            # people's time, in each month whose costs file has no "time" lines
-#   people_time: true               # false: only the costs file's lines count
-#   minutes_per_post: 15            # an ambassador's time per post
-#   ambassador_hourly_rate: 450     # per hour of an ambassador's time, in the currency
-#   lead_hours_per_month: 8         # per program lead (each distinct lead_id on the roster) and month
-#   lead_hourly_rate: 550           # per hour of a program lead's time, in the currency
-
-# attribution:
-#   parameter: utm_content          # the link parameter that holds the ambassador's code
-#   lookback_days: 30
-#   half_life_days: 7               # for the time-decay model
-#   ignore_direct: true             # as GA4: direct visits lose to any other touch
-#   markov_order: 1
-#   default_model: last_touch
-
-# ingest:
-#   max_rejected_share: 0.2         # a file with more bad rows than this is rejected whole,
-#   min_rejected_rows: 10           # if it has at least this many; fewer are rejected row by row
-
-# report:
-#   language: en                    # en or da
-#   anonymise: false                # replace ambassador names by stable pseudonyms
-
-# memory_limit: 3GB                 # DuckDB's memory limit
-`;
+/** The commented starter config: every key under its meaning, at its default. */
+export const STARTER_CONFIG = starterConfig();
 
 /** The program's own files (FORMATS.md section 6): header and one example row each. */
 export const TEMPLATES: Record<string, string> = {
@@ -96,11 +31,20 @@ export const TEMPLATES: Record<string, string> = {
   'outcomes.csv': 'outcome_id,kind,occurred_at,visitor_id,email,value,currency,referrer\nO-1,conversion,2026-01-10T10:00:00Z,1234567890.1767225600,,2500,DKK,\n',
 };
 
-export function initProject(folder: string): string[] {
-  const configFile = join(folder, 'advocacy.config.yaml');
+/**
+ * Writes the config file (relative to the current folder), creating its folder, and the
+ * folders and templates beside it; returns the files written, the config first.
+ */
+export function initProject(configPath: string): string[] {
+  const configFile = resolve(configPath);
   if (existsSync(configFile)) {
     throw new UsageError(`${configFile} already exists; edit it, or run "advocacy init" in an empty folder.`);
   }
+  if (configFile.endsWith('.json')) {
+    throw new UsageError(`"advocacy init" writes a commented YAML config; name it with .yaml, e.g. ${configFile.replace(/\.json$/, '.yaml')}.`);
+  }
+  const folder = dirname(configFile);
+  mkdirSync(folder, { recursive: true });
   const written: string[] = [];
   writeFileSync(configFile, STARTER_CONFIG);
   written.push(configFile);

@@ -4,10 +4,11 @@
  * process id, host, boot, start time and command. A second run waits up to
  * `lock.wait_seconds` and then stops with `ExitCode.lockHeld`; a lock whose process is
  * gone from this host (killed, crashed, the machine rebooted) is stale, and the next run
- * takes it over and says so.
+ * takes it over and says so. While it runs, the holder keeps its stage and progress in the
+ * lock file (`publishProgress`), where `advocacy status` reads it without taking the lock.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { AdvocacyError, ExitCode } from './errors.ts';
@@ -33,6 +34,18 @@ export interface LockOwner {
   command: string;
   /** Unique per acquisition, so a run removes only its own lock. */
   token: string;
+  /** Where the run is, once it has begun its work. */
+  progress?: RunProgress;
+}
+
+/** A run's stage (ingest, build, report) and, for a counted one, how far into it the run is. */
+export interface RunProgress {
+  stage: string;
+  /** When the run began this stage. */
+  stage_started_at: string;
+  /** Units of the stage done (files, models); absent for a stage that is not counted. */
+  done?: number;
+  total?: number;
 }
 
 export interface WarehouseLock {
@@ -40,6 +53,8 @@ export interface WarehouseLock {
   owner: LockOwner;
   /** The stale owner this run took the lock over from, if it did. */
   tookOverFrom: LockOwner | null;
+  /** Writes where the run is into the lock file, for `advocacy status`; nothing once released. */
+  publishProgress(progress: Omit<RunProgress, 'stage_started_at'>): void;
   /** Removes the lock file if it is still this run's; safe to call twice. */
   release(): void;
 }
@@ -222,6 +237,20 @@ function heldLock(file: string, owner: LockOwner, tookOverFrom: LockOwner | null
     file,
     owner,
     tookOverFrom,
+    publishProgress({ stage, done, total }) {
+      if (released) return;
+      const since = owner.progress?.stage === stage ? owner.progress.stage_started_at : new Date().toISOString();
+      owner.progress = { stage, stage_started_at: since, ...(total === undefined ? {} : { done: done ?? 0, total }) };
+      // Written beside it and renamed over it, so a reader (or a run waiting for the lock) never sees half a record.
+      const next = `${file}.${owner.token}`;
+      try {
+        writeFileSync(next, `${JSON.stringify(owner)}\n`);
+        renameSync(next, file);
+      } catch {
+        // Progress is only shown by `advocacy status`: a run that cannot write it (a full disk) goes on, and meets the fault where it writes its data.
+        unlinkQuietly(next);
+      }
+    },
     release() {
       if (released) return;
       released = true;
@@ -234,6 +263,12 @@ function heldLock(file: string, owner: LockOwner, tookOverFrom: LockOwner | null
       unlinkQuietly(file);
     },
   };
+}
+
+/** The lock's owner while its run is alive (on this host, or on another, which cannot be told); null when there is none. */
+export function liveLockOwner(warehousePath: string): LockOwner | null {
+  const held = readLock(lockFileFor(warehousePath));
+  return held.state === 'held' && !isStale(held.owner) ? held.owner : null;
 }
 
 function bootId(): string | null {

@@ -1,6 +1,7 @@
 /**
  * Run output for people and for log collectors: plain lines by default, one JSON
- * object per line with `--log-format json`, nothing but errors with `--quiet`.
+ * object per line with `--log-format json`, nothing but errors with `--quiet` (and, in
+ * JSON, the line that ends a run, so a log collector sees every run end).
  */
 export type LogFormat = 'text' | 'json';
 
@@ -8,6 +9,8 @@ export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /** The line that ends a run, with its figures: written even with `--quiet` when the log is JSON. */
+  result(message: string, fields?: Record<string, unknown>): void;
 }
 
 export function createLogger({
@@ -15,10 +18,10 @@ export function createLogger({
   quiet = false,
   write = (line: string) => process.stderr.write(`${line}\n`),
 }: { format?: LogFormat; quiet?: boolean; write?: (line: string) => void } = {}): Logger {
-  const emit = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => {
+  const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (quiet && level !== 'error') return;
     if (format === 'json') {
-      write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
+      write(jsonLogLine(level, message, fields));
       return;
     }
     const line = escapeControlCharacters(message);
@@ -28,7 +31,15 @@ export function createLogger({
     info: (message, fields) => emit('info', message, fields),
     warn: (message, fields) => emit('warn', message, fields),
     error: (message, fields) => emit('error', message, fields),
+    result: (message, fields) => (format === 'json' && quiet ? write(jsonLogLine('info', message, fields)) : emit('info', message, fields)),
   };
+}
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+/** One event as one line of JSON, as `--log-format json` writes every line of output. */
+export function jsonLogLine(level: LogLevel, message: string, fields?: Record<string, unknown>): string {
+  return JSON.stringify({ time: new Date().toISOString(), level, message, ...fields });
 }
 
 const CONTROL_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };

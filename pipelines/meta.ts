@@ -16,7 +16,7 @@ create table if not exists meta.runs (
   command varchar not null,
   started_at timestamp not null,
   finished_at timestamp,
-  status varchar not null,          -- running, done, failed
+  status varchar not null,          -- running, done, failed, interrupted
   files_loaded integer default 0,
   rows_loaded bigint default 0,
   rows_rejected bigint default 0,
@@ -125,7 +125,7 @@ export async function startRun(warehouse: Warehouse, command: string, options: r
 export async function finishRun(
   warehouse: Warehouse,
   runId: number,
-  outcome: { status: 'done' | 'failed'; filesLoaded?: number; rowsLoaded?: number; rowsRejected?: number; message?: string },
+  outcome: { status: 'done' | 'failed' | 'interrupted'; filesLoaded?: number; rowsLoaded?: number; rowsRejected?: number; message?: string },
 ): Promise<void> {
   await warehouse.run(
     `update meta.runs set finished_at = now()::timestamp, status = $status, files_loaded = $files,

@@ -16,6 +16,35 @@ export interface ProgressOptions {
   isTerminal?: boolean;
 }
 
+/**
+ * The Logger `log` with where the run is told to `publish` as it goes: a stage line starts
+ * a stage (counted when it has a size), each step line of it advances it, and a line
+ * tagged with another stage (`{ stage: 'report' }`) moves to that one.
+ */
+export function trackStages(log: Logger, publish: (progress: { stage: string; done?: number; total?: number }) => void): Logger {
+  let current: { stage: string; done?: number; total?: number } | null = null;
+  const step = () => {
+    if (current?.total === undefined) return;
+    current = { ...current, done: (current.done ?? 0) + 1 };
+    publish(current);
+  };
+  return {
+    info: (message, fields) => {
+      if (typeof fields?.stage === 'string' && (fields.stage !== current?.stage || typeof fields.total === 'number')) {
+        current = typeof fields.total === 'number' ? { stage: fields.stage, done: 0, total: fields.total } : { stage: fields.stage };
+        publish(current);
+      } else if (STEP.test(message)) step();
+      log.info(message, fields);
+    },
+    warn: (message, fields) => log.warn(message, fields),
+    error: (message, fields) => {
+      if (fields?.status === 'failed') step();
+      log.error(message, fields);
+    },
+    result: (message, fields) => log.result(message, fields),
+  };
+}
+
 /** Draws bars. */
 export interface BarRenderer {
   start(total: number, label: string): void;
@@ -77,6 +106,7 @@ export function createProgress(log: Logger, options: ProgressOptions, renderer: 
       if (STEP.test(message)) step(message);
     },
     warn: (message, fields) => show(`warn: ${message}`, () => log.warn(message, fields)),
+    result: (message, fields) => show(message, () => log.result(message, fields)),
     error: (message, fields) => {
       show(`error: ${message}`, () => log.error(message, fields));
       if (fields?.status === 'failed') step('loaded (failed) ');

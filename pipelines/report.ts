@@ -47,7 +47,7 @@ export async function writeReports(session: Session, options: WriteReportsOption
     force: options.force ?? false,
     timeZone: config.timezone,
     grains: await martGrains(),
-    log: (message) => log.info(message),
+    log: (message) => log.info(message, { stage: 'report' }),
   });
   return result;
 }

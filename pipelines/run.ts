@@ -13,13 +13,14 @@ import { ingestFiles, listInputFiles, type FileOutcome } from './ingest.ts';
 import { readUnusedInputs, sumRows } from './status.ts';
 import type { Logger } from './log.ts';
 import type { Session } from './session.ts';
+import type { Warehouse } from './warehouse.ts';
 
 export interface RunSummary {
   filesSeen: number;
   filesLoaded: number;
   filesAlreadyLoaded: number;
   filesFailed: number;
-  /** Links and hidden files in the inbox, left where they are (the log names each). */
+  /** Links, hidden files and files still being written, left in the inbox (the log names each). */
   filesSkipped: number;
   rowsLoaded: number;
   rowsRejected: number;
@@ -30,6 +31,8 @@ export interface RunSummary {
   /** Rows that loaded but feed no figure (a Shares.csv with no owner, names that match nobody), and in how many inputs. */
   unusedRows: number;
   unusedInputs: number;
+  /** Names and codes in the exports that match no ambassador (`marts.unmatched_identities`). */
+  unmatchedNames: number;
   /** What `advocacy check` found wrong after the build; empty when the warehouse is consistent. */
   checkProblems: CheckProblem[];
   /** For `meta.runs`: set when the check found problems. */
@@ -67,19 +70,20 @@ export async function ingestBuildReport(
   const check = await checkUnlessChecked(session, unchanged?.checkedAt ?? null);
   const summary: RunSummary = {
     ...countOutcomes(outcomes),
-    filesSkipped: options.skipped ?? 0,
+    filesSkipped: (options.skipped ?? 0) + outcomes.filter((outcome) => outcome.status === 'left').length,
     modelsBuilt: models.length,
     reportFiles: report.files,
     ...credited,
     unusedRows: sumRows(unused),
     unusedInputs: unused.length,
+    unmatchedNames: await countUnmatchedNames(session),
     checkProblems: check.problems,
     ...(check.problems.length > 0 ? { message: `check failed: ${check.problems.map((problem) => problem.check).join('; ')}` } : {}),
     seconds: (performance.now() - started) / 1000,
     stageSeconds: { ingest, build: built, report: reported, check: stage() },
   };
   const { checkProblems: _problems, reportFiles: _files, ...figures } = summary;
-  session.log.info(`run finished in ${summary.seconds.toFixed(1)} s`, { ...figures, reportFiles: summary.reportFiles.length });
+  session.log.result(`run finished in ${summary.seconds.toFixed(1)} s`, { ...figures, reportFiles: summary.reportFiles.length });
   return summary;
 }
 
@@ -165,11 +169,12 @@ export async function runInbox(session: Session, options: { revalueEmv?: boolean
   const { inbox, archive } = session.config.paths;
   mkdirSync(inbox, { recursive: true });
   let skipped = 0;
-  const files = listInputFiles([inbox], (path, reason) => {
+  const skip = (path: string, reason: string) => {
     skipped += 1;
     session.log.warn(`skipped ${relative(inbox, path)} in the inbox, left where it is: ${reason}`);
-  });
-  if (files.length === 0) session.log.info(`nothing new in ${inbox}`);
+  };
+  const files = settledFiles(listInputFiles([inbox], skip), session.config.ingest.settle_seconds, skip);
+  if (files.length === 0 && skipped === 0) session.log.info(`nothing new in ${inbox}`);
   return ingestBuildReport(session, files, {
     revalueEmv: options.revalueEmv ?? false,
     skipped,
@@ -187,6 +192,24 @@ export async function runInbox(session: Session, options: { revalueEmv?: boolean
   });
 }
 
+/**
+ * The files not modified within the last `settleSeconds`: a file an export or a copy is
+ * still writing is left for a later run rather than loaded half-written. A time in the
+ * future (a clock set differently where the file was made) counts as the same distance.
+ */
+function settledFiles(files: readonly string[], settleSeconds: number, skip: (path: string, reason: string) => void): string[] {
+  if (settleSeconds === 0) return [...files];
+  const now = Date.now();
+  return files.filter((file) => {
+    const modified = lstatSync(file, { throwIfNoEntry: false })?.mtimeMs;
+    if (modified === undefined) return true;
+    const seconds = Math.abs(now - modified) / 1000;
+    if (seconds >= settleSeconds) return true;
+    skip(file, `it was modified ${Math.floor(seconds)} s ago and may still be being written; a file is loaded once it has not changed for ingest.settle_seconds (${settleSeconds} s), so the next run loads it`);
+    return false;
+  });
+}
+
 const ERROR_NOTE = '.error.txt';
 
 /**
@@ -196,6 +219,7 @@ const ERROR_NOTE = '.error.txt';
  * checked to be a real folder, and a name taken by anything, a link included, is not used.
  */
 function fileAway(outcome: FileOutcome, inbox: string, archive: string, day: string, log: Logger): void {
+  if (outcome.status === 'left') return;
   const inner = relative(inbox, outcome.path);
   if (outcome.status === 'failed') {
     const target = freePath(join(inbox, 'failed', inner), ERROR_NOTE);
@@ -305,14 +329,44 @@ async function creditedOutcomes(session: Session): Promise<{ outcomes: number; o
   return { outcomes: row?.outcomes ?? 0, outcomesCreditedToAmbassadors: row?.credited ?? 0 };
 }
 
+/**
+ * The share log's ambassador_ids that no roster file has, from the raw tables: what
+ * `ingest` can tell before a build matches the other exports' names and codes.
+ */
+export async function countShareLogIdsOnNoRoster(warehouse: Warehouse): Promise<number> {
+  const row = await warehouse.one<{ ids: number }>(
+    `select count(distinct trim(ambassador_id))::integer as ids
+     from raw.program__share_log
+     where trim(ambassador_id) not in (select trim(ambassador_id) from raw.program__ambassadors)`,
+  );
+  return row?.ids ?? 0;
+}
+
+/** The closing line of `ingest` when the share log names people on no roster. */
+export function describeShareLogIdsOnNoRoster(ids: number): string[] {
+  if (ids === 0) return [];
+  const counted = ids === 1 ? '1 ambassador_id in the share log is on no roster, so its shares are' : `${ids} ambassador_ids in the share log are on no roster, so their shares are`;
+  return [`warning: ${counted} credited to nobody; "advocacy build" matches the other exports' names and codes too, and "advocacy status" then lists every one that matches nobody`];
+}
+
+async function countUnmatchedNames(session: Session): Promise<number> {
+  const row = await session.warehouse.one<{ names: number }>(`select count(*)::integer as names from marts.unmatched_identities`);
+  return row?.names ?? 0;
+}
+
 /** The closing lines of a run, for people. */
 export function describeSummary(summary: RunSummary): string[] {
   const lines = [
-    `files: ${summary.filesLoaded} loaded, ${summary.filesAlreadyLoaded} already loaded, ${summary.filesFailed} failed${summary.filesSkipped ? `, ${summary.filesSkipped} skipped (links or hidden files, left in the inbox; see above)` : ''}`,
+    `files: ${summary.filesLoaded} loaded, ${summary.filesAlreadyLoaded} already loaded, ${summary.filesFailed} failed${summary.filesSkipped ? `, ${summary.filesSkipped} skipped (links, hidden files, or files still being written: left in the inbox; see above)` : ''}`,
     `rows: ${summary.rowsLoaded} loaded, ${summary.rowsRejected} rejected${summary.rowsRejected ? ' (see "advocacy status" or meta.rejected_rows)' : ''}`,
     `outcomes: ${summary.outcomes} in the warehouse, ${formatCount(summary.outcomesCreditedToAmbassadors)} credited to ambassadors (last touch)`,
     ...(summary.unusedRows > 0
       ? [`unused: ${summary.unusedRows} rows in ${summary.unusedInputs} ${summary.unusedInputs === 1 ? 'input' : 'inputs'} feed no figure (see "advocacy status" for what to do)`]
+      : []),
+    ...(summary.unmatchedNames > 0
+      ? [summary.unmatchedNames === 1
+          ? 'warning: 1 name or code in the exports matches no ambassador, so its rows are credited to nobody; "advocacy status" lists it with the closest roster names'
+          : `warning: ${summary.unmatchedNames} names or codes in the exports match no ambassador, so their rows are credited to nobody; "advocacy status" lists them with the closest roster names`]
       : []),
     `models: ${summary.modelsBuilt} built; reports: ${summary.reportFiles.length} files written`,
     summary.checkProblems.length === 0

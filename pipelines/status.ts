@@ -4,8 +4,16 @@
  * ambassador, the CRM records each lead stage counted or left out, the leads merged as one
  * person's or left out as a roster member's, and the costs counted by source (each costs file, and people's time
  * priced with the config's settings).
+ *
+ * Status takes no lock and is not logged as a run, so it answers during a run: it names
+ * the run in progress and where it is (from the run's lock file), and reads the warehouse
+ * when it can open it for reading, which it cannot while a run has it open for writing.
  */
-import type { Warehouse } from './warehouse.ts';
+import { existsSync } from 'node:fs';
+import type { Config } from './config.ts';
+import { liveLockOwner, type LockOwner } from './lock.ts';
+import { warehouseFault } from './warehouse-faults.ts';
+import { Warehouse } from './warehouse.ts';
 
 export interface SourceStatus {
   source: string;
@@ -58,6 +66,49 @@ export interface CostStatus {
     entered: string | null;
     prorated: number;
   }[];
+}
+
+const NOTHING_LOADED = 'No files loaded yet: run "advocacy ingest <files>" or put exports into the inbox and run "advocacy run".';
+
+/** `advocacy status`: the run in progress, if any, and what the warehouse holds, when it can be read. */
+export async function currentStatus(config: Config, now = new Date()): Promise<string[]> {
+  const path = config.paths.warehouse;
+  if (path === ':memory:' || !existsSync(path)) return [NOTHING_LOADED];
+  const running = liveLockOwner(path);
+  let warehouse: Warehouse;
+  try {
+    warehouse = await Warehouse.open(path, { readOnly: true });
+  } catch (error) {
+    // The session module loads every adapter: only a warehouse that cannot be opened needs it.
+    const { openInAnotherProgram } = await import('./session.ts');
+    const openElsewhere = openInAnotherProgram(error, path);
+    if (!openElsewhere) throw warehouseFault(error, config.paths) ?? error;
+    // A run that began after the lock was read holds it by now.
+    const writer = running ?? liveLockOwner(path);
+    if (!writer) throw openElsewhere;
+    return [...describeRunInProgress(writer), 'The warehouse is open for writing by this run: what it holds is shown when the run has finished.'];
+  }
+  try {
+    if (!(await warehouse.tableExists('meta', 'files'))) return [...(running ? describeRunInProgress(running) : []), NOTHING_LOADED];
+    const status = await readStatus(warehouse, now);
+    // Without a live run, a run still logged as running is one whose process ended; the next run logs it as interrupted.
+    const runs = running ? status.runs : status.runs.map((run) => (run.status === 'running' ? { ...run, status: 'interrupted', message: 'its process ended before it finished' } : run));
+    return [...(running ? [...describeRunInProgress(running), ''] : []), ...describeStatus({ ...status, runs })];
+  } finally {
+    warehouse.close();
+  }
+}
+
+const STAGE_UNITS: Record<string, string> = { ingest: 'files', build: 'models' };
+
+/** The run holding the lock, and its stage: `at ingest since 06:00:12 UTC: 3 of 40 files`. */
+export function describeRunInProgress(owner: LockOwner): string[] {
+  const time = (iso: string) => iso.slice(0, 19).replace('T', ' ');
+  const run = `A run is in progress: "${owner.command}" (pid ${owner.pid} on ${owner.host}), started ${time(owner.started_at)} UTC`;
+  const progress = owner.progress;
+  if (!progress) return [`${run}.`];
+  const counted = progress.total === undefined ? '' : `: ${progress.done ?? 0} of ${progress.total} ${STAGE_UNITS[progress.stage] ?? 'steps'}`;
+  return [`${run}; at ${progress.stage} since ${time(progress.stage_started_at).slice(11)} UTC${counted}.`];
 }
 
 export async function readStatus(warehouse: Warehouse, today = new Date()): Promise<StatusReport> {
@@ -163,8 +214,7 @@ const COMPUTED_COST_NAMES: Record<string, string> = { ambassador_time: "ambassad
 /** The status as lines of text for a terminal. */
 export function describeStatus(status: StatusReport): string[] {
   const lines: string[] = [];
-  const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : '?');
-  if (status.sources.length === 0) lines.push('No files loaded yet: run "advocacy ingest <files>" or put exports into the inbox and run "advocacy run".');
+  if (status.sources.length === 0) lines.push(NOTHING_LOADED);
   else {
     lines.push('Files loaded per source:');
     for (const source of status.sources) {
@@ -172,7 +222,7 @@ export function describeStatus(status: StatusReport): string[] {
       const hasActivity = source.days_since_period_end !== null && !source.source.startsWith('program.');
       const freshness = hasActivity ? `, data ends ${source.days_since_period_end} days ago` : '';
       lines.push(
-        `  ${source.source.padEnd(34)} ${String(source.files).padStart(4)} files ${String(source.rows).padStart(9)} rows ${String(source.rejected).padStart(5)} rejected  ${day(source.period_start)} .. ${day(source.period_end)}${freshness}`,
+        `  ${source.source.padEnd(34)} ${String(source.files).padStart(4)} files ${String(source.rows).padStart(9)} rows ${String(source.rejected).padStart(5)} rejected${describePeriod(source.period_start, source.period_end)}${freshness}`,
       );
     }
   }
@@ -220,6 +270,14 @@ export function describeStatus(status: StatusReport): string[] {
     lines.push(`  #${run.run_id} ${run.command}${run.options ? ` ${run.options}` : ''} ${run.started_at.toISOString().slice(0, 19).replace('T', ' ')} UTC: ${run.status}${seconds}${run.message ? ` (${run.message})` : ''}`);
   }
   return lines;
+}
+
+/** A source's period after two spaces: one day, a range, or from or until a day; nothing for a source without dates (aliases). */
+function describePeriod(start: Date | null, end: Date | null): string {
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  if (start && end) return `  ${day(start) === day(end) ? day(start) : `${day(start)} .. ${day(end)}`}`;
+  if (start) return `  from ${day(start)}`;
+  return end ? `  until ${day(end)}` : '';
 }
 
 function describeCosts(costs: CostStatus): string[] {

@@ -33,7 +33,7 @@ export class WarehouseDamagedError extends AdvocacyError {
   constructor(warehouse: string, archive: string, detail: string) {
     super(
       `The warehouse ${warehouse} is damaged or is not a DuckDB database (${detail}); nothing was changed. ` +
-        `To rebuild it from the archived exports, move it aside (with its .wal file, if there is one), then run \`advocacy ingest ${archive}\` and \`advocacy build\`.`,
+        `Run \`advocacy rebuild --from-archive\` to make it again from the exports archived in ${archive}; the damaged file is kept beside it.`,
       ExitCode.warehouseDamaged,
     );
   }

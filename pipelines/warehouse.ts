@@ -18,6 +18,8 @@ import {
   type JS,
   type ToDuckDBValueConverter,
 } from '@duckdb/node-api';
+import { StoppedError, type StopSignal } from './errors.ts';
+import { onStopRequested } from './stop.ts';
 
 export { quotedIdentifier, quotedString };
 
@@ -74,20 +76,71 @@ export class Warehouse {
     if (!options.readOnly) {
       await warehouse.run(LAYERS.map((layer) => `create schema if not exists ${quotedIdentifier(layer)};`).join('\n'));
     }
+    warehouse.unsubscribeStop = onStopRequested((signal) => warehouse.interrupt(signal));
     return warehouse;
+  }
+
+  /** The signal that stopped this warehouse's work; null while it may work. */
+  private stoppedBy: StopSignal | null = null;
+  /** Queries started before a stop that have not ended: the ones an interrupt has to reach. */
+  private running = 0;
+  /** True while `afterStop` runs the session's own bookkeeping. */
+  private inAfterStop = false;
+  private closed = false;
+  private unsubscribeStop: () => void = () => undefined;
+
+  /**
+   * Stops this warehouse's work: the running query is interrupted (DuckDB rolls back
+   * its statement) and every query after it throws `StoppedError`, so the code between
+   * queries cannot carry on either. `close()` and `afterStop` still work. Called for
+   * every open warehouse when a stop is requested (`pipelines/stop.ts`).
+   */
+  interrupt(signal: StopSignal): void {
+    if (this.stoppedBy) return;
+    this.stoppedBy = signal;
+    this.interruptRunning();
+  }
+
+  /** Runs `work` (the session logging how a stopped run ended) on a warehouse whose own work was stopped. */
+  async afterStop<T>(work: () => Promise<T>): Promise<T> {
+    this.inAfterStop = true;
+    try {
+      return await work();
+    } finally {
+      this.inAfterStop = false;
+    }
+  }
+
+  // DuckDB forgets an interrupt that comes before the query has begun on its worker
+  // thread, so it is repeated until the queries started before the stop have ended.
+  private interruptRunning(): void {
+    if (this.running === 0 || this.closed) return;
+    this.connection.interrupt();
+    setTimeout(() => this.interruptRunning(), 50).unref();
+  }
+
+  /** Every query starts here: refused once the work was stopped, and counted so that an interrupt reaches it. */
+  private async query<T>(start: () => Promise<T>): Promise<T> {
+    if (this.inAfterStop) return start();
+    if (this.stoppedBy) throw new StoppedError(this.stoppedBy);
+    this.running += 1;
+    try {
+      return await start();
+    } catch (error) {
+      throw this.stoppedBy ? new StoppedError(this.stoppedBy) : error;
+    } finally {
+      this.running -= 1;
+    }
   }
 
   /** Runs SQL (several `;`-separated statements are allowed when there are no parameters). */
   async run(sql: string, params?: SqlParams): Promise<void> {
-    await this.connection.run(sql, params as Record<string, DuckDBValue> | DuckDBValue[] | undefined);
+    await this.query(() => this.connection.run(sql, params as Record<string, DuckDBValue> | DuckDBValue[] | undefined));
   }
 
   /** Runs a query and returns its rows as JS built-ins. Cast measures in SQL to avoid bigint. */
   async all<T extends object = Row>(sql: string, params?: SqlParams): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(
-      sql,
-      params as Record<string, DuckDBValue> | DuckDBValue[] | undefined,
-    );
+    const reader = await this.query(() => this.connection.runAndReadAll(sql, params as Record<string, DuckDBValue> | DuckDBValue[] | undefined));
     return reader.getRowObjectsJS() as T[];
   }
 
@@ -98,7 +151,7 @@ export class Warehouse {
 
   /** A query's columns as arrays of JS values (for Arrow extracts and charts). */
   async columns(sql: string): Promise<Record<string, unknown[]>> {
-    const reader = await this.connection.runAndReadAll(sql);
+    const reader = await this.query(() => this.connection.runAndReadAll(sql));
     return reader.getColumnsObjectJS() as Record<string, unknown[]>;
   }
 
@@ -131,7 +184,8 @@ export class Warehouse {
       return result;
     } catch (error) {
       this.inTransaction = false;
-      await this.run('rollback').catch(() => undefined);
+      // Past `query`: a stopped transaction is still rolled back.
+      await this.connection.run('rollback').catch(() => undefined);
       throw error;
     }
   }
@@ -144,7 +198,7 @@ export class Warehouse {
    */
   async append(schema: string, table: string, rows: Iterable<readonly unknown[]>): Promise<number> {
     if (Array.isArray(rows) && rows.length === 0) return 0;
-    const appender = await this.connection.createAppender(table, schema);
+    const appender = await this.query(() => this.connection.createAppender(table, schema));
     const writer = DuckDBDataChunkWriter.forAppender(appender, { converter: appendConverter });
     let count = 0;
     try {
@@ -160,6 +214,8 @@ export class Warehouse {
   }
 
   close(): void {
+    this.closed = true;
+    this.unsubscribeStop();
     this.connection.closeSync();
     this.instance.closeSync();
   }

@@ -49,7 +49,7 @@ export function configHash(config: Record<string, unknown>): string {
 
 let codeVersion: string | undefined;
 
-/** A hash of every source file under reports/ and the versions of vega, vega-lite, vega-embed and resvg. */
+/** A hash of every source file under reports/ (TypeScript, or JavaScript in the compiled package) and the versions of vega, vega-lite, vega-embed and resvg. */
 export function reportCodeVersion(): string {
   if (codeVersion) return codeVersion;
   const root = dirname(fileURLToPath(import.meta.url));
@@ -58,7 +58,7 @@ export function reportCodeVersion(): string {
     for (const entry of readdirSync(folder).sort()) {
       const path = join(folder, entry);
       if (statSync(path).isDirectory()) walk(path);
-      else if (entry.endsWith('.ts') || entry.endsWith('.mjs')) hash.update(relative(root, path)).update('\0').update(readFileSync(path)).update('\0');
+      else if (/\.(ts|js|mjs)$/.test(entry)) hash.update(relative(root, path)).update('\0').update(readFileSync(path)).update('\0');
     }
   };
   walk(root);

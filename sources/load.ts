@@ -16,9 +16,11 @@ import {
   type SignatureLabel,
 } from './adapter.ts';
 import { decodeText, looksBinary } from './read/decode.ts';
+import { LimitError } from './read/limits.ts';
 import { maskPersonalData, type HashEmail } from './read/personal.ts';
 import { decimalMarksShown, disagreesWithFile, localeDecimalMark, type DecimalMark, type DecimalMarksShown } from './read/decimal-mark.ts';
 import { csvGrid, isWorkbook, workbookGrids, type Grid, type GridRow } from './read/grid.ts';
+import { unreadableFileError } from './read/file-type.ts';
 import { MONEY_SQL_TYPE, readMoney } from './read/money.ts';
 import {
   candidateDateFormats,
@@ -110,6 +112,8 @@ const parsedGrids = new WeakMap<Uint8Array, Grid[]>();
 
 function parseGrids(bytes: Uint8Array, fileName: string): Grid[] {
   if (bytes.length === 0) throw new BadInputError(`${fileName} is empty; export the file again and drop the new copy into the inbox.`, fileName);
+  const unreadable = unreadableFileError(bytes, fileName);
+  if (unreadable) throw unreadable;
   if (isWorkbook(bytes)) {
     try {
       return workbookGrids(bytes);
@@ -117,12 +121,24 @@ function parseGrids(bytes: Uint8Array, fileName: string): Grid[] {
       throw new BadInputError(`${fileName} looks like an Excel workbook but cannot be opened (${(error as Error).message}); open it in Excel and save it again, or export it as CSV.`, fileName);
     }
   }
+  if (bytes.length > MAX_TEXT_BYTES) {
+    throw new LimitError(
+      `${fileName} is ${Math.round(bytes.length / 2 ** 20).toLocaleString('en')} MB, more than a CSV read in JavaScript can be (${MAX_TEXT_BYTES / 2 ** 20} MB, the engine's longest text), so it was not loaded; export a shorter period per file (e.g. one month) and drop those files into the inbox.`,
+      fileName,
+    );
+  }
   const decoded = decodeText(bytes);
   if (decoded.encoding === 'utf-8' || decoded.encoding === 'windows-1252') {
     if (looksBinary(bytes)) throw new BadInputError(`${fileName} is not a text or spreadsheet file; drop the CSV or Excel export itself into the inbox.`, fileName);
   }
   return [csvGrid(decoded.text)];
 }
+
+/**
+ * A CSV DuckDB does not read is decoded into one JavaScript string, and V8's strings end
+ * at about 2^29 characters; a longer text would end the process that reads it.
+ */
+const MAX_TEXT_BYTES = 500 * 2 ** 20;
 
 /** The index of the first row, within the grid's first rows, that holds every label of the signature; -1 if none. */
 export function findSignatureRow(grid: Grid, signature: readonly SignatureLabel[], searchRows = 40): number {
@@ -178,6 +194,34 @@ export function locateTable(grid: Grid, adapter: Adapter): LocatedTable | null {
 export function isBlank(cells: readonly string[]): boolean {
   return cells.every((cell) => cell.trim() === '');
 }
+
+/** One table a file was read into: its adapter's, or a companion's (another sheet of the same workbook). */
+export interface ParsedPart {
+  adapter: Adapter;
+  parsed: ParsedFile;
+}
+
+/**
+ * A file in the adapter's format, with the tables of its companions that the file has
+ * (a companion sheet left out of this copy of the workbook is simply absent).
+ */
+export function parseFileWithCompanions(bytes: Uint8Array, adapter: Adapter, options: LoadOptions): ParsedPart[] {
+  const parts = [{ adapter, parsed: parseFile(bytes, adapter, options) }];
+  for (const companion of adapter.companions ?? []) {
+    try {
+      parts.push({ adapter: companion, parsed: parseFile(bytes, companion, options) });
+    } catch (error) {
+      if (!(error instanceof BadInputError && /has no header row/.test(error.message))) throw error;
+    }
+  }
+  // An empty sheet is no news when the workbook loads rows from another one.
+  if (parts.some((part) => part.parsed.rows.length > 0)) {
+    for (const part of parts) part.parsed.notes = part.parsed.notes.filter((note) => !note.startsWith(NO_ROWS_NOTE));
+  }
+  return parts;
+}
+
+const NO_ROWS_NOTE = 'the file has a header and no rows under it';
 
 /** Parses a file already known to be in the adapter's format. */
 export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOptions): ParsedFile {
@@ -306,7 +350,7 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
   const notes = [...dateFormats.entries()]
     .filter(([, format]) => format === 'dmy_slash' || format === 'mdy_slash')
     .map(([name, format]) => `${name} read as ${format === 'dmy_slash' ? 'D/M/YYYY' : 'M/D/YYYY'}`);
-  if (table.rows.length === 0) notes.push(`the file has a header and no rows under it (line ${table.headerLine}); nothing to load from it`);
+  if (table.rows.length === 0) notes.push(`${NO_ROWS_NOTE} (line ${table.headerLine}); nothing to load from it`);
   return { rows, rejected, skipped: table.skipped, facts, notes };
 }
 

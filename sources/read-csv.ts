@@ -32,6 +32,7 @@ import { BadInputError } from '../pipelines/errors.ts';
 import { quotedString, type Warehouse } from '../pipelines/warehouse.ts';
 import { rawTableName, type Adapter, type ColumnSpec } from './adapter.ts';
 import { exceedsRejectLimit, findSignatureRow, describeSignature, mapColumns, maskRejectedRow, MAX_CELL_CHARS, readGrids, recordsPastEvent, tooManyRejectedError, type RejectLimit } from './load.ts';
+import { detectionBytes } from './index.ts';
 import { isWorkbook } from './read/grid.ts';
 
 export interface ReadCsvPlan {
@@ -45,20 +46,6 @@ export interface ReadCsvPlan {
 }
 
 export type ReadCsvDecision = ReadCsvPlan | { ok: false; reason: string };
-
-/** How much of a file is read in JS to find its header and delimiter. */
-const SNIFF_BYTES = 1 << 20;
-
-/**
- * The bytes to recognise a file's format from: a CSV's first megabyte (cut at a line
- * break; signatures are searched in the first 40 rows), a workbook whole. Saves a
- * full papaparse pass over a file that `read_csv` then reads.
- */
-export function detectionBytes(bytes: Uint8Array): Uint8Array {
-  if (bytes.length <= SNIFF_BYTES || isWorkbook(bytes)) return bytes;
-  const cut = bytes.lastIndexOf(0x0a, SNIFF_BYTES);
-  return cut > 0 ? bytes.subarray(0, cut + 1) : bytes;
-}
 
 /** Whether `read_csv` can take this file for this adapter, and how; else why not. */
 export function planReadCsv(bytes: Uint8Array, adapter: Adapter, fileName: string): ReadCsvDecision {

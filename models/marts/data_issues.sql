@@ -2,7 +2,7 @@
 -- key: issue_kind, table_name, row_key
 -- depends_on: core.ambassadors, core.ga4_sessions, meta.files
 -- materialized: table
--- tests: accepted_values(issue_kind: unknown_lead, ga4_sessions_without_a_day)
+-- tests: accepted_values(issue_kind: unknown_lead, ga4_sessions_without_a_day, roster_column_kept)
 --
 -- These rows are kept where they are (a roster row with an unknown lead still counts
 -- as an ambassador); `advocacy check` lists them as warnings so someone can correct the
@@ -27,6 +27,23 @@ leads_that_name_nobody as (
     and lead_id not in (select ambassador_id from ambassadors)
 ),
 
+-- a newer roster file without a column an earlier one had: its people keep the earlier values
+roster_columns_kept_from_earlier_files as (
+  select
+    'roster_column_kept' as issue_kind,
+    'core.ambassadors' as table_name,
+    kept.column_name as row_key,
+    kept.column_name as field,
+    count(*)::varchar as value,
+    'the latest roster file (' || string_agg(distinct f.file_name, ', ' order by f.file_name) || ') has no ' || kept.column_name
+      || ' column, so ' || count(*) || case when count(*) = 1 then ' ambassador keeps their ' else ' ambassadors keep their ' end
+      || kept.column_name || ' from an earlier roster file; add the column to change them' as issue
+  from ambassadors as a
+  cross join unnest(a.columns_from_earlier_roster) as kept(column_name)
+  join meta.files as f on f.file_id = a.roster_file_id
+  group by kept.column_name
+),
+
 -- sessions are counted per day (core.sessions_daily): a whole period's row counts on the period's last day at best
 ga4_ambassador_sessions_without_a_day as (
   select
@@ -46,6 +63,8 @@ final as (
   select * from leads_that_name_nobody
   union all
   select * from ga4_ambassador_sessions_without_a_day
+  union all
+  select * from roster_columns_kept_from_earlier_files
 )
 
 select * from final

@@ -29,7 +29,7 @@ counts as (
 
 final as (
   select
-    coalesce(a.ambassador_id, c.ambassador_id) as ambassador_id,
+    a.ambassador_id,
     a.name as ambassador_name,
     a.lead_id,
     coalesce(c.posts_audited, 0)::integer as posts_audited,
@@ -43,7 +43,8 @@ final as (
     c.last_non_compliant_post_url,
     coalesce(c.non_compliant_posts, 0) > 0 as needs_follow_up
   from core.ambassadors as a
-  full outer join counts as c using (ambassador_id)
+  -- a lead follows up roster members only
+  left join counts as c using (ambassador_id)
   order by ambassador_id
 )
 

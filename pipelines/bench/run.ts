@@ -101,7 +101,7 @@ try {
       const outcome: FileOutcome = await ingestFile(session.warehouse, config, file, { runId: session.runId, log, loaded });
       perFile.push({
         file: file.slice(dataDir.length + 1),
-        source: outcome.source,
+        source: outcome.status === 'left' ? null : outcome.source,
         seconds: clock() - fileStarted,
         rows: outcome.status === 'loaded' ? outcome.rowsLoaded : 0,
         rejected: outcome.status === 'loaded' ? outcome.rowsRejected : 0,

@@ -23,11 +23,12 @@ function typeName(value: string): string {
 
 export function contentTypeFacts(rows: readonly ContentPerformanceByTypeRow[]): ContentTypeFacts {
   const types = contentTypeRows(rows).filter((row) => row.share_rate !== null);
-  const best = types[0];
-  const worst = types[types.length - 1];
+  const rates = types.map((row) => num(row.share_rate));
+  const at = (rate: number) => ({ types: types.filter((row) => num(row.share_rate) === rate).map((row) => typeName(row.value)), shareRate: rate });
   return {
-    best: best ? { type: typeName(best.value), shareRate: num(best.share_rate) } : null,
-    worst: worst ? { type: typeName(worst.value), shareRate: num(worst.share_rate) } : null,
+    types: types.length,
+    best: types.length > 0 ? at(Math.max(...rates)) : null,
+    worst: types.length > 0 ? at(Math.min(...rates)) : null,
     unshared: contentTypeRows(rows).reduce((sum, row) => sum + num(row.items_unshared), 0),
   };
 }

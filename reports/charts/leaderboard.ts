@@ -41,7 +41,7 @@ export function leaderboardFacts(rows: readonly LeaderboardRow[]): LeaderboardFa
     leader: first ? { name: first.display_name, points: num(first.points) } : null,
     runnerUp: runnerUp ? { name: runnerUp.display_name, points: num(runnerUp.points) } : null,
     participants: first ? num(first.participants) || standings.length : 0,
-    tiedAtTop: standings.filter((row) => row.rank === first?.rank).length,
+    leaders: standings.filter((row) => row.rank === first?.rank).map((row) => row.display_name),
   };
 }
 

@@ -4,8 +4,8 @@
  * functions of their facts and a `Format` (English or Danish).
  */
 import type { Format } from '../format.ts';
-import { MODEL_NAMES, nameOf } from '../i18n.ts';
-import { counted, NOUNS } from './words.ts';
+import { MODEL_NAMES, nameOf, OUTCOME_KIND_NAMES } from '../i18n.ts';
+import { counted, list, NOUNS } from './words.ts';
 
 export interface ModelSpreadFacts {
   /** The channel whose credit moves most between models. */
@@ -91,13 +91,21 @@ export function evidenceSentence(facts: EvidenceFacts, format: Format): string |
 export interface RemovalEffectFacts {
   top: { channel: string; effect: number; share: number | null } | null;
   channels: number;
+  /** The outcome kinds the chain counts (`lead`, `application`, …), in the order reports list them. */
+  outcomeKinds: string[];
+}
+
+/** `leads and applications`; `outcomes` when the kinds are unknown. */
+function outcomesCounted(kinds: readonly string[], format: Format): string {
+  if (kinds.length === 0) return format.t({ en: 'outcomes', da: 'resultaterne' });
+  return list(kinds.map((kind) => nameOf(OUTCOME_KIND_NAMES, kind, format).toLowerCase()), format);
 }
 
 export function removalEffectTitle(facts: RemovalEffectFacts, format: Format): string {
   if (!facts.top) return format.t({ en: 'No Markov removal effects yet', da: 'Endnu ingen Markov-fjernelseseffekter' });
   return format.t({
-    en: `Removing ${facts.top.channel} would lose ${format.percent(facts.top.effect)} of conversions, the most of any channel`,
-    da: `Uden ${facts.top.channel} ville ${format.percent(facts.top.effect)} af konverteringerne gå tabt, mest af alle kanaler`,
+    en: `Removing ${facts.top.channel} would lose ${format.percent(facts.top.effect)} of ${outcomesCounted(facts.outcomeKinds, format)}, the most of any channel`,
+    da: `Uden ${facts.top.channel} ville ${format.percent(facts.top.effect)} af ${outcomesCounted(facts.outcomeKinds, format)} gå tabt, mest af alle kanaler`,
   });
 }
 
@@ -105,8 +113,8 @@ export function removalEffectSentence(facts: RemovalEffectFacts, format: Format)
   if (!facts.top) return format.t({ en: 'No channel has a removal effect: there is no journey of visits to remove a channel from.', da: 'Ingen kanal har en fjernelseseffekt: der er ingen kunderejse af besøg at fjerne en kanal fra.' });
   const share = facts.top.share !== null ? format.t({ en: `, so it gets ${format.percent(facts.top.share)} of the Markov credit`, da: `, så den får ${format.percent(facts.top.share)} af Markov-kreditten` }) : '';
   return format.t({
-    en: `A channel’s removal effect is the share of conversions lost when every path through it is cut; across ${facts.channels} channels, ${facts.top.channel} has the largest${share}.`,
-    da: `En kanals fjernelseseffekt er andelen af konverteringer, der tabes, når alle stier gennem den skæres; blandt ${facts.channels} kanaler har ${facts.top.channel} den største${share}.`,
+    en: `A channel’s removal effect is the share of ${outcomesCounted(facts.outcomeKinds, format)} lost when every path through it is cut; across ${facts.channels} channels, ${facts.top.channel} has the largest${share}.`,
+    da: `En kanals fjernelseseffekt er andelen af ${outcomesCounted(facts.outcomeKinds, format)}, der tabes, når alle stier gennem den skæres; blandt ${facts.channels} kanaler har ${facts.top.channel} den største${share}.`,
   });
 }
 

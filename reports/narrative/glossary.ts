@@ -7,7 +7,10 @@ import type { Language } from '../format.ts';
 import type { GlossaryEntry } from '../page.ts';
 
 /** The figures the glossary defines, in this order. */
-const GLOSSARY_FIGURES = ['value_total', 'cost_total', 'roi', 'emv', 'impressions', 'sessions_from_links', 'ambassadors_active'];
+const GLOSSARY_FIGURES = [
+  'value_total', 'cost_total', 'roi', 'emv', 'value_outcomes', 'impressions', 'posts', 'sessions_from_links', 'ambassadors_enrolled', 'ambassadors_active',
+  'leads_credited', 'conversions_credited', 'applications_credited', 'hires_credited',
+];
 
 function figureEntries(language: Language): GlossaryEntry[] {
   return GLOSSARY_FIGURES.map((id) => {
@@ -49,7 +52,7 @@ const MORE_EN: readonly GlossaryEntry[] = [
   {
     term: 'Attribution model',
     definition:
-      'The rule that shares each outcome’s credit among the touches before it within the lookback window: last touch (the default), first touch, linear (equal shares), time decay (half-life 7 days), position based (40/20/40), Markov chain (removal effect) and Shapley value. Credits of an outcome sum to 1 in every model.',
+      'The rule that shares each outcome’s credit among the touches before it within the lookback window: last touch (the default), first touch, linear (equal shares), time decay (half-life 7 days), position based (40/20/40), Markov chain (removal effect), Shapley value, and fractribution (each touch gets what leaving it out of the path would cost the path’s conversion rate, as Google’s Fractribution computes it). Credits of an outcome sum to 1 in every model.',
   },
   {
     term: 'Interval',
@@ -96,7 +99,7 @@ const DA: readonly GlossaryEntry[] = [
   {
     term: 'Attributionsmodel',
     definition:
-      'Reglen, der fordeler hvert resultats kredit mellem berøringerne før det inden for tilbageblikket: sidste berøring (standard), første berøring, lineær (lige store andele), tidsaftagende (halveringstid 7 dage), positionsbaseret (40/20/40), Markov-kæde (fjernelseseffekt) og Shapley-værdi. Et resultats kreditter summer til 1 i alle modeller.',
+      'Reglen, der fordeler hvert resultats kredit mellem berøringerne før det inden for tilbageblikket: sidste berøring (standard), første berøring, lineær (lige store andele), tidsaftagende (halveringstid 7 dage), positionsbaseret (40/20/40), Markov-kæde (fjernelseseffekt), Shapley-værdi og fractribution (hver berøring får det, stiens konverteringsrate ville tabe uden den, som Googles Fractribution beregner det). Et resultats kreditter summer til 1 i alle modeller.',
   },
   {
     term: 'Interval',

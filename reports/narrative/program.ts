@@ -6,7 +6,7 @@
 import type { Format } from '../format.ts';
 import { groupName, METRIC_NAMES, nameOf } from '../i18n.ts';
 import { partWeekNote } from './sentences.ts';
-import { counted, NOUNS } from './words.ts';
+import { counted, list, NOUNS } from './words.ts';
 
 // ---------- participation
 
@@ -115,6 +115,14 @@ export function cohortComparisonSentence(facts: CohortComparisonFacts, format: F
   });
 }
 
+/** Said instead of the chart and its table when every comparison has a group too small or too uniform to compare. */
+export function cohortComparisonLeftOut(facts: CohortComparisonFacts, format: Format): string {
+  return format.t({
+    en: `Cohort comparisons are left out: in all ${counted(format, facts.comparisons, NOUNS.comparison)} between groups (cohort, department, location, trained or not, leader or staff, lead’s team) a group is below the minimum size (by default 5 ambassadors) or too uniform, so none can be compared.`,
+    da: `Kohortesammenligninger er udeladt: i alle ${counted(format, facts.comparisons, NOUNS.comparison)} mellem grupper (kohorte, afdeling, lokation, trænet eller ej, leder eller medarbejder, programleders team) er en gruppe under minimumsstørrelsen (som standard 5 ambassadører) eller for ens, så ingen kan sammenlignes.`,
+  });
+}
+
 /** A p-value with three significant digits at most (`0.0493`, `0.000800`). */
 export function pValue(p: number, format: Format): string {
   return format.decimal(p, Math.max(3, 2 - Math.floor(Math.log10(Math.max(p, 1e-12)))));
@@ -176,17 +184,25 @@ export function trainingEffectSentence(facts: TrainingEffectFacts, format: Forma
 export interface LeaderboardFacts {
   contest: string | null;
   leader: { name: string; points: number } | null;
+  /** The first below the top rank (below every ambassador tied at the top). */
   runnerUp: { name: string; points: number } | null;
   participants: number;
-  tiedAtTop: number;
+  /** Everyone at the top rank: more than one when tied. */
+  leaders: string[];
+}
+
+/** `Anna and Bo`, or `3 ambassadors` when more are tied (or two of the same name, as two opted out are). */
+function tiedLeaders(facts: LeaderboardFacts, format: Format): string {
+  const [first, second] = facts.leaders;
+  return facts.leaders.length === 2 && first !== second ? list(facts.leaders, format) : counted(format, facts.leaders.length, NOUNS.ambassador);
 }
 
 export function leaderboardTitle(facts: LeaderboardFacts, format: Format): string {
   if (!facts.contest || !facts.leader) return format.t({ en: 'No leaderboard yet', da: 'Endnu ingen rangliste' });
-  if (facts.tiedAtTop > 1) {
+  if (facts.leaders.length > 1) {
     return format.t({
-      en: `${facts.tiedAtTop} ambassadors share first place in ${facts.contest} with ${counted(format, facts.leader.points, NOUNS.point)}`,
-      da: `${facts.tiedAtTop} ambassadører deler førstepladsen i ${facts.contest} med ${counted(format, facts.leader.points, NOUNS.point)}`,
+      en: `${tiedLeaders(facts, format)} share first place in ${facts.contest} with ${counted(format, facts.leader.points, NOUNS.point)}`,
+      da: `${tiedLeaders(facts, format)} deler førstepladsen i ${facts.contest} med ${counted(format, facts.leader.points, NOUNS.point)}`,
     });
   }
   return format.t({
@@ -203,28 +219,51 @@ export function leaderboardSentence(facts: LeaderboardFacts, format: Format): st
         da: `, ${format.count(facts.leader.points - facts.runnerUp.points)} foran den næste`,
       })
     : '';
+  const top =
+    facts.leaders.length > 1
+      ? format.t({
+          en: `${tiedLeaders(facts, format)} are tied at the top with ${counted(format, facts.leader.points, NOUNS.point)} each`,
+          da: `${tiedLeaders(facts, format)} deler førstepladsen med ${counted(format, facts.leader.points, NOUNS.point)} hver`,
+        })
+      : format.t({
+          en: `the leader has ${counted(format, facts.leader.points, NOUNS.point)}`,
+          da: `føreren har ${counted(format, facts.leader.points, NOUNS.point)}`,
+        });
   return format.t({
-    en: `${counted(format, facts.participants, NOUNS.ambassador)} take part in ${facts.contest}; the leader has ${counted(format, facts.leader.points, NOUNS.point)}${gap}. Ties share a rank.`,
-    da: `${counted(format, facts.participants, NOUNS.ambassador)} deltager i ${facts.contest}; føreren har ${counted(format, facts.leader.points, NOUNS.point)}${gap}. Lige mange point giver samme placering.`,
+    en: `${counted(format, facts.participants, NOUNS.ambassador)} take part in ${facts.contest}; ${top}${gap}. Ties share a rank.`,
+    da: `${counted(format, facts.participants, NOUNS.ambassador)} deltager i ${facts.contest}; ${top}${gap}. Lige mange point giver samme placering.`,
   });
 }
 
 // ---------- content performance
 
 export interface ContentTypeFacts {
-  best: { type: string; shareRate: number } | null;
-  worst: { type: string; shareRate: number } | null;
+  /** Content types with a share rate. */
+  types: number;
+  /** The types with the highest share rate (several when tied) and that rate. */
+  best: { types: string[]; shareRate: number } | null;
+  /** The types with the lowest share rate (several when tied) and that rate. */
+  worst: { types: string[]; shareRate: number } | null;
   unshared: number;
 }
 
 export function contentTypeTitle(facts: ContentTypeFacts, format: Format): string {
-  if (!facts.best) return format.t({ en: 'No content shared yet', da: 'Intet indhold delt endnu' });
-  if (!facts.worst || facts.worst.type === facts.best.type) {
-    return format.t({ en: `${facts.best.type} is shared by ${format.percent(facts.best.shareRate)} of those eligible`, da: `${facts.best.type} deles af ${format.percent(facts.best.shareRate)} af dem, der kan` });
+  if (!facts.best || !facts.worst) return format.t({ en: 'No content shared yet', da: 'Intet indhold delt endnu' });
+  const best = format.percent(facts.best.shareRate);
+  const worst = format.percent(facts.worst.shareRate);
+  if (facts.types === 1) {
+    return format.t({ en: `${list(facts.best.types, format)} is shared by ${best} of those eligible`, da: `${list(facts.best.types, format)} deles af ${best} af dem, der kan` });
+  }
+  // Rates that read the same are the same to the reader: no type is "most" shared.
+  if (best === worst) {
+    return format.t({
+      en: `All ${format.integer(facts.types)} content types are shared by ${best} of those eligible`,
+      da: `Alle ${format.integer(facts.types)} indholdstyper deles af ${best} af dem, der kan`,
+    });
   }
   return format.t({
-    en: `${facts.best.type} is shared most (${format.percent(facts.best.shareRate)} of those eligible), ${facts.worst.type} least (${format.percent(facts.worst.shareRate)})`,
-    da: `${facts.best.type} deles mest (${format.percent(facts.best.shareRate)} af dem, der kan), ${facts.worst.type} mindst (${format.percent(facts.worst.shareRate)})`,
+    en: `${list(facts.best.types, format)} ${facts.best.types.length === 1 ? 'is' : 'are'} shared most (${best} of those eligible), ${list(facts.worst.types, format)} least (${worst})`,
+    da: `${list(facts.best.types, format)} deles mest (${best} af dem, der kan), ${list(facts.worst.types, format)} mindst (${worst})`,
   });
 }
 

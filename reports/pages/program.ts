@@ -36,6 +36,7 @@ import {
 } from '../marts.ts';
 import { glossary } from '../narrative/glossary.ts';
 import {
+  cohortComparisonLeftOut,
   cohortComparisonSentence,
   contentTypeSentence,
   disclosureSentence,
@@ -106,6 +107,7 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
   const participation = participationData(marts.participationWeekly);
   const training = trainingEffectData(marts.trainingEffect);
   const standings = leaderboardStandings(marts.leaderboard);
+  const comparisons = cohortComparisonFacts(marts.cohortComparison);
   const names = new Map(marts.ambassadorTotals.map((row) => [row.ambassador_id, row.ambassador_name]));
 
   const drafts: (ChartDraft | string)[] = [
@@ -120,21 +122,23 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
           })} ${source(format, 'marts.participation_weekly')}`,
         }
       : leftOut(t({ en: 'Participation', da: 'Deltagelse' }), { en: 'no week has ambassadors enrolled yet', da: 'ingen uge har tilmeldte ambassadører endnu' }, format),
-    marts.cohortComparison.length > 0
+    comparisons.notCompared < comparisons.comparisons
       ? {
           name: 'cohort-comparison',
           spec: cohortComparisonChart(marts.cohortComparison, chartOptions),
-          narrative: cohortComparisonSentence(cohortComparisonFacts(marts.cohortComparison), format),
+          narrative: cohortComparisonSentence(comparisons, format),
           definition: `${t({
             en: 'Per-ambassador rates per active week, compared between each pair of groups (cohort or wave, department, location, trained or not, leader or staff, lead’s team): difference in means with a 95% bootstrap interval, a permutation test (its p-value with its Monte-Carlo error) corrected for multiple comparisons (Holm), which alone decides a clear difference, Welch’s t-test as a second opinion, and Hedges’ g. Groups under the minimum size, or too uniform (fewer than two distinct values, or 80% or more at the lowest or highest value the metric can take), get no verdict.',
             da: 'Rater pr. ambassadør pr. aktiv uge, sammenlignet mellem hvert par af grupper (kohorte, afdeling, lokation, trænet eller ej, leder eller medarbejder, programleders team): forskel i gennemsnit med 95 %-bootstrap-interval, en permutationstest (p-værdien med dens Monte Carlo-fejl) korrigeret for mange sammenligninger (Holm), som alene afgør en tydelig forskel, Welchs t-test som supplement, og Hedges’ g. Grupper under minimumsstørrelsen, eller for ens (færre end to forskellige værdier, eller 80 % eller flere ved den laveste eller højeste værdi, målet kan have), får ingen konklusion.',
           })} ${source(format, 'marts.cohort_comparison')}`,
           table: cohortComparisonTable(marts.cohortComparison, format),
         }
-      : t({
-          en: 'Cohort comparisons are left out: on every dimension compared (cohort, department, location, trained or not, leader or staff, lead’s team) the ambassadors form a single group, so there are no two groups to compare.',
-          da: 'Kohortesammenligninger er udeladt: i hver dimension, der sammenlignes (kohorte, afdeling, lokation, trænet eller ej, leder eller medarbejder, programleders team), udgør ambassadørerne én gruppe, så der er ikke to grupper at sammenligne.',
-        }),
+      : comparisons.comparisons > 0
+        ? cohortComparisonLeftOut(comparisons, format)
+        : t({
+            en: 'Cohort comparisons are left out: on every dimension compared (cohort, department, location, trained or not, leader or staff, lead’s team) the ambassadors form a single group, so there are no two groups to compare.',
+            da: 'Kohortesammenligninger er udeladt: i hver dimension, der sammenlignes (kohorte, afdeling, lokation, trænet eller ej, leder eller medarbejder, programleders team), udgør ambassadørerne én gruppe, så der er ikke to grupper at sammenligne.',
+          }),
     marts.cohortActivityWeekly.length > 0
       ? {
           name: 'cohort-activity',

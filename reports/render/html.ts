@@ -56,7 +56,7 @@ const STYLE = `
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
 .page { max-width: 1040px; margin: 0 auto; padding: 0 24px 48px; }
-.first-screen { min-height: 92vh; display: flex; flex-direction: column; justify-content: center; padding: 32px 0; border-bottom: 1px solid var(--rule); }
+.first-screen { padding: 32px 0; border-bottom: 1px solid var(--rule); }
 .eyebrow { margin: 0; color: var(--muted); font-size: 0.9rem; letter-spacing: 0.04em; text-transform: uppercase; }
 h1 { margin: 0.2rem 0 0.1rem; font-size: 2.1rem; line-height: 1.2; }
 .period { margin: 0 0 1.4rem; color: var(--muted); }
@@ -95,12 +95,12 @@ td { max-width: 28rem; overflow-wrap: anywhere; }
 .glossary dt { font-weight: 650; margin-top: 0.6rem; }
 .glossary dd { margin: 0.1rem 0 0; color: var(--muted); max-width: 52rem; }
 footer { margin-top: 32px; color: var(--muted); font-size: 0.8rem; }
-@media (max-width: 600px) { h1 { font-size: 1.6rem; } .headline { font-size: 1.1rem; } .first-screen { min-height: auto; } }
+@media (max-width: 600px) { h1 { font-size: 1.6rem; } .headline { font-size: 1.1rem; } }
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   body { font-size: 10.5pt; }
   .page { max-width: none; padding: 0; }
-  .first-screen { min-height: auto; padding: 0 0 12pt; break-after: page; border: 0; }
+  .first-screen { padding: 0 0 12pt; break-after: page; border: 0; }
   .kpi { border: 1px solid #bbb; border-left: 4px solid #000; background: none; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .chart { break-inside: avoid; page-break-inside: avoid; padding: 14pt 0; }
   .chart .plot { overflow: visible; }

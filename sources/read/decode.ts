@@ -35,6 +35,13 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
 }
 
+/** The byte order of UTF-16 text, with or without a byte-order mark; null for any other encoding. */
+export function utf16ByteOrder(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return guessUtf16WithoutMark(bytes);
+}
+
 /**
  * Text in UTF-16 without a mark has a NUL in every other byte for ASCII characters;
  * which half holds the NULs tells the byte order.

@@ -13,8 +13,15 @@ export function tempFolder(prefix = 'advocacy-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/**
+ * A config rooted in a temp folder. Its inbox takes files at once (`ingest.settle_seconds: 0`):
+ * a test writes its files and runs straight away, where a real inbox waits for files to settle.
+ */
 export function testConfig(overrides: Partial<ConfigInput> = {}, root = tempFolder()): Config {
-  return validateConfig({ company: { name: 'Nordlys Energi A/S', aliases: ['Nordlys Energi', 'Nordlys'] }, salt: TEST_SALT, ...overrides }, { root, env: {} });
+  return validateConfig(
+    { company: { name: 'Nordlys Energi A/S', aliases: ['Nordlys Energi', 'Nordlys'] }, salt: TEST_SALT, ingest: { settle_seconds: 0 }, ...overrides },
+    { root, env: {} },
+  );
 }
 
 /**

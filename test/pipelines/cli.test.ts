@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helpText, main } from '../../pipelines/cli.ts';
@@ -21,7 +21,7 @@ async function capture(argv: string[]) {
 
 describe('pipelines/cli', () => {
   it('lists every command in its help, and each command has its own', async () => {
-    const commands = ['init', 'ingest', 'build', 'report', 'run', 'status', 'check', 'attribution', 'explain', 'demo'];
+    const commands = ['init', 'ingest', 'build', 'report', 'run', 'rebuild', 'status', 'check', 'attribution', 'explain', 'demo'];
     for (const command of commands) expect(helpText()).toContain(`  ${command}`);
     for (const command of commands) {
       const { code, output } = await capture([command, '--help']);
@@ -35,7 +35,7 @@ describe('pipelines/cli', () => {
     const cwd = tempFolder();
     const unknown = advocacy(['frobnicate'], cwd);
     expect(unknown.status).toBe(ExitCode.usage);
-    expect(unknown.stderr.trim()).toBe('advocacy: unknown command "frobnicate"; the commands are init, ingest, build, report, run, status, check, attribution, explain, demo.');
+    expect(unknown.stderr.trim()).toBe('advocacy: unknown command "frobnicate"; the commands are init, ingest, build, report, run, rebuild, status, check, attribution, explain, demo.');
     const option = advocacy(['build', '--fast'], cwd);
     expect(option.status).toBe(ExitCode.usage);
     expect(option.stderr.trim().split('\n')).toHaveLength(1);
@@ -54,6 +54,35 @@ describe('pipelines/cli', () => {
     const again = advocacy(['init'], cwd);
     expect(again.status).toBe(ExitCode.usage);
     expect(again.stderr).toMatch(/already exists/);
+  });
+
+  it('init --config DIR/advocacy.config.yaml creates DIR and writes the config, its folders and templates/ there, not here', () => {
+    const cwd = tempFolder();
+    const target = join(tempFolder(), 'programs', 'nordlys');
+    const result = advocacy(['init', '--config', join(target, 'advocacy.config.yaml')], cwd);
+    expect(result.status).toBe(0);
+    for (const path of ['advocacy.config.yaml', 'inbox', 'archive', 'warehouse', 'out', 'templates/ambassadors.csv']) {
+      expect(existsSync(join(target, path)), path).toBe(true);
+    }
+    expect(readdirSync(cwd)).toEqual([]);
+    expect(result.stdout).toContain(`wrote ${join(target, 'advocacy.config.yaml')}`);
+    const relative = advocacy(['init', '--config', 'sub/advocacy.config.yaml'], cwd);
+    expect(relative.status).toBe(0);
+    expect(existsSync(join(cwd, 'sub/templates/goals.csv'))).toBe(true);
+    const json = advocacy(['init', '--config', 'other/advocacy.config.json'], cwd);
+    expect(json.status).toBe(ExitCode.usage);
+    expect(json.stderr).toMatch(/writes a commented YAML config; name it with \.yaml/);
+    expect(existsSync(join(cwd, 'other'))).toBe(false);
+  });
+
+  it('an unknown --source is a usage error (exit code 2), with the message that lists the sources', () => {
+    const cwd = tempFolder();
+    writeFileSync(join(cwd, 'advocacy.config.yaml'), 'company:\n  name: Nordlys\nsalt: cli-test-salt\n');
+    writeFileSync(join(cwd, 'roster.csv'), 'ambassador_id,name\nA001,Example Person\n');
+    const result = advocacy(['ingest', 'roster.csv', '--source', 'program.ambassador'], cwd);
+    expect(result.status).toBe(ExitCode.usage);
+    expect(result.stderr.trim()).toMatch(/^error: There is no source named "program\.ambassador"; the sources are .*program\.ambassadors/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('a malformed config gives one sentence naming the key and what is allowed', () => {

@@ -7,6 +7,16 @@ import { ConfigError } from '../../pipelines/errors.ts';
 import { STARTER_CONFIG } from '../../pipelines/init.ts';
 import { tempFolder } from '../helpers/warehouse.ts';
 
+function errorOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a config error');
+}
+
 describe('pipelines/config', () => {
   it('needs only company.name; everything else has a default', () => {
     const root = tempFolder();
@@ -67,9 +77,35 @@ describe('pipelines/config', () => {
     expect(check({ company: { name: 'X' }, attribution: { default_model: 'magic' } })).toThrow(
       /Config key attribution.default_model has the value "magic".*one of "last_touch", "first_touch"/,
     );
-    expect(check({ company: { name: 'X' }, curency: 'DKK' })).toThrow('Unknown config key curency; check the spelling against the keys the README lists.');
+    expect(check({ company: { name: 'X' }, report: { colour: 'blue' } })).toThrow(
+      'Unknown config key report.colour; check the spelling against the README\'s section "The config", which lists every key.',
+    );
     expect(check({})).toThrow(/Config key company is missing/);
     expect(check({ company: { name: 'X' }, timezone: 'Mars/Olympus' })).toThrow(/timezone.*IANA time zone/);
+  });
+
+  it('config errors list every problem at once, each naming its key', () => {
+    const data = { company: { name: 'X' }, attribution: { lookback_days: 'thirty', default_model: 'magic' }, report: { colour: 'blue' }, ingest: { limits: { file_mb: 0 } } };
+    const message = errorOf(() => validateConfig(data, { root: tempFolder(), file: '/srv/advocacy/advocacy.config.yaml', env: {} }));
+    expect(message).toMatch(/^The config file \/srv\/advocacy\/advocacy\.config\.yaml has 4 problems: \(1\) /);
+    expect(message).toContain('Config key attribution.lookback_days has the value "thirty", which is not allowed; it must be a number.');
+    expect(message).toMatch(/Config key attribution\.default_model has the value "magic", which is not allowed; it must be one of "last_touch"/);
+    expect(message).toContain('Unknown config key report.colour;');
+    expect(message).toContain('Config key ingest.limits.file_mb has the value 0, which is not allowed; it must be at least 1.');
+    expect(message).toContain('(4) ');
+    expect(message.split('/srv/advocacy/advocacy.config.yaml')).toHaveLength(2);
+  });
+
+  it('config errors: an unknown key that is a near miss of a known key under the same parent gets "did you mean"', () => {
+    const check = (data: unknown) => errorOf(() => validateConfig({ company: { name: 'X' }, ...(data as object) }, { root: tempFolder(), env: {} }));
+    expect(check({ ingest: { settle_second: 30 } })).toBe('Unknown config key ingest.settle_second; did you mean `ingest.settle_seconds`?');
+    expect(check({ curency: 'DKK' })).toBe('Unknown config key curency; did you mean `currency`?');
+    expect(check({ ingest: { limits: { file_mbs: 10 } } })).toBe('Unknown config key ingest.limits.file_mbs; did you mean `ingest.limits.file_mb`?');
+    expect(check({ contests: [{ name: 'Spring', start: '2026-03-01', end: '2026-03-31', cohort: ['pilot'] }] })).toBe(
+      'Unknown config key contests.0.cohort; did you mean `contests.0.cohorts`?',
+    );
+    // A known key under another parent is no near miss: `settle_seconds` belongs to `ingest`.
+    expect(check({ settle_seconds: 30 })).toMatch(/^Unknown config key settle_seconds; check the spelling against the README's section "The config"/);
   });
 
   it('reports a file that is not valid YAML, and a missing config, as config errors', () => {

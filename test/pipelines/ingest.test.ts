@@ -38,6 +38,17 @@ describe('pipelines/ingest', () => {
     });
   });
 
+  it('loads the same bytes once when two copies follow each other in one batch, though the second is read while the first lands', async () => {
+    await withWarehouse(async (warehouse) => {
+      const folder = tempFolder();
+      for (const name of ['a-roster.csv', 'b-roster.csv']) copyFileSync(join(FIXTURES, 'ambassadors.csv'), join(folder, name));
+      copyFileSync(join(FIXTURES, 'goals.csv'), join(folder, 'c-goals.csv'));
+      const outcomes = await ingestFiles(warehouse, testConfig(), listInputFiles([folder]), options());
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['loaded', 'already_loaded', 'loaded']);
+      expect(await warehouse.one(`select count(*)::integer as n from raw.program__ambassadors`)).toEqual({ n: 5 });
+    });
+  });
+
   it('keeps bad rows in meta.rejected_rows with file, line, field and reason', async () => {
     await withWarehouse(async (warehouse) => {
       const outcome = await ingestFile(warehouse, testConfig(), join(FIXTURES, 'ambassadors.bad.csv'), options());

@@ -61,7 +61,7 @@ interface KillPoint {
 
 function project(): string {
   const dir = tempFolder('advocacy-kill-');
-  writeFileSync(join(dir, 'advocacy.config.yaml'), 'company:\n  name: Nordlys Energi A/S\n  aliases: [Nordlys Energi, Nordlys]\nsalt: kill-test-salt\nlock:\n  wait_seconds: 10\n');
+  writeFileSync(join(dir, 'advocacy.config.yaml'), 'company:\n  name: Nordlys Energi A/S\n  aliases: [Nordlys Energi, Nordlys]\nsalt: kill-test-salt\nlock:\n  wait_seconds: 10\ningest:\n  settle_seconds: 0\n');
   for (const file of INBOX_FILES) {
     mkdirSync(join(dir, 'inbox', file, '..'), { recursive: true });
     cpSync(join(ROOT, 'fixtures/exports', file), join(dir, 'inbox', file));

@@ -152,7 +152,7 @@ describe('pipelines/lock', () => {
     const { cwd, warehouse } = project(1);
     const holder = await lockHolder(warehouse);
     try {
-      const blocked = advocacy(['status'], cwd);
+      const blocked = advocacy(['check'], cwd);
       expect(blocked.status).toBe(ExitCode.lockHeld);
       expect(blocked.stderr).toMatch(/waiting up to 1 s for the run "holder"/);
       expect(blocked.stderr).toMatch(/error: The warehouse is locked by the run "holder" \(pid \d+ on .+, started .+\); waited 1 s and gave up, changing nothing\./);
@@ -165,7 +165,7 @@ describe('pipelines/lock', () => {
 
     // The holder was killed: its lock is stale, and the next run takes it over.
     expect(existsSync(lockFileFor(warehouse))).toBe(true);
-    const next = advocacy(['status'], cwd);
+    const next = advocacy(['check'], cwd);
     expect(next.status).toBe(ExitCode.ok);
     expect(next.stderr).toMatch(/warn: took over a stale lock: the run "holder" \(pid \d+, started .+\) is no longer running/);
     expect(existsSync(lockFileFor(warehouse))).toBe(false);
@@ -173,7 +173,7 @@ describe('pipelines/lock', () => {
     // A run that waits long enough goes on when the holder lets go.
     const { cwd: patientCwd, warehouse: patientWarehouse } = project(60);
     const brief = await lockHolder(patientWarehouse);
-    const patient = spawn(process.execPath, [BIN, 'status'], { cwd: patientCwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const patient = spawn(process.execPath, [BIN, 'check'], { cwd: patientCwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     patient.stderr!.on('data', (data: Buffer) => {
       stderr += data.toString();

@@ -38,6 +38,8 @@ describe('SQL quoting', () => {
       'company:',
       `  name: ${JSON.stringify(COMPANY)}`,
       'salt: quoting-test-salt',
+      'ingest:',
+      '  settle_seconds: 0',
       'paths:',
       `  inbox: "in'box; x"`,
       `  archive: "arch'ive; x"`,

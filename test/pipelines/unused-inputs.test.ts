@@ -26,7 +26,7 @@ describe('rows that feed no figure', () => {
     cpSync(SHARES, join(inbox, 'A002', 'Shares.csv'));
     // the same member's archive a second time, saved loose in the inbox (other bytes, so it loads)
     writeFileSync(join(inbox, 'Shares.csv'), `${readFileSync(SHARES, 'utf8')}\n`);
-    const config = validateConfig({ company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234' }, { root, env: {} });
+    const config = validateConfig({ company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234', ingest: { settle_seconds: 0 } }, { root, env: {} });
     const summary = await withSession(config, 'run', memoryLogger(), (session) => runInbox(session));
 
     expect(summary.unusedInputs).toBe(1);

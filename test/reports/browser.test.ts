@@ -97,6 +97,20 @@ describe('reports in headless Chromium, offline', () => {
     });
   }
 
+  it('on a tall screen each report starts at the top: no empty band above the title', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+    try {
+      const tab = await context.newPage();
+      for (const kind of ['leadership', 'program', 'attribution']) {
+        await tab.goto(`file://${join(folder, `${kind}.html`)}`);
+        const titleTop = await tab.$eval('h1', (title) => title.getBoundingClientRect().top);
+        expect(titleTop, kind).toBeLessThan(160);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows the static charts with scripts off', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));

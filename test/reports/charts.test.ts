@@ -215,7 +215,7 @@ const cases: Case[] = [
     build: (options) => removalEffectsChart(more.removalEffectRows(), options),
     empty: () => removalEffectsChart([]),
     marks: { bar: 3 },
-    title: 'Removing Organic Search would lose 51% of conversions, the most of any channel',
+    title: 'Removing Organic Search would lose 51% of leads and applications, the most of any channel',
   },
   {
     name: 'roi-by-model',

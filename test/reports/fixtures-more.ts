@@ -93,6 +93,7 @@ export function removalEffectRows(): MarkovRemovalEffectRow[] {
     martRow('markov_removal_effects', { granularity: 'program', outcome_kind: 'all', channel: 'Organic Search', removal_effect: 0.51, share: 0.46 }),
     martRow('markov_removal_effects', { granularity: 'program', outcome_kind: 'all', channel: 'Email', removal_effect: 0.18, share: 0.16 }),
     martRow('markov_removal_effects', { granularity: 'program', outcome_kind: 'lead', channel: 'Email', removal_effect: 0.9, share: 0.9 }),
+    martRow('markov_removal_effects', { granularity: 'program', outcome_kind: 'application', channel: 'Organic Search', removal_effect: 0.6, share: 0.6 }),
   ];
 }
 

@@ -15,7 +15,7 @@ import { Warehouse } from '../../pipelines/warehouse.ts';
 import { DIMENSION_NAMES, METRIC_NAMES } from '../../reports/i18n.ts';
 import { demoBuild, withDemoWarehouse } from '../helpers/demo.ts';
 import { tempFolder } from '../helpers/warehouse.ts';
-import { checksOn, developmentWords, englishInDanish, reportsOf, withoutSourceLine, type BuiltReports, type PageText } from './wording.ts';
+import { checksOn, developmentWords, englishInDanish, reportsOf, undefinedTerms, withoutSourceLine, type BuiltReports, type PageText } from './wording.ts';
 
 describe('the words the scan looks for', () => {
   const at = (text: string): PageText[] => [{ where: 'test', text }];
@@ -58,6 +58,31 @@ describe('the words the scan looks for', () => {
     expect(englishInDanish(at('3 opslag gør ikke ansættelsen tydelig; Has not posted since joining'), new Set())).not.toEqual([]);
     expect(englishInDanish(at('Mest delt: “The future of energy in the North”.'), new Set(['The future of energy in the North']))).toEqual([]);
     expect(englishInDanish(at('Opslag pr. aktiv uge for 12 ambassadører i IT, til og med uge 40, at dele over to uger.'), new Set())).toEqual([]);
+  });
+});
+
+describe('the glossary scan', () => {
+  it('finds a model the tables show and a figure tile the glossary leaves undefined, and accepts a tile named by its term and period', () => {
+    const page = {
+      lang: 'en',
+      title: 'Nordlys: the attribution report',
+      period: '',
+      headline: '',
+      hasData: true,
+      kpis: [
+        { label: 'Value, to date', value: 'DKK 1,000', note: '' },
+        { label: 'Posts', value: '12', note: '' },
+      ],
+      charts: [],
+      tables: [{ name: 'models', caption: 'Credited outcomes per model', columns: [{ label: 'Last touch' }, { label: 'Fractribution' }], rows: [] }],
+      notes: [],
+      glossary: [
+        { term: 'Value', definition: 'EMV plus the value of credited outcomes.' },
+        { term: 'Attribution model', definition: 'Last touch (the default), first touch, linear.' },
+      ],
+      source: '',
+    };
+    expect(undefinedTerms(page)).toEqual(['attribution model Fractribution', 'figure Posts']);
   });
 });
 

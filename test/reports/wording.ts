@@ -17,7 +17,7 @@ import { expect, it } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Warehouse } from '../../pipelines/warehouse.ts';
 import type { Language } from '../../reports/format.ts';
-import { PAGE_TEXT, REPORT_TITLES } from '../../reports/i18n.ts';
+import { MODEL_NAMES, PAGE_TEXT, REPORT_TITLES } from '../../reports/i18n.ts';
 import type { ReportPage, ReportTable } from '../../reports/page.ts';
 import { buildAttributionPage } from '../../reports/pages/attribution.ts';
 import { buildLeadershipPage } from '../../reports/pages/leadership.ts';
@@ -165,6 +165,23 @@ export function pageTexts(page: ReportPage): PageText[] {
   return texts.filter((entry) => entry.text.trim() !== '');
 }
 
+/**
+ * The attribution models and figures a page shows that its glossary does not define. A
+ * model is defined when the glossary names it; a figure (a KPI tile) when a glossary term
+ * is the tile's label, or the label before its comma (`Value, to date`).
+ */
+export function undefinedTerms(page: ReportPage): string[] {
+  const language = page.lang === 'da' ? 'da' : 'en';
+  const glossary = page.glossary.map((entry) => `${entry.term}\n${entry.definition}`).join('\n').toLowerCase();
+  const shown = pageTexts(page).filter((text) => !text.where.startsWith('glossary')).map((text) => text.text).join('\n').toLowerCase();
+  const models = Object.values(MODEL_NAMES)
+    .map((name) => name[language])
+    .filter((name) => shown.includes(name.toLowerCase()) && !glossary.includes(name.toLowerCase()));
+  const terms = new Set(page.glossary.map((entry) => entry.term));
+  const figures = page.kpis.map((kpi) => kpi.label).filter((label) => !terms.has(label) && !terms.has(label.split(', ')[0]!));
+  return [...models.map((name) => `attribution model ${name}`), ...figures.map((label) => `figure ${label}`)];
+}
+
 /** The texts that use a development phrase. */
 export function developmentWords(texts: readonly PageText[]): Finding[] {
   return texts.flatMap((entry) =>
@@ -250,6 +267,11 @@ export function checksOn(program: string, reports: () => BuiltReports) {
     const texts = [...textsOf(reports(), 'en'), ...textsOf(reports(), 'da')];
     expect(texts.length).toBeGreaterThan(1000);
     expect(describeFindings(developmentWords(texts))).toBe('');
+  });
+
+  it(`defines in the glossary every attribution model and every figure the reports show, in English and Danish (${program})`, () => {
+    const gaps = reports().pages.flatMap((page) => undefinedTerms(page).map((term) => `${page.kind} (${page.lang}): ${term}`));
+    expect(gaps).toEqual([]);
   });
 
   it(`writes the Danish reports in Danish, English only in the program's own names and the source lines (${program})`, () => {

@@ -22,7 +22,8 @@ renamed as (
         department,
         location,
         title,
-        coalesce(is_leader, false) as is_leader,
+        -- left empty when not given, so core.ambassadors can tell a file without the column
+        is_leader,
         cohort,
         linkedin_url,
         linkedin_headline,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { removalEffectFacts } from '../../../reports/charts/removal-effects.ts';
 import { createFormat } from '../../../reports/format.ts';
-import { ambassadorModelTitle, evidenceSentence, modelSpreadTitle, roiByModelTitle } from '../../../reports/narrative/attribution.ts';
+import { ambassadorModelTitle, evidenceSentence, modelSpreadTitle, removalEffectSentence, removalEffectTitle, roiByModelTitle } from '../../../reports/narrative/attribution.ts';
+import { martRow } from '../mart-row.ts';
 
 const en = createFormat({ locale: 'en-GB', currency: 'DKK' });
 const da = createFormat({ locale: 'da-DK', currency: 'DKK', language: 'da' });
@@ -26,6 +28,18 @@ describe('reports/narrative/attribution on small data: never a heading that cont
     expect(roiByModelTitle(facts, en)).toBe(`ROI is ${en.percent(-0.22)} under every model`);
     expect(roiByModelTitle(facts, da)).toBe(`ROI er ${da.percent(-0.22)} efter alle modeller`);
     expect(roiByModelTitle({ ...facts, high: { model: 'linear', amount: 0.1 } }, en)).toMatch(/^ROI ranges from .+ \(first touch\) to .+ \(linear\) with the model$/);
+  });
+
+  it('names the outcomes the Markov chain counted (leads and applications) rather than "would lose 80% of conversions"', () => {
+    const chain = (outcome_kind: string, removal_effect: number, channel = 'Employee advocacy') =>
+      martRow('markov_removal_effects', { granularity: 'program', outcome_kind, channel, removal_effect, share: removal_effect });
+    const facts = removalEffectFacts([chain('all', 0.8), chain('all', 0.2, 'Organic Search'), chain('application', 0.9), chain('lead', 0.75)]);
+    expect(removalEffectTitle(facts, en)).toBe('Removing Employee advocacy would lose 80% of leads and applications, the most of any channel');
+    expect(removalEffectTitle(facts, da)).toBe(`Uden Employee advocacy ville ${da.percent(0.8)} af leads og ansøgninger gå tabt, mest af alle kanaler`);
+    expect(removalEffectSentence(facts, en)).toBe(
+      'A channel’s removal effect is the share of leads and applications lost when every path through it is cut; across 2 channels, Employee advocacy has the largest, so it gets 80% of the Markov credit.',
+    );
+    expect(removalEffectTitle(removalEffectFacts([chain('hire', 0.5)]), en)).toBe('Removing Employee advocacy would lose 50% of hires, the most of any channel');
   });
 });
 
