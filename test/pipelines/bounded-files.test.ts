@@ -11,7 +11,7 @@ import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../pipelines/config.ts';
 import { BadInputError } from '../../pipelines/errors.ts';
-import { ingestFile } from '../../pipelines/ingest.ts';
+import { ingestFile, ingestFiles, listInputFiles } from '../../pipelines/ingest.ts';
 import { memoryLogger } from '../../pipelines/log.ts';
 import { ParserProcess } from '../../pipelines/parser-process.ts';
 import { runInbox, type RunSummary } from '../../pipelines/run.ts';
@@ -94,11 +94,11 @@ describe('the parser process budget', () => {
     mkdirSync(inbox, { recursive: true });
     writeFileSync(join(inbox, 'a-bomb.xlsx'), bombWorkbook({ sheets: 1, rows: 50_000, declareDimension: false }));
     copyFileSync(join(EXPORTS, 'linkedin/AggregateAnalytics_Jens Hansen_2026-10-01_2026-10-31.xlsx'), join(inbox, 'b-aggregate.xlsx'));
-    const summary = await withSession(config, 'run', memoryLogger(), (session) => runInbox(session));
-    expect(summary).toMatchObject({ filesLoaded: 1, filesFailed: 1 });
-    expect(readFileSync(join(inbox, 'failed/a-bomb.xlsx.error.txt'), 'utf8')).toMatch(
-      /^a-bomb\.xlsx needs more memory to read than ingest\.limits\.parse_memory_mb \(64 MB\) allows, so it was not loaded; export a shorter period per file/,
-    );
+    const outcomes = await withWarehouse((warehouse) => ingestFiles(warehouse, config, listInputFiles([inbox]), { runId: null, log: memoryLogger() }));
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['failed', 'loaded']);
+    expect(outcomes[0]).toMatchObject({
+      message: expect.stringMatching(/^a-bomb\.xlsx needs more memory to read than ingest\.limits\.parse_memory_mb \(64 MB\) allows, so it was not loaded; export a shorter period per file/),
+    });
   });
 
   it('two files parsed at the same time each get their own rows back', async () => {
@@ -164,7 +164,7 @@ describe('stable files only', () => {
     expect(log.lines.some((line) => /skipped touchpoints\.csv in the inbox, left where it is: it was modified \d+ s ago and may still be being written; a file is loaded once it has not changed for ingest\.settle_seconds \(60 s\)/.test(line))).toBe(true);
   });
 
-  it('a touchpoints file that grows while it is read is not loaded, not archived, and loads whole once it stops', async () => {
+  it('a touchpoints file that grows while it is read is not loaded, not archived, and loads whole once it stops growing', async () => {
     const config = testConfig();
     const { inbox } = config.paths;
     mkdirSync(inbox, { recursive: true });
@@ -191,9 +191,12 @@ describe('stable files only', () => {
     expect((await rowCounts(config, ['raw.web__touchpoints']))['raw.web__touchpoints']).toBe(0);
 
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n').length - 1;
-    const summary = await withSession(config, 'run', memoryLogger(), (session) => runInbox(session));
-    expect(summary.filesLoaded).toBe(1);
-    expect((await rowCounts(config, ['raw.web__touchpoints']))['raw.web__touchpoints']! + summary.rowsRejected).toBe(lines);
+    await withWarehouse(async (warehouse) => {
+      const outcome = await ingestFile(warehouse, config, file, { runId: null, log: memoryLogger() });
+      expect(outcome.status).toBe('loaded');
+      const loaded = outcome as { rowsLoaded: number; rowsRejected: number };
+      expect(loaded.rowsLoaded + loaded.rowsRejected).toBe(lines);
+    });
   });
 
   it('a file that changes between its reading and its load is left, through the papaparse path too', async () => {
