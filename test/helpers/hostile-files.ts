@@ -14,8 +14,8 @@ interface ZipPart {
 }
 
 /** A part compressed as it is. */
-function part(name: string, text: string): ZipPart {
-  const data = Buffer.from(text, 'utf8');
+function part(name: string, content: string | Buffer): ZipPart {
+  const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   return { name, deflated: deflateRawSync(data), crc: crc32(data), size: data.length };
 }
 
@@ -34,6 +34,11 @@ function repeatedPart(name: string, head: string, block: string, times: number, 
   for (let index = 0; index < times; index += 1) crc = crc32(blockBytes, crc);
   crc = crc32(tailBytes, crc);
   return { name, deflated, crc, size: headBytes.length + blockBytes.length * times + tailBytes.length };
+}
+
+/** A ZIP archive of `entries`, each compressed as it is (an iWork document, say). */
+export function zipOf(entries: Record<string, string | Buffer>): Buffer {
+  return zip(Object.entries(entries).map(([name, content]) => part(name, content)));
 }
 
 /** The parts as a ZIP file: local headers and data, then the central directory (APPNOTE 4.3). */

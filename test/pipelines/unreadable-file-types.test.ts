@@ -6,55 +6,17 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../pipelines/errors.ts';
 import { ingestFile } from '../../pipelines/ingest.ts';
 import { memoryLogger } from '../../pipelines/log.ts';
+import { zipOf } from '../helpers/hostile-files.ts';
 import { tempFolder, testConfig, withWarehouse } from '../helpers/warehouse.ts';
 
 const BIN = join(import.meta.dirname, '../../pipelines/advocacy.mjs');
 
-/** A ZIP archive of `entries`, as an iWork document is: Index/*.iwa, Metadata/, a preview. */
-function zip(entries: Record<string, Buffer>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of Object.entries(entries)) {
-    const data = deflateRawSync(content);
-    const fileName = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(0, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(content.length, 22);
-    local.writeUInt16LE(fileName.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(content.length, 24);
-    central.writeUInt16LE(fileName.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, fileName, data);
-    centrals.push(central, fileName);
-    offset += local.length + fileName.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(centrals.length / 2, 8);
-  end.writeUInt16LE(centrals.length / 2, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
-const NUMBERS = zip({
+// An iWork document is a ZIP of Index/*.iwa, Metadata/ and a preview.
+const NUMBERS = zipOf({
   'Index/Document.iwa': Buffer.from([0x00, 0x9a, 0x02, 0x00, ...Array.from({ length: 300 }, (_, index) => index % 256)]),
   'Index/Metadata.iwa': Buffer.from([0x00, 0x10, 0x00, 0x00, 0x08, 0x01]),
   'Metadata/DocumentIdentifier': Buffer.from('5D1C2B7A-1F0E-4E55-9E0B-3C9B6F2A1D44'),
