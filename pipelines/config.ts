@@ -181,8 +181,8 @@ export const configSchema = z
           .int()
           .min(0)
           .max(86_400)
-          .default(60)
-          .describe('`run` leaves a file in the inbox while it was modified within this many seconds: it may still be being written.'),
+          .default(10)
+          .describe('A file in the inbox is loaded once it has gone this many seconds without a change. `run` waits for a file modified more recently, and leaves one that changes while it waits in the inbox for the next run: it may still be being written.'),
         limits: z
           .object({
             file_mb: z.number().int().min(1).default(2048).describe('Size of any input file, in megabytes.'),

@@ -11,6 +11,7 @@ import { markBuildChecked } from './meta.ts';
 import { checkWarehouse, describeCheck, type CheckProblem, type CheckResult } from './check.ts';
 import { ingestFiles, listInputFiles, type FileOutcome } from './ingest.ts';
 import { readUnusedInputs, sumRows } from './status.ts';
+import { waitUnlessStopped } from './stop.ts';
 import type { Logger } from './log.ts';
 import type { Session } from './session.ts';
 import type { Warehouse } from './warehouse.ts';
@@ -173,7 +174,7 @@ export async function runInbox(session: Session, options: { revalueEmv?: boolean
     skipped += 1;
     session.log.warn(`skipped ${relative(inbox, path)} in the inbox, left where it is: ${reason}`);
   };
-  const files = settledFiles(listInputFiles([inbox], skip), session.config.ingest.settle_seconds, skip);
+  const files = await settledFiles(listInputFiles([inbox], skip), session.config.ingest.settle_seconds, session, skip);
   if (files.length === 0 && skipped === 0) session.log.info(`nothing new in ${inbox}`);
   return ingestBuildReport(session, files, {
     revalueEmv: options.revalueEmv ?? false,
@@ -193,19 +194,26 @@ export async function runInbox(session: Session, options: { revalueEmv?: boolean
 }
 
 /**
- * The files not modified within the last `settleSeconds`: a file an export or a copy is
- * still writing is left for a later run rather than loaded half-written. A time in the
- * future (a clock set differently where the file was made) counts as the same distance.
+ * The files that have gone `settleSeconds` without a change: a file an export or a copy is
+ * still writing is not loaded half-written. When some were modified more recently, the run
+ * waits until the youngest is that old, then leaves in the inbox each of those whose size
+ * or modification time changed meanwhile. A time in the future (a clock set differently
+ * where the file was made) counts as the same distance.
  */
-function settledFiles(files: readonly string[], settleSeconds: number, skip: (path: string, reason: string) => void): string[] {
-  if (settleSeconds === 0) return [...files];
+async function settledFiles(files: readonly string[], settleSeconds: number, session: Session, skip: (path: string, reason: string) => void): Promise<string[]> {
+  const seen = new Map(files.map((file) => [file, lstatSync(file, { throwIfNoEntry: false })]));
   const now = Date.now();
+  const ageSeconds = (file: string) => Math.abs(now - (seen.get(file)?.mtimeMs ?? 0)) / 1000;
+  const fresh = files.filter((file) => seen.get(file) !== undefined && ageSeconds(file) < settleSeconds);
+  if (fresh.length === 0) return [...files];
+  const waitSeconds = settleSeconds - Math.min(...fresh.map(ageSeconds));
+  session.log.info(`waiting ${Math.ceil(waitSeconds)} s for ${fresh.length === 1 ? 'a file' : `${fresh.length} files`} modified within the last ${settleSeconds} s (ingest.settle_seconds) to settle`);
+  await waitUnlessStopped(waitSeconds * 1000);
   return files.filter((file) => {
-    const modified = lstatSync(file, { throwIfNoEntry: false })?.mtimeMs;
-    if (modified === undefined) return true;
-    const seconds = Math.abs(now - modified) / 1000;
-    if (seconds >= settleSeconds) return true;
-    skip(file, `it was modified ${Math.floor(seconds)} s ago and may still be being written; a file is loaded once it has not changed for ingest.settle_seconds (${settleSeconds} s), so the next run loads it`);
+    const before = seen.get(file);
+    const after = lstatSync(file, { throwIfNoEntry: false });
+    if (!fresh.includes(file) || (after?.size === before?.size && after?.mtimeMs === before?.mtimeMs)) return true;
+    skip(file, `it changed within the last ${settleSeconds} s (ingest.settle_seconds) while the run waited for it to settle, so it may still be being written; the next run loads it once it has stopped changing`);
     return false;
   });
 }

@@ -46,3 +46,16 @@ export function onStopRequested(listener: (signal: StopSignal) => void): () => v
 export function throwIfStopped(): void {
   if (requested) throw new StoppedError(requested);
 }
+
+/** Waits `ms` milliseconds; a stop requested meanwhile ends the wait at once with a `StoppedError`. */
+export async function waitUnlessStopped(ms: number): Promise<void> {
+  let unsubscribe: () => void = () => undefined;
+  let timer: NodeJS.Timeout | undefined;
+  await new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    unsubscribe = onStopRequested(() => resolve());
+  });
+  clearTimeout(timer);
+  unsubscribe();
+  throwIfStopped();
+}

@@ -5,7 +5,7 @@
  * touchpoints file growing while the run read it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -147,21 +147,27 @@ function mkfifoSync(path: string): void {
 }
 
 describe('stable files only', () => {
-  it('a file modified within ingest.settle_seconds is left in the inbox and said so; a settled one loads', async () => {
-    const config = testConfig({ ingest: { settle_seconds: 60 } });
+  it('a file modified within ingest.settle_seconds is waited for and loads; one that changes while the run waits is left in the inbox and said so', async () => {
+    const config = testConfig({ ingest: { settle_seconds: 2 } });
     const { inbox, archive } = config.paths;
     mkdirSync(inbox, { recursive: true });
     copyFileSync(join(EXPORTS, 'program/ambassadors.csv'), join(inbox, 'settled.csv'));
     const twoMinutesAgo = new Date(Date.now() - 120_000);
     utimesSync(join(inbox, 'settled.csv'), twoMinutesAgo, twoMinutesAgo);
-    copyFileSync(join(EXPORTS, 'web/touchpoints.csv'), join(inbox, 'touchpoints.csv'));
+    copyFileSync(join(EXPORTS, 'program/content.csv'), join(inbox, 'just-copied.csv'));
+    const growing = join(inbox, 'touchpoints.csv');
+    const touchpoints = readFileSync(join(EXPORTS, 'web/touchpoints.csv'), 'utf8');
+    writeFileSync(growing, touchpoints.slice(0, touchpoints.indexOf('\n', touchpoints.length / 2) + 1));
+    // Another program is still writing the touchpoints file while the run waits.
+    const writer = setTimeout(() => appendFileSync(growing, touchpoints.slice(touchpoints.indexOf('\n', touchpoints.length / 2) + 1)), 500);
     const log = memoryLogger();
-    const summary = await withSession(config, 'run', log, (session) => runInbox(session));
-    expect(summary).toMatchObject({ filesLoaded: 1, filesSkipped: 1 });
-    expect(existsSync(join(inbox, 'touchpoints.csv'))).toBe(true);
+    const summary = await withSession(config, 'run', log, (session) => runInbox(session)).finally(() => clearTimeout(writer));
+    expect(summary).toMatchObject({ filesLoaded: 2, filesSkipped: 1 });
+    expect(existsSync(growing)).toBe(true);
     const archived = readdirSync(archive, { recursive: true }).map(String);
-    expect(archived.filter((path) => path.endsWith('.csv'))).toEqual([expect.stringMatching(/settled\.csv$/)]);
-    expect(log.lines.some((line) => /skipped touchpoints\.csv in the inbox, left where it is: it was modified \d+ s ago and may still be being written; a file is loaded once it has not changed for ingest\.settle_seconds \(60 s\)/.test(line))).toBe(true);
+    expect(archived.filter((path) => path.endsWith('.csv')).sort()).toEqual([expect.stringMatching(/just-copied\.csv$/), expect.stringMatching(/settled\.csv$/)]);
+    expect(log.lines.some((line) => /waiting 2 s for 2 files modified within the last 2 s \(ingest\.settle_seconds\) to settle/.test(line))).toBe(true);
+    expect(log.lines.some((line) => /skipped touchpoints\.csv in the inbox, left where it is: it changed within the last 2 s \(ingest\.settle_seconds\) while the run waited/.test(line))).toBe(true);
   });
 
   it('a touchpoints file that grows while it is read is not loaded, not archived, and loads whole once it stops growing', async () => {

@@ -40,7 +40,7 @@ describe('config reference', () => {
   it('lists every key of the schema, nested keys dotted and list items with [], each with its type, default and meaning from the schema', () => {
     const keys = new Map(configKeys().map((key) => [key.key, key]));
     expect(keys.get('ingest.limits.file_mb')).toEqual({ key: 'ingest.limits.file_mb', type: 'integer ≥ 1', default: '2048', required: false, meaning: 'Size of any input file, in megabytes.' });
-    expect(keys.get('ingest.settle_seconds')).toMatchObject({ type: 'integer 0–86400', default: '60' });
+    expect(keys.get('ingest.settle_seconds')).toMatchObject({ type: 'integer 0–86400', default: '10' });
     expect(keys.get('costs.minutes_per_post')).toMatchObject({ type: 'number ≥ 0', default: '15' });
     expect(keys.get('company.name')).toMatchObject({ required: true, default: null });
     expect(keys.get('salt')).toMatchObject({ required: false, default: null, type: 'string of 8+ characters' });
@@ -67,7 +67,7 @@ describe('config reference', () => {
       if (key.type !== 'section' && !key.key.includes('[]')) expect(comments, `the starter config gives the type of ${key.key}`).toContain(`(${key.type}`);
     }
     expect(STARTER_CONFIG).toMatch(/^#     file_mb: 2048$/m);
-    expect(STARTER_CONFIG).toMatch(/^#   settle_seconds: 60$/m);
+    expect(STARTER_CONFIG).toMatch(/^#   settle_seconds: 10$/m);
     expect(comments).toContain('valid_from (string, default 2000-01-01)');
   });
 
