@@ -5,11 +5,13 @@
 // only their compiled JavaScript in dist/, which runs on plain Node.
 import { existsSync } from 'node:fs';
 
-// `advocacy status | head` closes the pipe early; that is not an error.
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
+// A reader that goes away (`advocacy run | head`) is no reason to stop a run halfway: what
+// would have been printed is dropped, and the command finishes its work.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
 const sources = new URL('./cli.ts', import.meta.url);
 async function typeScriptCli() {
   const { register } = await import('tsx/esm/api');

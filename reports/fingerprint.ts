@@ -41,9 +41,13 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value instanceof Date ? value.toISOString() : value) ?? 'null';
 }
 
-/** The hash of a config: everything but where it was read from (`root`, `file`). */
+/**
+ * The hash of a config's settings that can change a report: not where it was read from
+ * (`root`, `file`), where the files live (`paths`: the reports stand in their own folder,
+ * and their data is fingerprinted apart) or how runs wait for each other (`lock`).
+ */
 export function configHash(config: Record<string, unknown>): string {
-  const { root: _root, file: _file, ...rest } = config;
+  const { root: _root, file: _file, paths: _paths, lock: _lock, ...rest } = config;
   return sha256(stableJson(rest));
 }
 

@@ -35,6 +35,9 @@ export const REPORT_TITLES = {
   attribution: { en: 'Attribution report', da: 'Attributionsrapport' },
 } as const satisfies Record<string, Texts>;
 
+/** What the reports call an ambassador who opted out of being named (`is_opted_out` in the marts). */
+export const OPTED_OUT_NAME: Texts = { en: 'Anonymous', da: 'Anonym' };
+
 /** Attribution models, as `marts.attribution_credits.model` spells them. */
 export const MODEL_NAMES: Record<string, Texts> = {
   last_touch: { en: 'Last touch', da: 'Sidste berøring' },

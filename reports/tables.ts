@@ -2,6 +2,7 @@
  * Tables that go under or after the charts: plain-text cells formatted for the report's
  * locale (the renderer escapes them). Pure: rows in, `ReportTable` out.
  */
+import type { Shown } from './anonymise.ts';
 import { sortModels } from './charts/outcomes-by-model.ts';
 import { isClear, isTooFew, isTooUniform } from './charts/cohort-comparison.ts';
 import { compareText, isoDate, num, type Format } from './format.ts';
@@ -35,7 +36,7 @@ function day(value: Date | string | null | undefined, format: Format): string {
 }
 
 /** The leaderboard's standings (already one period, in rank order). */
-export function leaderboardTable(standings: readonly LeaderboardRow[], format: Format, limit = 25): ReportTable {
+export function leaderboardTable(standings: readonly Shown<LeaderboardRow>[], format: Format, limit = 25): ReportTable {
   const t = format.t;
   const shown = standings.slice(0, limit);
   return {

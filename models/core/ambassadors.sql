@@ -12,7 +12,7 @@
 -- column blank in every row of a file reads as left out.
 --
 -- Opt-out, an extra roster column (kept in _extra): leaderboard_opt_out or opt_out,
--- true/yes/ja/1/x, shows the ambassador as "Anonymous" on leaderboards and success
+-- true/yes/ja/1/x, shows the ambassador as anonymous on leaderboards and success
 -- stories. It holds until a later file with the column says otherwise (blank or any other
 -- value there is "not opted out"); a file without the column, or with it blank for
 -- everyone, never lifts an opt-out.

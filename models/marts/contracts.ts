@@ -225,8 +225,8 @@ export const MART_CONTRACTS = {
   leaderboard: {
     period_kind: 'VARCHAR', contest: 'VARCHAR', start_on: 'DATE', end_on: 'DATE', eligible_cohorts: 'VARCHAR?',
     rank: 'INTEGER', participants: 'INTEGER', ambassador_id: 'VARCHAR',
-    /** The name to show: "Anonymous" for those who opted out. */
-    display_name: 'VARCHAR',
+    /** The name to show; null for those who opted out, whom each report calls anonymous in its language. */
+    display_name: 'VARCHAR?',
     is_opted_out: 'BOOLEAN', points: 'DOUBLE', points_uncapped: 'DOUBLE', capped_days: 'INTEGER', posts: 'INTEGER',
     reactions: 'INTEGER', comments: 'INTEGER', shares: 'INTEGER', clicks: 'INTEGER', leads: 'DOUBLE',
     applications: 'DOUBLE', hires: 'DOUBLE', is_current: 'BOOLEAN', is_latest: 'BOOLEAN', is_frozen: 'BOOLEAN',
@@ -328,7 +328,10 @@ export const MART_CONTRACTS = {
   },
   success_stories: {
     period_kind: 'VARCHAR', contest: 'VARCHAR', story_rank: 'INTEGER', post_key: 'VARCHAR', post_url: 'VARCHAR?',
-    platform: 'VARCHAR', ambassador_id: 'VARCHAR', display_name: 'VARCHAR', posted_on: 'DATE', content_id: 'VARCHAR?',
+    platform: 'VARCHAR', ambassador_id: 'VARCHAR',
+    /** The name to show; null for those who opted out, whom each report calls anonymous in its language. */
+    display_name: 'VARCHAR?',
+    is_opted_out: 'BOOLEAN', posted_on: 'DATE', content_id: 'VARCHAR?',
     content_title: 'VARCHAR?', post_text: 'VARCHAR?', impressions: 'DOUBLE?', reactions: 'DOUBLE?',
     comments: 'DOUBLE?', shares: 'DOUBLE?', engagements: 'DOUBLE?', sessions: 'INTEGER', points: 'DOUBLE',
   },

@@ -2,12 +2,13 @@
 -- key: period_kind, contest, ambassador_id
 -- depends_on: marts.period_points, core.ambassadors
 -- materialized: table
--- tests: not_null(rank), not_null(display_name), accepted_values(period_kind: contest, month)
+-- tests: not_null(rank), not_null(is_opted_out), accepted_values(period_kind: contest, month)
 --
 -- Ranked by points (the capped daily points summed over the period), ties ranked equal
--- (rank(), so two at 40 points are both 2nd and the next is 4th). An ambassador whose
--- roster row says leaderboard_opt_out is shown as "Anonymous" (reports show
--- display_name, never name or ambassador_id). Finished contests come from their frozen
+-- (rank(), so two at 40 points are both 2nd and the next is 4th). Reports show
+-- display_name, never name or ambassador_id; for an ambassador whose roster row says
+-- leaderboard_opt_out it is null and is_opted_out true, and each report writes its own
+-- word for anonymous ("Anonymous", "Anonym"). Finished contests come from their frozen
 -- standings (see models/marts/points/period_points.model.ts); months are always live.
 
 with standings as (
@@ -38,10 +39,7 @@ final as (
     r.rank::integer as rank,
     r.participants::integer as participants,
     r.ambassador_id,
-    case
-      when coalesce(a.is_leaderboard_opt_out, false) then 'Anonymous'
-      else coalesce(a.name, r.ambassador_id)
-    end as display_name,
+    case when not coalesce(a.is_leaderboard_opt_out, false) then coalesce(a.name, r.ambassador_id) end as display_name,
     coalesce(a.is_leaderboard_opt_out, false) as is_opted_out,
     r.points,
     r.points_uncapped,

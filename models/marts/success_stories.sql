@@ -9,7 +9,8 @@
 -- latest metrics, an unsplit engagement total as reactions + visits through it), then engagements, impressions and time. A visit is
 -- the post's when it came through the same ambassador's link to the same item and the
 -- post is that ambassador's latest share of the item before the visit. Posts that fail the
--- disclosure audit are never success stories. Opted-out ambassadors show as "Anonymous".
+-- disclosure audit are never success stories. An ambassador who opted out has no
+-- display_name (is_opted_out): each report writes its own word for anonymous.
 
 with scheme as (
   select
@@ -148,7 +149,8 @@ final as (
     r.post_url,
     r.platform,
     r.ambassador_id,
-    case when coalesce(a.is_leaderboard_opt_out, false) then 'Anonymous' else coalesce(a.name, r.ambassador_id) end as display_name,
+    case when not coalesce(a.is_leaderboard_opt_out, false) then coalesce(a.name, r.ambassador_id) end as display_name,
+    coalesce(a.is_leaderboard_opt_out, false) as is_opted_out,
     r.posted_on,
     r.content_id,
     c.title as content_title,

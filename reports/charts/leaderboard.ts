@@ -1,10 +1,13 @@
 /**
  * The contest leaderboard: points of the top 15 in the current contest (or, without
  * one, the latest month), ranked with ties equal, as horizontal bars, from
- * `marts.leaderboard`. Names are the mart's display names ("Anonymous" for opt-outs).
+ * `marts.leaderboard`. Names are the display names as the report shows them (the
+ * anonymiser's rows: its word for anonymous for opt-outs).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { compareText, createFormat, isoDate, num } from '../format.ts';
+import type { Shown } from '../anonymise.ts';
+import { OPTED_OUT_NAME } from '../i18n.ts';
 import type { LeaderboardRow } from '../marts.ts';
 import { leaderboardTitle, type LeaderboardFacts } from '../narrative/program.ts';
 import { chartTheme, chartTitle, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOptions } from './theme.ts';
@@ -24,7 +27,7 @@ export function leaderboardPeriod(rows: readonly LeaderboardRow[]): { kind: stri
 }
 
 /** The period's standings in rank order (ties by name). */
-export function leaderboardStandings(rows: readonly LeaderboardRow[]): LeaderboardRow[] {
+export function leaderboardStandings(rows: readonly Shown<LeaderboardRow>[]): Shown<LeaderboardRow>[] {
   const period = leaderboardPeriod(rows);
   if (!period) return [];
   return rows
@@ -32,7 +35,7 @@ export function leaderboardStandings(rows: readonly LeaderboardRow[]): Leaderboa
     .sort((a, b) => a.rank - b.rank || compareText(a.display_name, b.display_name) || compareText(a.ambassador_id, b.ambassador_id));
 }
 
-export function leaderboardFacts(rows: readonly LeaderboardRow[]): LeaderboardFacts {
+export function leaderboardFacts(rows: readonly Shown<LeaderboardRow>[]): LeaderboardFacts {
   const standings = leaderboardStandings(rows);
   const first = standings[0];
   const runnerUp = standings.find((row) => row.rank > (first?.rank ?? 1));
@@ -45,13 +48,13 @@ export function leaderboardFacts(rows: readonly LeaderboardRow[]): LeaderboardFa
   };
 }
 
-export function leaderboardChart(rows: readonly LeaderboardRow[], options: ChartOptions = {}): TopLevelSpec {
+export function leaderboardChart(rows: readonly Shown<LeaderboardRow>[], options: ChartOptions = {}): TopLevelSpec {
   const format = createFormat(options);
   const t = format.t;
   const standings = leaderboardStandings(rows).slice(0, LEADERBOARD_LIMIT);
   const names = new Map<string, number>();
   for (const row of standings) names.set(row.display_name, (names.get(row.display_name) ?? 0) + 1);
-  // "Anonymous" twice stays two bars: the rank and a counter tell them apart, never the id.
+  // Two who opted out stay two bars: the rank and a counter tell them apart, never the id.
   const seen = new Map<string, number>();
   const values = standings.map((row) => {
     const count = (seen.get(row.display_name) ?? 0) + 1;
@@ -72,8 +75,8 @@ export function leaderboardChart(rows: readonly LeaderboardRow[], options: Chart
     title: chartTitle(
       leaderboardTitle(leaderboardFacts(rows), format),
       t({
-        en: `Points of the top ${LEADERBOARD_LIMIT} (capped per day); equal points share a rank. Ambassadors who opted out appear as “Anonymous”.`,
-        da: `Point for top ${LEADERBOARD_LIMIT} (loft pr. dag); lige mange point giver samme placering. Ambassadører, der har fravalgt, vises som “Anonymous”.`,
+        en: `Points of the top ${LEADERBOARD_LIMIT} (capped per day); equal points share a rank. Ambassadors who opted out appear as “${OPTED_OUT_NAME.en}”.`,
+        da: `Point for top ${LEADERBOARD_LIMIT} (loft pr. dag); lige mange point giver samme placering. Ambassadører, der har fravalgt, vises som “${OPTED_OUT_NAME.da}”.`,
       }),
     ),
     config: chartTheme(options),

@@ -95,7 +95,7 @@ export async function buildProgramPage(warehouse: Warehouse, options: PageOption
 export async function programPage(input: ProgramMarts, options: PageOptions): Promise<ReportPage> {
   const { language, format, chartOptions, anonymiser } = pageContext(options, input.summary?.currency);
   const t = format.t;
-  const marts: ProgramMarts = {
+  const marts = {
     ...input,
     ambassadorWeekly: anonymiser.rows(input.ambassadorWeekly),
     ambassadorTotals: anonymiser.rows(input.ambassadorTotals),

@@ -42,6 +42,8 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
   '*': {
     ambassador_id: 'the ambassador’s id from the roster (a pseudonym code in anonymised runs)',
     ambassador_name: 'the ambassador’s name from the roster (a pseudonym in anonymised runs)',
+    display_name: 'the name to show (a pseudonym in anonymised runs); the report’s word for anonymous (“Anonymous”, “Anonym”) for ambassadors who opted out',
+    is_opted_out: 'true for an ambassador whose roster row says leaderboard_opt_out: never named',
     department: 'the ambassador’s department (roster)',
     cohort: 'the wave the ambassador joined the program in (roster)',
     is_leader: 'true when the roster marks the ambassador as a leader',
@@ -134,7 +136,6 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
   leaderboard: {
     contest: 'the contest’s name, or the month (YYYY-MM)',
     rank: 'rank by points; ties ranked equal',
-    display_name: 'the name to show: “Anonymous” for ambassadors who opted out',
     points: 'points, capped per day',
   },
   disclosure_audit: {

@@ -272,22 +272,25 @@ const NAME_COLUMNS = new Set(['ambassador_name', 'display_name', 'leader_name'])
 const PERSONAL_TEXT_COLUMNS = new Set(['post_url', 'last_non_compliant_post_url', 'post_text', 'evidence', 'note']);
 
 /**
- * The select that reads a mart for extracts: `select *`, or, anonymised, with ids,
- * names and post addresses replaced through the temp table `report_pseudonyms`.
+ * The select that reads a mart for extracts: `select *` with the report's word for
+ * anonymous as the display name of those who opted out, or, anonymised, with ids, names
+ * and post addresses replaced through the temp table `report_pseudonyms`.
  */
-export function extractSelect(table: string, columns: readonly ExtractColumn[], anonymised: boolean): string {
+export function extractSelect(table: string, columns: readonly ExtractColumn[], anonymiser: Pick<Anonymiser, 'enabled' | 'optedOutName'>): string {
   const source = `${qualifiedName('marts', table)} as t`;
-  if (!anonymised) return `select * from ${source}`;
-  const lookup = (expression: string, field: 'code' | 'label') => `(select p.${field} from report_pseudonyms p where p.ambassador_id = ${expression})`;
   const names = new Set(columns.map((column) => column.name));
+  const shownName = (otherwise: string) =>
+    names.has('is_opted_out') ? `case when t."is_opted_out" then ${quotedString(anonymiser.optedOutName)} else ${otherwise} end` : otherwise;
+  if (!anonymiser.enabled) {
+    return names.has('display_name') ? `select * replace (${shownName('t."display_name"')} as "display_name") from ${source}` : `select * from ${source}`;
+  }
+  const lookup = (expression: string, field: 'code' | 'label') => `(select p.${field} from report_pseudonyms p where p.ambassador_id = ${expression})`;
   const list = columns.map((column) => {
     const name = quotedIdentifier(column.name);
     if (ID_COLUMNS.has(column.name)) return `${lookup(`t.${name}`, 'code')} as ${name}`;
     if (NAME_COLUMNS.has(column.name)) {
       const label = names.has('ambassador_id') ? lookup('t."ambassador_id"', 'label') : 'null::varchar';
-      return column.name === 'display_name' && names.has('is_opted_out')
-        ? `case when t."is_opted_out" then t.${name} else ${label} end as ${name}`
-        : `${label} as ${name}`;
+      return `${column.name === 'display_name' ? shownName(label) : label} as ${name}`;
     }
     if (PERSONAL_TEXT_COLUMNS.has(column.name)) return `null::varchar as ${name}`;
     // At ambassador granularity a channel is an ambassador_id.
@@ -397,7 +400,7 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
     await warehouse.run(
       [
         ...tables.flatMap(({ table, columns }, index) => [
-          `create or replace temp table ${extractRows(index)} as ${extractSelect(table, columns, anonymised)} order by all`,
+          `create or replace temp table ${extractRows(index)} as ${extractSelect(table, columns, options.anonymiser)} order by all`,
           csvCopy(extractRows(index), columns, martHeaders[index] ?? '', file(table, 'csv')),
           `copy ${extractRows(index)} to ${quotedString(file(table, 'parquet'))} (format parquet)`,
         ]),

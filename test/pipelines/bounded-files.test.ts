@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../pipelines/config.ts';
 import { BadInputError } from '../../pipelines/errors.ts';
 import { ingestFile, ingestFiles, listInputFiles } from '../../pipelines/ingest.ts';
-import { memoryLogger } from '../../pipelines/log.ts';
+import { createLogger, memoryLogger } from '../../pipelines/log.ts';
 import { ParserProcess } from '../../pipelines/parser-process.ts';
 import { runInbox, type RunSummary } from '../../pipelines/run.ts';
 import { withSession } from '../../pipelines/session.ts';
@@ -148,7 +148,7 @@ function mkfifoSync(path: string): void {
 
 describe('stable files only', () => {
   it('a file modified within ingest.settle_seconds is waited for and loads; one that changes while the run waits is left in the inbox and said so', async () => {
-    const config = testConfig({ ingest: { settle_seconds: 2 } });
+    const config = testConfig({ ingest: { settle_seconds: 5 } });
     const { inbox, archive } = config.paths;
     mkdirSync(inbox, { recursive: true });
     copyFileSync(join(EXPORTS, 'program/ambassadors.csv'), join(inbox, 'settled.csv'));
@@ -157,17 +157,23 @@ describe('stable files only', () => {
     copyFileSync(join(EXPORTS, 'program/content.csv'), join(inbox, 'just-copied.csv'));
     const growing = join(inbox, 'touchpoints.csv');
     const touchpoints = readFileSync(join(EXPORTS, 'web/touchpoints.csv'), 'utf8');
-    writeFileSync(growing, touchpoints.slice(0, touchpoints.indexOf('\n', touchpoints.length / 2) + 1));
+    const half = touchpoints.indexOf('\n', touchpoints.length / 2) + 1;
+    writeFileSync(growing, touchpoints.slice(0, half));
     // Another program is still writing the touchpoints file while the run waits.
-    const writer = setTimeout(() => appendFileSync(growing, touchpoints.slice(touchpoints.indexOf('\n', touchpoints.length / 2) + 1)), 500);
-    const log = memoryLogger();
-    const summary = await withSession(config, 'run', log, (session) => runInbox(session)).finally(() => clearTimeout(writer));
+    const lines: string[] = [];
+    const log = createLogger({
+      write: (line) => {
+        lines.push(line);
+        if (line.startsWith('waiting')) appendFileSync(growing, touchpoints.slice(half));
+      },
+    });
+    const summary = await withSession(config, 'run', log, (session) => runInbox(session));
     expect(summary).toMatchObject({ filesLoaded: 2, filesSkipped: 1 });
     expect(existsSync(growing)).toBe(true);
     const archived = readdirSync(archive, { recursive: true }).map(String);
     expect(archived.filter((path) => path.endsWith('.csv')).sort()).toEqual([expect.stringMatching(/just-copied\.csv$/), expect.stringMatching(/settled\.csv$/)]);
-    expect(log.lines.some((line) => /waiting 2 s for 2 files modified within the last 2 s \(ingest\.settle_seconds\) to settle/.test(line))).toBe(true);
-    expect(log.lines.some((line) => /skipped touchpoints\.csv in the inbox, left where it is: it changed within the last 2 s \(ingest\.settle_seconds\) while the run waited/.test(line))).toBe(true);
+    expect(lines.some((line) => /waiting [1-5] s for 2 files modified within the last 5 s \(ingest\.settle_seconds\) to settle/.test(line))).toBe(true);
+    expect(lines.some((line) => /skipped touchpoints\.csv in the inbox, left where it is: it changed within the last 5 s \(ingest\.settle_seconds\) while the run waited/.test(line))).toBe(true);
   });
 
   it('a touchpoints file that grows while it is read is not loaded, not archived, and loads whole once it stops growing', async () => {

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helpText, main } from '../../pipelines/cli.ts';
@@ -40,6 +40,23 @@ describe('pipelines/cli', () => {
     expect(option.status).toBe(ExitCode.usage);
     expect(option.stderr.trim().split('\n')).toHaveLength(1);
     expect(option.stderr).toMatch(/Unknown option '--fast'.*see "--help"/);
+  });
+
+  it('a reader that goes away ("advocacy run | head") does not stop the run halfway: it finishes, logs the run done and releases the lock', async () => {
+    const cwd = tempFolder();
+    mkdirSync(join(cwd, 'inbox'));
+    for (const name of ['ambassadors.csv', 'share_log.csv', 'content.csv']) copyFileSync(join(import.meta.dirname, '../../fixtures/exports/program', name), join(cwd, 'inbox', name));
+    writeFileSync(join(cwd, 'advocacy.config.json'), JSON.stringify({ company: { name: 'Nordlys Energi A/S' }, ingest: { settle_seconds: 0 } }));
+    const child = spawn(process.execPath, [BIN, 'run', '--config', 'advocacy.config.json'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reader takes the first line and closes the pipe, as `head -1` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stderr.once('data', () => child.stderr.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(ExitCode.ok);
+    expect(existsSync(join(cwd, 'warehouse/advocacy.duckdb.lock'))).toBe(false);
+    expect(existsSync(join(cwd, 'out/latest/leadership.html'))).toBe(true);
+    const status = advocacy(['status', '--config', 'advocacy.config.json'], cwd);
+    expect(status.stdout).toMatch(/#1 run .*: done in/);
   });
 
   it('init writes a commented starter config, its folders and the templates, and never overwrites', () => {

@@ -1,9 +1,11 @@
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../pipelines/config.ts';
 import { runDemo } from '../../pipelines/demo.ts';
 import { memoryLogger } from '../../pipelines/log.ts';
-import { describeSummary, type RunSummary } from '../../pipelines/run.ts';
+import { describeSummary, runInbox, type RunSummary } from '../../pipelines/run.ts';
+import { withSession } from '../../pipelines/session.ts';
 import { Warehouse } from '../../pipelines/warehouse.ts';
 import { demoBuild } from '../helpers/demo.ts';
 import { tempFolder } from '../helpers/warehouse.ts';
@@ -87,6 +89,18 @@ describe('pipelines/demo', () => {
       const differing = after.filter((row, index) => row !== before[index]).slice(0, 3);
       expect({ table, rows: after.length, differing }).toEqual({ table, rows: before.length, differing: [] });
     }
+  });
+
+  it('finds the models and reports up to date when "run" reads the config file the demo wrote, and writes nothing', async () => {
+    const log = memoryLogger();
+    const config = loadConfig(join(root, 'demo-exports/advocacy.config.json'), {});
+    const latest = readdirSync(join(root, 'out/latest'));
+    const summary = await withSession(config, 'run', log, (session) => runInbox(session));
+    expect(summary.modelsBuilt).toBe(0);
+    expect(summary.reportFiles).toEqual([]);
+    expect(log.lines.some((line) => /reports are up to date/.test(line))).toBe(true);
+    expect(log.lines.some((line) => /config changed/.test(line))).toBe(false);
+    expect(readdirSync(join(root, 'out/latest'))).toEqual(latest);
   });
 
   it('keeps the exports out of git and leaves the warehouse and out/ where the user looks', () => {

@@ -172,7 +172,7 @@ const cases: Case[] = [
   {
     name: 'leaderboard',
     rows: more.leaderboardRows(),
-    build: (options) => leaderboardChart(more.leaderboardRows(), options),
+    build: (options) => leaderboardChart(more.shownLeaderboardRows(), options),
     empty: () => leaderboardChart([]),
     marks: { bar: 5 },
     title: 'Mette Østergaard leads Forårskampagnen with 420 points',
@@ -383,8 +383,8 @@ describe('reports/charts', () => {
     expect(steps[steps.length - 2]?.end).toBeCloseTo(facts.value - facts.cost);
   });
 
-  it('leaderboard ranks ties equal and shows opt-outs as Anonymous, for the current contest only', () => {
-    const standings = leaderboardStandings(more.leaderboardRows());
+  it('leaderboard ranks ties equal and shows opt-outs as Anonymous, in Danish as Anonym, for the current contest only', () => {
+    const standings = leaderboardStandings(more.shownLeaderboardRows());
     expect(standings.map((row) => [row.rank, row.display_name])).toEqual([
       [1, 'Mette Østergaard'],
       [2, 'Åse Thygesen'],
@@ -392,14 +392,17 @@ describe('reports/charts', () => {
       [4, 'Anonymous'],
       [5, 'Ida Krøyer'],
     ]);
-    const values = (leaderboardChart(more.leaderboardRows()).data as { values: { entry: string }[] }).values;
+    const values = (leaderboardChart(more.shownLeaderboardRows()).data as { values: { entry: string }[] }).values;
     expect(values.map((value) => value.entry)).toContain('4. Anonymous');
     expect(JSON.stringify(values)).not.toContain('amb-03');
+    const danish = leaderboardChart(more.shownLeaderboardRows('da'), { language: 'da' });
+    expect((danish.data as { values: { entry: string }[] }).values.map((value) => value.entry)).toContain('4. Anonym');
+    expect(JSON.stringify(danish)).not.toContain('Anonymous');
   });
 
   it('writes titles and axis titles in Danish when asked', () => {
     expect(titleText(roiByPeriodChart(roiRows, { language: 'da', locale: 'da-DK' }))).toBe('ROI var 133\u00a0% i maj 2026, op fra 103\u00a0% i april 2026');
-    expect(titleText(leaderboardChart(more.leaderboardRows(), { language: 'da' }))).toBe('Mette Østergaard fører Forårskampagnen med 420 point');
+    expect(titleText(leaderboardChart(more.shownLeaderboardRows('da'), { language: 'da' }))).toBe('Mette Østergaard fører Forårskampagnen med 420 point');
     expect(JSON.stringify(weeklyActivityChart(marts.programWeekly, { language: 'da' }))).toContain('ISO-uge');
   });
 });

@@ -6,6 +6,8 @@
  * (a tie, an opt-out), content performance, the disclosure audit and nudges. Hand-made
  * and small, so every chart's numbers can be checked by eye.
  */
+import { createAnonymiser, type Shown } from '../../reports/anonymise.ts';
+import type { Language } from '../../reports/format.ts';
 import type { AttributionMarts } from '../../reports/pages/attribution.ts';
 import type { LeadershipMarts } from '../../reports/pages/leadership.ts';
 import type { ProgramMarts } from '../../reports/pages/program.ts';
@@ -206,7 +208,7 @@ export function leaderboardRows(names: Record<string, string> = {}): Leaderboard
     contest: 'Forårskampagnen',
     rank,
     ambassador_id: id,
-    display_name: optOut ? 'Anonymous' : (names[id] ?? name),
+    display_name: optOut ? null : (names[id] ?? name),
     is_opted_out: optOut,
     points,
     posts: Math.round(points / 10),
@@ -219,6 +221,11 @@ export function leaderboardRows(names: Record<string, string> = {}): Leaderboard
     entry(5, 'amb-10', 'Ida Krøyer', 90),
     { ...entry(1, 'amb-02', 'Mette Østergaard', 120), period_kind: 'month', contest: '2026-04', is_current: false },
   ];
+}
+
+/** The leaderboard as a report in `language` shows it: opt-outs in its word for anonymous. */
+export function shownLeaderboardRows(language: Language = 'en'): Shown<LeaderboardRow>[] {
+  return createAnonymiser({ enabled: false, language }).rows(leaderboardRows());
 }
 
 export function contentRows(title = 'Sådan bygger vi fremtidens energi'): ContentPerformanceRow[] {

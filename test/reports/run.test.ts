@@ -64,9 +64,12 @@ describe('reports/run', () => {
     expect(JSON.parse(readFileSync(join(latest, '.fingerprint'), 'utf8')).files).toEqual({ maxId: 2, count: 2 });
   });
 
-  it('hashes a config the same whatever its key order, and ignores where it was read from', () => {
+  it('hashes a config the same whatever its key order, and ignores where it was read from and where its files live', () => {
     expect(stableJson({ b: 1, a: { d: [1, 2], c: null } })).toBe('{"a":{"c":null,"d":[1,2]},"b":1}');
     expect(configHash({ a: 1, b: 2, root: '/x', file: 'y' })).toBe(configHash({ b: 2, a: 1, root: '/z' }));
+    expect(configHash({ a: 1, paths: { inbox: '/x/inbox', archive: '/x/archive' }, lock: { wait_seconds: 60 } })).toBe(
+      configHash({ a: 1, paths: { inbox: '/x/demo-exports/inbox', archive: '/x/demo-exports/archive' }, lock: { wait_seconds: 5 } }),
+    );
     expect(configHash({ a: 1 })).not.toBe(configHash({ a: 2 }));
   });
 });

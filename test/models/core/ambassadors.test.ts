@@ -41,7 +41,7 @@ async function members(files: Record<string, string>): Promise<{ members: Member
         `select ambassador_id, department, cohort, is_leaderboard_opt_out from core.ambassadors order by ambassador_id`,
       ),
       leaderboard: (await warehouse.all<{ display_name: string }>(
-        `select display_name from marts.leaderboard where period_kind = 'month' order by display_name`,
+        `select coalesce(display_name, '(opted out)') as display_name from marts.leaderboard where period_kind = 'month' order by ambassador_id`,
       )).map((row) => row.display_name),
       issues: await warehouse.all(`select field, value, issue from marts.data_issues where issue_kind = 'roster_column_kept' order by field`),
     };
@@ -60,7 +60,7 @@ describe('models/core/ambassadors', () => {
       { ambassador_id: 'A2', department: 'Marketing', cohort: 'wave-2', is_leaderboard_opt_out: true },
       { ambassador_id: 'A3', department: null, cohort: 'wave-2', is_leaderboard_opt_out: false },
     ]);
-    expect(built.leaderboard).toEqual(['Anna Holm', 'Anonymous', 'Cai Berg']);
+    expect(built.leaderboard).toEqual(['Anna Holm', '(opted out)', 'Cai Berg']);
     expect(built.issues).toEqual([
       {
         field: 'department',
@@ -83,11 +83,11 @@ describe('models/core/ambassadors', () => {
     ].join('\n');
     const lifted = await members({ 'ambassadors.csv': FIRST_ROSTER, 'ambassadors-2026-11.csv': optedBackIn, 'share_log.csv': SHARE_LOG });
     expect(lifted.members.map((member) => [member.ambassador_id, member.is_leaderboard_opt_out])).toEqual([['A1', true], ['A2', false]]);
-    expect(lifted.leaderboard).toEqual(['Anonymous', 'Bo Dahl']);
+    expect(lifted.leaderboard).toEqual(['(opted out)', 'Bo Dahl']);
 
     const blankForEveryone = ['ambassador_id,name,utm_code,leaderboard_opt_out', 'A1,Anna Holm,amb-a1,', 'A2,Bo Dahl,amb-b2,'].join('\n');
     const kept = await members({ 'ambassadors.csv': FIRST_ROSTER, 'ambassadors-2026-11.csv': blankForEveryone, 'share_log.csv': SHARE_LOG });
     expect(kept.members.map((member) => [member.ambassador_id, member.is_leaderboard_opt_out])).toEqual([['A1', false], ['A2', true]]);
-    expect(kept.leaderboard).toEqual(['Anna Holm', 'Anonymous']);
+    expect(kept.leaderboard).toEqual(['Anna Holm', '(opted out)']);
   });
 });

@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../../pipelines/config.ts';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
 import { buildModels } from '../../helpers/models.ts';
-import { testConfig, withWarehouse } from '../../helpers/warehouse.ts';
+import { createAnonymiser, pseudonym } from '../../../reports/anonymise.ts';
+import type { Language } from '../../../reports/format.ts';
+import { writeExtracts } from '../../../reports/render/extracts.ts';
+import { tempFolder, testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 import { createProgram, PROGRAM_TABLES, type ProgramInput } from './program.ts';
 
 const MODELS = [
@@ -56,7 +61,7 @@ interface Standing {
   contest: string;
   rank: number;
   ambassador_id: string;
-  display_name: string;
+  display_name: string | null;
   points: number;
   points_uncapped: number;
   capped_days: number;
@@ -131,19 +136,45 @@ describe('models/marts/leaderboard', () => {
     });
   });
 
-  it('shows an ambassador who opted out (roster column leaderboard_opt_out) as "Anonymous", ranked like anyone else', async () => {
+  it('names nobody who opted out (roster column leaderboard_opt_out), ranked like anyone else: "Anonymous" in English extracts, "Anonym" in Danish ones, anonymised or not', async () => {
     await withWarehouse(async (warehouse) => {
       await build(warehouse);
       const march = await board(warehouse, '2026-03');
       const a4 = march.find((row) => row.ambassador_id === 'A4');
       // 10 + 30 reactions
-      expect(a4).toMatchObject({ display_name: 'Anonymous', is_opted_out: true, points: 40, rank: 3 });
-      expect(march.filter((row) => row.display_name === 'Anonymous')).toHaveLength(1);
+      expect(a4).toMatchObject({ display_name: null, is_opted_out: true, points: 40, rank: 3 });
+      expect(march.filter((row) => row.display_name === null)).toHaveLength(1);
       expect(march.find((row) => row.ambassador_id === 'A1')?.display_name).toBe('Anna');
-      const stories = await warehouse.all<{ post_key: string; display_name: string }>(
-        `select post_key, display_name from marts.success_stories where contest = '2026-03' order by story_rank`,
+      const stories = await warehouse.all<{ post_key: string; display_name: string | null; is_opted_out: boolean }>(
+        `select post_key, display_name, is_opted_out from marts.success_stories where contest = '2026-03' order by story_rank`,
       );
-      expect(stories.find((story) => story.post_key === 'p7')?.display_name).toBe('Anonymous');
+      expect(stories.find((story) => story.post_key === 'p7')).toMatchObject({ display_name: null, is_opted_out: true });
+
+      // The report's word, in the extracts a report writes beside it.
+      const shownNames = async (options: { language: Language; anonymise: boolean }) => {
+        const folder = tempFolder('advocacy-opt-out-');
+        await writeExtracts(warehouse, folder, { anonymiser: createAnonymiser({ enabled: options.anonymise, language: options.language, salt: 'opt-out-salt' }) });
+        const column = (table: string) => {
+          const [header = '', ...lines] = readFileSync(join(folder, `${table}.csv`), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+          const index = header.split(',').indexOf('display_name');
+          return lines.map((line) => line.split(',')[index]);
+        };
+        return { leaderboard: column('leaderboard'), stories: column('success_stories') };
+      };
+      const english = await shownNames({ language: 'en', anonymise: false });
+      const danish = await shownNames({ language: 'da', anonymise: false });
+      const danishAnonymised = await shownNames({ language: 'da', anonymise: true });
+      const optedOutRows = (await warehouse.one<{ rows: number }>(`select count(*)::integer as rows from marts.leaderboard where is_opted_out`))?.rows;
+      expect(optedOutRows).toBeGreaterThan(0);
+      expect(english.leaderboard.filter((name) => name === 'Anonymous')).toHaveLength(optedOutRows!);
+      expect(english.stories).toContain('Anonymous');
+      for (const shown of [danish, danishAnonymised]) {
+        expect(shown.leaderboard.filter((name) => name === 'Anonym')).toHaveLength(optedOutRows!);
+        expect(shown.stories).toContain('Anonym');
+        expect([...shown.leaderboard, ...shown.stories]).not.toContain('Anonymous');
+        expect([...shown.leaderboard, ...shown.stories].some((name) => name === 'Dorte' || name === pseudonym('A4', 'da', 'opt-out-salt'))).toBe(false);
+      }
+      expect(danishAnonymised.leaderboard).toContain(pseudonym('A1', 'da', 'opt-out-salt'));
     });
   });
 

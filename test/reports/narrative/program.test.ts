@@ -6,10 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { contentTypeFacts } from '../../../reports/charts/content-performance.ts';
 import { leaderboardFacts } from '../../../reports/charts/leaderboard.ts';
+import type { Shown } from '../../../reports/anonymise.ts';
 import { createFormat } from '../../../reports/format.ts';
+import type { LeaderboardRow } from '../../../reports/marts.ts';
 import { contentTypeTitle, leaderboardSentence, leaderboardTitle } from '../../../reports/narrative/program.ts';
 import { programPage } from '../../../reports/pages/program.ts';
-import { cohortComparisonRows, contentByTypeRows, fullProgramMarts, leaderboardRows } from '../fixtures-more.ts';
+import { cohortComparisonRows, contentByTypeRows, fullProgramMarts, shownLeaderboardRows } from '../fixtures-more.ts';
 import { martRow } from '../mart-row.ts';
 
 const en = createFormat({ locale: 'en-GB', currency: 'DKK' });
@@ -31,7 +33,7 @@ function standings(points: Record<string, number>) {
       ambassador_id: name,
       display_name: name,
       points: value,
-    }),
+    }) as Shown<LeaderboardRow>,
   );
 }
 
@@ -57,7 +59,7 @@ describe('reports/narrative/program', () => {
     const everyone = leaderboardFacts(standings({ Anna: 10, Bo: 10, Cai: 10 }));
     expect(leaderboardSentence(everyone, en)).toBe('3 ambassadors take part in September 2026; 3 ambassadors are tied at the top with 10 points each. Ties share a rank.');
 
-    const single = leaderboardFacts(leaderboardRows());
+    const single = leaderboardFacts(shownLeaderboardRows());
     expect(leaderboardSentence(single, en)).toBe('5 ambassadors take part in Forårskampagnen; the leader has 420 points, 40 ahead of the next. Ties share a rank.');
   });
 

@@ -122,8 +122,8 @@ describe('reports/render/extracts', () => {
 
   it('leaves out a cost line’s own note when anonymised, since it is free text that may name a person', () => {
     const columns = [{ name: 'source', type: 'VARCHAR' }, { name: 'note', type: 'VARCHAR' }, { name: 'amount_counted', type: 'DECIMAL(18,4)' }];
-    expect(extractSelect('cost_lines', columns, true)).toBe('select t."source", null::varchar as "note", t."amount_counted" from "marts"."cost_lines" as t');
-    expect(extractSelect('cost_lines', columns, false)).toBe('select * from "marts"."cost_lines" as t');
+    expect(extractSelect('cost_lines', columns, createAnonymiser({ enabled: true }))).toBe('select t."source", null::varchar as "note", t."amount_counted" from "marts"."cost_lines" as t');
+    expect(extractSelect('cost_lines', columns, createAnonymiser({ enabled: false }))).toBe('select * from "marts"."cost_lines" as t');
   });
 
   it('replaces ids and names by pseudonyms in every format when anonymised', async () => {
