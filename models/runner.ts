@@ -242,16 +242,21 @@ export function materialiseSql(model: SqlModel): string {
   return `create or replace ${model.materialized} ${qualifiedName(model.layer, model.name)} as\n${model.sql}`;
 }
 
-/** A model that changed from view to table (or back) must lose its old object first. */
-async function dropIfOtherKind(warehouse: Warehouse, model: Model): Promise<void> {
-  const existing = await warehouse.one<{ table_type: string }>(
-    `select table_type from information_schema.tables where table_schema = $schema and table_name = $name`,
-    { schema: model.layer, name: model.name },
+/** Every table and view the warehouse holds, by `schema.name`: what `buildModel` may have to replace. */
+export async function existingObjects(warehouse: Warehouse): Promise<Map<string, 'table' | 'view'>> {
+  const rows = await warehouse.all<{ id: string; kind: 'table' | 'view' }>(
+    `select schema_name || '.' || table_name as id, 'table' as kind from duckdb_tables() where database_name = current_database()
+     union all
+     select schema_name || '.' || view_name, 'view' from duckdb_views() where database_name = current_database() and not internal`,
   );
-  if (!existing) return;
-  const isView = existing.table_type === 'VIEW';
-  if (isView === (model.materialized === 'view')) return;
-  await warehouse.run(`drop ${isView ? 'view' : 'table'} ${qualifiedName(model.layer, model.name)}`);
+  return new Map(rows.map((row) => [row.id, row.kind]));
+}
+
+/** A model that changed from view to table (or back) must lose its old object first. */
+async function dropIfOtherKind(warehouse: Warehouse, model: Model, existing: ReadonlyMap<string, 'table' | 'view'>): Promise<void> {
+  const kind = existing.get(model.id);
+  if (!kind || (kind === 'view') === (model.materialized === 'view')) return;
+  await warehouse.run(`drop ${kind} ${qualifiedName(model.layer, model.name)}`);
 }
 
 export interface ModelResult {
@@ -260,11 +265,11 @@ export interface ModelResult {
   milliseconds: number;
 }
 
-/** Builds one model and runs its checks. */
-export async function buildModel(model: Model, context: ModelContext): Promise<ModelResult> {
+/** Builds one model and runs its checks; `existing` is what the warehouse held before the build (`existingObjects`). */
+export async function buildModel(model: Model, context: ModelContext, existing: ReadonlyMap<string, 'table' | 'view'>): Promise<ModelResult> {
   const started = performance.now();
   const { warehouse } = context;
-  await dropIfOtherKind(warehouse, model);
+  await dropIfOtherKind(warehouse, model, existing);
   if (model.kind === 'sql') {
     try {
       await warehouse.run(materialiseSql(model));
@@ -296,16 +301,47 @@ async function checkContract(warehouse: Warehouse, model: Model): Promise<void> 
 
 /** Runs a model's declared checks; the first failure is an error naming the model, check and an example. */
 export async function runChecks(warehouse: Warehouse, model: Model): Promise<void> {
-  const table = qualifiedName(model.layer, model.name);
-  for (const test of model.tests) {
-    const failure = await warehouse.one<{ example: string; failures: number }>(checkSql(test, table)).catch((error: Error) => {
-      throw new ModelError(`The check ${describeTest(test)} of models/${model.file} cannot run: ${error.message}`);
-    });
-    if (failure && failure.failures > 0) {
+  for (const outcome of await evaluateChecks(warehouse, model)) {
+    if (outcome.error !== null) {
+      throw new ModelError(`The check ${describeTest(outcome.test)} of models/${model.file} cannot run: ${outcome.error}`);
+    }
+    if (outcome.failures > 0) {
       throw new CheckFailedError(
-        `Check ${describeTest(test)} failed on ${model.id} (models/${model.file}): ${failure.failures} offending rows, e.g. ${failure.example}.`,
+        `Check ${describeTest(outcome.test)} failed on ${model.id} (models/${model.file}): ${outcome.failures} offending rows, e.g. ${outcome.example}.`,
       );
     }
+  }
+}
+
+export interface CheckOutcome {
+  test: ModelTest;
+  failures: number;
+  example: string | null;
+  /** Why the check could not run (a column it names is gone), or null. */
+  error: string | null;
+}
+
+/**
+ * Every declared check of a built model, in the header's order, from one query. Only when
+ * that query fails is each check run alone, to tell which of them cannot run.
+ */
+export async function evaluateChecks(warehouse: Warehouse, model: Model): Promise<CheckOutcome[]> {
+  const table = qualifiedName(model.layer, model.name);
+  if (model.tests.length === 0) return [];
+  const all = model.tests.map((test, index) => `select ${index} as check_index, failures, example from (${checkSql(test, table)})`).join('\nunion all\n');
+  try {
+    const rows = await warehouse.all<{ check_index: number; failures: number; example: string | null }>(`${all}\norder by check_index`);
+    return rows.map((row) => ({ test: model.tests[row.check_index]!, failures: row.failures, example: row.example, error: null }));
+  } catch {
+    const outcomes: CheckOutcome[] = [];
+    for (const test of model.tests) {
+      const outcome = await warehouse.one<{ failures: number; example: string | null }>(checkSql(test, table)).then(
+        (row) => ({ test, failures: row?.failures ?? 0, example: row?.example ?? null, error: null }),
+        (error: Error) => ({ test, failures: 0, example: null, error: error.message }),
+      );
+      outcomes.push(outcome);
+    }
+    return outcomes;
   }
 }
 

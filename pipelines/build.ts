@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { discoverModels, buildModel, MODELS_DIR, orderModels, readMacros, type Model, type ModelResult } from '../models/runner.ts';
+import { discoverModels, buildModel, existingObjects, MODELS_DIR, orderModels, readMacros, type Model, type ModelResult } from '../models/runner.ts';
 import { disclosurePhrases } from '../models/marts/disclosure/phrases.ts';
 import { MONEY_SQL_TYPE } from '../sources/read/money.ts';
 import { localCalendarDay } from '../sources/read/values.ts';
@@ -48,8 +48,9 @@ export async function build(warehouse: Warehouse, config: Config, options: Build
     options.log.info(`build: ${ordered.length} models`, stageFields('build', ordered.length));
     if (options.revalueEmv) options.log.info("EMV: every past day is valued at the config's rates, not the rates it was first valued at (--revalue-emv)");
     const results: ModelResult[] = [];
+    const existing = await existingObjects(warehouse);
     for (const model of ordered) {
-      const result = await buildModel(model, { warehouse, config });
+      const result = await buildModel(model, { warehouse, config }, existing);
       results.push(result);
       options.log.info(`built ${model.id} (${result.rows} rows, ${Math.round(result.milliseconds)} ms)`, { model: model.id, ...result });
       await warehouse.run(

@@ -14,7 +14,7 @@
  * Data-quality findings that do not make the warehouse inconsistent (a roster naming a
  * lead who is not in it) come from `marts.data_issues` and are listed as warnings.
  */
-import { discoverModels, checkSql, describeTest, type Model } from '../models/runner.ts';
+import { discoverModels, describeTest, evaluateChecks, type Model } from '../models/runner.ts';
 import { rawTableName, type Adapter } from '../sources/adapter.ts';
 import { adapters as allAdapters } from '../sources/index.ts';
 import { ATTRIBUTION_MODELS } from './config.ts';
@@ -113,8 +113,12 @@ export async function checkWarehouse(
   const built = await builtTables(warehouse);
   for (const model of models) {
     if (!built.has(model.id)) continue;
-    for (const test of model.tests) {
-      await run(`${describeTest(test)} on ${model.id} (models/${model.file})`, checkSql(test, qualifiedName(model.layer, model.name)));
+    for (const outcome of await evaluateChecks(warehouse, model)) {
+      checks += 1;
+      const check = `${describeTest(outcome.test)} on ${model.id} (models/${model.file})`;
+      // A table that no longer fits its model (built by an older version) is a finding, not a crash.
+      if (outcome.error !== null) problems.push({ check, failures: 1, example: `the check cannot run: ${outcome.error.split('\n')[0]}` });
+      else if (outcome.failures > 0) problems.push({ check, failures: outcome.failures, example: outcome.example ?? '' });
     }
   }
 

@@ -8,7 +8,7 @@
  * hold none on a program's data.
  */
 
-import type { Warehouse } from '../../pipelines/warehouse.ts';
+import { qualifiedName, type Warehouse } from '../../pipelines/warehouse.ts';
 
 /** The DuckDB types marts are built with (measures are cast to INTEGER or DOUBLE in the mart). */
 export type MartColumnType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BIGINT' | 'DATE' | 'TIMESTAMP' | 'BOOLEAN';
@@ -402,10 +402,12 @@ export interface ContractMismatch {
 
 /** The columns of `marts.<name>` as built, in order; empty when it does not exist. */
 export async function builtColumns(warehouse: Warehouse, name: string): Promise<{ name: string; type: string }[]> {
-  return warehouse.all<{ name: string; type: string }>(
-    `select column_name as name, data_type as type from information_schema.columns where table_schema = 'marts' and table_name = $name order by ordinal_position`,
-    { name },
-  );
+  // `describe` answers in a fraction of the time information_schema takes, with the same type names.
+  const columns = await warehouse.all<{ column_name: string; column_type: string }>(`describe ${qualifiedName('marts', name)}`).catch((error: Error) => {
+    if (error.message.startsWith('Catalog Error')) return [];
+    throw error;
+  });
+  return columns.map((column) => ({ name: column.column_name, type: column.column_type }));
 }
 
 /**

@@ -107,6 +107,31 @@ describe('models/runner', () => {
     });
   });
 
+  it('replaces a model that changed from view to table and back, and reports every check of a model in its header order, the first failure named', async () => {
+    await withWarehouse(async (warehouse) => {
+      const config = testConfig();
+      const log = memoryLogger();
+      const asView = [parseSqlModel(`-- materialized: view\nselect * from (values (1, 'a'), (2, 'b')) t(x, kind)`, 'core/m.sql')];
+      const asTable = [parseSqlModel(`-- materialized: table\nselect * from (values (1, 'a'), (2, 'b')) t(x, kind)`, 'core/m.sql')];
+      const kind = async () => (await warehouse.one<{ kind: string }>(`select table_type as kind from information_schema.tables where table_schema = 'core' and table_name = 'm'`))?.kind;
+      await build(warehouse, config, { runId: null, log, models: asView });
+      expect(await kind()).toBe('VIEW');
+      await build(warehouse, config, { runId: null, log, models: asTable });
+      expect(await kind()).toBe('BASE TABLE');
+      await build(warehouse, config, { runId: null, log, models: asView });
+      expect(await kind()).toBe('VIEW');
+
+      const checked = (tests: string) => [parseSqlModel(`-- tests: ${tests}\nselect * from (values (1, 'a'), (null, 'z')) t(x, kind)`, 'core/c.sql')];
+      await expect(build(warehouse, config, { runId: null, log, models: checked('accepted_values(kind: a, b), not_null(x)') })).rejects.toThrow(
+        /^Check accepted_values\(kind: a, b\) failed on core\.c \(models\/core\/c\.sql\): 1 offending rows, e\.g\. z\.$/,
+      );
+      await expect(build(warehouse, config, { runId: null, log, models: checked('not_null(x), accepted_values(kind: a, b)') })).rejects.toThrow(/^Check not_null\(x\) failed/);
+      await expect(build(warehouse, config, { runId: null, log, models: checked('accepted_values(kind: a, z), not_null(nope)') })).rejects.toThrow(
+        /^The check not_null\(nope\) of models\/core\/c\.sql cannot run: Binder Error/,
+      );
+    });
+  });
+
   it('names the model file when its SQL fails', async () => {
     await withWarehouse(async (warehouse) => {
       const broken = [parseSqlModel('select nope from nowhere', 'core/broken.sql')];
