@@ -190,7 +190,7 @@ export const configSchema = z
             columns: z.number().int().min(10).default(5000).describe("Most columns in a row of a CSV's first lines (where the header is)."),
             workbook_mb: z.number().int().min(1).default(512).describe("What an .xlsx workbook's parts unpack to, as the workbook itself declares, in megabytes."),
             workbook_cells: z.number().int().min(1000).default(5_000_000).describe('Cells of one worksheet, as its declared dimension (rows × columns) says.'),
-            parse_seconds: z.number().int().min(5).default(300).describe('Seconds one workbook, or one CSV read in JavaScript, may take to parse.'),
+            parse_seconds: z.number().int().min(5).default(300).describe('Seconds one workbook, or one CSV over 8 MB read in JavaScript, may take to parse.'),
             parse_memory_mb: z
               .number()
               .int()

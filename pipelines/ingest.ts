@@ -9,7 +9,7 @@ import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync, read
 import { basename, dirname, join, resolve } from 'node:path';
 import { rawTableName, type Adapter } from '../sources/adapter.ts';
 import { adapterByName, detectAdapter } from '../sources/index.ts';
-import { exceedsRejectLimit, tooManyRejectedError, type ParsedFile, type ParsedPart, type RejectLimit } from '../sources/load.ts';
+import { exceedsRejectLimit, parseFileWithCompanions, tooManyRejectedError, type LoadOptions, type ParsedFile, type ParsedPart, type RejectLimit } from '../sources/load.ts';
 import { dropReadCsvTables, landReadCsv, planReadCsv, stageReadCsv } from '../sources/read-csv.ts';
 import { isWorkbook } from '../sources/read/grid.ts';
 import { checkContentLimits, fileSizeLimitError, type InputLimits, type LimitError } from '../sources/read/limits.ts';
@@ -161,12 +161,38 @@ async function prepareFile(warehouse: Warehouse, config: Config, path: string, o
     if (!(error instanceof AdvocacyError)) throw error;
     return { kind: 'refused', path, sha256, bytes: bytes.length, source: adapter?.name ?? null, error };
   }
-  const parse = adapter?.loader === 'read_csv' ? null : startParse(config, path, sha256, adapter);
+  const parse = adapter?.loader === 'read_csv' ? null : startParse(config, path, bytes, sha256, adapter);
   return { kind: 'read', path, read, sha256, adapter, parse };
 }
 
-function startParse(config: Config, path: string, sha256: string, adapter: Adapter | null): Promise<ParseResult> {
-  const options = {
+/** A file's parse: here for a small text file, else in the parser process, within the budget. */
+function startParse(config: Config, path: string, bytes: Uint8Array, sha256: string, adapter: Adapter | null): Promise<ParseResult> {
+  const options = loadOptions(config, path);
+  const parse =
+    adapter && !isWorkbook(bytes) && bytes.length <= PARSE_HERE_MAX_BYTES
+      ? parseHere(bytes, adapter, options)
+      : parserProcess().parse({ path, sha256, source: adapter?.name ?? null, options }, config.ingest.limits, basename(path));
+  // Awaited when the file lands; until then a failure must not count as unhandled.
+  parse.catch(() => undefined);
+  return parse;
+}
+
+/**
+ * Text files up to this size are parsed in this process: the limits checked before the
+ * parse (line length, columns) leave them no way to outgrow the parse budget, and starting
+ * the parser process would cost more than parsing them.
+ */
+const PARSE_HERE_MAX_BYTES = 8 * 1024 * 1024;
+
+function parseHere(bytes: Uint8Array, adapter: Adapter, options: LoadOptions): Promise<ParseResult> {
+  return Promise.resolve().then(() => ({
+    status: 'parsed' as const,
+    parts: parseFileWithCompanions(bytes, adapter, options).map((part) => ({ adapter: part.adapter.name, parsed: part.parsed })),
+  }));
+}
+
+function loadOptions(config: Config, path: string): LoadOptions {
+  return {
     fileName: basename(path),
     folderName: basename(dirname(path)),
     timezone: config.timezone,
@@ -174,10 +200,6 @@ function startParse(config: Config, path: string, sha256: string, adapter: Adapt
     salt: config.salt,
     currency: config.currency,
   };
-  const parse = parserProcess().parse({ path, sha256, source: adapter?.name ?? null, options }, config.ingest.limits, basename(path));
-  // Awaited when the file lands; until then a failure must not count as unhandled.
-  parse.catch(() => undefined);
-  return parse;
 }
 
 async function alreadyLoaded(warehouse: Warehouse, sha256: string, options: IngestOptions): Promise<{ fileId: number; source: string } | undefined> {
@@ -278,7 +300,7 @@ async function loadFile(warehouse: Warehouse, config: Config, prepared: Extract<
     if (!parse) {
       const viaDuckDB = await ingestWithReadCsv(warehouse, config, path, read, adapter!, { sha256, runId: options.runId, log: options.log });
       if (viaDuckDB) return viaDuckDB;
-      parse = startParse(config, path, sha256, adapter);
+      parse = startParse(config, path, bytes, sha256, adapter);
     }
     const parsed = await parse;
     if (parsed.status === 'changed') return changedWhileRead(path);

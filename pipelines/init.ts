@@ -10,7 +10,7 @@ import { UsageError } from './errors.ts';
 /** The commented starter config: every key under its meaning, at its default. */
 export const STARTER_CONFIG = starterConfig();
 
-/** The program's own files (FORMATS.md section 6): header and one example row each. */
+/** The program's own files (docs/formats.md#the-programs-own-files): header and one example row each. */
 export const TEMPLATES: Record<string, string> = {
   'ambassadors.csv':
     'ambassador_id,name,email,department,location,title,is_leader,lead_id,cohort,joined_on,left_on,linkedin_url,linkedin_headline,utm_code,leaderboard_opt_out\n' +

@@ -4,12 +4,12 @@ export const APPLICATION_STATUSES = ['active', 'rejected', 'hired'] as const;
 
 /**
  * Greenhouse → Reports → a candidate/application report, delivered as CSV or e-mailed as
- * XLS (FORMATS.md 4c). No raw export was found; the header is inferred from the Harvest
- * API's application fields, so labels are matched leniently and only `Application ID`
- * is required: `Candidate ID, Application ID, Candidate Name, Email, Job, Applied On,
- * Source, Referrer, Status, Current Stage, Rejected On, Rejection Reason, Recruiter,
- * Last Activity`. Workbooks may have a title row above the header; their dates are
- * Excel date numbers.
+ * XLS (docs/formats.md#greenhouse-applications). No raw export was found; the header is
+ * inferred from the Harvest API's application fields, so labels are matched leniently and
+ * only `Application ID` is required: `Candidate ID, Application ID, Candidate Name, Email,
+ * Job, Applied On, Source, Referrer, Status, Current Stage, Rejected On, Rejection Reason,
+ * Recruiter, Last Activity`. Workbooks may have a title row above the header; their dates
+ * are Excel date numbers.
  *
  * `Referrer` is Greenhouse's `credited_to`: the employee (name or referral code) who
  * referred or sourced the candidate. It is kept in clear as `credited_to`, because it

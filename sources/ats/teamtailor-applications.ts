@@ -5,9 +5,9 @@ const JOB_LINK = ['Referring URL', 'Referring url', 'Job link', 'Job URL', 'Sour
 
 /**
  * Teamtailor → Candidates / Job applications → Export CSV. The layout is UNKNOWN
- * (FORMATS.md 4c: Teamtailor's API has `job-applications` with `created-at`,
- * `rejected-at`, `referring-site`, `referring-url`, `sourced`; no CSV was seen), so
- * this adapter is lenient and built on these assumptions:
+ * (docs/formats.md#teamtailor-applications: Teamtailor's API has `job-applications` with
+ * `created-at`, `rejected-at`, `referring-site`, `referring-url`, `sourced`; no CSV was
+ * seen), so this adapter is lenient and built on these assumptions:
  * - the header holds a link column (`Referring URL`, `Job link`, `Job URL`) or
  *   `Referring site`/`Promotion`, a `Stage` and a job (`Job` or `Job title`);
  * - one row is one application; the key is its id where there is one (`Job application

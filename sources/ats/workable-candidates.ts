@@ -12,8 +12,9 @@ const CATEGORIES: readonly [RegExp, string][] = [
 ];
 
 /**
- * Workable → Candidates → Export CSV. The layout is UNKNOWN (FORMATS.md 4c: no raw export
- * was found), so this adapter is lenient and built on these assumptions:
+ * Workable → Candidates → Export CSV. The layout is UNKNOWN (no raw export was found;
+ * docs/formats.md#workable-candidates), so this adapter is lenient and built on these
+ * assumptions:
  * - the header holds `Stage`, a job column (`Job` or `Job title`) and a disqualification
  *   column (`Disqualified`, `Disqualification reason` or `Disqualified at`), which is
  *   what tells Workable's export from the other ATSs';

@@ -2,9 +2,9 @@ import { defineAdapter } from '../adapter.ts';
 import { maskPersonalParameters, utmTags, UTM_DERIVED_COLUMNS } from '../web/utm.ts';
 
 /**
- * HubSpot → Contacts → Export (FORMATS.md 4a): `hubspot-crm-exports-<view>-<date>.csv`.
- * One row is a contact, i.e. a lead; the export is a snapshot, so a later export of the
- * same contact replaces it.
+ * HubSpot → Contacts → Export (docs/formats.md#hubspot-contacts):
+ * `hubspot-crm-exports-<view>-<date>.csv`. One row is a contact, i.e. a lead; the export is
+ * a snapshot, so a later export of the same contact replaces it.
  *
  * Privacy: the e-mail is hashed with the salt (`email_hash`), for matching with other
  * systems; first and last name, phone number and any other column not declared here are

@@ -5,10 +5,10 @@ const WON = /^(closed ?won|closedwon|won|vundet|lukket vundet)$/i;
 
 /**
  * HubSpot → Deals → Export (`hubspot-crm-exports-<view>-<date>.csv`, the same tool as
- * the contacts export, FORMATS.md 4a). One row is a deal; a won deal is a conversion
- * with its `Amount` as value. Labels are the default deal properties (INFERRED: no raw
- * deal export was seen): `Record ID, Deal Name, Deal Stage, Pipeline, Amount, Close Date,
- * Create Date, Deal owner, Associated Company, Associated Contact IDs`.
+ * the contacts export; docs/formats.md#hubspot-deals). One row is a deal; a won deal is a
+ * conversion with its `Amount` as value. Labels are the default deal properties (INFERRED:
+ * no raw deal export was seen): `Record ID, Deal Name, Deal Stage, Pipeline, Amount, Close
+ * Date, Create Date, Deal owner, Associated Company, Associated Contact IDs`.
  *
  * Privacy: `Deal Name` often holds a person's name and `Associated Contact` holds
  * contacts' names, so neither is read; contacts are linked by their record ids

@@ -1,10 +1,10 @@
 /**
- * The old Facebook Insights post export (before Meta Business Suite, FORMATS.md 2b):
- * row 1 the column names, row 2 a description of each metric (`Lifetime: The total
- * number of people your Page post was served to. (Unique Users)`), then one row per
- * post. The description row is skipped, not rejected. `Post ID` is `<page id>_<post
- * id>`; `Posted` is `M/D/YYYY H:MM`. Some metric names repeat (total and unique counts
- * of video watches); those are not read.
+ * The old Facebook Insights post export (before Meta Business Suite,
+ * docs/formats.md#facebook-insights-posts-legacy): row 1 the column names, row 2 a
+ * description of each metric (`Lifetime: The total number of people your Page post was
+ * served to. (Unique Users)`), then one row per post. The description row is skipped, not
+ * rejected. `Post ID` is `<page id>_<post id>`; `Posted` is `M/D/YYYY H:MM`. Some metric
+ * names repeat (total and unique counts of video watches); those are not read.
  */
 import { defineAdapter } from '../adapter.ts';
 import { checkMetaId } from './ids.ts';

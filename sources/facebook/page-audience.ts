@@ -1,7 +1,7 @@
 /**
- * Meta Business Suite's Page audience export, `Audience.csv` (FORMATS.md 2a): UTF-16 LE,
- * line 1 `sep=,`, then blocks stacked one under another, each a title line and its own
- * rows, with a blank line between them:
+ * Meta Business Suite's Page audience export, `Audience.csv`
+ * (docs/formats.md#facebook-page-audience): UTF-16 LE, line 1 `sep=,`, then blocks stacked
+ * one under another, each a title line and its own rows, with a blank line between them:
  *
  *     "Age & gender"                                 a table: a header row, then a row
  *     "","Men","Women"                               per age range, a column per gender
@@ -16,8 +16,7 @@
  *     "2025-08-01T00:00:00","20"
  *
  * (CORROBORATED: a catalogue of twelve months of real exports and a parser's tests written
- * against them, code-index ids 60387268291 and 60441918685; Top countries and Top pages
- * are rankings too). Every block becomes long rows: `block` (its title in snake_case),
+ * against them; Top countries and Top pages are rankings too). Every block becomes long rows: `block` (its title in snake_case),
  * `dimension` (age range, city, country, Page, day), `dimension_2` (a table's column:
  * the gender), `value` and `value_kind`. Age & gender, Top cities and Top countries are
  * shares of the Page's followers written in per cent without a sign, stored as

@@ -1,12 +1,12 @@
 /**
- * Meta Business Suite post export (Insights → Content → Export, FORMATS.md 2a): UTF-8
- * with BOM, header on row 1, one row per post with lifetime metrics as of the export.
- * The column set drifts between 32 and 34 columns from month to month, so every column
- * is matched by name, only Post ID is required, and unknown columns are kept in
- * `_extra`. Current files say `Views`, older ones `Impressions` (both kept, in their own
- * columns). The caption is in `Title` for some post types and in `Description` for
- * others: `caption` is whichever is filled (Description first when both are).
- * `Publish time` is US `MM/DD/YYYY HH:MM` in the Page's time zone, taken as the
+ * Meta Business Suite post export (Insights → Content → Export,
+ * docs/formats.md#facebook-posts): UTF-8 with BOM, header on row 1, one row per post with
+ * lifetime metrics as of the export. The column set drifts between 32 and 34 columns from
+ * month to month, so every column is matched by name, only Post ID is required, and unknown
+ * columns are kept in `_extra`. Current files say `Views`, older ones `Impressions` (both
+ * kept, in their own columns). The caption is in `Title` for some post types and in
+ * `Description` for others: `caption` is whichever is filled (Description first when both
+ * are). `Publish time` is US `MM/DD/YYYY HH:MM` in the Page's time zone, taken as the
  * config's. A Post ID in scientific notation (Excel damage) rejects the row.
  */
 import { defineAdapter, type FileContext, type FileFacts } from '../adapter.ts';

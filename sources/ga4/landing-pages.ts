@@ -6,13 +6,13 @@ const M = GA4_METRIC_COLUMNS;
 const LANDING_PAGE = ['Landing page + query string', 'Landing page', 'Page de destination + chaîne de requête', 'Page de destination'];
 
 /**
- * GA4 Reports → Engagement → Landing page → Download CSV (FORMATS.md 3a): `Landing page +
- * query string, Sessions, Active users, New users, Average engagement time per active
- * user, Key events, Total revenue` (the metric set is the default report's, inferred).
- * The path keeps its query string, so the UTM tags (and `fbclid`, `gclid`) of the
- * visit's link are read from it: this is where the ambassador's code shows up when the
- * session dimensions were not exported. A secondary dimension (source / medium,
- * channel group, Date) may be present.
+ * GA4 Reports → Engagement → Landing page → Download CSV
+ * (docs/formats.md#ga4-landing-pages): `Landing page + query string, Sessions, Active
+ * users, New users, Average engagement time per active user, Key events, Total revenue`
+ * (the metric set is the default report's, inferred). The path keeps its query string, so
+ * the UTM tags (and `fbclid`, `gclid`) of the visit's link are read from it: this is where
+ * the ambassador's code shows up when the session dimensions were not exported. A secondary
+ * dimension (source / medium, channel group, Date) may be present.
  */
 export const ga4LandingPages = defineAdapter({
   name: 'ga4.landing_pages',

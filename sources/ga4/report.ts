@@ -1,8 +1,8 @@
 /**
- * What GA4's CSV downloads share, whichever report they come from (FORMATS.md 3a, 3b):
- * the `#` preamble with the period and the report's title, the `Grand total` row, the
- * metric columns and their labels in English (current and pre-2024) and French, and
- * the rule that gives each row its day.
+ * What GA4's CSV downloads share, whichever report they come from
+ * (docs/formats.md#ga4-downloads): the `#` preamble with the period and the report's title,
+ * the `Grand total` row, the metric columns and their labels in English (current and
+ * pre-2024) and French, and the rule that gives each row its day.
  */
 import { rejectRow, type ColumnSpec, type DerivedColumnSpec, type FileContext, type FileFacts, type ParsedRow, type RowRejection } from '../adapter.ts';
 import { parseDateParts, toCalendarDate } from '../read/values.ts';

@@ -4,8 +4,9 @@ import { ga4FileFacts, GA4_METRIC_COLUMNS, GA4_PERIOD_COLUMNS, GA4_TIME_COLUMNS,
 /**
  * Session-scoped dimensions of GA4's acquisition reports. A standard report has a
  * primary dimension and at most one secondary one; an Exploration may have more. Labels:
- * current English, the pre-2023 English, and French (FORMATS.md 3a; French labels other
- * than the channel group are the GA4 UI's, unconfirmed in an export).
+ * current English, the pre-2023 English, and French
+ * (docs/formats.md#ga4-traffic-acquisition; French labels other than the channel group are
+ * the GA4 UI's, unconfirmed in an export).
  */
 const DIMENSIONS: readonly ColumnSpec[] = [
   {
@@ -36,11 +37,12 @@ const DIMENSIONS: readonly ColumnSpec[] = [
 const M = GA4_METRIC_COLUMNS;
 
 /**
- * GA4 Reports → Acquisition → Traffic acquisition → Share → Download CSV (FORMATS.md 3a),
- * in English or French, and Explorations → Export data with the same dimensions and
- * metrics (3b: the preamble there is `# 20251001-20260228`, the total at the bottom).
- * Both are the same facts, and their headers cannot be told apart, so one adapter reads
- * both; `report_title` keeps which report it was.
+ * GA4 Reports → Acquisition → Traffic acquisition → Share → Download CSV
+ * (docs/formats.md#ga4-traffic-acquisition), in English or French, and Explorations →
+ * Export data with the same dimensions and metrics (docs/formats.md#ga4-explorations: the
+ * preamble there is `# 20251001-20260228`, the total at the bottom). Both are the same
+ * facts, and their headers cannot be told apart, so one adapter reads both; `report_title`
+ * keeps which report it was.
  *
  * UTM values are case-sensitive in GA4 (`linkedin` and `LinkedIn` are two rows): they are
  * kept as they come, and staging merges case variants. One row is one day (the `Date`

@@ -1,9 +1,9 @@
 /**
- * LinkedIn member post analytics, sheet ENGAGEMENT (FORMATS.md 1a): one row per day.
- * The known layout is `Date | Impressions | Engagements`; a richer 2026 layout (`Date,
- * Impressions, Clicks, Likes, Comments, Reposts, Sends, Engagement rate`) is reported
- * by one source and accepted too, with every metric optional. Loads with the member's
- * TOP POSTS sheet, or alone from a CSV saved from the sheet.
+ * LinkedIn member post analytics, sheet ENGAGEMENT (docs/formats.md#sheet-engagement): one
+ * row per day. The known layout is `Date | Impressions | Engagements`; a richer 2026 layout
+ * (`Date, Impressions, Clicks, Likes, Comments, Reposts, Sends, Engagement rate`) is
+ * reported by one source and accepted too, with every metric optional. Loads with the
+ * member's TOP POSTS sheet, or alone from a CSV saved from the sheet.
  */
 import { defineAdapter } from '../adapter.ts';
 import { memberFileFacts, MEMBER_DERIVED_COLUMNS } from './member-file.ts';

@@ -1,6 +1,7 @@
 /**
- * LinkedIn member post analytics, sheet DEMOGRAPHICS (FORMATS.md 1a): the top values of
- * the member's audience per dimension, each with its share of the audience.
+ * LinkedIn member post analytics, sheet DEMOGRAPHICS (docs/formats.md#sheet-demographics):
+ * the top values of the member's audience per dimension, each with its share of the
+ * audience.
  *
  *     Top Demographics | Value                    | Percentage
  *     Company          | A fictional organization | < 1%

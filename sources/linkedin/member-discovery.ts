@@ -1,6 +1,6 @@
 /**
- * LinkedIn member post analytics, sheet DISCOVERY (FORMATS.md 1a): key/value rows, not
- * a table, read as one row per file:
+ * LinkedIn member post analytics, sheet DISCOVERY (docs/formats.md#sheet-discovery):
+ * key/value rows, not a table, read as one row per file:
  *
  *     Overall Performance | 10/8/2026 - 10/9/2026
  *     Impressions         | 12

@@ -1,12 +1,13 @@
 /**
  * What a LinkedIn member export says about its member and period in its file name
- * (FORMATS.md 1a): the workbook never names the member inside. `Content_<start>_<end>_<Member
- * Name>.xlsx` (older, still seen) and `AggregateAnalytics_<Member Name>_<start>_<end>.xlsx`
- * (reported for 2026) cover a period; the single-post export, `PostAnalytics_<Member
- * Name>_<post id>.xlsx` (`SinglePostAnalytics_...` in 2026), names a post instead. A
- * browser's copy suffix (` (1)`) is not part of the name. The folder the file sits in may
- * be the ambassador's id; both are kept as they are, and the ambassador is resolved later,
- * in SQL, through names and aliases.
+ * (docs/formats.md#linkedin-member-workbook): the workbook never names the member inside.
+ * `Content_<start>_<end>_<Member Name>.xlsx` (older, still seen) and
+ * `AggregateAnalytics_<Member Name>_<start>_<end>.xlsx` (reported for 2026) cover a period;
+ * the single-post export, `PostAnalytics_<Member Name>_<post id>.xlsx`
+ * (`SinglePostAnalytics_...` in 2026), names a post instead. A browser's copy suffix
+ * (` (1)`) is not part of the name. The folder the file sits in may be the ambassador's id;
+ * both are kept as they are, and the ambassador is resolved later, in SQL, through names
+ * and aliases.
  *
  * The member workbook's DISCOVERY sheet and the single-post export are key/value rows
  * rather than tables; `keyValueTable` reads such rows as a table of one row.

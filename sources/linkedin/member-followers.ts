@@ -1,7 +1,7 @@
 /**
- * LinkedIn member post analytics, sheet FOLLOWERS (FORMATS.md 1a): the total above the
- * table (`Total followers on 10/9/2026 | 101`), then `Date | New followers` per day.
- * The total and its day are the same on every row (derived columns).
+ * LinkedIn member post analytics, sheet FOLLOWERS (docs/formats.md#sheet-followers): the
+ * total above the table (`Total followers on 10/9/2026 | 101`), then `Date | New followers`
+ * per day. The total and its day are the same on every row (derived columns).
  */
 import { defineAdapter, type FileContext, type FileFacts } from '../adapter.ts';
 import { parseDateParts, parseNumber, toCalendarDate } from '../read/values.ts';

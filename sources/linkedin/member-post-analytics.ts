@@ -1,8 +1,8 @@
 /**
- * LinkedIn single-post analytics export (FORMATS.md 1a): what a member downloads from one
- * post (the post's … menu → View analytics → Export), `PostAnalytics_<Name>_<post
- * id>.xlsx`, in 2026 also `SinglePostAnalytics_<Name>_<post id>.xlsx`. It is key/value
- * rows, not a table, read as one row per file:
+ * LinkedIn single-post analytics export (docs/formats.md#linkedin-single-post-analytics):
+ * what a member downloads from one post (the post's … menu → View analytics → Export),
+ * `PostAnalytics_<Name>_<post id>.xlsx`, in 2026 also `SinglePostAnalytics_<Name>_<post
+ * id>.xlsx`. It is key/value rows, not a table, read as one row per file:
  *
  *     Post URL                        | https://www.linkedin.com/feed/update/urn:li:share:7432…
  *     Post Date                       | Feb 25, 2026
@@ -13,8 +13,8 @@
  *     …
  *
  * LinkedIn documents no layout. The one here is put together from public parsers and
- * test builders of the export (VillePajala/linkedin-post-generator EXCEL_WORKFLOW.md and
- * scripts/convert_excel_to_json.py, and others that quote the labels and sheet names), in
+ * test builders of the export that quote the labels and sheet names (their evidence is in
+ * docs/formats.md#linkedin-single-post-analytics), in
  * two generations:
  * - sheets PERFORMANCE (the key/value rows, a blank row after Post Publish Time) and TOP
  *   DEMOGRAPHICS (`Category | Value | Percentage`); dates as `Sep 30, 2025`;

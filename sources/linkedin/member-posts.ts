@@ -1,6 +1,7 @@
 /**
- * LinkedIn member post analytics, sheet TOP POSTS (FORMATS.md 1a): the workbook each
- * ambassador exports from their own profile, or that sheet saved as CSV by Excel.
+ * LinkedIn member post analytics, sheet TOP POSTS (docs/formats.md#sheet-top-posts): the
+ * workbook each ambassador exports from their own profile, or that sheet saved as CSV by
+ * Excel.
  *
  * The sheet holds two tables side by side under one header row, `Post URL | Post publish
  * date | Engagements | (blank) | Post URL | Post publish date | Impressions`: the top 50

@@ -1,8 +1,9 @@
 /**
- * LinkedIn data archive `Shares.csv` (FORMATS.md 1c): every post a member made, with its
- * text and links but no metrics. `Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,
- * Visibility` (2021 files: `SharedURL`, `MediaURL`). The file does not name the member:
- * the folder it is dropped in does (an ambassador's id, or a name resolved by alias).
+ * LinkedIn data archive `Shares.csv` (docs/formats.md#linkedin-member-sharescsv): every
+ * post a member made, with its text and links but no metrics.
+ * `Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility` (2021 files: `SharedURL`,
+ * `MediaURL`). The file does not name the member: the folder it is dropped in does (an
+ * ambassador's id, or a name resolved by alias).
  *
  * Quirks handled here:
  * - `ShareLink` is URL-encoded (`…/urn%3Ali%3Ashare%3A7345…`): it is decoded, and the
@@ -14,7 +15,7 @@
  *   field, so after a correct CSV parse each line still carries literal quotes: the
  *   first line a trailing one, inner lines both, the last line a leading one (and an
  *   empty line reads `""`). See `unwrapCommentary` for what can and cannot be undone.
- * - `Date` has no zone; it is read as UTC (INFERRED in FORMATS.md).
+ * - `Date` has no zone; it is read as UTC (inferred, not documented).
  */
 import { defineAdapter, normaliseHeader, type LocatedTable } from '../adapter.ts';
 import { locateTable } from '../load.ts';

@@ -1,11 +1,11 @@
 /**
  * LinkedIn company Page followers and visitors exports, the demographic sheets
- * (FORMATS.md 1b): `Location`, `Job function`, `Seniority`, `Industry` and `Company
- * size`, each a two-column table `<dimension> | Total followers` in the followers export
- * and `<dimension> | Total views` (label INFERRED) in the visitors export. One raw table
- * holds them all, one row per page, dimension, value and day: the header says which
- * dimension (`job_function`) and whose audience (`followers`, `visitors`) a sheet
- * counts, whatever the sheet's name or place in the workbook. The counts are a
+ * (docs/formats.md#linkedin-page-demographics): `Location`, `Job function`, `Seniority`,
+ * `Industry` and `Company size`, each a two-column table `<dimension> | Total followers` in
+ * the followers export and `<dimension> | Total views` (label INFERRED) in the visitors
+ * export. One raw table holds them all, one row per page, dimension, value and day: the
+ * header says which dimension (`job_function`) and whose audience (`followers`, `visitors`)
+ * a sheet counts, whatever the sheet's name or place in the workbook. The counts are a
  * snapshot as of the export's last day, known from the file name (`as_of`, else null).
  *
  * A workbook's sheets load through `PAGE_DEMOGRAPHIC_SHEETS`, one copy of this adapter

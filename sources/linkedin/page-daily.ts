@@ -1,8 +1,9 @@
 /**
- * LinkedIn company Page content export, sheet `Metrics` (FORMATS.md 1b): one row per day,
- * `Date` then (organic)/(sponsored)/(total) columns of each metric. The set varies by
- * version (older files say `Shares (…)` for `Reposts (…)`), so every metric is optional
- * and unknown columns are kept in `_extra`.
+ * LinkedIn company Page content export, sheet `Metrics`
+ * (docs/formats.md#linkedin-page-content): one row per day, `Date` then
+ * (organic)/(sponsored)/(total) columns of each metric. The set varies by version (older
+ * files say `Shares (…)` for `Reposts (…)`), so every metric is optional and unknown
+ * columns are kept in `_extra`.
  */
 import { defineAdapter, type ColumnSpec, type ColumnType } from '../adapter.ts';
 import { pageFileFacts, PAGE_DERIVED_COLUMNS } from './page-file.ts';

@@ -1,8 +1,9 @@
 /**
- * What a LinkedIn company Page export's file name says (FORMATS.md 1b, pattern
- * INFERRED): `<pagename>_content_<range>.xls`, e.g. `tecnoprism_content_30D.xls` or
- * `nordlys-energi_content_2026-09-01_2026-09-30.xlsx`; likewise `_followers_`,
- * `_visitors_` and `_competitors_`. Also the few rules the Page exports' sheets share.
+ * What a LinkedIn company Page export's file name says
+ * (docs/formats.md#linkedin-company-page-exports, pattern INFERRED):
+ * `<pagename>_content_<range>.xls`, e.g. `tecnoprism_content_30D.xls` or
+ * `nordlys-energi_content_2026-09-01_2026-09-30.xlsx`; likewise `_followers_`, `_visitors_`
+ * and `_competitors_`. Also the few rules the Page exports' sheets share.
  */
 import type { DerivedColumnSpec, FileContext, FileFacts } from '../adapter.ts';
 import type { GridRow } from '../read/grid.ts';

@@ -1,10 +1,11 @@
 /**
- * LinkedIn company Page followers export (`<page>_followers_<range>.xls`, FORMATS.md
- * 1b), sheet `New followers`: one row per day, `Date, Sponsored followers, Organic
- * followers, Auto-invited followers, Total followers`, the followers the Page gained
- * that day (Total is their sum, not the Page's follower count). Header on row 1; a
- * description row above it, wrapped header cells and blank trailing columns are read
- * by the shared rules. Its demographic sheets load with it (`page-audience-demographics.ts`).
+ * LinkedIn company Page followers export (`<page>_followers_<range>.xls`,
+ * docs/formats.md#linkedin-page-followers), sheet `New followers`: one row per day, `Date,
+ * Sponsored followers, Organic followers, Auto-invited followers, Total followers`, the
+ * followers the Page gained that day (Total is their sum, not the Page's follower count).
+ * Header on row 1; a description row above it, wrapped header cells and blank trailing
+ * columns are read by the shared rules. Its demographic sheets load with it
+ * (`page-audience-demographics.ts`).
  *
  * Not the member export's FOLLOWERS sheet (`Date | New followers`,
  * `member-followers.ts`): neither signature holds in the other's header.

@@ -1,11 +1,11 @@
 /**
- * LinkedIn company Page content export, sheet `All posts` (FORMATS.md 1b): .xls or
- * .xlsx (or the sheet saved as CSV), a one-cell description on row 1 and the header on
- * row 2. Two generations of header names: `Update title, Update link, Update type, …,
- * Reposts (or Shares), Follows, Engagement rate, Content Type` and the newer `Post
- * title, Post link, Post type, Posted by, Created date, …`. Header cells may wrap over
- * lines; the shared header matching ignores the breaks. Created date is US MM/DD/YYYY;
- * engagement rate is `6.14%` or a fraction.
+ * LinkedIn company Page content export, sheet `All posts`
+ * (docs/formats.md#linkedin-page-content): .xls or .xlsx (or the sheet saved as CSV), a
+ * one-cell description on row 1 and the header on row 2. Two generations of header names:
+ * `Update title, Update link, Update type, …, Reposts (or Shares), Follows, Engagement
+ * rate, Content Type` and the newer `Post title, Post link, Post type, Posted by, Created
+ * date, …`. Header cells may wrap over lines; the shared header matching ignores the
+ * breaks. Created date is US MM/DD/YYYY; engagement rate is `6.14%` or a fraction.
  */
 import { defineAdapter } from '../adapter.ts';
 import { linkedinPageDaily } from './page-daily.ts';

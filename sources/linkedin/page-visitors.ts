@@ -1,11 +1,12 @@
 /**
- * LinkedIn company Page visitors export (`<page>_visitors_<range>.xls`, FORMATS.md 1b),
- * sheet `Visitor metrics`: `Date`, then one column per page section, measure and
- * device, `<Section> page views (desktop|mobile|total)` and `<Section> unique visitors
- * (…)`: Overview, Life, Jobs and Total in the 25-column files, other sections (About,
- * People, Careers …) in newer ones. The wide sheet is read as long rows, one per page,
- * day, section, measure and device, so a new section needs no change here. Other
- * columns are not read. Its demographic sheets load with it (`page-audience-demographics.ts`).
+ * LinkedIn company Page visitors export (`<page>_visitors_<range>.xls`,
+ * docs/formats.md#linkedin-page-visitors), sheet `Visitor metrics`: `Date`, then one
+ * column per page section, measure and device, `<Section> page views
+ * (desktop|mobile|total)` and `<Section> unique visitors (…)`: Overview, Life, Jobs and
+ * Total in the 25-column files, other sections (About, People, Careers …) in newer ones.
+ * The wide sheet is read as long rows, one per page, day, section, measure and device, so
+ * a new section needs no change here. Other columns are not read. Its demographic sheets
+ * load with it (`page-audience-demographics.ts`).
  */
 import { defineAdapter, normaliseHeader, type LocatedTable } from '../adapter.ts';
 import { locateTable } from '../load.ts';

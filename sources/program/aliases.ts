@@ -1,7 +1,7 @@
 import { defineAdapter } from '../adapter.ts';
 
 /**
- * Other ways an ambassador shows up in exports (FORMATS.md section 6): a profile name as
+ * Other ways an ambassador shows up in exports (docs/formats.md#aliases): a profile name as
  * a LinkedIn file name spells it, a Facebook name, a referral code, an e-mail, a
  * LinkedIn vanity URL. One row per (ambassador, alias); an alias given to two
  * ambassadors is loaded as written and flagged where aliases are resolved.

@@ -1,6 +1,6 @@
 import { defineAdapter, rejectRow } from '../adapter.ts';
 
-/** The program's roster: one row per ambassador (FORMATS.md section 6). */
+/** The program's roster: one row per ambassador (docs/formats.md#roster). */
 export const programAmbassadors = defineAdapter({
   name: 'program.ambassadors',
   platform: 'program',

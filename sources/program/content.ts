@@ -3,7 +3,7 @@ import { defineAdapter, rejectRow } from '../adapter.ts';
 export const CONTENT_TYPES = ['article', 'infographic', 'video', 'podcast', 'job_post', 'news', 'employee_story', 'report'] as const;
 export const CONTENT_ORIGINS = ['hub', 'employee'] as const;
 
-/** The content catalogue: one row per hub or employee-made item (FORMATS.md section 6). */
+/** The content catalogue: one row per hub or employee-made item (docs/formats.md#content-catalogue). */
 export const programContent = defineAdapter({
   name: 'program.content',
   platform: 'program',

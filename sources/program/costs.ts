@@ -4,7 +4,7 @@ export const COST_CATEGORIES = ['platform', 'training', 'rewards', 'content', 't
 
 /**
  * The program's costs: one row per cost line over a period, for the whole program or
- * one ambassador (FORMATS.md section 6). Amounts may be written the Danish way
+ * one ambassador (docs/formats.md#costs). Amounts may be written the Danish way
  * (`kr. 12.500,50`, `1250,5`) or the English way (`12,500.50`, `DKK 1250.5`), by the
  * rule for money (`sources/read/money.ts`): the file's decimal mark decides `12.500`,
  * a currency beside the amount must be the line's, and an estimate is rejected. The

@@ -3,7 +3,7 @@ import { defineAdapter, rejectRow } from '../adapter.ts';
 export const GOAL_KINDS = ['visibility', 'traffic', 'social_actions', 'leads', 'conversions', 'applications'] as const;
 export const GOAL_PURPOSES = ['recruitment', 'positioning', 'sales'] as const;
 
-/** The program's goals: one row per goal with its target and period (FORMATS.md section 6). */
+/** The program's goals: one row per goal with its target and period (docs/formats.md#goals). */
 export const programGoals = defineAdapter({
   name: 'program.goals',
   platform: 'program',

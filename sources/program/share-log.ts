@@ -5,11 +5,11 @@ import { UTM_DERIVED_COLUMNS, utmTags } from '../web/utm.ts';
 export const SHARE_PLATFORMS = ['linkedin', 'facebook'] as const;
 
 /**
- * The content hub's share log: one row per share an ambassador made (FORMATS.md section
- * 6), the one complete list of personal posts and their texts. The tracked link's
- * campaign tags become columns (`utm_content` carries the ambassador's code by default),
- * and a LinkedIn post URL's id becomes `post_id` (its URN `post_urn`, the URL written
- * one way), to meet the platform's own exports.
+ * The content hub's share log: one row per share an ambassador made
+ * (docs/formats.md#share-log), the one complete list of personal posts and their texts. The
+ * tracked link's campaign tags become columns (`utm_content` carries the ambassador's code
+ * by default), and a LinkedIn post URL's id becomes `post_id` (its URN `post_urn`, the URL
+ * written one way), to meet the platform's own exports.
  */
 export const programShareLog = defineAdapter({
   name: 'program.share_log',

@@ -1,6 +1,6 @@
 import { defineAdapter } from '../adapter.ts';
 
-/** Completed trainings: one row per ambassador, day and course (FORMATS.md section 6). */
+/** Completed trainings: one row per ambassador, day and course (docs/formats.md#trainings). */
 export const programTrainings = defineAdapter({
   name: 'program.trainings',
   platform: 'program',

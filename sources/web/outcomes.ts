@@ -5,11 +5,11 @@ import { OUTCOME_KINDS } from '../../pipelines/config.ts';
 const PERSONAL_EXTRA = /e-?mail|phone|mobile|telefon|address|adresse|^(?:first|last|full|fore|sur|given|family)?[\s_-]?name$|^navn$/i;
 
 /**
- * The generic outcomes file (FORMATS.md 6): one lead, conversion, application or hire,
- * for systems that have no adapter of their own. `email` is a lead's or candidate's and
- * is hashed with the salt (raw column `email_hash`); `value` may be empty (the config's
- * unit value applies). Extra columns are kept in `_extra`, except ones that look like a
- * person's name, e-mail, phone or address, and values holding an `@`.
+ * The generic outcomes file (docs/formats.md#outcomes-file): one lead, conversion,
+ * application or hire, for systems that have no adapter of their own. `email` is a lead's
+ * or candidate's and is hashed with the salt (raw column `email_hash`); `value` may be
+ * empty (the config's unit value applies). Extra columns are kept in `_extra`, except ones
+ * that look like a person's name, e-mail, phone or address, and values holding an `@`.
  */
 export const webOutcomes = defineAdapter({
   name: 'web.outcomes',

@@ -1,9 +1,10 @@
 import { defineAdapter } from '../adapter.ts';
 
 /**
- * The generic touchpoints file (FORMATS.md 6): one visit or click, for click logs, link
- * shorteners and analytics exports that have no adapter of their own. `touched_at`
- * without a zone is in the config's time zone. Extra columns are kept in `_extra`.
+ * The generic touchpoints file (docs/formats.md#touchpoints-file): one visit or click, for
+ * click logs, link shorteners and analytics exports that have no adapter of their own.
+ * `touched_at` without a zone is in the config's time zone. Extra columns are kept in
+ * `_extra`.
  *
  * This is the big file (a million rows for a medium program), so the adapter has no
  * hooks: nothing stops the DuckDB `read_csv` path from taking it. For the same reason

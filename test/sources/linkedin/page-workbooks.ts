@@ -1,9 +1,10 @@
 /**
  * The LinkedIn company Page followers and visitors workbook fixtures, as data, in the
  * way of `workbooks.ts` (whose builder they use): each sheet's rows as the export
- * writes them (FORMATS.md 1b). Run this file to write them into fixtures/exports/linkedin/
- * (`node --import tsx test/sources/linkedin/page-workbooks.ts`); the tests read the
- * written files and check that they still match these rows.
+ * writes them (docs/formats.md#linkedin-page-followers,
+ * docs/formats.md#linkedin-page-visitors). Run this file to write them into
+ * fixtures/exports/linkedin/ (`node --import tsx test/sources/linkedin/page-workbooks.ts`);
+ * the tests read the written files and check that they still match these rows.
  *
  * The sheets saved alone as CSV are committed as they are
  * (`nordlys-energi_followers_2026-10-01_2026-10-31.csv`,

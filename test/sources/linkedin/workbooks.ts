@@ -1,9 +1,10 @@
 /**
  * The LinkedIn workbook fixtures, as data: each sheet's rows exactly as the export
- * writes them (FORMATS.md 1a and 1b). Run this file to write the .xlsx/.xls files into
- * fixtures/exports/linkedin/ (`node --import tsx test/sources/linkedin/workbooks.ts`);
- * the tests read the written files and check that they still match these rows. It
- * lives here, not beside the fixtures, so that folder holds only export files.
+ * writes them (docs/formats.md#linkedin-member-workbook,
+ * docs/formats.md#linkedin-page-content). Run this file to write the .xlsx/.xls files into
+ * fixtures/exports/linkedin/ (`node --import tsx test/sources/linkedin/workbooks.ts`); the
+ * tests read the written files and check that they still match these rows. It lives here,
+ * not beside the fixtures, so that folder holds only export files.
  *
  * Member exports store numbers and dates as text cells, so the member sheets here are
  * strings; the AggregateAnalytics workbook mixes in numeric cells, and the old Page
