@@ -47,6 +47,7 @@ export const model: TsModelDefinition = {
           level: ROI_INTERVAL_LEVEL,
           scope: `${dimension}=${group}`,
           peopleTime: config.costs.people_time,
+          minAmbassadors: config.statistics.min_group_size,
         });
         for (const row of groupResult) result.push({ dimension, group_name: group, ...row });
       }

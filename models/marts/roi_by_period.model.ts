@@ -52,6 +52,7 @@ export const model: TsModelDefinition = {
       level: ROI_INTERVAL_LEVEL,
       scope: 'program',
       peopleTime: config.costs.people_time,
+      minAmbassadors: config.statistics.min_group_size,
     });
     await writeRows(warehouse, table, roiColumns(dayDate), result);
   },

@@ -99,8 +99,8 @@ export const FIGURES: readonly FigureDefinition[] = [
     id: 'roi',
     label: { en: 'ROI', da: 'ROI' },
     definition: {
-      en: 'Return on investment: (value − cost) / cost, with value and cost as defined here; none when the cost is zero. Its 90% interval is a seeded bootstrap over ambassadors.',
-      da: 'Afkast af investeringen: (værdi − omkostning) / omkostning, med værdi og omkostning som defineret her; intet, når omkostningen er nul. Dens 90 %-interval er en seedet bootstrap over ambassadører.',
+      en: 'Return on investment: (value − cost) / cost, with value and cost as defined here; none when the cost is zero. Its 90% interval is a seeded bootstrap over ambassadors, given only for at least statistics.min_group_size of them (5 unless set).',
+      da: 'Afkast af investeringen: (værdi − omkostning) / omkostning, med værdi og omkostning som defineret her; intet, når omkostningen er nul. Dens 90 %-interval er en seedet bootstrap over ambassadører og gives kun for mindst statistics.min_group_size af dem (5, medmindre andet er sat).',
     },
     unit: 'ratio',
     source: ROI_TO_DATE,

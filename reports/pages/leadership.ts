@@ -370,7 +370,9 @@ export function roiKpis(figures: Figures, periods: readonly RoiPeriod[], format:
         note:
           low.value !== null && high.value !== null
             ? t({ en: `90% interval ${figureText(low, format)} to ${figureText(high, format)}`, da: `90 %-interval ${figureText(low, format)} til ${figureText(high, format)}` })
-            : t({ en: 'no interval', da: 'intet interval' }),
+            : roi.value !== null
+              ? t({ en: 'no interval: too few ambassadors to estimate one', da: 'intet interval: for få ambassadører til at beregne et' })
+              : t({ en: 'no interval', da: 'intet interval' }),
       },
     );
   }

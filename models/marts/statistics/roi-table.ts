@@ -4,7 +4,7 @@
  * bootstrap interval over ambassadors (see roi.ts). Pure: rows in, rows out.
  */
 import { seededRandom } from './random.ts';
-import { roisWithIntervals, type RoiEstimate, type RoiUnit } from './roi.ts';
+import { roiEstimate, roisWithIntervals, type RoiEstimate, type RoiUnit } from './roi.ts';
 import type { Column } from './table.ts';
 
 export const VALUE_COMPONENTS = ['value_emv', 'value_leads', 'value_conversions', 'value_applications', 'value_hires'] as const;
@@ -70,6 +70,11 @@ export interface RoiOptions {
   scope: string;
   /** Whether people's time is counted where the costs file records none (config `costs.people_time`). */
   peopleTime: boolean;
+  /**
+   * Fewer ambassadors than this get no interval (config `statistics.min_group_size`): a
+   * bootstrap over a handful of people has too few distinct resamples to say anything.
+   */
+  minAmbassadors: number;
 }
 
 function quarterStart(month: string): string {
@@ -193,7 +198,8 @@ export function roiRows(rows: readonly ComponentRow[], options: RoiOptions): Roi
   for (const together of resamplings.values()) {
     const { period, start } = together[0]!.aggregate;
     const random = seededRandom(options.seed, `roi|${options.scope}|${period}|${start}`);
-    const estimates = roisWithIntervals(together, options.samples, random, options.level);
+    const estimates =
+      together[0]!.units.length < options.minAmbassadors ? together.map(roiEstimate) : roisWithIntervals(together, options.samples, random, options.level);
     together.forEach((one, index) => result.push(roiRow(one, estimates[index]!, options)));
   }
   return result.sort(

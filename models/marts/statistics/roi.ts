@@ -33,6 +33,13 @@ export function roi(value: number, cost: number): number | null {
   return cost > 0 ? (value - cost) / cost : null;
 }
 
+/** The ROI of the ambassadors and the fixed part together, with no interval. */
+export function roiEstimate({ units, fixed }: RoiUnits): RoiEstimate {
+  const value = units.reduce((sum, unit) => sum + unit.value, fixed.value);
+  const cost = units.reduce((sum, unit) => sum + unit.cost, fixed.cost);
+  return { value, cost, roi: roi(value, cost), low: null, high: null };
+}
+
 export function roiWithInterval(
   units: readonly RoiUnit[],
   fixed: RoiUnit,
@@ -50,11 +57,7 @@ export function roiWithInterval(
  * the same positions, and drawing them once serves every row.
  */
 export function roisWithIntervals(rows: readonly RoiUnits[], samples: number, random: RandomSource, level = 0.9): RoiEstimate[] {
-  const estimates = rows.map(({ units, fixed }): RoiEstimate => {
-    const value = units.reduce((sum, unit) => sum + unit.value, fixed.value);
-    const cost = units.reduce((sum, unit) => sum + unit.cost, fixed.cost);
-    return { value, cost, roi: roi(value, cost), low: null, high: null };
-  });
+  const estimates = rows.map(roiEstimate);
   const resampled = rows.filter((row, index) => estimates[index]!.roi !== null && row.units.length > 0);
   if (resampled.length === 0) return estimates;
   const n = resampled[0]!.units.length;

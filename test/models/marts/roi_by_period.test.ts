@@ -88,7 +88,7 @@ describe('models/marts/roi_by_period (value_components, core.costs)', () => {
   it('adds up each value and cost component per month, quarter and program, and computes ROI', async () => {
     await withWarehouse(async (warehouse) => {
       await setUp(warehouse);
-      await buildModels(warehouse, testConfig(), MODELS, INPUTS);
+      await buildModels(warehouse, testConfig({ statistics: { min_group_size: 2 } }), MODELS, INPUTS);
       const rows = await roiRows(warehouse, 'roi_by_period', `model = 'last_touch'`);
       const byKey = Object.fromEntries(rows.map((row) => [`${row.period} ${row.period_start}`, row]));
       expect(Object.keys(byKey).sort()).toEqual([
@@ -173,13 +173,30 @@ describe('models/marts/roi_by_period (value_components, core.costs)', () => {
     });
   });
 
-  it('gives identical intervals on a rebuild', async () => {
+  it('gives no interval to fewer ambassadors than statistics.min_group_size (a bootstrap over three people says nothing), and one from that size on', async () => {
     await withWarehouse(async (warehouse) => {
       await setUp(warehouse);
       await buildModels(warehouse, testConfig(), MODELS, INPUTS);
+      const program = (await roiRows(warehouse, 'roi_by_period', `period = 'program'`))[0]!;
+      expect(program).toMatchObject({ ambassadors: 3, roi_low: null, roi_high: null });
+      expect(program.roi).not.toBeNull();
+      expect((await roiRows(warehouse, 'roi_by_group')).filter((row) => row.roi_low !== null)).toEqual([]);
+      await buildModels(warehouse, testConfig({ statistics: { min_group_size: 3 } }), MODELS, INPUTS);
+      const withInterval = (await roiRows(warehouse, 'roi_by_period', `period = 'program'`))[0]!;
+      expect(withInterval.roi).toBe(program.roi);
+      expect(withInterval.roi_low).toBeLessThanOrEqual(withInterval.roi!);
+      expect(withInterval.roi_high).toBeGreaterThanOrEqual(withInterval.roi!);
+    });
+  });
+
+  it('gives identical intervals on a rebuild', async () => {
+    await withWarehouse(async (warehouse) => {
+      await setUp(warehouse);
+      const config = testConfig({ statistics: { min_group_size: 2 } });
+      await buildModels(warehouse, config, MODELS, INPUTS);
       const first = await roiRows(warehouse);
       const firstGroups = await roiRows(warehouse, 'roi_by_group');
-      await buildModels(warehouse, testConfig(), MODELS, INPUTS);
+      await buildModels(warehouse, config, MODELS, INPUTS);
       expect(await roiRows(warehouse)).toEqual(first);
       expect(await roiRows(warehouse, 'roi_by_group')).toEqual(firstGroups);
       expect(first.filter((row) => row.roi_low !== null).length).toBeGreaterThan(0);
