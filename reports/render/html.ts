@@ -86,8 +86,10 @@ table { border-collapse: collapse; font-size: 0.85rem; min-width: 50%; }
 caption { text-align: left; font-weight: 650; padding: 0 0 6px; }
 th, td { padding: 4px 10px 4px 0; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
 th { font-weight: 650; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td { max-width: 28rem; overflow-wrap: anywhere; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+td { max-width: 28rem; overflow-wrap: break-word; }
+td.link { overflow-wrap: anywhere; }
 .table-note { color: var(--muted); font-size: 0.8rem; margin: 0.3rem 0 0; white-space: pre-line; }
 .tables { padding-top: 20px; }
 .glossary { padding-top: 28px; }
@@ -117,11 +119,20 @@ function chartId(chart: ReportChart): string {
   return `chart-${chart.name.replace(/[^a-z0-9-]/gi, '-')}`;
 }
 
+/**
+ * Words wrap between words only, so a narrow column never breaks one letter by letter; a
+ * link, which has no word breaks, may break anywhere.
+ */
+function cellClass(cell: string, numeric: boolean): string {
+  if (numeric) return ' class="num"';
+  return /^https?:\/\//.test(cell) ? ' class="link"' : '';
+}
+
 function tableHtml(table: ReportTable, language: 'en' | 'da'): string {
   const head = table.columns.map((column) => `<th scope="col"${column.numeric ? ' class="num"' : ''}>${escapeHtml(column.label)}</th>`).join('');
   const rows = table.rows.length
     ? table.rows
-        .map((row) => `<tr>${row.map((cell, index) => `<td${table.columns[index]?.numeric ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+        .map((row) => `<tr>${row.map((cell, index) => `<td${cellClass(cell, table.columns[index]?.numeric === true)}>${escapeHtml(cell)}</td>`).join('')}</tr>`)
         .join('\n')
     : `<tr><td colspan="${table.columns.length}">${escapeHtml(PAGE_TEXT.tableEmpty[language])}</td></tr>`;
   return `<div class="table-wrap" id="table-${escapeHtml(table.name.replace(/[^a-z0-9-]/gi, '-'))}">

@@ -111,6 +111,39 @@ describe('reports in headless Chromium, offline', () => {
     }
   });
 
+  it('table cells wrap between words: no word of a text cell is broken letter by letter (a wide table scrolls instead)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const tab = await context.newPage();
+      let cells = 0;
+      for (const kind of ['leadership', 'program', 'attribution']) {
+        await tab.goto(`file://${join(folder, `${kind}.html`)}`);
+        cells += await tab.$$eval('td:not(.num):not(.link)', (all) => all.length);
+        const broken = await tab.$$eval('td:not(.num):not(.link)', (all) =>
+          all.flatMap((cell) => {
+            const words = (cell.textContent ?? '').split(/\s+/).filter(Boolean);
+            const style = getComputedStyle(cell);
+            const room = cell.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+            const probe = document.createElement('span');
+            probe.style.whiteSpace = 'nowrap';
+            probe.style.position = 'absolute';
+            cell.append(probe);
+            const tooWide = words.filter((word) => {
+              probe.textContent = word;
+              return probe.getBoundingClientRect().width > room + 1;
+            });
+            probe.remove();
+            return tooWide.map((word) => `${word} in a cell ${Math.round(room)} px wide`);
+          }),
+        );
+        expect(broken, kind).toEqual([]);
+      }
+      expect(cells).toBeGreaterThan(20);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows the static charts with scripts off', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
