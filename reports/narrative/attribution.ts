@@ -141,8 +141,18 @@ export function roiByModelTitle(facts: RoiByModelFacts, format: Format): string 
   });
 }
 
+/** The Markov chain credits channels as a whole, not each outcome, so it has no value or ROI of its own to show beside the others. */
+const NO_MARKOV = {
+  en: 'The Markov chain is not among them: it shares the credit among channels as a whole, with no credit per outcome to value.',
+  da: 'Markov-kæden er ikke med: den fordeler krediten mellem kanalerne samlet, uden kredit pr. resultat at værdisætte.',
+};
+
 export function roiByModelSentence(facts: RoiByModelFacts, format: Format): string {
   if (!facts.low || !facts.high) return format.t({ en: 'There is nothing to compare yet.', da: 'Der er endnu intet at sammenligne.' });
+  return `${roiByModelComparison(facts, format)} ${format.t(NO_MARKOV)}`;
+}
+
+function roiByModelComparison(facts: RoiByModelFacts, format: Format): string {
   return facts.measure === 'roi'
     ? format.t({
         en: 'Program to date, with each model’s 90% interval; where the intervals overlap, the choice of model matters less than the uncertainty.',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { removalEffectFacts } from '../../../reports/charts/removal-effects.ts';
 import { createFormat } from '../../../reports/format.ts';
-import { ambassadorModelTitle, evidenceSentence, modelSpreadTitle, removalEffectSentence, removalEffectTitle, roiByModelTitle } from '../../../reports/narrative/attribution.ts';
+import { ambassadorModelTitle, evidenceSentence, modelSpreadTitle, removalEffectSentence, removalEffectTitle, roiByModelSentence, roiByModelTitle } from '../../../reports/narrative/attribution.ts';
 import { martRow } from '../mart-row.ts';
 
 const en = createFormat({ locale: 'en-GB', currency: 'DKK' });
@@ -28,6 +28,13 @@ describe('reports/narrative/attribution on small data: never a heading that cont
     expect(roiByModelTitle(facts, en)).toBe(`ROI is ${en.percent(-0.22)} under every model`);
     expect(roiByModelTitle(facts, da)).toBe(`ROI er ${da.percent(-0.22)} efter alle modeller`);
     expect(roiByModelTitle({ ...facts, high: { model: 'linear', amount: 0.1 } }, en)).toMatch(/^ROI ranges from .+ \(first touch\) to .+ \(linear\) with the model$/);
+  });
+
+  it('says why the Markov chain is missing from the ROI per model, whose chart shows seven of the eight models', () => {
+    const facts = { measure: 'roi' as const, low: { model: 'last_touch', amount: 0.29 }, high: { model: 'first_touch', amount: 0.45 } };
+    expect(roiByModelSentence(facts, en)).toMatch(/^Program to date, with each model’s 90% interval; .+ The Markov chain is not among them: it shares the credit among channels as a whole, with no credit per outcome to value\.$/);
+    expect(roiByModelSentence({ ...facts, measure: 'value' }, da)).toMatch(/Markov-kæden er ikke med/);
+    expect(roiByModelSentence({ ...facts, low: null }, en)).toBe('There is nothing to compare yet.');
   });
 
   it('names the outcomes the Markov chain counted (leads and applications) rather than "would lose 80% of conversions"', () => {
