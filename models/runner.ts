@@ -1,7 +1,8 @@
 /**
  * The model runner. A model is a `.sql` file holding one `select`, or a `.ts` module
  * beside the SQL where SQL is unfit; its folder under `models/` is its layer (the
- * schema) and its file name is its table name. Each SQL model starts with a header:
+ * schema) and its file name is its table name; `models/lib/` is no layer but the code the
+ * models share. Each SQL model starts with a header:
  *
  * ```sql
  * -- grain: one row per (platform, post_id); latest snapshot wins
@@ -27,7 +28,7 @@ import { builtColumns, contractMismatch, describeMismatch, isContractMart } from
 export const MODELS_DIR = dirname(fileURLToPath(import.meta.url));
 /** `.model.ts` run from the sources, `.model.js` from the compiled package: the same extension as this module's. */
 const TS_MODEL_SUFFIX = `.model${extname(fileURLToPath(import.meta.url))}`;
-export const MODEL_LAYERS = ['staging', 'core', 'marts'] as const;
+export const MODEL_LAYERS = ['staging', 'core', 'intermediate', 'marts'] as const;
 export type ModelLayer = (typeof MODEL_LAYERS)[number];
 
 /** Checks a model declares; each names a column and, for accepted values, the values. */
@@ -61,6 +62,14 @@ export interface ModelContext {
   config: Config;
 }
 
+/** The table a TypeScript model builds: `<layer>.<file name>`, by its two names and quoted for SQL. */
+export interface ModelTable {
+  schema: string;
+  name: string;
+  /** `"schema"."name"`, ready to put into SQL. */
+  qualified: string;
+}
+
 /** The export a `.ts` model module provides. */
 export interface TsModelDefinition {
   grain: string;
@@ -68,7 +77,7 @@ export interface TsModelDefinition {
   dependsOn: string[];
   tests?: ModelTest[];
   /** Creates or replaces the table `<layer>.<file name>`. */
-  build(context: ModelContext, table: string): Promise<void>;
+  build(context: ModelContext, table: ModelTable): Promise<void>;
 }
 
 export interface TsModel extends ModelBase {
@@ -202,6 +211,28 @@ function parseTests(text: string, file: string): ModelTest[] {
 }
 
 /**
+ * `targets` and every model they read, directly or through other models, short of the
+ * `inputs` (tables made by hand, by a test or a benchmark) and the raw and meta tables: what must be built for
+ * the targets, from the models' depends_on.
+ */
+export function modelsFeeding(models: readonly Model[], targets: readonly string[], inputs: readonly string[] = []): Model[] {
+  const byId = new Map(models.map((model) => [model.id, model]));
+  const needed = new Set<string>();
+  const visit = (id: string) => {
+    if (needed.has(id) || inputs.includes(id)) return;
+    const model = byId.get(id);
+    if (!model) return;
+    needed.add(id);
+    model.dependsOn.forEach(visit);
+  };
+  for (const target of targets) {
+    if (!byId.has(target)) throw new Error(`${target} is not a model; name one under models/ (e.g. marts.data_issues).`);
+    visit(target);
+  }
+  return models.filter((model) => needed.has(model.id));
+}
+
+/**
  * Orders models so that each comes after what it depends on (ties by id, so the order
  * is stable). `external` names the tables that are inputs (raw and meta tables).
  */
@@ -277,7 +308,7 @@ export async function buildModel(model: Model, context: ModelContext, existing: 
       throw new ModelError(`models/${model.file} failed: ${(error as Error).message}`);
     }
   } else {
-    await model.definition.build(context, qualifiedName(model.layer, model.name));
+    await model.definition.build(context, { schema: model.layer, name: model.name, qualified: qualifiedName(model.layer, model.name) });
   }
   await checkContract(warehouse, model);
   await runChecks(warehouse, model);

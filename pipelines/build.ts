@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { discoverModels, buildModel, existingObjects, MODELS_DIR, orderModels, readMacros, type Model, type ModelResult } from '../models/runner.ts';
-import { disclosurePhrases } from '../models/marts/disclosure/phrases.ts';
+import { disclosurePhrases } from '../models/lib/disclosure/phrases.ts';
 import { MONEY_SQL_TYPE } from '../sources/read/money.ts';
 import { localCalendarDay } from '../sources/read/values.ts';
 import { ModelError } from './errors.ts';

@@ -196,7 +196,7 @@ async function existingRawTables(warehouse: Warehouse, adapters: readonly Adapte
 
 async function builtTables(warehouse: Warehouse): Promise<Set<string>> {
   const rows = await warehouse.all<{ id: string }>(
-    `select table_schema || '.' || table_name as id from information_schema.tables where table_schema in ('staging', 'core', 'marts')`,
+    `select table_schema || '.' || table_name as id from information_schema.tables where table_schema in ('staging', 'core', 'intermediate', 'marts')`,
   );
   return new Set(rows.map((row) => row.id));
 }

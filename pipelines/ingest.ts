@@ -9,7 +9,7 @@ import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync, read
 import { basename, dirname, join, resolve } from 'node:path';
 import { rawTableName, type Adapter } from '../sources/adapter.ts';
 import { adapterByName, detectAdapter } from '../sources/index.ts';
-import { exceedsRejectLimit, parseFileWithCompanions, tooManyRejectedError, type LoadOptions, type ParsedFile, type ParsedPart, type RejectLimit } from '../sources/load.ts';
+import { exceedsRejectLimit, parseFileWithCompanions, tooManyRejectedError, type LoadOptions, type ParsedFile, type ParsedPart, type RejectLimit } from '../sources/parse.ts';
 import { dropReadCsvTables, landReadCsv, planReadCsv, stageReadCsv } from '../sources/read-csv.ts';
 import { isWorkbook } from '../sources/read/grid.ts';
 import { checkContentLimits, fileSizeLimitError, type InputLimits, type LimitError } from '../sources/read/limits.ts';

@@ -5,7 +5,7 @@
  */
 import { quotedIdentifier, quotedString, qualifiedName, type Warehouse } from './warehouse.ts';
 import { rawTableName, type Adapter } from '../sources/adapter.ts';
-import { duckdbType } from '../sources/load.ts';
+import { duckdbType } from '../sources/parse.ts';
 import { MONEY_SQL_TYPE } from '../sources/read/money.ts';
 
 const META_TABLES = `

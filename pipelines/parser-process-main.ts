@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { adapterByName, detectAdapter } from '../sources/index.ts';
-import { parseFileWithCompanions } from '../sources/load.ts';
+import { parseFileWithCompanions } from '../sources/parse.ts';
 import type { ParseReply, ParseRequest } from './parser-process.ts';
 
 function parse(request: ParseRequest): ParseReply {

@@ -10,7 +10,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { LoadOptions, ParsedFile } from '../sources/load.ts';
+import type { LoadOptions, ParsedFile } from '../sources/parse.ts';
 import { AdvocacyError, BadInputError, ConfigError } from './errors.ts';
 import { onStopRequested, throwIfStopped } from './stop.ts';
 

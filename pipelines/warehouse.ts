@@ -30,7 +30,7 @@ export type SqlParams = Record<string, SqlParam> | SqlParam[];
 export type Row = Record<string, unknown>;
 
 /** The warehouse's layers; each is a DuckDB schema. */
-export const LAYERS = ['raw', 'staging', 'core', 'marts', 'meta'] as const;
+export const LAYERS = ['raw', 'staging', 'core', 'intermediate', 'marts', 'meta'] as const;
 
 /** `schema.table` with both parts quoted. */
 export function qualifiedName(schema: string, table: string): string {

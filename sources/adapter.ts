@@ -3,7 +3,7 @@
  * how to recognise it (its header signature), the columns it reads and their types,
  * its natural key, and hooks for the quirks only it has. The work of decoding,
  * locating the header, parsing values, rejecting bad rows and landing rows in the raw
- * layer is shared (`sources/load.ts`, `pipelines/ingest.ts`).
+ * layer is shared (`sources/parse.ts`, `sources/read/`, `pipelines/ingest.ts`).
  */
 import type { Grid, GridRow } from './read/grid.ts';
 
@@ -47,7 +47,7 @@ export interface ColumnSpec {
    * The column records when something already happened, so a value after tomorrow is
    * impossible in an export and the row is rejected. `false` for dates that may lie
    * ahead (an open deal's expected close date, a scheduled publication).
-   * __Default value:__ by name, see `recordsPastEvent` in `sources/load.ts`: `timestamp`
+   * __Default value:__ by name, see `recordsPastEvent` in `sources/read/row-checks.ts`: `timestamp`
    * columns ending in `_at` (but `closed_at`), and the activity dates (`day`,
    * `activity_on`, `created_on`, `applied_on`, `hired_on` ...)
    */

@@ -5,7 +5,7 @@
  */
 import { BadInputError } from '../pipelines/errors.ts';
 import type { Adapter } from './adapter.ts';
-import { findSignatureRow, readGrids } from './load.ts';
+import { findSignatureRow, readGrids } from './read/table.ts';
 import { isWorkbook } from './read/grid.ts';
 import { atsGreenhouseApplications } from './ats/greenhouse-applications.ts';
 import { atsTeamtailorApplications } from './ats/teamtailor-applications.ts';

@@ -34,13 +34,14 @@
  */
 import { mean, median } from 'simple-statistics';
 import type { TsModelDefinition } from '../runner.ts';
-import { bootstrapMeanDifference } from './statistics/bootstrap.ts';
-import { hedgesG } from './statistics/effect-size.ts';
-import { CORRECTION, holmAdjust } from './statistics/holm.ts';
-import { holmPermutationTests, PermutationTest } from './statistics/permutation.ts';
-import { seededRandom } from './statistics/random.ts';
-import { writeRows, type Column } from './statistics/table.ts';
-import { welchTTest } from './statistics/welch.ts';
+import type { ContractRow } from './contracts.ts';
+import { bootstrapMeanDifference } from '../lib/statistics/bootstrap.ts';
+import { hedgesG } from '../lib/statistics/effect-size.ts';
+import { CORRECTION, holmAdjust } from '../lib/statistics/holm.ts';
+import { holmPermutationTests, PermutationTest } from '../lib/statistics/permutation.ts';
+import { seededRandom } from '../lib/statistics/random.ts';
+import { writeRows, type Column } from '../lib/table.ts';
+import { welchTTest } from '../lib/statistics/welch.ts';
 
 export const RATE_METRICS = [
   'posts_per_active_week',
@@ -112,30 +113,8 @@ inner join marts.ambassador_rates as r using (ambassador_id)
 where nullif(trim(m.group_name), '') is not null
 order by m.dimension, group_name, r.metric, r.ambassador_id`;
 
-export interface ComparisonRow {
-  dimension: string;
-  metric: string;
-  group_a: string;
-  group_b: string;
-  n_a: number;
-  n_b: number;
-  mean_a: number;
-  mean_b: number;
-  median_a: number;
-  median_b: number;
-  diff: number;
-  ci_low: number | null;
-  ci_high: number | null;
-  p_welch: number | null;
-  p_permutation: number | null;
-  permutations: number | null;
-  p_permutation_se: number | null;
-  p_adjusted: number | null;
-  hedges_g: number | null;
-  verdict: Verdict;
-  correction: string;
-  comparisons: number;
-}
+/** A row of marts.cohort_comparison as its contract declares it, with the verdict one of VERDICTS. */
+export type ComparisonRow = Omit<ContractRow<'cohort_comparison'>, 'verdict'> & { verdict: Verdict };
 
 export interface ComparisonOptions {
   dimensions: readonly string[];
@@ -164,7 +143,8 @@ export function compareGroups(
     groups.set(row.group_name, list);
     list.push(row.value);
   }
-  const rows: (Omit<ComparisonRow, 'p_permutation' | 'permutations' | 'p_permutation_se' | 'p_adjusted' | 'verdict' | 'correction' | 'comparisons'> & {
+  const rows: (Omit<ComparisonRow, 'diff' | 'p_permutation' | 'permutations' | 'p_permutation_se' | 'p_adjusted' | 'verdict' | 'correction' | 'comparisons'> & {
+    diff: number;
     untested: 'too few to compare' | 'too uniform to compare' | null;
     test: PermutationTest | null;
   })[] = [];

@@ -191,7 +191,7 @@ export const model: TsModelDefinition = {
           select 1 from meta.emv_rates_applied as l
           where l.day = c.day and l.platform = c.platform and l.metric = c.rate_metric
         )`);
-    await warehouse.run(`create or replace table ${table} as ${FINAL}`);
+    await warehouse.run(`create or replace table ${table.qualified} as ${FINAL}`);
     await warehouse.run(`drop table emv_activity; drop table emv_config_rates`);
   },
 };

@@ -12,6 +12,6 @@ export const model: TsModelDefinition = {
   dependsOn: [...new Set(FIGURES.map((figure) => figure.source.mart))],
   tests: [{ kind: 'not_null', column: 'label' }],
   async build({ warehouse }, table) {
-    await warehouse.run(`create or replace table ${table} as\n${figuresTableQuery()}\norder by position`);
+    await warehouse.run(`create or replace table ${table.qualified} as\n${figuresTableQuery()}\norder by position`);
   },
 };

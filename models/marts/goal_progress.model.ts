@@ -12,7 +12,7 @@
  * - forecast_end: actual to date + the sum of the daily values a least-squares line
  *   through this period's daily values so far predicts for the days left
  *   (simple-statistics' linearRegression), with a 90% prediction interval for that sum
- *   (forecast_low, forecast_high; statistics/regression.ts). A cumulative total cannot
+ *   (forecast_low, forecast_high; lib/statistics/regression.ts). A cumulative total cannot
  *   fall, so none of the three goes below the actual. When the period is over, the
  *   forecast is the final actual (forecast_basis = period_over); with fewer than
  *   MIN_FORECAST_DAYS days of the period elapsed there is no forecast (pace).
@@ -24,8 +24,8 @@
  *   decides it: a trend line can promise the target while the actual lags its pace.
  */
 import type { TsModelDefinition } from '../runner.ts';
-import { fitLine, sumPredictionInterval } from './statistics/regression.ts';
-import { writeRows, type Column } from './statistics/table.ts';
+import { fitLine, sumPredictionInterval } from '../lib/statistics/regression.ts';
+import { writeRows, type Column } from '../lib/table.ts';
 
 export const MIN_FORECAST_DAYS = 7;
 export const FORECAST_INTERVAL_LEVEL = 0.9;

@@ -9,7 +9,6 @@
 import type { TsModelDefinition } from '../runner.ts';
 import { quotedString } from '../../pipelines/warehouse.ts';
 import { markovRemovalEffects, type Transition } from '../core/attribution/markov.ts';
-import { splitQualifiedName } from '../core/attribution/tables.ts';
 
 export const model: TsModelDefinition = {
   grain: 'one row per granularity, outcome kind (or all) and channel of the Markov chain',
@@ -20,11 +19,10 @@ export const model: TsModelDefinition = {
     { kind: 'accepted_values', column: 'outcome_kind', values: ['lead', 'conversion', 'application', 'hire', 'all'] },
   ],
   async build({ warehouse }, table) {
-    await warehouse.run(`create or replace table ${table} (
+    await warehouse.run(`create or replace table ${table.qualified} (
       granularity varchar, outcome_kind varchar, channel varchar, ambassador_id varchar,
       transitions double, removal_effect double, share double, p_conversion double, p_conversion_without double,
       attributed_outcomes double, attributed_value double)`);
-    const [schema, name] = splitQualifiedName(table);
     const ambassadors = new Set(
       (await warehouse.all<{ ambassador_id: string }>(`select distinct ambassador_id from core.touchpoints where is_ambassador_touch`)).map(
         (row) => row.ambassador_id,
@@ -55,8 +53,8 @@ export const model: TsModelDefinition = {
       const outcomes = total?.outcomes ?? 0;
       const value = total?.value ?? 0;
       await warehouse.append(
-        schema,
-        name,
+        table.schema,
+        table.name,
         result.channels.map((channel) => [
           group.granularity,
           group.outcome_kind,

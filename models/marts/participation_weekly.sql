@@ -1,104 +1,27 @@
 -- grain: one row per ISO week of the program
 -- key: week_start
--- depends_on: core.program_weeks, core.ambassadors, core.posts, core.sessions_daily
+-- depends_on: intermediate.int_participation_periods_counted, core.program_weeks
 -- materialized: table
 -- tests: not_null(enrolled)
 --
--- The program's one definition of enrolled and active per week (marts.program_weekly
--- takes its counts from here). Enrolled: on the roster at the week's end (joined_on on or
--- before it, left_on not before it), or at the last day of ambassadors' activity when the
--- week runs past it, so an ambassador who left during the week is not counted in it;
--- newly_enrolled: of them, those who joined in the week. Of the enrolled: active = posted
--- at least once in the week; new = active with their first post ever in the week; lapsed =
--- posted before the week but not in it; never_active = no post up to the week's end.
--- active + lapsed + never_active = enrolled. participation_rate = active / enrolled.
--- days_with_data: the week's days up to the last day of ambassadors' activity (7 but for a
--- part week at the end), so a part week is not compared with full ones.
+-- Enrolled, newly enrolled, active, new, lapsed and never active ambassadors per week, as
+-- intermediate.int_participation_periods_counted defines them (marts.program_weekly takes
+-- its counts from here). days_with_data: the week's days up to the last day of ambassadors'
+-- activity (7 but for a part week at the end), so a part week is not compared with full ones.
 
-with weeks as (
-  select * from core.program_weeks
-),
-
--- the last day of ambassadors' activity (posts, sessions from their links); outcomes trail it, so they do not extend it
-last_day_with_data as (
-  select greatest(
-    (select max(posted_on) from core.posts where owner = 'ambassador'),
-    (select max(day) from core.sessions_daily where ambassador_id is not null)
-  ) as day
-),
-
-periods as (
-  select
-    w.week_start as period_start,
-    w.iso_week,
-    w.week_end as period_end,
-    least(w.week_end, coalesce(l.day, w.week_end)) as as_of
-  from weeks as w
-  cross join last_day_with_data as l
-),
-
-posting_days as (
-  select distinct ambassador_id, posted_on
-  from core.posts
-  where owner = 'ambassador' and ambassador_id is not null
-),
-
-first_posts as (
-  select ambassador_id, min(posted_on) as first_post_on from posting_days group by ambassador_id
-),
-
-enrolled as (
-  select p.period_start, p.period_end, a.ambassador_id, a.joined_on between p.period_start and p.period_end as is_newly_enrolled
-  from periods as p
-  inner join core.ambassadors as a
-    on coalesce(a.joined_on, p.as_of) <= p.as_of
-    and (a.left_on is null or a.left_on >= p.as_of)
-),
-
-classified as (
-  select
-    e.period_start,
-    e.is_newly_enrolled,
-    exists (
-      select 1 from posting_days as d
-      where d.ambassador_id = e.ambassador_id and d.posted_on between e.period_start and e.period_end
-    ) as is_active,
-    f.first_post_on between e.period_start and e.period_end as is_new,
-    f.first_post_on < e.period_start as posted_before,
-    f.first_post_on is null or f.first_post_on > e.period_end as is_never_active
-  from enrolled as e
-  left join first_posts as f using (ambassador_id)
-),
-
-counts as (
-  select
-    period_start,
-    count(*) as enrolled,
-    count(*) filter (where is_active) as active,
-    count(*) filter (where is_active and is_new) as new_active,
-    count(*) filter (where is_newly_enrolled) as newly_enrolled,
-    count(*) filter (where posted_before and not is_active) as lapsed,
-    count(*) filter (where is_never_active) as never_active
-  from classified
-  group by period_start
-),
-
-final as (
-  select
-    p.period_start as week_start,
-    p.iso_week,
-    p.period_end as week_end,
-    coalesce(c.enrolled, 0)::integer as enrolled,
-    coalesce(c.newly_enrolled, 0)::integer as newly_enrolled,
-    coalesce(c.active, 0)::integer as active,
-    coalesce(c.new_active, 0)::integer as "new",
-    coalesce(c.lapsed, 0)::integer as lapsed,
-    coalesce(c.never_active, 0)::integer as never_active,
-    (c.active / nullif(c.enrolled, 0))::double as participation_rate,
-    (p.as_of - p.period_start + 1)::integer as days_with_data
-  from periods as p
-  left join counts as c using (period_start)
-  order by p.period_start
-)
-
-select * from final
+select
+  p.period_start as week_start,
+  w.iso_week,
+  p.period_end as week_end,
+  p.enrolled,
+  p.newly_enrolled,
+  p.active,
+  p."new",
+  p.lapsed,
+  p.never_active,
+  p.participation_rate,
+  p.days_with_data
+from intermediate.int_participation_periods_counted as p
+inner join core.program_weeks as w on w.week_start = p.period_start
+where p.period = 'week'
+order by p.period_start

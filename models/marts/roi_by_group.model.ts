@@ -10,8 +10,8 @@
  */
 import type { TsModelDefinition } from '../runner.ts';
 import { COMPONENTS_QUERY, ROI_INTERVAL_LEVEL } from './roi_by_period.model.ts';
-import { PROGRAM_UNIT, roiColumns, roiRows, type ComponentRow, type RoiRow } from './statistics/roi-table.ts';
-import { dayDate, writeRows, type Column } from './statistics/table.ts';
+import { PROGRAM_UNIT, roiColumns, roiRows, type ComponentRow, type RoiRow } from '../lib/statistics/roi-table.ts';
+import { dayDate, writeRows, type Column } from '../lib/table.ts';
 
 export const ROI_GROUP_DIMENSIONS = ['cohort', 'department'] as const;
 type Dimension = (typeof ROI_GROUP_DIMENSIONS)[number];

@@ -17,8 +17,8 @@
  * a period, so the models' intervals are comparable.
  */
 import type { TsModelDefinition } from '../runner.ts';
-import { COST_COMPONENTS, roiColumns, roiRows, VALUE_COMPONENTS, type ComponentRow } from './statistics/roi-table.ts';
-import { dayDate, writeRows } from './statistics/table.ts';
+import { COST_COMPONENTS, roiColumns, roiRows, VALUE_COMPONENTS, type ComponentRow } from '../lib/statistics/roi-table.ts';
+import { dayDate, writeRows } from '../lib/table.ts';
 
 export const ROI_INTERVAL_LEVEL = 0.9;
 

@@ -1,6 +1,6 @@
 -- grain: one row per trained ambassador and metric: their weekly rate before and after their first training
 -- key: ambassador_id, metric
--- depends_on: core.trainings, core.ambassadors, marts.ambassador_weekly, core.posts, core.sessions_daily
+-- depends_on: core.trainings, core.ambassadors, marts.ambassador_weekly, intermediate.int_ambassador_complete_weeks_bounded
 -- materialized: table
 -- tests: accepted_values(metric: posts_per_week, sessions_per_week)
 --
@@ -10,15 +10,7 @@
 -- ambassadors' activity count; the week of the training itself is left out. before / after = mean per week
 -- of the weeks before / after it; change = after - before.
 
--- the last day of ambassadors' activity (posts, sessions from their links); outcomes trail it, so they do not extend it
-with last_day_with_data as (
-  select greatest(
-    (select max(posted_on) from core.posts where owner = 'ambassador'),
-    (select max(day) from core.sessions_daily where ambassador_id is not null)
-  ) as day
-),
-
-first_trainings as (
+with first_trainings as (
   select ambassador_id, trained_on, course, iso_week_start(trained_on) as training_week
   from core.trainings
   where is_first_training and is_on_roster
@@ -27,11 +19,8 @@ first_trainings as (
 full_weeks as (
   select w.ambassador_id, w.week_start, w.posts, w.sessions
   from marts.ambassador_weekly as w
-  inner join core.ambassadors as a using (ambassador_id)
-  cross join last_day_with_data as l
-  where w.week_start >= coalesce(a.joined_on, w.week_start)
-    and (a.left_on is null or w.week_start + 6 <= a.left_on)
-    and w.week_start + 6 <= l.day
+  inner join intermediate.int_ambassador_complete_weeks_bounded as c using (ambassador_id)
+  where w.week_start between coalesce(c.first_complete_week_start, w.week_start) and c.last_complete_week_start
 ),
 
 weeks_long as (

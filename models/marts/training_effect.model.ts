@@ -1,7 +1,7 @@
 /**
  * marts.training_effect: the effect of training on an ambassador's weekly activity,
  * estimated by difference in differences with staggered training dates
- * (statistics/did.ts): for each training week, the ambassadors first trained that week,
+ * (lib/statistics/did.ts): for each training week, the ambassadors first trained that week,
  * before against after, minus the same change for ambassadors not yet trained over the
  * same weeks (never trained, or trained only after the window). Windows are
  * TRAINING_WINDOW_WEEKS full ISO weeks before and after the training week, which is left
@@ -18,9 +18,9 @@
  * per ambassador is marts.training_before_after.
  */
 import type { TsModelDefinition } from '../runner.ts';
-import { staggeredDifferenceInDifferences, type PanelUnit } from './statistics/did.ts';
-import { seededRandom } from './statistics/random.ts';
-import { dayDate, writeRows, type Column } from './statistics/table.ts';
+import { staggeredDifferenceInDifferences, type PanelUnit } from '../lib/statistics/did.ts';
+import { seededRandom } from '../lib/statistics/random.ts';
+import { dayDate, writeRows, type Column } from '../lib/table.ts';
 
 export const TRAINING_WINDOW_WEEKS = 4;
 export const TRAINING_INTERVAL_LEVEL = 0.95;
@@ -28,15 +28,7 @@ export const TRAINING_METRICS = ['posts_per_week', 'sessions_per_week'] as const
 type Metric = (typeof TRAINING_METRICS)[number];
 
 const PANEL = `
--- the last day of ambassadors' activity (posts, sessions from their links); outcomes trail it, so they do not extend it
-with last_day_with_data as (
-  select greatest(
-    (select max(posted_on) from core.posts where owner = 'ambassador'),
-    (select max(day) from core.sessions_daily where ambassador_id is not null)
-  ) as day
-),
-
-first_week as (
+with first_week as (
   select min(week_start) as week_start from core.program_weeks
 ),
 
@@ -49,11 +41,8 @@ first_trainings as (
 full_weeks as (
   select w.ambassador_id, w.week_start, w.posts, w.sessions
   from marts.ambassador_weekly as w
-  inner join core.ambassadors as a using (ambassador_id)
-  cross join last_day_with_data as l
-  where w.week_start >= coalesce(a.joined_on, w.week_start)
-    and (a.left_on is null or w.week_start + 6 <= a.left_on)
-    and w.week_start + 6 <= l.day
+  inner join intermediate.int_ambassador_complete_weeks_bounded as c using (ambassador_id)
+  where w.week_start between coalesce(c.first_complete_week_start, w.week_start) and c.last_complete_week_start
 )
 
 select
@@ -115,7 +104,7 @@ const COLUMNS: Column<EffectRow>[] = [
 
 export const model: TsModelDefinition = {
   grain: 'one row per metric and scope: the overall effect, and one per training week',
-  dependsOn: ['marts.ambassador_weekly', 'core.ambassadors', 'core.trainings', 'core.program_weeks', 'core.posts', 'core.sessions_daily'],
+  dependsOn: ['marts.ambassador_weekly', 'intermediate.int_ambassador_complete_weeks_bounded', 'core.trainings', 'core.program_weeks'],
   tests: [
     { kind: 'unique', columns: ['metric', 'scope', 'training_week'] },
     { kind: 'accepted_values', column: 'scope', values: ['overall', 'training_week'] },

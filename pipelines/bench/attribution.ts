@@ -24,23 +24,12 @@ import { memoryLogger } from '../log.ts';
 import { prepareWarehouse } from '../meta.ts';
 import { Warehouse } from '../warehouse.ts';
 import { adapters } from '../../sources/index.ts';
-import { discoverModels } from '../../models/runner.ts';
+import { discoverModels, modelsFeeding } from '../../models/runner.ts';
+import { addLocalDay, addSessionsDaily } from '../../test/helpers/warehouse.ts';
 
-const MODELS = [
-  'core.visitor_identities',
-  'core.attribution_touches',
-  'core.touch_credits_by_rule',
-  'core.attribution_paths',
-  'core.attribution_null_paths',
-  'core.markov_transitions',
-  'core.fractribution_path_credits',
-  'core.channel_credits_by_path_model',
-  'marts.attribution_credits',
-  'marts.markov_removal_effects',
-  'marts.attribution_summary',
-  'marts.goal_contributions',
-];
-const INPUTS = ['core.outcomes', 'core.touchpoints', 'core.goals', 'core.posts'];
+/** The attribution marts and goal contributions, built with every model they read. */
+const TARGETS = ['marts.attribution_summary', 'marts.goal_contributions'];
+const INPUTS = ['core.outcomes', 'core.touchpoints', 'core.goals', 'core.posts', 'core.ambassador_impressions_daily', 'core.sessions_daily'];
 
 const { values } = parseArgs({
   options: {
@@ -64,7 +53,7 @@ for (const [name, value] of Object.entries({ journeys, ambassadors, handover, ra
 /** A uniform number in [0, 1) from a hash of the row's id and a salt. */
 const uniform = (id: string, salt: string) => `((hash(${id}, '${salt}') % 1000003) / 1000003.0)`;
 
-/** The synthetic touchpoints, outcomes, goals and posts, as the core models would hold them. */
+/** The synthetic touchpoints, outcomes, goals, posts and daily impressions, as the core models would hold them. */
 function generationSql(): string {
   const u = (salt: string) => uniform('j', salt);
   return `
@@ -187,7 +176,12 @@ function generationSql(): string {
     date '2026-01-01' + (i % 180)::integer as posted_on,
     (hash(i, 'imp') % 2000)::double as impressions,
     (hash(i, 'eng') % 60)::double as engagements
-  from range(${ambassadors * 8}) as r(i);`;
+  from range(${ambassadors * 8}) as r(i);
+
+  create or replace table core.ambassador_impressions_daily as
+  select ambassador_id, posted_on as day, sum(impressions) as impressions, sum(engagements) as engagements
+  from core.posts
+  group by all;`;
 }
 
 const config = validateConfig(
@@ -199,6 +193,8 @@ try {
   await prepareWarehouse(warehouse, adapters);
   const generationStarted = performance.now();
   await warehouse.run(generationSql());
+  await addLocalDay(warehouse, 'core.outcomes', config.timezone);
+  await addSessionsDaily(warehouse, config.timezone);
   const generation = performance.now() - generationStarted;
   const sizes = await warehouse.one<{ touches: number; visitors: number; outcomes: number; journey_outcomes: number; ambassadors: number }>(
     `select (select count(*) from core.touchpoints)::double as touches,
@@ -208,7 +204,7 @@ try {
             (select count(distinct ambassador_id) from core.touchpoints)::double as ambassadors`,
   );
   const threads = await warehouse.one<{ value: string }>(`select current_setting('threads')::varchar as value`);
-  const models = (await discoverModels()).filter((model) => MODELS.includes(model.id));
+  const models = modelsFeeding(await discoverModels(), TARGETS, INPUTS);
   const results = await build(warehouse, config, { runId: null, log: memoryLogger(), models, inputs: INPUTS });
   const total = results.reduce((sum, result) => sum + result.milliseconds, 0);
   const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -7,6 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { compareText, createFormat, isoDate, num } from '../format.ts';
 import type { ProgramWeeklyRow } from '../marts.ts';
 import { weeklyActivityTitle, type WeeklyActivityFacts } from '../narrative/sentences.ts';
+import { barsAndLineLayers } from './bars-and-line.ts';
 import { chartTheme, chartTitle, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOptions } from './theme.ts';
 
 /** One ISO week of the program, as the chart draws it. */
@@ -81,31 +82,9 @@ export function weeklyActivityChart(rows: readonly ProgramWeeklyRow[], options: 
         { field: 'enrolled_ambassadors', type: 'quantitative', title: format.t({ en: 'Enrolled', da: 'Tilmeldte' }) },
       ],
     },
-    layer: [
-      {
-        mark: { type: 'bar', color: PALETTE.blue },
-        encoding: {
-          y: {
-            field: 'posts',
-            type: 'quantitative',
-            title: format.t({ en: 'Posts (count per week)', da: 'Opslag (antal pr. uge)' }),
-            axis: { titleColor: PALETTE.blue },
-          },
-        },
-      },
-      {
-        mark: { type: 'line', color: PALETTE.orange, point: { color: PALETTE.orange } },
-        encoding: {
-          y: {
-            field: 'active_ambassadors',
-            type: 'quantitative',
-            title: format.t({ en: 'Active ambassadors (count)', da: 'Aktive ambassadører (antal)' }),
-            scale: { zero: true },
-            axis: { orient: 'right', titleColor: PALETTE.orange, tickMinStep: 1, grid: false },
-          },
-        },
-      },
-    ],
-    resolve: { scale: { y: 'independent' } },
+    ...barsAndLineLayers(
+      { field: 'posts', title: format.t({ en: 'Posts (count per week)', da: 'Opslag (antal pr. uge)' }), color: PALETTE.blue, titleColor: PALETTE.blue },
+      { field: 'active_ambassadors', title: format.t({ en: 'Active ambassadors (count)', da: 'Aktive ambassadører (antal)' }), color: PALETTE.orange, tickMinStep: 1 },
+    ),
   };
 }

@@ -6,6 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { compareText, createFormat, isoDate, num } from '../format.ts';
 import type { ProgramWeeklyRow } from '../marts.ts';
 import { weeklyTrafficTitle, type WeeklyTrafficFacts } from '../narrative/sentences.ts';
+import { barsAndLineLayers } from './bars-and-line.ts';
 import { chartTheme, chartTitle, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOptions } from './theme.ts';
 import { splitPartWeek } from './weeks.ts';
 
@@ -89,26 +90,9 @@ export function weeklyTrafficChart(rows: readonly ProgramWeeklyRow[], options: C
         { field: 'leads', type: 'quantitative', format: ',.1f', title: format.t({ en: 'Credited leads', da: 'Krediterede leads' }) },
       ],
     },
-    layer: [
-      {
-        mark: { type: 'bar', color: PALETTE.sky },
-        encoding: {
-          y: { field: 'sessions', type: 'quantitative', title: format.t({ en: 'Sessions (count per week)', da: 'Sessioner (antal pr. uge)' }), axis: { titleColor: PALETTE.blue } },
-        },
-      },
-      {
-        mark: { type: 'line', color: PALETTE.vermillion, point: { color: PALETTE.vermillion } },
-        encoding: {
-          y: {
-            field: 'leads',
-            type: 'quantitative',
-            title: format.t({ en: 'Credited leads (count per week)', da: 'Krediterede leads (antal pr. uge)' }),
-            scale: { zero: true },
-            axis: { orient: 'right', titleColor: PALETTE.vermillion, grid: false },
-          },
-        },
-      },
-    ],
-    resolve: { scale: { y: 'independent' } },
+    ...barsAndLineLayers(
+      { field: 'sessions', title: format.t({ en: 'Sessions (count per week)', da: 'Sessioner (antal pr. uge)' }), color: PALETTE.sky, titleColor: PALETTE.blue },
+      { field: 'leads', title: format.t({ en: 'Credited leads (count per week)', da: 'Krediterede leads (antal pr. uge)' }), color: PALETTE.vermillion },
+    ),
   };
 }

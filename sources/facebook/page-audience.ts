@@ -28,7 +28,7 @@
  * rows replace an earlier one's by block and dimensions.
  */
 import { defineAdapter, normaliseHeader, type LocatedTable } from '../adapter.ts';
-import { findSignatureRow, isBlank } from '../load.ts';
+import { findSignatureRow, isBlank } from '../read/table.ts';
 import type { Grid, GridRow } from '../read/grid.ts';
 import { parseNumber } from '../read/values.ts';
 import { facebookPageDaily } from './page-daily.ts';

@@ -28,7 +28,7 @@
  * sees one sheet only, so not DISCOVERY's period, and a name without dates leaves it null.
  */
 import { defineAdapter, normaliseHeader, rejectRow, type Adapter } from '../adapter.ts';
-import { locateTable } from '../load.ts';
+import { locateTable } from '../read/table.ts';
 import { parseNumber } from '../read/values.ts';
 import { memberFileFacts, MEMBER_DERIVED_COLUMNS } from './member-file.ts';
 

@@ -10,7 +10,7 @@
  * never summed across files or periods. Keys beyond the known ones are kept in `_extra`.
  */
 import { defineAdapter, type LocatedTable } from '../adapter.ts';
-import { isBlank } from '../load.ts';
+import { isBlank } from '../read/table.ts';
 import type { Grid } from '../read/grid.ts';
 import { parseDateParts, toCalendarDate } from '../read/values.ts';
 import { findKeyRow, keyValueTable, memberFileFacts, MEMBER_DERIVED_COLUMNS } from './member-file.ts';

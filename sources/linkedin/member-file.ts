@@ -13,7 +13,7 @@
  * rather than tables; `keyValueTable` reads such rows as a table of one row.
  */
 import { normaliseHeader, type DerivedColumnSpec, type FileContext, type FileFacts, type LocatedTable } from '../adapter.ts';
-import { isBlank } from '../load.ts';
+import { isBlank } from '../read/table.ts';
 import type { Grid } from '../read/grid.ts';
 import { parseDateParts, toCalendarDate } from '../read/values.ts';
 

@@ -34,7 +34,7 @@
  * the file's period empty and the snapshot dated by the day it is loaded.
  */
 import { defineAdapter, normaliseHeader, rejectRow, type LocatedTable } from '../adapter.ts';
-import { isBlank } from '../load.ts';
+import { isBlank } from '../read/table.ts';
 import type { Grid } from '../read/grid.ts';
 import { parseDateParts, toCalendarDate } from '../read/values.ts';
 import { keyValueTable, memberFileFacts, memberFileName, MEMBER_IDENTITY_COLUMNS } from './member-file.ts';

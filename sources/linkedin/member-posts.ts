@@ -10,7 +10,7 @@
  * 0) for the other side's metric.
  */
 import { defineAdapter, normaliseHeader, type LocatedTable } from '../adapter.ts';
-import { isBlank } from '../load.ts';
+import { isBlank } from '../read/table.ts';
 import type { Grid, GridRow } from '../read/grid.ts';
 import { memberFileFacts, MEMBER_DERIVED_COLUMNS } from './member-file.ts';
 import { linkedinMemberDaily } from './member-daily.ts';

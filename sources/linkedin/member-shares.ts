@@ -18,7 +18,7 @@
  * - `Date` has no zone; it is read as UTC (inferred, not documented).
  */
 import { defineAdapter, normaliseHeader, type LocatedTable } from '../adapter.ts';
-import { locateTable } from '../load.ts';
+import { locateTable } from '../read/table.ts';
 import type { Grid } from '../read/grid.ts';
 import { decodeUrl, linkedinPostRef, linkedinUrn } from './post-urn.ts';
 

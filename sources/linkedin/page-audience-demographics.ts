@@ -13,7 +13,7 @@
  * takes any one of them, so a sheet saved alone as CSV loads too.
  */
 import { defineAdapter, normaliseHeader, rejectRow, type Adapter, type FileContext, type FileFacts, type LocatedTable } from '../adapter.ts';
-import { locateTable } from '../load.ts';
+import { locateTable } from '../read/table.ts';
 import type { Grid } from '../read/grid.ts';
 import { overflowProblem, pageFileFacts, PAGE_DERIVED_COLUMNS } from './page-file.ts';
 

@@ -9,7 +9,7 @@
  * load with it (`page-audience-demographics.ts`).
  */
 import { defineAdapter, normaliseHeader, type LocatedTable } from '../adapter.ts';
-import { locateTable } from '../load.ts';
+import { locateTable } from '../read/table.ts';
 import type { Grid, GridRow } from '../read/grid.ts';
 import { candidateDateFormats } from '../read/values.ts';
 import { PAGE_DEMOGRAPHIC_SHEETS } from './page-audience-demographics.ts';

@@ -114,8 +114,10 @@ export interface DateParts {
 }
 
 const TIME = String.raw`(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(AM|PM|am|pm)?\s*(Z|[+-]\d{2}:?\d{2})?)?`;
+/** A date written year first, with an optional time and zone: year, month, day, hour, minute, second, AM/PM, offset. */
+export const ISO_DATE_TIME = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`);
 const PATTERNS: Record<Exclude<DateFormat, 'excel_serial'>, { regex: RegExp; order: [number, number, number] }> = {
-  iso: { regex: new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`), order: [1, 2, 3] },
+  iso: { regex: ISO_DATE_TIME, order: [1, 2, 3] },
   ymd_compact: { regex: new RegExp(String.raw`^(\d{4})(\d{2})(\d{2})${TIME}$`), order: [1, 2, 3] },
   dmy_dash: { regex: new RegExp(String.raw`^(\d{1,2})-(\d{1,2})-(\d{4})${TIME}$`), order: [3, 2, 1] },
   dmy_dot: { regex: new RegExp(String.raw`^(\d{1,2})\.(\d{1,2})\.(\d{4})${TIME}$`), order: [3, 2, 1] },

@@ -9,6 +9,7 @@ import { ingestFile } from '../../pipelines/ingest.ts';
 import { memoryLogger } from '../../pipelines/log.ts';
 import { prepareWarehouse } from '../../pipelines/meta.ts';
 import { Warehouse } from '../../pipelines/warehouse.ts';
+import { readMacros } from '../../models/runner.ts';
 import { adapters } from '../../sources/index.ts';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -18,9 +19,9 @@ export function stagingModelSql(platform: string, name: string): string {
 }
 
 /**
- * An in-memory warehouse with `files` (relative to fixtures/exports/<platform>/) loaded and
- * the staging views made. The fixtures are copied first, so their folder names (ambassador
- * ids) come along.
+ * An in-memory warehouse with `files` (relative to fixtures/exports/<platform>/) loaded, the
+ * macros made and the staging views made. The fixtures are copied first, so their folder
+ * names (ambassador ids) come along.
  */
 export async function stagingWarehouse(platform: string, files: readonly string[], models: readonly string[]): Promise<Warehouse> {
   const warehouse = await Warehouse.open(':memory:');
@@ -33,6 +34,7 @@ export async function stagingWarehouse(platform: string, files: readonly string[
     const outcome = await ingestFile(warehouse, config, join(inbox, file), { runId: null, log: memoryLogger() });
     expect(outcome, file).toMatchObject({ status: 'loaded' });
   }
+  for (const macro of readMacros()) await warehouse.run(macro.sql);
   for (const name of models) await warehouse.run(`create view staging.${name} as ${stagingModelSql(platform, name)}`);
   return warehouse;
 }

@@ -78,12 +78,15 @@ describe('models/runner', () => {
     );
   });
 
-  it('discovers .sql and .model.ts files by layer folder, and rejects two models with one name', async () => {
+  it('discovers .sql and .model.ts files by layer folder, skips lib/, and rejects two models with one name', async () => {
     const dir = tempFolder();
     mkdirSync(join(dir, 'staging', 'web'), { recursive: true });
     mkdirSync(join(dir, 'core'), { recursive: true });
     writeFileSync(join(dir, 'staging', 'web', 'stg_web__visits.sql'), '-- depends_on: raw.web__touchpoints\nselect 1 as x');
     writeFileSync(join(dir, 'core', 'visits.sql'), '-- key: x\n-- depends_on: staging.stg_web__visits\nselect x from staging.stg_web__visits');
+    // lib/ holds what models use, not models
+    mkdirSync(join(dir, 'lib'));
+    writeFileSync(join(dir, 'lib', 'visits.sql'), 'select 3 as x');
     const found = await discoverModels(dir);
     expect(found.map((one) => one.id).sort()).toEqual(['core.visits', 'staging.stg_web__visits']);
     mkdirSync(join(dir, 'core', 'more'));

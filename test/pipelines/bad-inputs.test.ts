@@ -18,10 +18,11 @@ import { withSession } from '../../pipelines/session.ts';
 import type { Warehouse } from '../../pipelines/warehouse.ts';
 import { defineAdapter } from '../../sources/adapter.ts';
 import { crmHubspotDeals } from '../../sources/crm/hubspot-deals.ts';
-import { MAX_CELL_CHARS, parseFile, recordsPastEvent } from '../../sources/load.ts';
+import { parseFile } from '../../sources/parse.ts';
+import { MAX_CELL_CHARS, recordsPastEvent } from '../../sources/read/row-checks.ts';
 import { programAmbassadors } from '../../sources/program/ambassadors.ts';
 import { webTouchpoints } from '../../sources/web/touchpoints.ts';
-import { buildModels, DATA_ISSUES_MODELS } from '../helpers/models.ts';
+import { buildModels } from '../helpers/models.ts';
 import { tempFolder, testConfig, withWarehouse } from '../helpers/warehouse.ts';
 
 const BAD = join(import.meta.dirname, '../../fixtures/bad');
@@ -289,7 +290,7 @@ describe('fixtures/bad: the bad-input corpus', () => {
     await withWarehouse(async (warehouse) => {
       const config = testConfig();
       await ingestFile(warehouse, config, join(BAD, 'roster-unknown-lead.csv'), { runId: null, log: memoryLogger() });
-      await buildModels(warehouse, config, DATA_ISSUES_MODELS, []);
+      await buildModels(warehouse, config, ['marts.data_issues'], []);
       expect(await warehouse.all(`select issue_kind, table_name, row_key, field, value from marts.data_issues`)).toEqual([
         { issue_kind: 'unknown_lead', table_name: 'core.ambassadors', row_key: 'A009', field: 'lead_id', value: 'A999' },
       ]);

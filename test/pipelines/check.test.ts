@@ -15,7 +15,7 @@ import { memoryLogger } from '../../pipelines/log.ts';
 import { runInbox } from '../../pipelines/run.ts';
 import { withSession } from '../../pipelines/session.ts';
 import { Warehouse } from '../../pipelines/warehouse.ts';
-import { buildModels, DATA_ISSUES_MODELS } from '../helpers/models.ts';
+import { buildModels } from '../helpers/models.ts';
 import { tempFolder, testConfig, withWarehouse } from '../helpers/warehouse.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -79,7 +79,7 @@ describe('pipelines/check', () => {
     await withWarehouse(async (warehouse) => {
       const config = testConfig();
       await loaded(warehouse);
-      await buildModels(warehouse, config, DATA_ISSUES_MODELS, []);
+      await buildModels(warehouse, config, ['marts.data_issues'], []);
       const { discoverModels } = await import('../../models/runner.ts');
       const models = { models: await discoverModels() };
       expect(await failing(warehouse, models)).toEqual([]);

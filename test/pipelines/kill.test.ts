@@ -146,7 +146,7 @@ function runCli(dir: string, point?: KillPoint): Promise<RunResult> {
 }
 
 /** Every table of every layer as `rows:hash`, without the columns that name runs, moments or paths. */
-async function dumpWarehouse(path: string, schemas = ['raw', 'staging', 'core', 'marts', 'meta']): Promise<Record<string, string>> {
+async function dumpWarehouse(path: string, schemas = ['raw', 'staging', 'core', 'intermediate', 'marts', 'meta']): Promise<Record<string, string>> {
   const warehouse = await Warehouse.open(path);
   try {
     return await dumpOpen(warehouse, schemas);
@@ -251,7 +251,7 @@ describe('pipelines: a run killed at any moment', () => {
       try {
         const check = await checkWarehouse(opened, { models });
         expect(check.problems, `after a kill at ${where}`).toEqual([]);
-        const after = await dumpOpen(opened, ['raw', 'staging', 'core', 'marts', 'meta']);
+        const after = await dumpOpen(opened, ['raw', 'staging', 'core', 'intermediate', 'marts', 'meta']);
         const builds = (await opened.one<{ n: number }>(`select count(distinct run_id)::integer as n from meta.model_runs`))!.n;
         if (before) {
           // Did the killed run commit its build before it died (killed while reporting, say)?

@@ -6,7 +6,7 @@
  * building, no text column of any table in the warehouse holds any of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPersonal } from '../../sources/load.ts';
+import { hashPersonal } from '../../sources/parse.ts';
 import { quotedIdentifier, qualifiedName, type Warehouse } from '../../pipelines/warehouse.ts';
 import { buildProgramFiles } from '../helpers/program-files.ts';
 

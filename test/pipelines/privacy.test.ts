@@ -141,7 +141,7 @@ describe('privacy: the demo leaks no lead or candidate', () => {
     try {
       const tables = await warehouse.all<{ schema: string; name: string }>(
         `select table_schema as schema, table_name as name from information_schema.tables
-         where table_schema in ('raw', 'staging', 'core', 'marts', 'meta') order by all`,
+         where table_schema in ('raw', 'staging', 'core', 'intermediate', 'marts', 'meta') order by all`,
       );
       expect(tables.length).toBeGreaterThan(50);
       for (const { schema, name } of tables) found.push(...(await tableLeaks(warehouse, qualifiedName(schema, name), `${schema}.${name}`, personal)));

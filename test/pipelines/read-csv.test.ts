@@ -10,6 +10,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateProgram } from '../../fixtures/generator/index.ts';
 import { ingestFile } from '../../pipelines/ingest.ts';
 import { memoryLogger } from '../../pipelines/log.ts';
+import { rawColumns, RAW_LINEAGE_COLUMNS } from '../../pipelines/meta.ts';
+import { parseFile } from '../../sources/parse.ts';
+import { dropReadCsvTables, landReadCsv, planReadCsv, stageReadCsv } from '../../sources/read-csv.ts';
 import { webTouchpoints } from '../../sources/web/touchpoints.ts';
 import { tempFolder, testConfig, withWarehouse } from '../helpers/warehouse.ts';
 
@@ -111,6 +114,27 @@ describe('sources/read-csv: DuckDB read_csv gives what papaparse gives', () => {
     writeFileSync(path, [HEADER, 'v1,2026-10-28T10:00:00Z,,,,,,/a,,', 'v2,nope,,,,,,/a,,', 'v3,,,,,,,/a,,'].join('\n'));
     const duck = await expectSame(path, { ingest: { max_rejected_share: 0.5, min_rejected_rows: 2 } } as never);
     expect(duck.outcome).toMatchObject({ status: 'failed' });
+  });
+
+  it('a visit after tomorrow is rejected against the now the file is read at, and its reason names the day after that now, not after the clock', async () => {
+    const path = join(tempFolder(), 'long-ago.csv');
+    const bytes = Buffer.from([HEADER, 'v1,2020-06-15T10:00:00Z,,,,,,/a,,', 'v2,2020-06-17T10:00:00Z,,,,,,/b,,'].join('\n'));
+    writeFileSync(path, bytes);
+    const now = new Date('2020-06-15T12:00:00Z');
+    const papa = parseFile(bytes, webTouchpoints, { fileName: 'long-ago.csv', folderName: '', timezone: 'UTC', locale: 'en-GB', salt: null, now });
+    const reason = '"2020-06-17T10:00:00Z" in touched_at is after tomorrow (2020-06-16), and an export only holds what already happened; check the date (and the clock of the computer that exported it)';
+    expect(papa.rejected.map((row) => row.reason)).toEqual([reason]);
+    const rejected = await withWarehouse(async (warehouse) => {
+      const plan = planReadCsv(bytes, webTouchpoints, 'long-ago.csv');
+      if (!plan.ok) throw new Error(plan.reason);
+      const staged = await stageReadCsv(warehouse, path, bytes, webTouchpoints, plan, { fileName: 'long-ago.csv', timezone: 'UTC', rejectLimit: { maxShare: 1, minRows: 1 }, salt: null, now });
+      if (staged.status !== 'landed') throw new Error(staged.reason);
+      const dataColumns = rawColumns(webTouchpoints).slice(RAW_LINEAGE_COLUMNS.length).map((column) => column.name);
+      await landReadCsv(warehouse, 1, path, webTouchpoints, plan, staged.rows, dataColumns, null);
+      await dropReadCsvTables(warehouse);
+      return warehouse.all<{ line: number; reason: string }>(`select line, reason from meta.rejected_rows`);
+    });
+    expect(rejected).toEqual([{ line: 3, reason }]);
   });
 
   it('falls back to papaparse, and says so, for blank lines, a wrong field count, Windows-1252 and UTF-16', async () => {

@@ -4,6 +4,7 @@
  * rows are generated from a seeded random sequence, and the program-level marts are
  * computed from the ambassador rows, so totals agree as the real marts' do.
  */
+import { mulberry32 } from '../../models/lib/statistics/random.ts';
 import { MART_CONTRACTS } from '../../models/marts/contracts.ts';
 import { quotedIdentifier, type Warehouse } from '../../pipelines/warehouse.ts';
 import type { LeadershipMarts } from '../../reports/pages/leadership.ts';
@@ -21,18 +22,6 @@ import {
 } from '../../reports/marts.ts';
 
 export const COMPANY_NAME = 'Nordlys Energi A/S';
-
-/** A small seeded generator (mulberry32), so fixtures are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000);
@@ -78,7 +67,7 @@ export const PERIOD_END = day('2026-05-10');
 const UNIT_VALUES = { lead: 1500, application: 750, conversion: 5000, hire: 45000 };
 
 function ambassadorWeekly(ambassadors: readonly FixtureAmbassador[]): AmbassadorWeeklyRow[] {
-  const next = random(20260302);
+  const next = mulberry32(20260302);
   const rows: AmbassadorWeeklyRow[] = [];
   for (const [index, week] of WEEKS.entries()) {
     for (const ambassador of ambassadors) {
@@ -124,7 +113,7 @@ function ambassadorWeekly(ambassadors: readonly FixtureAmbassador[]): Ambassador
 const sum = <T>(rows: readonly T[], pick: (row: T) => number | null) => rows.reduce((total, row) => total + (pick(row) ?? 0), 0);
 
 function programWeekly(weekly: readonly AmbassadorWeeklyRow[]): ProgramWeeklyRow[] {
-  const next = random(41);
+  const next = mulberry32(41);
   return WEEKS.map((week) => {
     const rows = weekly.filter((row) => row.iso_week === week.isoWeek);
     const sessions = sum(rows, (row) => row.sessions);

@@ -8,7 +8,7 @@
 -- number of outcomes whose distinct channels all lie in S. Zhao, Mahboobi and Bagheri
 -- (2018, "Shapley Value Methods for Attribution Modeling in Online Advertising") show
 -- that it splits each outcome equally over its distinct channels: 1/k each for k channels
--- (models/core/attribution/shapley.ts checks this against the full formula).
+-- (test/models/core/attribution/shapley.test.ts checks this against the full formula).
 -- fractribution: the credits of the outcome's exposure path
 -- (core.fractribution_path_credits), within its outcome kind.
 

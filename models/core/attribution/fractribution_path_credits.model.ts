@@ -7,7 +7,6 @@
 import type { TsModelDefinition } from '../../runner.ts';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
 import { conversionProbability, fractributionCredits, type PathCounts } from './fractribution.ts';
-import { splitQualifiedName } from './tables.ts';
 
 const SEPARATOR = '\u001f';
 
@@ -45,10 +44,9 @@ export const model: TsModelDefinition = {
   dependsOn: ['core.attribution_paths', 'core.attribution_null_paths'],
   tests: [{ kind: 'accepted_values', column: 'granularity', values: ['ambassador', 'program'] }],
   async build({ warehouse }, table) {
-    await warehouse.run(`create or replace table ${table} (
+    await warehouse.run(`create or replace table ${table.qualified} (
       granularity varchar, outcome_kind varchar, exposure_key varchar, channel varchar, credit double)`);
-    const [schema, name] = splitQualifiedName(table);
-    await warehouse.append(schema, name, await pathCredits(warehouse));
+    await warehouse.append(table.schema, table.name, await pathCredits(warehouse));
   },
 };
 

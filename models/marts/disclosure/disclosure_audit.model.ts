@@ -10,8 +10,8 @@
  */
 import type { TsModelDefinition } from '../../runner.ts';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
-import { auditPost, DISCLOSURE_RULES, DISCLOSURE_STATUSES, type DisclosureMode, type DisclosureRules } from './audit.ts';
-import type { PhraseLanguage } from './phrases.ts';
+import { auditPost, DISCLOSURE_RULES, DISCLOSURE_STATUSES, type DisclosureMode, type DisclosureRules } from '../../lib/disclosure/audit.ts';
+import type { PhraseLanguage } from '../../lib/disclosure/phrases.ts';
 
 interface PostRow {
   post_key: string;
@@ -71,7 +71,7 @@ export const model: TsModelDefinition = {
       }),
     );
     await warehouse.run(
-      `create or replace table ${table} as
+      `create or replace table ${table.qualified} as
        select
          p.post_key,
          p.post_url,

@@ -26,9 +26,6 @@
 import type { TsModelDefinition } from '../../runner.ts';
 import { ModelError } from '../../../pipelines/errors.ts';
 
-const SCHEMA = 'marts';
-const NAME = 'period_points';
-
 /** The as-of day: the last day with data (posts, visits, outcomes), in the program's time zone. */
 export const AS_OF_SQL = `
   select greatest(
@@ -181,20 +178,20 @@ export const model: TsModelDefinition = {
   ],
   async build({ warehouse }, table) {
     const settings = await warehouse.one<{ recompute: boolean | null }>(`select recompute_contests as recompute from meta.settings`);
-    const keepFrozen = settings?.recompute !== true && (await warehouse.tableExists(SCHEMA, NAME));
+    const keepFrozen = settings?.recompute !== true && (await warehouse.tableExists(table.schema, table.name));
     if (keepFrozen) {
       await warehouse.run(
-        `create or replace temp table period_points_frozen as select * from ${table} where period_kind = 'contest' and is_frozen`,
+        `create or replace temp table period_points_frozen as select * from ${table.qualified} where period_kind = 'contest' and is_frozen`,
       );
     }
-    await warehouse.run(`create or replace table ${table} as ${LIVE_STANDINGS_SQL}`);
+    await warehouse.run(`create or replace table ${table.qualified} as ${LIVE_STANDINGS_SQL}`);
     if (!keepFrozen) return;
     try {
-      await warehouse.run(`delete from ${table} where period_kind = 'contest' and contest in (select contest from period_points_frozen)`);
-      await warehouse.run(`insert into ${table} by name select * from period_points_frozen`);
+      await warehouse.run(`delete from ${table.qualified} where period_kind = 'contest' and contest in (select contest from period_points_frozen)`);
+      await warehouse.run(`insert into ${table.qualified} by name select * from period_points_frozen`);
     } catch (error) {
       throw new ModelError(
-        `The frozen contest standings in ${SCHEMA}.${NAME} no longer fit the table (${(error as Error).message}); ` +
+        `The frozen contest standings in ${table.schema}.${table.name} no longer fit the table (${(error as Error).message}); ` +
           'build once with points.recompute_finished_contests: true to recompute them.',
       );
     } finally {

@@ -53,11 +53,7 @@ renamed as (
 final as (
     select
         *,
-        nullif(lower(trim(utm_source)), '') as utm_source_normalised,
-        nullif(lower(trim(utm_medium)), '') as utm_medium_normalised,
-        nullif(lower(trim(utm_campaign)), '') as utm_campaign_normalised,
-        nullif(lower(trim(utm_content)), '') as utm_content_normalised,
-        nullif(lower(trim(utm_term)), '') as utm_term_normalised
+        unnest(utm_normalised(utm_source, utm_medium, utm_campaign, utm_content, utm_term))
     from renamed
 )
 

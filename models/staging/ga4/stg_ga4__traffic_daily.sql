@@ -52,11 +52,7 @@ final as (
     select
         *,
         -- GA4 keeps `linkedin` and `LinkedIn` apart; one ambassador code is one code whatever its case
-        nullif(nullif(lower(trim(utm_source)), ''), '(not set)') as utm_source_normalised,
-        nullif(nullif(lower(trim(utm_medium)), ''), '(not set)') as utm_medium_normalised,
-        nullif(nullif(lower(trim(utm_campaign)), ''), '(not set)') as utm_campaign_normalised,
-        nullif(nullif(lower(trim(utm_content)), ''), '(not set)') as utm_content_normalised,
-        nullif(nullif(lower(trim(utm_term)), ''), '(not set)') as utm_term_normalised
+        unnest(utm_normalised(utm_source, utm_medium, utm_campaign, utm_content, utm_term, unset := '(not set)'))
     from renamed
 )
 

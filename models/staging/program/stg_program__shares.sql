@@ -44,11 +44,7 @@ final as (
     select
         *,
         -- tags are case-sensitive in analytics; the ambassador's code is matched without case
-        nullif(lower(trim(utm_source)), '') as utm_source_normalised,
-        nullif(lower(trim(utm_medium)), '') as utm_medium_normalised,
-        nullif(lower(trim(utm_campaign)), '') as utm_campaign_normalised,
-        nullif(lower(trim(utm_content)), '') as utm_content_normalised,
-        nullif(lower(trim(utm_term)), '') as utm_term_normalised
+        unnest(utm_normalised(utm_source, utm_medium, utm_campaign, utm_content, utm_term))
     from renamed
 )
 

@@ -4,16 +4,7 @@ import { buildModels } from '../../helpers/models.ts';
 import { addLocalDay, testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 
 const T = '2026-06-30 12:00:00';
-const MODELS = [
-  'core.visitor_identities',
-  'core.attribution_touches',
-  'core.touch_credits_by_rule',
-  'core.attribution_paths',
-  'core.attribution_null_paths',
-  'core.fractribution_path_credits',
-  'core.channel_credits_by_path_model',
-  'marts.attribution_credits',
-];
+const MODELS = ['marts.attribution_credits'];
 
 interface Touch { visitor: string; at: string; channel: string }
 

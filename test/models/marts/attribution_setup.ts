@@ -3,19 +3,8 @@ import type { Warehouse } from '../../../pipelines/warehouse.ts';
 import { buildModels } from '../../helpers/models.ts';
 import { addLocalDay, addSessionsDaily, testConfig } from '../../helpers/warehouse.ts';
 
-export const ATTRIBUTION_MODELS = [
-  'core.visitor_identities',
-  'core.attribution_touches',
-  'core.touch_credits_by_rule',
-  'core.attribution_paths',
-  'core.attribution_null_paths',
-  'core.markov_transitions',
-  'core.fractribution_path_credits',
-  'core.channel_credits_by_path_model',
-  'marts.attribution_credits',
-  'marts.markov_removal_effects',
-  'marts.attribution_summary',
-];
+/** The attribution marts; with what they read, every attribution model. */
+export const ATTRIBUTION_MODELS = ['marts.attribution_credits', 'marts.markov_removal_effects', 'marts.attribution_summary'];
 
 export interface OutcomeInput {
   id: string;
@@ -42,7 +31,7 @@ function utc(at: string): Date {
   return new Date(`${at.replace(' ', 'T')}Z`);
 }
 
-/** Creates core.outcomes and core.touchpoints and builds `models` (all attribution models by default). */
+/** Creates core.outcomes and core.touchpoints and builds `models` and what they read (all attribution models by default). */
 export async function buildAttribution(
   warehouse: Warehouse,
   outcomes: OutcomeInput[],

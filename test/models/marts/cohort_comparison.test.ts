@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareGroups } from '../../../models/marts/cohort_comparison.model.ts';
-import { welchTTest } from '../../../models/marts/statistics/welch.ts';
+import { welchTTest } from '../../../models/lib/statistics/welch.ts';
 
 const OPTIONS = { dimensions: ['cohort', 'leader'], minGroupSize: 5, bootstrapSamples: 500, permutations: 10_000, maxPermutations: 200_000, seed: 20260501 };
 

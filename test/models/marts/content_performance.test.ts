@@ -3,14 +3,7 @@ import { buildModels } from '../../helpers/models.ts';
 import { testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 import { createProgram, PROGRAM_TABLES, type ProgramInput } from './program.ts';
 
-const MODELS = [
-  'staging.stg_program__ambassadors',
-  'core.ambassadors',
-  'staging.stg_program__content',
-  'core.content',
-  'marts.content_performance',
-  'marts.content_performance_by_type',
-];
+const MODELS = ['marts.content_performance', 'marts.content_performance_by_type'];
 
 const PROGRAM: ProgramInput = {
   ambassadors: [

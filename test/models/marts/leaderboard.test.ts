@@ -10,17 +10,7 @@ import { writeExtracts } from '../../../reports/render/extracts.ts';
 import { tempFolder, testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 import { createProgram, PROGRAM_TABLES, type ProgramInput } from './program.ts';
 
-const MODELS = [
-  'staging.stg_program__ambassadors',
-  'core.ambassadors',
-  'staging.stg_program__content',
-  'core.content',
-  'marts.points_daily',
-  'marts.period_points',
-  'marts.leaderboard',
-  'marts.disclosure_audit',
-  'marts.success_stories',
-];
+const MODELS = ['marts.leaderboard', 'marts.success_stories'];
 
 /**
  * Five ambassadors: A1 and A2 in the pilot, A3 in wave-2 from March, A4 (pilot) opted

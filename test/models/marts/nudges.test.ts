@@ -3,15 +3,7 @@ import { buildModels } from '../../helpers/models.ts';
 import { testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 import { createProgram, PROGRAM_TABLES, type ProgramInput } from './program.ts';
 
-const MODELS = [
-  'staging.stg_program__ambassadors',
-  'core.ambassadors',
-  'staging.stg_program__content',
-  'core.content',
-  'marts.disclosure_audit',
-  'marts.disclosure_followup',
-  'marts.nudges',
-];
+const MODELS = ['marts.nudges'];
 
 /** The last day with data is 31 March 2026 (A1's post); three weeks back is 10 March. */
 const PROGRAM: ProgramInput = {

@@ -9,6 +9,8 @@ const day = (text: string) => new Date(`${text}T00:00:00Z`);
  * Weeks of 6, 13 and 20 April 2026. A posts in the first and third week, B only in the
  * second, C never, D joins in the third week and posts in it, E left on 8 April.
  */
+const INPUTS = ['core.program_weeks', 'core.ambassadors', 'core.posts', 'core.sessions_daily'];
+
 async function setUp(warehouse: Warehouse): Promise<void> {
   await warehouse.run(`create schema if not exists core;
     create table core.program_weeks (week_start date, iso_week varchar, week_end date);
@@ -44,7 +46,7 @@ describe('models/marts/participation_weekly', () => {
   it('counts enrolled, active, new, lapsed and never-active ambassadors per week', async () => {
     await withWarehouse(async (warehouse) => {
       await setUp(warehouse);
-      await buildModels(warehouse, testConfig(), ['marts.participation_weekly', 'marts.participation_monthly'], ['core.program_weeks', 'core.ambassadors', 'core.posts', 'core.sessions_daily']);
+      await buildModels(warehouse, testConfig(), ['marts.participation_weekly', 'marts.participation_monthly'], INPUTS);
       const weeks = await warehouse.all<Row>(`select enrolled, newly_enrolled, active, "new", lapsed, never_active, participation_rate from marts.participation_weekly order by week_start`);
       expect(weeks).toEqual([
         // E left before the week's end; A is active and new; B and C have not posted yet.
@@ -61,7 +63,7 @@ describe('models/marts/participation_weekly', () => {
   it('gives the same counts per calendar month (marts.participation_monthly)', async () => {
     await withWarehouse(async (warehouse) => {
       await setUp(warehouse);
-      await buildModels(warehouse, testConfig(), ['marts.participation_monthly'], ['core.ambassadors', 'core.posts', 'core.sessions_daily']);
+      await buildModels(warehouse, testConfig(), ['marts.participation_monthly'], INPUTS);
       const months = await warehouse.all<Row & { month: string }>(`select month, enrolled, newly_enrolled, active, "new", lapsed, never_active, participation_rate from marts.participation_monthly`);
       // April, as of the last day with data (26 April): E has left.
       expect(months).toEqual([{ month: '2026-04', enrolled: 4, newly_enrolled: 4, active: 3, new: 3, lapsed: 0, never_active: 1, participation_rate: 0.75 }]);

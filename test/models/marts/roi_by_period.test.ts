@@ -3,7 +3,7 @@ import { buildModels } from '../../helpers/models.ts';
 import { addLocalDay, testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
 
-const MODELS = ['core.costs', 'core.program_days', 'core.enrolled_days', 'core.cost_days', 'marts.value_components', 'marts.roi_by_period', 'marts.roi_by_group'];
+const MODELS = ['marts.roi_by_period', 'marts.roi_by_group'];
 const INPUTS = [
   'staging.stg_program__costs',
   'core.ambassadors',

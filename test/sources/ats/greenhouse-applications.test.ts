@@ -3,7 +3,7 @@ import * as XLSX from '@e965/xlsx';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { detectAdapter } from '../../../sources/index.ts';
-import { hashPersonal, parseFile } from '../../../sources/load.ts';
+import { hashPersonal, parseFile } from '../../../sources/parse.ts';
 
 const FILE = 'greenhouse_applications.csv';
 const bytes = readFileSync(new URL(`../../../fixtures/exports/ats/${FILE}`, import.meta.url));

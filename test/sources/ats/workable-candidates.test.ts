@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sourceCategory } from '../../../sources/ats/workable-candidates.ts';
 import { detectAdapter } from '../../../sources/index.ts';
-import { parseFile } from '../../../sources/load.ts';
+import { parseFile } from '../../../sources/parse.ts';
 
 const FILE = 'workable_candidates.csv';
 const bytes = readFileSync(new URL(`../../../fixtures/exports/ats/${FILE}`, import.meta.url));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectAdapter } from '../../../sources/index.ts';
-import { parseFile } from '../../../sources/load.ts';
+import { parseFile } from '../../../sources/parse.ts';
 
 const FILE = 'hubspot-crm-exports-all-deals-2026-11-30.csv';
 const bytes = readFileSync(new URL(`../../../fixtures/exports/crm/${FILE}`, import.meta.url));

@@ -8,6 +8,7 @@ import { ingestFile } from '../../../pipelines/ingest.ts';
 import { memoryLogger } from '../../../pipelines/log.ts';
 import { prepareWarehouse } from '../../../pipelines/meta.ts';
 import { Warehouse } from '../../../pipelines/warehouse.ts';
+import { readMacros } from '../../../models/runner.ts';
 import { adapters } from '../../../sources/index.ts';
 
 const ROOT = new URL('../../../', import.meta.url);
@@ -28,6 +29,7 @@ describe('models/staging/crm', () => {
       const outcome = await ingestFile(warehouse, config, fileURLToPath(new URL(`fixtures/exports/crm/${file}`, ROOT)), { runId: null, log: memoryLogger() });
       expect(outcome, file).toMatchObject({ status: 'loaded' });
     }
+    for (const macro of readMacros()) await warehouse.run(macro.sql);
     for (const name of MODELS) await warehouse.run(`create view staging.${name} as ${modelSql(name)}`);
   });
 

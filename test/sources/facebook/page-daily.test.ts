@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ParsedRow } from '../../../sources/adapter.ts';
 import { facebookPageDaily } from '../../../sources/facebook/page-daily.ts';
 import { detectAdapter } from '../../../sources/index.ts';
-import { parseFile, type ParsedFile } from '../../../sources/load.ts';
+import { parseFile, type ParsedFile } from '../../../sources/parse.ts';
 
 const FIXTURES = new URL('../../../fixtures/exports/facebook/', import.meta.url);
 const OPTIONS = { folderName: 'inbox', timezone: 'Europe/Copenhagen', locale: 'da-DK', salt: 'test-salt-1234' };

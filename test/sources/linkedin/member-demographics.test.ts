@@ -8,7 +8,7 @@ import type { Warehouse } from '../../../pipelines/warehouse.ts';
 import { detectAdapter } from '../../../sources/index.ts';
 import { dimensionName, linkedinMemberDemographics, memberDemographicsSheets, shareBounds } from '../../../sources/linkedin/member-demographics.ts';
 import { linkedinMemberPosts } from '../../../sources/linkedin/member-posts.ts';
-import { parseFile } from '../../../sources/load.ts';
+import { parseFile } from '../../../sources/parse.ts';
 import { tempFolder, testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 import { aggregateWorkbook, memberWorkbook } from './workbooks.ts';
 

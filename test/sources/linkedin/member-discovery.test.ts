@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectAdapter } from '../../../sources/index.ts';
 import { linkedinMemberDiscovery } from '../../../sources/linkedin/member-discovery.ts';
-import { parseFile } from '../../../sources/load.ts';
+import { parseFile } from '../../../sources/parse.ts';
 import { aggregateWorkbook, memberWorkbook } from './workbooks.ts';
 
 const FIXTURES = new URL('../../../fixtures/exports/linkedin/', import.meta.url);

@@ -6,7 +6,8 @@ import { ingestFile } from '../../../pipelines/ingest.ts';
 import { memoryLogger } from '../../../pipelines/log.ts';
 import { detectAdapter } from '../../../sources/index.ts';
 import { linkedinMemberPostAnalytics, postDate } from '../../../sources/linkedin/member-post-analytics.ts';
-import { parseFile, readGrids } from '../../../sources/load.ts';
+import { parseFile } from '../../../sources/parse.ts';
+import { readGrids } from '../../../sources/read/table.ts';
 import { tempFolder, testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 import { buildWorkbook, MEMBER_POSTS as P, memberWorkbook, postAnalyticsWorkbook, singlePostAnalyticsWorkbook, workbookPath, type Cell, type WorkbookFixture } from './workbooks.ts';
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { ParsedRow } from '../../../sources/adapter.ts';
 import { detectAdapter } from '../../../sources/index.ts';
 import { linkedinMemberPosts } from '../../../sources/linkedin/member-posts.ts';
-import { parseFile, readGrids, type ParsedFile } from '../../../sources/load.ts';
+import { parseFile, type ParsedFile } from '../../../sources/parse.ts';
+import { readGrids } from '../../../sources/read/table.ts';
 import { aggregateWorkbook, buildWorkbook, MEMBER_POSTS as P, memberWorkbook, workbookPath, type WorkbookFixture } from './workbooks.ts';
 
 const FIXTURES = new URL('../../../fixtures/exports/linkedin/', import.meta.url);

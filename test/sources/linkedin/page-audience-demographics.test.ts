@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { ParsedRow } from '../../../sources/adapter.ts';
 import { detectAdapter } from '../../../sources/index.ts';
 import { linkedinPageAudienceDemographics, PAGE_DEMOGRAPHIC_SHEETS } from '../../../sources/linkedin/page-audience-demographics.ts';
-import { findSignatureRow, parseFile, readGrids, type LoadOptions } from '../../../sources/load.ts';
+import { parseFile, type LoadOptions } from '../../../sources/parse.ts';
+import { findSignatureRow, readGrids } from '../../../sources/read/table.ts';
 import { pageFollowersLaterWorkbook, pageFollowersWorkbook, pageVisitorsWorkbook } from './page-workbooks.ts';
 import { buildWorkbook, workbookPath, type WorkbookFixture } from './workbooks.ts';
 

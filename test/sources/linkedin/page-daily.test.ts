@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { detectAdapter } from '../../../sources/index.ts';
 import { linkedinPageDaily } from '../../../sources/linkedin/page-daily.ts';
 import { linkedinPagePosts } from '../../../sources/linkedin/page-posts.ts';
-import { parseFile } from '../../../sources/load.ts';
+import { parseFile } from '../../../sources/parse.ts';
 import { pageContentLegacyWorkbook, pageContentWorkbook } from './workbooks.ts';
 
 const FIXTURES = new URL('../../../fixtures/exports/linkedin/', import.meta.url);

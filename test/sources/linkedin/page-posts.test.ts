@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ParsedRow } from '../../../sources/adapter.ts';
 import { detectAdapter } from '../../../sources/index.ts';
-import { parseFile, readGrids, type ParsedFile } from '../../../sources/load.ts';
+import { parseFile, type ParsedFile } from '../../../sources/parse.ts';
+import { readGrids } from '../../../sources/read/table.ts';
 import { buildWorkbook, pageContentLegacyWorkbook, pageContentWorkbook, workbookPath, type WorkbookFixture } from './workbooks.ts';
 
 const FIXTURES = new URL('../../../fixtures/exports/linkedin/', import.meta.url);

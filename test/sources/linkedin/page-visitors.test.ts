@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestFile } from '../../../pipelines/ingest.ts';
 import { memoryLogger } from '../../../pipelines/log.ts';
 import { detectAdapter } from '../../../sources/index.ts';
-import { parseFile } from '../../../sources/load.ts';
+import { parseFile } from '../../../sources/parse.ts';
 import { testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 import { pageVisitorsWorkbook } from './page-workbooks.ts';
 import { workbookPath } from './workbooks.ts';

@@ -3,7 +3,7 @@ import * as XLSX from '@e965/xlsx';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectAdapter } from '../../../sources/index.ts';
-import { parseFile } from '../../../sources/load.ts';
+import { parseFile } from '../../../sources/parse.ts';
 
 const FIXTURES = new URL('../../../fixtures/exports/program/', import.meta.url);
 const OPTIONS = { folderName: 'inbox', timezone: 'Europe/Copenhagen', locale: 'da-DK', salt: 'test-salt-1234' };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../pipelines/config.ts';
-import { readGrids } from '../../../sources/load.ts';
+import { readGrids } from '../../../sources/read/table.ts';
 import { checkTextLimits, checkWorkbookLimits, declaredDimension, fileSizeLimitError, LimitError } from '../../../sources/read/limits.ts';
 import { bombWorkbook, wideCsv } from '../../helpers/hostile-files.ts';
 import { tempFolder } from '../../helpers/warehouse.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectAdapter } from '../../../sources/index.ts';
-import { hashPersonal, parseFile } from '../../../sources/load.ts';
+import { hashPersonal, parseFile } from '../../../sources/parse.ts';
 
 const FILE = 'outcomes.csv';
 const bytes = readFileSync(new URL(`../../../fixtures/exports/web/${FILE}`, import.meta.url));

@@ -9,6 +9,7 @@ import {
   transitionsFromPaths,
   type Transition,
 } from '../../../../models/core/attribution/markov.ts';
+import { mulberry32 } from '../../../../models/lib/statistics/random.ts';
 
 type Path = { channels: string[]; conversions?: number; nulls?: number };
 
@@ -201,14 +202,7 @@ describe('models/core/attribution/markov', () => {
     // 1,500 ambassadors, each journey one ambassador with hub touches around it, some
     // handing over to a second ambassador: one large strongly connected component.
     const hubs = ['Direct', 'Organic Search', 'Email', 'Paid Search', 'Referral'];
-    let seed = 7;
-    // mulberry32
-    const random = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const random = mulberry32(7);
     const paths: Path[] = [];
     for (let journey = 0; journey < 30_000; journey += 1) {
       const ambassador = `A${Math.floor(random() * 1500)}`;

@@ -5,7 +5,7 @@
  */
 import { seededRandom } from './random.ts';
 import { roiEstimate, roisWithIntervals, type RoiEstimate, type RoiUnit } from './roi.ts';
-import type { Column } from './table.ts';
+import type { Column } from '../table.ts';
 
 export const VALUE_COMPONENTS = ['value_emv', 'value_leads', 'value_conversions', 'value_applications', 'value_hires'] as const;
 export const COST_COMPONENTS = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { welchInterval, welchTTest } from '../../../../models/marts/statistics/welch.ts';
+import { welchInterval, welchTTest } from '../../../../models/lib/statistics/welch.ts';
 
-describe('models/marts/statistics/welch', () => {
+describe('models/lib/statistics/welch', () => {
   it("reproduces R's Welch test on Student's sleep data (Cushny & Peebles 1905)", () => {
     // R: t.test(extra ~ group, data = sleep) prints "t = -1.8608, df = 17.776, p-value = 0.07939"
     // (also quoted in the afex package's compare.2.vectors example: -1.861, 17.78, 0.07939).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { holmAdjust } from '../../../../models/marts/statistics/holm.ts';
+import { holmAdjust } from '../../../../models/lib/statistics/holm.ts';
 
-describe('models/marts/statistics/holm', () => {
+describe('models/lib/statistics/holm', () => {
   it('follows the Holm–Bonferroni worked example (Wikipedia, "Holm–Bonferroni method")', () => {
     // Four hypotheses at alpha = 0.05 with p = 0.01, 0.04, 0.03, 0.005: H4 (0.005 < 0.05/4)
     // and H1 (0.01 < 0.05/3) are rejected; H3 (0.03 >= 0.05/2) is not, so neither is H2.

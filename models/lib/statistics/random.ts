@@ -1,9 +1,10 @@
 /**
  * Seeded randomness for every resampling in the marts, so a rebuild draws the same
- * numbers and gives the same intervals. The generator is mulberry32 (Tommy Ettinger,
- * 2017: a 32-bit state, period 2^32, ample for a few thousand resamples); each result
- * row gets its own stream from the configured seed and a key naming the row, so a row's
- * interval does not depend on which other rows were computed before it.
+ * numbers and gives the same intervals, and for the demo program's generator. The
+ * generator is mulberry32 (Tommy Ettinger, 2017: a 32-bit state, period 2^32, ample for
+ * a few thousand resamples); each result row gets its own stream from the configured seed
+ * and a key naming the row, so a row's interval does not depend on which other rows were
+ * computed before it.
  */
 
 /** A source of uniform numbers in [0, 1), as simple-statistics' `randomSource` expects. */
@@ -19,9 +20,9 @@ export function hashKey(text: string): number {
   return hash >>> 0;
 }
 
-/** The stream for one result row: the same seed and key always give the same numbers. */
-export function seededRandom(seed: number, key = ''): RandomSource {
-  let state = hashKey(`${seed}|${key}`);
+/** mulberry32 from a 32-bit seed. */
+export function mulberry32(seed: number): RandomSource {
+  let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
@@ -29,6 +30,11 @@ export function seededRandom(seed: number, key = ''): RandomSource {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** The stream for one result row: the same seed and key always give the same numbers. */
+export function seededRandom(seed: number, key = ''): RandomSource {
+  return mulberry32(hashKey(`${seed}|${key}`));
 }
 
 /** A uniform index in [0, length). */

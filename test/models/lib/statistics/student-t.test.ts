@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { regularizedIncompleteBeta, studentTCdf, studentTQuantile, studentTTwoSidedP } from '../../../../models/marts/statistics/student-t.ts';
+import { regularizedIncompleteBeta, studentTCdf, studentTQuantile, studentTTwoSidedP } from '../../../../models/lib/statistics/student-t.ts';
 
-describe('models/marts/statistics/student-t', () => {
+describe('models/lib/statistics/student-t', () => {
   // NIST/SEMATECH e-Handbook of Statistical Methods, section 1.3.6.7.2, "Critical values of
   // the Student's t distribution" (upper-tail probabilities, three decimals).
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cohensD, hedgesCorrection, hedgesG } from '../../../../models/marts/statistics/effect-size.ts';
+import { cohensD, hedgesCorrection, hedgesG } from '../../../../models/lib/statistics/effect-size.ts';
 
-describe('models/marts/statistics/effect-size', () => {
+describe('models/lib/statistics/effect-size', () => {
   it("reproduces Lakens (2013)'s worked example: d_s = 1.13, g_s = 1.08", () => {
     // Lakens, D. (2013). Calculating and reporting effect sizes to facilitate cumulative
     // science: a practical primer for t-tests and ANOVAs. Frontiers in Psychology 4:863,

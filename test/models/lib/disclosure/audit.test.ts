@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { auditPost, foldText, headlineNamesEmployer, type DisclosureRules } from '../../../../models/marts/disclosure/audit.ts';
-import { DEFAULT_DISCLOSURE_PHRASES, disclosurePhrases } from '../../../../models/marts/disclosure/phrases.ts';
+import { auditPost, foldText, headlineNamesEmployer, type DisclosureRules } from '../../../../models/lib/disclosure/audit.ts';
+import { DEFAULT_DISCLOSURE_PHRASES, disclosurePhrases } from '../../../../models/lib/disclosure/phrases.ts';
 
 const COMPANY_NAMES = ['Nordlys Energi A/S', 'Nordlys Energi', 'Nordlys'];
 const normal: DisclosureRules = { mode: 'normal', companyNames: COMPANY_NAMES, phrases: DEFAULT_DISCLOSURE_PHRASES };
@@ -21,7 +21,7 @@ function mathBold(text: string): string {
     .join('');
 }
 
-describe('models/marts/disclosure/audit', () => {
+describe('models/lib/disclosure/audit', () => {
   describe('normal mode, Facebook: the post itself must make the employment evident', () => {
     it.each([
       ['Min kollega hos Nordlys Energi har skrevet en god artikel ⚡', 'text_phrase', 'kollega hos nordlys energi', 'da'],

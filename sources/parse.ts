@@ -1,27 +1,44 @@
 /**
- * The shared reading path for every adapter: bytes → grid → located table → typed
- * rows and rejected rows. Pure apart from hashing: no warehouse, no file system.
+ * Parses a file for its adapter, the shared path of every adapter: bytes → grid →
+ * located table (`read/table.ts`) → typed rows and rejected rows (`read/row-checks.ts`).
+ * Pure apart from hashing: no warehouse, no file system.
  */
 import { createHash } from 'node:crypto';
 import { BadInputError } from '../pipelines/errors.ts';
 import {
   isRejection,
-  normaliseHeader,
   type Adapter,
   type ColumnSpec,
   type ColumnType,
   type FileFacts,
   type LocatedTable,
   type ParsedRow,
-  type SignatureLabel,
 } from './adapter.ts';
-import { decodeText, looksBinary } from './read/decode.ts';
-import { LimitError } from './read/limits.ts';
 import { maskPersonalData, type HashEmail } from './read/personal.ts';
 import { decimalMarksShown, disagreesWithFile, localeDecimalMark, type DecimalMark, type DecimalMarksShown } from './read/decimal-mark.ts';
-import { csvGrid, isWorkbook, workbookGrids, type Grid, type GridRow } from './read/grid.ts';
-import { unreadableFileError } from './read/file-type.ts';
+import type { Grid, GridRow } from './read/grid.ts';
 import { MONEY_SQL_TYPE, readMoney } from './read/money.ts';
+import {
+  afterTomorrowProblem,
+  columnLabel,
+  describeType,
+  ISO_SHAPE,
+  MAX_CELL_CHARS,
+  MAX_REJECTED_RAW_CHARS,
+  MAX_REJECTED_VALUE_CHARS,
+  NO_ROWS_NOTE,
+  noRowsNote,
+  nulCharacterReason,
+  overlongCellReason,
+  pastLimit,
+  pastLimits,
+  recordsPastEvent,
+  repeatedKeyReason,
+  requiredValueReason,
+  shorten,
+  type PastLimits,
+} from './read/row-checks.ts';
+import { locateTable, mapColumns, missingHeaderError, pickGrid, readGrids } from './read/table.ts';
 import {
   candidateDateFormats,
   parseBoolean,
@@ -96,105 +113,6 @@ export interface ParsedFile {
   notes: string[];
 }
 
-/** Reads a file's bytes into grids: every sheet of a workbook, or the one table of a CSV. */
-export function readGrids(bytes: Uint8Array, fileName: string): Grid[] {
-  // A workbook is read once for its format and again for each of its tables: parse it once.
-  let grids = parsedGrids.get(bytes);
-  if (!grids) {
-    grids = parseGrids(bytes, fileName);
-    parsedGrids.set(bytes, grids);
-  }
-  return grids;
-}
-
-/** Grids are never changed after parsing (adapters copy rows they rework), so one file's bytes share one parse. */
-const parsedGrids = new WeakMap<Uint8Array, Grid[]>();
-
-function parseGrids(bytes: Uint8Array, fileName: string): Grid[] {
-  if (bytes.length === 0) throw new BadInputError(`${fileName} is empty; export the file again and drop the new copy into the inbox.`, fileName);
-  const unreadable = unreadableFileError(bytes, fileName);
-  if (unreadable) throw unreadable;
-  if (isWorkbook(bytes)) {
-    try {
-      return workbookGrids(bytes);
-    } catch (error) {
-      throw new BadInputError(`${fileName} looks like an Excel workbook but cannot be opened (${(error as Error).message}); open it in Excel and save it again, or export it as CSV.`, fileName);
-    }
-  }
-  if (bytes.length > MAX_TEXT_BYTES) {
-    throw new LimitError(
-      `${fileName} is ${Math.round(bytes.length / 2 ** 20).toLocaleString('en')} MB, more than a CSV read in JavaScript can be (${MAX_TEXT_BYTES / 2 ** 20} MB, the engine's longest text), so it was not loaded; export a shorter period per file (e.g. one month) and drop those files into the inbox.`,
-      fileName,
-    );
-  }
-  const decoded = decodeText(bytes);
-  if (decoded.encoding === 'utf-8' || decoded.encoding === 'windows-1252') {
-    if (looksBinary(bytes)) throw new BadInputError(`${fileName} is not a text or spreadsheet file; drop the CSV or Excel export itself into the inbox.`, fileName);
-  }
-  return [csvGrid(decoded.text)];
-}
-
-/**
- * A CSV DuckDB does not read is decoded into one JavaScript string, and V8's strings end
- * at about 2^29 characters; a longer text would end the process that reads it.
- */
-const MAX_TEXT_BYTES = 500 * 2 ** 20;
-
-/** The index of the first row, within the grid's first rows, that holds every label of the signature; -1 if none. */
-export function findSignatureRow(grid: Grid, signature: readonly SignatureLabel[], searchRows = 40): number {
-  const wanted = signature.map((label) => (typeof label === 'string' ? [label] : label).map(normaliseHeader));
-  const rows = grid.rows.slice(0, searchRows);
-  return rows.findIndex((row) => {
-    const cells = new Set(row.cells.map(normaliseHeader));
-    return wanted.every((labels) => labels.some((label) => cells.has(label)));
-  });
-}
-
-/** The signature as a person reads it: `"Post URL", "Impressions" or "Views"`. */
-export function describeSignature(signature: readonly SignatureLabel[]): string {
-  return signature
-    .map((label) => (typeof label === 'string' ? `"${label}"` : label.map((one) => `"${one}"`).join(' or ')))
-    .join(', ');
-}
-
-/**
- * The shared rule for where a table is: its header is the first row holding the
- * signature; rows above it are the preamble; it ends at the end of the file or where a
- * blank row is followed by a new `#` block (GA4 stacks tables that way). Blank rows
- * inside are skipped; summary rows are counted and skipped.
- */
-export function locateTable(grid: Grid, adapter: Adapter): LocatedTable | null {
-  const headerIndex = findSignatureRow(grid, adapter.signature);
-  if (headerIndex < 0) return null;
-  const headerRow = grid.rows[headerIndex]!;
-  const rows = [];
-  let skipped = 0;
-  for (let index = headerIndex + 1; index < grid.rows.length; index += 1) {
-    const row = grid.rows[index]!;
-    if (isBlank(row.cells)) {
-      const next = grid.rows.slice(index + 1).find((candidate) => !isBlank(candidate.cells));
-      if (next && next.cells[0]?.trimStart().startsWith('#')) break;
-      continue;
-    }
-    if (adapter.isSummaryRow?.(row.cells)) {
-      skipped += 1;
-      continue;
-    }
-    rows.push(row);
-  }
-  return {
-    header: headerRow.cells,
-    headerLine: headerRow.line,
-    rows,
-    skipped,
-    preamble: grid.rows.slice(0, headerIndex).map((row) => row.cells.filter((cell) => cell !== '').join(',')),
-  };
-}
-
-export function isBlank(cells: readonly string[]): boolean {
-  return cells.every((cell) => cell.trim() === '');
-}
-
 /** One table a file was read into: its adapter's, or a companion's (another sheet of the same workbook). */
 export interface ParsedPart {
   adapter: Adapter;
@@ -221,19 +139,12 @@ export function parseFileWithCompanions(bytes: Uint8Array, adapter: Adapter, opt
   return parts;
 }
 
-const NO_ROWS_NOTE = 'the file has a header and no rows under it';
-
 /** Parses a file already known to be in the adapter's format. */
 export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOptions): ParsedFile {
   const grids = readGrids(bytes, options.fileName);
   const grid = pickGrid(grids, adapter);
   const table = grid && (adapter.locateTable ?? ((g: Grid) => locateTable(g, adapter)))(grid);
-  if (!grid || !table) {
-    throw new BadInputError(
-      `${options.fileName} has no header row with ${describeSignature(adapter.signature)}, which a ${adapter.title} file must have; check that it is that export, unedited.`,
-      options.fileName,
-    );
-  }
+  if (!grid || !table) throw missingHeaderError(options.fileName, adapter);
   const facts = adapter.fileFacts?.({
     fileName: options.fileName,
     folderName: options.folderName,
@@ -261,7 +172,7 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
     // The row's text is only written out for a rejected row.
     const reject = (field: string | null, value: string | null, reason: string) =>
       rejected.push(maskRejectedRow(
-        { line: row.line, field, value: value === null ? null : shorten(value, MAX_REJECTED_VALUE_CHARS), reason, raw: shorten(rawText(row.cells, personal, declared, people), 2000) },
+        { line: row.line, field, value: value === null ? null : shorten(value, MAX_REJECTED_VALUE_CHARS), reason, raw: shorten(rawText(row.cells, personal, declared, people), MAX_REJECTED_RAW_CHARS) },
         options.salt,
       ));
     if (row.problem) {
@@ -270,14 +181,12 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
     }
     const nul = row.cells.findIndex((cell) => cell.includes('\u0000'));
     if (nul >= 0) {
-      const label = table.header[nul]?.trim() || `column ${nul + 1}`;
-      reject(null, null, `${label} holds a NUL character (byte 0), which no export writes; the file is damaged or in an encoding that was not recognised: save it again as UTF-8 CSV`);
+      reject(null, null, nulCharacterReason(columnLabel(table.header, nul)));
       continue;
     }
     const long = row.cells.findIndex((cell) => cell.length > MAX_CELL_CHARS);
     if (long >= 0) {
-      const label = table.header[long]?.trim() || `column ${long + 1}`;
-      reject(null, null, `${label} holds ${row.cells[long]!.length.toLocaleString('en')} characters, more than any export writes (${MAX_CELL_CHARS.toLocaleString('en')}); the file is probably damaged: check this line in a text editor`);
+      reject(null, null, overlongCellReason(columnLabel(table.header, long), row.cells[long]!.length));
       continue;
     }
     if (lastNonEmpty(row.cells) + 1 > width) {
@@ -291,7 +200,7 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
       const text = position === undefined ? '' : (row.cells[position] ?? '').trim();
       if (text === '') {
         if (column.required) {
-          failure = { field: column.name, value: '', reason: `${column.headers[0]} is empty, and every row needs it` };
+          failure = { field: column.name, value: '', reason: requiredValueReason(column.headers[0]!) };
           break;
         }
         values[column.name] = null;
@@ -341,7 +250,7 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
     const firstLine = seenKeys.get(key);
     if (firstLine !== undefined) {
       reject(adapter.naturalKey.join(', '), adapter.naturalKey.map((name) => formatKeyPart(transformed[name])).join(', '),
-        `the same ${adapter.naturalKey.join(' + ')} is already on line ${firstLine} of this file; the first one is kept`);
+        repeatedKeyReason(adapter.naturalKey, firstLine));
       continue;
     }
     seenKeys.set(key, row.line);
@@ -350,7 +259,7 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
   const notes = [...dateFormats.entries()]
     .filter(([, format]) => format === 'dmy_slash' || format === 'mdy_slash')
     .map(([name, format]) => `${name} read as ${format === 'dmy_slash' ? 'D/M/YYYY' : 'M/D/YYYY'}`);
-  if (table.rows.length === 0) notes.push(`${NO_ROWS_NOTE} (line ${table.headerLine}); nothing to load from it`);
+  if (table.rows.length === 0) notes.push(noRowsNote(table.headerLine));
   return { rows, rejected, skipped: table.skipped, facts, notes };
 }
 
@@ -390,42 +299,6 @@ function rawText(cells: readonly string[], personal: ReadonlySet<number>, declar
       return declared.has(index) ? cell : '[not kept]';
     })
     .join(',');
-}
-
-function pickGrid(grids: Grid[], adapter: Adapter): Grid | undefined {
-  if (adapter.sheet) {
-    const wanted = adapter.sheet.toLowerCase();
-    const named = grids.find((grid) => grid.sheet?.toLowerCase() === wanted);
-    if (named) return named;
-  }
-  return grids.find((grid) => findSignatureRow(grid, adapter.signature) >= 0) ?? grids[0];
-}
-
-/** Column name → position in the header; a missing required column stops the file. */
-export function mapColumns(table: Pick<LocatedTable, 'header' | 'headerLine'>, adapter: Adapter, where: string): Map<string, number> {
-  const header = table.header.map(normaliseHeader);
-  const positions = new Map<string, number>();
-  for (const column of adapter.columns) {
-    const labels = column.headers.map(normaliseHeader);
-    const matches = header.flatMap((label, index) => (labels.includes(label) ? [index] : []));
-    if (matches.length === 0) {
-      if (column.required) {
-        throw new BadInputError(
-          `${where} has no column "${column.headers[0]}" in its header on line ${table.headerLine}, and a ${adapter.title} file needs it; export the file again with that column, or add it.`,
-          where,
-        );
-      }
-      continue;
-    }
-    if (matches.length > 1) {
-      throw new BadInputError(
-        `${where} has ${matches.length} columns named "${table.header[matches[0]!]!.trim()}" in its header on line ${table.headerLine}; keep one of them and load the file again.`,
-        where,
-      );
-    }
-    positions.set(column.name, matches[0]!);
-  }
-  return positions;
 }
 
 /**
@@ -471,48 +344,6 @@ function resolveDateFormats(
 }
 
 /**
- * The longest cell read. Post texts are at most a few thousand characters on every
- * platform; a far longer cell is a damaged file (an unclosed quote swallowing the rest
- * of it) or not an export at all, and is rejected rather than loaded.
- */
-export const MAX_CELL_CHARS = 100_000;
-/** Values kept in `meta.rejected_rows.value` are cut to this length. */
-const MAX_REJECTED_VALUE_CHARS = 500;
-
-function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length.toLocaleString('en')} characters)`;
-}
-
-/**
- * Columns that record something that already happened: an export cannot hold such a
- * date after tomorrow (a day of slack for time zones). Timestamps ending in `_at` do,
- * but an open deal's expected `closed_at`; of the plain dates, the activity days and
- * the dates of steps taken (created, applied, hired, rejected, converted, trained).
- * Roster dates (`joined_on`, `left_on`), periods and publication dates (a content hub
- * lists scheduled items) may lie ahead. A column's `past` setting overrides the rule.
- */
-export function recordsPastEvent(column: Pick<ColumnSpec, 'name' | 'type' | 'past'>): boolean {
-  if (column.past !== undefined) return column.past;
-  if (column.type === 'timestamp') return column.name.endsWith('_at') && !PLANNED_TIMESTAMPS.has(column.name);
-  if (column.type === 'date') return PAST_EVENT_DATES.test(column.name);
-  return false;
-}
-const PLANNED_TIMESTAMPS = new Set(['closed_at']);
-const PAST_EVENT_DATES = /^(day|activity_on|(created|posted|shared|applied|hired|rejected|converted|trained|last_activity)_on)$/;
-
-interface PastLimits {
-  /** The latest instant a past-event timestamp may have: now plus one day. */
-  instant: number;
-  /** The latest calendar day (UTC midnight) a past-event date may have: tomorrow. */
-  day: number;
-}
-
-function pastLimits(now: Date): PastLimits {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return { instant: now.getTime() + 86_400_000, day: today + 86_400_000 };
-}
-
-/**
  * A readable value that cannot be true: a negative count, or a past event dated after
  * tomorrow. Returns the end of the reason, or null.
  */
@@ -521,16 +352,11 @@ function implausibleValue(column: ColumnSpec, value: unknown, limits: PastLimits
     return 'is negative, and a count cannot be; correct the value or export the file again';
   }
   if ((column.type === 'date' || column.type === 'timestamp') && value instanceof Date && recordsPastEvent(column)) {
-    const limit = column.type === 'date' ? limits.day : limits.instant;
-    if (value.getTime() > limit) {
-      return `is after tomorrow (${new Date(limit).toISOString().slice(0, 10)}), and an export only holds what already happened; check the date (and the clock of the computer that exported it)`;
-    }
+    const limit = pastLimit(column, limits);
+    if (value.getTime() > limit) return afterTomorrowProblem(limit);
   }
   return null;
 }
-
-/** A value written year first (`2026-11-27`, `2026-11-27T14:03:00Z`): read as ISO whatever the column's layout. */
-const ISO_SHAPE = /^\d{4}-\d{1,2}-\d{1,2}(?:$|[T\s])/;
 
 /** The layout that reads the most values; on a tie between the slash layouts, the platform's or locale's order. */
 function mostReadFormat(values: string[], slashOrder: 'mdy' | 'dmy'): DateFormat {
@@ -639,39 +465,6 @@ function parseCell(text: string, type: Exclude<ColumnType, 'money'>, dateFormat:
     }
   }
 }
-
-function describeType(type: ColumnType, dateFormat: DateFormat | undefined): string {
-  switch (type) {
-    case 'text':
-      return 'text';
-    case 'url':
-      return 'a web address starting with https:// or http://';
-    case 'integer':
-      return 'a whole number';
-    case 'number':
-      return 'a number';
-    case 'money':
-      return 'an amount';
-    case 'percent':
-      return 'a percentage or fraction';
-    case 'boolean':
-      return 'true or false';
-    case 'date':
-      return `a valid date in the column's format (${DATE_FORMAT_LABELS[dateFormat ?? 'iso']})`;
-    case 'timestamp':
-      return `a valid date in the column's format (${DATE_FORMAT_LABELS[dateFormat ?? 'iso']}, with an optional time such as 14:03)`;
-  }
-}
-
-const DATE_FORMAT_LABELS: Record<DateFormat, string> = {
-  iso: 'YYYY-MM-DD',
-  ymd_compact: 'YYYYMMDD',
-  dmy_dash: 'DD-MM-YYYY',
-  dmy_dot: 'DD.MM.YYYY',
-  mdy_slash: 'M/D/YYYY',
-  dmy_slash: 'D/M/YYYY',
-  excel_serial: 'an Excel date number',
-};
 
 /** A lead's or candidate's e-mail or name → salted SHA-256 of its normalised form. */
 export function hashPersonal(value: string, options: Pick<LoadOptions, 'salt' | 'fileName'>): string {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMeanDifference, percentileInterval } from '../../../../models/marts/statistics/bootstrap.ts';
-import { staggeredDifferenceInDifferences, type PanelUnit } from '../../../../models/marts/statistics/did.ts';
-import { holmPermutationTests, PermutationTest } from '../../../../models/marts/statistics/permutation.ts';
-import { seededRandom } from '../../../../models/marts/statistics/random.ts';
-import { roiWithInterval } from '../../../../models/marts/statistics/roi.ts';
+import { bootstrapMeanDifference, percentileInterval } from '../../../../models/lib/statistics/bootstrap.ts';
+import { staggeredDifferenceInDifferences, type PanelUnit } from '../../../../models/lib/statistics/did.ts';
+import { holmPermutationTests, PermutationTest } from '../../../../models/lib/statistics/permutation.ts';
+import { seededRandom } from '../../../../models/lib/statistics/random.ts';
+import { roiWithInterval } from '../../../../models/lib/statistics/roi.ts';
 
-describe('models/marts/statistics (resampling)', () => {
+describe('models/lib/statistics (resampling)', () => {
   it('draws the same numbers for the same seed and key, and others for another key', () => {
     const first = Array.from({ length: 5 }, seededRandom(20260501, 'a'));
     expect(Array.from({ length: 5 }, seededRandom(20260501, 'a'))).toEqual(first);

@@ -1,12 +1,12 @@
 /**
- * Shapley values for attribution, as pure numbers. `shapleyValues` is the textbook
- * formula over every coalition (2^n worth evaluations; small n only);
- * `simplifiedShapley` is Zhao, Mahboobi and Bagheri (2018), "Shapley Value Methods for
- * Attribution Modeling in Online Advertising": when the worth of a set of channels S is
- * the number of outcomes whose distinct channels all lie in S, the game is a sum of
- * unanimity games, one per outcome, so each outcome gives 1/k to each of its k distinct
- * channels. The SQL model core/attribution/channel_credits_by_path_model.sql computes
- * that per outcome; the tests hold it against `shapleyValues`.
+ * The reference the Shapley attribution model is tested against: `shapleyValues` is the
+ * textbook formula over every coalition (2^n worth evaluations; small n only), and
+ * `outcomesWithin` the game whose worth of a set of channels S is the number of outcomes
+ * whose distinct channels all lie in S. The SQL model
+ * models/core/attribution/channel_credits_by_path_model.sql computes its Shapley values
+ * in the simplified form of Zhao, Mahboobi and Bagheri (2018), "Shapley Value Methods for
+ * Attribution Modeling in Online Advertising" (the game is a sum of unanimity games, one
+ * per outcome, so each outcome gives 1/k to each of its k distinct channels).
  */
 
 /** The Shapley value of every player of a game given by its worth function. */
@@ -38,21 +38,6 @@ function popCount(mask: number): number {
   let count = 0;
   for (let rest = mask; rest; rest &= rest - 1) count += 1;
   return count;
-}
-
-/** One outcome's credits: 1/k to each of its k distinct channels. */
-export function outcomeShapleyCredits(channels: readonly string[]): Map<string, number> {
-  const distinct = [...new Set(channels)];
-  return new Map(distinct.map((channel) => [channel, 1 / distinct.length]));
-}
-
-/** Every channel's total over many outcomes (each a list of its channels), by Zhao et al.'s simplified form. */
-export function simplifiedShapley(outcomes: Iterable<readonly string[]>): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (const channels of outcomes) {
-    for (const [channel, credit] of outcomeShapleyCredits(channels)) totals.set(channel, (totals.get(channel) ?? 0) + credit);
-  }
-  return totals;
 }
 
 /** The worth function of Zhao et al.'s game: outcomes whose distinct channels all lie in the coalition. */

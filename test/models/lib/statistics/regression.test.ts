@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fitLine, predictionInterval, sumPredictionInterval } from '../../../../models/marts/statistics/regression.ts';
+import { fitLine, predictionInterval, sumPredictionInterval } from '../../../../models/lib/statistics/regression.ts';
 
-describe('models/marts/statistics/regression', () => {
+describe('models/lib/statistics/regression', () => {
   // Kutner, Nachtsheim, Neter & Li, Applied Linear Statistical Models (5th ed.), problems
   // 1.21 and 2.15 (airfreight breakage): X = transfers, Y = broken ampules. Published:
   // b0 = 10.2, b1 = 4.0, MSE = 2.2; at Xh = 2, s{pred} = 1.625 and the 99% prediction
