@@ -48,9 +48,9 @@ export const facebookInsightsPosts = defineAdapter({
     lifetime('link_clicks', 'Post Consumptions by type - link clicks'),
     lifetime('other_clicks', 'Post Consumptions by type - other clicks'),
   ],
-  /** Row 2: no Post ID, and metric descriptions such as `Lifetime: The total number of …`. */
+  /** Row 2: metric descriptions such as `Lifetime: The total number of …`, and no Post ID in any column. */
   isSummaryRow: (cells) =>
-    (cells[0] ?? '').trim() === '' && cells.some((cell) => /^(lifetime|daily|weekly|28 days)\s*:/i.test(cell.trim())),
+    cells.some((cell) => /^(lifetime|daily|weekly|28 days)\s*:/i.test(cell.trim())) && !cells.some((cell) => /^\d+_\d+$/.test(cell.trim())),
   transformRow(row) {
     return checkMetaId(row.post_id, 'post_id', 'Post ID', /^\d+(_\d+)?$/) ?? row;
   },
