@@ -276,10 +276,15 @@ function streamedSha256(fd: number): string {
 /** Thrown inside a load's transaction when the file changed after it was hashed: the load rolls back. */
 class FileChangedError extends Error {}
 
+/** Whether the file on disk is no longer the one that was read (its size or modification time moved, or it is gone). */
+function changedOnDisk(path: string, read: { size: number; mtimeMs: number }): boolean {
+  const now = statSync(path, { throwIfNoEntry: false });
+  return !now || now.size !== read.size || now.mtimeMs !== read.mtimeMs;
+}
+
 /** Fails the load when the file on disk is no longer the one that was read. */
 function assertUnchanged(path: string, read: { size: number; mtimeMs: number }): void {
-  const now = statSync(path, { throwIfNoEntry: false });
-  if (!now || now.size !== read.size || now.mtimeMs !== read.mtimeMs) throw new FileChangedError(path);
+  if (changedOnDisk(path, read)) throw new FileChangedError(path);
 }
 
 function changedWhileRead(path: string): FileOutcome {
@@ -342,6 +347,8 @@ async function loadFile(warehouse: Warehouse, config: Config, prepared: Extract<
   } catch (error) {
     if (error instanceof FileChangedError) return changedWhileRead(path);
     if (!(error instanceof AdvocacyError)) throw error;
+    // A file still being written is left for the next run, not failed for what its first part says.
+    if (changedOnDisk(path, read)) return changedWhileRead(path);
     return recordFailure(warehouse, { path, sha256, bytes: bytes.length, runId: options.runId, source: adapter?.name ?? null }, error);
   }
 }
