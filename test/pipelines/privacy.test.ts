@@ -12,10 +12,10 @@ import Papa from 'papaparse';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateProgram, type GeneratedProgram } from '../../fixtures/generator/index.ts';
-import { DEMO_SEED, runDemo } from '../../pipelines/demo.ts';
+import { DEMO_SEED } from '../../pipelines/demo.ts';
 import { ExitCode } from '../../pipelines/errors.ts';
-import { memoryLogger } from '../../pipelines/log.ts';
 import { qualifiedName, quotedIdentifier, quotedString, Warehouse } from '../../pipelines/warehouse.ts';
+import { demoBuild } from '../helpers/demo.ts';
 import { tempFolder } from '../helpers/warehouse.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -108,14 +108,11 @@ async function tableLeaks(warehouse: Warehouse, from: string, where: string, dat
 const toText = (value: unknown) => JSON.stringify(value, (_key, item) => (typeof item === 'bigint' ? item.toString() : item));
 
 describe('privacy: the demo leaks no lead or candidate', () => {
-  const root = tempFolder('advocacy-privacy-');
+  // The test run's shared demo (test/global-setup.ts), with what its run logged.
+  const { root, log: logLines } = demoBuild();
   let personal: PersonalData;
-  let logLines: string[];
 
   beforeAll(async () => {
-    const log = memoryLogger();
-    await runDemo(root, log);
-    logLines = log.lines;
     // The same seed and size write the same exports; regenerate them beside, to know what was planted.
     const reference = join(tempFolder('advocacy-privacy-exports-'), 'exports');
     const program = await generateProgram({ seed: DEMO_SEED, size: 'S', outDir: reference });
@@ -136,7 +133,7 @@ describe('privacy: the demo leaks no lead or candidate', () => {
   });
 
   it('no table of any layer holds them (raw and rejected rows included)', async () => {
-    const warehouse = await Warehouse.open(join(root, 'warehouse/advocacy.duckdb'));
+    const warehouse = await Warehouse.open(join(root, 'warehouse/advocacy.duckdb'), { readOnly: true });
     const found: string[] = [];
     try {
       const tables = await warehouse.all<{ schema: string; name: string }>(
