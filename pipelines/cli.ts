@@ -138,8 +138,7 @@ const COMMANDS: Record<string, Command> = {
       const [{ describeSummary, runInbox }, { withSession }] = await Promise.all([import('./run.ts'), session()]);
       const summary = await withSession(config, 'run', log, (session) => runInbox(session, { revalueEmv }), revalueEmv ? ['--revalue-emv'] : []);
       printSummary(describeSummary(summary));
-      if (summary.checkProblems.length > 0) return ExitCode.checkFailed;
-      return summary.filesFailed > 0 ? ExitCode.badInput : ExitCode.ok;
+      return loadExitCode(summary);
     },
   },
   rebuild: {
@@ -158,8 +157,7 @@ const COMMANDS: Record<string, Command> = {
       const { describeRebuild, rebuildFromArchive } = await import('./rebuild.ts');
       const summary = await rebuildFromArchive(config, log, { force: values.force === true });
       for (const line of describeRebuild(summary, config.paths.warehouse)) out(line);
-      if (summary.checkProblems.length > 0) return ExitCode.checkFailed;
-      return summary.filesFailed > 0 ? ExitCode.badInput : ExitCode.ok;
+      return loadExitCode(summary);
     },
   },
   status: {
@@ -280,6 +278,12 @@ function commandHelp(command: Command): string {
     return help ? `  --${option.padEnd(20)}${help}` : `  --${option}`;
   });
   return [`Usage: ${command.usage}`, '', `${command.summary}.`, command.details, ...(own.length ? ['', 'Options:', ...own] : []), '', COMMON_HELP].join('\n');
+}
+
+/** A run's or rebuild's exit code: a failed check outweighs a file that could not be loaded. */
+function loadExitCode(summary: { checkProblems: readonly unknown[]; filesFailed: number }): ExitCode {
+  if (summary.checkProblems.length > 0) return ExitCode.checkFailed;
+  return summary.filesFailed > 0 ? ExitCode.badInput : ExitCode.ok;
 }
 
 /** Runs the command line; returns the exit code. */

@@ -23,16 +23,9 @@ export interface PanelUnit {
   weeks: ReadonlyMap<number, number>;
 }
 
-export interface StackEstimate {
+export interface StackEstimate extends Summary {
   /** The training week (index); null for the overall estimate. */
   treatedWeek: number | null;
-  treated: number;
-  controls: number;
-  treatedBefore: number;
-  treatedAfter: number;
-  controlBefore: number;
-  controlAfter: number;
-  effect: number;
   low: number | null;
   high: number | null;
 }
