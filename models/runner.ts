@@ -241,9 +241,7 @@ export function orderModels(models: readonly Model[], external: ReadonlySet<stri
   for (const model of models) {
     for (const dependency of model.dependsOn) {
       if (!byId.has(dependency) && !external.has(dependency)) {
-        throw new ModelError(
-          `models/${model.file} depends on ${dependency}, which is neither a model nor a raw or meta table; correct its depends_on line.`,
-        );
+        throw new ModelError(`models/${model.file} depends on ${dependency}, which is neither a model nor a raw or meta table; correct its depends_on line.`);
       }
     }
   }

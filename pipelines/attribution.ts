@@ -127,8 +127,8 @@ export function attributionTable(view: AttributionView, limit = 25): string[] {
   if (view.credits.length === 0) return [heading, '', `No ${KIND_WORDS[view.kind]} in the warehouse.`];
   const byChannel = new Map<string, { label: string; outcomes: Map<string, number> }>();
   for (const credit of view.credits) {
-    let row = byChannel.get(credit.channel);
-    if (!row) byChannel.set(credit.channel, (row = { label: credit.label, outcomes: new Map() }));
+    const row = byChannel.get(credit.channel) ?? { label: credit.label, outcomes: new Map<string, number>() };
+    byChannel.set(credit.channel, row);
     row.outcomes.set(credit.model, (row.outcomes.get(credit.model) ?? 0) + credit.outcomes);
   }
   const sortModel = models.includes(view.defaultModel) ? view.defaultModel : models[0]!;
@@ -148,9 +148,9 @@ export function attributionTable(view: AttributionView, limit = 25): string[] {
   const totalValue = view.credits.filter((credit) => credit.model === sortModel).reduce((sum, credit) => sum + credit.value, 0);
   const labelWidth = Math.min(40, Math.max(7, ...rows.map((row) => row.label.length)));
   const columnWidth = Math.max(9, ...models.map((model) => (HEADINGS[model as AttributionModel] ?? model).length + 1));
-  const fit = (text: string) => (text.length > labelWidth ? `${text.slice(0, labelWidth - 1)}…` : text.padEnd(labelWidth));
+  const fitted = (text: string) => (text.length > labelWidth ? `${text.slice(0, labelWidth - 1)}…` : text.padEnd(labelWidth));
   const number = (value: number | undefined) => (value === undefined ? '-' : value.toFixed(1)).padStart(columnWidth);
-  const line = (label: string, outcomes: Map<string, number>) => `${fit(label)}${models.map((model) => number(outcomes.get(model))).join('')}`;
+  const line = (label: string, outcomes: Map<string, number>) => `${fitted(label)}${models.map((model) => number(outcomes.get(model))).join('')}`;
   return [
     `${heading} (${formatNumber(totals.get(sortModel) ?? 0)} outcomes, ${formatNumber(totalValue)} ${view.currency})`,
     '',

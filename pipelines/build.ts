@@ -53,10 +53,13 @@ export async function build(warehouse: Warehouse, config: Config, options: Build
       const result = await buildModel(model, { warehouse, config }, existing);
       results.push(result);
       options.log.info(`built ${model.id} (${result.rows} rows, ${Math.round(result.milliseconds)} ms)`, { model: model.id, ...result });
-      await warehouse.run(
-        `insert into meta.model_runs values ($runId, $model, $materialized, $rows, $ms, now()::timestamp)`,
-        { runId: options.runId, model: model.id, materialized: model.materialized, rows: result.rows, ms: result.milliseconds },
-      );
+      await warehouse.run(`insert into meta.model_runs values ($runId, $model, $materialized, $rows, $ms, now()::timestamp)`, {
+        runId: options.runId,
+        model: model.id,
+        materialized: model.materialized,
+        rows: result.rows,
+        ms: result.milliseconds,
+      });
     }
     // Only a full build is what a later run can compare itself with.
     if (!options.models) {
@@ -170,7 +173,11 @@ export async function writeSettings(warehouse: Warehouse, config: Config, option
     ...stages.exclude_salesforce_lead_statuses.map((value) => ['salesforce', 'lead_status', value]),
   ]);
   await warehouse.run(`create or replace table meta.points (action varchar, points double)`);
-  await warehouse.append('meta', 'points', POINT_ACTIONS.map((action) => [action, config.points[action]]));
+  await warehouse.append(
+    'meta',
+    'points',
+    POINT_ACTIONS.map((action) => [action, config.points[action]]),
+  );
   await warehouse.run(`create or replace table meta.points_daily_cap as select $cap::double as daily_cap`, { cap: config.points.daily_cap });
   await warehouse.run(`create or replace table meta.contests (contest varchar, start_on date, end_on date, cohorts varchar[])`);
   for (const contest of config.contests) {
@@ -182,10 +189,18 @@ export async function writeSettings(warehouse: Warehouse, config: Config, option
     });
   }
   await warehouse.run(`create or replace table meta.company_names (name varchar)`);
-  await warehouse.append('meta', 'company_names', [config.company.name, ...config.company.aliases].map((name) => [name]));
+  await warehouse.append(
+    'meta',
+    'company_names',
+    [config.company.name, ...config.company.aliases].map((name) => [name]),
+  );
   // the shipped Danish and English disclosure phrases and the company's own ({company} = a name above)
   await warehouse.run(`create or replace table meta.disclosure_phrases (phrase varchar, language varchar)`);
-  await warehouse.append('meta', 'disclosure_phrases', disclosurePhrases(config.disclosure.phrases).map((entry) => [entry.phrase, entry.language]));
+  await warehouse.append(
+    'meta',
+    'disclosure_phrases',
+    disclosurePhrases(config.disclosure.phrases).map((entry) => [entry.phrase, entry.language]),
+  );
 }
 
 /** The computed cost component each `costs.*` setting prices; none for people_time, the switch that turns both on or off. */
@@ -229,4 +244,3 @@ export async function currentBuild(warehouse: Warehouse, config: Config): Promis
   if (!last || last.fingerprint !== (await buildFingerprint(warehouse, config))) return null;
   return { builtAt: last.built_at, checkedAt: last.checked_at ?? null };
 }
-

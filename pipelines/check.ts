@@ -43,10 +43,7 @@ export const CREDIT_GRANULARITIES = ['ambassador', 'program'] as const;
 /** Tolerance for a sum of floating-point credits. */
 const CREDIT_TOLERANCE = 1e-6;
 
-export async function checkWarehouse(
-  warehouse: Warehouse,
-  options: { adapters?: readonly Adapter[]; models?: Model[] } = {},
-): Promise<CheckResult> {
+export async function checkWarehouse(warehouse: Warehouse, options: { adapters?: readonly Adapter[]; models?: Model[] } = {}): Promise<CheckResult> {
   const adapters = options.adapters ?? allAdapters;
   const problems: CheckProblem[] = [];
   let checks = 0;
@@ -169,21 +166,21 @@ async function dataIssues(warehouse: Warehouse, built: ReadonlySet<string>): Pro
 
 /** The check's result as lines for people; empty problems means the warehouse is consistent. */
 export function describeCheck(result: CheckResult): string[] {
-  const lines = result.problems.length === 0
-    ? [`check: the warehouse is consistent (${result.checks} checks passed)`]
-    : [
-        `check: ${result.problems.length} of ${result.checks} checks failed:`,
-        ...result.problems.map((problem) => `  ${problem.check}: ${problem.failures} offending, e.g. ${problem.example}`),
-        'Nothing was changed. Rebuild with "advocacy build"; if a raw-layer check fails, report it as a bug with the output of "advocacy status".',
-      ];
-  if (result.warnings.length > 0) lines.push(`data issues (the warehouse is consistent, the data needs a look):`, ...result.warnings.map((warning) => `  ${warning}`));
+  const lines =
+    result.problems.length === 0
+      ? [`check: the warehouse is consistent (${result.checks} checks passed)`]
+      : [
+          `check: ${result.problems.length} of ${result.checks} checks failed:`,
+          ...result.problems.map((problem) => `  ${problem.check}: ${problem.failures} offending, e.g. ${problem.example}`),
+          'Nothing was changed. Rebuild with "advocacy build"; if a raw-layer check fails, report it as a bug with the output of "advocacy status".',
+        ];
+  if (result.warnings.length > 0)
+    lines.push(`data issues (the warehouse is consistent, the data needs a look):`, ...result.warnings.map((warning) => `  ${warning}`));
   return lines;
 }
 
 async function existingRawTables(warehouse: Warehouse, adapters: readonly Adapter[]): Promise<string[]> {
-  const rows = await warehouse.all<{ table_name: string }>(
-    `select table_name from information_schema.tables where table_schema = 'raw'`,
-  );
+  const rows = await warehouse.all<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = 'raw'`);
   const present = new Set(rows.map((row) => row.table_name));
   // Every raw table an adapter lands in, and any other raw table (an adapter since removed) that has lineage.
   const names = new Set(adapters.map(rawTableName).filter((name) => present.has(name)));

@@ -47,6 +47,7 @@ interface Command {
     out: (line: string) => void;
     /** Prints a run's summary lines; with JSON logs the run's `run finished` line is its summary, one object. */
     summary: (lines: string[]) => void;
+    // biome-ignore lint/suspicious/noConfusingVoidType: a command that always succeeds returns nothing.
   }): Promise<ExitCode | void>;
 }
 
@@ -54,7 +55,8 @@ const COMMANDS: Record<string, Command> = {
   init: {
     summary: 'write a commented starter config, its folders and file templates here (or where --config says)',
     usage: 'advocacy init',
-    details: 'Writes advocacy.config.yaml (or the file --config names, creating its folder), and beside it the inbox, archive, warehouse and out folders and templates/ with one example of each of the program\'s own files (ambassadors, aliases, goals, content, share log, trainings, costs, touchpoints, outcomes). Never overwrites.',
+    details:
+      "Writes advocacy.config.yaml (or the file --config names, creating its folder), and beside it the inbox, archive, warehouse and out folders and templates/ with one example of each of the program's own files (ambassadors, aliases, goals, content, share log, trainings, costs, touchpoints, outcomes). Never overwrites.",
     async run({ values, out }) {
       const { initProject } = await import('./init.ts');
       const [configFile, ...others] = initProject(typeof values.config === 'string' ? values.config : 'advocacy.config.yaml');
@@ -65,14 +67,16 @@ const COMMANDS: Record<string, Command> = {
   ingest: {
     summary: 'load export files or folders into the warehouse',
     usage: 'advocacy ingest <files or folders...> [--source NAME]',
-    details: 'Recognises each file\'s format from its header and loads it in one transaction. A file loaded before (same bytes) is skipped. Bad rows go to meta.rejected_rows with file, line, field and reason.',
+    details:
+      "Recognises each file's format from its header and loads it in one transaction. A file loaded before (same bytes) is skipped. Bad rows go to meta.rejected_rows with file, line, field and reason.",
     options: { source: { type: 'string' } },
     allowPositionals: true,
     async run({ positionals, values, log, out }) {
       if (positionals.length === 0) throw new UsageError('Name at least one file or folder to ingest, e.g. "advocacy ingest inbox/".');
       if (typeof values.source === 'string') await requireKnownSource(values.source);
       const config = await configFrom(values);
-      const [{ ingestFiles, listInputFiles }, { countOutcomes, countShareLogIdsOnNoRoster, describeShareLogIdsOnNoRoster }, { withSession }] = await Promise.all([import('./ingest.ts'), import('./run.ts'), session()]);
+      const [{ ingestFiles, listInputFiles }, { countOutcomes, countShareLogIdsOnNoRoster, describeShareLogIdsOnNoRoster }, { withSession }] =
+        await Promise.all([import('./ingest.ts'), import('./run.ts'), session()]);
       const files = listInputFiles(positionals, (path, reason) => log.warn(`skipped ${path}: ${reason}`));
       const totals = await withSession(config, 'ingest', log, async (session) => {
         const outcomes = await ingestFiles(session.warehouse, config, files, {
@@ -82,7 +86,9 @@ const COMMANDS: Record<string, Command> = {
         });
         return { ...countOutcomes(outcomes), idsOnNoRoster: await countShareLogIdsOnNoRoster(session.warehouse) };
       });
-      out(`files: ${totals.filesLoaded} loaded, ${totals.filesAlreadyLoaded} already loaded (nothing to do), ${totals.filesFailed} failed; rows: ${totals.rowsLoaded} loaded, ${totals.rowsRejected} rejected`);
+      out(
+        `files: ${totals.filesLoaded} loaded, ${totals.filesAlreadyLoaded} already loaded (nothing to do), ${totals.filesFailed} failed; rows: ${totals.rowsLoaded} loaded, ${totals.rowsRejected} rejected`,
+      );
       for (const line of describeShareLogIdsOnNoRoster(totals.idsOnNoRoster)) out(line);
       return totals.filesFailed > 0 ? ExitCode.badInput : ExitCode.ok;
     },
@@ -113,7 +119,8 @@ const COMMANDS: Record<string, Command> = {
   report: {
     summary: 'write the reports from the marts',
     usage: 'advocacy report [--force]',
-    details: 'Writes the leadership, program and attribution reports (self-contained HTML), each chart\'s Vega-Lite spec, SVG and PNG, and every mart as CSV, Parquet and Arrow into paths.out/<date>T<time>/ and paths.out/latest/. Skipped when no file was loaded, no build ran and the config is unchanged since the last reports; --force rebuilds them.',
+    details:
+      "Writes the leadership, program and attribution reports (self-contained HTML), each chart's Vega-Lite spec, SVG and PNG, and every mart as CSV, Parquet and Arrow into paths.out/<date>T<time>/ and paths.out/latest/. Skipped when no file was loaded, no build ran and the config is unchanged since the last reports; --force rebuilds them.",
     options: { force: { type: 'boolean' } },
     async run({ values, log, out }) {
       const config = await configFrom(values);
@@ -121,7 +128,11 @@ const COMMANDS: Record<string, Command> = {
       await withSession(config, 'report', log, async (session) => {
         // writeReports stages and renames the run folder and latest/ itself (reports/write.ts).
         const written = await writeReports(session, { force: values.force === true });
-        out(written.skipped ? `reports are up to date in ${written.latestDir} (use --force to rebuild)` : `wrote ${written.files.length} files to ${written.runDir} and ${written.latestDir}`);
+        out(
+          written.skipped
+            ? `reports are up to date in ${written.latestDir} (use --force to rebuild)`
+            : `wrote ${written.files.length} files to ${written.runDir} and ${written.latestDir}`,
+        );
         return {};
       });
     },
@@ -172,9 +183,10 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   check: {
-    summary: 'check that the warehouse is consistent with its file log and its models\' checks',
+    summary: "check that the warehouse is consistent with its file log and its models' checks",
     usage: 'advocacy check',
-    details: 'Checks that each loaded file\'s rows are in the raw layer as meta.files says (no partial or double load, no orphaned rows), that natural keys are unique, that every model\'s declared checks hold, and that each outcome\'s attribution credits sum to one. Lists data issues (a lead who is not on the roster) as warnings. Changes nothing; exits 6 when a check fails.',
+    details:
+      "Checks that each loaded file's rows are in the raw layer as meta.files says (no partial or double load, no orphaned rows), that natural keys are unique, that every model's declared checks hold, and that each outcome's attribution credits sum to one. Lists data issues (a lead who is not on the roster) as warnings. Changes nothing; exits 6 when a check fails.",
     async run({ values, log, out }) {
       const config = await configFrom(values);
       const [{ checkWarehouse, describeCheck }, { withSession }] = await Promise.all([import('./check.ts'), session()]);
@@ -228,22 +240,29 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   demo: {
-    summary: 'generate the demo program\'s exports and run everything on them (needs no config)',
+    summary: "generate the demo program's exports and run everything on them (needs no config)",
     usage: 'advocacy demo [--shape tidy|mixed]',
-    details: 'Writes a seeded synthetic program (60 ambassadors, 6 months) in the real export formats to ./demo-exports, then ingests, builds and reports into ./warehouse/advocacy.duckdb and ./out.',
+    details:
+      'Writes a seeded synthetic program (60 ambassadors, 6 months) in the real export formats to ./demo-exports, then ingests, builds and reports into ./warehouse/advocacy.duckdb and ./out.',
     options: { shape: { type: 'string' } },
     optionHelp: {
       shape:
-        'tidy (default): a visit-level touchpoints file, HubSpot alone, one form of every post link. mixed: GA4 daily reports and no touchpoints file, HubSpot and a Salesforce lead report sharing some people (and an employee among the contacts), share-log links as LinkedIn\'s Share button copies them, and a Shares.csv outside any ambassador\'s folder.',
+        "tidy (default): a visit-level touchpoints file, HubSpot alone, one form of every post link. mixed: GA4 daily reports and no touchpoints file, HubSpot and a Salesforce lead report sharing some people (and an employee among the contacts), share-log links as LinkedIn's Share button copies them, and a Shares.csv outside any ambassador's folder.",
     },
     async run({ values, log, out, summary: printSummary }) {
-      const [{ runDemo }, { describeSummary }, { PROGRAM_SHAPES }] = await Promise.all([import('./demo.ts'), import('./run.ts'), import('../fixtures/generator/index.ts')]);
+      const [{ runDemo }, { describeSummary }, { PROGRAM_SHAPES }] = await Promise.all([
+        import('./demo.ts'),
+        import('./run.ts'),
+        import('../fixtures/generator/index.ts'),
+      ]);
       const shape = PROGRAM_SHAPES.find((name) => name === (values.shape ?? 'tidy'));
       if (!shape) throw new UsageError(`--shape must be one of ${PROGRAM_SHAPES.join(', ')}, not "${String(values.shape)}".`);
       const { config, summary } = await runDemo(process.cwd(), log, shape);
       printSummary(describeSummary(summary));
       out(`Open ${config.paths.out}/latest/leadership.html (and program.html, attribution.html); query ${config.paths.warehouse} with DuckDB;`);
-      out('try the other commands on it with --config demo-exports/advocacy.config.json (e.g. "npx advocacy status --config demo-exports/advocacy.config.json").');
+      out(
+        'try the other commands on it with --config demo-exports/advocacy.config.json (e.g. "npx advocacy status --config demo-exports/advocacy.config.json").',
+      );
     },
   },
 };
@@ -327,7 +346,10 @@ export async function main(argv: string[], out: (line: string) => void = (line) 
       return error.exitCode;
     }
     const stack = process.env.ADVOCACY_DEBUG ? (error as Error).stack : undefined;
-    log.error(`internal error: ${(error as Error).message}. This is a bug; please report it with the command you ran.`, format === 'json' && stack ? { stack } : undefined);
+    log.error(
+      `internal error: ${(error as Error).message}. This is a bug; please report it with the command you ran.`,
+      format === 'json' && stack ? { stack } : undefined,
+    );
     if (format === 'text' && stack) process.stderr.write(`${stack}\n`);
     return ExitCode.internal;
   } finally {

@@ -144,7 +144,9 @@ export function starterConfig(): string {
 function keyLines(name: string, node: SchemaNode, required: boolean, indent: string, key: string): [meaning: string[], value: string[]] {
   const inner = `${indent}  `;
   if (node.properties) {
-    const children = Object.entries(node.properties).flatMap(([child, childNode]) => keyLines(child, childNode, isRequired(node, child), inner, `${key}.${child}`).flat());
+    const children = Object.entries(node.properties).flatMap(([child, childNode]) =>
+      keyLines(child, childNode, isRequired(node, child), inner, `${key}.${child}`).flat(),
+    );
     return [comment(meaningOf(node, key), indent), [`${indent}${name}:`, ...children]];
   }
   const example = node.examples?.[0];

@@ -9,16 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 
-export const ATTRIBUTION_MODELS = [
-  'last_touch',
-  'first_touch',
-  'linear',
-  'time_decay',
-  'position_based',
-  'markov',
-  'shapley',
-  'fractribution',
-] as const;
+export const ATTRIBUTION_MODELS = ['last_touch', 'first_touch', 'linear', 'time_decay', 'position_based', 'markov', 'shapley', 'fractribution'] as const;
 export type AttributionModel = (typeof ATTRIBUTION_MODELS)[number];
 
 export const OUTCOME_KINDS = ['lead', 'conversion', 'application', 'hire'] as const;
@@ -37,7 +28,9 @@ const emvRate = z
       .describe('What the rate prices: impressions (the rate is a CPM), clicks (a CPC), reactions, comments or shares.'),
     rate: z.number().nonnegative().describe('The price: per 1,000 for impressions, per unit for the others.'),
     currency: z.string().length(3).optional().describe("The rate's currency, when not the config's `currency`."),
-    valid_from: isoDate.default('2000-01-01').describe('The first day the rate applies to; a later rate of the same platform and metric takes over from its own `valid_from`.'),
+    valid_from: isoDate
+      .default('2000-01-01')
+      .describe('The first day the rate applies to; a later rate of the same platform and metric takes over from its own `valid_from`.'),
   })
   .strict();
 
@@ -66,7 +59,10 @@ export const configSchema = z
           .string()
           .min(1, 'the company name, as posts and headlines spell it')
           .meta({ description: 'The company, as posts and LinkedIn headlines spell it.', examples: ['Your Company A/S'] }),
-        aliases: z.array(z.string().min(1)).default([]).describe('Other spellings, e.g. ["Your Company", "YourCo"] (used by the disclosure audit and identity matching).'),
+        aliases: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('Other spellings, e.g. ["Your Company", "YourCo"] (used by the disclosure audit and identity matching).'),
       })
       .strict()
       .describe('The company whose program this is.'),
@@ -124,12 +120,19 @@ export const configSchema = z
             exclude_hubspot_lifecycle_stages: z
               .array(z.string().min(1))
               .default(['subscriber', 'other'])
-              .describe("HubSpot contacts in these lifecycle stages are not leads: a subscriber only signed up for a newsletter or blog; `other` is HubSpot's stage for partners, staff and the like."),
+              .describe(
+                "HubSpot contacts in these lifecycle stages are not leads: a subscriber only signed up for a newsletter or blog; `other` is HubSpot's stage for partners, staff and the like.",
+              ),
             exclude_hubspot_lead_statuses: z
               .array(z.string().min(1))
               .default(['unqualified'])
-              .describe('HubSpot contacts with these lead statuses are not leads: unqualified means sales found no prospect behind the record (spam, a student, a job seeker, a competitor).'),
-            exclude_salesforce_lead_statuses: z.array(z.string().min(1)).default(['unqualified']).describe('Salesforce leads with these statuses are not leads.'),
+              .describe(
+                'HubSpot contacts with these lead statuses are not leads: unqualified means sales found no prospect behind the record (spam, a student, a job seeker, a competitor).',
+              ),
+            exclude_salesforce_lead_statuses: z
+              .array(z.string().min(1))
+              .default(['unqualified'])
+              .describe('Salesforce leads with these statuses are not leads.'),
           })
           .strict()
           .prefault({})
@@ -142,7 +145,9 @@ export const configSchema = z
           .nonnegative()
           .max(3650)
           .default(90)
-          .describe("Leads with the same e-mail within this many days of the person's first are one lead, the first (a person in both HubSpot and Salesforce is one lead)."),
+          .describe(
+            "Leads with the same e-mail within this many days of the person's first are one lead, the first (a person in both HubSpot and Salesforce is one lead).",
+          ),
       })
       .strict()
       .prefault({})
@@ -175,20 +180,29 @@ export const configSchema = z
           .int()
           .min(1)
           .default(10)
-          .describe("Fewer rejected rows than this never refuse a file whole: a small file's one bad row is that row's problem, rejected on its own with its reason."),
+          .describe(
+            "Fewer rejected rows than this never refuse a file whole: a small file's one bad row is that row's problem, rejected on its own with its reason.",
+          ),
         settle_seconds: z
           .number()
           .int()
           .min(0)
           .max(86_400)
           .default(10)
-          .describe('A file in the inbox is loaded once it has gone this many seconds without a change. `run` waits for a file modified more recently, and leaves one that changes while it waits in the inbox for the next run: it may still be being written.'),
+          .describe(
+            'A file in the inbox is loaded once it has gone this many seconds without a change. `run` waits for a file modified more recently, and leaves one that changes while it waits in the inbox for the next run: it may still be being written.',
+          ),
         limits: z
           .object({
             file_mb: z.number().int().min(1).default(2048).describe('Size of any input file, in megabytes.'),
             line_kb: z.number().int().min(16).default(16_384).describe('Longest line of a CSV, in kilobytes.'),
             columns: z.number().int().min(10).default(5000).describe("Most columns in a row of a CSV's first lines (where the header is)."),
-            workbook_mb: z.number().int().min(1).default(512).describe("What an .xlsx workbook's parts unpack to, as the workbook itself declares, in megabytes."),
+            workbook_mb: z
+              .number()
+              .int()
+              .min(1)
+              .default(512)
+              .describe("What an .xlsx workbook's parts unpack to, as the workbook itself declares, in megabytes."),
             workbook_cells: z.number().int().min(1000).default(5_000_000).describe('Cells of one worksheet, as its declared dimension (rows × columns) says.'),
             parse_seconds: z.number().int().min(5).default(300).describe('Seconds one workbook, or one CSV over 8 MB read in JavaScript, may take to parse.'),
             parse_memory_mb: z
@@ -213,13 +227,15 @@ export const configSchema = z
           .boolean()
           .default(true)
           .describe(
-            'Count ambassadors\' and program leads\' time as cost, priced with the four settings below, in each month whose costs file has no "time" lines (in a month that has them, those lines are the time cost). `false`: only the costs file\'s lines count; to leave out one kind of time only, set its rate to 0.',
+            "Count ambassadors' and program leads' time as cost, priced with the four settings below, in each month whose costs file has no \"time\" lines (in a month that has them, those lines are the time cost). `false`: only the costs file's lines count; to leave out one kind of time only, set its rate to 0.",
           ),
         minutes_per_post: z
           .number()
           .nonnegative()
           .default(15)
-          .describe("Minutes an ambassador spends on one post (finding, writing, answering comments); ambassadors' time = posts × minutes_per_post / 60 × ambassador_hourly_rate."),
+          .describe(
+            "Minutes an ambassador spends on one post (finding, writing, answering comments); ambassadors' time = posts × minutes_per_post / 60 × ambassador_hourly_rate.",
+          ),
         ambassador_hourly_rate: z.number().nonnegative().default(450).describe("Hourly cost of an ambassador's time, in the currency."),
         lead_hours_per_month: z
           .number()
@@ -242,7 +258,9 @@ export const configSchema = z
           .min(100)
           .max(100000)
           .default(10000)
-          .describe('Permutations each permutation test starts with; a test whose p-value is too close to its Holm threshold to decide draws more, up to 200,000.'),
+          .describe(
+            'Permutations each permutation test starts with; a test whose p-value is too close to its Holm threshold to decide draws more, up to 200,000.',
+          ),
         seed: z.number().int().default(20260501).describe('Seed of every resampling, so a rebuild gives the same intervals.'),
         min_group_size: z.number().int().min(2).default(5).describe('Groups smaller than this get no verdict: "too few to compare".'),
         cohort_dimensions: z
@@ -264,7 +282,11 @@ export const configSchema = z
     points: z
       .object({
         post: z.number().nonnegative().default(10).describe('Points for each post an ambassador owns.'),
-        reaction: z.number().nonnegative().default(1).describe("Points for each reaction to an ambassador's post (an engagement total without a split counts as reactions)."),
+        reaction: z
+          .number()
+          .nonnegative()
+          .default(1)
+          .describe("Points for each reaction to an ambassador's post (an engagement total without a split counts as reactions)."),
         comment: z.number().nonnegative().default(2).describe("Points for each comment on an ambassador's post."),
         share: z.number().nonnegative().default(3).describe("Points for each share of an ambassador's post."),
         click: z.number().nonnegative().default(1).describe("Points for each visit through an ambassador's tracked link."),
@@ -361,14 +383,13 @@ export const CONFIG_FILE_NAMES = ['advocacy.config.yaml', 'advocacy.config.yml',
 export function findConfigFile(given: string | undefined, cwd = process.cwd()): string {
   if (given) {
     const file = resolve(cwd, given);
-    if (!existsSync(file)) throw new ConfigError(`The config file ${file} does not exist; pass an existing file to --config, or run "advocacy init" to write one.`);
+    if (!existsSync(file))
+      throw new ConfigError(`The config file ${file} does not exist; pass an existing file to --config, or run "advocacy init" to write one.`);
     return file;
   }
   const found = CONFIG_FILE_NAMES.map((name) => resolve(cwd, name)).find((file) => existsSync(file));
   if (!found) {
-    throw new ConfigError(
-      `No config found in ${cwd} (looked for ${CONFIG_FILE_NAMES.join(', ')}); run "advocacy init" to write one, or pass --config FILE.`,
-    );
+    throw new ConfigError(`No config found in ${cwd} (looked for ${CONFIG_FILE_NAMES.join(', ')}); run "advocacy init" to write one, or pass --config FILE.`);
   }
   return found;
 }
@@ -419,9 +440,7 @@ function resolveConfigPath(root: string, path: string, key: string): string {
   if (isAbsolute(path)) return realPath(path);
   const resolved = realPath(resolve(root, path));
   if (!isInside(root, resolved)) {
-    throw new ConfigError(
-      `Config key ${key}: "${path}" leads outside the config's folder ${root}; use a path inside it, or an absolute path if you mean it.`,
-    );
+    throw new ConfigError(`Config key ${key}: "${path}" leads outside the config's folder ${root}; use a path inside it, or an absolute path if you mean it.`);
   }
   return resolved;
 }
@@ -450,7 +469,11 @@ function refuseOverlappingPaths(paths: Config['paths'], configFile: string | nul
     ['paths.archive', paths.archive],
     ['paths.out', paths.out],
   ] as const;
-  const others: (readonly [string, string])[] = [...folders, ['paths.warehouse', paths.warehouse], ...(configFile ? [['the config file', configFile] as const] : [])];
+  const others: (readonly [string, string])[] = [
+    ...folders,
+    ['paths.warehouse', paths.warehouse],
+    ...(configFile ? [['the config file', configFile] as const] : []),
+  ];
   for (const [key, folder] of folders) {
     for (const [otherKey, other] of others) {
       if (otherKey === key || !isInside(folder, other)) continue;
@@ -464,7 +487,9 @@ function refuseOverlappingPaths(paths: Config['paths'], configFile: string | nul
 
 /** Every problem at once, so that one edit of the config can fix them all. */
 function describeIssues(issues: z.core.$ZodIssue[], data: unknown, file: string | null): string {
-  const problems = issues.flatMap((issue): z.core.$ZodIssue[] => (issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ ...issue, keys: [key] })) : [issue]));
+  const problems = issues.flatMap((issue): z.core.$ZodIssue[] =>
+    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ ...issue, keys: [key] })) : [issue],
+  );
   if (problems.length === 1) return describeIssue(problems[0]!, data, file ? ` in ${file}` : '');
   const numbered = problems.map((issue, index) => `(${index + 1}) ${describeIssue(issue, data, '')}`);
   return `The config${file ? ` file ${file}` : ''} has ${problems.length} problems: ${numbered.join(' ')}`;

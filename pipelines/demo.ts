@@ -36,10 +36,7 @@ export async function runDemo(
 
 /** The demo's built-in config, rooted in `root`. */
 export function demoConfig(root: string, company: { name: string; aliases: string[] }): Config {
-  return validateConfig(
-    { company, salt: DEMO_SALT, locale: 'da-DK', timezone: 'Europe/Copenhagen', currency: 'DKK' },
-    { root, env: {} },
-  );
+  return validateConfig({ company, salt: DEMO_SALT, locale: 'da-DK', timezone: 'Europe/Copenhagen', currency: 'DKK' }, { root, env: {} });
 }
 
 /**

@@ -13,7 +13,11 @@ import { UsageError } from './errors.ts';
 import type { Warehouse } from './warehouse.ts';
 
 /** The lines `advocacy explain` prints for one figure, or for all of them. */
-export async function explainFigure(warehouse: Warehouse, id: string | undefined, options: { language?: Language; currency: string; warehousePath: string }): Promise<string[]> {
+export async function explainFigure(
+  warehouse: Warehouse,
+  id: string | undefined,
+  options: { language?: Language; currency: string; warehousePath: string },
+): Promise<string[]> {
   const format = createFormat({ language: options.language ?? 'en', currency: options.currency, locale: options.language === 'da' ? 'da-DK' : 'en-GB' });
   const figures = await readFigures(martReads(warehouse));
   if (id === undefined) {
@@ -28,7 +32,8 @@ export async function explainFigure(warehouse: Warehouse, id: string | undefined
   if (!figure) throw new UsageError(`There is no figure "${id}"; the figures are ${FIGURES.map((known) => known.id).join(', ')}.`);
   const row = await warehouse.one<Record<string, number | Date | null>>(figureQuery(figure));
   const shown = figures.get(figure.id)!;
-  const period = shown.periodStart && shown.periodEnd ? format.dateRange(shown.periodStart, shown.periodEnd) : format.t({ en: 'no period yet', da: 'ingen periode endnu' });
+  const period =
+    shown.periodStart && shown.periodEnd ? format.dateRange(shown.periodStart, shown.periodEnd) : format.t({ en: 'no period yet', da: 'ingen periode endnu' });
   const componentLines = (figure.components ?? []).map((component, index) => {
     const value = row?.[`component_${index + 1}`];
     const text = typeof value === 'number' ? figureText({ ...shown, value }, format) : '–';
@@ -45,7 +50,9 @@ export async function explainFigure(warehouse: Warehouse, id: string | undefined
     ...(componentLines.length > 0 ? ['', format.t({ en: 'Adds up from:', da: 'Består af:' }), ...componentLines] : []),
     '',
     format.t({ en: `Reproduce it in DuckDB (duckdb ${options.warehousePath}):`, da: `Genskab det i DuckDB (duckdb ${options.warehousePath}):` }),
-    ...figureQuery(figure).split('\n').map((line) => `  ${line}`),
+    ...figureQuery(figure)
+      .split('\n')
+      .map((line) => `  ${line}`),
     '  ;',
   ];
 }
@@ -57,6 +64,9 @@ export function figuresMarkdown(): string {
     '',
     '| Figure | Label | Unit | Definition | Read from |',
     '|---|---|---|---|---|',
-    ...FIGURES.map((figure) => `| \`${figure.id}\` | ${figure.label.en} | ${figure.unit} | ${figure.definition.en.replaceAll('|', '\\|')} | \`${figure.source.mart}\`${figure.source.scope ? ` (${figure.source.scope})` : ''}: \`${figure.value}\` |`),
+    ...FIGURES.map(
+      (figure) =>
+        `| \`${figure.id}\` | ${figure.label.en} | ${figure.unit} | ${figure.definition.en.replaceAll('|', '\\|')} | \`${figure.source.mart}\`${figure.source.scope ? ` (${figure.source.scope})` : ''}: \`${figure.value}\` |`,
+    ),
   ].join('\n');
 }

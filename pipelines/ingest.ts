@@ -9,7 +9,15 @@ import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync, read
 import { basename, dirname, join, resolve } from 'node:path';
 import { rawTableName, type Adapter } from '../sources/adapter.ts';
 import { adapterByName, detectAdapter } from '../sources/index.ts';
-import { exceedsRejectLimit, parseFileWithCompanions, tooManyRejectedError, type LoadOptions, type ParsedFile, type ParsedPart, type RejectLimit } from '../sources/parse.ts';
+import {
+  exceedsRejectLimit,
+  parseFileWithCompanions,
+  tooManyRejectedError,
+  type LoadOptions,
+  type ParsedFile,
+  type ParsedPart,
+  type RejectLimit,
+} from '../sources/parse.ts';
 import { dropReadCsvTables, landReadCsv, planReadCsv, stageReadCsv } from '../sources/read-csv.ts';
 import { isWorkbook } from '../sources/read/grid.ts';
 import { checkContentLimits, fileSizeLimitError, type InputLimits, type LimitError } from '../sources/read/limits.ts';
@@ -73,12 +81,7 @@ export function listInputFiles(paths: readonly string[], skipped: (path: string,
 }
 
 /** Loads each file in its own transaction; a file that fails does not stop the others. */
-export async function ingestFiles(
-  warehouse: Warehouse,
-  config: Config,
-  files: readonly string[],
-  options: IngestOptions,
-): Promise<FileOutcome[]> {
+export async function ingestFiles(warehouse: Warehouse, config: Config, files: readonly string[], options: IngestOptions): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   const batch = { ...options, loaded: options.loaded ?? (await loadedFiles(warehouse)) };
   if (files.length > 0) options.log.info(`ingest: ${files.length} files`, stageFields('ingest', files.length));
@@ -210,7 +213,8 @@ async function alreadyLoaded(warehouse: Warehouse, sha256: string, options: Inge
 async function landFile(warehouse: Warehouse, config: Config, prepared: PreparedFile, options: IngestOptions): Promise<FileOutcome> {
   if (prepared.kind === 'outcome') return prepared.outcome;
   const { path, sha256 } = prepared;
-  if (prepared.kind === 'refused') return recordFailure(warehouse, { path, sha256, bytes: prepared.bytes, runId: options.runId, source: prepared.source }, prepared.error);
+  if (prepared.kind === 'refused')
+    return recordFailure(warehouse, { path, sha256, bytes: prepared.bytes, runId: options.runId, source: prepared.source }, prepared.error);
   // The same bytes may have landed under another name since this file was prepared.
   const seen = await alreadyLoaded(warehouse, sha256, options);
   if (seen) return { status: 'already_loaded', path, source: seen.source, fileId: seen.fileId };
@@ -313,9 +317,10 @@ async function loadFile(warehouse: Warehouse, config: Config, prepared: Extract<
     adapter = parts[0]!.adapter;
     for (const part of parts) rejectIfMostlyBad(part.parsed, basename(path), rejectLimit(config));
     const main = parts[0]!.parsed;
-    const period = main.facts.periodStart || main.facts.periodEnd
-      ? { periodStart: isoDay(main.facts.periodStart), periodEnd: isoDay(main.facts.periodEnd) }
-      : periodFromRows(adapter, main, config.timezone);
+    const period =
+      main.facts.periodStart || main.facts.periodEnd
+        ? { periodStart: isoDay(main.facts.periodStart), periodEnd: isoDay(main.facts.periodEnd) }
+        : periodFromRows(adapter, main, config.timezone);
     const fileId = await warehouse.transaction(async () => {
       const id = await recordFile(warehouse, {
         path,
@@ -383,7 +388,9 @@ async function ingestWithReadCsv(
       file.log.info(`  ${fileName}: read with papaparse, not DuckDB's read_csv: ${staged.reason}`);
       return null;
     }
-    const dataColumns = rawColumns(adapter).slice(RAW_LINEAGE_COLUMNS.length).map((column) => column.name);
+    const dataColumns = rawColumns(adapter)
+      .slice(RAW_LINEAGE_COLUMNS.length)
+      .map((column) => column.name);
     const fileId = await warehouse.transaction(async () => {
       const id = await recordFile(warehouse, {
         path,
@@ -402,7 +409,16 @@ async function ingestWithReadCsv(
       assertUnchanged(path, read);
       return id;
     });
-    return { status: 'loaded', path, source: adapter.name, fileId, rowsLoaded: staged.rowsLoaded, rowsRejected: staged.rowsRejected, rowsSkipped: 0, notes: staged.notes };
+    return {
+      status: 'loaded',
+      path,
+      source: adapter.name,
+      fileId,
+      rowsLoaded: staged.rowsLoaded,
+      rowsRejected: staged.rowsRejected,
+      rowsSkipped: 0,
+      notes: staged.notes,
+    };
   } finally {
     await dropReadCsvTables(warehouse);
   }
@@ -504,4 +520,3 @@ async function recordFile(warehouse: Warehouse, file: FileRecord): Promise<numbe
 function isoDay(date: Date | undefined): string | null {
   return date ? date.toISOString().slice(0, 10) : null;
 }
-

@@ -28,7 +28,8 @@ export const TEMPLATES: Record<string, string> = {
   'touchpoints.csv':
     'visitor_id,touched_at,utm_source,utm_medium,utm_campaign,utm_content,utm_term,landing_page,referrer\n' +
     '1234567890.1767225600,2026-01-09T09:12:00Z,linkedin,employee_advocacy,heat-pumps,amb-x7k2q,,/blog/heat-pumps,https://www.linkedin.com/\n',
-  'outcomes.csv': 'outcome_id,kind,occurred_at,visitor_id,email,value,currency,referrer\nO-1,conversion,2026-01-10T10:00:00Z,1234567890.1767225600,,2500,DKK,\n',
+  'outcomes.csv':
+    'outcome_id,kind,occurred_at,visitor_id,email,value,currency,referrer\nO-1,conversion,2026-01-10T10:00:00Z,1234567890.1767225600,,2500,DKK,\n',
 };
 
 /**

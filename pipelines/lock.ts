@@ -94,7 +94,9 @@ export async function acquireLock(warehousePath: string, options: LockOptions): 
     if (held.state === 'gone') continue;
     if (held.state === 'unreadable') {
       if (held.ageMs > UNREADABLE_GRACE_MS && takeOver(file, held.text)) {
-        options.log.warn(`took over the lock ${file}: it was unreadable (${held.text === '' ? 'empty' : 'not a lock record'}) and ${Math.round(held.ageMs / 1000)} s old, so its run cannot still be writing it`);
+        options.log.warn(
+          `took over the lock ${file}: it was unreadable (${held.text === '' ? 'empty' : 'not a lock record'}) and ${Math.round(held.ageMs / 1000)} s old, so its run cannot still be writing it`,
+        );
         continue;
       }
     } else if (isStale(held.owner)) {
@@ -110,7 +112,9 @@ export async function acquireLock(warehousePath: string, options: LockOptions): 
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new LockHeldError(heldMessage(file, held.state === 'held' ? held.owner : null, options.waitSeconds));
     if (!announced && held.state === 'held') {
-      options.log.info(`waiting up to ${options.waitSeconds} s for the run "${held.owner.command}" (pid ${held.owner.pid} on ${held.owner.host}, started ${held.owner.started_at}) to finish`);
+      options.log.info(
+        `waiting up to ${options.waitSeconds} s for the run "${held.owner.command}" (pid ${held.owner.pid} on ${held.owner.host}, started ${held.owner.started_at}) to finish`,
+      );
       announced = true;
     }
     await sleep(Math.min(poll, remaining));
@@ -118,12 +122,11 @@ export async function acquireLock(warehousePath: string, options: LockOptions): 
 }
 
 function heldMessage(file: string, owner: LockOwner | null, waitSeconds: number): string {
-  const who = owner
-    ? `the run "${owner.command}" (pid ${owner.pid} on ${owner.host}, started ${owner.started_at})`
-    : 'another run';
-  const elsewhere = owner && owner.host !== hostname()
-    ? ` It runs on another host, so this one cannot tell whether it is alive: if no run is going on there, delete ${file} and run again.`
-    : ' Run again when it has finished, or raise lock.wait_seconds in the config.';
+  const who = owner ? `the run "${owner.command}" (pid ${owner.pid} on ${owner.host}, started ${owner.started_at})` : 'another run';
+  const elsewhere =
+    owner && owner.host !== hostname()
+      ? ` It runs on another host, so this one cannot tell whether it is alive: if no run is going on there, delete ${file} and run again.`
+      : ' Run again when it has finished, or raise lock.wait_seconds in the config.';
   return `The warehouse is locked by ${who}; waited ${waitSeconds} s and gave up, changing nothing.${elsewhere}`;
 }
 
@@ -158,10 +161,7 @@ function tryCreate(file: string, owner: LockOwner): boolean {
   return true;
 }
 
-type LockState =
-  | { state: 'gone' }
-  | { state: 'unreadable'; text: string; ageMs: number }
-  | { state: 'held'; owner: LockOwner; text: string };
+type LockState = { state: 'gone' } | { state: 'unreadable'; text: string; ageMs: number } | { state: 'held'; owner: LockOwner; text: string };
 
 function readLock(file: string): LockState {
   let text: string;

@@ -17,7 +17,11 @@ export function createLogger({
   format = 'text',
   quiet = false,
   write = (line: string) => process.stderr.write(`${line}\n`),
-}: { format?: LogFormat; quiet?: boolean; write?: (line: string) => void } = {}): Logger {
+}: {
+  format?: LogFormat;
+  quiet?: boolean;
+  write?: (line: string) => void;
+} = {}): Logger {
   const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (quiet && level !== 'error') return;
     if (format === 'json') {
@@ -50,6 +54,7 @@ const CONTROL_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t'
  * start a line of its own or rewrite the terminal, so one event is always one line.
  */
 export function escapeControlCharacters(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes.
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => CONTROL_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

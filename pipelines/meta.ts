@@ -115,10 +115,11 @@ export async function nextId(warehouse: Warehouse, sequence: 'file_ids' | 'run_i
 /** Logs a run of `command`; `options` are the ones that change what it does (`--revalue-emv`). */
 export async function startRun(warehouse: Warehouse, command: string, options: readonly string[] = []): Promise<number> {
   const runId = await nextId(warehouse, 'run_ids');
-  await warehouse.run(
-    `insert into meta.runs (run_id, command, started_at, status, options) values ($runId, $command, now()::timestamp, 'running', $options)`,
-    { runId, command, options: options.length > 0 ? options.join(' ') : null },
-  );
+  await warehouse.run(`insert into meta.runs (run_id, command, started_at, status, options) values ($runId, $command, now()::timestamp, 'running', $options)`, {
+    runId,
+    command,
+    options: options.length > 0 ? options.join(' ') : null,
+  });
   return runId;
 }
 

@@ -11,7 +11,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { LoadOptions, ParsedFile } from '../sources/parse.ts';
-import { AdvocacyError, BadInputError, ConfigError } from './errors.ts';
+import { type AdvocacyError, BadInputError, ConfigError } from './errors.ts';
 import { onStopRequested, throwIfStopped } from './stop.ts';
 
 export interface ParseBudget {
@@ -28,14 +28,10 @@ export interface ParseRequest {
   options: LoadOptions;
 }
 
-export type ParseResult =
-  | { status: 'parsed'; parts: { adapter: string; parsed: ParsedFile }[] }
-  | { status: 'changed' };
+export type ParseResult = { status: 'parsed'; parts: { adapter: string; parsed: ParsedFile }[] } | { status: 'changed' };
 
 /** What the child sends back for a request. */
-export type ParseReply =
-  | ParseResult
-  | { status: 'error'; error: { name: string; message: string; file?: string; stack?: string } };
+export type ParseReply = ParseResult | { status: 'error'; error: { name: string; message: string; file?: string; stack?: string } };
 
 // From the sources, the child starts through its tsx bootstrap; from the compiled package
 // (this module is `.js`), it runs the compiled module itself, with no TypeScript loader.

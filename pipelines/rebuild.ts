@@ -141,7 +141,8 @@ async function rebuildInto(session: Session, config: Config, options: RebuildOpt
   const check = await checkWarehouse(warehouse);
   if (check.problems.length > 0) for (const line of describeCheck(check)) log.error(line);
   else await markBuildChecked(warehouse, true);
-  const after = before.state === 'readable' ? await withReplaced(warehouse, target, log, () => compareWithReplaced(warehouse, before.value.emvDaysKept)) : before;
+  const after =
+    before.state === 'readable' ? await withReplaced(warehouse, target, log, () => compareWithReplaced(warehouse, before.value.emvDaysKept)) : before;
   const comparison: ReplacedWarehouse = after.state === 'readable' ? after.value : after;
   const refusal = options.force ? null : refusalFor(comparison, check.problems, config);
   if (refusal) {
@@ -253,7 +254,13 @@ async function compareWithReplaced(warehouse: Warehouse, emvDaysKept: number): P
           replaced as (select sha256, min(file_id) as file_id from ${REPLACED}.meta.files where status = 'loaded' group by sha256)
      select count(*)::integer as files from rebuilt join replaced using (sha256) where rebuilt.file_id <> replaced.file_id`,
   );
-  const marts = await warehouse.all<{ mart: string; rebuilt: string | null; replaced: string | null; values_rebuilt: string | null; values_replaced: string | null }>(
+  const marts = await warehouse.all<{
+    mart: string;
+    rebuilt: string | null;
+    replaced: string | null;
+    values_rebuilt: string | null;
+    values_replaced: string | null;
+  }>(
     `with columns as (
        select *, '"' || replace(column_name, '"', '""') || '"' as quoted from duckdb_columns()
        where schema_name = 'marts' and (database_name = current_database() or database_name = ${quotedString(REPLACED)})
@@ -283,7 +290,8 @@ async function compareWithReplaced(warehouse: Warehouse, emvDaysKept: number): P
          (select count(*) from (select ${mart.values_replaced} from ${REPLACED}.${table} except all select ${mart.values_rebuilt} from ${table}))::integer as only_replaced,
          (select count(*) from (select ${mart.values_rebuilt} from ${table} except all select ${mart.values_replaced} from ${REPLACED}.${table}))::integer as only_rebuilt`,
     );
-    if (rows && (rows.only_replaced > 0 || rows.only_rebuilt > 0)) martDifferences.push({ mart: mart.mart, kind: 'rows', onlyReplaced: rows.only_replaced, onlyRebuilt: rows.only_rebuilt });
+    if (rows && (rows.only_replaced > 0 || rows.only_rebuilt > 0))
+      martDifferences.push({ mart: mart.mart, kind: 'rows', onlyReplaced: rows.only_replaced, onlyRebuilt: rows.only_rebuilt });
   }
   return { state: 'compared', missingFiles, martsCompared: marts.length, martDifferences, renumberedFiles: renumbered?.files ?? 0, emvDaysKept };
 }
@@ -294,17 +302,25 @@ function describeComparison(replaced: ReplacedWarehouse): string[] {
     case 'absent':
       return [];
     case 'damaged':
-      return [`the warehouse being replaced cannot be read (${replaced.detail}): it is moved aside as it is, with nothing to compare; EMV is valued at the config's rates for every day`];
+      return [
+        `the warehouse being replaced cannot be read (${replaced.detail}): it is moved aside as it is, with nothing to compare; EMV is valued at the config's rates for every day`,
+      ];
     case 'compared': {
       const lines: string[] = [];
       if (replaced.emvDaysKept > 0) lines.push(`EMV: the rates ${replaced.emvDaysKept} days were first valued at are kept from the replaced warehouse`);
       for (const file of replaced.missingFiles) {
-        lines.push(file.failedNow ? `file ${file.path}: loaded in the replaced warehouse, but its archived copy failed to load now: ${file.failedNow}` : `file ${file.path}: loaded in the replaced warehouse (${isoMinute(file.loadedAt)} UTC), but not in the archive`);
+        lines.push(
+          file.failedNow
+            ? `file ${file.path}: loaded in the replaced warehouse, but its archived copy failed to load now: ${file.failedNow}`
+            : `file ${file.path}: loaded in the replaced warehouse (${isoMinute(file.loadedAt)} UTC), but not in the archive`,
+        );
       }
       if (replaced.martDifferences.length === 0) lines.push(`marts: all ${replaced.martsCompared} have the same rows as in the replaced warehouse`);
       for (const difference of replaced.martDifferences) lines.push(`marts.${difference.mart}: ${describeMartDifference(difference)}`);
       if (replaced.martDifferences.length > 0 && replaced.renumberedFiles > 0) {
-        lines.push(`${replaced.renumberedFiles} files have other file ids than in the replaced warehouse (each failed load there took an id too): marts that name files by id differ in those`);
+        lines.push(
+          `${replaced.renumberedFiles} files have other file ids than in the replaced warehouse (each failed load there took an id too): marts that name files by id differ in those`,
+        );
       }
       return lines;
     }
@@ -369,7 +385,9 @@ export function describeRebuild(summary: RebuildSummary, warehouse: string): str
     `files: ${summary.filesLoaded} loaded, ${summary.filesAlreadyLoaded} already loaded (the same bytes archived twice), ${summary.filesFailed} failed`,
     `rows: ${summary.rowsLoaded} loaded, ${summary.rowsRejected} rejected`,
     `models: ${summary.modelsBuilt} built; reports: ${summary.reportFiles.length} files written`,
-    summary.checkProblems.length === 0 ? 'check: the warehouse is consistent' : `check: ${summary.checkProblems.length} failed (see above; "advocacy check" lists them again)`,
+    summary.checkProblems.length === 0
+      ? 'check: the warehouse is consistent'
+      : `check: ${summary.checkProblems.length} failed (see above; "advocacy check" lists them again)`,
     ...describeComparison(summary.replaced),
     summary.movedTo ? `rebuilt ${warehouse}; the warehouse it replaces is kept as ${summary.movedTo}` : `rebuilt ${warehouse}`,
   ];

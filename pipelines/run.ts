@@ -62,7 +62,9 @@ export async function ingestBuildReport(
   const unchanged = countOutcomes(outcomes).filesLoaded === 0 && !options.revalueEmv ? await currentBuild(session.warehouse, session.config) : null;
   const nothingNew = unchanged !== null;
   if (nothingNew) session.log.info('nothing new since the last build: the models are up to date');
-  const models = nothingNew ? [] : await build(session.warehouse, session.config, { runId: session.runId, log: session.log, revalueEmv: options.revalueEmv ?? false });
+  const models = nothingNew
+    ? []
+    : await build(session.warehouse, session.config, { runId: session.runId, log: session.log, revalueEmv: options.revalueEmv ?? false });
   const built = stage();
   const report = await publishReports(session);
   const reported = stage();
@@ -186,7 +188,9 @@ export async function runInbox(session: Session, options: { revalueEmv?: boolean
           fileAway(outcome, inbox, archive, day, session.log);
         } catch (error) {
           // The load is committed (or recorded as failed) already; a file left in the inbox is archived by the next run.
-          session.log.warn(`could not move ${relative(inbox, outcome.path)} out of the inbox (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run tries again`);
+          session.log.warn(
+            `could not move ${relative(inbox, outcome.path)} out of the inbox (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run tries again`,
+          );
         }
       }
     },
@@ -200,20 +204,30 @@ export async function runInbox(session: Session, options: { revalueEmv?: boolean
  * or modification time changed meanwhile. A time in the future (a clock set differently
  * where the file was made) counts as the same distance.
  */
-async function settledFiles(files: readonly string[], settleSeconds: number, session: Session, skip: (path: string, reason: string) => void): Promise<string[]> {
+async function settledFiles(
+  files: readonly string[],
+  settleSeconds: number,
+  session: Session,
+  skip: (path: string, reason: string) => void,
+): Promise<string[]> {
   const seen = new Map(files.map((file) => [file, lstatSync(file, { throwIfNoEntry: false })]));
   const now = Date.now();
   const ageSeconds = (file: string) => Math.abs(now - (seen.get(file)?.mtimeMs ?? 0)) / 1000;
   const fresh = files.filter((file) => seen.get(file) !== undefined && ageSeconds(file) < settleSeconds);
   if (fresh.length === 0) return [...files];
   const waitSeconds = settleSeconds - Math.min(...fresh.map(ageSeconds));
-  session.log.info(`waiting ${Math.ceil(waitSeconds)} s for ${fresh.length === 1 ? 'a file' : `${fresh.length} files`} modified within the last ${settleSeconds} s (ingest.settle_seconds) to settle`);
+  session.log.info(
+    `waiting ${Math.ceil(waitSeconds)} s for ${fresh.length === 1 ? 'a file' : `${fresh.length} files`} modified within the last ${settleSeconds} s (ingest.settle_seconds) to settle`,
+  );
   await waitUnlessStopped(waitSeconds * 1000);
   return files.filter((file) => {
     const before = seen.get(file);
     const after = lstatSync(file, { throwIfNoEntry: false });
     if (!fresh.includes(file) || (after?.size === before?.size && after?.mtimeMs === before?.mtimeMs)) return true;
-    skip(file, `it changed within the last ${settleSeconds} s (ingest.settle_seconds) while the run waited for it to settle, so it may still be being written; the next run loads it once it has stopped changing`);
+    skip(
+      file,
+      `it changed within the last ${settleSeconds} s (ingest.settle_seconds) while the run waited for it to settle, so it may still be being written; the next run loads it once it has stopped changing`,
+    );
     return false;
   });
 }
@@ -283,12 +297,15 @@ const NAME_MAX_BYTES = 255;
  * that would grow past the file system's limit gets a shorter stem; the extension stays.
  */
 export function freePath(path: string, companion = ''): string {
-  const taken = (candidate: string) => lstatSync(candidate, { throwIfNoEntry: false }) !== undefined || (companion !== '' && lstatSync(`${candidate}${companion}`, { throwIfNoEntry: false }) !== undefined);
+  const taken = (candidate: string) =>
+    lstatSync(candidate, { throwIfNoEntry: false }) !== undefined ||
+    (companion !== '' && lstatSync(`${candidate}${companion}`, { throwIfNoEntry: false }) !== undefined);
   const name = basename(path);
   const dot = name.lastIndexOf('.');
   const stem = dot > 0 ? name.slice(0, dot) : name;
   const extension = dot > 0 ? name.slice(dot) : '';
-  const named = (suffix: string) => join(dirname(path), `${fitStem(stem, NAME_MAX_BYTES - byteLength(`${suffix}${extension}${companion}`))}${suffix}${extension}`);
+  const named = (suffix: string) =>
+    join(dirname(path), `${fitStem(stem, NAME_MAX_BYTES - byteLength(`${suffix}${extension}${companion}`))}${suffix}${extension}`);
   const first = named('');
   if (!taken(first)) return first;
   for (let copy = 2; ; copy += 1) {
@@ -353,8 +370,13 @@ export async function countShareLogIdsOnNoRoster(warehouse: Warehouse): Promise<
 /** The closing line of `ingest` when the share log names people on no roster. */
 export function describeShareLogIdsOnNoRoster(ids: number): string[] {
   if (ids === 0) return [];
-  const counted = ids === 1 ? '1 ambassador_id in the share log is on no roster, so its shares are' : `${ids} ambassador_ids in the share log are on no roster, so their shares are`;
-  return [`warning: ${counted} credited to nobody; "advocacy build" matches the other exports' names and codes too, and "advocacy status" then lists every one that matches nobody`];
+  const counted =
+    ids === 1
+      ? '1 ambassador_id in the share log is on no roster, so its shares are'
+      : `${ids} ambassador_ids in the share log are on no roster, so their shares are`;
+  return [
+    `warning: ${counted} credited to nobody; "advocacy build" matches the other exports' names and codes too, and "advocacy status" then lists every one that matches nobody`,
+  ];
 }
 
 async function countUnmatchedNames(session: Session): Promise<number> {
@@ -369,18 +391,24 @@ export function describeSummary(summary: RunSummary): string[] {
     `rows: ${summary.rowsLoaded} loaded, ${summary.rowsRejected} rejected${summary.rowsRejected ? ' (see "advocacy status" or meta.rejected_rows)' : ''}`,
     `outcomes: ${summary.outcomes} in the warehouse, ${formatCount(summary.outcomesCreditedToAmbassadors)} credited to ambassadors (last touch)`,
     ...(summary.unusedRows > 0
-      ? [`unused: ${summary.unusedRows} rows in ${summary.unusedInputs} ${summary.unusedInputs === 1 ? 'input' : 'inputs'} feed no figure (see "advocacy status" for what to do)`]
+      ? [
+          `unused: ${summary.unusedRows} rows in ${summary.unusedInputs} ${summary.unusedInputs === 1 ? 'input' : 'inputs'} feed no figure (see "advocacy status" for what to do)`,
+        ]
       : []),
     ...(summary.unmatchedNames > 0
-      ? [summary.unmatchedNames === 1
-          ? 'warning: 1 name or code in the exports matches no ambassador, so its rows are credited to nobody; "advocacy status" lists it with the closest roster names'
-          : `warning: ${summary.unmatchedNames} names or codes in the exports match no ambassador, so their rows are credited to nobody; "advocacy status" lists them with the closest roster names`]
+      ? [
+          summary.unmatchedNames === 1
+            ? 'warning: 1 name or code in the exports matches no ambassador, so its rows are credited to nobody; "advocacy status" lists it with the closest roster names'
+            : `warning: ${summary.unmatchedNames} names or codes in the exports match no ambassador, so their rows are credited to nobody; "advocacy status" lists them with the closest roster names`,
+        ]
       : []),
     `models: ${summary.modelsBuilt} built; reports: ${summary.reportFiles.length} files written`,
     summary.checkProblems.length === 0
       ? 'check: the warehouse is consistent'
       : `check: ${summary.checkProblems.length} failed (see above; "advocacy check" lists them again)`,
-    `time: ${summary.seconds.toFixed(1)} s (${Object.entries(summary.stageSeconds).map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`).join(', ')})`,
+    `time: ${summary.seconds.toFixed(1)} s (${Object.entries(summary.stageSeconds)
+      .map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`)
+      .join(', ')})`,
   ];
   return lines;
 }

@@ -73,7 +73,8 @@ export interface HeldLock {
 export async function withWarehouseLock<T>(config: Config, command: string, log: Logger, work: (held: HeldLock) => Promise<T>): Promise<T> {
   try {
     const waitUntil = Date.now() + config.lock.wait_seconds * 1000;
-    const lock = config.paths.warehouse === ':memory:' ? null : await acquireLock(config.paths.warehouse, { command, waitSeconds: config.lock.wait_seconds, log });
+    const lock =
+      config.paths.warehouse === ':memory:' ? null : await acquireLock(config.paths.warehouse, { command, waitSeconds: config.lock.wait_seconds, log });
     const removeSignalHandlers = lock ? stopOnSignals(log) : () => undefined;
     try {
       return await work({ lock, waitUntil });
@@ -173,7 +174,8 @@ async function markInterruptedRuns(warehouse: Warehouse, log: Logger): Promise<b
        message = 'the process ended before the run finished (killed or crashed); work it had committed is kept, the rest was rolled back and is redone by the next run'
      where status = 'running'`,
   );
-  for (const run of interrupted) log.warn(`run ${run.run_id} ("${run.command}") was interrupted before it finished; its unfinished step was rolled back, and this run completes the work`);
+  for (const run of interrupted)
+    log.warn(`run ${run.run_id} ("${run.command}") was interrupted before it finished; its unfinished step was rolled back, and this run completes the work`);
   return true;
 }
 
@@ -196,13 +198,20 @@ function stopOnSignals(log: Logger): () => void {
     const handler = () => {
       const first = stopRequested();
       if (first) {
-        exitNow(first, `a second signal (${signal}): exiting without closing the warehouse; the next run takes over its lock and rolls back the unfinished step`);
+        exitNow(
+          first,
+          `a second signal (${signal}): exiting without closing the warehouse; the next run takes over its lock and rolls back the unfinished step`,
+        );
         return;
       }
       log.warn(`${signal}: stopping; the running step is interrupted and rolled back, then the warehouse is closed (a second signal exits at once)`);
       requestStop(signal);
       setTimeout(
-        () => exitNow(signal, `the stop did not finish within ${STOP_GRACE_MS / 1000} s: exiting; a lock left behind is taken over by the next run, which rolls back the unfinished step`),
+        () =>
+          exitNow(
+            signal,
+            `the stop did not finish within ${STOP_GRACE_MS / 1000} s: exiting; a lock left behind is taken over by the next run, which rolls back the unfinished step`,
+          ),
         STOP_GRACE_MS,
       ).unref();
     };

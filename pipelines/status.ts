@@ -92,7 +92,9 @@ export async function currentStatus(config: Config, now = new Date()): Promise<s
     if (!(await warehouse.tableExists('meta', 'files'))) return [...(running ? describeRunInProgress(running) : []), NOTHING_LOADED];
     const status = await readStatus(warehouse, now);
     // Without a live run, a run still logged as running is one whose process ended; the next run logs it as interrupted.
-    const runs = running ? status.runs : status.runs.map((run) => (run.status === 'running' ? { ...run, status: 'interrupted', message: 'its process ended before it finished' } : run));
+    const runs = running
+      ? status.runs
+      : status.runs.map((run) => (run.status === 'running' ? { ...run, status: 'interrupted', message: 'its process ended before it finished' } : run));
     return [...(running ? [...describeRunInProgress(running), ''] : []), ...describeStatus({ ...status, runs })];
   } finally {
     warehouse.close();
@@ -230,7 +232,10 @@ export function describeStatus(status: StatusReport): string[] {
     lines.push('', 'Files that could not be loaded:');
     for (const file of status.failedFiles) lines.push(`  ${file.file_name}: ${file.message}`);
   }
-  lines.push('', `Rejected rows: ${status.rejectedTotal}${status.rejectedTotal > status.rejected.length ? ` (latest ${status.rejected.length} shown; all in meta.rejected_rows)` : ''}`);
+  lines.push(
+    '',
+    `Rejected rows: ${status.rejectedTotal}${status.rejectedTotal > status.rejected.length ? ` (latest ${status.rejected.length} shown; all in meta.rejected_rows)` : ''}`,
+  );
   for (const row of status.rejected) {
     lines.push(`  ${row.file_name} line ${row.line ?? '?'}${row.field ? `, ${row.field}` : ''}: ${row.reason}`);
   }
@@ -248,7 +253,9 @@ export function describeStatus(status: StatusReport): string[] {
     lines.push('', 'CRM records by stage (outcomes.lead_stages says which are not leads):');
     for (const stage of status.leadStages) {
       const leads = `${stage.leads} ${stage.leads === 1 ? 'lead' : 'leads'}`;
-      lines.push(`  ${stage.crm.padEnd(10)} ${stage.stage_field.replace('_', ' ').padEnd(15)} ${(stage.stage ?? '(none)').padEnd(30)} ${leads.padStart(10)} ${String(stage.excluded).padStart(6)} excluded`);
+      lines.push(
+        `  ${stage.crm.padEnd(10)} ${stage.stage_field.replace('_', ' ').padEnd(15)} ${(stage.stage ?? '(none)').padEnd(30)} ${leads.padStart(10)} ${String(stage.excluded).padStart(6)} excluded`,
+      );
     }
   }
   if (status.leadMerges) {
@@ -267,7 +274,9 @@ export function describeStatus(status: StatusReport): string[] {
   lines.push('', 'Last runs:');
   for (const run of status.runs) {
     const seconds = run.seconds === null ? '' : ` in ${run.seconds.toFixed(1)} s`;
-    lines.push(`  #${run.run_id} ${run.command}${run.options ? ` ${run.options}` : ''} ${run.started_at.toISOString().slice(0, 19).replace('T', ' ')} UTC: ${run.status}${seconds}${run.message ? ` (${run.message})` : ''}`);
+    lines.push(
+      `  #${run.run_id} ${run.command}${run.options ? ` ${run.options}` : ''} ${run.started_at.toISOString().slice(0, 19).replace('T', ' ')} UTC: ${run.status}${seconds}${run.message ? ` (${run.message})` : ''}`,
+    );
   }
   return lines;
 }
@@ -282,11 +291,13 @@ function describePeriod(start: Date | null, end: Date | null): string {
 
 function describeCosts(costs: CostStatus): string[] {
   const lines = [`Costs counted (${costs.currency}; every line with its source in marts.cost_lines):`];
-  if (costs.sources.length === 0) lines.push('  none yet: no costs file is loaded, and no ambassador activity to price people\'s time on.');
+  if (costs.sources.length === 0) lines.push("  none yet: no costs file is loaded, and no ambassador activity to price people's time on.");
   for (const source of costs.sources) {
     if (source.source_kind === 'costs_file') {
       const partly = source.prorated > 0 ? `; ${source.prorated} counted only in part or not at all` : '';
-      lines.push(`  ${source.source}: ${source.components} ${source.components === 1 ? 'line' : 'lines'}, ${source.counted} counted of ${source.entered} entered${partly}`);
+      lines.push(
+        `  ${source.source}: ${source.components} ${source.components === 1 ? 'line' : 'lines'}, ${source.counted} counted of ${source.entered} entered${partly}`,
+      );
     } else {
       const name = COMPUTED_COST_NAMES[source.component ?? ''] ?? source.component;
       lines.push(`  ${name} (config): ${source.components} ${source.components === 1 ? 'month' : 'months'}, ${source.counted} counted; ${source.source}`);

@@ -15,7 +15,10 @@ const FAULT_MESSAGES: readonly [WarehouseFaultKind, RegExp][] = [
   // A failed write says "Could not write file \"…\": <strerror>"; a short write on a full disk says "Could not write all bytes".
   ['diskFull', /No space left on device|Disk quota exceeded|Could not write all bytes to file/i],
   ['readOnly', /Permission denied|Operation not permitted|Read-only file system|attached in read-only mode/i],
-  ['damaged', /not a valid DuckDB database file|Could not read enough bytes from file|Corrupt database file|No more data remaining in MetadataReader|Failure while replaying WAL/i],
+  [
+    'damaged',
+    /not a valid DuckDB database file|Could not read enough bytes from file|Corrupt database file|No more data remaining in MetadataReader|Failure while replaying WAL/i,
+  ],
 ];
 
 const FAULT_CODES: Record<string, WarehouseFaultKind> = { ENOSPC: 'diskFull', EDQUOT: 'diskFull', EACCES: 'readOnly', EPERM: 'readOnly', EROFS: 'readOnly' };

@@ -162,10 +162,7 @@ export class Warehouse {
   }
 
   async tableExists(schema: string, table: string): Promise<boolean> {
-    const row = await this.one(
-      `select 1 as found from information_schema.tables where table_schema = $schema and table_name = $table`,
-      { schema, table },
-    );
+    const row = await this.one(`select 1 as found from information_schema.tables where table_schema = $schema and table_name = $table`, { schema, table });
     return row !== undefined;
   }
 

@@ -83,7 +83,8 @@ export function createAnonymiser(options: { enabled: boolean; language?: Languag
         if ('ambassador_name' in copy) copy.ambassador_name = name(ambassador, (source.ambassador_name as string | null) ?? null);
         if ('display_name' in copy) copy.display_name = isOptedOut(source) ? optedOutName : name(ambassador, (source.display_name as string | null) ?? null);
         if ('ambassador_id' in copy) copy.ambassador_id = id(ambassador);
-        for (const column of ['lead_id', 'leader_id']) if (column in copy) copy[column] = id(typeof source[column] === 'string' ? (source[column] as string) : null);
+        for (const column of ['lead_id', 'leader_id'])
+          if (column in copy) copy[column] = id(typeof source[column] === 'string' ? (source[column] as string) : null);
         for (const column of ['leader_name', 'name']) if (column in copy) copy[column] = null;
         for (const column of URL_OR_TEXT_COLUMNS) if (column in copy) copy[column] = null;
         return copy as Shown<T>;

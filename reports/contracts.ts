@@ -106,7 +106,17 @@ export interface TrainingEffectDatum {
 export function trainingEffectData(rows: readonly TrainingEffectRow[]): TrainingEffectDatum[] {
   return rows.flatMap((row) =>
     row.scope === 'overall' && row.effect !== null
-      ? [{ metric: row.metric, method: row.method, estimate: row.effect, ci_low: row.ci_low, ci_high: row.ci_high, n_trained: row.n_trained, n_control: row.n_control }]
+      ? [
+          {
+            metric: row.metric,
+            method: row.method,
+            estimate: row.effect,
+            ci_low: row.ci_low,
+            ci_high: row.ci_high,
+            n_trained: row.n_trained,
+            n_control: row.n_control,
+          },
+        ]
       : [],
   );
 }

@@ -89,10 +89,14 @@ export function reportCodeVersion(): string {
 /** The data part of the fingerprint, from the warehouse's bookkeeping (zeros when the meta tables are absent). */
 export async function dataFingerprint(warehouse: Warehouse): Promise<Pick<Fingerprint, 'files' | 'build'>> {
   const files = (await warehouse.tableExists('meta', 'files'))
-    ? await warehouse.one<{ max_id: number | null; count: number }>(`select max(file_id)::integer as max_id, count(*)::integer as count from meta.files where status = 'loaded'`)
+    ? await warehouse.one<{ max_id: number | null; count: number }>(
+        `select max(file_id)::integer as max_id, count(*)::integer as count from meta.files where status = 'loaded'`,
+      )
     : undefined;
   const build = (await warehouse.tableExists('meta', 'model_runs'))
-    ? await warehouse.one<{ last: string | null; count: number }>(`select strftime(max(built_at), '%Y-%m-%dT%H:%M:%S.%f') as last, count(*)::integer as count from meta.model_runs`)
+    ? await warehouse.one<{ last: string | null; count: number }>(
+        `select strftime(max(built_at), '%Y-%m-%dT%H:%M:%S.%f') as last, count(*)::integer as count from meta.model_runs`,
+      )
     : undefined;
   return {
     files: { maxId: files?.max_id ?? null, count: files?.count ?? 0 },

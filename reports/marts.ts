@@ -140,7 +140,9 @@ interface CheckedValues {
 export type MartRow<N extends MartName> = N extends keyof CheckedValues ? Omit<ContractRow<N>, keyof CheckedValues[N]> & CheckedValues[N] : ContractRow<N>;
 
 /** The columns each mart is read with: its contract's, in order. */
-export const MART_COLUMNS = Object.fromEntries((Object.keys(MART_ORDER) as MartName[]).map((name): [MartName, readonly string[]] => [name, Object.keys(MART_CONTRACTS[name])])) as Record<MartName, readonly string[]>;
+export const MART_COLUMNS = Object.fromEntries(
+  (Object.keys(MART_ORDER) as MartName[]).map((name): [MartName, readonly string[]] => [name, Object.keys(MART_CONTRACTS[name])]),
+) as Record<MartName, readonly string[]>;
 
 /** `select <columns> from marts.<name> order by <key>`: reports only select, filter and sort. */
 export function martQuery(name: MartName): string {

@@ -62,7 +62,10 @@ export function leaderboardTable(standings: readonly Shown<LeaderboardRow>[], fo
     ]),
     note:
       standings.length > shown.length
-        ? t({ en: `The top ${limit} of ${standings.length}; the full standings are in extracts/leaderboard.csv.`, da: `Top ${limit} af ${standings.length}; hele stillingen står i extracts/leaderboard.csv.` })
+        ? t({
+            en: `The top ${limit} of ${standings.length}; the full standings are in extracts/leaderboard.csv.`,
+            da: `Top ${limit} af ${standings.length}; hele stillingen står i extracts/leaderboard.csv.`,
+          })
         : undefined,
   };
 }
@@ -74,7 +77,9 @@ export function contentTable(rows: readonly ContentPerformanceRow[], format: For
     .filter((row) => num(row.shares) > 0)
     .sort((a, b) => num(b.outcomes_credited) - num(a.outcomes_credited) || num(b.clicks) - num(a.clicks) || compareText(a.content_id, b.content_id))
     .slice(0, limit);
-  const unshared = rows.filter((row) => row.is_unshared).sort((a, b) => compareText(isoDate(a.published_on) ?? '', isoDate(b.published_on) ?? '') || compareText(a.content_id, b.content_id));
+  const unshared = rows
+    .filter((row) => row.is_unshared)
+    .sort((a, b) => compareText(isoDate(a.published_on) ?? '', isoDate(b.published_on) ?? '') || compareText(a.content_id, b.content_id));
   const line = (row: ContentPerformanceRow, status: string) => [
     row.title ?? row.content_id,
     (row.content_type ?? dash).replace(/_/g, ' '),
@@ -83,7 +88,7 @@ export function contentTable(rows: readonly ContentPerformanceRow[], format: For
     maybe(row.share_rate, format.percent),
     format.integer(num(row.shares)),
     maybe(row.impressions, format.integer),
-    maybe(row.engagement_rate, (value) => format.decimal(value * 100, 1) + ' %'),
+    maybe(row.engagement_rate, (value) => `${format.decimal(value * 100, 1)} %`),
     format.integer(num(row.clicks)),
     format.count(num(row.outcomes_credited)),
     maybe(row.days_to_first_share, format.integer),
@@ -104,12 +109,20 @@ export function contentTable(rows: readonly ContentPerformanceRow[], format: For
       { label: t({ en: 'Outcomes', da: 'Resultater' }), numeric: true },
       { label: t({ en: 'Days to first share', da: 'Dage til første deling' }), numeric: true },
     ],
-    rows: [...top.map((row) => line(row, t({ en: 'top', da: 'top' }))), ...unshared.map((row) => line(row, t({ en: 'not shared yet', da: 'ikke delt endnu' })))],
+    rows: [
+      ...top.map((row) => line(row, t({ en: 'top', da: 'top' }))),
+      ...unshared.map((row) => line(row, t({ en: 'not shared yet', da: 'ikke delt endnu' }))),
+    ],
   };
 }
 
 /** Ambassadors to follow up on disclosure: from the follow-up mart, else counted from the audit. */
-export function disclosureTable(followup: readonly DisclosureFollowupRow[], audit: readonly DisclosureAuditRow[], names: ReadonlyMap<string, string>, format: Format): ReportTable {
+export function disclosureTable(
+  followup: readonly DisclosureFollowupRow[],
+  audit: readonly DisclosureAuditRow[],
+  names: ReadonlyMap<string, string>,
+  format: Format,
+): ReportTable {
   const t = format.t;
   const columns = [
     { label: t({ en: 'Ambassador', da: 'Ambassadør' }) },
@@ -123,7 +136,10 @@ export function disclosureTable(followup: readonly DisclosureFollowupRow[], audi
   if (followup.length > 0) {
     rows = followup
       .filter((row) => row.needs_follow_up)
-      .sort((a, b) => num(b.non_compliant_posts) - num(a.non_compliant_posts) || compareText(a.ambassador_name ?? a.ambassador_id, b.ambassador_name ?? b.ambassador_id))
+      .sort(
+        (a, b) =>
+          num(b.non_compliant_posts) - num(a.non_compliant_posts) || compareText(a.ambassador_name ?? a.ambassador_id, b.ambassador_name ?? b.ambassador_id),
+      )
       .map((row) => [
         row.ambassador_name ?? row.ambassador_id,
         format.integer(num(row.non_compliant_posts)),
@@ -152,7 +168,10 @@ export function disclosureTable(followup: readonly DisclosureFollowupRow[], audi
   }
   return {
     name: 'disclosure-follow-up',
-    caption: t({ en: 'Disclosure follow-up: ambassadors with posts that do not make the employment evident', da: 'Opfølgning: ambassadører med opslag, der ikke gør ansættelsen tydelig' }),
+    caption: t({
+      en: 'Disclosure follow-up: ambassadors with posts that do not make the employment evident',
+      da: 'Opfølgning: ambassadører med opslag, der ikke gør ansættelsen tydelig',
+    }),
     columns,
     rows,
     note: t({
@@ -180,7 +199,10 @@ function nudgeDetail(row: NudgeRow, context: NudgeContext, format: Format): stri
     const weeks = counted(format, Math.floor((row.as_of_on.getTime() - row.since.getTime()) / WEEK_MS), NOUNS.week);
     const posted = context.ambassadors.some((ambassador) => ambassador.ambassador_id === row.ambassador_id && ambassador.first_post_on !== null);
     return posted
-      ? t({ en: `Last post on ${since} (${weeks} before ${day(row.as_of_on, format)})`, da: `Seneste opslag ${since} (${weeks} før ${day(row.as_of_on, format)})` })
+      ? t({
+          en: `Last post on ${since} (${weeks} before ${day(row.as_of_on, format)})`,
+          da: `Seneste opslag ${since} (${weeks} før ${day(row.as_of_on, format)})`,
+        })
       : t({ en: `Has not posted since joining on ${since} (${weeks})`, da: `Har ikke delt siden tilmeldingen ${since} (${weeks})` });
   }
   if (row.kind === 'unshared_content') {
@@ -205,10 +227,20 @@ export function nudgesTable(rows: readonly NudgeRow[], context: NudgeContext, fo
   return {
     name: 'nudges',
     caption: t({ en: 'Nudges: who to contact this week, and why', da: 'Påmindelser: hvem der skal kontaktes i denne uge, og hvorfor' }),
-    columns: [{ label: t({ en: 'Kind', da: 'Type' }) }, { label: t({ en: 'Ambassador', da: 'Ambassadør' }) }, { label: t({ en: 'Since', da: 'Siden' }) }, { label: t({ en: 'Detail', da: 'Detaljer' }) }],
+    columns: [
+      { label: t({ en: 'Kind', da: 'Type' }) },
+      { label: t({ en: 'Ambassador', da: 'Ambassadør' }) },
+      { label: t({ en: 'Since', da: 'Siden' }) },
+      { label: t({ en: 'Detail', da: 'Detaljer' }) },
+    ],
     rows: [...rows]
       .sort((a, b) => compareText(a.kind, b.kind) || compareText(a.ambassador_name ?? '', b.ambassador_name ?? '') || compareText(a.nudge_id, b.nudge_id))
-      .map((row) => [nameOf(NUDGE_KIND_NAMES, row.kind, format), row.ambassador_name ?? row.ambassador_id ?? row.content_id ?? dash, day(row.since, format), nudgeDetail(row, context, format)]),
+      .map((row) => [
+        nameOf(NUDGE_KIND_NAMES, row.kind, format),
+        row.ambassador_name ?? row.ambassador_id ?? row.content_id ?? dash,
+        day(row.since, format),
+        nudgeDetail(row, context, format),
+      ]),
   };
 }
 
@@ -263,7 +295,10 @@ export function cohortComparisonTable(rows: readonly CohortComparisonRow[], form
       { label: t({ en: 'Verdict', da: 'Konklusion' }) },
     ],
     rows: listed
-      .sort((a, b) => compareText(a.dimension, b.dimension) || compareText(a.metric, b.metric) || compareText(a.group_a, b.group_a) || compareText(a.group_b, b.group_b))
+      .sort(
+        (a, b) =>
+          compareText(a.dimension, b.dimension) || compareText(a.metric, b.metric) || compareText(a.group_a, b.group_a) || compareText(a.group_b, b.group_b),
+      )
       .map((row) => {
         const tooFew = isTooFew(row, minGroupSize);
         const untested = tooFew || isTooUniform(row);
@@ -298,7 +333,10 @@ export function attributionTable(rows: readonly AttributionSummaryRow[], format:
   const first = models[0];
   return {
     name: 'models-side-by-side',
-    caption: t({ en: 'Credited outcomes per channel under each model (all outcome kinds)', da: 'Krediterede resultater pr. kanal efter hver model (alle typer)' }),
+    caption: t({
+      en: 'Credited outcomes per channel under each model (all outcome kinds)',
+      da: 'Krediterede resultater pr. kanal efter hver model (alle typer)',
+    }),
     columns: [{ label: t({ en: 'Channel', da: 'Kanal' }) }, ...models.map((model) => ({ label: nameOf(MODEL_NAMES, model, format), numeric: true }))],
     rows: [...cells]
       .sort(([a, am], [b, bm]) => (first ? (bm.get(first) ?? 0) - (am.get(first) ?? 0) : 0) || compareText(a, b))
@@ -325,7 +363,10 @@ export function costBreakdownTable(
   const more = prorations.length - limit;
   return {
     name: 'cost-breakdown',
-    caption: t({ en: 'Where the cost comes from: each component, its source, and how much of it counts', da: 'Hvor omkostningerne kommer fra: hver komponent, dens kilde, og hvor meget der tælles med' }),
+    caption: t({
+      en: 'Where the cost comes from: each component, its source, and how much of it counts',
+      da: 'Hvor omkostningerne kommer fra: hver komponent, dens kilde, og hvor meget der tælles med',
+    }),
     columns: [
       { label: t({ en: 'Component', da: 'Komponent' }) },
       { label: t({ en: 'Source', da: 'Kilde' }) },
@@ -345,9 +386,7 @@ export function costBreakdownTable(
     note: [
       peopleTimeSentence(sources, settings, format),
       ...prorations.slice(0, limit),
-      more > 0
-        ? t({ en: `${more} more lines count only in part or not at all.`, da: `${more} linjer mere tælles kun delvis eller slet ikke med.` })
-        : '',
+      more > 0 ? t({ en: `${more} more lines count only in part or not at all.`, da: `${more} linjer mere tælles kun delvis eller slet ikke med.` }) : '',
       t({
         en: 'Every line, with its file and line number, is in extracts/cost_lines.csv. Source: marts.cost_sources, marts.cost_lines, marts.cost_settings.',
         da: 'Hver linje, med fil og linjenummer, står i extracts/cost_lines.csv. Kilde: marts.cost_sources, marts.cost_lines, marts.cost_settings.',

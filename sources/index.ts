@@ -41,7 +41,41 @@ import { facebookInsightsPosts } from './facebook/insights-posts.ts';
 import { facebookPageDaily } from './facebook/page-daily.ts';
 import { facebookPageAudience } from './facebook/page-audience.ts';
 
-export const adapters: readonly Adapter[] = [programAmbassadors, programGoals, programAliases, programContent, programShareLog, programTrainings, programCosts, linkedinMemberPosts, linkedinMemberDaily, linkedinMemberDiscovery, linkedinMemberFollowers, linkedinMemberDemographics, linkedinMemberPostAnalytics, linkedinMemberShares, linkedinPagePosts, linkedinPageDaily, linkedinPageFollowers, linkedinPageVisitors, linkedinPageAudienceDemographics, facebookPagePosts, facebookInsightsPosts, facebookPageDaily, facebookPageAudience, ga4TrafficAcquisition, ga4LandingPages, webTouchpoints, webOutcomes, crmHubspotContacts, crmSalesforceLeads, atsGreenhouseApplications, crmHubspotDeals, atsWorkableCandidates, atsTeamtailorApplications];
+export const adapters: readonly Adapter[] = [
+  programAmbassadors,
+  programGoals,
+  programAliases,
+  programContent,
+  programShareLog,
+  programTrainings,
+  programCosts,
+  linkedinMemberPosts,
+  linkedinMemberDaily,
+  linkedinMemberDiscovery,
+  linkedinMemberFollowers,
+  linkedinMemberDemographics,
+  linkedinMemberPostAnalytics,
+  linkedinMemberShares,
+  linkedinPagePosts,
+  linkedinPageDaily,
+  linkedinPageFollowers,
+  linkedinPageVisitors,
+  linkedinPageAudienceDemographics,
+  facebookPagePosts,
+  facebookInsightsPosts,
+  facebookPageDaily,
+  facebookPageAudience,
+  ga4TrafficAcquisition,
+  ga4LandingPages,
+  webTouchpoints,
+  webOutcomes,
+  crmHubspotContacts,
+  crmSalesforceLeads,
+  atsGreenhouseApplications,
+  crmHubspotDeals,
+  atsWorkableCandidates,
+  atsTeamtailorApplications,
+];
 
 export function adapterByName(name: string): Adapter {
   const adapter = adapters.find((candidate) => candidate.name === name);
@@ -73,9 +107,7 @@ export function detectAdapter(bytes: Uint8Array, fileName: string, candidates: r
   const matches = candidates
     .filter((adapter) =>
       grids.some(
-        (grid) =>
-          (!adapter.sheet || !grid.sheet || grid.sheet.toLowerCase() === adapter.sheet.toLowerCase()) &&
-          findSignatureRow(grid, adapter.signature) >= 0,
+        (grid) => (!adapter.sheet || !grid.sheet || grid.sheet.toLowerCase() === adapter.sheet.toLowerCase()) && findSignatureRow(grid, adapter.signature) >= 0,
       ),
     )
     .sort((a, b) => b.signature.length - a.signature.length);

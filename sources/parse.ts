@@ -5,15 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { BadInputError } from '../pipelines/errors.ts';
-import {
-  isRejection,
-  type Adapter,
-  type ColumnSpec,
-  type ColumnType,
-  type FileFacts,
-  type LocatedTable,
-  type ParsedRow,
-} from './adapter.ts';
+import { isRejection, type Adapter, type ColumnSpec, type ColumnType, type FileFacts, type LocatedTable, type ParsedRow } from './adapter.ts';
 import { maskPersonalData, type HashEmail } from './read/personal.ts';
 import { decimalMarksShown, disagreesWithFile, localeDecimalMark, type DecimalMark, type DecimalMarksShown } from './read/decimal-mark.ts';
 import type { Grid, GridRow } from './read/grid.ts';
@@ -86,7 +78,13 @@ export function exceedsRejectLimit(rejected: number, total: number, limit: Rejec
 }
 
 /** The error that refuses a file whole, naming its first rejected row. */
-export function tooManyRejectedError(fileName: string, rejected: number, total: number, limit: RejectLimit, first: { line: number; reason: string }): BadInputError {
+export function tooManyRejectedError(
+  fileName: string,
+  rejected: number,
+  total: number,
+  limit: RejectLimit,
+  first: { line: number; reason: string },
+): BadInputError {
   return new BadInputError(
     `${fileName}: ${rejected} of ${total} rows cannot be loaded (more than the ${Math.round(limit.maxShare * 100)}% allowed by ingest.max_rejected_share), so the file was not loaded; the first is line ${first.line}: ${first.reason}. Correct the export or raise the threshold.`,
     fileName,
@@ -145,12 +143,13 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
   const grid = pickGrid(grids, adapter);
   const table = grid && (adapter.locateTable ?? ((g: Grid) => locateTable(g, adapter)))(grid);
   if (!grid || !table) throw missingHeaderError(options.fileName, adapter);
-  const facts = adapter.fileFacts?.({
-    fileName: options.fileName,
-    folderName: options.folderName,
-    preamble: table.preamble,
-    timezone: options.timezone,
-  }) ?? {};
+  const facts =
+    adapter.fileFacts?.({
+      fileName: options.fileName,
+      folderName: options.folderName,
+      preamble: table.preamble,
+      timezone: options.timezone,
+    }) ?? {};
   const where = grid.sheet ? `${options.fileName} (sheet ${grid.sheet})` : options.fileName;
   const positions = mapColumns(table, adapter, where);
   const dateFormats = resolveDateFormats(table, adapter, positions, options, where);
@@ -171,10 +170,18 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
   for (const row of table.rows) {
     // The row's text is only written out for a rejected row.
     const reject = (field: string | null, value: string | null, reason: string) =>
-      rejected.push(maskRejectedRow(
-        { line: row.line, field, value: value === null ? null : shorten(value, MAX_REJECTED_VALUE_CHARS), reason, raw: shorten(rawText(row.cells, personal, declared, people), MAX_REJECTED_RAW_CHARS) },
-        options.salt,
-      ));
+      rejected.push(
+        maskRejectedRow(
+          {
+            line: row.line,
+            field,
+            value: value === null ? null : shorten(value, MAX_REJECTED_VALUE_CHARS),
+            reason,
+            raw: shorten(rawText(row.cells, personal, declared, people), MAX_REJECTED_RAW_CHARS),
+          },
+          options.salt,
+        ),
+      );
     if (row.problem) {
       reject(null, null, row.problem);
       continue;
@@ -190,7 +197,11 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
       continue;
     }
     if (lastNonEmpty(row.cells) + 1 > width) {
-      reject(null, null, `the row has ${lastNonEmpty(row.cells) + 1} fields where the header has ${width}; a delimiter or quote inside a value is probably unescaped`);
+      reject(
+        null,
+        null,
+        `the row has ${lastNonEmpty(row.cells) + 1} fields where the header has ${width}; a delimiter or quote inside a value is probably unescaped`,
+      );
       continue;
     }
     const values: ParsedRow = { ...(facts.values ?? {}) };
@@ -229,16 +240,16 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
       }
       values[column.name] = column.personal
         ? hashPersonal(String(parsed), options)
-        : people && typeof parsed === 'string' ? maskPersonalData(parsed, hashEmail) : parsed;
+        : people && typeof parsed === 'string'
+          ? maskPersonalData(parsed, hashEmail)
+          : parsed;
     }
     if (failure) {
       reject(failure.field, failure.value, failure.reason);
       continue;
     }
     if (adapter.keepExtraColumns) {
-      const extra = Object.fromEntries(
-        extraPositions.map(({ label, index }) => [label, row.cells[index] ?? '']).filter(([, value]) => value !== ''),
-      );
+      const extra = Object.fromEntries(extraPositions.map(({ label, index }) => [label, row.cells[index] ?? '']).filter(([, value]) => value !== ''));
       values._extra = Object.keys(extra).length > 0 ? JSON.stringify(extra) : null;
     }
     const transformed = adapter.transformRow ? adapter.transformRow(values, facts) : values;
@@ -249,8 +260,11 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
     const key = adapter.naturalKey.map((name) => formatKeyPart(transformed[name])).join('\u0001');
     const firstLine = seenKeys.get(key);
     if (firstLine !== undefined) {
-      reject(adapter.naturalKey.join(', '), adapter.naturalKey.map((name) => formatKeyPart(transformed[name])).join(', '),
-        repeatedKeyReason(adapter.naturalKey, firstLine));
+      reject(
+        adapter.naturalKey.join(', '),
+        adapter.naturalKey.map((name) => formatKeyPart(transformed[name])).join(', '),
+        repeatedKeyReason(adapter.naturalKey, firstLine),
+      );
       continue;
     }
     seenKeys.set(key, row.line);
@@ -439,7 +453,13 @@ function readCell(text: string, column: ColumnSpec, context: CellContext): { val
   return { problem: disagreement ?? `is not ${describeType(column.type, ISO_SHAPE.test(text) ? 'iso' : context.dateFormat)}` };
 }
 
-function parseCell(text: string, type: Exclude<ColumnType, 'money'>, dateFormat: DateFormat | undefined, timezone: string, decimal: DecimalMark | 'auto'): unknown {
+function parseCell(
+  text: string,
+  type: Exclude<ColumnType, 'money'>,
+  dateFormat: DateFormat | undefined,
+  timezone: string,
+  decimal: DecimalMark | 'auto',
+): unknown {
   switch (type) {
     case 'text':
       return text;
@@ -508,4 +528,3 @@ export function duckdbType(type: ColumnType): string {
       return 'timestamp';
   }
 }
-

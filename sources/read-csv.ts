@@ -142,7 +142,10 @@ export async function stageReadCsv(
     `select count(*)::integer as n, min(line)::integer as line, min(error_type)::varchar as kind from temp.${REJECTS}`,
   );
   if (structural && structural.n > 0) {
-    return { status: 'fallback', reason: `DuckDB found ${structural.n} rows it cannot split into the header's ${width} fields (first near row ${structural.line}: ${structural.kind})` };
+    return {
+      status: 'fallback',
+      reason: `DuckDB found ${structural.n} rows it cannot split into the header's ${width} fields (first near row ${structural.line}: ${structural.kind})`,
+    };
   }
   const counts = await warehouse.one<{ read: number; newlines: number; other_layout: number; rows: number; failed: number }>(
     `select count(*)::integer as read, coalesce(sum(_newlines), 0)::integer as newlines, count(*) filter (where _other_layout)::integer as other_layout,
@@ -157,9 +160,10 @@ export async function stageReadCsv(
   // Each row's line; the first of rows with the same natural key wins, the others are rejected.
   const rows: StagedRows = {
     limits,
-    lined: counts.newlines === 0
-      ? `(select *, rowid as _rowid, (${plan.headerLine + 1} + rowid)::integer as _line from ${CHECKED})`
-      : `(select *, rowid as _rowid, (${plan.headerLine + 1} + rowid + coalesce(sum(_newlines) over (order by rowid rows between unbounded preceding and 1 preceding), 0))::integer as _line from ${CHECKED})`,
+    lined:
+      counts.newlines === 0
+        ? `(select *, rowid as _rowid, (${plan.headerLine + 1} + rowid)::integer as _line from ${CHECKED})`
+        : `(select *, rowid as _rowid, (${plan.headerLine + 1} + rowid + coalesce(sum(_newlines) over (order by rowid rows between unbounded preceding and 1 preceding), 0))::integer as _line from ${CHECKED})`,
   };
   const key = adapter.naturalKey
     .map((name) => (adapter.columns.find((one) => one.name === name)?.type === 'text' ? `coalesce(${quotedIdentifier(name)}, '')` : quotedIdentifier(name)))
@@ -234,7 +238,11 @@ export async function landReadCsv(
     { fileId, fileName, loadedAt: new Date().toISOString().replace('T', ' ').replace('Z', '') },
   );
   const rejected = await rejectedRows(warehouse, adapter, plan, rows, salt);
-  await warehouse.append('meta', 'rejected_rows', rejected.map((row) => [fileId, fileName, row.line, row.field, row.value, row.reason, row.raw]));
+  await warehouse.append(
+    'meta',
+    'rejected_rows',
+    rejected.map((row) => [fileId, fileName, row.line, row.field, row.value, row.reason, row.raw]),
+  );
 }
 
 export async function dropReadCsvTables(warehouse: Warehouse): Promise<void> {
@@ -253,7 +261,14 @@ interface Rejected {
 }
 
 /** The rejected rows, worded as the papaparse path words them (`read/row-checks.ts`). */
-async function rejectedRows(warehouse: Warehouse, adapter: Adapter, plan: ReadCsvPlan, staged: StagedRows, salt: string | null, limit?: number): Promise<Rejected[]> {
+async function rejectedRows(
+  warehouse: Warehouse,
+  adapter: Adapter,
+  plan: ReadCsvPlan,
+  staged: StagedRows,
+  salt: string | null,
+  limit?: number,
+): Promise<Rejected[]> {
   const key = adapter.naturalKey.map((name) => {
     const column = adapter.columns.find((one) => one.name === name);
     return column?.type === 'timestamp'
@@ -262,7 +277,14 @@ async function rejectedRows(warehouse: Warehouse, adapter: Adapter, plan: ReadCs
         ? `coalesce(strftime(k.${quotedIdentifier(name)}, '%Y-%m-%dT00:00:00.000Z'), '')`
         : `coalesce(k.${quotedIdentifier(name)}::varchar, '')`;
   });
-  const rows = await warehouse.all<{ line: number; failure: { kind: string; field: string | null; value: string | null } | null; first_line: number | null; raw: string; cells: string[]; key: string }>(
+  const rows = await warehouse.all<{
+    line: number;
+    failure: { kind: string; field: string | null; value: string | null } | null;
+    first_line: number | null;
+    raw: string;
+    cells: string[];
+    key: string;
+  }>(
     `select k._line as line, k._failure as failure, r._first_line as first_line, coalesce(k._raw, r._raw) as raw, k._cells as cells,
        concat_ws(', ', ${key}) as key
      from ${staged.lined} k left join temp._read_csv_repeats r on r._rowid = k._rowid
@@ -295,8 +317,15 @@ async function rejectedRows(warehouse: Warehouse, adapter: Adapter, plan: ReadCs
     const value = failure.value === null ? null : shorten(failure.value, MAX_REJECTED_VALUE_CHARS);
     const header = column.headers[0];
     if (failure.kind === 'required') return { line: row.line, field: column.name, value, raw, reason: requiredValueReason(header!) };
-    if (failure.kind === 'parse') return { line: row.line, field: column.name, value, raw, reason: `"${failure.value}" in ${header} is not ${describeType(column.type, 'iso')}` };
-    return { line: row.line, field: column.name, value, raw, reason: `"${failure.value}" in ${header} ${afterTomorrowProblem(pastLimit(column, staged.limits))}` };
+    if (failure.kind === 'parse')
+      return { line: row.line, field: column.name, value, raw, reason: `"${failure.value}" in ${header} is not ${describeType(column.type, 'iso')}` };
+    return {
+      line: row.line,
+      field: column.name,
+      value,
+      raw,
+      reason: `"${failure.value}" in ${header} ${afterTomorrowProblem(pastLimit(column, staged.limits))}`,
+    };
   }
 }
 
@@ -307,4 +336,3 @@ function countLines(bytes: Uint8Array): number {
   if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) count += 1;
   return count;
 }
-

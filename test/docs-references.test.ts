@@ -141,9 +141,9 @@ describe('references to the docs', () => {
 
   it(`no file cites ${OUTSIDE_DOCUMENTS.join(', ')}: documents the repository does not hold`, () => {
     const citations = files.flatMap(({ path, text }) =>
-      text.split('\n').flatMap((line, index) =>
-        OUTSIDE_DOCUMENTS.filter((name) => line.includes(name)).map((name) => `${relative(REPOSITORY, path)}:${index + 1}: ${name}`),
-      ),
+      text
+        .split('\n')
+        .flatMap((line, index) => OUTSIDE_DOCUMENTS.filter((name) => line.includes(name)).map((name) => `${relative(REPOSITORY, path)}:${index + 1}: ${name}`)),
     );
     expect(citations).toEqual([]);
   });

@@ -78,7 +78,10 @@ describe('the README guide', () => {
     const leadership = readFileSync(join(program, 'out/latest/leadership.html'), 'utf8');
     expect(leadership).toContain('Nordlys Energi A/S: employee advocacy');
     const figures = new Map(
-      Papa.parse<Record<string, string>>(readFileSync(join(program, 'out/latest/figures.csv'), 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data.map((row) => [row.figure_id, Number(row.value)]),
+      Papa.parse<Record<string, string>>(readFileSync(join(program, 'out/latest/figures.csv'), 'utf8').replace(/^\uFEFF/, ''), {
+        header: true,
+        skipEmptyLines: true,
+      }).data.map((row) => [row.figure_id, Number(row.value)]),
     );
     for (const figure of ['posts', 'sessions_from_links', 'leads_total']) expect(figures.get(figure), figure).toBeGreaterThan(0);
   });

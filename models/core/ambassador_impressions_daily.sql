@@ -19,52 +19,70 @@
 -- only as a total (the daily series; LinkedIn's member export) are also in
 -- unsplit_engagements, apart from those split into reactions, comments and shares.
 -- Ambassadors' clicks are their tracked sessions (core.sessions_daily), not counted here.
-
-with series_days as (
-  select
-    ambassador_id,
-    'linkedin' as platform,
-    day,
-    'daily_series' as quantity_source,
-    impressions,
-    engagements,
-    null::double as reactions,
-    null::double as comments,
-    null::double as shares,
-    engagements as unsplit_engagements
-  from core.ambassador_daily_reach
-),
-
-posts_counted_by_own_figures as (
-  select *
-  from core.posts
-  where owner = 'ambassador'
-    and ambassador_id is not null
-    and metrics_counted_in = 'post_metrics'
-    and posted_on is not null
-    and coalesce(impressions, engagements, reactions, comments, shares) is not null
-),
-
-post_days as (
-  select
-    ambassador_id,
-    platform,
-    posted_on as day,
-    'post_metrics' as quantity_source,
-    sum(impressions)::double as impressions,
-    sum(engagements)::double as engagements,
-    sum(reactions)::double as reactions,
-    sum(comments)::double as comments,
-    sum(shares)::double as shares,
-    (sum(engagements) filter (where reactions is null and comments is null and shares is null))::double as unsplit_engagements
-  from posts_counted_by_own_figures
-  group by all
-),
-
-final as (
-  select * from series_days
-  union all by name
-  select * from post_days
-)
-
-select * from final
+with
+  series_days as (
+    select
+      ambassador_id,
+      'linkedin' as platform,
+      day,
+      'daily_series' as quantity_source,
+      impressions,
+      engagements,
+      null::double as reactions,
+      null::double as comments,
+      null::double as shares,
+      engagements as unsplit_engagements
+    from
+      core.ambassador_daily_reach
+  ),
+  posts_counted_by_own_figures as (
+    select
+      *
+    from
+      core.posts
+    where
+      owner = 'ambassador'
+      and ambassador_id is not null
+      and metrics_counted_in = 'post_metrics'
+      and posted_on is not null
+      and coalesce(impressions, engagements, reactions, comments, shares) is not null
+  ),
+  post_days as (
+    select
+      ambassador_id,
+      platform,
+      posted_on as day,
+      'post_metrics' as quantity_source,
+      sum(impressions)::double as impressions,
+      sum(engagements)::double as engagements,
+      sum(reactions)::double as reactions,
+      sum(comments)::double as comments,
+      sum(shares)::double as shares,
+      (
+        sum(engagements) filter(
+          where
+            reactions is null
+            and comments is null
+            and shares is null
+        )
+      )::double as unsplit_engagements
+    from
+      posts_counted_by_own_figures
+    group by all
+  ),
+  final as (
+    select
+      *
+    from
+      series_days
+    union all
+    by name
+    select
+      *
+    from
+      post_days
+  )
+select
+  *
+from
+  final

@@ -7,37 +7,50 @@
 -- url_path and url_slug are what visits are matched on: a touchpoint's landing page
 -- (a path, or a whole URL) is the item when its path is url_path; its utm_campaign is the
 -- item when it is the content_id or url_slug (the last segment of the path).
-
-with content as (
-  select * from staging.stg_program__content
-),
-
-content_deduplicated_to_latest_file as (
-  select *
-  from content
-  qualify row_number() over (partition by content_id order by _file_id desc, _source_line desc) = 1
-),
-
-paths as (
-  select
-    *,
-    -- the path without scheme, host, query, fragment or trailing slash; lower case, as landing pages are compared
-    lower(rtrim(regexp_replace(regexp_replace(url, '^[a-zA-Z]+://[^/?#]+', ''), '[?#].*$', ''), '/')) as path_part
-  from content_deduplicated_to_latest_file
-),
-
-final as (
-  select
-    content_id,
-    title,
-    url,
-    url_normalised,
-    coalesce(nullif(path_part, ''), '/') as url_path,
-    nullif(regexp_extract(path_part, '([^/]+)$', 1), '') as url_slug,
-    lower(trim(content_type)) as content_type,
-    lower(trim(origin)) as origin,
-    published_on
-  from paths
-)
-
-select * from final
+with
+  content as (
+    select
+      *
+    from
+      staging.stg_program__content
+  ),
+  content_deduplicated_to_latest_file as (
+    select
+      *
+    from
+      content
+    qualify
+      row_number() over (
+        partition by
+          content_id
+        order by
+          _file_id desc,
+          _source_line desc
+      ) = 1
+  ),
+  paths as (
+    select
+      *,
+      -- the path without scheme, host, query, fragment or trailing slash; lower case, as landing pages are compared
+      lower(rtrim(regexp_replace(regexp_replace(url, '^[a-zA-Z]+://[^/?#]+', ''), '[?#].*$', ''), '/')) as path_part
+    from
+      content_deduplicated_to_latest_file
+  ),
+  final as (
+    select
+      content_id,
+      title,
+      url,
+      url_normalised,
+      coalesce(nullif(path_part, ''), '/') as url_path,
+      nullif(regexp_extract(path_part, '([^/]+)$', 1), '') as url_slug,
+      lower(trim(content_type)) as content_type,
+      lower(trim(origin)) as origin,
+      published_on
+    from
+      paths
+  )
+select
+  *
+from
+  final

@@ -10,21 +10,30 @@
 -- an ATS application). A link holds whenever it was seen: a visitor id is the same
 -- person's before and after the outcome that revealed it. Only hashes are here, never
 -- an e-mail.
-
-with outcomes as (
-  select * from core.outcomes
-),
-
-final as (
-  select
-    email_hash,
-    visitor_id,
-    min(occurred_at) as first_seen_at,
-    max(occurred_at) as last_seen_at,
-    count(*)::integer as outcomes
-  from outcomes
-  where email_hash is not null and visitor_id is not null
-  group by email_hash, visitor_id
-)
-
-select * from final
+with
+  outcomes as (
+    select
+      *
+    from
+      core.outcomes
+  ),
+  final as (
+    select
+      email_hash,
+      visitor_id,
+      min(occurred_at) as first_seen_at,
+      max(occurred_at) as last_seen_at,
+      count(*)::integer as outcomes
+    from
+      outcomes
+    where
+      email_hash is not null
+      and visitor_id is not null
+    group by
+      email_hash,
+      visitor_id
+  )
+select
+  *
+from
+  final

@@ -18,7 +18,11 @@ export interface Column<Row> {
 export async function writeRows<Row>(warehouse: Warehouse, table: ModelTable, columns: readonly Column<Row>[], rows: readonly Row[]): Promise<void> {
   const definition = columns.map((column) => `${quotedIdentifier(column.name)} ${column.type}`).join(', ');
   await warehouse.run(`create or replace table ${table.qualified} (${definition})`);
-  await warehouse.append(table.schema, table.name, rows.map((row) => columns.map((column) => normalise(column.value(row), column.type))));
+  await warehouse.append(
+    table.schema,
+    table.name,
+    rows.map((row) => columns.map((column) => normalise(column.value(row), column.type))),
+  );
 }
 
 function normalise(value: unknown, type: ColumnType): unknown {

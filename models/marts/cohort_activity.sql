@@ -11,27 +11,38 @@
 -- posters first. Ambassadors who never posted have no rate and are left out (they show in
 -- marts.participation_weekly). program_weeks: the ISO weeks marts.ambassador_weekly
 -- covers, the same in every row. Ambassadors without a cohort form the group '(no cohort)'.
-
-with rates as (
-  select
-    coalesce(nullif(trim(a.cohort), ''), '(no cohort)') as cohort,
-    r.value as posts_per_active_week
-  from marts.ambassador_rates as r
-  inner join core.ambassadors as a using (ambassador_id)
-  where r.metric = 'posts_per_active_week'
-),
-
-final as (
-  select
-    cohort,
-    count(*)::integer as ambassadors,
-    -- summed as decimals, so the mean is the same to the last bit however the sum is split
-    (sum(posts_per_active_week::decimal(38, 18)) / count(*))::double as mean_posts_per_active_week,
-    median(posts_per_active_week)::double as median_posts_per_active_week,
-    (select count(distinct week_start) from marts.ambassador_weekly)::integer as program_weeks
-  from rates
-  group by cohort
-  order by cohort
-)
-
-select * from final
+with
+  rates as (
+    select
+      coalesce(nullif(trim(a.cohort), ''), '(no cohort)') as cohort,
+      r.value as posts_per_active_week
+    from
+      marts.ambassador_rates as r
+      inner join core.ambassadors as a using (ambassador_id)
+    where
+      r.metric = 'posts_per_active_week'
+  ),
+  final as (
+    select
+      cohort,
+      count(*)::integer as ambassadors,
+      -- summed as decimals, so the mean is the same to the last bit however the sum is split
+      (sum(posts_per_active_week::decimal(38, 18)) / count(*))::double as mean_posts_per_active_week,
+      median(posts_per_active_week)::double as median_posts_per_active_week,
+      (
+        select
+          count(distinct week_start)
+        from
+          marts.ambassador_weekly
+      )::integer as program_weeks
+    from
+      rates
+    group by
+      cohort
+    order by
+      cohort
+  )
+select
+  *
+from
+  final

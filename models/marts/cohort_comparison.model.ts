@@ -81,7 +81,9 @@ export const UNIFORM_SHARE = 0.8;
 /** Fewer than two distinct values, or at least UNIFORM_SHARE of them at one of `bounds`. */
 export function isTooUniform(values: readonly number[], bounds: readonly number[]): boolean {
   if (new Set(values).size < 2) return true;
-  return bounds.some((bound) => values.filter((value) => Math.abs(value - bound) <= 1e-9 * Math.max(1, Math.abs(bound))).length >= UNIFORM_SHARE * values.length);
+  return bounds.some(
+    (bound) => values.filter((value) => Math.abs(value - bound) <= 1e-9 * Math.max(1, Math.abs(bound))).length >= UNIFORM_SHARE * values.length,
+  );
 }
 
 const MEMBERSHIPS = `

@@ -16,213 +16,382 @@
 --                          without a journey counts when its own utm_campaign names the item
 --   days_to_first_share    first share's day - published_on
 --   is_unshared            published (on or before the as-of day, the last day with data) and shared by nobody
-
-with settings as (
-  select * from meta.settings
-),
-
-as_of as (
-  select greatest(
-    (select max(posted_on) from core.posts where owner = 'ambassador'),
-    (select max(local_day(touched_at, (select timezone from settings))) from core.touchpoints
-      -- the latest local day is among the last two days' visits (time zone offsets differ by
-      -- less than that), so only those are converted
-      where touched_at >= (select max(touched_at) from core.touchpoints) - interval 2 day),
-    (select max(occurred_on) from core.outcomes)
-  ) as as_of_on
-),
-
-content as (
-  select * from core.content
-),
-
-ambassador_posts as (
-  select
-    *,
-    lower(rtrim(regexp_replace(regexp_replace(tracked_url, '^[a-zA-Z]+://[^/?#]+', ''), '[?#].*$', ''), '/')) as tracked_path
-  from core.posts
-  where owner = 'ambassador'
-),
-
-posts_on_items as (
-  select p.*, p.content_id as item_id
-  from ambassador_posts as p
-  where p.content_id in (select content_id from content)
-  union all
-  -- no content_id in the share log: the tracked link's page says which item
-  select p.*, c.content_id as item_id
-  from ambassador_posts as p
-  inner join content as c on c.url_path = p.tracked_path
-  where p.content_id is null
-),
-
--- A visit's item depends only on its landing page and campaign, so it is worked out once
--- per distinct pair, not per visit.
-landings as (
-  select
-    landing_page,
-    utm_campaign,
-    lower(rtrim(regexp_replace(regexp_replace(landing_page, '^[a-zA-Z]+://[^/?#]+', ''), '[?#].*$', ''), '/')) as landing_path,
-    nullif(lower(trim(utm_campaign)), '') as campaign
-  from (select distinct landing_page, utm_campaign from core.touchpoints)
-),
-
-landings_on_items as (
-  select *
-  from (
-    select l.*, c.content_id, 1 as match_order
-    from landings as l inner join content as c on c.url_path = coalesce(nullif(l.landing_path, ''), '/')
+with
+  settings as (
+    select
+      *
+    from
+      meta.settings
+  ),
+  as_of as (
+    select
+      greatest(
+        (
+          select
+            max(posted_on)
+          from
+            core.posts
+          where
+            owner = 'ambassador'
+        ),
+        (
+          select
+            max(
+              local_day (
+                touched_at,
+                (
+                  select
+                    timezone
+                  from
+                    settings
+                )
+              )
+            )
+          from
+            core.touchpoints
+            -- the latest local day is among the last two days' visits (time zone offsets differ by
+            -- less than that), so only those are converted
+          where
+            touched_at >= (
+              select
+                max(touched_at)
+              from
+                core.touchpoints
+            ) - interval 2 day
+        ),
+        (
+          select
+            max(occurred_on)
+          from
+            core.outcomes
+        )
+      ) as as_of_on
+  ),
+  content as (
+    select
+      *
+    from
+      core.content
+  ),
+  ambassador_posts as (
+    select
+      *,
+      lower(rtrim(regexp_replace(regexp_replace(tracked_url, '^[a-zA-Z]+://[^/?#]+', ''), '[?#].*$', ''), '/')) as tracked_path
+    from
+      core.posts
+    where
+      owner = 'ambassador'
+  ),
+  posts_on_items as (
+    select
+      p.*,
+      p.content_id as item_id
+    from
+      ambassador_posts as p
+    where
+      p.content_id in (
+        select
+          content_id
+        from
+          content
+      )
     union all
-    select l.*, c.content_id, 2 as match_order
-    from landings as l inner join content as c on l.campaign = lower(c.content_id)
+    -- no content_id in the share log: the tracked link's page says which item
+    select
+      p.*,
+      c.content_id as item_id
+    from
+      ambassador_posts as p
+      inner join content as c on c.url_path = p.tracked_path
+    where
+      p.content_id is null
+  ),
+  -- A visit's item depends only on its landing page and campaign, so it is worked out once
+  -- per distinct pair, not per visit.
+  landings as (
+    select
+      landing_page,
+      utm_campaign,
+      lower(rtrim(regexp_replace(regexp_replace(landing_page, '^[a-zA-Z]+://[^/?#]+', ''), '[?#].*$', ''), '/')) as landing_path,
+      nullif(lower(trim(utm_campaign)), '') as campaign
+    from
+      (
+        select distinct
+          landing_page,
+          utm_campaign
+        from
+          core.touchpoints
+      )
+  ),
+  landings_on_items as (
+    select
+      *
+    from
+      (
+        select
+          l.*,
+          c.content_id,
+          1 as match_order
+        from
+          landings as l
+          inner join content as c on c.url_path = coalesce(nullif(l.landing_path, ''), '/')
+        union all
+        select
+          l.*,
+          c.content_id,
+          2 as match_order
+        from
+          landings as l
+          inner join content as c on l.campaign = lower(c.content_id)
+        union all
+        select
+          l.*,
+          c.content_id,
+          3 as match_order
+        from
+          landings as l
+          inner join content as c on l.campaign = lower(c.url_slug)
+      )
+      -- one item per visit: the landing page first
+    qualify
+      row_number() over (
+        partition by
+          landing_page,
+          utm_campaign
+        order by
+          match_order,
+          content_id
+      ) = 1
+  ),
+  touches_on_items as (
+    select
+      t.touchpoint_id,
+      t.ambassador_id,
+      t.is_ambassador_touch,
+      l.content_id
+    from
+      core.touchpoints as t
+      inner join landings_on_items as l on l.landing_page is not distinct from t.landing_page
+      and l.utm_campaign is not distinct from t.utm_campaign
+  ),
+  ambassador_credits as (
+    select
+      outcome_id,
+      ambassador_id,
+      outcome_kind,
+      credit,
+      value_credit,
+      basis
+    from
+      marts.attribution_credits
+    where
+      model = (
+        select
+          default_model
+        from
+          settings
+      )
+      and granularity = 'ambassador'
+      and ambassador_id is not null
+      and credit > 0
+  ),
+  journey_touch_credits as (
+    select
+      t.touchpoint_id,
+      c.outcome_kind,
+      -- the touch's own weight where the model is rule-based, else an equal share of the ambassador's credit
+      coalesce(
+        r.credit,
+        c.credit / count(*) over (
+          partition by
+            t.outcome_id,
+            t.ambassador_id
+        )
+      ) as credit,
+      coalesce(
+        r.credit / c.credit,
+        1.0 / count(*) over (
+          partition by
+            t.outcome_id,
+            t.ambassador_id
+        )
+      ) * c.value_credit as value_credit
+    from
+      core.attribution_touches as t
+      inner join ambassador_credits as c on c.outcome_id = t.outcome_id
+      and c.ambassador_id = t.ambassador_id
+      and c.basis = 'journey'
+      left join core.touch_credits_by_rule as r on r.outcome_id = t.outcome_id
+      and r.granularity = 'ambassador'
+      and r.touchpoint_id = t.touchpoint_id
+      and r.model = (
+        select
+          default_model
+        from
+          settings
+      )
+    where
+      t.granularity = 'ambassador'
+      and t.ambassador_id is not null
+  ),
+  credits_on_items as (
+    select
+      i.content_id,
+      j.outcome_kind,
+      j.credit,
+      j.value_credit
+    from
+      journey_touch_credits as j
+      inner join touches_on_items as i using (touchpoint_id)
     union all
-    select l.*, c.content_id, 3 as match_order
-    from landings as l inner join content as c on l.campaign = lower(c.url_slug)
+    -- credited from the outcome's own tags (no journey): its campaign names the item
+    select
+      c.content_id,
+      a.outcome_kind,
+      a.credit,
+      a.value_credit
+    from
+      ambassador_credits as a
+      inner join core.outcomes as o using (outcome_id)
+      inner join content as c on nullif(lower(trim(o.utm_campaign)), '') in (lower(c.content_id), lower(c.url_slug))
+    where
+      a.basis = 'outcome_utm'
+  ),
+  eligibility as (
+    select
+      c.content_id,
+      count(a.ambassador_id) as eligible_ambassadors
+    from
+      content as c
+      left join core.ambassadors as a
+      -- no joined_on: enrolled from the start
+      on coalesce(a.joined_on, c.published_on) <= c.published_on
+      and (
+        a.left_on is null
+        or a.left_on > c.published_on
+      )
+    where
+      c.published_on is not null
+    group by
+      c.content_id
+  ),
+  share_totals as (
+    select
+      p.item_id as content_id,
+      count(*) as shares,
+      count(*) filter(
+        where
+          p.platform = 'linkedin'
+      ) as linkedin_shares,
+      count(*) filter(
+        where
+          p.platform = 'facebook'
+      ) as facebook_shares,
+      count(distinct p.ambassador_id) as sharers,
+      count(distinct p.ambassador_id) filter(
+        where
+          coalesce(a.joined_on, c.published_on) <= c.published_on
+          and (
+            a.left_on is null
+            or a.left_on > c.published_on
+          )
+      ) as eligible_sharers,
+      sum(p.impressions) as impressions,
+      sum(p.engagements) filter(
+        where
+          p.impressions is not null
+      ) as engagements,
+      min(p.posted_on) as first_shared_on
+    from
+      posts_on_items as p
+      inner join content as c on c.content_id = p.item_id
+      left join core.ambassadors as a on a.ambassador_id = p.ambassador_id
+    group by
+      p.item_id
+  ),
+  visit_totals as (
+    select
+      content_id,
+      count(*) filter(
+        where
+          is_ambassador_touch
+      ) as clicks,
+      count(*) as all_sessions
+    from
+      touches_on_items
+    group by
+      content_id
+  ),
+  credit_totals as (
+    select
+      content_id,
+      sum(credit::decimal(38, 18))::double as outcomes_credited,
+      sum(credit::decimal(38, 18)) filter(
+        where
+          outcome_kind = 'lead'
+      )::double as leads_credited,
+      sum(credit::decimal(38, 18)) filter(
+        where
+          outcome_kind = 'conversion'
+      )::double as conversions_credited,
+      sum(credit::decimal(38, 18)) filter(
+        where
+          outcome_kind = 'application'
+      )::double as applications_credited,
+      sum(credit::decimal(38, 18)) filter(
+        where
+          outcome_kind = 'hire'
+      )::double as hires_credited,
+      sum(value_credit::decimal(38, 18))::double as value_credited
+    from
+      credits_on_items
+    group by
+      content_id
+  ),
+  final as (
+    select
+      c.content_id,
+      c.title,
+      c.url,
+      c.content_type,
+      c.origin,
+      c.published_on,
+      e.eligible_ambassadors::integer as eligible_ambassadors,
+      coalesce(s.sharers, 0)::integer as sharers,
+      coalesce(s.eligible_sharers, 0)::integer as eligible_sharers,
+      (coalesce(s.eligible_sharers, 0) / nullif(e.eligible_ambassadors, 0))::double as share_rate,
+      coalesce(s.shares, 0)::integer as shares,
+      coalesce(s.linkedin_shares, 0)::integer as linkedin_shares,
+      coalesce(s.facebook_shares, 0)::integer as facebook_shares,
+      s.impressions::double as impressions,
+      s.engagements::double as engagements,
+      (s.engagements / nullif(s.impressions, 0))::double as engagement_rate,
+      coalesce(v.clicks, 0)::integer as clicks,
+      coalesce(v.all_sessions, 0)::integer as all_sessions,
+      coalesce(k.outcomes_credited, 0)::double as outcomes_credited,
+      coalesce(k.leads_credited, 0)::double as leads_credited,
+      coalesce(k.conversions_credited, 0)::double as conversions_credited,
+      coalesce(k.applications_credited, 0)::double as applications_credited,
+      coalesce(k.hires_credited, 0)::double as hires_credited,
+      coalesce(k.value_credited, 0)::double as value_credited,
+      s.first_shared_on,
+      (s.first_shared_on - c.published_on)::integer as days_to_first_share,
+      coalesce(c.published_on <= x.as_of_on, true) as is_published,
+      coalesce(c.published_on <= x.as_of_on, true)
+      and coalesce(s.shares, 0) = 0 as is_unshared,
+      x.as_of_on
+    from
+      content as c
+      cross join as_of as x
+      left join eligibility as e using (content_id)
+      left join share_totals as s using (content_id)
+      left join visit_totals as v using (content_id)
+      left join credit_totals as k using (content_id)
+    order by
+      c.published_on,
+      c.content_id
   )
-  -- one item per visit: the landing page first
-  qualify row_number() over (partition by landing_page, utm_campaign order by match_order, content_id) = 1
-),
-
-touches_on_items as (
-  select t.touchpoint_id, t.ambassador_id, t.is_ambassador_touch, l.content_id
-  from core.touchpoints as t
-  inner join landings_on_items as l
-    on l.landing_page is not distinct from t.landing_page and l.utm_campaign is not distinct from t.utm_campaign
-),
-
-ambassador_credits as (
-  select outcome_id, ambassador_id, outcome_kind, credit, value_credit, basis
-  from marts.attribution_credits
-  where model = (select default_model from settings)
-    and granularity = 'ambassador'
-    and ambassador_id is not null
-    and credit > 0
-),
-
-journey_touch_credits as (
-  select
-    t.touchpoint_id,
-    c.outcome_kind,
-    -- the touch's own weight where the model is rule-based, else an equal share of the ambassador's credit
-    coalesce(r.credit, c.credit / count(*) over (partition by t.outcome_id, t.ambassador_id)) as credit,
-    coalesce(r.credit / c.credit, 1.0 / count(*) over (partition by t.outcome_id, t.ambassador_id)) * c.value_credit as value_credit
-  from core.attribution_touches as t
-  inner join ambassador_credits as c
-    on c.outcome_id = t.outcome_id and c.ambassador_id = t.ambassador_id and c.basis = 'journey'
-  left join core.touch_credits_by_rule as r
-    on r.outcome_id = t.outcome_id
-    and r.granularity = 'ambassador'
-    and r.touchpoint_id = t.touchpoint_id
-    and r.model = (select default_model from settings)
-  where t.granularity = 'ambassador' and t.ambassador_id is not null
-),
-
-credits_on_items as (
-  select i.content_id, j.outcome_kind, j.credit, j.value_credit
-  from journey_touch_credits as j
-  inner join touches_on_items as i using (touchpoint_id)
-  union all
-  -- credited from the outcome's own tags (no journey): its campaign names the item
-  select c.content_id, a.outcome_kind, a.credit, a.value_credit
-  from ambassador_credits as a
-  inner join core.outcomes as o using (outcome_id)
-  inner join content as c
-    on nullif(lower(trim(o.utm_campaign)), '') in (lower(c.content_id), lower(c.url_slug))
-  where a.basis = 'outcome_utm'
-),
-
-eligibility as (
-  select
-    c.content_id,
-    count(a.ambassador_id) as eligible_ambassadors
-  from content as c
-  left join core.ambassadors as a
-    -- no joined_on: enrolled from the start
-    on coalesce(a.joined_on, c.published_on) <= c.published_on
-    and (a.left_on is null or a.left_on > c.published_on)
-  where c.published_on is not null
-  group by c.content_id
-),
-
-share_totals as (
-  select
-    p.item_id as content_id,
-    count(*) as shares,
-    count(*) filter (where p.platform = 'linkedin') as linkedin_shares,
-    count(*) filter (where p.platform = 'facebook') as facebook_shares,
-    count(distinct p.ambassador_id) as sharers,
-    count(distinct p.ambassador_id) filter (
-      where coalesce(a.joined_on, c.published_on) <= c.published_on and (a.left_on is null or a.left_on > c.published_on)
-    ) as eligible_sharers,
-    sum(p.impressions) as impressions,
-    sum(p.engagements) filter (where p.impressions is not null) as engagements,
-    min(p.posted_on) as first_shared_on
-  from posts_on_items as p
-  inner join content as c on c.content_id = p.item_id
-  left join core.ambassadors as a on a.ambassador_id = p.ambassador_id
-  group by p.item_id
-),
-
-visit_totals as (
-  select
-    content_id,
-    count(*) filter (where is_ambassador_touch) as clicks,
-    count(*) as all_sessions
-  from touches_on_items
-  group by content_id
-),
-
-credit_totals as (
-  select
-    content_id,
-    sum(credit::decimal(38, 18))::double as outcomes_credited,
-    sum(credit::decimal(38, 18)) filter (where outcome_kind = 'lead')::double as leads_credited,
-    sum(credit::decimal(38, 18)) filter (where outcome_kind = 'conversion')::double as conversions_credited,
-    sum(credit::decimal(38, 18)) filter (where outcome_kind = 'application')::double as applications_credited,
-    sum(credit::decimal(38, 18)) filter (where outcome_kind = 'hire')::double as hires_credited,
-    sum(value_credit::decimal(38, 18))::double as value_credited
-  from credits_on_items
-  group by content_id
-),
-
-final as (
-  select
-    c.content_id,
-    c.title,
-    c.url,
-    c.content_type,
-    c.origin,
-    c.published_on,
-    e.eligible_ambassadors::integer as eligible_ambassadors,
-    coalesce(s.sharers, 0)::integer as sharers,
-    coalesce(s.eligible_sharers, 0)::integer as eligible_sharers,
-    (coalesce(s.eligible_sharers, 0) / nullif(e.eligible_ambassadors, 0))::double as share_rate,
-    coalesce(s.shares, 0)::integer as shares,
-    coalesce(s.linkedin_shares, 0)::integer as linkedin_shares,
-    coalesce(s.facebook_shares, 0)::integer as facebook_shares,
-    s.impressions::double as impressions,
-    s.engagements::double as engagements,
-    (s.engagements / nullif(s.impressions, 0))::double as engagement_rate,
-    coalesce(v.clicks, 0)::integer as clicks,
-    coalesce(v.all_sessions, 0)::integer as all_sessions,
-    coalesce(k.outcomes_credited, 0)::double as outcomes_credited,
-    coalesce(k.leads_credited, 0)::double as leads_credited,
-    coalesce(k.conversions_credited, 0)::double as conversions_credited,
-    coalesce(k.applications_credited, 0)::double as applications_credited,
-    coalesce(k.hires_credited, 0)::double as hires_credited,
-    coalesce(k.value_credited, 0)::double as value_credited,
-    s.first_shared_on,
-    (s.first_shared_on - c.published_on)::integer as days_to_first_share,
-    coalesce(c.published_on <= x.as_of_on, true) as is_published,
-    coalesce(c.published_on <= x.as_of_on, true) and coalesce(s.shares, 0) = 0 as is_unshared,
-    x.as_of_on
-  from content as c
-  cross join as_of as x
-  left join eligibility as e using (content_id)
-  left join share_totals as s using (content_id)
-  left join visit_totals as v using (content_id)
-  left join credit_totals as k using (content_id)
-  order by c.published_on, c.content_id
-)
-
-select * from final
+select
+  *
+from
+  final

@@ -8,7 +8,13 @@
 -- the computed cost component each prices (none for costs.people_time, the switch that
 -- turns both on or off), and whether it is the shipped default; position is its place in
 -- the config's costs section.
-
-select setting, position, component, value, is_default
-from meta.cost_settings
-order by position
+select
+  setting,
+  position,
+  component,
+  value,
+  is_default
+from
+  meta.cost_settings
+order by
+  position

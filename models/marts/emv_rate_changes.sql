@@ -12,31 +12,57 @@
 -- with --revalue-emv values history at the config's rates, and this mart is then empty.
 -- A day has one applied and one configured rate per platform and metric, so the rows of a
 -- platform and metric cover separate days, and their first days tell them apart.
-
-with outdated as (
-  select * from marts.emv_daily where is_rate_outdated
-),
-
-final as (
-  select
-    platform,
-    rate_metric as metric,
-    rate_unit,
-    rate as applied_rate,
-    currency as applied_currency,
-    config_rate,
-    config_currency,
-    count(distinct day)::integer as days,
-    min(day) as first_day,
-    max(day) as last_day,
-    sum(emv)::double as emv_applied,
-    coalesce(sum(quantity * config_rate / case when rate_unit = 'per_1000' then 1000 else 1 end), 0)::double as emv_at_config_rate,
-    case
-      when config_rate is null or config_currency = currency then emv_at_config_rate - emv_applied
-    end as emv_difference
-  from outdated
-  group by platform, rate_metric, rate_unit, rate, currency, config_rate, config_currency
-)
-
-select * from final
-order by platform, metric, applied_rate
+with
+  outdated as (
+    select
+      *
+    from
+      marts.emv_daily
+    where
+      is_rate_outdated
+  ),
+  final as (
+    select
+      platform,
+      rate_metric as metric,
+      rate_unit,
+      rate as applied_rate,
+      currency as applied_currency,
+      config_rate,
+      config_currency,
+      count(distinct day)::integer as days,
+      min(day) as first_day,
+      max(day) as last_day,
+      sum(emv)::double as emv_applied,
+      coalesce(
+        sum(
+          quantity * config_rate / case
+            when rate_unit = 'per_1000' then 1000
+            else 1
+          end
+        ),
+        0
+      )::double as emv_at_config_rate,
+      case
+        when config_rate is null
+        or config_currency = currency then emv_at_config_rate - emv_applied
+      end as emv_difference
+    from
+      outdated
+    group by
+      platform,
+      rate_metric,
+      rate_unit,
+      rate,
+      currency,
+      config_rate,
+      config_currency
+  )
+select
+  *
+from
+  final
+order by
+  platform,
+  metric,
+  applied_rate

@@ -149,7 +149,8 @@ export function forecastGoal(days: readonly GoalDay[], ratios: StatusRatios): Go
   const elapsed = days.length;
   const actual = last.actual;
   const target = last.target;
-  if (last.days_with_data === 0) return { goal_id: goalId, forecast_end: null, forecast_low: null, forecast_high: null, forecast_basis: 'pace', status: 'no_data' };
+  if (last.days_with_data === 0)
+    return { goal_id: goalId, forecast_end: null, forecast_low: null, forecast_high: null, forecast_basis: 'pace', status: 'no_data' };
   const judge = (value: number, against: number) => (against <= 0 ? 'on_track' : statusOf(value / against, ratios));
   if (elapsed >= last.period_days) {
     return { goal_id: goalId, forecast_end: actual, forecast_low: actual, forecast_high: actual, forecast_basis: 'period_over', status: judge(actual, target) };

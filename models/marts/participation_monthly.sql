@@ -6,7 +6,6 @@
 --
 -- The monthly twin of marts.participation_weekly: the same counts per calendar month, as
 -- intermediate.int_participation_periods_counted defines them.
-
 select
   period_start as month_start,
   strftime(period_start, '%Y-%m') as month,
@@ -18,6 +17,9 @@ select
   lapsed,
   never_active,
   participation_rate
-from intermediate.int_participation_periods_counted
-where period = 'month'
-order by period_start
+from
+  intermediate.int_participation_periods_counted
+where
+  period = 'month'
+order by
+  period_start

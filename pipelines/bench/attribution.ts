@@ -184,10 +184,7 @@ function generationSql(): string {
   group by all;`;
 }
 
-const config = validateConfig(
-  { company: { name: 'Benchmark A/S' }, attribution: { markov_order: order } },
-  { root: process.cwd(), env: {} },
-);
+const config = validateConfig({ company: { name: 'Benchmark A/S' }, attribution: { markov_order: order } }, { root: process.cwd(), env: {} });
 const warehouse = await Warehouse.open(':memory:', values.threads ? { threads: Number(values.threads) } : {});
 try {
   await prepareWarehouse(warehouse, adapters);
@@ -222,7 +219,9 @@ try {
   }
   out(`${'total'.padEnd(40)} ${''.padStart(12)} ${(total / 1000).toFixed(2).padStart(9)}`);
   out('');
-  out(`throughput: ${Math.round(sizes!.touches / (total / 1000)).toLocaleString('en')} touches/s, ${Math.round(journeys / (total / 1000)).toLocaleString('en')} journeys/s`);
+  out(
+    `throughput: ${Math.round(sizes!.touches / (total / 1000)).toLocaleString('en')} touches/s, ${Math.round(journeys / (total / 1000)).toLocaleString('en')} journeys/s`,
+  );
   out(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 } finally {
   warehouse.close();

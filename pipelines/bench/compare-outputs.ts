@@ -65,7 +65,8 @@ async function compareWarehouses(a: string, b: string): Promise<{ tables: number
         `select (select count(*) from (from a.${qualified} except all from b.${qualified}))::integer as only_a,
                 (select count(*) from (from b.${qualified} except all from a.${qualified}))::integer as only_b`,
       );
-      if (counted && (counted.only_a > 0 || counted.only_b > 0)) differences.push(`rows of ${table.id} differ: ${counted.only_a} only in A, ${counted.only_b} only in B`);
+      if (counted && (counted.only_a > 0 || counted.only_b > 0))
+        differences.push(`rows of ${table.id} differ: ${counted.only_a} only in A, ${counted.only_b} only in B`);
     }
     return { tables: tables.length, differences };
   } finally {

@@ -126,7 +126,9 @@ try {
     return {};
   });
   const buildSeconds = clock() - started;
-  say(`build done: ${buildSeconds.toFixed(1)} s; slowest: ${JSON.stringify([...models.models].sort((a, b) => b.seconds - a.seconds).slice(0, 8))}; rss ${Math.round(peakRss / 1e6)} MB`);
+  say(
+    `build done: ${buildSeconds.toFixed(1)} s; slowest: ${JSON.stringify([...models.models].sort((a, b) => b.seconds - a.seconds).slice(0, 8))}; rss ${Math.round(peakRss / 1e6)} MB`,
+  );
 
   // Report.
   started = clock();
@@ -199,17 +201,30 @@ try {
     out(`benchmark ${size} (seed ${seed}) on ${result.machine.cores} cores, ${result.machine.memory_gb} GB, ${result.date}`);
     if (excluded) out(`  ${result.excluded_files} files left out (--exclude ${values.exclude})`);
     out(`  ingest      ${s(ingestSeconds).padStart(10)}  ${ingestRows.toLocaleString('en')} rows, ${rate(ingestRows, ingestSeconds)}, ${files.length} files`);
-    out(`    analytics ${s(analyticsSeconds).padStart(10)}  ${analyticsRows.toLocaleString('en')} rows, ${rate(analyticsRows, analyticsSeconds)} (touchpoints ${s(result.touchpoints_ingest_seconds)})`);
-    out(`    bare read ${s(reference.seconds).padStart(10)}  ${reference.rows.toLocaleString('en')} rows, ${rate(reference.rows, reference.seconds)} (touchpoints ${s(reference.touchpointsSeconds)})`);
+    out(
+      `    analytics ${s(analyticsSeconds).padStart(10)}  ${analyticsRows.toLocaleString('en')} rows, ${rate(analyticsRows, analyticsSeconds)} (touchpoints ${s(result.touchpoints_ingest_seconds)})`,
+    );
+    out(
+      `    bare read ${s(reference.seconds).padStart(10)}  ${reference.rows.toLocaleString('en')} rows, ${rate(reference.rows, reference.seconds)} (touchpoints ${s(reference.touchpointsSeconds)})`,
+    );
     out(`    ratio     ${result.ingest_vs_bare_read.toFixed(2).padStart(8)}x  (target 1.5x)`);
     for (const source of result.ingest_by_source.slice(0, 6)) {
-      out(`    ${(source.source ?? '(unknown)').padEnd(28)} ${s(source.seconds).padStart(10)}  ${source.files} files, ${source.rows.toLocaleString('en')} rows`);
+      out(
+        `    ${(source.source ?? '(unknown)').padEnd(28)} ${s(source.seconds).padStart(10)}  ${source.files} files, ${source.rows.toLocaleString('en')} rows`,
+      );
     }
-    out(`  build       ${s(buildSeconds).padStart(10)}  ${models.models.length} models; slowest: ${result.models.slice(0, 5).map((model) => `${model.model} ${s(model.seconds)}`).join(', ')}`);
+    out(
+      `  build       ${s(buildSeconds).padStart(10)}  ${models.models.length} models; slowest: ${result.models
+        .slice(0, 5)
+        .map((model) => `${model.model} ${s(model.seconds)}`)
+        .join(', ')}`,
+    );
     out(`  report      ${s(reportSeconds).padStart(10)}`);
     out(`  full run    ${s(result.full_run_seconds).padStart(10)}  (ingest + build + report)`);
     out(`  run, no new ${s(runSeconds).padStart(9)}  (target 2 s; the first after the build, which checks the warehouse: ${s(firstRunSeconds)})`);
-    out(`  peak RSS    ${String(result.peak_rss_mb).padStart(7)} MB  (VmHWM ${result.vm_hwm_mb} MB; memory_limit ${result.memory_limit ?? 'DuckDB default'}); warehouse ${result.warehouse_mb} MB`);
+    out(
+      `  peak RSS    ${String(result.peak_rss_mb).padStart(7)} MB  (VmHWM ${result.vm_hwm_mb} MB; memory_limit ${result.memory_limit ?? 'DuckDB default'}); warehouse ${result.warehouse_mb} MB`,
+    );
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -46,4 +46,6 @@ function buildPackage(): string[] {
 }
 
 const assets = buildPackage();
-console.error(`${OUT_DIR}/: compiled with ${BUILD_CONFIG}; copied beside the JavaScript: ${assets.length} files (${assets.filter((file) => file.endsWith('.mjs')).join(', ')} and the SQL)`);
+console.error(
+  `${OUT_DIR}/: compiled with ${BUILD_CONFIG}; copied beside the JavaScript: ${assets.length} files (${assets.filter((file) => file.endsWith('.mjs')).join(', ')} and the SQL)`,
+);

@@ -110,13 +110,22 @@ export function ambassadorAttributionChart(
     height: { step: SIZES.barStep },
     data: { values },
     layer: [
-      { mark: { type: 'rule', color: '#cccccc' }, encoding: { y, x: { aggregate: 'min', field: 'credited', type: 'quantitative' }, x2: { aggregate: 'max', field: 'credited' } } },
+      {
+        mark: { type: 'rule', color: '#cccccc' },
+        encoding: { y, x: { aggregate: 'min', field: 'credited', type: 'quantitative' }, x2: { aggregate: 'max', field: 'credited' } },
+      },
       {
         mark: { type: 'point', size: 60, filled: true, opacity: 0.9 },
         encoding: {
           y,
           x: { field: 'credited', type: 'quantitative', title: t({ en: 'Credited outcomes', da: 'Krediterede resultater' }) },
-          color: { field: 'model_name', type: 'nominal', title: t({ en: 'Attribution model', da: 'Attributionsmodel' }), sort: modelNames, scale: { domain: modelNames, range: models.map((model) => MODEL_COLORS[model] ?? PALETTE.grey) } },
+          color: {
+            field: 'model_name',
+            type: 'nominal',
+            title: t({ en: 'Attribution model', da: 'Attributionsmodel' }),
+            sort: modelNames,
+            scale: { domain: modelNames, range: models.map((model) => MODEL_COLORS[model] ?? PALETTE.grey) },
+          },
           tooltip: [
             { field: 'ambassador', type: 'nominal', title: t({ en: 'Ambassador', da: 'Ambassadør' }) },
             { field: 'model_name', type: 'nominal', title: t({ en: 'Model', da: 'Model' }) },

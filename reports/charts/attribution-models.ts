@@ -89,7 +89,13 @@ export function attributionModelsChart(rows: readonly AttributionSummaryRow[], o
         y: { field: 'channel', type: 'nominal', title: null, axis: { labelLimit: 160 } },
         yOffset: { field: 'model_name', type: 'nominal', sort: names },
         x: { field: 'credited', type: 'quantitative', title: t({ en: 'Credited outcomes', da: 'Krediterede resultater' }) },
-        color: { field: 'model_name', type: 'nominal', title: t({ en: 'Attribution model', da: 'Attributionsmodel' }), sort: names, scale: { domain: names, range: models.map((model) => MODEL_COLORS[model] ?? PALETTE.grey) } },
+        color: {
+          field: 'model_name',
+          type: 'nominal',
+          title: t({ en: 'Attribution model', da: 'Attributionsmodel' }),
+          sort: names,
+          scale: { domain: names, range: models.map((model) => MODEL_COLORS[model] ?? PALETTE.grey) },
+        },
         tooltip: [
           { field: 'channel', type: 'nominal', title: t({ en: 'Channel', da: 'Kanal' }) },
           { field: 'model_name', type: 'nominal', title: t({ en: 'Model', da: 'Model' }) },

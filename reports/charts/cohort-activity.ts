@@ -50,7 +50,11 @@ export function cohortActivityFacts(rows: readonly CohortActivityRow[]): CohortA
 }
 
 /** Posts per active ambassador per week, one line per cohort. */
-export function cohortActivityChart(weekly: readonly CohortActivityWeeklyRow[], cohortRows: readonly CohortActivityRow[], options: ChartOptions = {}): TopLevelSpec {
+export function cohortActivityChart(
+  weekly: readonly CohortActivityWeeklyRow[],
+  cohortRows: readonly CohortActivityRow[],
+  options: ChartOptions = {},
+): TopLevelSpec {
   const format = createFormat(options);
   const values = cohortActivityData(weekly);
   const cohorts = [...new Set(values.map((datum) => datum.cohort))].sort((a, b) => compareText(a, b));
@@ -76,7 +80,12 @@ export function cohortActivityChart(weekly: readonly CohortActivityWeeklyRow[], 
       tooltip: [
         { field: 'cohort', type: 'nominal', title: format.t({ en: 'Cohort', da: 'Kohorte' }) },
         { field: 'iso_week', type: 'ordinal', title: format.t({ en: 'ISO week', da: 'ISO-uge' }) },
-        { field: 'posts_per_active_ambassador', type: 'quantitative', format: ',.2f', title: format.t({ en: 'Posts per active ambassador', da: 'Opslag pr. aktiv ambassadør' }) },
+        {
+          field: 'posts_per_active_ambassador',
+          type: 'quantitative',
+          format: ',.2f',
+          title: format.t({ en: 'Posts per active ambassador', da: 'Opslag pr. aktiv ambassadør' }),
+        },
         { field: 'active_ambassadors', type: 'quantitative', title: format.t({ en: 'Active ambassadors', da: 'Aktive ambassadører' }) },
       ],
       y: {

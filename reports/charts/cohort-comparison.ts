@@ -67,33 +67,31 @@ function byMetricAndPair(a: CohortComparisonRow, b: CohortComparisonRow): number
 
 export function cohortComparisonData(rows: readonly CohortComparisonRow[], options: CohortComparisonOptions = {}): CohortComparisonDatum[] {
   const format = createFormat(options);
-  return [...rows]
-    .sort(byMetricAndPair)
-    .map((row) => {
-      const tooFew = isTooFew(row, options.minGroupSize);
-      const tooUniform = !tooFew && isTooUniform(row);
-      const compared = !tooFew && !tooUniform;
-      const reading = tooFew ? 'too_few' : tooUniform ? 'too_uniform' : isClear(row) ? 'clear' : 'unclear';
-      const n = `(n = ${row.n_a}, ${row.n_b})`;
-      return {
-        dimension: row.dimension,
-        metric: row.metric,
-        metric_name: nameOf(METRIC_NAMES, row.metric, format),
-        pair: `${nameOf(DIMENSION_NAMES, row.dimension, format)}: ${groupName(row.dimension, row.group_a, format)} − ${groupName(row.dimension, row.group_b, format)}`,
-        n_a: row.n_a,
-        n_b: row.n_b,
-        diff: compared ? row.diff : null,
-        ci_low: compared ? row.ci_low : null,
-        ci_high: compared ? row.ci_high : null,
-        p_permutation: row.p_permutation,
-        p_permutation_se: row.p_permutation_se,
-        p_adjusted: row.p_adjusted,
-        hedges_g: row.hedges_g,
-        compared,
-        reading,
-        label: tooFew ? `${tooFewWords(format)} ${n}` : tooUniform ? `${tooUniformWords(format)} ${n}` : '',
-      };
-    });
+  return [...rows].sort(byMetricAndPair).map((row) => {
+    const tooFew = isTooFew(row, options.minGroupSize);
+    const tooUniform = !tooFew && isTooUniform(row);
+    const compared = !tooFew && !tooUniform;
+    const reading = tooFew ? 'too_few' : tooUniform ? 'too_uniform' : isClear(row) ? 'clear' : 'unclear';
+    const n = `(n = ${row.n_a}, ${row.n_b})`;
+    return {
+      dimension: row.dimension,
+      metric: row.metric,
+      metric_name: nameOf(METRIC_NAMES, row.metric, format),
+      pair: `${nameOf(DIMENSION_NAMES, row.dimension, format)}: ${groupName(row.dimension, row.group_a, format)} − ${groupName(row.dimension, row.group_b, format)}`,
+      n_a: row.n_a,
+      n_b: row.n_b,
+      diff: compared ? row.diff : null,
+      ci_low: compared ? row.ci_low : null,
+      ci_high: compared ? row.ci_high : null,
+      p_permutation: row.p_permutation,
+      p_permutation_se: row.p_permutation_se,
+      p_adjusted: row.p_adjusted,
+      hedges_g: row.hedges_g,
+      compared,
+      reading,
+      label: tooFew ? `${tooFewWords(format)} ${n}` : tooUniform ? `${tooUniformWords(format)} ${n}` : '',
+    };
+  });
 }
 
 export function cohortComparisonFacts(rows: readonly CohortComparisonRow[], options: CohortComparisonOptions = {}): CohortComparisonFacts {
@@ -144,9 +142,22 @@ export function cohortComparisonChart(rows: readonly CohortComparisonRow[], opti
     ),
     config: chartTheme(options),
     data: { values },
-    params: [{ name: 'dimension_filter', value: initial, bind: { input: 'select', options: [all, ...dimensions], labels: [all, ...dimensions.map((dimension) => nameOf(DIMENSION_NAMES, dimension, format))], name: PAGE_TEXT.dimensionFilter[format.language] } }],
+    params: [
+      {
+        name: 'dimension_filter',
+        value: initial,
+        bind: {
+          input: 'select',
+          options: [all, ...dimensions],
+          labels: [all, ...dimensions.map((dimension) => nameOf(DIMENSION_NAMES, dimension, format))],
+          name: PAGE_TEXT.dimensionFilter[format.language],
+        },
+      },
+    ],
     transform: [{ filter: `dimension_filter == '${all.replace(/'/g, "\\'")}' || datum.dimension == dimension_filter` }],
-    facet: { row: { field: 'metric_name', type: 'nominal', title: null, header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top' } } },
+    facet: {
+      row: { field: 'metric_name', type: 'nominal', title: null, header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top' } },
+    },
     spec: {
       width: SIZES.width - 200,
       height: { step: SIZES.barStep },

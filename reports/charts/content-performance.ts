@@ -10,9 +10,7 @@ import { contentTypeTitle, type ContentTypeFacts } from '../narrative/program.ts
 import { chartTheme, chartTitle, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOptions } from './theme.ts';
 
 export function contentTypeRows(rows: readonly ContentPerformanceByTypeRow[]): ContentPerformanceByTypeRow[] {
-  return rows
-    .filter((row) => row.dimension === 'content_type')
-    .sort((a, b) => num(b.share_rate) - num(a.share_rate) || compareText(a.value, b.value));
+  return rows.filter((row) => row.dimension === 'content_type').sort((a, b) => num(b.share_rate) - num(a.share_rate) || compareText(a.value, b.value));
 }
 
 /** `job_post` → `Job post`. */

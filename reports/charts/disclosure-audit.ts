@@ -47,7 +47,11 @@ export function disclosureFacts(rows: readonly DisclosureAuditRow[], followup: r
   };
 }
 
-export function disclosureAuditChart(rows: readonly DisclosureAuditRow[], followup: readonly DisclosureFollowupRow[] = [], options: ChartOptions = {}): TopLevelSpec {
+export function disclosureAuditChart(
+  rows: readonly DisclosureAuditRow[],
+  followup: readonly DisclosureFollowupRow[] = [],
+  options: ChartOptions = {},
+): TopLevelSpec {
   const format = createFormat(options);
   const t = format.t;
   const values = disclosureData(rows, format.language);

@@ -66,9 +66,7 @@ function goals(rows: readonly GoalProgressRow[], language: Language = 'en'): Goa
   const names = new Map<string, number>();
   for (const goal of list) names.set(goal.name, (names.get(goal.name) ?? 0) + 1);
   for (const goal of list) if ((names.get(goal.name) ?? 0) > 1) goal.label = `${goal.name} (${goal.last.metric}, ${goal.id}) · ${words(goal.last.status)}`;
-  return list.sort(
-    (a, b) => STATUS_ORDER[a.last.status] - STATUS_ORDER[b.last.status] || compareText(a.name, b.name) || compareText(a.id, b.id),
-  );
+  return list.sort((a, b) => STATUS_ORDER[a.last.status] - STATUS_ORDER[b.last.status] || compareText(a.name, b.name) || compareText(a.id, b.id));
 }
 
 /** Every goal's actual and pace by day, and its target at the period's end. */
@@ -82,7 +80,16 @@ export function goalProgressData(rows: readonly GoalProgressRow[], language: Lan
       ...goal.rows.map((row) => ({ ...base, series: names.pace, day: isoDate(row.day), value: num(row.pace_target) })),
       { ...base, series: names.target, day: isoDate(goal.last.period_end), value: num(goal.last.target) },
       ...(typeof forecast === 'number' && Number.isFinite(forecast)
-        ? [{ ...base, series: names.forecast, day: isoDate(goal.last.period_end), value: forecast, low: goal.last.forecast_low ?? null, high: goal.last.forecast_high ?? null }]
+        ? [
+            {
+              ...base,
+              series: names.forecast,
+              day: isoDate(goal.last.period_end),
+              value: forecast,
+              low: goal.last.forecast_low ?? null,
+              high: goal.last.forecast_high ?? null,
+            },
+          ]
         : []),
     ];
   });
@@ -126,8 +133,24 @@ export function goalProgressChart(rows: readonly GoalProgressRow[], options: Cha
     type: 'nominal',
     title: null,
     scale: {
-      domain: [names.actual.on_track, names.actual.at_risk, names.actual.off_track, ...(hasNoData ? [names.actual.no_data] : []), names.pace, names.target, ...(hasForecast ? [names.forecast] : [])],
-      range: [STATUS_COLORS.on_track, STATUS_COLORS.at_risk, STATUS_COLORS.off_track, ...(hasNoData ? [PALETTE.grey] : []), PALETTE.grey, '#000000', ...(hasForecast ? [PALETTE.purple] : [])],
+      domain: [
+        names.actual.on_track,
+        names.actual.at_risk,
+        names.actual.off_track,
+        ...(hasNoData ? [names.actual.no_data] : []),
+        names.pace,
+        names.target,
+        ...(hasForecast ? [names.forecast] : []),
+      ],
+      range: [
+        STATUS_COLORS.on_track,
+        STATUS_COLORS.at_risk,
+        STATUS_COLORS.off_track,
+        ...(hasNoData ? [PALETTE.grey] : []),
+        PALETTE.grey,
+        '#000000',
+        ...(hasForecast ? [PALETTE.purple] : []),
+      ],
     },
   } as const;
   const tooltip = [
@@ -145,7 +168,16 @@ export function goalProgressChart(rows: readonly GoalProgressRow[], options: Cha
         {
           transform: [{ filter: { field: 'series', equal: names.forecast } }],
           mark: { type: 'point' as const, shape: 'circle', size: 60, filled: true },
-          encoding: { x, y, color, tooltip: [...tooltip, { field: 'low', type: 'quantitative' as const, title: format.t({ en: 'Forecast low', da: 'Prognose, lav' }), format: ',.0f' }, { field: 'high', type: 'quantitative' as const, title: format.t({ en: 'Forecast high', da: 'Prognose, høj' }), format: ',.0f' }] },
+          encoding: {
+            x,
+            y,
+            color,
+            tooltip: [
+              ...tooltip,
+              { field: 'low', type: 'quantitative' as const, title: format.t({ en: 'Forecast low', da: 'Prognose, lav' }), format: ',.0f' },
+              { field: 'high', type: 'quantitative' as const, title: format.t({ en: 'Forecast high', da: 'Prognose, høj' }), format: ',.0f' },
+            ],
+          },
         },
       ]
     : [];

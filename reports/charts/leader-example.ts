@@ -16,7 +16,13 @@ export function leaderExampleRows(rows: readonly LeaderExampleDatum[]): LeaderEx
 
 export function leaderExampleFacts(rows: readonly LeaderExampleDatum[]): LeaderExampleFacts {
   const leaders = new Set(rows.map((row) => row.ambassador_id));
-  const below = [...new Set(leaderExampleRows(rows).filter((row) => row.below).map((row) => row.name))];
+  const below = [
+    ...new Set(
+      leaderExampleRows(rows)
+        .filter((row) => row.below)
+        .map((row) => row.name),
+    ),
+  ];
   return { leaders: leaders.size, below };
 }
 
@@ -40,7 +46,10 @@ export function leaderExampleChart(rows: readonly LeaderExampleDatum[], options:
     $schema: VEGA_LITE_SCHEMA,
     title: chartTitle(
       leaderExampleTitle(leaderExampleFacts(rows), format),
-      t({ en: `Each leader’s own ${metric.toLowerCase()} (dot) against their team’s median (tick).`, da: `Hver leders egne ${metric.toLowerCase()} (prik) mod teamets median (streg).` }),
+      t({
+        en: `Each leader’s own ${metric.toLowerCase()} (dot) against their team’s median (tick).`,
+        da: `Hver leders egne ${metric.toLowerCase()} (prik) mod teamets median (streg).`,
+      }),
     ),
     config: chartTheme(options),
     width: SIZES.width - 160,
@@ -60,7 +69,10 @@ export function leaderExampleChart(rows: readonly LeaderExampleDatum[], options:
             field: 'position',
             type: 'nominal',
             title: null,
-            scale: { domain: [t({ en: 'Below', da: 'Under' }), t({ en: 'At or above', da: 'På niveau eller over' })], range: [PALETTE.vermillion, PALETTE.blue] },
+            scale: {
+              domain: [t({ en: 'Below', da: 'Under' }), t({ en: 'At or above', da: 'På niveau eller over' })],
+              range: [PALETTE.vermillion, PALETTE.blue],
+            },
           },
           tooltip: [
             { field: 'leader', type: 'nominal', title: t({ en: 'Leader', da: 'Leder' }) },

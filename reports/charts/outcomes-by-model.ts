@@ -59,7 +59,9 @@ export function outcomesByModelData(rows: readonly AttributionSummaryRow[], lang
 export function outcomesByModelFacts(rows: readonly AttributionSummaryRow[], model = 'last_touch'): OutcomesByModelFacts {
   const totals = new Map<string, number>();
   for (const datum of outcomesByModelData(rows)) totals.set(datum.model, (totals.get(datum.model) ?? 0) + datum.credited);
-  const models = [...totals].map(([name, credited]) => ({ model: name, credited })).sort((a, b) => b.credited - a.credited || modelRank(a.model) - modelRank(b.model));
+  const models = [...totals]
+    .map(([name, credited]) => ({ model: name, credited }))
+    .sort((a, b) => b.credited - a.credited || modelRank(a.model) - modelRank(b.model));
   return { model, credited: totals.get(model) ?? 0, models };
 }
 

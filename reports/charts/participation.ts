@@ -30,7 +30,13 @@ export function participationFacts(rows: readonly ParticipationDatum[]): Partici
 export function participationChart(rows: readonly ParticipationDatum[], options: ChartOptions = {}): TopLevelSpec {
   const format = createFormat(options);
   const t = format.t;
-  const x = { field: 'week_start', type: 'temporal', timeUnit: 'utcyearmonthdate', title: t({ en: 'Week (Monday)', da: 'Uge (mandag)' }), axis: { format: '%e %b', labelAngle: 0 } } as const;
+  const x = {
+    field: 'week_start',
+    type: 'temporal',
+    timeUnit: 'utcyearmonthdate',
+    title: t({ en: 'Week (Monday)', da: 'Uge (mandag)' }),
+    axis: { format: '%e %b', labelAngle: 0 },
+  } as const;
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: chartTitle(
@@ -49,13 +55,24 @@ export function participationChart(rows: readonly ParticipationDatum[], options:
       {
         mark: { type: 'bar', color: PALETTE.sky, opacity: 0.6 },
         encoding: {
-          y: { field: 'active', type: 'quantitative', title: t({ en: 'Active ambassadors (count)', da: 'Aktive ambassadører (antal)' }), axis: { orient: 'right', grid: false, tickMinStep: 1 } },
+          y: {
+            field: 'active',
+            type: 'quantitative',
+            title: t({ en: 'Active ambassadors (count)', da: 'Aktive ambassadører (antal)' }),
+            axis: { orient: 'right', grid: false, tickMinStep: 1 },
+          },
         },
       },
       {
         mark: { type: 'line', color: PALETTE.blue, point: { color: PALETTE.blue } },
         encoding: {
-          y: { field: 'rate', type: 'quantitative', title: t({ en: 'Participation rate', da: 'Deltagelsesrate' }), scale: { domain: [0, 1] }, axis: { format: '.0%' } },
+          y: {
+            field: 'rate',
+            type: 'quantitative',
+            title: t({ en: 'Participation rate', da: 'Deltagelsesrate' }),
+            scale: { domain: [0, 1] },
+            axis: { format: '.0%' },
+          },
           tooltip: [
             { field: 'week_start', type: 'temporal', title: t({ en: 'Week of', da: 'Uge fra' }), format: '%e %b %Y' },
             { field: 'rate', type: 'quantitative', format: '.0%', title: t({ en: 'Participation', da: 'Deltagelse' }) },

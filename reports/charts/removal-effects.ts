@@ -13,9 +13,9 @@ import { chartTheme, chartTitle, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOpt
 /** The chain the chart shows: program granularity when the mart has it, and every outcome kind together when it has that. */
 function shownChain(rows: readonly MarkovRemovalEffectRow[]): { granularity: string | null; kind: string | null } {
   const granularities = new Set(rows.map((row) => row.granularity ?? null));
-  const granularity = granularities.has('program') ? 'program' : [...granularities][0] ?? null;
+  const granularity = granularities.has('program') ? 'program' : ([...granularities][0] ?? null);
   const kinds = new Set(rows.map((row) => row.outcome_kind ?? null));
-  return { granularity, kind: kinds.has('all') ? 'all' : [...kinds].sort()[0] ?? null };
+  return { granularity, kind: kinds.has('all') ? 'all' : ([...kinds].sort()[0] ?? null) };
 }
 
 export function removalEffectRows(rows: readonly MarkovRemovalEffectRow[]): MarkovRemovalEffectRow[] {
@@ -62,7 +62,12 @@ export function removalEffectsChart(rows: readonly MarkovRemovalEffectRow[], opt
     mark: { type: 'bar', color: PALETTE.vermillion },
     encoding: {
       y: { field: 'channel', type: 'nominal', sort: values.map((datum) => datum.channel), title: null, axis: { labelLimit: 220 } },
-      x: { field: 'removal_effect', type: 'quantitative', title: t({ en: 'Removal effect (share of outcomes lost)', da: 'Fjernelseseffekt (andel resultater tabt)' }), axis: { format: '.0%' } },
+      x: {
+        field: 'removal_effect',
+        type: 'quantitative',
+        title: t({ en: 'Removal effect (share of outcomes lost)', da: 'Fjernelseseffekt (andel resultater tabt)' }),
+        axis: { format: '.0%' },
+      },
       tooltip: [
         { field: 'channel', type: 'nominal', title: t({ en: 'Channel', da: 'Kanal' }) },
         { field: 'removal_effect', type: 'quantitative', format: '.1%', title: t({ en: 'Removal effect', da: 'Fjernelseseffekt' }) },

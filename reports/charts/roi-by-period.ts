@@ -47,7 +47,14 @@ export function roiByPeriodChart(rows: readonly RoiByPeriodRow[], options: RoiCh
   const facts = roiByPeriodFacts(rows, options.model);
   const values = roiByPeriodData(facts.months);
   const t = format.t;
-  const x = { field: 'month', type: 'temporal', timeUnit: 'utcyearmonth', title: t({ en: 'Month', da: 'Måned' }), scale: { padding: 24 }, axis: { format: '%b %Y', labelAngle: 0, tickCount: { interval: 'month', step: 1 } } } as const;
+  const x = {
+    field: 'month',
+    type: 'temporal',
+    timeUnit: 'utcyearmonth',
+    title: t({ en: 'Month', da: 'Måned' }),
+    scale: { padding: 24 },
+    axis: { format: '%b %Y', labelAngle: 0, tickCount: { interval: 'month', step: 1 } },
+  } as const;
   const roiTitle = t({ en: 'ROI (value − cost) / cost', da: 'ROI (værdi − omkostning) / omkostning' });
   return {
     $schema: VEGA_LITE_SCHEMA,

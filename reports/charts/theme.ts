@@ -24,15 +24,7 @@ export const PALETTE = {
   grey: '#6E6E6E',
 } as const;
 
-export const CATEGORY_RANGE = [
-  PALETTE.blue,
-  PALETTE.orange,
-  PALETTE.green,
-  PALETTE.purple,
-  PALETTE.sky,
-  PALETTE.vermillion,
-  PALETTE.yellow,
-];
+export const CATEGORY_RANGE = [PALETTE.blue, PALETTE.orange, PALETTE.green, PALETTE.purple, PALETTE.sky, PALETTE.vermillion, PALETTE.yellow];
 
 /** Goal status colours: green on track, orange at risk, vermillion off track (never red/green alone: labels too). */
 export const STATUS_COLORS = {

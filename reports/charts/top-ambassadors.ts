@@ -133,7 +133,10 @@ export function topAmbassadorsChart(rows: readonly AmbassadorTotalsRow[], option
         field: 'kind',
         type: 'nominal',
         title: format.t({ en: 'Outcome kind', da: 'Type resultat' }),
-        scale: { domain: OUTCOME_KIND_LABELS.map((kind) => (format.language === 'da' ? kind.da : kind.label)), range: OUTCOME_KIND_LABELS.map((kind) => kind.color) },
+        scale: {
+          domain: OUTCOME_KIND_LABELS.map((kind) => (format.language === 'da' ? kind.da : kind.label)),
+          range: OUTCOME_KIND_LABELS.map((kind) => kind.color),
+        },
       },
       order: { field: 'kind_order', type: 'quantitative' },
     },

@@ -25,7 +25,9 @@ export function trainingEffectFacts(rows: readonly TrainingEffectDatum[]): Train
   const sorted = trainingEffectRows(rows);
   const best = methodRank(sorted[0]?.method ?? '');
   return {
-    effects: sorted.filter((row) => methodRank(row.method) === best).map((row) => ({ metric: row.metric, estimate: row.estimate, low: row.ci_low, high: row.ci_high })),
+    effects: sorted
+      .filter((row) => methodRank(row.method) === best)
+      .map((row) => ({ metric: row.metric, estimate: row.estimate, low: row.ci_low, high: row.ci_high })),
   };
 }
 
@@ -63,7 +65,12 @@ export function trainingEffectChart(rows: readonly TrainingEffectDatum[], option
       {
         transform: [{ filter: 'isValid(datum.ci_low) && isValid(datum.ci_high)' }],
         mark: { type: 'rule', strokeWidth: 2 },
-        encoding: { y, x: { field: 'ci_low', type: 'quantitative', title: t({ en: 'Effect of training (per active week)', da: 'Effekt af træning (pr. aktiv uge)' }) }, x2: { field: 'ci_high' }, color },
+        encoding: {
+          y,
+          x: { field: 'ci_low', type: 'quantitative', title: t({ en: 'Effect of training (per active week)', da: 'Effekt af træning (pr. aktiv uge)' }) },
+          x2: { field: 'ci_high' },
+          color,
+        },
       },
       {
         mark: { type: 'point', size: 70, filled: true },

@@ -45,11 +45,25 @@ export function waterfallData(facts: WaterfallFacts, language: 'en' | 'da' = 'en
   let level = 0;
   const format = { language };
   for (const component of ordered(facts.components, 'value')) {
-    data.push({ step: data.length, label: nameOf(COMPONENT_NAMES, component.key, format), kind: 'value', amount: component.amount, start: level, end: level + component.amount });
+    data.push({
+      step: data.length,
+      label: nameOf(COMPONENT_NAMES, component.key, format),
+      kind: 'value',
+      amount: component.amount,
+      start: level,
+      end: level + component.amount,
+    });
     level += component.amount;
   }
   for (const component of ordered(facts.components, 'cost')) {
-    data.push({ step: data.length, label: `− ${nameOf(COMPONENT_NAMES, component.key, format)}`, kind: 'cost', amount: -component.amount, start: level, end: level - component.amount });
+    data.push({
+      step: data.length,
+      label: `− ${nameOf(COMPONENT_NAMES, component.key, format)}`,
+      kind: 'cost',
+      amount: -component.amount,
+      start: level,
+      end: level - component.amount,
+    });
     level -= component.amount;
   }
   // The net is the mart's value_total − cost_total, which the components should add up to.
@@ -86,7 +100,10 @@ export function valueWaterfallChart(rows: readonly RoiByPeriodRow[], options: Ro
         field: 'kind',
         type: 'nominal',
         legend: null,
-        scale: { domain: ['value', 'cost', 'net', 'loss'], range: [WATERFALL_COLORS.value, WATERFALL_COLORS.cost, WATERFALL_COLORS.net, WATERFALL_COLORS.loss] },
+        scale: {
+          domain: ['value', 'cost', 'net', 'loss'],
+          range: [WATERFALL_COLORS.value, WATERFALL_COLORS.cost, WATERFALL_COLORS.net, WATERFALL_COLORS.loss],
+        },
       },
       tooltip: [
         { field: 'label', type: 'nominal', title: t({ en: 'Component', da: 'Komponent' }) },

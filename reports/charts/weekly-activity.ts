@@ -84,7 +84,12 @@ export function weeklyActivityChart(rows: readonly ProgramWeeklyRow[], options: 
     },
     ...barsAndLineLayers(
       { field: 'posts', title: format.t({ en: 'Posts (count per week)', da: 'Opslag (antal pr. uge)' }), color: PALETTE.blue, titleColor: PALETTE.blue },
-      { field: 'active_ambassadors', title: format.t({ en: 'Active ambassadors (count)', da: 'Aktive ambassadører (antal)' }), color: PALETTE.orange, tickMinStep: 1 },
+      {
+        field: 'active_ambassadors',
+        title: format.t({ en: 'Active ambassadors (count)', da: 'Aktive ambassadører (antal)' }),
+        color: PALETTE.orange,
+        tickMinStep: 1,
+      },
     ),
   };
 }

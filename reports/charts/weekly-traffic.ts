@@ -48,8 +48,7 @@ function factsFromWeeks(weeks: readonly WeeklyTrafficDatum[]): WeeklyTrafficFact
   // The latest complete week against the complete weeks before it; the part week alone when there is no complete one.
   const latest = complete[complete.length - 1] ?? partWeek ?? undefined;
   const baseline = complete.slice(Math.max(0, complete.length - 1 - BASELINE_WEEKS), Math.max(0, complete.length - 1));
-  const sum = (pick: (week: WeeklyTrafficDatum) => number, over: readonly WeeklyTrafficDatum[] = weeks) =>
-    over.reduce((total, week) => total + pick(week), 0);
+  const sum = (pick: (week: WeeklyTrafficDatum) => number, over: readonly WeeklyTrafficDatum[] = weeks) => over.reduce((total, week) => total + pick(week), 0);
   return {
     weeks: weeks.length,
     sessions: sum((week) => week.sessions),
@@ -91,7 +90,12 @@ export function weeklyTrafficChart(rows: readonly ProgramWeeklyRow[], options: C
       ],
     },
     ...barsAndLineLayers(
-      { field: 'sessions', title: format.t({ en: 'Sessions (count per week)', da: 'Sessioner (antal pr. uge)' }), color: PALETTE.sky, titleColor: PALETTE.blue },
+      {
+        field: 'sessions',
+        title: format.t({ en: 'Sessions (count per week)', da: 'Sessioner (antal pr. uge)' }),
+        color: PALETTE.sky,
+        titleColor: PALETTE.blue,
+      },
       { field: 'leads', title: format.t({ en: 'Credited leads (count per week)', da: 'Krediterede leads (antal pr. uge)' }), color: PALETTE.vermillion },
     ),
   };

@@ -98,7 +98,10 @@ export interface RemovalEffectFacts {
 /** `leads and applications`; `outcomes` when the kinds are unknown. */
 function outcomesCounted(kinds: readonly string[], format: Format): string {
   if (kinds.length === 0) return format.t({ en: 'outcomes', da: 'resultaterne' });
-  return list(kinds.map((kind) => nameOf(OUTCOME_KIND_NAMES, kind, format).toLowerCase()), format);
+  return list(
+    kinds.map((kind) => nameOf(OUTCOME_KIND_NAMES, kind, format).toLowerCase()),
+    format,
+  );
 }
 
 export function removalEffectTitle(facts: RemovalEffectFacts, format: Format): string {
@@ -110,8 +113,18 @@ export function removalEffectTitle(facts: RemovalEffectFacts, format: Format): s
 }
 
 export function removalEffectSentence(facts: RemovalEffectFacts, format: Format): string {
-  if (!facts.top) return format.t({ en: 'No channel has a removal effect: there is no journey of visits to remove a channel from.', da: 'Ingen kanal har en fjernelseseffekt: der er ingen kunderejse af besøg at fjerne en kanal fra.' });
-  const share = facts.top.share !== null ? format.t({ en: `, so it gets ${format.percent(facts.top.share)} of the Markov credit`, da: `, så den får ${format.percent(facts.top.share)} af Markov-kreditten` }) : '';
+  if (!facts.top)
+    return format.t({
+      en: 'No channel has a removal effect: there is no journey of visits to remove a channel from.',
+      da: 'Ingen kanal har en fjernelseseffekt: der er ingen kunderejse af besøg at fjerne en kanal fra.',
+    });
+  const share =
+    facts.top.share !== null
+      ? format.t({
+          en: `, so it gets ${format.percent(facts.top.share)} of the Markov credit`,
+          da: `, så den får ${format.percent(facts.top.share)} af Markov-kreditten`,
+        })
+      : '';
   return format.t({
     en: `A channel’s removal effect is the share of ${outcomesCounted(facts.outcomeKinds, format)} lost when every path through it is cut; across ${facts.channels} channels, ${facts.top.channel} has the largest${share}.`,
     da: `En kanals fjernelseseffekt er andelen af ${outcomesCounted(facts.outcomeKinds, format)}, der tabes, når alle stier gennem den skæres; blandt ${facts.channels} kanaler har ${facts.top.channel} den største${share}.`,

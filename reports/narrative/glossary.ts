@@ -8,8 +8,20 @@ import type { GlossaryEntry } from '../page.ts';
 
 /** The figures the glossary defines, in this order. */
 const GLOSSARY_FIGURES = [
-  'value_total', 'cost_total', 'roi', 'emv', 'value_outcomes', 'impressions', 'posts', 'sessions_from_links', 'ambassadors_enrolled', 'ambassadors_active',
-  'leads_credited', 'conversions_credited', 'applications_credited', 'hires_credited',
+  'value_total',
+  'cost_total',
+  'roi',
+  'emv',
+  'value_outcomes',
+  'impressions',
+  'posts',
+  'sessions_from_links',
+  'ambassadors_enrolled',
+  'ambassadors_active',
+  'leads_credited',
+  'conversions_credited',
+  'applications_credited',
+  'hires_credited',
 ];
 
 function figureEntries(language: Language): GlossaryEntry[] {
@@ -87,10 +99,15 @@ const DA: readonly GlossaryEntry[] = [
   },
   {
     term: 'Sidste berøring',
-    definition: 'Standardmodellen: hele kreditten for et resultat går til den ambassadør, hvis link personen besøgte sidst inden for tilbagebliksvinduet før resultatet; besøg efter resultatet tæller aldrig.',
+    definition:
+      'Standardmodellen: hele kreditten for et resultat går til den ambassadør, hvis link personen besøgte sidst inden for tilbagebliksvinduet før resultatet; besøg efter resultatet tæller aldrig.',
   },
   { term: 'ISO-uge', definition: 'Mandag til søndag, nummereret efter ISO 8601 (2026-W19); årets første uge er den, der indeholder årets første torsdag.' },
-  { term: 'Målstatus', definition: 'Hvert måls akkumulerede faktiske tal mod et lineært tempo fra nul ved periodens start til målet ved dens slutning, pr. seneste dag med data: på sporet, i fare eller bagud.' },
+  {
+    term: 'Målstatus',
+    definition:
+      'Hvert måls akkumulerede faktiske tal mod et lineært tempo fra nul ved periodens start til målet ved dens slutning, pr. seneste dag med data: på sporet, i fare eller bagud.',
+  },
   {
     term: 'Rækkevidde',
     definition:

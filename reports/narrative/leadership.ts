@@ -122,7 +122,10 @@ export function leaderExampleTitle(facts: LeaderExampleFacts, format: Format): s
   if (facts.leaders === 0) return format.t({ en: 'No leaders in the program yet', da: 'Endnu ingen ledere i programmet' });
   const against = format.t({ en: 'their team’s median', da: 'deres teams median' });
   if (facts.below.length === 0) {
-    return format.t({ en: `All ${facts.leaders} leaders post at least as much as ${against}`, da: `Alle ${facts.leaders} ledere deler mindst lige så meget som ${against}` });
+    return format.t({
+      en: `All ${facts.leaders} leaders post at least as much as ${against}`,
+      da: `Alle ${facts.leaders} ledere deler mindst lige så meget som ${against}`,
+    });
   }
   return format.t({
     en: `${facts.below.length} of ${facts.leaders} leaders post less than ${against}`,
@@ -131,7 +134,8 @@ export function leaderExampleTitle(facts: LeaderExampleFacts, format: Format): s
 }
 
 export function leaderExampleSentence(facts: LeaderExampleFacts, format: Format): string {
-  if (facts.leaders === 0) return format.t({ en: 'No ambassador on the roster is marked as a leader.', da: 'Ingen ambassadør på listen er markeret som leder.' });
+  if (facts.leaders === 0)
+    return format.t({ en: 'No ambassador on the roster is marked as a leader.', da: 'Ingen ambassadør på listen er markeret som leder.' });
   if (facts.below.length === 0) {
     return format.t({ en: 'Every leader sets the example their teams follow.', da: 'Alle ledere går foran med et godt eksempel.' });
   }
@@ -159,7 +163,8 @@ export function emvRateChangesNote(rows: readonly EmvRateChangeRow[], format: Fo
     const lastDay = format.date(row.last_day);
     const days = `${counted(format, row.days, NOUNS.day)}, ${firstDay === lastDay ? firstDay : `${firstDay} – ${lastDay}`}`;
     const applied = amount(format, row.applied_rate, row.applied_currency, 2);
-    const configured = row.config_rate === null ? format.t({ en: 'none', da: 'ingen' }) : amount(format, row.config_rate, row.config_currency ?? row.applied_currency, 2);
+    const configured =
+      row.config_rate === null ? format.t({ en: 'none', da: 'ingen' }) : amount(format, row.config_rate, row.config_currency ?? row.applied_currency, 2);
     return format.t({
       en: `${what} on ${days}: ${applied} applied, ${configured} in the config; ${emvDifference(row, format)}.`,
       da: `${what} på ${days}: ${applied} anvendt, ${configured} i konfigurationen; ${emvDifference(row, format)}.`,
@@ -180,10 +185,20 @@ function emvDifference(row: EmvRateChangeRow, format: Format): string {
   }
   const difference = amount(format, Math.abs(row.emv_difference), row.applied_currency, 0);
   const rounded = Math.round(row.emv_difference);
-  if (rounded === 0) return format.t({ en: 'valued at the config’s rates, their EMV would be the same', da: 'værdisat med konfigurationens satser ville deres EMV være den samme' });
+  if (rounded === 0)
+    return format.t({
+      en: 'valued at the config’s rates, their EMV would be the same',
+      da: 'værdisat med konfigurationens satser ville deres EMV være den samme',
+    });
   return rounded > 0
-    ? format.t({ en: `valued at the config’s rates, their EMV would be ${difference} higher`, da: `værdisat med konfigurationens satser ville deres EMV være ${difference} højere` })
-    : format.t({ en: `valued at the config’s rates, their EMV would be ${difference} lower`, da: `værdisat med konfigurationens satser ville deres EMV være ${difference} lavere` });
+    ? format.t({
+        en: `valued at the config’s rates, their EMV would be ${difference} higher`,
+        da: `værdisat med konfigurationens satser ville deres EMV være ${difference} højere`,
+      })
+    : format.t({
+        en: `valued at the config’s rates, their EMV would be ${difference} lower`,
+        da: `værdisat med konfigurationens satser ville deres EMV være ${difference} lavere`,
+      });
 }
 
 /** An amount in its own currency (a rate may be in another than the report's): whole when it is whole, else with `decimals`. */

@@ -46,9 +46,14 @@ export function participationSentence(facts: ParticipationFacts, format: Format)
   if (facts.latestWeek === null) return format.t({ en: 'No ambassador is enrolled yet.', da: 'Ingen ambassadør er tilmeldt endnu.' });
   const lapsed =
     facts.lapsed !== null && facts.lapsed > 0
-      ? format.t({ en: `; ${counted(format, facts.lapsed, NOUNS.ambassador)} lapsed that week`, da: `; ${counted(format, facts.lapsed, NOUNS.ambassador)} faldt fra den uge` })
+      ? format.t({
+          en: `; ${counted(format, facts.lapsed, NOUNS.ambassador)} lapsed that week`,
+          da: `; ${counted(format, facts.lapsed, NOUNS.ambassador)} faldt fra den uge`,
+        })
       : '';
-  const week = facts.partialWeek ? format.t({ en: 'the latest complete week', da: 'den seneste hele uge' }) : format.t({ en: 'the latest week', da: 'den seneste uge' });
+  const week = facts.partialWeek
+    ? format.t({ en: 'the latest complete week', da: 'den seneste hele uge' })
+    : format.t({ en: 'the latest week', da: 'den seneste uge' });
   return format.t({
     en: `In ${week} ${format.integer(facts.latestActive)} of ${counted(format, facts.latestEnrolled, NOUNS.ambassador)} posted at least once${lapsed}.`,
     da: `I ${week} delte ${format.integer(facts.latestActive)} af ${counted(format, facts.latestEnrolled, NOUNS.ambassador)} mindst én gang${lapsed}.`,
@@ -108,7 +113,8 @@ export function cohortComparisonSentence(facts: CohortComparisonFacts, format: F
   const s = facts.strongest;
   const metric = nameOf(METRIC_NAMES, s.metric, format).toLowerCase();
   const p = s.p === null ? '' : `, p ${pWithError(s.p, s.pError, format)}`;
-  const adjusted = s.pAdjusted === null ? '' : format.t({ en: `, Holm-adjusted ${pValue(s.pAdjusted, format)}`, da: `, Holm-korrigeret ${pValue(s.pAdjusted, format)}` });
+  const adjusted =
+    s.pAdjusted === null ? '' : format.t({ en: `, Holm-adjusted ${pValue(s.pAdjusted, format)}`, da: `, Holm-korrigeret ${pValue(s.pAdjusted, format)}` });
   return format.t({
     en: `The clearest: ${groupName(s.dimension, s.groupA, format)} against ${groupName(s.dimension, s.groupB, format)} on ${metric}, a difference of ${format.decimal(s.diff, 2)} (95% interval ${format.decimal(s.low, 2)} to ${format.decimal(s.high, 2)}${p}${adjusted}).${basis}`,
     da: `Tydeligst: ${groupName(s.dimension, s.groupA, format)} mod ${groupName(s.dimension, s.groupB, format)} på ${metric}, en forskel på ${format.decimal(s.diff, 2)} (95 %-interval ${format.decimal(s.low, 2)} til ${format.decimal(s.high, 2)}${p}${adjusted}).${basis}`,
@@ -252,7 +258,10 @@ export function contentTypeTitle(facts: ContentTypeFacts, format: Format): strin
   const best = format.percent(facts.best.shareRate);
   const worst = format.percent(facts.worst.shareRate);
   if (facts.types === 1) {
-    return format.t({ en: `${list(facts.best.types, format)} is shared by ${best} of those eligible`, da: `${list(facts.best.types, format)} deles af ${best} af dem, der kan` });
+    return format.t({
+      en: `${list(facts.best.types, format)} is shared by ${best} of those eligible`,
+      da: `${list(facts.best.types, format)} deles af ${best} af dem, der kan`,
+    });
   }
   // Rates that read the same are the same to the reader: no type is "most" shared.
   if (best === worst) {
@@ -287,7 +296,10 @@ export interface DisclosureFacts {
 export function disclosureTitle(facts: DisclosureFacts, format: Format): string {
   if (facts.posts === 0) return format.t({ en: 'No posts audited yet', da: 'Endnu ingen opslag gennemgået' });
   if (facts.nonCompliant === 0) {
-    return format.t({ en: `All ${format.integer(facts.posts - facts.unknown)} judged posts make the employment evident`, da: `Alle ${format.integer(facts.posts - facts.unknown)} vurderede opslag gør ansættelsen tydelig` });
+    return format.t({
+      en: `All ${format.integer(facts.posts - facts.unknown)} judged posts make the employment evident`,
+      da: `Alle ${format.integer(facts.posts - facts.unknown)} vurderede opslag gør ansættelsen tydelig`,
+    });
   }
   return format.t({
     en: `${counted(format, facts.nonCompliant, NOUNS.post)} of ${format.integer(facts.posts)} do not make the employment evident; ${counted(format, facts.ambassadorsToFollowUp, NOUNS.ambassador)} to follow up`,
@@ -299,7 +311,10 @@ export function disclosureSentence(facts: DisclosureFacts, format: Format): stri
   if (facts.posts === 0) return format.t({ en: 'There are no posts to audit yet.', da: 'Der er endnu ingen opslag at gennemgå.' });
   const unknown =
     facts.unknown > 0
-      ? format.t({ en: ` ${counted(format, facts.unknown, NOUNS.post)} could not be judged (no text available).`, da: ` ${counted(format, facts.unknown, NOUNS.post)} kunne ikke vurderes (ingen tekst).` })
+      ? format.t({
+          en: ` ${counted(format, facts.unknown, NOUNS.post)} could not be judged (no text available).`,
+          da: ` ${counted(format, facts.unknown, NOUNS.post)} kunne ikke vurderes (ingen tekst).`,
+        })
       : '';
   return format.t({
     en: `Of ${counted(format, facts.posts, NOUNS.post)} audited, ${format.integer(facts.nonCompliant)} broke the disclosure rule.${unknown}`,

@@ -48,10 +48,14 @@ export function roiByPeriodTitle(facts: RoiByPeriodFacts, format: Format): strin
       ? format.t({ en: `ROI to date is ${format.percent(facts.toDate.roi)}`, da: `ROI til dato er ${format.percent(facts.toDate.roi)}` })
       : format.t({ en: 'No ROI yet: no month has both value and cost', da: 'Endnu ingen ROI: ingen måned har både værdi og omkostning' });
   }
-  const base = format.t({ en: `ROI was ${format.percent(latest.roi)} in ${format.month(latest.start)}`, da: `ROI var ${format.percent(latest.roi)} i ${format.month(latest.start)}` });
+  const base = format.t({
+    en: `ROI was ${format.percent(latest.roi)} in ${format.month(latest.start)}`,
+    da: `ROI var ${format.percent(latest.roi)} i ${format.month(latest.start)}`,
+  });
   if (!previous || previous.roi === null) return base;
   const delta = latest.roi - previous.roi;
-  if (Math.abs(delta) < 0.005) return format.t({ en: `${base}, level with ${format.month(previous.start)}`, da: `${base}, som i ${format.month(previous.start)}` });
+  if (Math.abs(delta) < 0.005)
+    return format.t({ en: `${base}, level with ${format.month(previous.start)}`, da: `${base}, som i ${format.month(previous.start)}` });
   return format.t({
     en: `${base}, ${delta > 0 ? 'up' : 'down'} from ${format.percent(previous.roi)} in ${format.month(previous.start)}`,
     da: `${base}, ${delta > 0 ? 'op' : 'ned'} fra ${format.percent(previous.roi)} i ${format.month(previous.start)}`,

@@ -45,9 +45,7 @@ export function headlineSentence(facts: HeadlineFacts, format: Format): string {
   const who = `${format.integer(facts.ambassadorsActive)} of ${counted(format, facts.ambassadorsEnrolled, 'ambassador')}`;
   const leadShare = share(facts.leads, facts.allLeads);
   const leads =
-    facts.leads > 0
-      ? `${counted(format, facts.leads, 'lead')}${leadShare === null ? '' : `, ${format.percent(leadShare)} of all leads`}`
-      : 'no leads yet';
+    facts.leads > 0 ? `${counted(format, facts.leads, 'lead')}${leadShare === null ? '' : `, ${format.percent(leadShare)} of all leads`}` : 'no leads yet';
   return (
     `Since ${format.date(facts.periodStart)}, ${who} posted ${times(format, facts.posts)}; ` +
     `their links brought ${counted(format, facts.sessions, 'session')} and ${leads}.`
@@ -156,7 +154,9 @@ export function partWeekNote(week: string, days: number, format: Format): string
 /** `Ambassadors drove 412 sessions in week 2026-W41, up 18% on the 4-week average; the latest week, 2026-W42, is partial (6 days)` */
 export function weeklyTrafficTitle(facts: WeeklyTrafficFacts, format: Format): string {
   const comparison = weeklyTrafficComparison(facts, format);
-  return facts.latestWeek !== null && facts.partialWeek ? `${comparison}${partWeekNote(facts.partialWeek.isoWeek, facts.partialWeek.days, format)}` : comparison;
+  return facts.latestWeek !== null && facts.partialWeek
+    ? `${comparison}${partWeekNote(facts.partialWeek.isoWeek, facts.partialWeek.days, format)}`
+    : comparison;
 }
 
 function weeklyTrafficComparison(facts: WeeklyTrafficFacts, format: Format): string {
@@ -246,9 +246,7 @@ export function topAmbassadorsTitle(facts: TopAmbassadorsFacts, format: Format):
 export function topAmbassadorsSentence(facts: TopAmbassadorsFacts, format: Format): string {
   if (format.language === 'da') {
     if (facts.outcomes === 0) return 'Endnu er intet lead, ingen ansøgning, konvertering eller ansættelse krediteret en ambassadør.';
-    const who =
-      `${format.integer(facts.ambassadorsWithOutcomes)} af ${counted(format, facts.ambassadors, NOUNS.ambassador)} ` +
-      `har mindst ét krediteret resultat`;
+    const who = `${format.integer(facts.ambassadorsWithOutcomes)} af ${counted(format, facts.ambassadors, NOUNS.ambassador)} har mindst ét krediteret resultat`;
     if (facts.ambassadorsWithOutcomes <= 3) return `${who}, ${format.count(facts.outcomes)} i alt.`;
     return (
       `${who}; top 3 står for ${format.percent(facts.topThreeOutcomes / facts.outcomes)} ` +
@@ -292,9 +290,7 @@ function ofPace(goal: GoalFact): number | null {
 
 /** The goal furthest behind its pace, among those not on track. */
 function furthestBehind(goals: readonly GoalFact[]): GoalFact | undefined {
-  return goals
-    .filter((goal) => goal.status !== 'on_track')
-    .sort((a, b) => (ofPace(a) ?? Infinity) - (ofPace(b) ?? Infinity) || compareText(a.name, b.name))[0];
+  return goals.filter((goal) => goal.status !== 'on_track').sort((a, b) => (ofPace(a) ?? Infinity) - (ofPace(b) ?? Infinity) || compareText(a.name, b.name))[0];
 }
 
 function statusCounts(goals: readonly GoalFact[]): Record<GoalStatus, number> {

@@ -59,9 +59,10 @@ export async function attributionPage(input: AttributionMarts, options: PageOpti
   const summarySource = source(format, 'marts.attribution_summary');
 
   const summary = input.summary;
-  const evidence = summary === undefined
-    ? null
-    : evidenceSentence({ visits: summary.visits, outcomes: summary.outcomes, outcomesWithOwnEvidence: summary.outcomes_with_own_evidence }, format);
+  const evidence =
+    summary === undefined
+      ? null
+      : evidenceSentence({ visits: summary.visits, outcomes: summary.outcomes, outcomesWithOwnEvidence: summary.outcomes_with_own_evidence }, format);
   const drafts: (ChartDraft | string)[] = [
     ...(evidence ? [evidence] : []),
     attributionModelsData(summaryRows).length > 0
@@ -75,7 +76,10 @@ export async function attributionPage(input: AttributionMarts, options: PageOpti
           })} ${summarySource}`,
           table: attributionTable(summaryRows, format),
         }
-      : t({ en: 'Models side by side are left out: no outcome has been credited yet.', da: 'Modeller side om side er udeladt: intet resultat er krediteret endnu.' }),
+      : t({
+          en: 'Models side by side are left out: no outcome has been credited yet.',
+          da: 'Modeller side om side er udeladt: intet resultat er krediteret endnu.',
+        }),
     ambassadorData.length > 0
       ? {
           name: 'ambassador-attribution',
@@ -86,7 +90,10 @@ export async function attributionPage(input: AttributionMarts, options: PageOpti
             da: 'Ambassadørniveau: hver ambassadør er en kanal; et resultats kredit fordeles mellem de ambassadører (og andre kanaler), der var berøringer før det, som hver model foreskriver.',
           })} ${summarySource}`,
         }
-      : t({ en: 'Ambassadors under each model are left out: no outcome is credited to an ambassador yet.', da: 'Ambassadører efter model er udeladt: intet resultat er krediteret en ambassadør endnu.' }),
+      : t({
+          en: 'Ambassadors under each model are left out: no outcome is credited to an ambassador yet.',
+          da: 'Ambassadører efter model er udeladt: intet resultat er krediteret en ambassadør endnu.',
+        }),
     input.removalEffects.length > 0
       ? {
           name: 'removal-effects',
@@ -108,11 +115,20 @@ export async function attributionPage(input: AttributionMarts, options: PageOpti
           narrative: roiByModelSentence(roiByModelFacts(roiData), format),
           definition: `${
             roiData.measure === 'roi'
-              ? t({ en: 'ROI = (value − cost) / cost, program to date, with outcome values credited by each model; cost is the same under every model.', da: 'ROI = (værdi − omkostning) / omkostning, programmet til dato, med resultatværdier krediteret efter hver model; omkostningen er den samme i alle modeller.' })
-              : t({ en: 'The value of outcomes credited to employee advocacy under each model (program granularity).', da: 'Værdien af resultater krediteret medarbejderambassadører efter hver model (programniveau).' })
+              ? t({
+                  en: 'ROI = (value − cost) / cost, program to date, with outcome values credited by each model; cost is the same under every model.',
+                  da: 'ROI = (værdi − omkostning) / omkostning, programmet til dato, med resultatværdier krediteret efter hver model; omkostningen er den samme i alle modeller.',
+                })
+              : t({
+                  en: 'The value of outcomes credited to employee advocacy under each model (program granularity).',
+                  da: 'Værdien af resultater krediteret medarbejderambassadører efter hver model (programniveau).',
+                })
           } ${source(format, roiData.measure === 'roi' ? 'marts.roi_by_period' : 'marts.attribution_summary')}`,
         }
-      : t({ en: 'How the model moves the ROI is left out: there are no credited values yet.', da: 'Hvordan modellen flytter ROI er udeladt: der er endnu ingen krediterede værdier.' }),
+      : t({
+          en: 'How the model moves the ROI is left out: there are no credited values yet.',
+          da: 'Hvordan modellen flytter ROI er udeladt: der er endnu ingen krediterede værdier.',
+        }),
   ];
 
   const charts = await renderCharts(drafts);
@@ -122,7 +138,10 @@ export async function attributionPage(input: AttributionMarts, options: PageOpti
     kind: 'attribution',
     links: reportLinks('attribution', language),
     title: `${options.companyName}: ${t({ en: 'attribution', da: 'attribution' })}`,
-    period: input.summary?.period_start && input.summary.period_end ? `${format.date(isoDate(input.summary.period_start))} – ${format.date(isoDate(input.summary.period_end))}` : '',
+    period:
+      input.summary?.period_start && input.summary.period_end
+        ? `${format.date(isoDate(input.summary.period_start))} – ${format.date(isoDate(input.summary.period_end))}`
+        : '',
     headline: modelSpreadSentence(facts, format),
     hasData: charts.length > 0,
     kpis: [],

@@ -101,8 +101,21 @@ export async function readLeadershipMarts(reads: MartReads): Promise<LeadershipM
   const costLines = await read('cost_lines');
   const costSettings = await read('cost_settings');
   return {
-    summary, figures, ambassadorWeekly, programWeekly, ambassadorTotals, goalProgress, roiByPeriod, attributionSummary, contentPerformance, reachComparison, leaderExample, emvRateChanges,
-    costSources, costLines, costSettings,
+    summary,
+    figures,
+    ambassadorWeekly,
+    programWeekly,
+    ambassadorTotals,
+    goalProgress,
+    roiByPeriod,
+    attributionSummary,
+    contentPerformance,
+    reachComparison,
+    leaderExample,
+    emvRateChanges,
+    costSources,
+    costLines,
+    costSettings,
   };
 }
 
@@ -207,7 +220,10 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
             da: 'Faktisk: målets tal summeret fra periodens start. Tempo: en ret linje fra nul første dag til målet sidste dag. Status pr. seneste dag med data: på sporet ved mindst 95 % af tempoet, i fare fra 80 %, bagud derunder. Prognose (når den findes): tendensen forlænget til periodens slutning, med forudsigelsesinterval.',
           })} ${source(format, 'marts.goal_progress')}`,
         }
-      : t({ en: 'Goal progress is left out: the program has no goal whose period has begun (goals are set in the goals file).', da: 'Målopfyldelse er udeladt: programmet har intet mål, hvis periode er begyndt (mål sættes i målfilen).' }),
+      : t({
+          en: 'Goal progress is left out: the program has no goal whose period has begun (goals are set in the goals file).',
+          da: 'Målopfyldelse er udeladt: programmet har intet mål, hvis periode er begyndt (mål sættes i målfilen).',
+        }),
     reach.length > 0
       ? {
           name: 'organic-reach',
@@ -232,7 +248,10 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
             da: 'Krediterede resultater: den andel af hvert lead, hver konvertering, ansøgning eller ansættelse, som en model giver medarbejderambassadørerne (alle ambassadører som én kanal ved siden af GA4’s kanalgrupper); hvert resultats kreditter summer til 1.',
           })} ${source(format, 'marts.attribution_summary')}`,
         }
-      : t({ en: 'Outcomes by attribution model are left out: no outcome has been credited yet.', da: 'Resultater pr. attributionsmodel er udeladt: intet resultat er krediteret endnu.' }),
+      : t({
+          en: 'Outcomes by attribution model are left out: no outcome has been credited yet.',
+          da: 'Resultater pr. attributionsmodel er udeladt: intet resultat er krediteret endnu.',
+        }),
     marts.ambassadorTotals.length > 0
       ? {
           name: 'top-ambassadors',
@@ -243,7 +262,11 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
             da: 'Krediterede resultater: leads, ansøgninger, konverteringer og ansættelser krediteret hver ambassadør efter standardmodellen i hele perioden.',
           })} ${source(format, 'marts.ambassador_totals')}`,
         }
-      : leftOut(t({ en: 'Top ambassadors', da: 'Topambassadører' }), { en: 'no ambassadors are enrolled yet', da: 'ingen ambassadører er tilmeldt endnu' }, format),
+      : leftOut(
+          t({ en: 'Top ambassadors', da: 'Topambassadører' }),
+          { en: 'no ambassadors are enrolled yet', da: 'ingen ambassadører er tilmeldt endnu' },
+          format,
+        ),
     content.length > 0
       ? {
           name: 'top-content',
@@ -254,7 +277,11 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
             da: 'Et emnes krediterede resultater: resultater krediteret (standardmodel) besøg via ambassadørernes delinger af det. Delingsrate: ambassadører, der delte det, af dem, der kunne.',
           })} ${source(format, 'marts.content_performance')}`,
         }
-      : leftOut(t({ en: 'Top content', da: 'Bedste indhold' }), { en: 'no content has been offered to ambassadors to share yet', da: 'ambassadørerne har ikke fået indhold at dele endnu' }, format),
+      : leftOut(
+          t({ en: 'Top content', da: 'Bedste indhold' }),
+          { en: 'no content has been offered to ambassadors to share yet', da: 'ambassadørerne har ikke fået indhold at dele endnu' },
+          format,
+        ),
     leaders.length > 0
       ? {
           name: 'leader-example',
@@ -279,7 +306,11 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
             da: 'Sessioner: Google Analytics 4-sessioner, der kom via en ambassadørs sporede link. Krediterede leads: leads krediteret ambassadørerne efter standardmodellen. Titlen sammenligner den seneste hele uge med gennemsnittet af op til fire hele uger før den; en seneste uge, som dataene kun dækker nogle dage af, er udeladt af sammenligningen.',
           })} ${source(format, 'marts.program_weekly')}`,
         }
-      : leftOut(t({ en: 'Weekly traffic', da: 'Ugentlig trafik' }), { en: 'no week has ambassadors enrolled yet', da: 'ingen uge har tilmeldte ambassadører endnu' }, format),
+      : leftOut(
+          t({ en: 'Weekly traffic', da: 'Ugentlig trafik' }),
+          { en: 'no week has ambassadors enrolled yet', da: 'ingen uge har tilmeldte ambassadører endnu' },
+          format,
+        ),
     marts.programWeekly.length > 0
       ? {
           name: 'weekly-activity',
@@ -290,7 +321,11 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
             da: 'Opslag: delinger fra ambassadører på LinkedIn og Facebook, talt i den ISO-uge (mandag til søndag), de blev delt. Tilmeldt: på listen ved ugens slutning. Aktiv ambassadør: tilmeldt og delte mindst én gang den uge.',
           })} ${source(format, 'marts.program_weekly')}`,
         }
-      : leftOut(t({ en: 'Weekly activity', da: 'Ugentlig aktivitet' }), { en: 'no ambassador has a week in the program yet', da: 'ingen ambassadør har en uge i programmet endnu' }, format),
+      : leftOut(
+          t({ en: 'Weekly activity', da: 'Ugentlig aktivitet' }),
+          { en: 'no ambassador has a week in the program yet', da: 'ingen ambassadør har en uge i programmet endnu' },
+          format,
+        ),
   ];
 
   const figures = marts.figures;
@@ -314,7 +349,14 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
     period: period.periodStart && period.periodEnd ? format.dateRange(period.periodStart, period.periodEnd) : '',
     headline: roiHeadline ? `${roiHeadline} ${activity}` : activity,
     hasData: true,
-    kpis: [...roiKpis(figures, roiPeriods(roiRows).filter((row) => row.model === model), format), ...leadershipKpis(figures, format)],
+    kpis: [
+      ...roiKpis(
+        figures,
+        roiPeriods(roiRows).filter((row) => row.model === model),
+        format,
+      ),
+      ...leadershipKpis(figures, format),
+    ],
     charts: await renderCharts(drafts),
     // Without the value chart, the cost breakdown stands on its own after the charts.
     ...(costTable && !waterfall ? { tables: [costTable] } : {}),
@@ -323,7 +365,10 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
 }
 
 /** Both sources were anonymised before (their ids are codes): the name becomes the code's pseudonym too. */
-function anonymiseLeaders<T extends { ambassador_id: string; name: string }>(rows: readonly T[], anonymiser: ReturnType<typeof pageContext>['anonymiser']): T[] {
+function anonymiseLeaders<T extends { ambassador_id: string; name: string }>(
+  rows: readonly T[],
+  anonymiser: ReturnType<typeof pageContext>['anonymiser'],
+): T[] {
   if (!anonymiser.enabled) return [...rows];
   return rows.map((row) => ({ ...row, name: anonymiser.label(row.ambassador_id) }));
 }
@@ -369,7 +414,10 @@ export function roiKpis(figures: Figures, periods: readonly RoiPeriod[], format:
         value: figureText(roi, format),
         note:
           low.value !== null && high.value !== null
-            ? t({ en: `90% interval ${figureText(low, format)} to ${figureText(high, format)}`, da: `90 %-interval ${figureText(low, format)} til ${figureText(high, format)}` })
+            ? t({
+                en: `90% interval ${figureText(low, format)} to ${figureText(high, format)}`,
+                da: `90 %-interval ${figureText(low, format)} til ${figureText(high, format)}`,
+              })
             : roi.value !== null
               ? t({ en: 'no interval: too few ambassadors to estimate one', da: 'intet interval: for få ambassadører til at beregne et' })
               : t({ en: 'no interval', da: 'intet interval' }),
@@ -417,13 +465,23 @@ export function leadershipKpis(figures: Figures, format: Format): Kpi[] {
         en: `${figureText(figure(figures, 'ambassadors_active'), format)} of ${figureText(figure(figures, 'ambassadors_enrolled'), format)}`,
         da: `${figureText(figure(figures, 'ambassadors_active'), format)} af ${figureText(figure(figures, 'ambassadors_enrolled'), format)}`,
       }),
-      note: enrolled > 0 ? t({ en: `${format.percent(active / enrolled)} participation`, da: `${format.percent(active / enrolled)} deltagelse` }) : t({ en: 'nobody enrolled yet', da: 'ingen tilmeldt endnu' }),
+      note:
+        enrolled > 0
+          ? t({ en: `${format.percent(active / enrolled)} participation`, da: `${format.percent(active / enrolled)} deltagelse` })
+          : t({ en: 'nobody enrolled yet', da: 'ingen tilmeldt endnu' }),
     },
-    { label: figureLabel(figures, 'posts', format), value: figureText(figure(figures, 'posts'), format), note: t({ en: 'shared on LinkedIn and Facebook', da: 'delt på LinkedIn og Facebook' }) },
+    {
+      label: figureLabel(figures, 'posts', format),
+      value: figureText(figure(figures, 'posts'), format),
+      note: t({ en: 'shared on LinkedIn and Facebook', da: 'delt på LinkedIn og Facebook' }),
+    },
     {
       label: figureLabel(figures, 'impressions', format),
       value: figureText(impressions, format),
-      note: impressions.value === null ? t({ en: 'not reported by the platforms', da: 'ikke opgjort af platformene' }) : t({ en: 'as the platforms report them', da: 'som platformene opgør dem' }),
+      note:
+        impressions.value === null
+          ? t({ en: 'not reported by the platforms', da: 'ikke opgjort af platformene' })
+          : t({ en: 'as the platforms report them', da: 'som platformene opgør dem' }),
     },
     {
       label: figureLabel(figures, 'sessions_from_links', format),
@@ -451,7 +509,10 @@ export function leadershipKpis(figures: Figures, format: Format): Kpi[] {
     {
       label: figureLabel(figures, 'value_outcomes', format),
       value: figureText(figure(figures, 'value_outcomes'), format),
-      note: t({ en: 'leads, conversions, applications and hires at their value (default model)', da: 'leads, konverteringer, ansøgninger og ansættelser til deres værdi (standardmodel)' }),
+      note: t({
+        en: 'leads, conversions, applications and hires at their value (default model)',
+        da: 'leads, konverteringer, ansøgninger og ansættelser til deres værdi (standardmodel)',
+      }),
     },
   ];
 }

@@ -121,7 +121,11 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
             da: 'Aktiv ambassadør: tilmeldt og delte mindst én gang i ugen. Deltagelsesrate: aktive divideret med tilmeldte ved ugens slutning. Værktøjstippet viser også ugens nye og frafaldne ambassadører.',
           })} ${source(format, 'marts.participation_weekly')}`,
         }
-      : leftOut(t({ en: 'Participation', da: 'Deltagelse' }), { en: 'no week has ambassadors enrolled yet', da: 'ingen uge har tilmeldte ambassadører endnu' }, format),
+      : leftOut(
+          t({ en: 'Participation', da: 'Deltagelse' }),
+          { en: 'no week has ambassadors enrolled yet', da: 'ingen uge har tilmeldte ambassadører endnu' },
+          format,
+        ),
     comparisons.notCompared < comparisons.comparisons
       ? {
           name: 'cohort-comparison',
@@ -149,7 +153,11 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
             da: 'Opslag pr. aktiv ambassadør: en kohortes opslag i en uge divideret med dens ambassadører, der delte den uge. Sætningen sammenligner kohorter pr. ambassadør, aldrig samlet: hver ambassadørs opslag divideret med de uger, vedkommende delte i, derefter gennemsnit og median over kohortens ambassadører. Kohorte: den bølge, ambassadøren kom med i.',
           })} ${source(format, 'marts.cohort_activity_weekly', 'marts.cohort_activity')}`,
         }
-      : leftOut(t({ en: 'Posting per cohort', da: 'Opslag pr. kohorte' }), { en: 'no ambassador has posted yet', da: 'ingen ambassadør har delt endnu' }, format),
+      : leftOut(
+          t({ en: 'Posting per cohort', da: 'Opslag pr. kohorte' }),
+          { en: 'no ambassador has posted yet', da: 'ingen ambassadør har delt endnu' },
+          format,
+        ),
     training.length > 0
       ? {
           name: 'training-effect',
@@ -175,7 +183,11 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
           })} ${source(format, 'marts.leaderboard')}`,
           table: leaderboardTable(standings, format),
         }
-      : leftOut(t({ en: 'The leaderboard', da: 'Ranglisten' }), { en: 'no ambassador has points in the current contest or month yet', da: 'ingen ambassadør har point i den aktuelle konkurrence eller måned endnu' }, format),
+      : leftOut(
+          t({ en: 'The leaderboard', da: 'Ranglisten' }),
+          { en: 'no ambassador has points in the current contest or month yet', da: 'ingen ambassadør har point i den aktuelle konkurrence eller måned endnu' },
+          format,
+        ),
     contentTypeRows(marts.contentByType).length > 0
       ? {
           name: 'content-performance',
@@ -187,7 +199,11 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
           })} ${source(format, 'marts.content_performance_by_type', 'marts.content_performance')}`,
           ...(marts.contentPerformance.length > 0 ? { table: contentTable(marts.contentPerformance, format) } : {}),
         }
-      : leftOut(t({ en: 'Content performance', da: 'Indholdets resultater' }), { en: 'no content has been offered to ambassadors to share yet', da: 'ambassadørerne har ikke fået indhold at dele endnu' }, format),
+      : leftOut(
+          t({ en: 'Content performance', da: 'Indholdets resultater' }),
+          { en: 'no content has been offered to ambassadors to share yet', da: 'ambassadørerne har ikke fået indhold at dele endnu' },
+          format,
+        ),
     marts.disclosureAudit.length > 0
       ? {
           name: 'disclosure-audit',
@@ -199,7 +215,11 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
           })} ${source(format, 'marts.disclosure_audit', 'marts.disclosure_followup')}`,
           table: disclosureTable(marts.disclosureFollowup, marts.disclosureAudit, names, format),
         }
-      : leftOut(t({ en: 'The disclosure audit', da: 'Gennemgangen af oplysning om ansættelse' }), { en: 'there are no ambassadors’ posts to audit yet', da: 'der er ingen opslag fra ambassadørerne at gennemgå endnu' }, format),
+      : leftOut(
+          t({ en: 'The disclosure audit', da: 'Gennemgangen af oplysning om ansættelse' }),
+          { en: 'there are no ambassadors’ posts to audit yet', da: 'der er ingen opslag fra ambassadørerne at gennemgå endnu' },
+          format,
+        ),
   ];
 
   const charts = await renderCharts(drafts);
@@ -214,7 +234,10 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
     kind: 'program',
     links: reportLinks('program', language),
     title: `${options.companyName}: ${t({ en: 'the program lead’s report', da: 'programlederens rapport' })}`,
-    period: input.summary?.period_start && input.summary.period_end ? `${format.date(isoDate(input.summary.period_start))} – ${format.date(isoDate(input.summary.period_end))}` : '',
+    period:
+      input.summary?.period_start && input.summary.period_end
+        ? `${format.date(isoDate(input.summary.period_start))} – ${format.date(isoDate(input.summary.period_end))}`
+        : '',
     headline,
     hasData: charts.length > 0 || marts.nudges.length > 0,
     kpis: [],

@@ -97,5 +97,8 @@ export function interactiveBundle(): InteractiveBundle {
 
 /** JSON that is safe as the text of a `<script type="application/json">`: `<` written as `\\u003c`. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

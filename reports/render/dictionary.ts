@@ -70,7 +70,10 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
     outcomes_with_journey: 'outcomes the default model credits from a journey of visits',
     outcomes_with_own_evidence: 'outcomes the default model credits from their own tags or referrer',
   },
-  ambassador_rates: { metric: 'the rate: posts, impressions per post, engagement rate, clicks, leads or applications per active week', value: 'the ambassador’s rate' },
+  ambassador_rates: {
+    metric: 'the rate: posts, impressions per post, engagement rate, clicks, leads or applications per active week',
+    value: 'the ambassador’s rate',
+  },
   attribution_credits: {
     outcome_id: 'the outcome (lead, conversion, application, hire)',
     outcome_kind: 'lead, conversion, application or hire',
@@ -121,7 +124,8 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
     p_permutation_se: 'the Monte-Carlo standard error of p_permutation',
     p_adjusted: 'p_permutation corrected for multiple comparisons (Holm)',
     hedges_g: 'effect size (Hedges’ g)',
-    verdict: 'the conclusion in words; “too few to compare” under the minimum group size, “too uniform to compare” when a group has fewer than two distinct values or 80% of them at a bound of the metric',
+    verdict:
+      'the conclusion in words; “too few to compare” under the minimum group size, “too uniform to compare” when a group has fewer than two distinct values or 80% of them at a bound of the metric',
   },
   goal_progress: {
     goal_id: 'the goal (goals file)',

@@ -14,20 +14,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  Bool,
-  DateDay,
-  Float64,
-  Int32,
-  Int64,
-  makeData,
-  makeVector,
-  Table,
-  tableToIPC,
-  TimestampMillisecond,
-  Utf8,
-  type Vector,
-} from 'apache-arrow';
+import { Bool, DateDay, Float64, Int32, Int64, makeData, makeVector, Table, tableToIPC, TimestampMillisecond, Utf8, type Vector } from 'apache-arrow';
 import { qualifiedName, quotedIdentifier, quotedString, type Warehouse } from '../../pipelines/warehouse.ts';
 import type { Anonymiser } from '../anonymise.ts';
 import { FIGURES, figureSourceText } from '../../models/metrics/figures.ts';
@@ -140,12 +127,15 @@ export function csvCopy(table: string, columns: readonly ExtractColumn[], header
  */
 export function arrowColumnsSelect(table: string, columns: readonly ExtractColumn[]): string {
   const jsonArray = (element: string) => `'[' || string_agg(coalesce(${element}, 'null'), ',') || ']'`;
+  // biome-ignore lint/suspicious/useIterableCallbackReturn: the switch covers every kind of value, each with its return.
   const aggregates = columns.flatMap((column, index) => {
     const value = quotedIdentifier(column.name);
     const values = quotedIdentifier(`${index}_values`);
     switch (valueKind(column.type)) {
       case 'float64':
-        return [`${jsonArray(`case when isfinite(${value}::double) then ${value}::double::varchar else '"' || ${value}::double::varchar || '"' end`)} as ${values}`];
+        return [
+          `${jsonArray(`case when isfinite(${value}::double) then ${value}::double::varchar else '"' || ${value}::double::varchar || '"' end`)} as ${values}`,
+        ];
       case 'int64':
         // As strings: JSON numbers are doubles, exact only to 2^53.
         return [`${jsonArray(`'"' || ${value}::varchar || '"'`)} as ${values}`];
@@ -159,7 +149,10 @@ export function arrowColumnsSelect(table: string, columns: readonly ExtractColum
         return [`${jsonArray(`epoch_ms(${value})::varchar`)} as ${values}`];
       case 'text':
         // As a BLOB: its UTF-8 bytes arrive as they are, not decoded and encoded again.
-        return [`encode(string_agg(coalesce(${value}::varchar, ''), '')) as ${values}`, `${jsonArray(`strlen(${value}::varchar)::varchar`)} as ${quotedIdentifier(`${index}_lengths`)}`];
+        return [
+          `encode(string_agg(coalesce(${value}::varchar, ''), '')) as ${values}`,
+          `${jsonArray(`strlen(${value}::varchar)::varchar`)} as ${quotedIdentifier(`${index}_lengths`)}`,
+        ];
     }
   });
   return `select count(*)::integer as "rows", ${jsonArray('rowid::varchar')} as row_ids, ${aggregates.join(', ')} from ${quotedIdentifier(table)}`;
@@ -226,7 +219,8 @@ function arrowVector(column: ExtractColumn, positions: Int32Array, values: strin
   if (kind === 'text') return makeVector(makeData({ type: new Utf8(), length, ...utf8Data(column, positions, values as Uint8Array | null, lengths) }));
   const cells = parseGathered<number | string | boolean | null>(values as string | null, length, `values of ${column.name}`);
   const { bits: nullBitmap, failing: nullCount } = bitmap(length, (row) => cells[positions[row]!] !== null);
-  if (kind === 'bool') return makeVector(makeData({ type: new Bool(), length, nullCount, nullBitmap, data: bitmap(length, (row) => cells[positions[row]!] === true).bits }));
+  if (kind === 'bool')
+    return makeVector(makeData({ type: new Bool(), length, nullCount, nullBitmap, data: bitmap(length, (row) => cells[positions[row]!] === true).bits }));
   const filled = <T extends Float64Array | Int32Array | BigInt64Array>(data: T, convert: (cell: number | string) => number | bigint): T => {
     for (let row = 0; row < length; row += 1) {
       const cell = cells[positions[row]!];
@@ -260,7 +254,12 @@ export async function arrowIpc(warehouse: Warehouse, table: string, columns: rea
   });
   const vectors: Record<string, Vector> = {};
   columns.forEach((column, index) => {
-    vectors[column.name] = arrowVector(column, positions, (gathered[`${index}_values`] ?? null) as string | Uint8Array | null, (gathered[`${index}_lengths`] ?? null) as string | null);
+    vectors[column.name] = arrowVector(
+      column,
+      positions,
+      (gathered[`${index}_values`] ?? null) as string | Uint8Array | null,
+      (gathered[`${index}_lengths`] ?? null) as string | null,
+    );
   });
   return tableToIPC(new Table(vectors), 'file');
 }
@@ -393,7 +392,11 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
     if (options.threads !== undefined) await warehouse.run(`set threads = ${Math.max(1, Math.trunc(options.threads))}`);
     if (anonymised) await loadPseudonyms(warehouse, tables, options.anonymiser);
     await warehouse.run(CSV_MACROS);
-    const [dictionaryHeader = '', figuresHeader = '', ...martHeaders] = await csvHeaders(warehouse, [DICTIONARY_COLUMNS, FIGURE_COLUMNS, ...tables.map(({ columns }) => columns)]);
+    const [dictionaryHeader = '', figuresHeader = '', ...martHeaders] = await csvHeaders(warehouse, [
+      DICTIONARY_COLUMNS,
+      FIGURE_COLUMNS,
+      ...tables.map(({ columns }) => columns),
+    ]);
     // One batch: DuckDB sorts each mart once (the three files list the rows in the same
     // order, run after run) and writes its CSV and Parquet without waiting for this
     // thread, which is drawing the charts meanwhile.
@@ -405,7 +408,9 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
           `copy ${extractRows(index)} to ${quotedString(file(table, 'parquet'))} (format parquet)`,
         ]),
         `create or replace temp table ${DICTIONARY_ROWS} (${DICTIONARY_COLUMNS.map((column) => `${quotedIdentifier(column.name)} varchar`).join(', ')})`,
-        ...(dictionary.length > 0 ? [`insert into ${DICTIONARY_ROWS} values ${dictionary.map((row) => `(${row.map(quotedString).join(', ')})`).join(', ')}`] : []),
+        ...(dictionary.length > 0
+          ? [`insert into ${DICTIONARY_ROWS} values ${dictionary.map((row) => `(${row.map(quotedString).join(', ')})`).join(', ')}`]
+          : []),
         csvCopy(DICTIONARY_ROWS, DICTIONARY_COLUMNS, dictionaryHeader, join(folder, 'data_dictionary.csv')),
         ...(options.figuresFile
           ? [
@@ -419,9 +424,20 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
       writeFileSync(file(table, 'arrow'), await arrowIpc(warehouse, extractRows(index), columns));
       await warehouse.run(`drop table ${extractRows(index)}`);
     }
-    writeFileSync(join(folder, 'README.md'), extractsReadme(tables.map(({ table }) => ({ table, grain: meaning(table) })), anonymised), 'utf8');
+    writeFileSync(
+      join(folder, 'README.md'),
+      extractsReadme(
+        tables.map(({ table }) => ({ table, grain: meaning(table) })),
+        anonymised,
+      ),
+      'utf8',
+    );
   } finally {
-    await warehouse.run([...tables.map((_, index) => extractRows(index)), DICTIONARY_ROWS, FIGURE_ROWS, 'report_pseudonyms'].map((table) => `drop table if exists ${table}`).join('; '));
+    await warehouse.run(
+      [...tables.map((_, index) => extractRows(index)), DICTIONARY_ROWS, FIGURE_ROWS, 'report_pseudonyms']
+        .map((table) => `drop table if exists ${table}`)
+        .join('; '),
+    );
     if (options.threads !== undefined && previousThreads) await warehouse.run(`set threads = ${previousThreads}`);
   }
   return {

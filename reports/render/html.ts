@@ -184,9 +184,7 @@ export function renderReportHtml(page: ReportPage, options: RenderOptions = {}):
         .join('\n')}\n</ul>`
     : '';
   const notes = page.notes.length ? `<ul class="notes">\n${page.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('\n')}\n</ul>` : '';
-  const glossary = page.glossary
-    .map((entry) => `<dt>${escapeHtml(entry.term)}</dt>\n<dd>${escapeHtml(entry.definition)}</dd>`)
-    .join('\n');
+  const glossary = page.glossary.map((entry) => `<dt>${escapeHtml(entry.term)}</dt>\n<dd>${escapeHtml(entry.definition)}</dd>`).join('\n');
   const nav = page.links?.length
     ? `<nav class="report-nav" aria-label="${escapeHtml(PAGE_TEXT.contents[language])}">${page.links
         .map((link) => `<a href="${escapeHtml(link.href)}"${link.current ? ' aria-current="page"' : ''}>${escapeHtml(link.label)}</a>`)

@@ -52,7 +52,8 @@ export function svgToPng(svg: string, scale = 2): Promise<Buffer> {
     font: { loadSystemFonts: true, defaultFontFamily: SANS_SERIF[0], sansSerifFamily: SANS_SERIF[0] },
   };
   const { worker, jobs } = pngRenderer();
-  const id = (lastJob += 1);
+  lastJob += 1;
+  const id = lastJob;
   return new Promise((resolve, reject) => {
     jobs.set(id, { resolve, reject });
     worker.ref();

@@ -25,18 +25,123 @@ function offlineLoader(refused: string[]): vega.Loader {
 /** Helvetica's advance widths (1/1000 em) for printable ASCII, from space (32) to tilde (126). */
 // prettier-ignore
 const ASCII_WIDTHS = [
-  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // space … /
-  556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0 … ?
-  1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // @ … O
-  667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // P … _
-  333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // ` … o
-  556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // p … ~
+  278,
+  278,
+  355,
+  556,
+  556,
+  889,
+  667,
+  191,
+  333,
+  333,
+  389,
+  584,
+  278,
+  333,
+  278,
+  278, // space … /
+  556,
+  556,
+  556,
+  556,
+  556,
+  556,
+  556,
+  556,
+  556,
+  556,
+  278,
+  278,
+  584,
+  584,
+  584,
+  556, // 0 … ?
+  1015,
+  667,
+  667,
+  722,
+  722,
+  667,
+  611,
+  778,
+  722,
+  278,
+  500,
+  667,
+  556,
+  833,
+  722,
+  778, // @ … O
+  667,
+  778,
+  722,
+  667,
+  611,
+  722,
+  667,
+  944,
+  667,
+  667,
+  611,
+  278,
+  278,
+  278,
+  469,
+  556, // P … _
+  333,
+  556,
+  556,
+  500,
+  556,
+  556,
+  278,
+  556,
+  556,
+  222,
+  222,
+  500,
+  222,
+  833,
+  556,
+  556, // ` … o
+  556,
+  556,
+  333,
+  500,
+  278,
+  556,
+  500,
+  722,
+  500,
+  500,
+  500,
+  334,
+  260,
+  334,
+  584, // p … ~
 ];
 
 /** Widths of the non-ASCII characters reports use that do not decompose to an ASCII letter. */
 const OTHER_WIDTHS: Record<string, number> = {
-  æ: 889, Æ: 1000, ø: 611, Ø: 778, ß: 611, '’': 222, '‘': 222, '“': 333, '”': 333, '–': 556, '—': 1000,
-  '·': 278, '…': 1000, '€': 556, '£': 556, '\u00a0': 278, '\u202f': 278, '−': 584,
+  æ: 889,
+  Æ: 1000,
+  ø: 611,
+  Ø: 778,
+  ß: 611,
+  '’': 222,
+  '‘': 222,
+  '“': 333,
+  '”': 333,
+  '–': 556,
+  '—': 1000,
+  '·': 278,
+  '…': 1000,
+  '€': 556,
+  '£': 556,
+  '\u00a0': 278,
+  '\u202f': 278,
+  '−': 584,
 };
 
 /** System UI fonts run a little wider than Helvetica, bold wider still; erring wide keeps labels apart. */
@@ -131,7 +236,11 @@ export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = 
   useSansSerifTextMetrics();
   const { title: _title, ...untitled } = compileSpec(spec);
   const refused: string[] = [];
-  const view = new vega.View(vega.parse(options.untitled ? untitled : compileSpec(spec)), { renderer: 'none', loader: offlineLoader(refused), logLevel: vega.Error });
+  const view = new vega.View(vega.parse(options.untitled ? untitled : compileSpec(spec)), {
+    renderer: 'none',
+    loader: offlineLoader(refused),
+    logLevel: vega.Error,
+  });
   try {
     const svg = await view.toSVG();
     if (refused.length > 0) throw new Error(`a chart must carry its data inline; it asked to load ${refused.join(', ')}`);

@@ -34,7 +34,11 @@ export const crmSalesforceLeads = defineAdapter({
   name: 'crm.salesforce_leads',
   platform: 'crm',
   title: 'Salesforce lead report',
-  signature: [['Lead Owner', 'Lead ID'], ['Company / Account', 'Company'], ['Lead Status', 'Lead Source']],
+  signature: [
+    ['Lead Owner', 'Lead ID'],
+    ['Company / Account', 'Company'],
+    ['Lead Status', 'Lead Source'],
+  ],
   loader: 'papaparse',
   naturalKey: ['lead_id', 'email_hash', 'created_on'],
   columns: [
@@ -61,7 +65,10 @@ export const crmSalesforceLeads = defineAdapter({
   },
   transformRow(row) {
     if (row.lead_id === null && row.email_hash === null) {
-      return rejectRow('the lead has neither a Lead ID nor an Email, so it cannot be told apart from other leads; add the Lead ID column to the report', 'email_hash');
+      return rejectRow(
+        'the lead has neither a Lead ID nor an Email, so it cannot be told apart from other leads; add the Lead ID column to the report',
+        'email_hash',
+      );
     }
     return row;
   },

@@ -91,7 +91,12 @@ export function locateAudienceBlocks(grid: Grid): LocatedTable | null {
 function blockRows([titleRow, ...body]: GridRow[]): GridRow[] {
   const filled = filledCells(titleRow!);
   if (filled.length !== 1 || filled[0]!.index !== 0) {
-    return [titleRow!, ...body].map((row) => problem(row, `this row starts a block (it follows a blank line), but it is not a block title (one quoted name such as "Top cities"); the block cannot be read: check that the file is an unedited export`));
+    return [titleRow!, ...body].map((row) =>
+      problem(
+        row,
+        `this row starts a block (it follows a blank line), but it is not a block title (one quoted name such as "Top cities"); the block cannot be read: check that the file is an unedited export`,
+      ),
+    );
   }
   const title = filled[0]!.text;
   const known = KNOWN_BLOCKS.find((block) => normaliseHeader(block.title) === normaliseHeader(title));
@@ -111,7 +116,12 @@ function rankingRows(block: Block, body: GridRow[]): GridRow[] {
   const [names, values, ...extra] = body;
   if (!names) return [];
   if (!values) {
-    return [problem(names, `"${block.title}" has a row of names on line ${names.line} and no row of values under it, so its values are unknown; export the file again`)];
+    return [
+      problem(
+        names,
+        `"${block.title}" has a row of names on line ${names.line} and no row of values under it, so its values are unknown; export the file again`,
+      ),
+    ];
   }
   const width = Math.max(names.cells.length, values.cells.length);
   const read = Array.from({ length: width }, (_, index) => ({ name: (names.cells[index] ?? '').trim(), value: values.cells[index] ?? '' }))
@@ -134,7 +144,10 @@ function tableRows(block: Block, body: GridRow[]): GridRow[] {
   }
   return data.flatMap((row) => {
     const stray = row.cells.findIndex((cell, index) => index > 0 && cell.trim() !== '' && (columns[index - 1] ?? '') === '');
-    if (stray >= 0) return [problem(row, `the value "${row.cells[stray]!.trim()}" in "${block.title}" is in column ${stray + 1}, which has no heading on line ${header.line}`)];
+    if (stray >= 0)
+      return [
+        problem(row, `the value "${row.cells[stray]!.trim()}" in "${block.title}" is in column ${stray + 1}, which has no heading on line ${header.line}`),
+      ];
     const dimension = (row.cells[0] ?? '').trim();
     return columns.flatMap((column, index) => (column === '' ? [] : [longRow(row.line, block, dimension, column, row.cells[index + 1] ?? '')]));
   });
@@ -166,5 +179,7 @@ function filledCells(row: GridRow): { text: string; index: number }[] {
 
 /** `Age & gender` → `age_gender`; letters of any script are kept (`Køn og alder` → `køn_og_alder`). */
 function snakeCase(title: string): string {
-  return normaliseHeader(title).replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_+|_+$/g, '');
+  return normaliseHeader(title)
+    .replace(/[^\p{L}\p{N}]+/gu, '_')
+    .replace(/^_+|_+$/g, '');
 }

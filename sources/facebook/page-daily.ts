@@ -26,6 +26,9 @@ export const facebookPageDaily = defineAdapter({
 
 function pageDailyFacts(file: FileContext): FileFacts {
   const line = file.preamble.map((text) => text.replace(/^"|"$/g, '').trim()).find((text) => text !== '');
-  const fromName = file.fileName.replace(/\.[^.]+$/, '').replace(/\s*\(\d+\)$/, '').trim();
+  const fromName = file.fileName
+    .replace(/\.[^.]+$/, '')
+    .replace(/\s*\(\d+\)$/, '')
+    .trim();
   return { values: { metric: line ?? (fromName === '' ? null : fromName) } };
 }

@@ -74,7 +74,10 @@ export const facebookPagePosts = defineAdapter({
   ],
   fileFacts: metaFileFacts,
   transformRow(row) {
-    for (const [field, label] of [['post_id', 'Post ID'], ['page_id', 'Page ID']] as const) {
+    for (const [field, label] of [
+      ['post_id', 'Post ID'],
+      ['page_id', 'Page ID'],
+    ] as const) {
       const problem = checkMetaId(row[field], field, label);
       if (problem) return problem;
     }

@@ -19,7 +19,12 @@ export const GA4_METRIC_COLUMNS = {
   },
   engagementTimePerActiveUser: {
     name: 'average_engagement_time_per_active_user',
-    headers: ['Average engagement time per active user', 'Average engagement time', "Durée d'engagement moyenne par utilisateur actif", "Durée d'engagement moyenne"],
+    headers: [
+      'Average engagement time per active user',
+      'Average engagement time',
+      "Durée d'engagement moyenne par utilisateur actif",
+      "Durée d'engagement moyenne",
+    ],
     type: 'number',
   },
   eventsPerSession: { name: 'events_per_session', headers: ['Events per session', 'Événements par session'], type: 'number' },
@@ -119,11 +124,7 @@ export function placeInTime(row: ParsedRow, facts: FileFacts): ParsedRow | RowRe
   if (typeof row.month === 'string') {
     const day = monthStart(row.month, facts);
     if (!day) {
-      return rejectRow(
-        `"${row.month}" in Month is not a month this file's period (${describePeriod(facts)}) contains`,
-        'month',
-        row.month,
-      );
+      return rejectRow(`"${row.month}" in Month is not a month this file's period (${describePeriod(facts)}) contains`, 'month', row.month);
     }
     return { ...row, day, grain: 'month' };
   }

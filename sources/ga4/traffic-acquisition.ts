@@ -75,11 +75,7 @@ export const ga4TrafficAcquisition = defineAdapter({
     M.totalRevenue,
     M.activeUsers,
   ],
-  derivedColumns: [
-    ...GA4_PERIOD_COLUMNS,
-    { name: 'source', type: 'text' },
-    { name: 'medium', type: 'text' },
-  ],
+  derivedColumns: [...GA4_PERIOD_COLUMNS, { name: 'source', type: 'text' }, { name: 'medium', type: 'text' }],
   naturalKey: ['day', 'date_range', ...DIMENSIONS.map((column) => column.name)],
   isSummaryRow: isGa4TotalRow,
   fileFacts: ga4FileFacts,

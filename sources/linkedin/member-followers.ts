@@ -22,11 +22,7 @@ export const linkedinMemberFollowers = defineAdapter({
     { name: 'activity_on', headers: ['Date'], type: 'date', required: true },
     { name: 'new_followers', headers: ['New followers'], type: 'integer' },
   ],
-  derivedColumns: [
-    ...MEMBER_DERIVED_COLUMNS,
-    { name: 'total_followers', type: 'integer' },
-    { name: 'total_followers_on', type: 'date' },
-  ],
+  derivedColumns: [...MEMBER_DERIVED_COLUMNS, { name: 'total_followers', type: 'integer' }, { name: 'total_followers_on', type: 'date' }],
   fileFacts: followersFacts,
 });
 

@@ -89,7 +89,7 @@ export const linkedinMemberPostAnalytics = defineAdapter({
       return rejectRow('Post URL is empty and the file name has no post id (PostAnalytics_<Name>_<post id>.xlsx), so the post is unknown', 'post_url', null);
     }
     const ref = linkedinPostRef(url);
-    const isArticle = url !== null && url.includes('/pulse/');
+    const isArticle = url?.includes('/pulse/');
     return {
       ...row,
       published_on: publishedOn,
@@ -119,7 +119,9 @@ export function postDate(text: string): Date | null {
   const named = MONTH_FIRST.exec(text.trim());
   const month = named ? MONTHS.indexOf(named[1]!.slice(0, 3).toLowerCase()) + 1 : 0;
   const parts = named
-    ? month > 0 ? parseDateParts(`${month}/${named[2]}/${named[3]}`, 'mdy_slash') : null
+    ? month > 0
+      ? parseDateParts(`${month}/${named[2]}/${named[3]}`, 'mdy_slash')
+      : null
     : (parseDateParts(text, 'mdy_slash') ?? parseDateParts(text, 'iso') ?? parseDateParts(text, 'excel_serial'));
   return parts && toCalendarDate(parts);
 }

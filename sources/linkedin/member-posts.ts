@@ -52,11 +52,7 @@ export const linkedinMemberPosts = defineAdapter({
     { name: 'engagements', headers: ['Engagements'], type: 'integer' },
     { name: 'impressions', headers: ['Impressions'], type: 'integer' },
   ],
-  derivedColumns: [
-    ...MEMBER_DERIVED_COLUMNS,
-    { name: 'post_id', type: 'text' },
-    { name: 'post_urn', type: 'text' },
-  ],
+  derivedColumns: [...MEMBER_DERIVED_COLUMNS, { name: 'post_id', type: 'text' }, { name: 'post_urn', type: 'text' }],
   companions: [linkedinMemberDaily, linkedinMemberDiscovery, linkedinMemberFollowers, ...memberDemographicsSheets],
   fileFacts: memberFileFacts,
   locateTable: locateTopPosts,

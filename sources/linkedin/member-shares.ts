@@ -50,7 +50,12 @@ export const linkedinMemberShares = defineAdapter({
   locateTable: (grid) => collapseMediaRows(grid),
   transformRow(row) {
     const link = decodeUrl(row.share_link as string);
-    const media = row.media_url === null ? [] : String(row.media_url).split(MEDIA_SEPARATOR).filter((url) => url !== '');
+    const media =
+      row.media_url === null
+        ? []
+        : String(row.media_url)
+            .split(MEDIA_SEPARATOR)
+            .filter((url) => url !== '');
     return {
       ...row,
       share_link: link,
@@ -116,5 +121,8 @@ export function unwrapCommentary(text: string): string {
   if (breaks === 0) return text;
   const wrapped = text.match(/"\r?\n"/g)?.length ?? 0;
   if (wrapped !== breaks) return text;
-  return text.replace(/"(\r?\n)"/g, '$1').replace(/\r\n/g, '\n').trim();
+  return text
+    .replace(/"(\r?\n)"/g, '$1')
+    .replace(/\r\n/g, '\n')
+    .trim();
 }

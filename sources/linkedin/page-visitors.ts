@@ -23,11 +23,7 @@ export const linkedinPageVisitors = defineAdapter({
   name: 'linkedin.page_visitors',
   platform: 'linkedin',
   title: 'LinkedIn company Page visitors export (page views and unique visitors per day)',
-  signature: [
-    'Date',
-    ['Total page views (total)', 'Overview page views (total)'],
-    ['Total unique visitors (total)', 'Overview unique visitors (total)'],
-  ],
+  signature: ['Date', ['Total page views (total)', 'Overview page views (total)'], ['Total unique visitors (total)', 'Overview unique visitors (total)']],
   sheet: 'Visitor metrics',
   loader: 'papaparse',
   dateOrder: 'mdy',

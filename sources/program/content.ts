@@ -21,7 +21,9 @@ export const programContent = defineAdapter({
     { name: 'published_on', headers: ['published_on'], type: 'date' },
   ],
   transformRow(row) {
-    const type = String(row.type).toLowerCase().replace(/[\s-]+/g, '_');
+    const type = String(row.type)
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_');
     if (!(CONTENT_TYPES as readonly string[]).includes(type)) {
       return rejectRow(`type must be one of ${CONTENT_TYPES.join(', ')}`, 'type', String(row.type));
     }

@@ -83,6 +83,7 @@ export function disagreesWithFile(text: string, fileMark: DecimalMark, shown: De
   const own = decimalMarkShown(text);
   if (own === null || own === fileMark) return null;
   const example = shown.examples[fileMark];
-  const others = example === undefined ? `this file's numbers are read with "${fileMark}"` : `the other numbers in this file have "${fileMark}" (such as "${example}")`;
+  const others =
+    example === undefined ? `this file's numbers are read with "${fileMark}"` : `the other numbers in this file have "${fileMark}" (such as "${example}")`;
   return `reads only with "${own}" as the decimal mark, but ${others}; write it the way the rest of the file does`;
 }

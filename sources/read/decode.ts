@@ -31,7 +31,11 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     // Not valid UTF-8: Excel's "CSV (comma delimited)" on a Western Windows writes Windows-1252.
     // Node 20's TextDecoder reads that label as ISO-8859-1, which turns € – „ “ ‘ ’ … ™ • into
     // C1 control characters, so the code page comes from iconv-lite's table instead.
-    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252'), encoding: 'windows-1252', hadByteOrderMark: false };
+    return {
+      text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252'),
+      encoding: 'windows-1252',
+      hadByteOrderMark: false,
+    };
   }
 }
 

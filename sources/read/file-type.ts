@@ -35,6 +35,7 @@ function imageType(bytes: Buffer, startsWith: (text: string, at?: number) => boo
   if (startsWith('GIF87a') || startsWith('GIF89a')) return 'GIF';
   if (startsWith('RIFF') && startsWith('WEBP', 8)) return 'WebP';
   if (startsWith('II*\x00') || startsWith('MM\x00*')) return 'TIFF';
-  if (startsWith('ftyp', 4) && HEIF_BRANDS.has(bytes.subarray(8, 12).toString('latin1'))) return bytes.subarray(8, 12).toString('latin1') === 'avif' ? 'AVIF' : 'HEIC';
+  if (startsWith('ftyp', 4) && HEIF_BRANDS.has(bytes.subarray(8, 12).toString('latin1')))
+    return bytes.subarray(8, 12).toString('latin1') === 'avif' ? 'AVIF' : 'HEIC';
   return null;
 }

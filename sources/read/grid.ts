@@ -60,9 +60,10 @@ export function csvGrid(text: string): Grid {
       const row: GridRow = { line: lineAt(lineStarts, rowStart) + lineOffset, cells: result.data };
       if (result.errors.some((error) => error.type === 'Quotes')) {
         const endLine = lineAt(lineStarts, Math.max(rowStart, result.meta.cursor - 1)) + lineOffset;
-        row.problem = endLine > row.line
-          ? `a quoted value opens on line ${row.line} and is never closed, so lines ${row.line} to ${endLine} ran together into this row; the file is cut off, or a quote inside a value is not doubled ("")`
-          : `a quoted value on line ${row.line} is not closed properly; the file is cut off, or a quote inside a value is not doubled ("")`;
+        row.problem =
+          endLine > row.line
+            ? `a quoted value opens on line ${row.line} and is never closed, so lines ${row.line} to ${endLine} ran together into this row; the file is cut off, or a quote inside a value is not doubled ("")`
+            : `a quoted value on line ${row.line} is not closed properly; the file is cut off, or a quote inside a value is not doubled ("")`;
       }
       rows.push(row);
       rowStart = result.meta.cursor;

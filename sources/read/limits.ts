@@ -121,7 +121,10 @@ export async function checkWorkbookLimits(bytes: Uint8Array, fileName: string, l
   try {
     zip = await openZip(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (error) {
-    throw new BadInputError(`${fileName} looks like an Excel workbook but cannot be opened (${(error as Error).message}); open it in Excel and save it again, or export it as CSV.`, fileName);
+    throw new BadInputError(
+      `${fileName} looks like an Excel workbook but cannot be opened (${(error as Error).message}); open it in Excel and save it again, or export it as CSV.`,
+      fileName,
+    );
   }
   try {
     const entries = await zipEntries(zip);

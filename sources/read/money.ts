@@ -57,7 +57,8 @@ const CURRENCY_SIGNS = new Map<string, readonly string[]>([
 const ISO_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
 /** Words and signs that make a number an estimate or a bound rather than an amount. */
-const APPROXIMATE = /^(?:ca\.?|c\.|cirka|circa|approx\.?|approximately|about|around|roughly|omkring|ungefähr|environ|env\.|est\.|estimated|anslået|~|≈|±|\+\/-|>|<|>=|<=|≥|≤|min\.?|max\.?|mindst|maks\.?|over|under)$/i;
+const APPROXIMATE =
+  /^(?:ca\.?|c\.|cirka|circa|approx\.?|approximately|about|around|roughly|omkring|ungefähr|environ|env\.|est\.|estimated|anslået|~|≈|±|\+\/-|>|<|>=|<=|≥|≤|min\.?|max\.?|mindst|maks\.?|over|under)$/i;
 const RANGE = /\d\s*(?:[-–—]|\bto\b|\btil\b)\s*\D{0,5}\d/i;
 
 const SIGN_OR_CODE = String.raw`[^\d\s()+\-]+`;

@@ -47,7 +47,7 @@ const PHONE = new RegExp(
 );
 
 /** A day and month first (`27.11.2026`, `1-12-26`): a date, not the start of a phone number. */
-const DATE_START = /^(\d{1,2})([\-./])(\d{1,2})\2(?:\d{4}|\d{2})(?!\d)/;
+const DATE_START = /^(\d{1,2})([-./])(\d{1,2})\2(?:\d{4}|\d{2})(?!\d)/;
 
 /** `text` with every e-mail address hashed and every phone number masked. */
 export function maskPersonalData(text: string, hashEmail: HashEmail): string {
@@ -55,7 +55,10 @@ export function maskPersonalData(text: string, hashEmail: HashEmail): string {
   if (!/\d/.test(hashed)) return hashed;
   return hashed.replace(PHONE, (match, ...rest) => {
     const groups = rest.at(-1) as Record<string, string | undefined>;
-    const digits = match.replace(/%(?:25)*(?:2b|20)/gi, ' ').replace('(0)', '').replace(/\D/g, '').length;
+    const digits = match
+      .replace(/%(?:25)*(?:2b|20)/gi, ' ')
+      .replace('(0)', '')
+      .replace(/\D/g, '').length;
     if (groups.international !== undefined) return digits >= 9 && digits <= 15 ? MASKED_PHONE : match;
     if (groups.trunk !== undefined && (digits < 9 || digits > 12)) return match;
     return looksLikeDate(match) ? match : MASKED_PHONE;
@@ -63,10 +66,7 @@ export function maskPersonalData(text: string, hashEmail: HashEmail): string {
 }
 
 function decodeAddress(match: string): string {
-  return match
-    .replace(new RegExp(ENCODED_AT, 'gi'), '@')
-    .replace(new RegExp(ENCODED_PLUS, 'gi'), '+')
-    .toLowerCase();
+  return match.replace(new RegExp(ENCODED_AT, 'gi'), '@').replace(new RegExp(ENCODED_PLUS, 'gi'), '+').toLowerCase();
 }
 
 function looksLikeDate(match: string): boolean {

@@ -110,14 +110,20 @@ export function blankRow(adapter: Adapter, plan: CsvLayout): string {
 
 /** True for a row with a date that is not year first but starts with a digit (D/M/YYYY ...): the papaparse path resolves such layouts. */
 export function otherDateLayout(adapter: Adapter, plan: CsvLayout): string {
-  const dated = adapter.columns.flatMap((column, index) => ((column.type === 'date' || column.type === 'timestamp') && plan.positions.has(column.name) ? [trimmedText(index)] : []));
+  const dated = adapter.columns.flatMap((column, index) =>
+    (column.type === 'date' || column.type === 'timestamp') && plan.positions.has(column.name) ? [trimmedText(index)] : [],
+  );
   if (dated.length === 0) return 'false';
   return dated.map((text) => `(not regexp_matches(${text}, ${quotedString(ISO_SHAPE.source)}) and regexp_matches(${text}, '^\\d'))`).join(' or ');
 }
 
 /** The line breaks inside a row's quoted values; without a quote in the file there are none. */
 export function lineBreaksInside(plan: CsvLayout, fileHasQuote: boolean): string {
-  return fileHasQuote ? fileCells(plan).map((cell) => `(length(${cell}) - length(replace(${cell}, chr(10), '')))`).join(' + ') : '0';
+  return fileHasQuote
+    ? fileCells(plan)
+        .map((cell) => `(length(${cell}) - length(replace(${cell}, chr(10), '')))`)
+        .join(' + ')
+    : '0';
 }
 
 /** `, <json> as _extra`: the named columns the adapter does not read, as a JSON object of the non-empty ones; `''` when none are kept. */
@@ -136,7 +142,12 @@ export function extraColumnsJson(adapter: Adapter, plan: CsvLayout): string {
  * `_blank`, `_other_layout`, `_newlines`, and for a failed row its text (`_raw`) and, for
  * a bad cell, its cells (`_cells`). Rows stay in the file's order.
  */
-export function checkedRowsQuery(path: string, adapter: Adapter, plan: CsvLayout, options: { timezone: string; limits: PastLimits; fileHasQuote: boolean }): string {
+export function checkedRowsQuery(
+  path: string,
+  adapter: Adapter,
+  plan: CsvLayout,
+  options: { timezone: string; limits: PastLimits; fileHasQuote: boolean },
+): string {
   return `select ${adapter.columns.map((column) => quotedIdentifier(column.name)).join(', ')}${extraColumnsJson(adapter, plan)}, _failure, _blank, _other_layout, _newlines,
        case when _failure is not null then ${rawText(plan.header.length)} end as _raw,
        case when _failure.kind in ('nul', 'long') then [${fileCells(plan).join(', ')}] end as _cells
@@ -168,13 +179,14 @@ export function typedValue(column: ColumnSpec, text: string, timezone: string): 
   if (column.type === 'text') return text;
   const zone = quotedString(timezone);
   const inYears = `${text} >= '1900' and ${text} < '2201'`;
-  const fast = column.type === 'date'
-    ? [`${text} like '____-__-__' and ${inYears} then try_strptime(${text}, '%Y-%m-%d')::date`]
-    : [
-        `${text} like '____-__-__T__:__:__Z' and ${inYears} then try_strptime(${text}, '%Y-%m-%dT%H:%M:%SZ')`,
-        `${text} like '____-__-__T__:__:__' and ${inYears} then timezone('UTC', timezone(${zone}, try_strptime(${text}, '%Y-%m-%dT%H:%M:%S')))`,
-        `${text} like '____-__-__ __:__:__' and ${inYears} then timezone('UTC', timezone(${zone}, try_strptime(${text}, '%Y-%m-%d %H:%M:%S')))`,
-      ];
+  const fast =
+    column.type === 'date'
+      ? [`${text} like '____-__-__' and ${inYears} then try_strptime(${text}, '%Y-%m-%d')::date`]
+      : [
+          `${text} like '____-__-__T__:__:__Z' and ${inYears} then try_strptime(${text}, '%Y-%m-%dT%H:%M:%SZ')`,
+          `${text} like '____-__-__T__:__:__' and ${inYears} then timezone('UTC', timezone(${zone}, try_strptime(${text}, '%Y-%m-%dT%H:%M:%S')))`,
+          `${text} like '____-__-__ __:__:__' and ${inYears} then timezone('UTC', timezone(${zone}, try_strptime(${text}, '%Y-%m-%d %H:%M:%S')))`,
+        ];
   const parts = `regexp_extract(${text}, ${quotedString(ISO_DATE_TIME.source)}, ['y', 'mo', 'd', 'h', 'mi', 's', 'ap', 'z'])`;
   return `case ${fast.map((branch) => `when ${branch}`).join(' ')} else ${regexTypedValue(column, parts, zone)} end`;
 }

@@ -32,7 +32,10 @@ function parseGrids(bytes: Uint8Array, fileName: string): Grid[] {
     try {
       return workbookGrids(bytes);
     } catch (error) {
-      throw new BadInputError(`${fileName} looks like an Excel workbook but cannot be opened (${(error as Error).message}); open it in Excel and save it again, or export it as CSV.`, fileName);
+      throw new BadInputError(
+        `${fileName} looks like an Excel workbook but cannot be opened (${(error as Error).message}); open it in Excel and save it again, or export it as CSV.`,
+        fileName,
+      );
     }
   }
   if (bytes.length > MAX_TEXT_BYTES) {
@@ -43,7 +46,8 @@ function parseGrids(bytes: Uint8Array, fileName: string): Grid[] {
   }
   const decoded = decodeText(bytes);
   if (decoded.encoding === 'utf-8' || decoded.encoding === 'windows-1252') {
-    if (looksBinary(bytes)) throw new BadInputError(`${fileName} is not a text or spreadsheet file; drop the CSV or Excel export itself into the inbox.`, fileName);
+    if (looksBinary(bytes))
+      throw new BadInputError(`${fileName} is not a text or spreadsheet file; drop the CSV or Excel export itself into the inbox.`, fileName);
   }
   return [csvGrid(decoded.text)];
 }
@@ -66,9 +70,7 @@ export function findSignatureRow(grid: Grid, signature: readonly SignatureLabel[
 
 /** The signature as a person reads it: `"Post URL", "Impressions" or "Views"`. */
 export function describeSignature(signature: readonly SignatureLabel[]): string {
-  return signature
-    .map((label) => (typeof label === 'string' ? `"${label}"` : label.map((one) => `"${one}"`).join(' or ')))
-    .join(', ');
+  return signature.map((label) => (typeof label === 'string' ? `"${label}"` : label.map((one) => `"${one}"`).join(' or '))).join(', ');
 }
 
 /**
@@ -87,7 +89,7 @@ export function locateTable(grid: Grid, adapter: Adapter): LocatedTable | null {
     const row = grid.rows[index]!;
     if (isBlank(row.cells)) {
       const next = grid.rows.slice(index + 1).find((candidate) => !isBlank(candidate.cells));
-      if (next && next.cells[0]?.trimStart().startsWith('#')) break;
+      if (next?.cells[0]?.trimStart().startsWith('#')) break;
       continue;
     }
     if (adapter.isSummaryRow?.(row.cells)) {

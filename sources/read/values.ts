@@ -191,10 +191,7 @@ export function candidateDateFormats(values: readonly string[]): DateFormat[] {
 /** Dates without a time zone are wall-clock times in `timeZone`; returns the UTC instant. */
 export function toInstant(parts: DateParts, timeZone: string): Date {
   if (parts.offsetMinutes !== null) {
-    return new Date(
-      Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) -
-        parts.offsetMinutes * 60_000,
-    );
+    return new Date(Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - parts.offsetMinutes * 60_000);
   }
   const zoned = new TZDate(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, timeZone);
   return new Date(zoned.getTime());

@@ -28,7 +28,9 @@ export function queryParameters(url: string | null | undefined): Map<string, str
   for (const pair of query.split('&')) {
     if (pair === '') continue;
     const equals = pair.indexOf('=');
-    const name = decode(equals < 0 ? pair : pair.slice(0, equals)).trim().toLowerCase();
+    const name = decode(equals < 0 ? pair : pair.slice(0, equals))
+      .trim()
+      .toLowerCase();
     const value = equals < 0 ? '' : decode(pair.slice(equals + 1));
     if (name !== '' && !parameters.has(name)) parameters.set(name, value);
   }
@@ -82,12 +84,15 @@ export function maskPersonalParameters(url: string | null): string | null {
   if (start < 0) return url;
   const hash = url.indexOf('#', start);
   const end = hash < 0 ? url.length : hash;
-  const pairs = url.slice(start + 1, end).split('&').map((pair) => {
-    const equals = pair.indexOf('=');
-    if (equals < 0) return pair;
-    const name = decode(pair.slice(0, equals)).trim();
-    const value = decode(pair.slice(equals + 1));
-    return PERSONAL_PARAMETER.test(name) || value.includes('@') ? `${pair.slice(0, equals)}=redacted` : pair;
-  });
+  const pairs = url
+    .slice(start + 1, end)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals < 0) return pair;
+      const name = decode(pair.slice(0, equals)).trim();
+      const value = decode(pair.slice(equals + 1));
+      return PERSONAL_PARAMETER.test(name) || value.includes('@') ? `${pair.slice(0, equals)}=redacted` : pair;
+    });
   return `${url.slice(0, start + 1)}${pairs.join('&')}${url.slice(end)}`;
 }

@@ -34,7 +34,8 @@ async function finishedDemo(root: string): Promise<DemoBuild> {
   const deadline = Date.now() + BUILD_MINUTES * 60_000;
   for (;;) {
     if (existsSync(join(root, DEMO_RESULT_FILE))) return JSON.parse(readFileSync(join(root, DEMO_RESULT_FILE), 'utf8')) as DemoBuild;
-    if (existsSync(join(root, DEMO_FAILED_FILE))) throw new Error(`The shared demo program failed to build:\n${readFileSync(join(root, DEMO_FAILED_FILE), 'utf8')}`);
+    if (existsSync(join(root, DEMO_FAILED_FILE)))
+      throw new Error(`The shared demo program failed to build:\n${readFileSync(join(root, DEMO_FAILED_FILE), 'utf8')}`);
     if (Date.now() > deadline) throw new Error(`The shared demo program was not built within ${BUILD_MINUTES} minutes (${root}).`);
     await sleep(200);
   }

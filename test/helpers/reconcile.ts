@@ -666,7 +666,7 @@ export function itReconcilesFiguresWithRawExports(program: () => ReconciledProgr
   let reconciliation: Promise<Reconciliation> | undefined;
   const reconciled = () => (reconciliation ??= reconcile(program()));
 
-  it('recomputes from plain rules: no outcome\'s last touches share a second, every GA4 report has a Date dimension', async () => {
+  it("recomputes from plain rules: no outcome's last touches share a second, every GA4 report has a Date dimension", async () => {
     // With either, the plain rules above would need the models' tie-breaks and period rows.
     const { warehouse, salt } = program();
     const preconditions = await warehouse.one<{ tied: number; ga4_without_days: number }>(
@@ -680,7 +680,7 @@ export function itReconcilesFiguresWithRawExports(program: () => ReconciledProgr
     expect(preconditions).toEqual({ tied: 0, ga4_without_days: 0 });
   });
 
-  it('states every figure over the program\'s days as the raw exports give them', async () => {
+  it("states every figure over the program's days as the raw exports give them", async () => {
     const { period, mart, csv } = await reconciled();
     expect(period.period_start < period.period_end).toBe(true);
     for (const rows of [mart, csv]) {
@@ -701,7 +701,10 @@ export function itReconcilesFiguresWithRawExports(program: () => ReconciledProgr
     const { raw, mart, csv } = await reconciled();
     const expected = raw.get(id)!;
     expect(expected, `${id} from the raw exports`).toEqual(expect.any(Number));
-    for (const [where, actual] of [['marts.figures', mart.get(id)?.value], ['figures.csv', csv.get(id)?.value]] as const) {
+    for (const [where, actual] of [
+      ['marts.figures', mart.get(id)?.value],
+      ['figures.csv', csv.get(id)?.value],
+    ] as const) {
       expect(actual, `${id} in ${where}`).toEqual(expect.any(Number));
       expect(relativeDifference(actual!, expected), `${id}: ${where} ${actual}, raw exports ${expected}`).toBeLessThanOrEqual(1e-6);
     }

@@ -52,7 +52,10 @@ export function itKeepsTheStagingConventions(platform: string, models: readonly 
     const key = /^-- key: (.+)$/m.exec(stagingModelSql(platform, name))![1]!;
     const row = await warehouse().one<{ total: number; distinct_keys: number; null_keys: number }>(
       `select count(*)::integer as total, count(distinct (${key}))::integer as distinct_keys,
-              count(*) filter (where ${key.split(',').map((column) => `${column.trim()} is null`).join(' or ')})::integer as null_keys
+              count(*) filter (where ${key
+                .split(',')
+                .map((column) => `${column.trim()} is null`)
+                .join(' or ')})::integer as null_keys
        from staging.${name}`,
     );
     expect(row!.total).toBeGreaterThan(0);

@@ -91,7 +91,10 @@ describe.each(ZONES)('calendar days in %s', (timezone) => {
       `select g.goal_id, coalesce(max(p.actual), 0)::integer as actual
        from core.goals as g left join marts.goal_progress as p using (goal_id) group by all order by g.goal_id`,
     );
-    expect(goals).toEqual([{ goal_id: 'G1', actual: 2 }, { goal_id: 'G2', actual: 0 }]);
+    expect(goals).toEqual([
+      { goal_id: 'G1', actual: 2 },
+      { goal_id: 'G2', actual: 0 },
+    ]);
   });
 
   it('the ATS’s and CRM’s other dates (Rejected On, Last Activity, Converted Date) keep their calendar day', async () => {
@@ -125,7 +128,9 @@ describe.each(ZONES)('calendar days in %s', (timezone) => {
   });
 
   it('a file’s period is its first and last local day (a share at 21:00 on 31 October is 31 October in the zone)', async () => {
-    const files = await warehouse.all(`select file_name, period_start, period_end from meta.files where file_name in ('share_log.csv', 'greenhouse_applications.csv') order by 1`);
+    const files = await warehouse.all(
+      `select file_name, period_start, period_end from meta.files where file_name in ('share_log.csv', 'greenhouse_applications.csv') order by 1`,
+    );
     expect(files).toEqual([
       { file_name: 'greenhouse_applications.csv', period_start: day('2026-03-31'), period_end: day('2026-10-31') },
       { file_name: 'share_log.csv', period_start: day('2026-10-30'), period_end: day('2026-10-31') },

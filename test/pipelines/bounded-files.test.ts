@@ -62,7 +62,9 @@ describe('an inbox holding a ZIP bomb, a million-column file, a link to an outsi
 
   it('the ZIP bomb goes to failed/ with a note naming ingest.limits.workbook_mb and what to do', () => {
     const note = readFileSync(join(config.paths.inbox, 'failed/bomb.xlsx.error.txt'), 'utf8');
-    expect(note).toMatch(/^bomb\.xlsx unpacks to 865 MB \(its 3 MB are compressed\), more than ingest\.limits\.workbook_mb \(512 MB\) allows, so it was not read\./);
+    expect(note).toMatch(
+      /^bomb\.xlsx unpacks to 865 MB \(its 3 MB are compressed\), more than ingest\.limits\.workbook_mb \(512 MB\) allows, so it was not read\./,
+    );
     expect(note).toMatch(/export a shorter period, or save the sheets it needs as CSV/);
   });
 
@@ -74,7 +76,9 @@ describe('an inbox holding a ZIP bomb, a million-column file, a link to an outsi
   it('both refusals are recorded in meta.files, so status names them', async () => {
     const warehouse = await Warehouse.open(config.paths.warehouse, { readOnly: true });
     try {
-      const failed = await warehouse.all<{ file_name: string; message: string }>(`select file_name, message from meta.files where status = 'failed' order by file_name`);
+      const failed = await warehouse.all<{ file_name: string; message: string }>(
+        `select file_name, message from meta.files where status = 'failed' order by file_name`,
+      );
       expect(failed.map((row) => row.file_name)).toEqual(['bomb.xlsx', 'touchpoints-wide.csv']);
     } finally {
       warehouse.close();
@@ -97,7 +101,9 @@ describe('the parser process budget', () => {
     const outcomes = await withWarehouse((warehouse) => ingestFiles(warehouse, config, listInputFiles([inbox]), { runId: null, log: memoryLogger() }));
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['failed', 'loaded']);
     expect(outcomes[0]).toMatchObject({
-      message: expect.stringMatching(/^a-bomb\.xlsx needs more memory to read than ingest\.limits\.parse_memory_mb \(64 MB\) allows, so it was not loaded; export a shorter period per file/),
+      message: expect.stringMatching(
+        /^a-bomb\.xlsx needs more memory to read than ingest\.limits\.parse_memory_mb \(64 MB\) allows, so it was not loaded; export a shorter period per file/,
+      ),
     });
   });
 
@@ -106,7 +112,11 @@ describe('the parser process budget', () => {
     const request = (file: string) => {
       const path = join(EXPORTS, file);
       const options = { fileName: basename(path), folderName: 'program', timezone: 'Europe/Copenhagen', locale: 'da-DK', salt: 'test-salt-1234' };
-      return parser.parse({ path, sha256: createHash('sha256').update(readFileSync(path)).digest('hex'), source: null, options }, { parse_seconds: 60, parse_memory_mb: 256 }, basename(path));
+      return parser.parse(
+        { path, sha256: createHash('sha256').update(readFileSync(path)).digest('hex'), source: null, options },
+        { parse_seconds: 60, parse_memory_mb: 256 },
+        basename(path),
+      );
     };
     try {
       const files = ['program/ambassadors.csv', 'program/goals.csv', 'program/trainings.csv', 'program/costs.csv'];
@@ -129,7 +139,12 @@ describe('the parser process budget', () => {
     const parser = new ParserProcess();
     try {
       const attempt = parser.parse(
-        { path: fifo, sha256: '', source: null, options: { fileName: 'never-ends.csv', folderName: 'inbox', timezone: 'Europe/Copenhagen', locale: 'da-DK', salt: null } },
+        {
+          path: fifo,
+          sha256: '',
+          source: null,
+          options: { fileName: 'never-ends.csv', folderName: 'inbox', timezone: 'Europe/Copenhagen', locale: 'da-DK', salt: null },
+        },
         { parse_seconds: 5, parse_memory_mb: 256 },
         'never-ends.csv',
       );
@@ -171,9 +186,16 @@ describe('stable files only', () => {
     expect(summary).toMatchObject({ filesLoaded: 2, filesSkipped: 1 });
     expect(existsSync(growing)).toBe(true);
     const archived = readdirSync(archive, { recursive: true }).map(String);
-    expect(archived.filter((path) => path.endsWith('.csv')).sort()).toEqual([expect.stringMatching(/just-copied\.csv$/), expect.stringMatching(/settled\.csv$/)]);
+    expect(archived.filter((path) => path.endsWith('.csv')).sort()).toEqual([
+      expect.stringMatching(/just-copied\.csv$/),
+      expect.stringMatching(/settled\.csv$/),
+    ]);
     expect(lines.some((line) => /waiting [1-5] s for 2 files modified within the last 5 s \(ingest\.settle_seconds\) to settle/.test(line))).toBe(true);
-    expect(lines.some((line) => /skipped touchpoints\.csv in the inbox, left where it is: it changed within the last 5 s \(ingest\.settle_seconds\) while the run waited/.test(line))).toBe(true);
+    expect(
+      lines.some((line) =>
+        /skipped touchpoints\.csv in the inbox, left where it is: it changed within the last 5 s \(ingest\.settle_seconds\) while the run waited/.test(line),
+      ),
+    ).toBe(true);
   });
 
   it('a touchpoints file that grows while it is read is not loaded, not archived, and loads whole once it stops growing', async () => {
@@ -216,7 +238,10 @@ describe('stable files only', () => {
       const folder = tempFolder();
       const file = join(folder, 'ambassadors.csv');
       copyFileSync(join(EXPORTS, 'program/ambassadors.csv'), file);
-      const writer = spawn(process.execPath, ['-e', `const fs = require('fs'); for (;;) fs.appendFileSync(${JSON.stringify(file)}, 'A999,Ny Ambassadør,amb-n3wn3\\n');`]);
+      const writer = spawn(process.execPath, [
+        '-e',
+        `const fs = require('fs'); for (;;) fs.appendFileSync(${JSON.stringify(file)}, 'A999,Ny Ambassadør,amb-n3wn3\\n');`,
+      ]);
       try {
         await new Promise((resolve) => setTimeout(resolve, 200));
         const outcome = await ingestFile(warehouse, testConfig(), file, { runId: null, log: memoryLogger() });

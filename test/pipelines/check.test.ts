@@ -75,7 +75,7 @@ describe('pipelines/check', () => {
     });
   });
 
-  it('runs every built model\'s declared checks, and says so when a table no longer fits its model', async () => {
+  it("runs every built model's declared checks, and says so when a table no longer fits its model", async () => {
     await withWarehouse(async (warehouse) => {
       const config = testConfig();
       await loaded(warehouse);
@@ -87,11 +87,13 @@ describe('pipelines/check', () => {
       await warehouse.run(`create or replace table marts.data_issues as select 1 as something_else`);
       const problems = await failing(warehouse, models);
       expect(problems).toContain('unique(ambassador_id) on core.ambassadors (models/core/ambassadors.sql) | A001');
-      expect(problems.some((line) => /^unique\(issue_kind, table_name, row_key\) on marts\.data_issues .*\| the check cannot run: Binder Error/.test(line))).toBe(true);
+      expect(
+        problems.some((line) => /^unique\(issue_kind, table_name, row_key\) on marts\.data_issues .*\| the check cannot run: Binder Error/.test(line)),
+      ).toBe(true);
     });
   });
 
-  it('checks that every outcome\'s credits sum to one per model and granularity, and that models and granularities are known', async () => {
+  it("checks that every outcome's credits sum to one per model and granularity, and that models and granularities are known", async () => {
     await withWarehouse(async (warehouse) => {
       await warehouse.run(`create table core.outcomes as select * from (values ('o1'), ('o2'), ('o3')) t(outcome_id)`);
       await warehouse.run(`create table marts.attribution_credits as select * from (values
@@ -105,7 +107,9 @@ describe('pipelines/check', () => {
       expect(await failing(warehouse)).toEqual([
         'credits sum to one per outcome, model and granularity in marts.attribution_credits | outcome o3, last_touch / ambassador: credits sum to 0.5',
         'model and granularity in marts.attribution_credits are known | astrology / team',
-        expect.stringMatching(/^every outcome is credited by every model and granularity in marts\.attribution_credits \| outcome o[23] has no (linear \/ ambassador|astrology \/ team) credit$/),
+        expect.stringMatching(
+          /^every outcome is credited by every model and granularity in marts\.attribution_credits \| outcome o[23] has no (linear \/ ambassador|astrology \/ team) credit$/,
+        ),
       ]);
     });
   });
@@ -129,7 +133,9 @@ describe('pipelines/check', () => {
 
     const damaged = spawnSync(process.execPath, [BIN, 'check'], { cwd, encoding: 'utf8' });
     expect(damaged.status).toBe(ExitCode.checkFailed);
-    expect(damaged.stderr).toMatch(/error: check: 1 of \d+ checks failed:\nerror:   rows in the raw layer match meta\.files\.rows_loaded for each loaded file: 1 offending, e\.g\. ambassadors\.csv \(file 1\): meta\.files says 5 rows, the raw layer holds 4/);
+    expect(damaged.stderr).toMatch(
+      /error: check: 1 of \d+ checks failed:\nerror: {3}rows in the raw layer match meta\.files\.rows_loaded for each loaded file: 1 offending, e\.g\. ambassadors\.csv \(file 1\): meta\.files says 5 rows, the raw layer holds 4/,
+    );
     expect(damaged.stderr).not.toMatch(/\n\s+at /);
 
     // A run checks too, after its build and reports, and says so in its exit code and in meta.runs.

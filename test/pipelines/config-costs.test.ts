@@ -20,10 +20,13 @@ function starterCostsBlock(): string {
   const start = lines.findIndex((line) => /^# costs:(\s|$)/.test(line));
   expect(start, 'the init template has a "# costs:" block').toBeGreaterThanOrEqual(0);
   const end = lines.findIndex((line, index) => index > start && line.trim() === '');
-  return lines.slice(start, end).map((line) => line.replace(/^# ?/, '')).join('\n');
+  return lines
+    .slice(start, end)
+    .map((line) => line.replace(/^# ?/, ''))
+    .join('\n');
 }
 
-describe('config: the cost of people\'s time', () => {
+describe("config: the cost of people's time", () => {
   it('cost defaults appear in README and init template: every costs.* key with its default value', () => {
     expect(COST_DEFAULTS.length).toBeGreaterThan(0);
     for (const [key, value] of COST_DEFAULTS) {
@@ -32,7 +35,7 @@ describe('config: the cost of people\'s time', () => {
     }
   });
 
-  it('the init template\'s costs block, uncommented, is a valid config that gives the defaults', () => {
+  it("the init template's costs block, uncommented, is a valid config that gives the defaults", () => {
     const costs = (parseYaml(starterCostsBlock()) as { costs: unknown }).costs;
     const config = validateConfig({ company: { name: 'Nordlys Energi A/S' }, costs }, { root: tempFolder(), env: {} });
     expect(Object.entries(config.costs)).toEqual(COST_DEFAULTS);

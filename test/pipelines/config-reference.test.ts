@@ -31,7 +31,12 @@ function uncommentedStarterConfig(): Record<string, unknown> {
     ...blocks.map((block) => {
       const lines = block.split('\n');
       const keyLine = lines.findIndex((line) => /^(# )?[a-z_]+:/.test(line));
-      return parseYaml(lines.slice(keyLine).map((line) => line.replace(/^# ?/, '')).join('\n')) as Record<string, unknown>;
+      return parseYaml(
+        lines
+          .slice(keyLine)
+          .map((line) => line.replace(/^# ?/, ''))
+          .join('\n'),
+      ) as Record<string, unknown>;
     }),
   );
 }
@@ -39,13 +44,28 @@ function uncommentedStarterConfig(): Record<string, unknown> {
 describe('config reference', () => {
   it('lists every key of the schema, nested keys dotted and list items with [], each with its type, default and meaning from the schema', () => {
     const keys = new Map(configKeys().map((key) => [key.key, key]));
-    expect(keys.get('ingest.limits.file_mb')).toEqual({ key: 'ingest.limits.file_mb', type: 'integer ≥ 1', default: '2048', required: false, meaning: 'Size of any input file, in megabytes.' });
+    expect(keys.get('ingest.limits.file_mb')).toEqual({
+      key: 'ingest.limits.file_mb',
+      type: 'integer ≥ 1',
+      default: '2048',
+      required: false,
+      meaning: 'Size of any input file, in megabytes.',
+    });
     expect(keys.get('ingest.settle_seconds')).toMatchObject({ type: 'integer 0–86400', default: '10' });
     expect(keys.get('costs.minutes_per_post')).toMatchObject({ type: 'number ≥ 0', default: '15' });
     expect(keys.get('company.name')).toMatchObject({ required: true, default: null });
     expect(keys.get('salt')).toMatchObject({ required: false, default: null, type: 'string of 8+ characters' });
     expect(keys.get('report.language')).toMatchObject({ type: 'one of `en`, `da`', default: 'en' });
-    for (const key of ['contests', 'contests[].name', 'contests[].cohorts', 'emv.rates', 'emv.rates[].rate', 'emv.rates[].valid_from', 'points.daily_cap', 'memory_limit']) {
+    for (const key of [
+      'contests',
+      'contests[].name',
+      'contests[].cohorts',
+      'emv.rates',
+      'emv.rates[].rate',
+      'emv.rates[].valid_from',
+      'points.daily_cap',
+      'memory_limit',
+    ]) {
       expect(keys.has(key), key).toBe(true);
     }
     expect(keys.get('emv.rates[].valid_from')).toMatchObject({ default: '2000-01-01' });
@@ -66,14 +86,18 @@ describe('config reference', () => {
       expect(comments, `the starter config explains ${key.key}`).toContain(key.meaning);
       if (key.type !== 'section' && !key.key.includes('[]')) expect(comments, `the starter config gives the type of ${key.key}`).toContain(`(${key.type}`);
     }
-    expect(STARTER_CONFIG).toMatch(/^#     file_mb: 2048$/m);
-    expect(STARTER_CONFIG).toMatch(/^#   settle_seconds: 10$/m);
+    expect(STARTER_CONFIG).toMatch(/^# {5}file_mb: 2048$/m);
+    expect(STARTER_CONFIG).toMatch(/^# {3}settle_seconds: 10$/m);
     expect(comments).toContain('valid_from (string, default 2000-01-01)');
   });
 
   it('init template: uncommented whole, it is a valid config that gives the defaults, but for the keys shown by example', () => {
     const starter = uncommentedStarterConfig();
-    expect(Object.keys(starter)).toEqual(configKeys().filter((key) => !key.key.includes('.') && !key.key.includes('[]')).map((key) => key.key));
+    expect(Object.keys(starter)).toEqual(
+      configKeys()
+        .filter((key) => !key.key.includes('.') && !key.key.includes('[]'))
+        .map((key) => key.key),
+    );
     const root = tempFolder();
     const fromStarter = validateConfig(starter, { root, env: {} });
     const defaults = validateConfig({ company: { name: 'Your Company A/S' } }, { root, env: {} });

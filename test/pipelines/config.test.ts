@@ -39,16 +39,22 @@ describe('pipelines/config', () => {
       exclude_hubspot_lead_statuses: ['unqualified'],
       exclude_salesforce_lead_statuses: ['unqualified'],
     });
-    expect(() => validateConfig({ company: { name: 'X' }, outcomes: { lead_stages: { exclude_hubspot_lifecycle_stages: 'subscriber' } } }, { root: tempFolder(), env: {} })).toThrow(
-      'Config key outcomes.lead_stages.exclude_hubspot_lifecycle_stages has the value "subscriber", which is not allowed; it must be an array.',
-    );
+    expect(() =>
+      validateConfig(
+        { company: { name: 'X' }, outcomes: { lead_stages: { exclude_hubspot_lifecycle_stages: 'subscriber' } } },
+        { root: tempFolder(), env: {} },
+      ),
+    ).toThrow('Config key outcomes.lead_stages.exclude_hubspot_lifecycle_stages has the value "subscriber", which is not allowed; it must be an array.');
   });
 
   it('shows the default lead stages in the init template, uncommented a valid config', () => {
     const lines = STARTER_CONFIG.split('\n');
     const start = lines.findIndex((line) => /^# outcomes:$/.test(line));
     const end = lines.findIndex((line, index) => index > start && line.trim() === '');
-    const block = lines.slice(start, end).map((line) => line.replace(/^# ?/, '')).join('\n');
+    const block = lines
+      .slice(start, end)
+      .map((line) => line.replace(/^# ?/, ''))
+      .join('\n');
     const outcomes = (parseYaml(block) as { outcomes: unknown }).outcomes;
     const config = validateConfig({ company: { name: 'X' }, outcomes }, { root: tempFolder(), env: {} });
     expect(config.outcomes).toEqual(validateConfig({ company: { name: 'X' } }, { root: tempFolder(), env: {} }).outcomes);
@@ -85,7 +91,12 @@ describe('pipelines/config', () => {
   });
 
   it('config errors list every problem at once, each naming its key', () => {
-    const data = { company: { name: 'X' }, attribution: { lookback_days: 'thirty', default_model: 'magic' }, report: { colour: 'blue' }, ingest: { limits: { file_mb: 0 } } };
+    const data = {
+      company: { name: 'X' },
+      attribution: { lookback_days: 'thirty', default_model: 'magic' },
+      report: { colour: 'blue' },
+      ingest: { limits: { file_mb: 0 } },
+    };
     const message = errorOf(() => validateConfig(data, { root: tempFolder(), file: '/srv/advocacy/advocacy.config.yaml', env: {} }));
     expect(message).toMatch(/^The config file \/srv\/advocacy\/advocacy\.config\.yaml has 4 problems: \(1\) /);
     expect(message).toContain('Config key attribution.lookback_days has the value "thirty", which is not allowed; it must be a number.');
@@ -136,7 +147,9 @@ describe('pipelines/config', () => {
     const short = () => validateConfig({ company: { name: 'X' } }, { root, env: { ADVOCACY_SALT: 'x' } });
     expect(short).toThrow(ConfigError);
     expect(short).toThrow(/ADVOCACY_SALT.*1 character.*at least 8/);
-    expect(() => validateConfig({ company: { name: 'X' }, salt: 'long-enough-config-salt' }, { root, env: { ADVOCACY_SALT: 'seven77' } })).toThrow(/ADVOCACY_SALT/);
+    expect(() => validateConfig({ company: { name: 'X' }, salt: 'long-enough-config-salt' }, { root, env: { ADVOCACY_SALT: 'seven77' } })).toThrow(
+      /ADVOCACY_SALT/,
+    );
     expect(() => validateConfig({ company: { name: 'X' }, salt: 'x' }, { root, env: {} })).toThrow(/salt.*at least 8/);
     expect(validateConfig({ company: { name: 'X' } }, { root, env: { ADVOCACY_SALT: 'eight888' } }).salt).toBe('eight888');
   });

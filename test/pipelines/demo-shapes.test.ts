@@ -62,7 +62,7 @@ describe('the mixed demo program: GA4 only, two CRMs, post links in several form
     expect(program.files.some((path) => /salesforce-leads-/.test(path))).toBe(true);
   });
 
-  it('counts sessions from ambassadors\' links from GA4, each GA4 row once', async () => {
+  it("counts sessions from ambassadors' links from GA4, each GA4 row once", async () => {
     const codes = new Set(roster().map((ambassador) => ambassador.utm_code!.toLowerCase()));
     let expected = 0;
     for (const path of exportFiles('ga4')) {
@@ -71,19 +71,22 @@ describe('the mixed demo program: GA4 only, two CRMs, post links in several form
       }
     }
     expect(expected).toBeGreaterThan(1000);
-    const counted = await warehouse.one<{ sessions: number }>(`select sum(value)::integer as sessions from marts.program_daily_metrics where metric = 'sessions'`);
+    const counted = await warehouse.one<{ sessions: number }>(
+      `select sum(value)::integer as sessions from marts.program_daily_metrics where metric = 'sessions'`,
+    );
     expect(counted?.sessions).toBe(expected);
     const source = await warehouse.all<{ counted_from: string }>(`select distinct counted_from from core.sessions_daily`);
     expect(source).toEqual([{ counted_from: 'ga4' }]);
   });
 
-  it('counts one person in HubSpot and Salesforce as one lead, and a roster member\'s own e-mail as none', async () => {
+  it("counts one person in HubSpot and Salesforce as one lead, and a roster member's own e-mail as none", async () => {
     const rosterEmails = new Set(roster().map((ambassador) => ambassador.email!.toLowerCase()));
     const [hubspotPath] = exportFiles('crm').filter((path) => path.includes('hubspot'));
     const [salesforcePath] = exportFiles('crm').filter((path) => path.includes('salesforce'));
     const hubspot = csvRecords(hubspotPath!).filter((row) => !row['Create Date']!.startsWith('2026-02-31'));
     const salesforce = csvRecords(salesforcePath!).filter((row) => (row.Email ?? '') !== '');
-    const excluded = (row: Record<string, string>) => ['subscriber', 'other'].includes(row['Lifecycle Stage']!.toLowerCase()) || row['Lead Status']!.toLowerCase() === 'unqualified';
+    const excluded = (row: Record<string, string>) =>
+      ['subscriber', 'other'].includes(row['Lifecycle Stage']!.toLowerCase()) || row['Lead Status']!.toLowerCase() === 'unqualified';
     const hubspotEmails = new Set(hubspot.filter((row) => !excluded(row)).map((row) => row.Email!.toLowerCase()));
     const salesforceEmails = new Set(salesforce.map((row) => row.Email!.toLowerCase()));
     const inBoth = [...salesforceEmails].filter((email) => hubspotEmails.has(email));
@@ -105,7 +108,7 @@ describe('the mixed demo program: GA4 only, two CRMs, post links in several form
     expect(leads).toEqual({ leads: people.size, people: people.size });
   });
 
-  it('counts a post once when the share log and the member\'s export write its link in different forms', async () => {
+  it("counts a post once when the share log and the member's export write its link in different forms", async () => {
     const exported = new Set<string>();
     for (const folder of readdirSync(join(exportsDir, 'linkedin'), { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
       for (const path of exportFiles(join('linkedin', folder.name))) {
@@ -124,11 +127,13 @@ describe('the mixed demo program: GA4 only, two CRMs, post links in several form
     expect(logged.every((id) => id !== null)).toBe(true);
     const loggedOnly = new Set(logged.filter((id) => !exported.has(id)));
     expect(exported.size).toBeGreaterThan(100);
-    const posts = await warehouse.one<{ posts: number }>(`select count(*)::integer as posts from core.posts where platform = 'linkedin' and owner = 'ambassador'`);
+    const posts = await warehouse.one<{ posts: number }>(
+      `select count(*)::integer as posts from core.posts where platform = 'linkedin' and owner = 'ambassador'`,
+    );
     expect(posts?.posts).toBe(exported.size + loggedOnly.size);
   });
 
-  it('lists a Shares.csv outside an ambassador\'s folder as an input that feeds no figure', async () => {
+  it("lists a Shares.csv outside an ambassador's folder as an input that feeds no figure", async () => {
     const rows = csvRecords(join(exportsDir, 'linkedin/Shares.csv')).length;
     const unused = await warehouse.all<{ kind: string; input: string; rows: number }>(`select kind, input, rows from marts.unused_inputs`);
     expect(unused).toEqual([{ kind: 'no_owner', input: 'Shares.csv', rows }]);

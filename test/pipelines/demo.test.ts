@@ -74,7 +74,8 @@ describe('pipelines/demo', () => {
     const specs = readdirSync(join(latest, 'charts')).filter((name) => name.endsWith('.vl.json'));
     expect(specs.length).toBeGreaterThanOrEqual(3);
     for (const spec of specs) expect(JSON.parse(readFileSync(join(latest, 'charts', spec), 'utf8')).$schema).toMatch(/vega-lite\/v6/);
-    for (const extract of ['program_weekly.csv', 'program_weekly.parquet', 'program_weekly.arrow', 'data_dictionary.csv']) expect(existsSync(join(latest, 'extracts', extract)), extract).toBe(true);
+    for (const extract of ['program_weekly.csv', 'program_weekly.parquet', 'program_weekly.arrow', 'data_dictionary.csv'])
+      expect(existsSync(join(latest, 'extracts', extract)), extract).toBe(true);
   });
 
   it('loads nothing the second time and says so, and gives identical marts', () => {

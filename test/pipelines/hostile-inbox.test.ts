@@ -107,7 +107,9 @@ describe('configured paths', () => {
   it('symlink inside the config folder cannot carry paths.out outside it', () => {
     const root = tempFolder();
     symlinkSync(tempFolder('advocacy-outside-'), join(root, 'shared'));
-    expect(() => validateConfig({ company: { name: 'X' }, paths: { out: 'shared/out' } }, { root, env: {} })).toThrow(/paths\.out: "shared\/out" leads outside/);
+    expect(() => validateConfig({ company: { name: 'X' }, paths: { out: 'shared/out' } }, { root, env: {} })).toThrow(
+      /paths\.out: "shared\/out" leads outside/,
+    );
   });
 
   it('overlapping paths are refused: inbox "." holds the config file and the warehouse', () => {
@@ -117,9 +119,9 @@ describe('configured paths', () => {
     const attempt = () => validateConfig({ company: { name: 'X' }, paths: { inbox: '.' } }, { root, file, env: {} });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(new RegExp(`paths\\.inbox \\(${root}\\) holds paths\\.archive \\(${root}/archive\\)`));
-    expect(() => validateConfig({ company: { name: 'X' }, paths: { inbox: '.', archive: '/tmp/a', out: '/tmp/o', warehouse: '/tmp/w.duckdb' } }, { root, file, env: {} })).toThrow(
-      /paths\.inbox .* holds the config file/,
-    );
+    expect(() =>
+      validateConfig({ company: { name: 'X' }, paths: { inbox: '.', archive: '/tmp/a', out: '/tmp/o', warehouse: '/tmp/w.duckdb' } }, { root, file, env: {} }),
+    ).toThrow(/paths\.inbox .* holds the config file/);
   });
 
   it('overlapping paths are refused: the warehouse inside the inbox, out inside the inbox', () => {
@@ -128,7 +130,11 @@ describe('configured paths', () => {
       new RegExp(`paths\\.inbox \\(${root}/inbox\\) holds paths\\.warehouse \\(${root}/inbox/wh\\.duckdb\\)`),
     );
     expect(() => validateConfig({ company: { name: 'X' }, paths: { out: 'inbox/out' } }, { root, env: {} })).toThrow(/paths\.inbox .* holds paths\.out/);
-    expect(() => validateConfig({ company: { name: 'X' }, paths: { archive: 'out' } }, { root, env: {} })).toThrow(/paths\.archive .* is the same folder as paths\.out/);
-    expect(validateConfig({ company: { name: 'X' }, paths: { warehouse: 'advocacy.duckdb' } }, { root, env: {} }).paths.warehouse).toBe(join(root, 'advocacy.duckdb'));
+    expect(() => validateConfig({ company: { name: 'X' }, paths: { archive: 'out' } }, { root, env: {} })).toThrow(
+      /paths\.archive .* is the same folder as paths\.out/,
+    );
+    expect(validateConfig({ company: { name: 'X' }, paths: { warehouse: 'advocacy.duckdb' } }, { root, env: {} }).paths.warehouse).toBe(
+      join(root, 'advocacy.duckdb'),
+    );
   });
 });

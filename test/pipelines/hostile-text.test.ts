@@ -30,11 +30,24 @@ function csvCell(value: string): string {
 
 /** The fixture program with hostile names: the roster's first four ambassadors, a goal and a content title. */
 function hostileInbox(dir: string): void {
-  for (const file of ['program/aliases.csv', 'program/share_log.csv', 'web/touchpoints.csv', 'web/outcomes.csv', 'ga4/traffic_acquisition.csv', 'program/trainings.csv', 'program/costs.csv']) {
+  for (const file of [
+    'program/aliases.csv',
+    'program/share_log.csv',
+    'web/touchpoints.csv',
+    'web/outcomes.csv',
+    'ga4/traffic_acquisition.csv',
+    'program/trainings.csv',
+    'program/costs.csv',
+  ]) {
     mkdirSync(join(dir, file, '..'), { recursive: true });
     cpSync(join(EXPORTS, file), join(dir, file));
   }
-  const names = new Map([['A001', SCRIPT], ['A002', FORMULA], ['A003', PLUS], ['A004', AT]]);
+  const names = new Map([
+    ['A001', SCRIPT],
+    ['A002', FORMULA],
+    ['A003', PLUS],
+    ['A004', AT],
+  ]);
   const roster = readFileSync(join(EXPORTS, 'program/ambassadors.csv'), 'utf8')
     .split('\n')
     .map((line) => {

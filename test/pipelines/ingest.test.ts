@@ -18,8 +18,24 @@ describe('pipelines/ingest', () => {
          from raw.program__ambassadors order by _source_line limit 2`,
       );
       expect(rows).toEqual([
-        { _source_file: 'ambassadors.csv', _source_line: 2, ambassador_id: 'A001', name: 'Søren Kjærgaard', is_leader: true, joined_on: '2026-05-01', _extra: '{"shirt_size":"L"}' },
-        { _source_file: 'ambassadors.csv', _source_line: 3, ambassador_id: 'A002', name: 'Åse Mølgaard', is_leader: false, joined_on: '2026-05-01', _extra: '{"shirt_size":"M"}' },
+        {
+          _source_file: 'ambassadors.csv',
+          _source_line: 2,
+          ambassador_id: 'A001',
+          name: 'Søren Kjærgaard',
+          is_leader: true,
+          joined_on: '2026-05-01',
+          _extra: '{"shirt_size":"L"}',
+        },
+        {
+          _source_file: 'ambassadors.csv',
+          _source_line: 3,
+          ambassador_id: 'A002',
+          name: 'Åse Mølgaard',
+          is_leader: false,
+          joined_on: '2026-05-01',
+          _extra: '{"shirt_size":"M"}',
+        },
       ]);
       const file = await warehouse.one(`select source, status, rows_loaded::integer as rows, period_start::varchar as period_start from meta.files`);
       expect(file).toEqual({ source: 'program.ambassadors', status: 'loaded', rows: 5, period_start: '2026-05-01' });
@@ -55,9 +71,21 @@ describe('pipelines/ingest', () => {
       expect(outcome).toMatchObject({ status: 'loaded', rowsLoaded: 13, rowsRejected: 3 });
       const rejected = await warehouse.all(`select file_name, line, field, value, reason from meta.rejected_rows order by line`);
       expect(rejected).toEqual([
-        { file_name: 'ambassadors.bad.csv', line: 9, field: 'joined_on', value: '2026-31-08', reason: `"2026-31-08" in joined_on is not a valid date in the column's format (YYYY-MM-DD)` },
+        {
+          file_name: 'ambassadors.bad.csv',
+          line: 9,
+          field: 'joined_on',
+          value: '2026-31-08',
+          reason: `"2026-31-08" in joined_on is not a valid date in the column's format (YYYY-MM-DD)`,
+        },
         { file_name: 'ambassadors.bad.csv', line: 10, field: 'utm_code', value: '', reason: 'utm_code is empty, and every row needs it' },
-        { file_name: 'ambassadors.bad.csv', line: 11, field: 'ambassador_id', value: 'A006', reason: 'the same ambassador_id is already on line 7 of this file; the first one is kept' },
+        {
+          file_name: 'ambassadors.bad.csv',
+          line: 11,
+          field: 'ambassador_id',
+          value: 'A006',
+          reason: 'the same ambassador_id is already on line 7 of this file; the first one is kept',
+        },
       ]);
       expect(await warehouse.one(`select is_leader from raw.program__ambassadors where ambassador_id = 'A003'`)).toEqual({ is_leader: true });
     });
@@ -80,7 +108,9 @@ describe('pipelines/ingest', () => {
       writeFileSync(file, 'city,temperature\nAarhus,4\n');
       const outcome = await ingestFile(warehouse, testConfig(), file, options());
       expect(outcome.status).toBe('failed');
-      expect((outcome as { message: string }).message).toMatch(/weather\.csv is not a format the pipeline knows: .*ambassador roster \(program\.ambassadors\).*--source NAME/);
+      expect((outcome as { message: string }).message).toMatch(
+        /weather\.csv is not a format the pipeline knows: .*ambassador roster \(program\.ambassadors\).*--source NAME/,
+      );
     });
   });
 
@@ -97,13 +127,16 @@ describe('pipelines/ingest', () => {
   it('loads the other three rows of a four-line costs file with one bad row: one bad row is never the reason a small file is refused', async () => {
     await withWarehouse(async (warehouse) => {
       const file = join(tempFolder(), 'costs.csv');
-      writeFileSync(file, [
-        'period_start;period_end;category;amount;currency;ambassador_id;note',
-        '2026-05-01;2026-05-31;platform;3.000,00;DKK;;Licens',
-        '2026-05-01;2026-05-31;training;ca. 1200;DKK;;Kursus',
-        '2026-05-01;2026-05-31;rewards;kr. 1.200;DKK;A001;Gavekort',
-        '2026-05-01;2026-05-31;content;12.500;DKK;;Grafisk design',
-      ].join('\n'));
+      writeFileSync(
+        file,
+        [
+          'period_start;period_end;category;amount;currency;ambassador_id;note',
+          '2026-05-01;2026-05-31;platform;3.000,00;DKK;;Licens',
+          '2026-05-01;2026-05-31;training;ca. 1200;DKK;;Kursus',
+          '2026-05-01;2026-05-31;rewards;kr. 1.200;DKK;A001;Gavekort',
+          '2026-05-01;2026-05-31;content;12.500;DKK;;Grafisk design',
+        ].join('\n'),
+      );
       const outcome = await ingestFile(warehouse, testConfig(), file, options());
       expect(outcome).toMatchObject({ status: 'loaded', rowsLoaded: 3, rowsRejected: 1 });
       expect(await warehouse.all(`select amount::varchar as amount from raw.program__costs order by _source_line`)).toEqual([
@@ -121,7 +154,10 @@ describe('pipelines/ingest', () => {
     await withWarehouse(async (warehouse) => {
       const file = join(tempFolder(), 'costs.csv');
       const bad = Array.from({ length: 4 }, (_, index) => `2026-05-01;2026-05-31;other;ca. ${index + 1}00;DKK;;bad ${index}`);
-      writeFileSync(file, ['period_start;period_end;category;amount;currency;ambassador_id;note', '2026-05-01;2026-05-31;platform;100;DKK;;ok', ...bad].join('\n'));
+      writeFileSync(
+        file,
+        ['period_start;period_end;category;amount;currency;ambassador_id;note', '2026-05-01;2026-05-31;platform;100;DKK;;ok', ...bad].join('\n'),
+      );
       const refused = await ingestFile(warehouse, testConfig({ ingest: { min_rejected_rows: 4 } }), file, options());
       expect(refused).toMatchObject({ status: 'failed', message: expect.stringMatching(/4 of 5 rows cannot be loaded/) });
       const loaded = await ingestFile(warehouse, testConfig({ ingest: { min_rejected_rows: 5 } }), file, options());
@@ -147,12 +183,15 @@ describe('pipelines/ingest', () => {
         { table_name: 'web__outcomes', column_name: 'value', data_type: 'DECIMAL(18,4)' },
       ]);
       const file = join(tempFolder(), 'costs.csv');
-      writeFileSync(file, [
-        'period_start;period_end;category;amount;currency;ambassador_id;note',
-        '2026-05-01;2026-05-31;platform;99.999.999.999.999,9999;DKK;;Largest',
-        '2026-05-01;2026-05-31;other;0,1;DKK;;A tenth',
-        '2026-05-01;2026-05-31;other;-1.234.567.890.123,4567;DKK;;Credit',
-      ].join('\n'));
+      writeFileSync(
+        file,
+        [
+          'period_start;period_end;category;amount;currency;ambassador_id;note',
+          '2026-05-01;2026-05-31;platform;99.999.999.999.999,9999;DKK;;Largest',
+          '2026-05-01;2026-05-31;other;0,1;DKK;;A tenth',
+          '2026-05-01;2026-05-31;other;-1.234.567.890.123,4567;DKK;;Credit',
+        ].join('\n'),
+      );
       expect(await ingestFile(warehouse, testConfig(), file, options())).toMatchObject({ status: 'loaded', rowsLoaded: 3 });
       expect(await warehouse.all(`select amount::varchar as amount from raw.program__costs order by _source_line`)).toEqual([
         { amount: '99999999999999.9999' },

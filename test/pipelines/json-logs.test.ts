@@ -34,7 +34,8 @@ function project(): string {
   const cwd = tempFolder('advocacy-json-');
   writeFileSync(join(cwd, 'advocacy.config.yaml'), 'company:\n  name: Nordlys Energi A/S\nsalt: json-log-test-salt\ningest:\n  settle_seconds: 0\n');
   mkdirSync(join(cwd, 'inbox'));
-  for (const file of ['program/ambassadors.csv', 'web/touchpoints.csv']) cpSync(join(ROOT, 'fixtures/exports', file), join(cwd, 'inbox', file.replace('/', '-')));
+  for (const file of ['program/ambassadors.csv', 'web/touchpoints.csv'])
+    cpSync(join(ROOT, 'fixtures/exports', file), join(cwd, 'inbox', file.replace('/', '-')));
   writeFileSync(join(cwd, 'inbox', 'weather.csv'), 'city,temperature\nAarhus,4\n');
   return cwd;
 }
@@ -69,7 +70,9 @@ describe('--log-format json', () => {
     const cwd = tempFolder('advocacy-json-');
     const option = advocacy(['build', '--fast', '--log-format', 'json'], cwd);
     expect(option.status).toBe(ExitCode.usage);
-    expect(objects(option.stderr)).toEqual([expect.objectContaining({ level: 'error', message: expect.stringMatching(/Unknown option '--fast'.*see "--help"/) })]);
+    expect(objects(option.stderr)).toEqual([
+      expect.objectContaining({ level: 'error', message: expect.stringMatching(/Unknown option '--fast'.*see "--help"/) }),
+    ]);
 
     const unknown = advocacy(['frobnicate', '--log-format=json'], cwd);
     expect(unknown.status).toBe(ExitCode.usage);
@@ -78,7 +81,9 @@ describe('--log-format json', () => {
     writeFileSync(join(cwd, 'advocacy.config.yaml'), 'company:\n  name: Nordlys\nattribution:\n  lookback_days: -3\n');
     const config = advocacy(['status', '--log-format', 'json'], cwd);
     expect(config.status).toBe(ExitCode.config);
-    expect(objects(config.stderr)).toEqual([expect.objectContaining({ level: 'error', message: expect.stringMatching(/^Config key attribution\.lookback_days/) })]);
+    expect(objects(config.stderr)).toEqual([
+      expect.objectContaining({ level: 'error', message: expect.stringMatching(/^Config key attribution\.lookback_days/) }),
+    ]);
     expect(config.stdout).toBe('');
   });
 });

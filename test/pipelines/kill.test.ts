@@ -44,7 +44,19 @@ const INBOX_FILES = [
 ];
 
 /** Columns whose values name a run, a moment or a place on disk rather than data. */
-const VOLATILE_COLUMNS = new Set(['_file_id', 'file_id', 'run_id', '_loaded_at', 'loaded_at', 'built_at', 'checked_at', 'started_at', 'finished_at', 'milliseconds', 'path']);
+const VOLATILE_COLUMNS = new Set([
+  '_file_id',
+  'file_id',
+  'run_id',
+  '_loaded_at',
+  'loaded_at',
+  'built_at',
+  'checked_at',
+  'started_at',
+  'finished_at',
+  'milliseconds',
+  'path',
+]);
 
 type Phase = 'start' | 'lock' | 'loaded' | 'built' | 'report' | 'wrote' | 'check';
 
@@ -61,7 +73,10 @@ interface KillPoint {
 
 function project(): string {
   const dir = tempFolder('advocacy-kill-');
-  writeFileSync(join(dir, 'advocacy.config.yaml'), 'company:\n  name: Nordlys Energi A/S\n  aliases: [Nordlys Energi, Nordlys]\nsalt: kill-test-salt\nlock:\n  wait_seconds: 10\ningest:\n  settle_seconds: 0\n');
+  writeFileSync(
+    join(dir, 'advocacy.config.yaml'),
+    'company:\n  name: Nordlys Energi A/S\n  aliases: [Nordlys Energi, Nordlys]\nsalt: kill-test-salt\nlock:\n  wait_seconds: 10\ningest:\n  settle_seconds: 0\n',
+  );
   for (const file of INBOX_FILES) {
     mkdirSync(join(dir, 'inbox', file, '..'), { recursive: true });
     cpSync(join(ROOT, 'fixtures/exports', file), join(dir, 'inbox', file));
@@ -139,9 +154,7 @@ function runCli(dir: string, point?: KillPoint): Promise<RunResult> {
     });
     child.stdout!.resume();
     child.on('error', reject);
-    child.on('exit', (code, signal) =>
-      resolve({ killed: signal === 'SIGKILL', exitCode: code, reached, messages, loadedFiles: counts.loaded }),
-    );
+    child.on('exit', (code, signal) => resolve({ killed: signal === 'SIGKILL', exitCode: code, reached, messages, loadedFiles: counts.loaded }));
   });
 }
 
@@ -194,7 +207,9 @@ function filesUnder(dir: string): string[] {
 
 /** Archive paths without the `<day>/` folder, so runs on either side of midnight compare. */
 function archived(dir: string): string[] {
-  return filesUnder(join(dir, 'archive')).map((path) => path.split('/').slice(1).join('/')).sort();
+  return filesUnder(join(dir, 'archive'))
+    .map((path) => path.split('/').slice(1).join('/'))
+    .sort();
 }
 
 function pick(dump: Record<string, string>, prefixes: string[]): Record<string, string> {
@@ -286,7 +301,8 @@ describe('pipelines: a run killed at any moment', () => {
     const killedAt = tried.filter((one) => one.result.killed);
     expect(killedAt.length).toBe(tried.length);
     const phases = new Set(killedAt.map((one) => one.result.reached));
-    for (const phase of ['start', 'lock', 'loaded', 'built', 'report', 'wrote', 'check'] as const) expect(phases, `a kill after a "${phase}" line`).toContain(phase);
+    for (const phase of ['start', 'lock', 'loaded', 'built', 'report', 'wrote', 'check'] as const)
+      expect(phases, `a kill after a "${phase}" line`).toContain(phase);
     // The kills left committed work in DuckDB's write-ahead log, for the next open to replay.
     expect(tried.some((one) => one.walLeft && !one.point.verify)).toBe(true);
     // The report of the figures for the issue: kill points, and where each one landed.
@@ -302,7 +318,11 @@ describe('pipelines: a run killed at any moment', () => {
     expect(cleanRun.exitCode).toBe(3);
     expect([0, 3]).toContain(finalRun.exitCode);
     expect(finalRun.messages.join('\n')).toMatch(/check: the warehouse is consistent/);
-    const resumed = tried.slice(1).map((one) => one.result.messages.join('\n')).join('\n') + finalRun.messages.join('\n');
+    const resumed =
+      tried
+        .slice(1)
+        .map((one) => one.result.messages.join('\n'))
+        .join('\n') + finalRun.messages.join('\n');
     expect(resumed).toMatch(/took over a stale lock: the run "run" \(pid \d+/);
     expect(resumed).toMatch(/was interrupted before it finished/);
     expect(existsSync(lockFileFor(join(killed, 'warehouse/advocacy.duckdb')))).toBe(false);

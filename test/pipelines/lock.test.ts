@@ -98,7 +98,11 @@ describe('pipelines/lock', () => {
       const error = await acquireLock(warehouse, { command: 'status', waitSeconds: 0.6, log, pollMilliseconds: 50 }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(LockHeldError);
       expect((error as LockHeldError).exitCode).toBe(ExitCode.lockHeld);
-      expect((error as Error).message).toMatch(new RegExp(`^The warehouse is locked by the run "run" \\(pid ${process.pid} on ${hostname()}, started .+\\); waited 0\\.6 s and gave up, changing nothing\\. Run again when it has finished, or raise lock\\.wait_seconds`));
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `^The warehouse is locked by the run "run" \\(pid ${process.pid} on ${hostname()}, started .+\\); waited 0\\.6 s and gave up, changing nothing\\. Run again when it has finished, or raise lock\\.wait_seconds`,
+        ),
+      );
       expect(Date.now() - started).toBeGreaterThanOrEqual(550);
       expect(log.lines.join('\n')).toMatch(/waiting up to 0\.6 s for the run "run"/);
     } finally {
@@ -111,7 +115,9 @@ describe('pipelines/lock', () => {
     writeFileSync(lockFileFor(warehouse), JSON.stringify(owner({ host: 'cron-box-2', pid: 1234 })));
     expect(isStale(owner({ host: 'cron-box-2' }))).toBe(false);
     const error = await acquireLock(warehouse, { command: 'run', waitSeconds: 0, log: memoryLogger() }).catch((caught: unknown) => caught);
-    expect((error as Error).message).toMatch(/locked by the run "run" \(pid 1234 on cron-box-2, .*It runs on another host, so this one cannot tell whether it is alive: if no run is going on there, delete .*advocacy\.duckdb\.lock and run again/);
+    expect((error as Error).message).toMatch(
+      /locked by the run "run" \(pid 1234 on cron-box-2, .*It runs on another host, so this one cannot tell whether it is alive: if no run is going on there, delete .*advocacy\.duckdb\.lock and run again/,
+    );
   });
 
   it('takes over the lock of a process that is gone, and says so', async () => {
@@ -122,7 +128,9 @@ describe('pipelines/lock', () => {
     const log = memoryLogger();
     const lock = await acquireLock(warehouse, { command: 'run', waitSeconds: 0, log });
     expect(lock.tookOverFrom).toMatchObject({ pid: stale.pid, command: 'run' });
-    expect(log.lines.join('\n')).toMatch(new RegExp(`warn: took over a stale lock: the run "run" \\(pid ${stale.pid}, started 2026-11-01T03:15:00.000Z\\) is no longer running on ${hostname()}`));
+    expect(log.lines.join('\n')).toMatch(
+      new RegExp(`warn: took over a stale lock: the run "run" \\(pid ${stale.pid}, started 2026-11-01T03:15:00.000Z\\) is no longer running on ${hostname()}`),
+    );
     expect(JSON.parse(readFileSync(lock.file, 'utf8')).pid).toBe(process.pid);
     lock.release();
   });
@@ -138,7 +146,9 @@ describe('pipelines/lock', () => {
     const warehouse = join(tempFolder(), 'advocacy.duckdb');
     const file = lockFileFor(warehouse);
     writeFileSync(file, '');
-    const fresh = await acquireLock(warehouse, { command: 'run', waitSeconds: 0.2, log: memoryLogger(), pollMilliseconds: 50 }).catch((caught: unknown) => caught);
+    const fresh = await acquireLock(warehouse, { command: 'run', waitSeconds: 0.2, log: memoryLogger(), pollMilliseconds: 50 }).catch(
+      (caught: unknown) => caught,
+    );
     expect(fresh).toBeInstanceOf(LockHeldError);
     const old = new Date(Date.now() - 60_000);
     utimesSync(file, old, old);
@@ -155,7 +165,9 @@ describe('pipelines/lock', () => {
       const blocked = advocacy(['check'], cwd);
       expect(blocked.status).toBe(ExitCode.lockHeld);
       expect(blocked.stderr).toMatch(/waiting up to 1 s for the run "holder"/);
-      expect(blocked.stderr).toMatch(/error: The warehouse is locked by the run "holder" \(pid \d+ on .+, started .+\); waited 1 s and gave up, changing nothing\./);
+      expect(blocked.stderr).toMatch(
+        /error: The warehouse is locked by the run "holder" \(pid \d+ on .+, started .+\); waited 1 s and gave up, changing nothing\./,
+      );
       expect(blocked.stderr).not.toMatch(/\n\s+at /);
       expect(existsSync(warehouse)).toBe(false);
     } finally {
@@ -199,7 +211,9 @@ describe('pipelines/lock', () => {
       await new Promise<void>((resolve) => shell.stdout!.on('data', (data: Buffer) => data.toString().includes('held') && resolve()));
       const blocked = advocacy(['status'], cwd);
       expect(blocked.status).toBe(ExitCode.lockHeld);
-      expect(blocked.stderr).toMatch(/error: The warehouse .*advocacy\.duckdb is open in another program \(held by .+, pid \d+\); close it \(a DuckDB shell, a notebook\) and run again\. Nothing was changed\./);
+      expect(blocked.stderr).toMatch(
+        /error: The warehouse .*advocacy\.duckdb is open in another program \(held by .+, pid \d+\); close it \(a DuckDB shell, a notebook\) and run again\. Nothing was changed\./,
+      );
       expect(existsSync(lockFileFor(warehouse))).toBe(false);
     } finally {
       shell.kill('SIGKILL');

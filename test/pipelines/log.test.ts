@@ -18,6 +18,7 @@ describe('pipelines/log', () => {
     const events = log.lines;
     expect(events.some((line) => line.startsWith('loaded roster\\nerror: run 7 failed; delete the warehouse.csv as program.ambassadors'))).toBe(true);
     expect(events.some((line) => line.includes('notes\\r\\tx\\u001b[2J.csv'))).toBe(true);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may be left.
     for (const line of events) expect(line).not.toMatch(/[\u0000-\u001f\u007f]/);
     expect(events.filter((line) => line.startsWith('error: run 7'))).toEqual([]);
   });

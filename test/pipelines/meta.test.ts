@@ -12,10 +12,17 @@ describe('pipelines/meta', () => {
         insert into raw.program__costs (_file_id, _source_line, amount) values (1, 2, 12500.5), (1, 3, 0.1);
         create view main.costs_seen as select amount from raw.program__costs`);
       await prepareWarehouse(warehouse, adapters);
-      expect(await warehouse.one(`select data_type from information_schema.columns where table_schema = 'raw' and table_name = 'program__costs' and column_name = 'amount'`)).toEqual({
+      expect(
+        await warehouse.one(
+          `select data_type from information_schema.columns where table_schema = 'raw' and table_name = 'program__costs' and column_name = 'amount'`,
+        ),
+      ).toEqual({
         data_type: 'DECIMAL(18,4)',
       });
-      expect(await warehouse.all(`select amount::varchar as amount from main.costs_seen order by amount`)).toEqual([{ amount: '0.1000' }, { amount: '12500.5000' }]);
+      expect(await warehouse.all(`select amount::varchar as amount from main.costs_seen order by amount`)).toEqual([
+        { amount: '0.1000' },
+        { amount: '12500.5000' },
+      ]);
     } finally {
       warehouse.close();
     }

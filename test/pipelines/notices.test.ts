@@ -42,12 +42,16 @@ describe('ingest notices', () => {
     book.Sheets.FOLLOWERS = XLSX.utils.aoa_to_sheet(followers.slice(0, 3));
     writeFileSync(join(folder, 'Content_2026-09-01_2026-09-30_Mette Larsen.xlsx'), XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     const lines = await ingestLog(folder);
-    expect(lines.find((line) => line.startsWith('loaded '))).toMatch(/^loaded Content_2026-09-01_2026-09-30_Mette Larsen\.xlsx as linkedin\.member_posts: \d+ rows/);
+    expect(lines.find((line) => line.startsWith('loaded '))).toMatch(
+      /^loaded Content_2026-09-01_2026-09-30_Mette Larsen\.xlsx as linkedin\.member_posts: \d+ rows/,
+    );
     expect(lines.join('\n')).not.toMatch(/no rows under it/);
 
     // A file with nothing under its header at all is still told.
     cpSync(join(LINKEDIN, '..', 'program/aliases.csv'), join(folder, 'aliases.csv'));
-    writeFileSync(join(folder, 'aliases.csv'), readFileSync(join(folder, 'aliases.csv'), 'utf8').split('\n')[0]! + '\n');
-    expect((await ingestLog(join(folder, 'aliases.csv'))).join('\n')).toMatch(/ {2}aliases\.csv: the file has a header and no rows under it \(line 1\); nothing to load from it/);
+    writeFileSync(join(folder, 'aliases.csv'), `${readFileSync(join(folder, 'aliases.csv'), 'utf8').split('\n')[0]!}\n`);
+    expect((await ingestLog(join(folder, 'aliases.csv'))).join('\n')).toMatch(
+      / {2}aliases\.csv: the file has a header and no rows under it \(line 1\); nothing to load from it/,
+    );
   });
 });

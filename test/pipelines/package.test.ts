@@ -15,7 +15,8 @@ interface PackedTarball {
 
 function run(command: string, args: string[], options: SpawnSyncOptions): string {
   const result = spawnSync(command, args, { encoding: 'utf8', ...options });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}:\n${String(result.stdout).slice(-2000)}\n${String(result.stderr).slice(-4000)}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status}:\n${String(result.stdout).slice(-2000)}\n${String(result.stderr).slice(-4000)}`);
   return String(result.stdout);
 }
 
@@ -26,7 +27,9 @@ function run(command: string, args: string[], options: SpawnSyncOptions): string
  */
 function installOffline(folder: string, tarball: PackedTarball): void {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
-  const repositoryLock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean }> };
+  const repositoryLock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean; devOptional?: boolean }>;
+  };
   const spec = `file:${tarball.filename}`;
   const dependencies = { [manifest.name as string]: spec };
   const installed = Object.entries(repositoryLock.packages).filter(([path, entry]) => path.startsWith('node_modules/') && !entry.dev && !entry.devOptional);
@@ -79,7 +82,9 @@ describe('the package npm pack makes', () => {
         'dist/fixtures/generator/index.js',
       ]),
     );
-    expect(files.filter((path) => path.endsWith('.ts') || path.startsWith('test/') || path.includes('/bench/') || path.endsWith('parser-process-main.mjs'))).toEqual([]);
+    expect(
+      files.filter((path) => path.endsWith('.ts') || path.startsWith('test/') || path.includes('/bench/') || path.endsWith('parser-process-main.mjs')),
+    ).toEqual([]);
     expect(files.every((path) => path.startsWith('dist/') || ['pipelines/advocacy.mjs', 'package.json', 'README.md'].includes(path))).toBe(true);
   });
 
@@ -97,7 +102,11 @@ describe('the package npm pack makes', () => {
       return resolved;
     }`;
     const registerHooks = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
-    const help = run(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(registerHooks)}`, join(folder, 'node_modules/.bin/advocacy'), '--help'], { cwd: folder });
+    const help = run(
+      process.execPath,
+      ['--import', `data:text/javascript,${encodeURIComponent(registerHooks)}`, join(folder, 'node_modules/.bin/advocacy'), '--help'],
+      { cwd: folder },
+    );
     expect(help).toMatch(/^Usage: advocacy <command> \[options\]$/m);
     const loaded = readFileSync(loadedList, 'utf8');
     expect(loaded).toContain('/dist/pipelines/cli.js');

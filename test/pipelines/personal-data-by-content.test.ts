@@ -12,8 +12,16 @@ import { buildProgramFiles } from '../helpers/program-files.ts';
 
 const SALT = 'test-salt-1234';
 const EMAILS = [
-  'anna.planted@kunde-x.dk', 'bo.planted@kunde-y.dk', 'carl.planted@kunde-z.dk', 'dora.planted@kunde-w.dk', 'eva.planted@kunde-v.dk',
-  'finn.planted@kunde-u.dk', 'gro.planted@kunde-t.dk', 'hans.planted@kunde-s.dk', 'ida.planted@example.com', 'jens.planted@example.com',
+  'anna.planted@kunde-x.dk',
+  'bo.planted@kunde-y.dk',
+  'carl.planted@kunde-z.dk',
+  'dora.planted@kunde-w.dk',
+  'eva.planted@kunde-v.dk',
+  'finn.planted@kunde-u.dk',
+  'gro.planted@kunde-t.dk',
+  'hans.planted@kunde-s.dk',
+  'ida.planted@example.com',
+  'jens.planted@example.com',
   'lis.planted@kunde-r.dk',
 ];
 /** The phone numbers' digits, after the country code where they have one. */
@@ -53,7 +61,11 @@ async function everyText(warehouse: Warehouse): Promise<{ where: string; text: s
     `select table_schema as schema, table_name as "table", column_name as "column" from information_schema.columns
      where data_type like '%VARCHAR%' and table_catalog = current_database() order by all`,
   );
-  for (const schema of ['raw', 'staging', 'core', 'marts', 'meta']) expect(columns.some((one) => one.schema === schema), schema).toBe(true);
+  for (const schema of ['raw', 'staging', 'core', 'marts', 'meta'])
+    expect(
+      columns.some((one) => one.schema === schema),
+      schema,
+    ).toBe(true);
   const found: { where: string; text: string }[] = [];
   for (const { schema, table, column } of columns) {
     const rows = await warehouse.all<{ text: string }>(
@@ -120,6 +132,8 @@ describe('personal data by content: hostile CRM and ATS files', () => {
     const fits = await warehouse.one<{ job: string }>(`select job from raw.ats__greenhouse_applications where application_id = '50098798'`);
     expect(fits!.job).toBe(hash('jens.planted@example.com'));
     const tooWide = await warehouse.one<{ raw: string }>(`select raw from meta.rejected_rows where file_name = 'greenhouse_applications.csv' and line = 3`);
-    expect(tooWide!.raw).toBe(`40012399,50098799,[not kept],[personal],${hash('ida.planted@example.com')},Senior Data Engineer,2026-10-03,Referral,,active,Offer,,,Lone Berg,[not kept]`);
+    expect(tooWide!.raw).toBe(
+      `40012399,50098799,[not kept],[personal],${hash('ida.planted@example.com')},Senior Data Engineer,2026-10-03,Referral,,active,Offer,,,Lone Berg,[not kept]`,
+    );
   });
 });

@@ -99,7 +99,9 @@ async function tableLeaks(warehouse: Warehouse, from: string, where: string, dat
   const found: string[] = [];
   for (const column of columns.filter((one) => /VARCHAR|JSON|STRUCT|MAP|\[\]/i.test(one.type))) {
     const name = quotedIdentifier(column.name);
-    const row = await warehouse.one<{ text: string | null }>(`select string_agg(distinct ${name}::varchar, chr(10)) as text from ${from} where ${name} is not null`);
+    const row = await warehouse.one<{ text: string | null }>(
+      `select string_agg(distinct ${name}::varchar, chr(10)) as text from ${from} where ${name} is not null`,
+    );
     found.push(...leaks(`${where}.${column.name}`, row?.text ?? '', data));
   }
   return found;
@@ -193,7 +195,9 @@ describe('privacy: the hashing salt', () => {
     const env = { ...process.env, ADVOCACY_SALT: '' };
     const result = spawnSync(process.execPath, [BIN, 'ingest', 'contacts.csv', 'ambassadors.csv'], { cwd, encoding: 'utf8', env });
     expect(result.status).toBe(ExitCode.badInput);
-    expect(result.stderr).toMatch(/error: contacts\.csv holds e-mails or names of leads or candidates, and no hashing salt is set; add "salt:" to the config or set ADVOCACY_SALT, then load it again\./);
+    expect(result.stderr).toMatch(
+      /error: contacts\.csv holds e-mails or names of leads or candidates, and no hashing salt is set; add "salt:" to the config or set ADVOCACY_SALT, then load it again\./,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
     // A file without personal data needs no salt.
     expect(result.stdout).toMatch(/files: 1 loaded, 0 already loaded \(nothing to do\), 1 failed/);
@@ -203,7 +207,11 @@ describe('privacy: the hashing salt', () => {
 
   it('comes from ADVOCACY_SALT when the config has none, and the e-mails are stored hashed', async () => {
     const cwd = projectWithout(null);
-    const result = spawnSync(process.execPath, [BIN, 'ingest', 'contacts.csv'], { cwd, encoding: 'utf8', env: { ...process.env, ADVOCACY_SALT: 'salt-from-the-environment' } });
+    const result = spawnSync(process.execPath, [BIN, 'ingest', 'contacts.csv'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, ADVOCACY_SALT: 'salt-from-the-environment' },
+    });
     expect(result.status, result.stderr).toBe(ExitCode.ok);
     const warehouse = await Warehouse.open(join(cwd, 'warehouse/advocacy.duckdb'));
     try {

@@ -62,7 +62,15 @@ describe('pipelines/progress', () => {
   });
 
   it('draws a cli-progress bar with the stage, the count and the current step on a terminal stream', async () => {
-    const stream = Object.assign(new PassThrough(), { isTTY: true, columns: 120, rows: 40, cursorTo: () => true, moveCursor: () => true, clearLine: () => true, clearScreenDown: () => true });
+    const stream = Object.assign(new PassThrough(), {
+      isTTY: true,
+      columns: 120,
+      rows: 40,
+      cursorTo: () => true,
+      moveCursor: () => true,
+      clearLine: () => true,
+      clearScreenDown: () => true,
+    });
     let written = '';
     stream.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
     const bar = terminalBar(stream as unknown as NodeJS.WriteStream);

@@ -70,7 +70,10 @@ describe('sources/read-csv: DuckDB read_csv gives what papaparse gives', () => {
   it('a generated touchpoints file', async () => {
     const out = tempFolder();
     await generateProgram({ seed: 7, size: 'S', outDir: out });
-    const file = readdirSync(join(out, 'web')).filter((name) => name.startsWith('touchpoints')).sort().at(-1)!;
+    const file = readdirSync(join(out, 'web'))
+      .filter((name) => name.startsWith('touchpoints'))
+      .sort()
+      .at(-1)!;
     const duck = await expectSame(join(out, 'web', file));
     expect(duck.log.join('\n')).not.toMatch(/read with papaparse/);
     expect(duck.raw.length).toBeGreaterThan(1000);
@@ -122,14 +125,23 @@ describe('sources/read-csv: DuckDB read_csv gives what papaparse gives', () => {
     writeFileSync(path, bytes);
     const now = new Date('2020-06-15T12:00:00Z');
     const papa = parseFile(bytes, webTouchpoints, { fileName: 'long-ago.csv', folderName: '', timezone: 'UTC', locale: 'en-GB', salt: null, now });
-    const reason = '"2020-06-17T10:00:00Z" in touched_at is after tomorrow (2020-06-16), and an export only holds what already happened; check the date (and the clock of the computer that exported it)';
+    const reason =
+      '"2020-06-17T10:00:00Z" in touched_at is after tomorrow (2020-06-16), and an export only holds what already happened; check the date (and the clock of the computer that exported it)';
     expect(papa.rejected.map((row) => row.reason)).toEqual([reason]);
     const rejected = await withWarehouse(async (warehouse) => {
       const plan = planReadCsv(bytes, webTouchpoints, 'long-ago.csv');
       if (!plan.ok) throw new Error(plan.reason);
-      const staged = await stageReadCsv(warehouse, path, bytes, webTouchpoints, plan, { fileName: 'long-ago.csv', timezone: 'UTC', rejectLimit: { maxShare: 1, minRows: 1 }, salt: null, now });
+      const staged = await stageReadCsv(warehouse, path, bytes, webTouchpoints, plan, {
+        fileName: 'long-ago.csv',
+        timezone: 'UTC',
+        rejectLimit: { maxShare: 1, minRows: 1 },
+        salt: null,
+        now,
+      });
       if (staged.status !== 'landed') throw new Error(staged.reason);
-      const dataColumns = rawColumns(webTouchpoints).slice(RAW_LINEAGE_COLUMNS.length).map((column) => column.name);
+      const dataColumns = rawColumns(webTouchpoints)
+        .slice(RAW_LINEAGE_COLUMNS.length)
+        .map((column) => column.name);
       await landReadCsv(warehouse, 1, path, webTouchpoints, plan, staged.rows, dataColumns, null);
       await dropReadCsvTables(warehouse);
       return warehouse.all<{ line: number; reason: string }>(`select line, reason from meta.rejected_rows`);

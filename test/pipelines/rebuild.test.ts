@@ -55,7 +55,10 @@ function warehouseFolder(warehouse: string) {
   const folder = join(warehouse, '..');
   const names = readdirSync(folder);
   return {
-    replaced: names.filter((name) => name.startsWith(`advocacy.duckdb${REPLACED_SUFFIX}`) && !name.endsWith('.wal')).sort().map((name) => join(folder, name)),
+    replaced: names
+      .filter((name) => name.startsWith(`advocacy.duckdb${REPLACED_SUFFIX}`) && !name.endsWith('.wal'))
+      .sort()
+      .map((name) => join(folder, name)),
     rebuilding: names.filter((name) => name.includes(REBUILDING_SUFFIX)),
   };
 }
@@ -121,7 +124,10 @@ async function demoProject() {
   const demoConfig = JSON.parse(readFileSync(join(exports, 'advocacy.config.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(config, JSON.stringify({ ...demoConfig, paths, lock: { wait_seconds: 0 } }));
   cpSync(join(demo, 'warehouse/advocacy.duckdb'), paths.warehouse);
-  const loaded = await query<{ path: string; day: string }>(paths.warehouse, `select path, strftime(loaded_at, '%Y-%m-%d') as day from meta.files where status = 'loaded' order by file_id`);
+  const loaded = await query<{ path: string; day: string }>(
+    paths.warehouse,
+    `select path, strftime(loaded_at, '%Y-%m-%d') as day from meta.files where status = 'loaded' order by file_id`,
+  );
   const archived = loaded.map(({ path, day }) => {
     const inArchive = join(paths.archive, day, relative(exports, path));
     cpSync(path, inArchive);
@@ -138,29 +144,33 @@ describe('pipelines/rebuild: advocacy rebuild --from-archive on the demo program
     expect(project.archived.length).toBeGreaterThan(100);
   });
 
-  it('rebuilds the warehouse from the archive, loading the files in the order the replaced warehouse did, with the same rows in every mart; keeps the one it replaces and writes the reports', async () => {
-    const before = sha256(project.paths.warehouse);
-    // What a rebuild killed outright leaves: the next one starts afresh.
-    writeFileSync(`${project.paths.warehouse}${REBUILDING_SUFFIX}`, 'half a warehouse');
-    writeFileSync(`${project.paths.warehouse}${REBUILDING_SUFFIX}.wal`, 'half a log');
-    const rebuilt = await advocacy(['rebuild', '--from-archive', '--config', project.config]);
-    expect(rebuilt.code, rebuilt.log).toBe(ExitCode.ok);
-    const folder = warehouseFolder(project.paths.warehouse);
-    expect(folder.rebuilding).toEqual([]);
-    expect(folder.replaced).toHaveLength(1);
-    const [replaced] = folder.replaced;
-    expect(sha256(replaced!)).toBe(before);
-    const compared = await martsThatDiffer(replaced!, project.paths.warehouse);
-    expect(compared.tables).toBeGreaterThan(30);
-    expect(compared.differ).toEqual([]);
-    expect(rebuilt.out).toContain(`marts: all ${compared.tables} have the same rows as in the replaced warehouse`);
-    expect(rebuilt.out).toContain(`rebuilt ${project.paths.warehouse}; the warehouse it replaces is kept as ${replaced}`);
-    expect(await loadedPaths(project.paths.warehouse)).toEqual(project.archived);
-    // The reports were written from the rebuilt warehouse, with the config as it is.
-    const report = await advocacy(['report', '--config', project.config]);
-    expect(report.code, report.log).toBe(ExitCode.ok);
-    expect(report.out).toMatch(/^reports are up to date in /);
-  }, 5 * MINUTES);
+  it(
+    'rebuilds the warehouse from the archive, loading the files in the order the replaced warehouse did, with the same rows in every mart; keeps the one it replaces and writes the reports',
+    async () => {
+      const before = sha256(project.paths.warehouse);
+      // What a rebuild killed outright leaves: the next one starts afresh.
+      writeFileSync(`${project.paths.warehouse}${REBUILDING_SUFFIX}`, 'half a warehouse');
+      writeFileSync(`${project.paths.warehouse}${REBUILDING_SUFFIX}.wal`, 'half a log');
+      const rebuilt = await advocacy(['rebuild', '--from-archive', '--config', project.config]);
+      expect(rebuilt.code, rebuilt.log).toBe(ExitCode.ok);
+      const folder = warehouseFolder(project.paths.warehouse);
+      expect(folder.rebuilding).toEqual([]);
+      expect(folder.replaced).toHaveLength(1);
+      const [replaced] = folder.replaced;
+      expect(sha256(replaced!)).toBe(before);
+      const compared = await martsThatDiffer(replaced!, project.paths.warehouse);
+      expect(compared.tables).toBeGreaterThan(30);
+      expect(compared.differ).toEqual([]);
+      expect(rebuilt.out).toContain(`marts: all ${compared.tables} have the same rows as in the replaced warehouse`);
+      expect(rebuilt.out).toContain(`rebuilt ${project.paths.warehouse}; the warehouse it replaces is kept as ${replaced}`);
+      expect(await loadedPaths(project.paths.warehouse)).toEqual(project.archived);
+      // The reports were written from the rebuilt warehouse, with the config as it is.
+      const report = await advocacy(['report', '--config', project.config]);
+      expect(report.code, report.log).toBe(ExitCode.ok);
+      expect(report.out).toMatch(/^reports are up to date in /);
+    },
+    5 * MINUTES,
+  );
 
   it('without --from-archive it says what to rebuild from', async () => {
     const { code, log } = await advocacy(['rebuild', '--config', project.config]);
@@ -177,7 +187,10 @@ describe('pipelines/rebuild on a small archive', () => {
   function smallProject(options: { warehouse?: string; day?: string } = {}) {
     const root = tempFolder('advocacy-rebuild-small-');
     const file = join(root, 'advocacy.config.json');
-    writeFileSync(file, JSON.stringify({ company: { name: 'Nordlys Energi A/S' }, salt: 'rebuild-test-salt', lock: { wait_seconds: 0 }, ingest: { settle_seconds: 0 } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ company: { name: 'Nordlys Energi A/S' }, salt: 'rebuild-test-salt', lock: { wait_seconds: 0 }, ingest: { settle_seconds: 0 } }),
+    );
     const config = loadConfig(file);
     const archived = EXPORTS.map((name) => join(config.paths.archive, options.day ?? '2026-10-01', name));
     for (const [index, path] of archived.entries()) cpSync(join(FIXTURES, EXPORTS[index]!), path);
@@ -203,116 +216,138 @@ describe('pipelines/rebuild on a small archive', () => {
     expect(loaded.toSorted()).toEqual(first.archived.toSorted());
   });
 
-  it('a zeroed warehouse (exit 7 on run) is rebuilt: run and check then succeed, and the marts equal those of a healthy warehouse of the same files', async () => {
-    const { config, warehouse } = smallProject({ warehouse: first.warehouse });
-    writeFileSync(warehouse, Buffer.alloc(statSync(warehouse).size));
-    await expect(withSession(config, 'run', memoryLogger(), (session) => runInbox(session))).rejects.toMatchObject({
-      exitCode: ExitCode.warehouseDamaged,
-      message: expect.stringContaining('Run `advocacy rebuild --from-archive` to make it again from the exports archived in'),
-    });
+  it(
+    'a zeroed warehouse (exit 7 on run) is rebuilt: run and check then succeed, and the marts equal those of a healthy warehouse of the same files',
+    async () => {
+      const { config, warehouse } = smallProject({ warehouse: first.warehouse });
+      writeFileSync(warehouse, Buffer.alloc(statSync(warehouse).size));
+      await expect(withSession(config, 'run', memoryLogger(), (session) => runInbox(session))).rejects.toMatchObject({
+        exitCode: ExitCode.warehouseDamaged,
+        message: expect.stringContaining('Run `advocacy rebuild --from-archive` to make it again from the exports archived in'),
+      });
 
-    const { out } = await rebuild(config);
-    expect(out).toMatch(/the warehouse being replaced cannot be read \(.*not a valid DuckDB database file.*\): it is moved aside as it is/);
-    const folder = warehouseFolder(warehouse);
-    expect(folder.rebuilding).toEqual([]);
-    expect(folder.replaced).toHaveLength(1);
-    expect(readFileSync(folder.replaced[0]!).every((byte) => byte === 0)).toBe(true);
+      const { out } = await rebuild(config);
+      expect(out).toMatch(/the warehouse being replaced cannot be read \(.*not a valid DuckDB database file.*\): it is moved aside as it is/);
+      const folder = warehouseFolder(warehouse);
+      expect(folder.rebuilding).toEqual([]);
+      expect(folder.replaced).toHaveLength(1);
+      expect(readFileSync(folder.replaced[0]!).every((byte) => byte === 0)).toBe(true);
 
-    expect((await readWarehouse(warehouse, (opened) => checkWarehouse(opened))).problems).toEqual([]);
-    const run = await withSession(config, 'run', memoryLogger(), (session) => runInbox(session));
-    expect(run.checkProblems).toEqual([]);
-    expect((await martsThatDiffer(first.warehouse, warehouse)).differ).toEqual([]);
-  }, 2 * MINUTES);
+      expect((await readWarehouse(warehouse, (opened) => checkWarehouse(opened))).problems).toEqual([]);
+      const run = await withSession(config, 'run', memoryLogger(), (session) => runInbox(session));
+      expect(run.checkProblems).toEqual([]);
+      expect((await martsThatDiffer(first.warehouse, warehouse)).differ).toEqual([]);
+    },
+    2 * MINUTES,
+  );
 
-  it('a file loaded with "advocacy ingest" from outside the archive makes rebuild refuse to replace the warehouse, naming the file, unless --force', async () => {
-    const { root, config, warehouse } = smallProject({ warehouse: first.warehouse });
-    const outside = join(root, 'elsewhere/salesforce-leads.csv');
-    cpSync(join(FIXTURES, 'crm/salesforce-leads.csv'), outside);
-    // What "advocacy ingest" and then "advocacy build" do.
-    const ingested = await withSession(config, 'ingest', memoryLogger(), async (session) => {
-      const outcomes = countOutcomes(await ingestFiles(session.warehouse, config, [outside], session));
-      await build(session.warehouse, config, session);
-      return outcomes;
-    });
-    expect(ingested.filesLoaded).toBe(1);
-    const before = sha256(warehouse);
+  it(
+    'a file loaded with "advocacy ingest" from outside the archive makes rebuild refuse to replace the warehouse, naming the file, unless --force',
+    async () => {
+      const { root, config, warehouse } = smallProject({ warehouse: first.warehouse });
+      const outside = join(root, 'elsewhere/salesforce-leads.csv');
+      cpSync(join(FIXTURES, 'crm/salesforce-leads.csv'), outside);
+      // What "advocacy ingest" and then "advocacy build" do.
+      const ingested = await withSession(config, 'ingest', memoryLogger(), async (session) => {
+        const outcomes = countOutcomes(await ingestFiles(session.warehouse, config, [outside], session));
+        await build(session.warehouse, config, session);
+        return outcomes;
+      });
+      expect(ingested.filesLoaded).toBe(1);
+      const before = sha256(warehouse);
 
-    const log = memoryLogger();
-    const refused: unknown = await rebuildFromArchive(config, log, { force: false }).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(RebuildRefusedError);
-    expect(refused).toMatchObject({ exitCode: ExitCode.checkFailed });
-    expect((refused as Error).message).toContain(`The archive ${config.paths.archive} lacks 1 of the files the warehouse ${warehouse} holds (${outside})`);
-    expect((refused as Error).message).toContain('Put those files into the inbox (the next run archives them, loading nothing twice) and rebuild again, or rebuild with --force');
-    expect(log.lines.join('\n')).toMatch(/marts\.\w+: \d+ rows only in the replaced warehouse/);
-    expect(sha256(warehouse)).toBe(before);
-    expect(warehouseFolder(warehouse)).toEqual({ replaced: [], rebuilding: [] });
-
-    const forced = await rebuild(config, true);
-    expect(forced.out).toContain(`file ${outside}: loaded in the replaced warehouse (`);
-    expect(forced.out).toContain('), but not in the archive');
-    expect(await loadedPaths(warehouse)).not.toContain(outside);
-    expect((await martsThatDiffer(first.warehouse, warehouse)).differ).toEqual([]);
-    const { replaced } = warehouseFolder(warehouse);
-    expect(replaced).toHaveLength(1);
-    expect(await loadedPaths(replaced[0]!)).toContain(outside);
-    expect(existsSync(outside)).toBe(true);
-  }, 2 * MINUTES);
-
-  it('keeps the EMV rate each past day was first valued at: after the config\'s rates change, the rebuild values history as the replaced warehouse did', async () => {
-    const { file, warehouse } = smallProject({ warehouse: first.warehouse });
-    const rates = [
-      { platform: 'linkedin', metric: 'impressions', rate: 90 },
-      { platform: 'linkedin', metric: 'reactions', rate: 3 },
-    ];
-    writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(file, 'utf8')) as object), emv: { rates } }));
-    const { out } = await rebuild(loadConfig(file));
-    expect(out).toMatch(/EMV: the rates \d+ days were first valued at are kept from the replaced warehouse/);
-    const emv = (path: string) =>
-      query<{ rate: number; config_rate: number; emv: number }>(
-        path,
-        `select rate, config_rate, round(sum(emv), 2) as emv from marts.emv_daily where platform = 'linkedin' and metric = 'impressions' group by all`,
+      const log = memoryLogger();
+      const refused: unknown = await rebuildFromArchive(config, log, { force: false }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(RebuildRefusedError);
+      expect(refused).toMatchObject({ exitCode: ExitCode.checkFailed });
+      expect((refused as Error).message).toContain(`The archive ${config.paths.archive} lacks 1 of the files the warehouse ${warehouse} holds (${outside})`);
+      expect((refused as Error).message).toContain(
+        'Put those files into the inbox (the next run archives them, loading nothing twice) and rebuild again, or rebuild with --force',
       );
-    const [before] = await emv(first.warehouse);
-    expect(before).toMatchObject({ rate: 60, config_rate: 60 });
-    expect(before!.emv).toBeGreaterThan(0);
-    expect(await emv(warehouse)).toEqual([{ ...before, config_rate: 90 }]);
-  }, 2 * MINUTES);
+      expect(log.lines.join('\n')).toMatch(/marts\.\w+: \d+ rows only in the replaced warehouse/);
+      expect(sha256(warehouse)).toBe(before);
+      expect(warehouseFolder(warehouse)).toEqual({ replaced: [], rebuilding: [] });
 
-  it('a rebuild stopped by SIGTERM leaves the warehouse as it was and removes its own file and its lock', async () => {
-    const { file, warehouse } = smallProject({ warehouse: first.warehouse });
-    const before = sha256(warehouse);
-    const child = spawn(process.execPath, [BIN, 'rebuild', '--from-archive', '--config', file], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let log = '';
-    child.stderr.on('data', (chunk) => (log += String(chunk)));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    // Stopped while it builds the models.
-    await vi.waitFor(() => expect(log).toMatch(/build: \d+ models/), { timeout: 2 * MINUTES, interval: 50 });
-    expect(existsSync(`${warehouse}${REBUILDING_SUFFIX}`)).toBe(true);
-    child.kill('SIGTERM');
-    expect(await exited, log).toBe(ExitCode.stoppedByTermination);
-    expect(sha256(warehouse)).toBe(before);
-    expect(warehouseFolder(warehouse)).toEqual({ replaced: [], rebuilding: [] });
-    expect(existsSync(`${warehouse}.lock`)).toBe(false);
-  }, 2 * MINUTES);
+      const forced = await rebuild(config, true);
+      expect(forced.out).toContain(`file ${outside}: loaded in the replaced warehouse (`);
+      expect(forced.out).toContain('), but not in the archive');
+      expect(await loadedPaths(warehouse)).not.toContain(outside);
+      expect((await martsThatDiffer(first.warehouse, warehouse)).differ).toEqual([]);
+      const { replaced } = warehouseFolder(warehouse);
+      expect(replaced).toHaveLength(1);
+      expect(await loadedPaths(replaced[0]!)).toContain(outside);
+      expect(existsSync(outside)).toBe(true);
+    },
+    2 * MINUTES,
+  );
 
-  it('loads the archive in the order the replaced warehouse loaded it, though a later run of the same day shares its day folder: the latest roster still wins', async () => {
-    // The small archive in today's day folder, where a run today archives a roster that sorts before the first one.
-    const { config, warehouse } = smallProject({ warehouse: first.warehouse, day: localCalendarDay(new Date(), first.config.timezone) });
-    const roster = readFileSync(join(FIXTURES, 'program/ambassadors.csv'), 'utf8');
-    const second = join(config.paths.inbox, 'program/ambassadors-2.csv');
-    mkdirSync(dirname(second), { recursive: true });
-    writeFileSync(second, roster.replace('Søren Kjærgaard', 'Søren Kjærgaard Holm'));
-    expect((await withSession(config, 'run', memoryLogger(), (session) => runInbox(session))).filesLoaded).toBe(1);
-    await rebuild(config);
-    const [replaced] = warehouseFolder(warehouse).replaced;
-    const names = (paths: string[]) => paths.map((path) => path.split('/').at(-1));
-    const rosters = (paths: string[]) => names(paths).filter((name) => name?.startsWith('ambassadors'));
-    expect(rosters(listInputFiles([config.paths.archive]))).toEqual(['ambassadors-2.csv', 'ambassadors.csv']);
-    expect(rosters(await loadedPaths(replaced!))).toEqual(['ambassadors.csv', 'ambassadors-2.csv']);
-    expect(names(await loadedPaths(warehouse))).toEqual(names(await loadedPaths(replaced!)));
-    expect(await query(warehouse, `select name from core.ambassadors where ambassador_id = 'A001'`)).toEqual([{ name: 'Søren Kjærgaard Holm' }]);
-    expect((await martsThatDiffer(replaced!, warehouse)).differ).toEqual([]);
-  }, 2 * MINUTES);
+  it(
+    "keeps the EMV rate each past day was first valued at: after the config's rates change, the rebuild values history as the replaced warehouse did",
+    async () => {
+      const { file, warehouse } = smallProject({ warehouse: first.warehouse });
+      const rates = [
+        { platform: 'linkedin', metric: 'impressions', rate: 90 },
+        { platform: 'linkedin', metric: 'reactions', rate: 3 },
+      ];
+      writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(file, 'utf8')) as object), emv: { rates } }));
+      const { out } = await rebuild(loadConfig(file));
+      expect(out).toMatch(/EMV: the rates \d+ days were first valued at are kept from the replaced warehouse/);
+      const emv = (path: string) =>
+        query<{ rate: number; config_rate: number; emv: number }>(
+          path,
+          `select rate, config_rate, round(sum(emv), 2) as emv from marts.emv_daily where platform = 'linkedin' and metric = 'impressions' group by all`,
+        );
+      const [before] = await emv(first.warehouse);
+      expect(before).toMatchObject({ rate: 60, config_rate: 60 });
+      expect(before!.emv).toBeGreaterThan(0);
+      expect(await emv(warehouse)).toEqual([{ ...before, config_rate: 90 }]);
+    },
+    2 * MINUTES,
+  );
+
+  it(
+    'a rebuild stopped by SIGTERM leaves the warehouse as it was and removes its own file and its lock',
+    async () => {
+      const { file, warehouse } = smallProject({ warehouse: first.warehouse });
+      const before = sha256(warehouse);
+      const child = spawn(process.execPath, [BIN, 'rebuild', '--from-archive', '--config', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let log = '';
+      child.stderr.on('data', (chunk) => (log += String(chunk)));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      // Stopped while it builds the models.
+      await vi.waitFor(() => expect(log).toMatch(/build: \d+ models/), { timeout: 2 * MINUTES, interval: 50 });
+      expect(existsSync(`${warehouse}${REBUILDING_SUFFIX}`)).toBe(true);
+      child.kill('SIGTERM');
+      expect(await exited, log).toBe(ExitCode.stoppedByTermination);
+      expect(sha256(warehouse)).toBe(before);
+      expect(warehouseFolder(warehouse)).toEqual({ replaced: [], rebuilding: [] });
+      expect(existsSync(`${warehouse}.lock`)).toBe(false);
+    },
+    2 * MINUTES,
+  );
+
+  it(
+    'loads the archive in the order the replaced warehouse loaded it, though a later run of the same day shares its day folder: the latest roster still wins',
+    async () => {
+      // The small archive in today's day folder, where a run today archives a roster that sorts before the first one.
+      const { config, warehouse } = smallProject({ warehouse: first.warehouse, day: localCalendarDay(new Date(), first.config.timezone) });
+      const roster = readFileSync(join(FIXTURES, 'program/ambassadors.csv'), 'utf8');
+      const second = join(config.paths.inbox, 'program/ambassadors-2.csv');
+      mkdirSync(dirname(second), { recursive: true });
+      writeFileSync(second, roster.replace('Søren Kjærgaard', 'Søren Kjærgaard Holm'));
+      expect((await withSession(config, 'run', memoryLogger(), (session) => runInbox(session))).filesLoaded).toBe(1);
+      await rebuild(config);
+      const [replaced] = warehouseFolder(warehouse).replaced;
+      const names = (paths: string[]) => paths.map((path) => path.split('/').at(-1));
+      const rosters = (paths: string[]) => names(paths).filter((name) => name?.startsWith('ambassadors'));
+      expect(rosters(listInputFiles([config.paths.archive]))).toEqual(['ambassadors-2.csv', 'ambassadors.csv']);
+      expect(rosters(await loadedPaths(replaced!))).toEqual(['ambassadors.csv', 'ambassadors-2.csv']);
+      expect(names(await loadedPaths(warehouse))).toEqual(names(await loadedPaths(replaced!)));
+      expect(await query(warehouse, `select name from core.ambassadors where ambassador_id = 'A001'`)).toEqual([{ name: 'Søren Kjærgaard Holm' }]);
+      expect((await martsThatDiffer(replaced!, warehouse)).differ).toEqual([]);
+    },
+    2 * MINUTES,
+  );
 
   it('takes the lock a run takes: while a run holds it, the rebuild gives up and changes nothing', async () => {
     const { config, warehouse } = smallProject();

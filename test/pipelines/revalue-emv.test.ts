@@ -34,9 +34,20 @@ describe('--revalue-emv', () => {
     const config = join(cwd, 'advocacy.config.json');
     const warehouse = join(cwd, 'warehouse/advocacy.duckdb');
     const writeConfig = (cpm: number) =>
-      writeFileSync(config, JSON.stringify({ company: { name: 'Nordlys Energi A/S' }, salt: 'revalue-test-salt', emv: { rates: [{ platform: 'linkedin', metric: 'impressions', rate: cpm }] } }));
+      writeFileSync(
+        config,
+        JSON.stringify({
+          company: { name: 'Nordlys Energi A/S' },
+          salt: 'revalue-test-salt',
+          emv: { rates: [{ platform: 'linkedin', metric: 'impressions', rate: cpm }] },
+        }),
+      );
     // The company page's impressions (LinkedIn), valued at the CPM in force.
-    const rates = () => query<{ rate: number; days: number }>(warehouse, `select rate, count(distinct day)::integer as days from marts.emv_daily where metric = 'impressions' group by rate`);
+    const rates = () =>
+      query<{ rate: number; days: number }>(
+        warehouse,
+        `select rate, count(distinct day)::integer as days from marts.emv_daily where metric = 'impressions' group by rate`,
+      );
 
     writeConfig(60);
     expect((await advocacy('ingest', PAGE_CONTENT, '--config', config, '--quiet')).code).toBe(ExitCode.ok);
@@ -48,7 +59,9 @@ describe('--revalue-emv', () => {
     writeConfig(80);
     expect((await advocacy('build', '--config', config, '--quiet')).code).toBe(ExitCode.ok);
     expect(await rates()).toEqual([first]);
-    expect(await query(warehouse, `select applied_rate, config_rate, days from marts.emv_rate_changes`)).toEqual([{ applied_rate: 60, config_rate: 80, days: first!.days }]);
+    expect(await query(warehouse, `select applied_rate, config_rate, days from marts.emv_rate_changes`)).toEqual([
+      { applied_rate: 60, config_rate: 80, days: first!.days },
+    ]);
 
     // run builds too: with nothing new since the last build it builds all the same, to re-value.
     expect((await advocacy('run', '--revalue-emv', '--config', config, '--quiet')).code).toBe(ExitCode.ok);

@@ -158,7 +158,9 @@ describe('pipelines: a run stopped by a signal', () => {
     }
     // The file is hashed in JS before DuckDB reads it: a signal then waits for the hash, at most a second or two.
     expect(stopped.stopMs).toBeLessThan(5000);
-    expect(stopped.messages).toContain('SIGTERM: stopping; the running step is interrupted and rolled back, then the warehouse is closed (a second signal exits at once)');
+    expect(stopped.messages).toContain(
+      'SIGTERM: stopping; the running step is interrupted and rolled back, then the warehouse is closed (a second signal exits at once)',
+    );
     expect(stopped.messages.filter((message) => message.startsWith('stopped by'))).toEqual([
       'stopped by SIGTERM; the step that was running was rolled back, and the next run completes it',
     ]);
@@ -183,7 +185,9 @@ describe('pipelines: a run stopped by a signal', () => {
     expect(next.ms).toBeGreaterThan(stopped.ingestMs);
     const status = advocacy(['status'], where);
     expect(status.status).toBe(ExitCode.ok);
-    expect(status.stdout).toMatch(/#1 ingest .* UTC: interrupted in [\d.]+ s \(stopped by SIGTERM; the step that was running was rolled back, and the next run completes it\)/);
+    expect(status.stdout).toMatch(
+      /#1 ingest .* UTC: interrupted in [\d.]+ s \(stopped by SIGTERM; the step that was running was rolled back, and the next run completes it\)/,
+    );
     expect(status.stdout).toMatch(/#2 ingest .* UTC: done in [\d.]+ s/);
     const check = advocacy(['check'], where);
     expect(check.status, check.stderr).toBe(ExitCode.ok);
@@ -209,7 +213,9 @@ describe('pipelines: a run stopped by a signal', () => {
     const first = stopped.messages.map((message) => /^(SIGTERM|SIGINT): stopping/.exec(message)?.[1]).find(Boolean);
     const second = first === 'SIGTERM' ? 'SIGINT' : 'SIGTERM';
     expect(stopped.exitCode).toBe(first === 'SIGTERM' ? ExitCode.stoppedByTermination : ExitCode.stoppedByInterrupt);
-    expect(stopped.messages).toContain(`a second signal (${second}): exiting without closing the warehouse; the next run takes over its lock and rolls back the unfinished step`);
+    expect(stopped.messages).toContain(
+      `a second signal (${second}): exiting without closing the warehouse; the next run takes over its lock and rolls back the unfinished step`,
+    );
     expect(stopped.messages.filter((message) => message.startsWith('stopped by'))).toEqual([]);
     expect(existsSync(lockFileFor(where.warehouse))).toBe(true);
     const next = advocacy(['check'], where);

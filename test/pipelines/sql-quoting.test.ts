@@ -71,8 +71,15 @@ describe('SQL quoting', () => {
 
     const warehouse = await Warehouse.open(join(cwd, "ware'house; x/advocacy.duckdb"));
     try {
-      expect(await warehouse.all(`select file_name from meta.files order by file_name`)).toEqual([{ file_name: HOSTILE_FILE }, { file_name: HOSTILE_TOUCHPOINTS }]);
-      expect(await warehouse.one(`select count(distinct _source_file)::integer as n from raw.program__ambassadors where _source_file = $name`, { name: HOSTILE_FILE })).toEqual({ n: 1 });
+      expect(await warehouse.all(`select file_name from meta.files order by file_name`)).toEqual([
+        { file_name: HOSTILE_FILE },
+        { file_name: HOSTILE_TOUCHPOINTS },
+      ]);
+      expect(
+        await warehouse.one(`select count(distinct _source_file)::integer as n from raw.program__ambassadors where _source_file = $name`, {
+          name: HOSTILE_FILE,
+        }),
+      ).toEqual({ n: 1 });
       expect(await warehouse.one(`select company_name from meta.settings`)).toEqual({ company_name: COMPANY });
       expect(await warehouse.all(`select contest from meta.contests`)).toEqual([{ contest: "Q4 '26; drop table meta.contests" }]);
       expect(await warehouse.one(`select count(*)::integer as n from meta.runs where status = 'done'`)).toEqual({ n: 1 });

@@ -47,7 +47,17 @@ async function runs(warehouse: string): Promise<string[]> {
 }
 
 function source(overrides: Partial<SourceStatus>): SourceStatus {
-  return { source: 'program.aliases', files: 1, rows: 4, rejected: 0, period_start: null, period_end: null, last_loaded_at: new Date('2026-11-02T06:00:00Z'), days_since_period_end: null, ...overrides };
+  return {
+    source: 'program.aliases',
+    files: 1,
+    rows: 4,
+    rejected: 0,
+    period_start: null,
+    period_end: null,
+    last_loaded_at: new Date('2026-11-02T06:00:00Z'),
+    days_since_period_end: null,
+    ...overrides,
+  };
 }
 
 function report(sources: SourceStatus[]): StatusReport {
@@ -66,7 +76,9 @@ describe('advocacy status', () => {
       expect(status.status, status.stderr).toBe(ExitCode.ok);
       expect(status.stderr).toBe('');
       expect(status.stdout).toMatch(
-        new RegExp(`^A run is in progress: "run" \\(pid ${process.pid} on .+\\), started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC; at ingest since \\d\\d:\\d\\d:\\d\\d UTC: 3 of 40 files\\.\\n`),
+        new RegExp(
+          `^A run is in progress: "run" \\(pid ${process.pid} on .+\\), started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC; at ingest since \\d\\d:\\d\\d:\\d\\d UTC: 3 of 40 files\\.\\n`,
+        ),
       );
       expect(status.stdout).toMatch(/The warehouse is open for writing by this run: what it holds is shown when the run has finished\./);
 
@@ -117,11 +129,13 @@ describe('advocacy status', () => {
   });
 
   it('status prints no "? .. ?" for a source without a period, and a one-day period as that day', () => {
-    const lines = describeStatus(report([
-      source({}),
-      source({ source: 'program.goals', period_start: new Date('2026-09-01'), period_end: new Date('2026-09-01') }),
-      source({ source: 'web.touchpoints', period_start: new Date('2026-09-01'), period_end: new Date('2026-09-30'), days_since_period_end: 3 }),
-    ]));
+    const lines = describeStatus(
+      report([
+        source({}),
+        source({ source: 'program.goals', period_start: new Date('2026-09-01'), period_end: new Date('2026-09-01') }),
+        source({ source: 'web.touchpoints', period_start: new Date('2026-09-01'), period_end: new Date('2026-09-30'), days_since_period_end: 3 }),
+      ]),
+    );
     expect(lines.join('\n')).not.toMatch(/\?/);
     expect(lines.find((line) => line.includes('program.aliases'))).toMatch(/4 rows +0 rejected$/);
     expect(lines.find((line) => line.includes('program.goals'))).toMatch(/0 rejected {2}2026-09-01$/);

@@ -56,7 +56,9 @@ describe('people who match nobody on the roster', () => {
     writeFileSync(join(root, 'share_log.csv'), SHARE_LOG);
     const lines: string[] = [];
 
-    const code = await main(['ingest', join(root, 'ambassadors.csv'), join(root, 'share_log.csv'), '--config', join(root, 'advocacy.config.json')], (line) => lines.push(line));
+    const code = await main(['ingest', join(root, 'ambassadors.csv'), join(root, 'share_log.csv'), '--config', join(root, 'advocacy.config.json')], (line) =>
+      lines.push(line),
+    );
 
     expect(code).toBe(0);
     expect(lines).toEqual([

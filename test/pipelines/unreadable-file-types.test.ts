@@ -27,17 +27,20 @@ const FILES: { name: string; bytes: Buffer; message: RegExp }[] = [
   {
     name: 'Ambassadors.numbers',
     bytes: NUMBERS,
-    message: /^Ambassadors\.numbers is an Apple Numbers file, which the pipeline cannot read; in Numbers choose File > Export To > CSV \(or Excel\) and drop the exported file into the inbox\.$/,
+    message:
+      /^Ambassadors\.numbers is an Apple Numbers file, which the pipeline cannot read; in Numbers choose File > Export To > CSV \(or Excel\) and drop the exported file into the inbox\.$/,
   },
   {
     name: 'linkedin-report.pdf',
     bytes: Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1'), Buffer.alloc(64)]),
-    message: /^linkedin-report\.pdf is a PDF, whose tables the pipeline cannot read; download the report's data as CSV or Excel from the platform it came from and drop that file into the inbox\.$/,
+    message:
+      /^linkedin-report\.pdf is a PDF, whose tables the pipeline cannot read; download the report's data as CSV or Excel from the platform it came from and drop that file into the inbox\.$/,
   },
   {
     name: 'Skærmbillede 2026-10-02.png',
     bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('\x00\x00\x00\rIHDR', 'latin1'), Buffer.alloc(64, 7)]),
-    message: /^Skærmbillede 2026-10-02\.png is an image \(PNG\), not an export; download the data as CSV or Excel from the platform and drop that file into the inbox\.$/,
+    message:
+      /^Skærmbillede 2026-10-02\.png is an image \(PNG\), not an export; download the data as CSV or Excel from the platform and drop that file into the inbox\.$/,
   },
   {
     name: 'IMG_0412.HEIC',

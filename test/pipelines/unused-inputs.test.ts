@@ -41,7 +41,8 @@ describe('rows that feed no figure', () => {
           kind: 'no_owner',
           input: 'Shares.csv',
           rows: summary.unusedRows,
-          what_to_do: 'the LinkedIn Shares.csv in folder "inbox" names no ambassador; put it in a folder named for the member\'s ambassador_id (inbox/A017/Shares.csv) and load it again',
+          what_to_do:
+            'the LinkedIn Shares.csv in folder "inbox" names no ambassador; put it in a folder named for the member\'s ambassador_id (inbox/A017/Shares.csv) and load it again',
         },
       ]);
       expect(describeStatus(status).join('\n')).toContain(`Rows that loaded but feed no figure: ${summary.unusedRows}`);

@@ -68,7 +68,9 @@ describe('pipelines/warehouse-faults', () => {
         const { code, log } = await advocacy(['build', '--config', folder.config]);
         expect(code).toBe(ExitCode.warehouseDamaged);
         expect(log).toContain(`error: The warehouse ${folder.warehouse} is damaged or is not a DuckDB database (`);
-        expect(log).toContain(`Run \`advocacy rebuild --from-archive\` to make it again from the exports archived in ${folder.archive}; the damaged file is kept beside it.`);
+        expect(log).toContain(
+          `Run \`advocacy rebuild --from-archive\` to make it again from the exports archived in ${folder.archive}; the damaged file is kept beside it.`,
+        );
         expectNoBugWording(log);
       });
     }
@@ -80,7 +82,10 @@ describe('pipelines/warehouse-faults', () => {
       expect((await advocacy(['rebuild', '--from-archive', '--config', folder.config])).code).toBe(ExitCode.ok);
       const warehouse = await Warehouse.open(folder.warehouse, { readOnly: true });
       try {
-        expect(await warehouse.all(`select ambassador_id from raw.program__ambassadors order by all`)).toEqual([{ ambassador_id: 'A001' }, { ambassador_id: 'A002' }]);
+        expect(await warehouse.all(`select ambassador_id from raw.program__ambassadors order by all`)).toEqual([
+          { ambassador_id: 'A001' },
+          { ambassador_id: 'A002' },
+        ]);
       } finally {
         warehouse.close();
       }
@@ -93,7 +98,13 @@ describe('pipelines/warehouse-faults', () => {
     async function advocacyAsOwnerOrNobody(folder: ReturnType<typeof project>, argv: string[]) {
       if (!asRoot) return advocacy(argv);
       chmodSync(folder.cwd, 0o755);
-      const result = spawnSync(process.execPath, [BIN, ...argv], { cwd: folder.cwd, encoding: 'utf8', uid: 65534, gid: 65534, env: { ...process.env, HOME: folder.cwd } });
+      const result = spawnSync(process.execPath, [BIN, ...argv], {
+        cwd: folder.cwd,
+        encoding: 'utf8',
+        uid: 65534,
+        gid: 65534,
+        env: { ...process.env, HOME: folder.cwd },
+      });
       return { code: result.status, log: result.stderr };
     }
 
@@ -104,7 +115,9 @@ describe('pipelines/warehouse-faults', () => {
       const { code, log } = await advocacyAsOwnerOrNobody(folder, ['build', '--config', folder.config]);
       expect(code).toBe(ExitCode.warehouseReadOnly);
       expect(log).toContain(`error: The warehouse ${folder.warehouse} cannot be written (`);
-      expect(log).toMatch(/Permission denied\); nothing was changed\. Make the file and its folder writable for the user the pipeline runs as \(chmod u\+w\), then run again\./);
+      expect(log).toMatch(
+        /Permission denied\); nothing was changed\. Make the file and its folder writable for the user the pipeline runs as \(chmod u\+w\), then run again\./,
+      );
       expectNoBugWording(log);
     });
 
@@ -122,7 +135,10 @@ describe('pipelines/warehouse-faults', () => {
     it('a write to a warehouse DuckDB opened read-only is the same fault', async () => {
       const folder = await builtWarehouse();
       const warehouse = await Warehouse.open(folder.warehouse, { readOnly: true });
-      const error = await warehouse.run('create table raw.extra (x integer)').then(() => null, (failure: unknown) => failure);
+      const error = await warehouse.run('create table raw.extra (x integer)').then(
+        () => null,
+        (failure: unknown) => failure,
+      );
       warehouse.close();
       expect(warehouseFaultKind(error)).toBe('readOnly');
       expect(warehouseFault(error, folder)?.exitCode).toBe(ExitCode.warehouseReadOnly);
@@ -141,7 +157,9 @@ describe('pipelines/warehouse-faults', () => {
     for (const message of messages) {
       const fault = warehouseFault(new Error(message), paths);
       expect(fault?.exitCode, message).toBe(ExitCode.diskFull);
-      expect(fault?.message).toMatch(/^No space is left on the disk \(.+\)\. The step that failed was rolled back and committed nothing to the warehouse \/srv\/advocacy\/warehouse\/advocacy\.duckdb; what earlier steps committed is kept\. Free space on that disk, then run again\.$/);
+      expect(fault?.message).toMatch(
+        /^No space is left on the disk \(.+\)\. The step that failed was rolled back and committed nothing to the warehouse \/srv\/advocacy\/warehouse\/advocacy\.duckdb; what earlier steps committed is kept\. Free space on that disk, then run again\.$/,
+      );
     }
     const lockOnFullDisk = Object.assign(new Error("ENOSPC: no space left on device, open '/srv/advocacy/warehouse/advocacy.duckdb.lock'"), { code: 'ENOSPC' });
     expect(warehouseFault(lockOnFullDisk, paths)?.exitCode).toBe(ExitCode.diskFull);
@@ -149,8 +167,10 @@ describe('pipelines/warehouse-faults', () => {
   });
 
   it('an unwritable report folder is not blamed on the warehouse', () => {
-    const refused = Object.assign(new Error("EACCES: permission denied, mkdir '/srv/advocacy/out/.staging'"), { code: 'EACCES', path: '/srv/advocacy/out/.staging' });
+    const refused = Object.assign(new Error("EACCES: permission denied, mkdir '/srv/advocacy/out/.staging'"), {
+      code: 'EACCES',
+      path: '/srv/advocacy/out/.staging',
+    });
     expect(warehouseFault(refused, { warehouse: '/srv/advocacy/warehouse/advocacy.duckdb', archive: '/srv/advocacy/archive' })).toBeNull();
   });
-
 });

@@ -28,7 +28,9 @@ let pages: ReportPage[];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`The browser test needs Chromium at ${CHROMIUM}; install Debian's package (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `The browser test needs Chromium at ${CHROMIUM}; install Debian's package (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH.`,
+    );
   }
   folder = mkdtempSync(join(tmpdir(), 'advocacy-browser-'));
   const ambassadors = AMBASSADORS.map((ambassador) => (ambassador.id === 'amb-02' ? { ...ambassador, name: HOSTILE } : ambassador));
@@ -41,7 +43,15 @@ beforeAll(async () => {
   await writePages(pages, folder, { interactive: interactiveBundle(), images: false });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   console.log(`browser test: reports and screenshots in ${folder}`);
 }, 120_000);
@@ -71,7 +81,9 @@ describe('reports in headless Chromium, offline', () => {
       });
       tab.on('pageerror', (error) => errors.push(error.message));
       await tab.goto(`file://${join(folder, `${kind}.html`)}`);
-      await tab.waitForFunction(() => Array.from(document.querySelectorAll('[data-chart]')).every((figure) => figure.hasAttribute('data-interactive')), null, { timeout: 60_000 });
+      await tab.waitForFunction(() => Array.from(document.querySelectorAll('[data-chart]')).every((figure) => figure.hasAttribute('data-interactive')), null, {
+        timeout: 60_000,
+      });
       const charts = await tab.$$eval('[data-chart]', (figures) =>
         figures.map((figure) => ({
           name: figure.getAttribute('data-chart'),

@@ -355,7 +355,9 @@ describe('reports/charts', () => {
     const rows = more.cohortActivityWeeklyRows();
     const cells = cohortActivityData(rows);
     expect(cells.map((cell) => [cell.iso_week, cell.cohort, cell.posts_per_active_ambassador])).toEqual(
-      [...rows].sort((a, b) => a.iso_week.localeCompare(b.iso_week) || a.cohort.localeCompare(b.cohort)).map((row) => [row.iso_week, row.cohort, row.posts_per_active_ambassador]),
+      [...rows]
+        .sort((a, b) => a.iso_week.localeCompare(b.iso_week) || a.cohort.localeCompare(b.cohort))
+        .map((row) => [row.iso_week, row.cohort, row.posts_per_active_ambassador]),
     );
     expect(cells.find((cell) => cell.active_ambassadors === 0)?.posts_per_active_ambassador).toBeNull();
     const facts = cohortActivityFacts(more.cohortActivityRows());

@@ -21,7 +21,17 @@ describe('cohort comparison in the report', () => {
     expect(pWithError(0.0493, 0.0022, da)).toBe('0,0493 ± 0,0022');
     const table = cohortComparisonTable(cohortComparisonRows(), en);
     expect(table.columns.map((column) => column.label)).toEqual([
-      'By', 'Metric', 'Groups', 'n', 'Means', 'Difference [95% interval]', 'p (permutation)', 'p (Holm)', 'p (Welch, second opinion)', 'Hedges’ g', 'Verdict',
+      'By',
+      'Metric',
+      'Groups',
+      'n',
+      'Means',
+      'Difference [95% interval]',
+      'p (permutation)',
+      'p (Holm)',
+      'p (Welch, second opinion)',
+      'Hedges’ g',
+      'Verdict',
     ]);
     const pilot = table.rows.find((row) => row[2] === 'Pilot − Bølge 2')!;
     expect(pilot.slice(6, 9)).toEqual(['0.0120 ± 0.0011', '0.0300', '0.0100']);
@@ -49,6 +59,8 @@ describe('cohort comparison in the report', () => {
       'The clearest: Pilot against Bølge 2 on posts per active week, a difference of 0.90 (95% interval 0.30 to 1.50, p 0.0120 ± 0.0011, Holm-adjusted 0.0300). ' +
         'A difference is clear when a permutation test finds it after the Holm correction for the 3 comparisons tested; Welch’s t-test is shown as a second opinion.',
     );
-    expect(cohortComparisonSentence({ ...facts, clear: 0, strongest: null }, da)).toMatch(/^Ingen forskel mellem grupper er tydelig nok at handle på: ingen test finder en, eller en gruppe er for lille eller for ensartet/);
+    expect(cohortComparisonSentence({ ...facts, clear: 0, strongest: null }, da)).toMatch(
+      /^Ingen forskel mellem grupper er tydelig nok at handle på: ingen test finder en, eller en gruppe er for lille eller for ensartet/,
+    );
   });
 });

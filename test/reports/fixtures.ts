@@ -98,11 +98,7 @@ function ambassadorWeekly(ambassadors: readonly FixtureAmbassador[]): Ambassador
         applications,
         conversions,
         hires,
-        value:
-          leads * UNIT_VALUES.lead +
-          applications * UNIT_VALUES.application +
-          conversions * UNIT_VALUES.conversion +
-          hires * UNIT_VALUES.hire,
+        value: leads * UNIT_VALUES.lead + applications * UNIT_VALUES.application + conversions * UNIT_VALUES.conversion + hires * UNIT_VALUES.hire,
         is_active: posts > 0,
       });
     }
@@ -287,7 +283,9 @@ export async function loadMarts(warehouse: Warehouse, marts: LeadershipMarts): P
   for (const name of Object.keys(MART_COLUMNS) as MartName[]) {
     const columns = MART_COLUMNS[name];
     const rows = loaded[name] ?? [];
-    const definition = Object.entries(MART_CONTRACTS[name]).map(([column, type]) => `${quotedIdentifier(column)} ${type.replace(/\?$/, '')}`).join(', ');
+    const definition = Object.entries(MART_CONTRACTS[name])
+      .map(([column, type]) => `${quotedIdentifier(column)} ${type.replace(/\?$/, '')}`)
+      .join(', ');
     await warehouse.run(`create or replace table marts.${quotedIdentifier(name)} (${definition})`);
     await warehouse.append(
       'marts',

@@ -39,9 +39,7 @@ describe('reports/marts', () => {
   });
 
   it('reading a mart the warehouse lacks is an error naming the command to run, not an empty page', async () => {
-    await expect(readMart(warehouse, 'program_summary')).rejects.toThrow(
-      new OutdatedMartError('program_summary', 'it does not exist'),
-    );
+    await expect(readMart(warehouse, 'program_summary')).rejects.toThrow(new OutdatedMartError('program_summary', 'it does not exist'));
     await expect(buildProgramPage(warehouse, options)).rejects.toThrow(
       "The warehouse's marts.program_summary was built by another version of the pipeline: run `advocacy build` (it does not exist).",
     );
@@ -60,13 +58,19 @@ describe('reports/marts', () => {
   it('a column built with another type, a column more or a column less is an error too', async () => {
     await loadMarts(warehouse, fixtureMarts());
     await warehouse.run('alter table marts.program_weekly alter column posts type double');
-    await expect(buildLeadershipPage(warehouse, options)).rejects.toThrow('marts.program_weekly was built by another version of the pipeline: run `advocacy build` (its column 5 is posts DOUBLE where this version reads posts INTEGER).');
+    await expect(buildLeadershipPage(warehouse, options)).rejects.toThrow(
+      'marts.program_weekly was built by another version of the pipeline: run `advocacy build` (its column 5 is posts DOUBLE where this version reads posts INTEGER).',
+    );
     await warehouse.run('alter table marts.program_weekly alter column posts type integer');
     await warehouse.run('alter table marts.participation_weekly add column extra integer');
-    await expect(buildProgramPage(warehouse, options)).rejects.toThrow(/marts\.participation_weekly was built by another version .* \(its column \d+, extra INTEGER, is one this version does not know\)\.$/);
+    await expect(buildProgramPage(warehouse, options)).rejects.toThrow(
+      /marts\.participation_weekly was built by another version .* \(its column \d+, extra INTEGER, is one this version does not know\)\.$/,
+    );
     await warehouse.run('alter table marts.participation_weekly drop column extra');
     await warehouse.run('alter table marts.cohort_activity drop column program_weeks');
-    await expect(buildProgramPage(warehouse, options)).rejects.toThrow('marts.cohort_activity was built by another version of the pipeline: run `advocacy build` (it lacks column 5, program_weeks INTEGER, which this version reads).');
+    await expect(buildProgramPage(warehouse, options)).rejects.toThrow(
+      'marts.cohort_activity was built by another version of the pipeline: run `advocacy build` (it lacks column 5, program_weeks INTEGER, which this version reads).',
+    );
   });
 
   it('`advocacy report` on a warehouse built by another version stops with exit code 6 and says to build, without a stack trace', () => {
@@ -75,12 +79,23 @@ describe('reports/marts', () => {
     mkdirSync(join(root, 'warehouse'));
     copyFileSync(join(demoBuild().root, 'warehouse/advocacy.duckdb'), path);
     const config = join(root, 'advocacy.config.json');
-    writeFileSync(config, JSON.stringify({ company: { name: COMPANY_NAME }, salt: 'outdated-mart-test-salt', paths: { warehouse: path, out: join(root, 'out') } }));
-    const alter = spawnSync(process.execPath, ['--input-type=module', '-e', `
+    writeFileSync(
+      config,
+      JSON.stringify({ company: { name: COMPANY_NAME }, salt: 'outdated-mart-test-salt', paths: { warehouse: path, out: join(root, 'out') } }),
+    );
+    const alter = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `
       const { DuckDBInstance } = await import('@duckdb/node-api');
       const connection = await (await DuckDBInstance.create(${JSON.stringify(path)})).connect();
       await connection.run('alter table marts.reach_comparison rename column company_page_value to page_value');
-    `], { cwd: join(import.meta.dirname, '../..'), encoding: 'utf8' });
+    `,
+      ],
+      { cwd: join(import.meta.dirname, '../..'), encoding: 'utf8' },
+    );
     expect(alter.status, alter.stderr).toBe(0);
 
     const report = spawnSync(process.execPath, [BIN, 'report', '--force', '--config', config], { cwd: root, encoding: 'utf8' });

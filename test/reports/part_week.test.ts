@@ -39,7 +39,10 @@ function programWeeks(sessions: number[], lastDays: number): ProgramWeeklyRow[] 
 }
 
 function participationWeeks(rates: [number, number][], lastDays: number): ParticipationDatum[] {
-  return programWeeks(rates.map(() => 0), lastDays).map((week, index) => ({
+  return programWeeks(
+    rates.map(() => 0),
+    lastDays,
+  ).map((week, index) => ({
     week_start: week.week_start.toISOString().slice(0, 10),
     enrolled: rates[index]![1],
     active: rates[index]![0],
@@ -55,7 +58,13 @@ describe('a part week is not compared with full weeks: the comparisons use compl
   it('weekly traffic compares the latest complete week with the four before it, and names the part week and its days', () => {
     // 2026-W40 to W43 average 500; W44, six days, has 400.
     const facts = weeklyTrafficFacts(programWeeks([900, 400, 500, 600, 500, 400], 6));
-    expect(facts).toMatchObject({ latestWeek: '2026-W43', latestSessions: 500, baselineWeeks: 4, baselineSessions: 600, partialWeek: { isoWeek: '2026-W44', days: 6 } });
+    expect(facts).toMatchObject({
+      latestWeek: '2026-W43',
+      latestSessions: 500,
+      baselineWeeks: 4,
+      baselineSessions: 600,
+      partialWeek: { isoWeek: '2026-W44', days: 6 },
+    });
     expect(weeklyTrafficTitle(facts, en)).toBe(
       'Ambassadors drove 500 sessions in week 2026-W43, down 17% on the 4-week average; the latest week, 2026-W44, is partial (6 days)',
     );
@@ -69,8 +78,26 @@ describe('a part week is not compared with full weeks: the comparisons use compl
   });
 
   it('participation compares the latest complete week with four weeks earlier, and names the part week and its days', () => {
-    const facts = participationFacts(participationWeeks([[4, 10], [5, 10], [5, 10], [6, 10], [6, 10], [3, 10]], 6));
-    expect(facts).toMatchObject({ latestWeek: '2026-10-19', latestRate: 0.6, earlierWeek: '2026-09-21', earlierRate: 0.4, partialWeek: { weekStart: '2026-10-26', days: 6 } });
+    const facts = participationFacts(
+      participationWeeks(
+        [
+          [4, 10],
+          [5, 10],
+          [5, 10],
+          [6, 10],
+          [6, 10],
+          [3, 10],
+        ],
+        6,
+      ),
+    );
+    expect(facts).toMatchObject({
+      latestWeek: '2026-10-19',
+      latestRate: 0.6,
+      earlierWeek: '2026-09-21',
+      earlierRate: 0.4,
+      partialWeek: { weekStart: '2026-10-26', days: 6 },
+    });
     expect(participationTitle(facts, en)).toBe(
       '60% of enrolled ambassadors were active in the week of 19 October 2026, against 40% four weeks earlier; the latest week, from 26 October 2026, is partial (6 days)',
     );
@@ -79,7 +106,19 @@ describe('a part week is not compared with full weeks: the comparisons use compl
     );
     expect(participationSentence(facts, en)).toBe('In the latest complete week 6 of 10 ambassadors posted at least once.');
     expect(participationSentence(facts, da)).toBe('I den seneste hele uge delte 6 af 10 ambassadører mindst én gang.');
-    const full = participationFacts(participationWeeks([[4, 10], [5, 10], [5, 10], [6, 10], [6, 10], [3, 10]], 7));
+    const full = participationFacts(
+      participationWeeks(
+        [
+          [4, 10],
+          [5, 10],
+          [5, 10],
+          [6, 10],
+          [6, 10],
+          [3, 10],
+        ],
+        7,
+      ),
+    );
     expect(full).toMatchObject({ latestWeek: '2026-10-26', earlierWeek: '2026-09-28', partialWeek: null });
     expect(participationSentence(full, en)).toBe('In the latest week 3 of 10 ambassadors posted at least once.');
   });
@@ -93,10 +132,22 @@ describe('a part week is not compared with full weeks: the comparisons use compl
     const traffic = weeklyTrafficFacts(weeks);
     const complete = weeks.slice(0, -1);
     const average = complete.slice(-5, -1).reduce((sum, week) => sum + week.sessions, 0) / 4;
-    expect(traffic).toMatchObject({ latestWeek: '2026-W43', latestSessions: complete.at(-1)!.sessions, baselineSessions: average, partialWeek: { isoWeek: '2026-W44', days: 6 } });
-    expect(participationFacts(participationData(participation))).toMatchObject({ latestWeek: '2026-10-19', earlierWeek: '2026-09-21', partialWeek: { weekStart: '2026-10-26', days: 6 } });
+    expect(traffic).toMatchObject({
+      latestWeek: '2026-W43',
+      latestSessions: complete.at(-1)!.sessions,
+      baselineSessions: average,
+      partialWeek: { isoWeek: '2026-W44', days: 6 },
+    });
+    expect(participationFacts(participationData(participation))).toMatchObject({
+      latestWeek: '2026-10-19',
+      earlierWeek: '2026-09-21',
+      partialWeek: { weekStart: '2026-10-26', days: 6 },
+    });
     const latest = join(demoBuild().root, 'out/latest');
-    const text = (file: string) => readFileSync(join(latest, file), 'utf8').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const text = (file: string) =>
+      readFileSync(join(latest, file), 'utf8')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ');
     expect(text('leadership.html')).toContain(`sessions in week 2026-W43,`);
     expect(text('leadership.html')).toContain('the latest week, 2026-W44, is partial (6 days)');
     expect(text('program.html')).toContain('were active in the week of 19 October 2026, against');

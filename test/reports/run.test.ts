@@ -39,7 +39,19 @@ describe('reports/run', () => {
     expect(first.skipped).toBe(false);
     expect(first.runDir).toBe(join(out, '2026-05-11T0515'));
     const latest = join(out, 'latest');
-    for (const file of ['leadership.html', 'program.html', 'attribution.html', '.fingerprint', 'charts/goal-progress.vl.json', 'charts/goal-progress.svg', 'charts/goal-progress.png', 'extracts/program_weekly.csv', 'extracts/program_weekly.parquet', 'extracts/program_weekly.arrow', 'extracts/data_dictionary.csv']) {
+    for (const file of [
+      'leadership.html',
+      'program.html',
+      'attribution.html',
+      '.fingerprint',
+      'charts/goal-progress.vl.json',
+      'charts/goal-progress.svg',
+      'charts/goal-progress.png',
+      'extracts/program_weekly.csv',
+      'extracts/program_weekly.parquet',
+      'extracts/program_weekly.arrow',
+      'extracts/data_dictionary.csv',
+    ]) {
       expect(existsSync(join(latest, file)), file).toBe(true);
       expect(existsSync(join(first.runDir!, file)), file).toBe(true);
     }
@@ -59,7 +71,10 @@ describe('reports/run', () => {
     await warehouse.run(`insert into meta.files values (2, 'loaded')`);
     const data = await runReports(warehouse, options({ now: new Date('2026-05-11T05:15:00Z') }));
     expect(data.reasons).toEqual(['new files loaded']);
-    const config = await runReports(warehouse, options({ config: { company: { name: COMPANY_NAME }, report: { language: 'da', anonymise: false } }, now: new Date('2026-05-11T06:15:00Z') }));
+    const config = await runReports(
+      warehouse,
+      options({ config: { company: { name: COMPANY_NAME }, report: { language: 'da', anonymise: false } }, now: new Date('2026-05-11T06:15:00Z') }),
+    );
     expect(config.reasons).toEqual(['config changed']);
     expect(JSON.parse(readFileSync(join(latest, '.fingerprint'), 'utf8')).files).toEqual({ maxId: 2, count: 2 });
   });

@@ -43,7 +43,10 @@ export const DEVELOPMENT_PHRASES: readonly { rule: string; pattern: RegExp }[] =
   { rule: 'a working session', pattern: /\b(?:this|next|previous|earlier|later) session\b|\bdenne session\b/i },
   { rule: 'a helper or TODO', pattern: /\b(?:helpers?|TODO|FIXME|placeholder|stub|not implemented)\b/i },
   { rule: 'something being built', pattern: /\b(?:is|are|was|were|been|gets?|not|yet) built\b|\bbuilt yet\b|\b(?:er|blevet|ikke) bygget\b|\bbygget endnu\b/i },
-  { rule: 'something that does not exist yet', pattern: /\b(?:does not|doesn[’']t|do not|don[’']t) exist(?: in the warehouse)? yet\b|\b(?:findes|eksisterer) ikke endnu\b/i },
+  {
+    rule: 'something that does not exist yet',
+    pattern: /\b(?:does not|doesn[’']t|do not|don[’']t) exist(?: in the warehouse)? yet\b|\b(?:findes|eksisterer) ikke endnu\b/i,
+  },
   { rule: 'something that will appear', pattern: /\bappears? (?:here )?(?:when|once)\b|\bvises(?: her)?,? (?:når|så snart)\b/i },
   { rule: 'a build step', pattern: /\b(?:run the build|build step|byggetrin)\b/i },
   { rule: 'a later version', pattern: /\b(?:later|future|next) (?:version|release)\b|\bsenere version\b/i },
@@ -57,8 +60,36 @@ export const DEVELOPMENT_PHRASES: readonly { rule: string; pattern: RegExp }[] =
  * `it` (IT, the department).
  */
 export const ENGLISH_FUNCTION_WORDS: readonly string[] = [
-  'the', 'and', 'of', 'is', 'are', 'was', 'were', 'been', 'with', 'from', 'this', 'that', 'these', 'which', 'when', 'where',
-  'their', 'its', 'than', 'into', 'or', 'an', 'on', 'not', 'yet', 'has', 'in', 'will', 'would', 'should',
+  'the',
+  'and',
+  'of',
+  'is',
+  'are',
+  'was',
+  'were',
+  'been',
+  'with',
+  'from',
+  'this',
+  'that',
+  'these',
+  'which',
+  'when',
+  'where',
+  'their',
+  'its',
+  'than',
+  'into',
+  'or',
+  'an',
+  'on',
+  'not',
+  'yet',
+  'has',
+  'in',
+  'will',
+  'would',
+  'should',
 ];
 
 const ENGLISH_WORD = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${ENGLISH_FUNCTION_WORDS.join('|')})(?![\\p{L}\\p{N}_])`, 'iu');
@@ -75,7 +106,24 @@ export function withoutSourceLine(text: string): string {
 const VISIBLE_SPEC_KEYS = new Set(['title', 'subtitle', 'text', 'domain', 'name', 'options', 'labels', 'labelExpr', 'value']);
 
 /** Keys whose strings are never shown: field names, types, colours, formats, the locale's calendar, inline data. */
-const HIDDEN_SPEC_KEYS = new Set(['$schema', 'config', 'field', 'type', 'range', 'color', 'format', 'timeUnit', 'filter', 'calculate', 'as', 'sort', 'param', 'fields', 'data', 'datasets']);
+const HIDDEN_SPEC_KEYS = new Set([
+  '$schema',
+  'config',
+  'field',
+  'type',
+  'range',
+  'color',
+  'format',
+  'timeUnit',
+  'filter',
+  'calculate',
+  'as',
+  'sort',
+  'param',
+  'fields',
+  'data',
+  'datasets',
+]);
 
 function specTexts(node: unknown, where: string, out: PageText[], key = ''): void {
   if (typeof node === 'string') {
@@ -111,7 +159,8 @@ function dataTexts(node: unknown, fields: ReadonlySet<string>, where: string, ou
       if (name === 'values' && Array.isArray(value)) {
         for (const row of value) {
           if (!row || typeof row !== 'object') continue;
-          for (const [field, cell] of Object.entries(row)) if (fields.has(field) && typeof cell === 'string' && /\p{L}/u.test(cell)) out.push({ where: `${where} data ${field}`, text: cell });
+          for (const [field, cell] of Object.entries(row))
+            if (fields.has(field) && typeof cell === 'string' && /\p{L}/u.test(cell)) out.push({ where: `${where} data ${field}`, text: cell });
         }
       } else dataTexts(value, fields, where, out);
     }
@@ -172,8 +221,15 @@ export function pageTexts(page: ReportPage): PageText[] {
  */
 export function undefinedTerms(page: ReportPage): string[] {
   const language = page.lang === 'da' ? 'da' : 'en';
-  const glossary = page.glossary.map((entry) => `${entry.term}\n${entry.definition}`).join('\n').toLowerCase();
-  const shown = pageTexts(page).filter((text) => !text.where.startsWith('glossary')).map((text) => text.text).join('\n').toLowerCase();
+  const glossary = page.glossary
+    .map((entry) => `${entry.term}\n${entry.definition}`)
+    .join('\n')
+    .toLowerCase();
+  const shown = pageTexts(page)
+    .filter((text) => !text.where.startsWith('glossary'))
+    .map((text) => text.text)
+    .join('\n')
+    .toLowerCase();
   const models = Object.values(MODEL_NAMES)
     .map((name) => name[language])
     .filter((name) => shown.includes(name.toLowerCase()) && !glossary.includes(name.toLowerCase()));
@@ -220,9 +276,30 @@ export function describeFindings(findings: readonly Finding[]): string {
  * among them: the report must say those in its own language.
  */
 const PROGRAM_NAME_COLUMNS = [
-  'ambassador_name', 'leader_name', 'display_name', 'company_name', 'cohort', 'department', 'title', 'content_title', 'channel',
-  'group_a', 'group_b', 'goal_name', 'contest', 'category', 'note', 'source_file', 'course', 'evidence', 'post_text', 'content_type',
-  'origin', 'url', 'post_url', 'last_non_compliant_post_url',
+  'ambassador_name',
+  'leader_name',
+  'display_name',
+  'company_name',
+  'cohort',
+  'department',
+  'title',
+  'content_title',
+  'channel',
+  'group_a',
+  'group_b',
+  'goal_name',
+  'contest',
+  'category',
+  'note',
+  'source_file',
+  'course',
+  'evidence',
+  'post_text',
+  'content_type',
+  'origin',
+  'url',
+  'post_url',
+  'last_non_compliant_post_url',
 ];
 
 /** Every value of those columns in the warehouse's marts. */
@@ -233,7 +310,9 @@ async function programNames(warehouse: Warehouse): Promise<Set<string>> {
   );
   if (columns.length === 0) return new Set();
   const values = await warehouse.all<{ value: string }>(
-    columns.map(({ table_name, column_name }) => `select distinct "${column_name}" as value from marts."${table_name}" where "${column_name}" is not null`).join('\nunion\n'),
+    columns
+      .map(({ table_name, column_name }) => `select distinct "${column_name}" as value from marts."${table_name}" where "${column_name}" is not null`)
+      .join('\nunion\n'),
   );
   return new Set(values.map((row) => row.value));
 }

@@ -31,7 +31,12 @@ function page(chartName = 'weekly-activity', kind = 'leadership'): ReportPage {
         name: chartName,
         title: 'Title',
         subtitle: '',
-        spec: { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', data: { values: [{ a: 1 }] }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' } } },
+        spec: {
+          $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+          data: { values: [{ a: 1 }] },
+          mark: 'point',
+          encoding: { x: { field: 'a', type: 'quantitative' } },
+        },
         svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
         narrative: 'Narrative.',
         definition: 'Definition.',
@@ -49,14 +54,22 @@ describe('reports/write', () => {
     const files = await writePages([page('weekly-activity'), page('cohort-activity', 'program')], root);
     expect(readdirSync(root).sort()).toEqual(['charts', 'leadership.html', 'program.html']);
     expect(readdirSync(join(root, 'charts')).sort()).toEqual([
-      'cohort-activity.png', 'cohort-activity.svg', 'cohort-activity.vl.json',
-      'weekly-activity.png', 'weekly-activity.svg', 'weekly-activity.vl.json',
+      'cohort-activity.png',
+      'cohort-activity.svg',
+      'cohort-activity.vl.json',
+      'weekly-activity.png',
+      'weekly-activity.svg',
+      'weekly-activity.vl.json',
     ]);
     expect(files).toHaveLength(8);
     const spec = readFileSync(join(root, 'charts', 'weekly-activity.vl.json'), 'utf8');
     expect(spec).toMatch(/^\{\n {2}"\$schema"/);
     expect(readFileSync(join(root, 'charts', 'weekly-activity.svg'), 'utf8')).toMatch(/^<svg/);
-    expect(readFileSync(join(root, 'charts', 'weekly-activity.png')).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      readFileSync(join(root, 'charts', 'weekly-activity.png'))
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
   });
 
   it('refuses a chart name that is not a plain file stem', async () => {

@@ -96,13 +96,22 @@ describe.each(tested.map((adapter) => [adapter.name, adapter] as const))('%s', (
   let facts: Facts;
 
   beforeAll(async () => {
-    facts = await withWarehouse((warehouse) => gatherFacts(warehouse, adapter, own.map((fixture) => fixture.path), csvs));
+    facts = await withWarehouse((warehouse) =>
+      gatherFacts(
+        warehouse,
+        adapter,
+        own.map((fixture) => fixture.path),
+        csvs,
+      ),
+    );
   }, 120_000);
 
   it('is recognised from its header, as itself or as the export it is a companion table of', () => {
     for (const { file, as } of facts.detected) {
       const recognised = adapters.find((one) => one.name === as)!;
-      expect(recognised === adapter || recognised.companions?.some((companion) => companion.name === adapter.name), `${file} is recognised as ${as}`).toBe(true);
+      expect(recognised === adapter || recognised.companions?.some((companion) => companion.name === adapter.name), `${file} is recognised as ${as}`).toBe(
+        true,
+      );
     }
   });
 
@@ -154,17 +163,22 @@ async function gatherFacts(warehouse: Warehouse, adapter: Adapter, paths: string
   const rowsWithoutLineage = (await warehouse.one<{ n: number }>(
     `select count(*)::integer as n from ${table} where ${LINEAGE.map((column) => `${column} is null`).join(' or ')} or _source_line < 1`,
   ))!.n;
-  const lineageColumns = (await warehouse.all<{ column_name: string }>(
-    `select column_name from duckdb_columns() where schema_name = 'raw' and table_name = '${rawTableName(adapter)}' order by column_index limit ${LINEAGE.length}`,
-  )).map((column) => column.column_name);
-  const rejected = fileIds.length === 0
-    ? []
-    : await warehouse.all<{ file: string; line: number | null; reason: string }>(
-        `select file_name as file, line, reason from meta.rejected_rows where file_id in (${fileIds.join(', ')}) order by file_name, line`,
-      );
+  const lineageColumns = (
+    await warehouse.all<{ column_name: string }>(
+      `select column_name from duckdb_columns() where schema_name = 'raw' and table_name = '${rawTableName(adapter)}' order by column_index limit ${LINEAGE.length}`,
+    )
+  ).map((column) => column.column_name);
+  const rejected =
+    fileIds.length === 0
+      ? []
+      : await warehouse.all<{ file: string; line: number | null; reason: string }>(
+          `select file_name as file, line, reason from meta.rejected_rows where file_id in (${fileIds.join(', ')}) order by file_name, line`,
+        );
   const rejectedCounted = outcomes.reduce((sum, outcome) => sum + (outcome.status === 'loaded' ? outcome.rowsRejected : 0), 0);
   const key = adapter.naturalKey.map((name) => quotedIdentifier(name)).join(', ');
-  const repeatedKeys = await warehouse.all(`select _source_file, ${key}, count(*)::integer as n from ${table} group by _file_id, _source_file, ${key} having count(*) > 1`);
+  const repeatedKeys = await warehouse.all(
+    `select _source_file, ${key}, count(*)::integer as n from ${table} group by _file_id, _source_file, ${key} having count(*) > 1`,
+  );
 
   const reloaded = await ingestFiles(warehouse, config, paths, options());
   const rowsAfterReload = await count();

@@ -18,98 +18,155 @@
 -- the first; touches in the same second are ordered by channel name, then landing page,
 -- then tags (utm_source, utm_medium, utm_campaign, utm_content, utm_term; missing last),
 -- then visitor id, so the first and last touch are the same on every build.
-
-with outcomes as (
-  select * from core.outcomes
-),
-
-touchpoints as (
-  select * from core.touchpoints
-),
-
-identities as (
-  select * from core.visitor_identities
-),
-
-settings as (
-  select * from meta.settings
-),
-
-journey_visitors as (
-  select outcome_id, occurred_at, visitor_id, 'visitor_id' as journey_via
-  from outcomes
-  where visitor_id is not null
-  union all
-  select o.outcome_id, o.occurred_at, i.visitor_id, 'email_hash' as journey_via
-  from outcomes as o
-  inner join identities as i on i.email_hash = o.email_hash
-  where o.visitor_id is null
-),
-
-touches_in_window as (
-  select
-    o.outcome_id,
-    o.occurred_at,
-    o.journey_via,
-    t.touchpoint_id,
-    t.touched_at,
-    t.visitor_id,
-    t.landing_page,
-    t.utm_source,
-    t.utm_medium,
-    t.utm_campaign,
-    t.utm_content,
-    t.utm_term,
-    t.ambassador_id,
-    t.channel_group,
-    case when t.is_ambassador_touch then t.ambassador_id else t.channel_group end as ambassador_channel,
-    case when t.is_ambassador_touch then 'Employee advocacy' else t.channel_group end as program_channel,
-    s.ignore_direct
-  from journey_visitors as o
-  cross join settings as s
-  inner join touchpoints as t
-    on t.visitor_id = o.visitor_id
-    and t.touched_at <= o.occurred_at
-    and t.touched_at >= o.occurred_at - to_days(s.lookback_days)
-),
-
-direct_dropped_where_other_touches_exist as (
-  select *
-  from touches_in_window
-  qualify not (
-    ignore_direct
-    and channel_group = 'Direct'
-    and count(*) filter (where channel_group <> 'Direct') over (partition by outcome_id) > 0
+with
+  outcomes as (
+    select
+      *
+    from
+      core.outcomes
+  ),
+  touchpoints as (
+    select
+      *
+    from
+      core.touchpoints
+  ),
+  identities as (
+    select
+      *
+    from
+      core.visitor_identities
+  ),
+  settings as (
+    select
+      *
+    from
+      meta.settings
+  ),
+  journey_visitors as (
+    select
+      outcome_id,
+      occurred_at,
+      visitor_id,
+      'visitor_id' as journey_via
+    from
+      outcomes
+    where
+      visitor_id is not null
+    union all
+    select
+      o.outcome_id,
+      o.occurred_at,
+      i.visitor_id,
+      'email_hash' as journey_via
+    from
+      outcomes as o
+      inner join identities as i on i.email_hash = o.email_hash
+    where
+      o.visitor_id is null
+  ),
+  touches_in_window as (
+    select
+      o.outcome_id,
+      o.occurred_at,
+      o.journey_via,
+      t.touchpoint_id,
+      t.touched_at,
+      t.visitor_id,
+      t.landing_page,
+      t.utm_source,
+      t.utm_medium,
+      t.utm_campaign,
+      t.utm_content,
+      t.utm_term,
+      t.ambassador_id,
+      t.channel_group,
+      case
+        when t.is_ambassador_touch then t.ambassador_id
+        else t.channel_group
+      end as ambassador_channel,
+      case
+        when t.is_ambassador_touch then 'Employee advocacy'
+        else t.channel_group
+      end as program_channel,
+      s.ignore_direct
+    from
+      journey_visitors as o
+      cross join settings as s
+      inner join touchpoints as t on t.visitor_id = o.visitor_id
+      and t.touched_at <= o.occurred_at
+      and t.touched_at >= o.occurred_at - to_days(s.lookback_days)
+  ),
+  direct_dropped_where_other_touches_exist as (
+    select
+      *
+    from
+      touches_in_window
+    qualify
+      not (
+        ignore_direct
+        and channel_group = 'Direct'
+        and count(*) filter(
+          where
+            channel_group <> 'Direct'
+        ) over (
+          partition by
+            outcome_id
+        ) > 0
+      )
+  ),
+  by_granularity as (
+    select
+      'ambassador' as granularity,
+      ambassador_channel as channel,
+      * exclude (ambassador_channel, program_channel)
+    from
+      direct_dropped_where_other_touches_exist
+    union all
+    select
+      'program' as granularity,
+      program_channel as channel,
+      * exclude (ambassador_channel, program_channel)
+    from
+      direct_dropped_where_other_touches_exist
+  ),
+  final as (
+    select
+      outcome_id,
+      granularity,
+      touchpoint_id,
+      touched_at,
+      occurred_at,
+      -- exact age in days, for time decay
+      epoch(occurred_at - touched_at) / 86400.0 as age_days,
+      channel,
+      ambassador_id,
+      channel_group,
+      journey_via,
+      row_number() over (
+        partition by
+          outcome_id,
+          granularity
+        order by
+          touched_at,
+          channel,
+          landing_page,
+          utm_source,
+          utm_medium,
+          utm_campaign,
+          utm_content,
+          utm_term,
+          visitor_id
+      )::integer as touch_order,
+      count(*) over (
+        partition by
+          outcome_id,
+          granularity
+      )::integer as touches
+    from
+      by_granularity
   )
-),
-
-by_granularity as (
-  select 'ambassador' as granularity, ambassador_channel as channel, * exclude (ambassador_channel, program_channel)
-  from direct_dropped_where_other_touches_exist
-  union all
-  select 'program' as granularity, program_channel as channel, * exclude (ambassador_channel, program_channel)
-  from direct_dropped_where_other_touches_exist
-),
-
-final as (
-  select
-    outcome_id,
-    granularity,
-    touchpoint_id,
-    touched_at,
-    occurred_at,
-    -- exact age in days, for time decay
-    epoch(occurred_at - touched_at) / 86400.0 as age_days,
-    channel,
-    ambassador_id,
-    channel_group,
-    journey_via,
-    row_number() over (
-      partition by outcome_id, granularity
-      order by touched_at, channel, landing_page, utm_source, utm_medium, utm_campaign, utm_content, utm_term, visitor_id
-    )::integer as touch_order,
-    count(*) over (partition by outcome_id, granularity)::integer as touches
-  from by_granularity
-)
-
-select * from final
+select
+  *
+from
+  final

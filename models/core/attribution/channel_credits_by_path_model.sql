@@ -11,69 +11,112 @@
 -- (test/models/core/attribution/shapley.test.ts checks this against the full formula).
 -- fractribution: the credits of the outcome's exposure path
 -- (core.fractribution_path_credits), within its outcome kind.
-
-with touches as (
-  select * from core.attribution_touches
-),
-
-converting_paths as (
-  select * from core.attribution_paths
-),
-
-path_credits as (
-  select * from core.fractribution_path_credits
-),
-
--- journey_via is the same for every touch of an outcome
-outcome_channels as (
-  select outcome_id, granularity, channel, case when count(distinct ambassador_id) = 1 then min(ambassador_id) end as ambassador_id, journey_via
-  from touches
-  group by outcome_id, granularity, channel, journey_via
-),
-
-shapley as (
-  select
-    outcome_id,
-    granularity,
-    'shapley' as model,
-    channel,
-    ambassador_id,
-    journey_via,
-    1.0 / count(*) over (partition by outcome_id, granularity) as credit
-  from outcome_channels
-),
-
--- materialized, so that the planner joins each outcome to its path's credits first (a
--- join of credits to outcome channels on the channel alone explodes)
-fractribution_of_outcomes as materialized (
-  select p.outcome_id, p.granularity, c.channel, c.credit
-  from converting_paths as p
-  inner join path_credits as c
-    on c.granularity = p.granularity
-    and c.outcome_kind = p.outcome_kind
-    and c.exposure_key = p.exposure_key
-),
-
-fractribution as (
-  select
-    f.outcome_id,
-    f.granularity,
-    'fractribution' as model,
-    f.channel,
-    o.ambassador_id,
-    o.journey_via,
-    f.credit
-  from fractribution_of_outcomes as f
-  inner join outcome_channels as o
-    on o.outcome_id = f.outcome_id
-    and o.granularity = f.granularity
-    and o.channel = f.channel
-),
-
-final as (
-  select outcome_id, granularity, model, channel, ambassador_id, journey_via, credit::double as credit from shapley
-  union all
-  select outcome_id, granularity, model, channel, ambassador_id, journey_via, credit::double from fractribution
-)
-
-select * from final
+with
+  touches as (
+    select
+      *
+    from
+      core.attribution_touches
+  ),
+  converting_paths as (
+    select
+      *
+    from
+      core.attribution_paths
+  ),
+  path_credits as (
+    select
+      *
+    from
+      core.fractribution_path_credits
+  ),
+  -- journey_via is the same for every touch of an outcome
+  outcome_channels as (
+    select
+      outcome_id,
+      granularity,
+      channel,
+      case
+        when count(distinct ambassador_id) = 1 then min(ambassador_id)
+      end as ambassador_id,
+      journey_via
+    from
+      touches
+    group by
+      outcome_id,
+      granularity,
+      channel,
+      journey_via
+  ),
+  shapley as (
+    select
+      outcome_id,
+      granularity,
+      'shapley' as model,
+      channel,
+      ambassador_id,
+      journey_via,
+      1.0 / count(*) over (
+        partition by
+          outcome_id,
+          granularity
+      ) as credit
+    from
+      outcome_channels
+  ),
+  -- materialized, so that the planner joins each outcome to its path's credits first (a
+  -- join of credits to outcome channels on the channel alone explodes)
+  fractribution_of_outcomes as materialized (
+    select
+      p.outcome_id,
+      p.granularity,
+      c.channel,
+      c.credit
+    from
+      converting_paths as p
+      inner join path_credits as c on c.granularity = p.granularity
+      and c.outcome_kind = p.outcome_kind
+      and c.exposure_key = p.exposure_key
+  ),
+  fractribution as (
+    select
+      f.outcome_id,
+      f.granularity,
+      'fractribution' as model,
+      f.channel,
+      o.ambassador_id,
+      o.journey_via,
+      f.credit
+    from
+      fractribution_of_outcomes as f
+      inner join outcome_channels as o on o.outcome_id = f.outcome_id
+      and o.granularity = f.granularity
+      and o.channel = f.channel
+  ),
+  final as (
+    select
+      outcome_id,
+      granularity,
+      model,
+      channel,
+      ambassador_id,
+      journey_via,
+      credit::double as credit
+    from
+      shapley
+    union all
+    select
+      outcome_id,
+      granularity,
+      model,
+      channel,
+      ambassador_id,
+      journey_via,
+      credit::double
+    from
+      fractribution
+  )
+select
+  *
+from
+  final

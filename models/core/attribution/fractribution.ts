@@ -47,7 +47,7 @@ export function fractributionCredits(path: readonly string[], probabilityOf: (pa
   const contributions = marginalContributions(path, probabilityOf);
   const total = contributions.reduce((sum, value) => sum + value, 0);
   const weights = total > 0 ? contributions.map((value) => value / total) : contributions.map((_, index) => (index === path.length - 1 ? 1 : 0));
-  path.forEach((channel, index) => credits.set(channel, (credits.get(channel) ?? 0) + weights[index]!));
+  for (const [index, channel] of path.entries()) credits.set(channel, (credits.get(channel) ?? 0) + weights[index]!);
   return credits;
 }
 

@@ -96,10 +96,7 @@ export function lastChannel(state: string): string {
  * tuple of the last `order` channels (fewer at the start of a path). A path with
  * `conversions` ends in conversion that many times and with `nulls` in null.
  */
-export function transitionsFromPaths(
-  paths: Iterable<{ channels: readonly string[]; conversions?: number; nulls?: number }>,
-  order = 1,
-): Transition[] {
+export function transitionsFromPaths(paths: Iterable<{ channels: readonly string[]; conversions?: number; nulls?: number }>, order = 1): Transition[] {
   const counts = new Map<string, Transition>();
   const add = (from: string, to: string, count: number) => {
     if (count === 0) return;
@@ -332,8 +329,8 @@ function buildChain(transitions: Iterable<Transition>): Chain {
       visits[target] = (visits[target] ?? 0) + count;
       if (target === source) selfLoops[source] = (selfLoops[source] ?? 0) + count;
       else {
-        let row = edges.get(source);
-        if (!row) edges.set(source, (row = new Map()));
+        const row = edges.get(source) ?? new Map<number, number>();
+        edges.set(source, row);
         row.set(target, (row.get(target) ?? 0) + count);
       }
     }

@@ -103,6 +103,7 @@ interface CompiledRules {
 
 // Zero-width characters, soft hyphens, variation selectors, tag characters, skin-tone
 // modifiers and the keycap mark: invisible, or only a modifier of the emoji before them.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each of these is removed on its own, wherever it stands.
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF\uFE00-\uFE0F\u20E3\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\u{1F3FB}-\u{1F3FF}]/gu;
 const PICTOGRAPHS = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}]+/gu;
 /** An emoji becomes this separator, so it neither joins nor hides words. */

@@ -252,11 +252,11 @@ class SchurSolver implements BlockSolver {
     this.hub = new Int32Array(n).fill(-1);
     this.rest = new Int32Array(n).fill(-1);
     this.hubs = Int32Array.from(byDegree.slice(0, size));
-    this.hubs.forEach((node, k) => (this.hub[node] = k));
+    for (const [k, node] of this.hubs.entries()) this.hub[node] = k;
     const others: number[] = [];
     for (let i = 0; i < n; i += 1) if (this.hub[i] === -1) others.push(i);
     this.others = Int32Array.from(others);
-    this.others.forEach((node, r) => (this.rest[node] = r));
+    for (const [r, node] of this.others.entries()) this.rest[node] = r;
     const k = this.hubs.length;
     const r = this.others.length;
 
@@ -349,7 +349,7 @@ class SchurSolver implements BlockSolver {
       for (let a = 0; a < k; a += 1) sum += this.g[i * k + a]! * xK[a]!;
       x[this.others[i]!] = sum;
     }
-    this.hubs.forEach((node, a) => (x[node] = xK[a]!));
+    for (const [a, node] of this.hubs.entries()) x[node] = xK[a]!;
     return x;
   }
 
@@ -376,7 +376,7 @@ class SchurSolver implements BlockSolver {
       for (let a = 0; a < k; a += 1) sum += xK[a]! * this.h[a * r + i]!;
       x[this.others[i]!] = sum;
     }
-    this.hubs.forEach((node, a) => (x[node] = xK[a]!));
+    for (const [a, node] of this.hubs.entries()) x[node] = xK[a]!;
     return x;
   }
 
@@ -390,7 +390,7 @@ class SchurSolver implements BlockSolver {
       for (let a = 0; a < k; a += 1) sum += this.gs[i * k + a]! * this.h[a * r + i]!;
       d[this.others[i]!] = sum;
     }
-    this.hubs.forEach((node, a) => (d[node] = this.sInverse[a * k + a]!));
+    for (const [a, node] of this.hubs.entries()) d[node] = this.sInverse[a * k + a]!;
     return d;
   }
 }

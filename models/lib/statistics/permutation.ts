@@ -28,7 +28,11 @@ export class PermutationTest {
   /** The draws made so far. */
   draws = 0;
 
-  constructor(a: readonly number[], b: readonly number[], private readonly random: RandomSource) {
+  constructor(
+    a: readonly number[],
+    b: readonly number[],
+    private readonly random: RandomSource,
+  ) {
     if (a.length === 0 || b.length === 0) throw new Error('internal: a permutation test needs two non-empty groups');
     this.pooled = Float64Array.from([...a, ...b]);
     this.total = this.pooled.reduce((sum, value) => sum + value, 0);
@@ -89,7 +93,10 @@ const Z_99 = 2.5758293035489004;
 export function holmPermutationTests(tests: readonly PermutationTest[], options: AdaptiveDraws): void {
   for (const test of tests) test.draw(options.initial);
   for (;;) {
-    const thresholds = holmThresholds(tests.map((test) => test.p), options.alpha);
+    const thresholds = holmThresholds(
+      tests.map((test) => test.p),
+      options.alpha,
+    );
     const undecided = tests.filter((test, index) => test.draws < options.cap && Math.abs(test.p - thresholds[index]!) <= Z_99 * test.standardError);
     if (undecided.length === 0) return;
     for (const test of undecided) test.draw(Math.min(test.draws, options.cap - test.draws));

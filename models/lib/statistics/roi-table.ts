@@ -200,7 +200,7 @@ export function roiRows(rows: readonly ComponentRow[], options: RoiOptions): Roi
     const random = seededRandom(options.seed, `roi|${options.scope}|${period}|${start}`);
     const estimates =
       together[0]!.units.length < options.minAmbassadors ? together.map(roiEstimate) : roisWithIntervals(together, options.samples, random, options.level);
-    together.forEach((one, index) => result.push(roiRow(one, estimates[index]!, options)));
+    for (const [index, one] of together.entries()) result.push(roiRow(one, estimates[index]!, options));
   }
   return result.sort(
     (a, b) => PERIOD_ORDER[a.period] - PERIOD_ORDER[b.period] || a.period_start.localeCompare(b.period_start) || a.model.localeCompare(b.model),
@@ -209,7 +209,8 @@ export function roiRows(rows: readonly ComponentRow[], options: RoiOptions): Roi
 
 function roiRow({ aggregate, totals, units }: Resampled, estimate: RoiEstimate, options: RoiOptions): RoiRow {
   const computed = options.peopleTime ? 'computed' : 'not_counted';
-  const basis = aggregate.timeFromFile.size > 1 ? (options.peopleTime ? 'mixed' : 'cost_file_in_part') : aggregate.timeFromFile.has(true) ? 'cost_file' : computed;
+  const basis =
+    aggregate.timeFromFile.size > 1 ? (options.peopleTime ? 'mixed' : 'cost_file_in_part') : aggregate.timeFromFile.has(true) ? 'cost_file' : computed;
   return {
     period: aggregate.period,
     period_start: aggregate.start,

@@ -40,13 +40,7 @@ export function roiEstimate({ units, fixed }: RoiUnits): RoiEstimate {
   return { value, cost, roi: roi(value, cost), low: null, high: null };
 }
 
-export function roiWithInterval(
-  units: readonly RoiUnit[],
-  fixed: RoiUnit,
-  samples: number,
-  random: RandomSource,
-  level = 0.9,
-): RoiEstimate {
+export function roiWithInterval(units: readonly RoiUnit[], fixed: RoiUnit, samples: number, random: RandomSource, level = 0.9): RoiEstimate {
   return roisWithIntervals([{ units, fixed }], samples, random, level)[0]!;
 }
 
@@ -66,8 +60,16 @@ export function roisWithIntervals(rows: readonly RoiUnits[], samples: number, ra
   // rows share it (the models of a period have the same costs).
   const series: Series[] = [];
   const sums = resampled.map((row) => ({
-    value: seriesIndex(series, row.fixed.value, row.units.map((unit) => unit.value)),
-    cost: seriesIndex(series, row.fixed.cost, row.units.map((unit) => unit.cost)),
+    value: seriesIndex(
+      series,
+      row.fixed.value,
+      row.units.map((unit) => unit.value),
+    ),
+    cost: seriesIndex(
+      series,
+      row.fixed.cost,
+      row.units.map((unit) => unit.cost),
+    ),
     draws: [] as number[],
   }));
   const resampler = new SeriesResampler(series, n);
@@ -108,7 +110,10 @@ class SeriesResampler {
   private readonly positions: Int32Array;
   private readonly sums: Float64Array;
 
-  constructor(series: readonly Series[], private readonly n: number) {
+  constructor(
+    series: readonly Series[],
+    private readonly n: number,
+  ) {
     // Padded with empty series to a multiple of four (see resample).
     const empty: Series = { start: 0, numbers: new Float64Array(n) };
     this.series = [...series, ...Array.from({ length: (4 - (series.length % 4)) % 4 }, () => empty)];

@@ -26,7 +26,13 @@ export function welchTTest(a: readonly number[], b: readonly number[]): WelchRes
   const squaredError = varianceA + varianceB;
   if (squaredError === 0) {
     // Both groups are constant: the means are either equal or certainly different.
-    return { difference, standardError: 0, t: difference === 0 ? 0 : Math.sign(difference) * Infinity, df: a.length + b.length - 2, p: difference === 0 ? 1 : 0 };
+    return {
+      difference,
+      standardError: 0,
+      t: difference === 0 ? 0 : Math.sign(difference) * Infinity,
+      df: a.length + b.length - 2,
+      p: difference === 0 ? 1 : 0,
+    };
   }
   const df = (squaredError * squaredError) / ((varianceA * varianceA) / (a.length - 1) + (varianceB * varianceB) / (b.length - 1));
   const standardError = Math.sqrt(squaredError);

@@ -24,9 +24,7 @@ interface PostRow {
 export async function readDisclosureRules(warehouse: Warehouse): Promise<DisclosureRules> {
   const settings = await warehouse.one<{ mode: string | null }>(`select disclosure_mode as mode from meta.settings`);
   const names = await warehouse.all<{ name: string }>(`select name from meta.company_names where name is not null`);
-  const phrases = await warehouse.all<{ phrase: string; language: string }>(
-    `select phrase, language from meta.disclosure_phrases where phrase is not null`,
-  );
+  const phrases = await warehouse.all<{ phrase: string; language: string }>(`select phrase, language from meta.disclosure_phrases where phrase is not null`);
   return {
     mode: (settings?.mode === 'strict' ? 'strict' : 'normal') satisfies DisclosureMode,
     companyNames: names.map((row) => row.name),

@@ -162,15 +162,7 @@ select * from final
 export const model: TsModelDefinition = {
   grain: 'one row per leaderboard period (contest or month) and eligible ambassador; finished contests frozen',
   key: ['period_kind', 'contest', 'ambassador_id'],
-  dependsOn: [
-    'marts.points_daily',
-    'core.ambassadors',
-    'core.posts',
-    'core.sessions_daily',
-    'core.outcomes',
-    'meta.contests',
-    'meta.settings',
-  ],
+  dependsOn: ['marts.points_daily', 'core.ambassadors', 'core.posts', 'core.sessions_daily', 'core.outcomes', 'meta.contests', 'meta.settings'],
   tests: [
     { kind: 'accepted_values', column: 'period_kind', values: ['contest', 'month'] },
     { kind: 'not_null', column: 'points' },
@@ -180,9 +172,7 @@ export const model: TsModelDefinition = {
     const settings = await warehouse.one<{ recompute: boolean | null }>(`select recompute_contests as recompute from meta.settings`);
     const keepFrozen = settings?.recompute !== true && (await warehouse.tableExists(table.schema, table.name));
     if (keepFrozen) {
-      await warehouse.run(
-        `create or replace temp table period_points_frozen as select * from ${table.qualified} where period_kind = 'contest' and is_frozen`,
-      );
+      await warehouse.run(`create or replace temp table period_points_frozen as select * from ${table.qualified} where period_kind = 'contest' and is_frozen`);
     }
     await warehouse.run(`create or replace table ${table.qualified} as ${LIVE_STANDINGS_SQL}`);
     if (!keepFrozen) return;

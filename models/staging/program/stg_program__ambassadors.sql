@@ -3,49 +3,48 @@
 -- depends_on: raw.program__ambassadors
 -- materialized: view
 with
-
-source as (
-    select * from raw.program__ambassadors
-),
-
-renamed as (
+  source as (
     select
-        ---------- ids
-        _file_id,
-        _source_line,
-        trim(ambassador_id) as ambassador_id,
-        nullif(trim(lead_id), '') as lead_id,
-
-        ---------- who
-        name,
-        nullif(lower(trim(email)), '') as email,
-        department,
-        location,
-        title,
-        -- left empty when not given, so core.ambassadors can tell a file without the column
-        is_leader,
-        cohort,
-        linkedin_url,
-        linkedin_headline,
-
-        ---------- time
-        joined_on,
-        left_on,
-
-        ---------- attribution
-        utm_code,
-
-        ---------- columns the company added
-        _extra
-
-    from source
-),
-
-final as (
+      *
+    from
+      raw.program__ambassadors
+  ),
+  renamed as (
     select
-        *,
-        nullif(lower(trim(utm_code)), '') as utm_code_normalised
-    from renamed
-)
-
-select * from final
+      ---------- ids
+      _file_id,
+      _source_line,
+      trim(ambassador_id) as ambassador_id,
+      nullif(trim(lead_id), '') as lead_id,
+      ---------- who
+      name,
+      nullif(lower(trim(email)), '') as email,
+      department,
+      location,
+      title,
+      -- left empty when not given, so core.ambassadors can tell a file without the column
+      is_leader,
+      cohort,
+      linkedin_url,
+      linkedin_headline,
+      ---------- time
+      joined_on,
+      left_on,
+      ---------- attribution
+      utm_code,
+      ---------- columns the company added
+      _extra
+    from
+      source
+  ),
+  final as (
+    select
+      *,
+      nullif(lower(trim(utm_code)), '') as utm_code_normalised
+    from
+      renamed
+  )
+select
+  *
+from
+  final

@@ -12,12 +12,9 @@ const FIRST_ROSTER = [
 ].join('\n');
 
 /** The same people and one more, exported again without the company's own column and without department. */
-const RE_EXPORTED_ROSTER = [
-  'ambassador_id,name,cohort,utm_code',
-  'A1,Anna Holm,pilot,amb-a1',
-  'A2,Bo Dahl,wave-2,amb-b2',
-  'A3,Cai Berg,wave-2,amb-c3',
-].join('\n');
+const RE_EXPORTED_ROSTER = ['ambassador_id,name,cohort,utm_code', 'A1,Anna Holm,pilot,amb-a1', 'A2,Bo Dahl,wave-2,amb-b2', 'A3,Cai Berg,wave-2,amb-c3'].join(
+  '\n',
+);
 
 const SHARE_LOG = [
   'ambassador_id,platform,shared_at,content_id,post_url,post_text,tracked_url',
@@ -33,16 +30,18 @@ interface Member {
   is_leaderboard_opt_out: boolean;
 }
 
-async function members(files: Record<string, string>): Promise<{ members: Member[]; leaderboard: string[]; issues: { field: string; value: string; issue: string }[] }> {
+async function members(
+  files: Record<string, string>,
+): Promise<{ members: Member[]; leaderboard: string[]; issues: { field: string; value: string; issue: string }[] }> {
   const warehouse = await buildProgramFiles(files);
   try {
     return {
-      members: await warehouse.all<Member>(
-        `select ambassador_id, department, cohort, is_leaderboard_opt_out from core.ambassadors order by ambassador_id`,
-      ),
-      leaderboard: (await warehouse.all<{ display_name: string }>(
-        `select coalesce(display_name, '(opted out)') as display_name from marts.leaderboard where period_kind = 'month' order by ambassador_id`,
-      )).map((row) => row.display_name),
+      members: await warehouse.all<Member>(`select ambassador_id, department, cohort, is_leaderboard_opt_out from core.ambassadors order by ambassador_id`),
+      leaderboard: (
+        await warehouse.all<{ display_name: string }>(
+          `select coalesce(display_name, '(opted out)') as display_name from marts.leaderboard where period_kind = 'month' order by ambassador_id`,
+        )
+      ).map((row) => row.display_name),
       issues: await warehouse.all(`select field, value, issue from marts.data_issues where issue_kind = 'roster_column_kept' order by field`),
     };
   } finally {
@@ -65,29 +64,33 @@ describe('models/core/ambassadors', () => {
       {
         field: 'department',
         value: '2',
-        issue: 'the latest roster file (ambassadors-2026-10.csv) has no department column, so 2 ambassadors keep their department from an earlier roster file; add the column to change them',
+        issue:
+          'the latest roster file (ambassadors-2026-10.csv) has no department column, so 2 ambassadors keep their department from an earlier roster file; add the column to change them',
       },
       {
         field: 'leaderboard_opt_out',
         value: '2',
-        issue: 'the latest roster file (ambassadors-2026-10.csv) has no leaderboard_opt_out column, so 2 ambassadors keep their leaderboard_opt_out from an earlier roster file; add the column to change them',
+        issue:
+          'the latest roster file (ambassadors-2026-10.csv) has no leaderboard_opt_out column, so 2 ambassadors keep their leaderboard_opt_out from an earlier roster file; add the column to change them',
       },
     ]);
   });
 
   it('a newer roster that has the opt-out column lifts an opt-out with a blank cell, and one blank for everyone does not', async () => {
-    const optedBackIn = [
-      'ambassador_id,name,utm_code,leaderboard_opt_out',
-      'A1,Anna Holm,amb-a1,yes',
-      'A2,Bo Dahl,amb-b2,',
-    ].join('\n');
+    const optedBackIn = ['ambassador_id,name,utm_code,leaderboard_opt_out', 'A1,Anna Holm,amb-a1,yes', 'A2,Bo Dahl,amb-b2,'].join('\n');
     const lifted = await members({ 'ambassadors.csv': FIRST_ROSTER, 'ambassadors-2026-11.csv': optedBackIn, 'share_log.csv': SHARE_LOG });
-    expect(lifted.members.map((member) => [member.ambassador_id, member.is_leaderboard_opt_out])).toEqual([['A1', true], ['A2', false]]);
+    expect(lifted.members.map((member) => [member.ambassador_id, member.is_leaderboard_opt_out])).toEqual([
+      ['A1', true],
+      ['A2', false],
+    ]);
     expect(lifted.leaderboard).toEqual(['(opted out)', 'Bo Dahl']);
 
     const blankForEveryone = ['ambassador_id,name,utm_code,leaderboard_opt_out', 'A1,Anna Holm,amb-a1,', 'A2,Bo Dahl,amb-b2,'].join('\n');
     const kept = await members({ 'ambassadors.csv': FIRST_ROSTER, 'ambassadors-2026-11.csv': blankForEveryone, 'share_log.csv': SHARE_LOG });
-    expect(kept.members.map((member) => [member.ambassador_id, member.is_leaderboard_opt_out])).toEqual([['A1', false], ['A2', true]]);
+    expect(kept.members.map((member) => [member.ambassador_id, member.is_leaderboard_opt_out])).toEqual([
+      ['A1', false],
+      ['A2', true],
+    ]);
     expect(kept.leaderboard).toEqual(['Anna Holm', '(opted out)']);
   });
 });

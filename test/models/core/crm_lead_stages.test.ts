@@ -48,7 +48,9 @@ describe('models/core/crm_lead_stages', () => {
     await withWarehouse(async (warehouse) => {
       await buildCrm(warehouse);
       expect(await leads(warehouse, 'hubspot')).toEqual(['hubspot:51234001', 'hubspot:51234002', 'hubspot:51234004', 'hubspot:51234005']);
-      expect(await warehouse.one(`select crm, lifecycle_stage, stage_field, stage, is_lead from core.crm_lead_stages where outcome_id = 'hubspot:51234003'`)).toEqual({
+      expect(
+        await warehouse.one(`select crm, lifecycle_stage, stage_field, stage, is_lead from core.crm_lead_stages where outcome_id = 'hubspot:51234003'`),
+      ).toEqual({
         crm: 'hubspot',
         lifecycle_stage: 'subscriber',
         stage_field: 'lifecycle_stage',

@@ -64,8 +64,18 @@ describe('one person, one lead', () => {
          where outcome_id like '%1001' or outcome_id like '%BBBB' or outcome_id like '%1002' or outcome_id like '%AAAA' order by occurred_on`,
       ),
     ).toEqual([
-      { outcome_id: 'salesforce:00Q5g000001BBBB', occurred_on: day('2026-10-01'), source_systems: ['hubspot', 'salesforce'], merged_outcome_ids: ['hubspot:1002'] },
-      { outcome_id: 'hubspot:1001', occurred_on: day('2026-10-02'), source_systems: ['hubspot', 'salesforce'], merged_outcome_ids: ['salesforce:00Q5g000001AAAA'] },
+      {
+        outcome_id: 'salesforce:00Q5g000001BBBB',
+        occurred_on: day('2026-10-01'),
+        source_systems: ['hubspot', 'salesforce'],
+        merged_outcome_ids: ['hubspot:1002'],
+      },
+      {
+        outcome_id: 'hubspot:1001',
+        occurred_on: day('2026-10-02'),
+        source_systems: ['hubspot', 'salesforce'],
+        merged_outcome_ids: ['salesforce:00Q5g000001AAAA'],
+      },
     ]);
     expect(
       await warehouse.one(
@@ -90,7 +100,9 @@ describe('one person, one lead', () => {
   });
 
   it("an ambassador's own e-mail in HubSpot, or an e-mail alias of theirs, is no lead: kept as the roster member's", async () => {
-    expect(await warehouse.all(`select outcome_id, roster_ambassador_id from core.outcome_records where roster_ambassador_id is not null order by outcome_id`)).toEqual([
+    expect(
+      await warehouse.all(`select outcome_id, roster_ambassador_id from core.outcome_records where roster_ambassador_id is not null order by outcome_id`),
+    ).toEqual([
       { outcome_id: 'hubspot:1003', roster_ambassador_id: 'A001' },
       { outcome_id: 'hubspot:1004', roster_ambassador_id: 'A002' },
     ]);
@@ -115,11 +127,10 @@ describe('one person, one lead', () => {
   });
 
   it("a merged lead uses the merged record's evidence where its first record has none: the visitor id HubSpot knew", async () => {
-    expect(
-      await warehouse.one(
-        `select visitor_id, own_ambassador_id from core.outcomes where outcome_id = 'salesforce:00Q5g000001BBBB'`,
-      ),
-    ).toEqual({ visitor_id: 'GA1.1.2222.0002', own_ambassador_id: 'A002' });
+    expect(await warehouse.one(`select visitor_id, own_ambassador_id from core.outcomes where outcome_id = 'salesforce:00Q5g000001BBBB'`)).toEqual({
+      visitor_id: 'GA1.1.2222.0002',
+      own_ambassador_id: 'A002',
+    });
     // Mette's HubSpot record carries its own tags and visitor; the Salesforce record adds none
     expect(await warehouse.one(`select visitor_id, own_ambassador_id from core.outcomes where outcome_id = 'hubspot:1001'`)).toEqual({
       visitor_id: 'GA1.1.1111.0001',
@@ -132,9 +143,9 @@ describe('one person, one lead', () => {
     const section = status.slice(status.findIndex((line) => line.startsWith('One person, one lead')));
     expect(section.slice(0, 4)).toEqual([
       'One person, one lead (outcomes.same_person_window_days: 90):',
-      '  1 hubspot lead merged into the same person\'s earlier salesforce lead',
-      '  1 salesforce lead merged into the same person\'s earlier hubspot lead',
-      '  2 hubspot leads with a roster member\'s e-mail, not counted',
+      "  1 hubspot lead merged into the same person's earlier salesforce lead",
+      "  1 salesforce lead merged into the same person's earlier hubspot lead",
+      "  2 hubspot leads with a roster member's e-mail, not counted",
     ]);
   });
 });

@@ -29,7 +29,10 @@ async function dailyFollowers(files: string[]) {
 
 describe('models/core/page_followers_daily', () => {
   it('gives each day of overlapping exports once, as the latest export says it, whatever the load order', async () => {
-    for (const files of [[SEPTEMBER, MID_SEPTEMBER_TO_MID_OCTOBER, OCTOBER], [OCTOBER, MID_SEPTEMBER_TO_MID_OCTOBER, SEPTEMBER]]) {
+    for (const files of [
+      [SEPTEMBER, MID_SEPTEMBER_TO_MID_OCTOBER, OCTOBER],
+      [OCTOBER, MID_SEPTEMBER_TO_MID_OCTOBER, SEPTEMBER],
+    ]) {
       expect(await dailyFollowers(files)).toEqual([
         { page_name: 'nordlys-energi', day: '2026-09-01', sponsored: 0, organic: 12, auto_invited: 3, total: 15 },
         { page_name: 'nordlys-energi', day: '2026-09-02', sponsored: 4, organic: 9, auto_invited: 0, total: 13 },

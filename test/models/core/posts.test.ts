@@ -14,10 +14,22 @@ const EXPORTS = join(import.meta.dirname, '../../../fixtures/exports');
 const MEMBER_WORKBOOK = 'linkedin/A004/Content_2026-09-01_2026-09-30_Mette Larsen, MBA (1).xlsx';
 const POST_EXPORT = 'linkedin/A004/PostAnalytics_Mette Larsen, MBA_7371432207001234567.xlsx';
 const POSTS_MODELS = [
-  'staging.stg_facebook__page_posts', 'staging.stg_linkedin__member_posts', 'staging.stg_linkedin__member_post_analytics', 'staging.stg_linkedin__page_posts',
-  'core.post_snapshots', 'staging.stg_program__ambassadors', 'core.ambassadors', 'staging.stg_program__aliases', 'core.ambassador_aliases',
-  'staging.stg_program__shares', 'core.shares', 'staging.stg_linkedin__member_shares', 'core.linkedin_post_identities',
-  'staging.stg_linkedin__member_daily', 'core.ambassador_daily_reach', 'core.posts',
+  'staging.stg_facebook__page_posts',
+  'staging.stg_linkedin__member_posts',
+  'staging.stg_linkedin__member_post_analytics',
+  'staging.stg_linkedin__page_posts',
+  'core.post_snapshots',
+  'staging.stg_program__ambassadors',
+  'core.ambassadors',
+  'staging.stg_program__aliases',
+  'core.ambassador_aliases',
+  'staging.stg_program__shares',
+  'core.shares',
+  'staging.stg_linkedin__member_shares',
+  'core.linkedin_post_identities',
+  'staging.stg_linkedin__member_daily',
+  'core.ambassador_daily_reach',
+  'core.posts',
 ];
 
 /** The August export as Meta would give it a month later: the same posts, more views. */
@@ -31,7 +43,7 @@ function laterExport(dir: string): string {
 }
 
 describe('models/core/posts and post_snapshots', () => {
-  it('keeps every snapshot and gives each post once, with the latest export\'s metrics, whatever the load order', async () => {
+  it("keeps every snapshot and gives each post once, with the latest export's metrics, whatever the load order", async () => {
     for (const order of ['earlier first', 'later first'] as const) {
       await withWarehouse(async (warehouse) => {
         const config = testConfig();
@@ -74,7 +86,8 @@ describe('models/core/posts and post_snapshots', () => {
         copyFileSync(join(EXPORTS, path), join(inbox, path));
         const outcome = await ingestFile(warehouse, config, join(inbox, path), { runId: null, log: memoryLogger() });
         expect(outcome, path).toMatchObject({ status: 'loaded' });
-        if (outcome.status === 'loaded') await warehouse.run(`update meta.files set loaded_at = $on::timestamp where file_id = $id`, { on: loadedOn, id: outcome.fileId });
+        if (outcome.status === 'loaded')
+          await warehouse.run(`update meta.files set loaded_at = $on::timestamp where file_id = $id`, { on: loadedOn, id: outcome.fileId });
       }
       await buildModels(warehouse, config, POSTS_MODELS, []);
     }
@@ -87,7 +100,10 @@ describe('models/core/posts and post_snapshots', () => {
 
     it('is a snapshot of its post beside the TOP POSTS one, and the latest of them gives core.posts its metrics', async () => {
       await withWarehouse(async (warehouse) => {
-        await build(warehouse, [[MEMBER_WORKBOOK, '2026-10-02'], [POST_EXPORT, '2026-10-05']]);
+        await build(warehouse, [
+          [MEMBER_WORKBOOK, '2026-10-02'],
+          [POST_EXPORT, '2026-10-05'],
+        ]);
         expect(
           await warehouse.all(
             `select owner, snapshot_on::varchar as snapshot_on, impressions, reach, engagements from core.post_snapshots
@@ -116,9 +132,20 @@ describe('models/core/posts and post_snapshots', () => {
 
     it('loses to a TOP POSTS export whose period ends after the day it was loaded, in the measures TOP POSTS gives', async () => {
       await withWarehouse(async (warehouse) => {
-        await build(warehouse, [[POST_EXPORT, '2026-09-20'], [MEMBER_WORKBOOK, '2026-10-02']]);
+        await build(warehouse, [
+          [POST_EXPORT, '2026-09-20'],
+          [MEMBER_WORKBOOK, '2026-10-02'],
+        ]);
         // TOP POSTS has no reach, reactions, comments or shares: the single-post export's stand
-        expect(await post(warehouse)).toMatchObject({ metrics_as_of: '2026-09-30', impressions: 3100, reach: 2011, reactions: 48, comments: 7, shares: 3, engagements: 52 });
+        expect(await post(warehouse)).toMatchObject({
+          metrics_as_of: '2026-09-30',
+          impressions: 3100,
+          reach: 2011,
+          reactions: 48,
+          comments: 7,
+          shares: 3,
+          engagements: 52,
+        });
       });
     });
 
@@ -177,7 +204,8 @@ describe('one post, one key: a post the share log and the member’s exports lin
     for (const [path, loadedOn] of [...files, ['program/share_log.csv', '2026-10-06'], ['linkedin/A004/Shares.csv', '2026-10-06']] as [string, string][]) {
       const outcome = await ingestFile(warehouse, config, join(inbox, path), { runId: null, log: memoryLogger() });
       expect(outcome, path).toMatchObject({ status: 'loaded' });
-      if (outcome.status === 'loaded') await warehouse.run(`update meta.files set loaded_at = $on::timestamp where file_id = $id`, { on: loadedOn, id: outcome.fileId });
+      if (outcome.status === 'loaded')
+        await warehouse.run(`update meta.files set loaded_at = $on::timestamp where file_id = $id`, { on: loadedOn, id: outcome.fileId });
     }
     await buildModels(warehouse, config, POSTS_MODELS, []);
   }
@@ -190,13 +218,53 @@ describe('one post, one key: a post the share log and the member’s exports lin
          from core.posts where ambassador_id = 'A004' and post_text is not null order by posted_at`,
       );
       expect(posts).toEqual([
-        { post_text: 'Energiomstillingen i praksis', posted_on: '2026-09-02', is_in_share_log: true, match_basis: 'urn', impressions: 3480, reach: 2011, engagements: 65 },
+        {
+          post_text: 'Energiomstillingen i praksis',
+          posted_on: '2026-09-02',
+          is_in_share_log: true,
+          match_basis: 'urn',
+          impressions: 3480,
+          reach: 2011,
+          engagements: 65,
+        },
         { post_text: 'Nordlys', posted_on: '2026-09-03', is_in_share_log: true, match_basis: 'urn', impressions: 640, reach: null, engagements: 12 },
-        { post_text: 'Vindmøller', posted_on: '2026-09-12', is_in_share_log: true, match_basis: 'ambassador_day', impressions: 4210, reach: null, engagements: 31 },
+        {
+          post_text: 'Vindmøller',
+          posted_on: '2026-09-12',
+          is_in_share_log: true,
+          match_basis: 'ambassador_day',
+          impressions: 4210,
+          reach: null,
+          engagements: 31,
+        },
         { post_text: 'Et andet opslag', posted_on: '2026-09-14', is_in_share_log: true, match_basis: null, impressions: null, reach: null, engagements: null },
-        { post_text: 'Varmepumper om vinteren', posted_on: '2026-09-20', is_in_share_log: true, match_basis: 'url', impressions: null, reach: null, engagements: 5 },
-        { post_text: 'Solceller  på taget', posted_on: '2026-09-28', is_in_share_log: true, match_basis: 'ambassador_time_text', impressions: 90, reach: null, engagements: null },
-        { post_text: 'Vi søger montører', posted_on: '2026-09-28', is_in_share_log: true, match_basis: 'ambassador_time_link', impressions: null, reach: null, engagements: null },
+        {
+          post_text: 'Varmepumper om vinteren',
+          posted_on: '2026-09-20',
+          is_in_share_log: true,
+          match_basis: 'url',
+          impressions: null,
+          reach: null,
+          engagements: 5,
+        },
+        {
+          post_text: 'Solceller  på taget',
+          posted_on: '2026-09-28',
+          is_in_share_log: true,
+          match_basis: 'ambassador_time_text',
+          impressions: 90,
+          reach: null,
+          engagements: null,
+        },
+        {
+          post_text: 'Vi søger montører',
+          posted_on: '2026-09-28',
+          is_in_share_log: true,
+          match_basis: 'ambassador_time_link',
+          impressions: null,
+          reach: null,
+          engagements: null,
+        },
       ]);
     });
   });
@@ -205,13 +273,19 @@ describe('one post, one key: a post the share log and the member’s exports lin
     await withWarehouse(async (warehouse) => {
       await build(warehouse);
       expect(
-        await warehouse.all(`select ambassador_id, count(*)::integer as posts, count(distinct post_key)::integer as keys from core.posts where owner = 'ambassador' group by all order by all`),
+        await warehouse.all(
+          `select ambassador_id, count(*)::integer as posts, count(distinct post_key)::integer as keys from core.posts where owner = 'ambassador' group by all order by all`,
+        ),
       ).toEqual([
         { ambassador_id: 'A002', posts: 1, keys: 1 },
         { ambassador_id: 'A004', posts: 9, keys: 9 },
       ]);
       // every snapshot lands on a post of core.posts
-      expect(await warehouse.one(`select count(*)::integer as orphans from core.post_snapshots where owner = 'ambassador' and post_key not in (select post_key from core.posts)`)).toEqual({ orphans: 0 });
+      expect(
+        await warehouse.one(
+          `select count(*)::integer as orphans from core.post_snapshots where owner = 'ambassador' and post_key not in (select post_key from core.posts)`,
+        ),
+      ).toEqual({ orphans: 0 });
     });
   });
 });
@@ -225,21 +299,27 @@ describe('a post a later export lists without impressions keeps the impressions 
     // mid-month: the post is in both top-50 tables
     'Content_2026-09-01_2026-09-15_Mette Larsen.csv': [TOP_POSTS_HEADER, `${POST},9/2/2026,40,,${POST},9/2/2026,2500`].join('\n'),
     // the whole month: another post has pushed it out of the impressions table; its engagements grew
-    'Content_2026-09-01_2026-09-30_Mette Larsen.csv': [TOP_POSTS_HEADER, `${POST},9/2/2026,52,,${OTHER},9/20/2026,9000`, `${OTHER},9/20/2026,30,,,,`].join('\n'),
+    'Content_2026-09-01_2026-09-30_Mette Larsen.csv': [TOP_POSTS_HEADER, `${POST},9/2/2026,52,,${OTHER},9/20/2026,9000`, `${OTHER},9/20/2026,30,,,,`].join(
+      '\n',
+    ),
   };
 
   it('takes each measure from the latest export that gives it', async () => {
     const warehouse = await buildProgramFiles(FILES);
     try {
       expect(
-        await warehouse.all(`select post_key, snapshot_on::varchar as snapshot_on, impressions, engagements from core.post_snapshots order by post_key, snapshot_on`),
+        await warehouse.all(
+          `select post_key, snapshot_on::varchar as snapshot_on, impressions, engagements from core.post_snapshots order by post_key, snapshot_on`,
+        ),
       ).toEqual([
         { post_key: 'linkedin:7371432206977761283', snapshot_on: '2026-09-15', impressions: 2500, engagements: 40 },
         { post_key: 'linkedin:7371432206977761283', snapshot_on: '2026-09-30', impressions: null, engagements: 52 },
         { post_key: 'linkedin:7371432206977761284', snapshot_on: '2026-09-30', impressions: 9000, engagements: 30 },
       ]);
       expect(
-        await warehouse.all(`select post_key, ambassador_id, metrics_as_of::varchar as metrics_as_of, impressions, engagements from core.posts order by post_key`),
+        await warehouse.all(
+          `select post_key, ambassador_id, metrics_as_of::varchar as metrics_as_of, impressions, engagements from core.posts order by post_key`,
+        ),
       ).toEqual([
         { post_key: 'linkedin:7371432206977761283', ambassador_id: 'A004', metrics_as_of: '2026-09-30', impressions: 2500, engagements: 52 },
         { post_key: 'linkedin:7371432206977761284', ambassador_id: 'A004', metrics_as_of: '2026-09-30', impressions: 9000, engagements: 30 },

@@ -95,7 +95,9 @@ function buildProgram(files: Record<string, string>): Promise<Warehouse> {
 }
 
 const sessionsByAmbassador = (warehouse: Warehouse, table: string, column = 'sessions') =>
-  warehouse.all(`select ambassador_id, sum(${column})::integer as sessions from ${table} where ambassador_id is not null group by all having sum(${column}) > 0 order by ambassador_id`);
+  warehouse.all(
+    `select ambassador_id, sum(${column})::integer as sessions from ${table} where ambassador_id is not null group by all having sum(${column}) > 0 order by ambassador_id`,
+  );
 
 describe('a program with GA4 reports and no touchpoints file', () => {
   let warehouse: Warehouse;
@@ -126,11 +128,11 @@ describe('a program with GA4 reports and no touchpoints file', () => {
 
   afterAll(() => warehouse?.close());
 
-  it('sessions from ambassadors\' links are GA4\'s ambassador rows summed once, not 0', async () => {
+  it("sessions from ambassadors' links are GA4's ambassador rows summed once, not 0", async () => {
     expect(await sessionsByAmbassador(warehouse, 'core.sessions_daily')).toEqual(expected);
-    expect(
-      await warehouse.all(`select sum(value)::integer as sessions from marts.program_daily_metrics where metric = 'sessions'`),
-    ).toEqual([{ sessions: 219 + 125 + 41 + 17 }]);
+    expect(await warehouse.all(`select sum(value)::integer as sessions from marts.program_daily_metrics where metric = 'sessions'`)).toEqual([
+      { sessions: 219 + 125 + 41 + 17 },
+    ]);
     expect(await sessionsByAmbassador(warehouse, 'marts.ambassador_weekly')).toEqual(expected);
     expect(await sessionsByAmbassador(warehouse, 'marts.points_daily', 'clicks')).toEqual(expected);
     expect(
@@ -154,12 +156,12 @@ describe('a program with GA4 reports and no touchpoints file', () => {
       { day: '2026-10-28', sessions: 120, engaged_sessions: 80, key_events: 3 },
       { day: '2026-10-29', sessions: 99, engaged_sessions: 63, key_events: 1 },
     ]);
-    expect(await warehouse.all(`select sum(sessions)::integer as sessions from core.sessions_daily where ambassador_id is null and day = '2026-10-28'`)).toEqual([
-      { sessions: 1100 },
-    ]);
+    expect(
+      await warehouse.all(`select sum(sessions)::integer as sessions from core.sessions_daily where ambassador_id is null and day = '2026-10-28'`),
+    ).toEqual([{ sessions: 1100 }]);
   });
 
-  it('a landing-page report\'s utm_content resolves to an ambassador', async () => {
+  it("a landing-page report's utm_content resolves to an ambassador", async () => {
     expect(
       await warehouse.all(
         `select day::varchar as day, ambassador_id, channel_group, platform, sessions::integer as sessions, counted_from
@@ -172,8 +174,12 @@ describe('a program with GA4 reports and no touchpoints file', () => {
     ]);
   });
 
-  it('a report without a Date dimension counts its period on the period\'s last day, so the totals hold it; marts.data_issues says the days inside cannot show it', async () => {
-    expect(await warehouse.all(`select day, ambassador_id, sum(sessions)::integer as sessions, counted_from from core.sessions_daily where day >= '2026-11-01' group by all order by sessions`)).toEqual([
+  it("a report without a Date dimension counts its period on the period's last day, so the totals hold it; marts.data_issues says the days inside cannot show it", async () => {
+    expect(
+      await warehouse.all(
+        `select day, ambassador_id, sum(sessions)::integer as sessions, counted_from from core.sessions_daily where day >= '2026-11-01' group by all order by sessions`,
+      ),
+    ).toEqual([
       { day: new Date('2026-11-27T00:00:00Z'), ambassador_id: 'A002', sessions: 41, counted_from: 'ga4_period' },
       { day: new Date('2026-11-27T00:00:00Z'), ambassador_id: null, sessions: 2100, counted_from: 'ga4_period' },
     ]);
@@ -183,7 +189,7 @@ describe('a program with GA4 reports and no touchpoints file', () => {
         field: 'Date',
         value: 'period',
         issue:
-          'landing_pages_november.csv gives 41 sessions from ambassadors\' links per month or for its whole period, not per day: a whole period\'s sessions count on its last day where no daily data covers it, and the days and weeks inside it cannot show them; download the report again with Date as a dimension',
+          "landing_pages_november.csv gives 41 sessions from ambassadors' links per month or for its whole period, not per day: a whole period's sessions count on its last day where no daily data covers it, and the days and weeks inside it cannot show them; download the report again with Date as a dimension",
       },
     ]);
   });

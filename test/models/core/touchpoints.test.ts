@@ -46,8 +46,19 @@ describe('models/core/touchpoints', () => {
   it('keeps the same click in two overlapping files one touch, from the later file', async () => {
     await withWarehouse(async (warehouse) => {
       const later = 'v1,2026-06-30T08:00:00Z,google,organic,,,,https://nordlys.dk/,';
-      await loadTouchpoints(warehouse, [[AMB_1, AMB_2], [AMB_2, AMB_1, later]], []);
-      expect(await warehouse.all(`select ambassador_id, strftime(touched_at, '%Y-%m-%d %H:%M:%S') as touched_at from core.touchpoints order by touched_at, ambassador_id`)).toEqual([
+      await loadTouchpoints(
+        warehouse,
+        [
+          [AMB_1, AMB_2],
+          [AMB_2, AMB_1, later],
+        ],
+        [],
+      );
+      expect(
+        await warehouse.all(
+          `select ambassador_id, strftime(touched_at, '%Y-%m-%d %H:%M:%S') as touched_at from core.touchpoints order by touched_at, ambassador_id`,
+        ),
+      ).toEqual([
         { ambassador_id: 'A1', touched_at: '2026-06-29 10:00:00' },
         { ambassador_id: 'A2', touched_at: '2026-06-29 10:00:00' },
         { ambassador_id: null, touched_at: '2026-06-30 08:00:00' },
@@ -63,13 +74,15 @@ describe('models/core/touchpoints', () => {
         create table core.visitor_identities (email_hash varchar, visitor_id varchar);`);
       await loadTouchpoints(
         warehouse,
-        [[
-          // One ambassador's three links clicked in one second: two pages, and one page under two campaigns.
-          'v2,2026-06-29T10:00:00Z,linkedin,employee_advocacy,spring,amb-1,,https://nordlys.dk/karriere,',
-          'v2,2026-06-29T10:00:00Z,linkedin,employee_advocacy,autumn,amb-1,,https://nordlys.dk/karriere,',
-          'v2,2026-06-29T10:00:00Z,linkedin,employee_advocacy,spring,amb-1,,https://nordlys.dk/job,',
-          'v2,2026-06-29T10:00:00Z,linkedin,employee_advocacy,spring,amb-2,,https://nordlys.dk/job,',
-        ]],
+        [
+          [
+            // One ambassador's three links clicked in one second: two pages, and one page under two campaigns.
+            'v2,2026-06-29T10:00:00Z,linkedin,employee_advocacy,spring,amb-1,,https://nordlys.dk/karriere,',
+            'v2,2026-06-29T10:00:00Z,linkedin,employee_advocacy,autumn,amb-1,,https://nordlys.dk/karriere,',
+            'v2,2026-06-29T10:00:00Z,linkedin,employee_advocacy,spring,amb-1,,https://nordlys.dk/job,',
+            'v2,2026-06-29T10:00:00Z,linkedin,employee_advocacy,spring,amb-2,,https://nordlys.dk/job,',
+          ],
+        ],
         ['core.attribution_touches'],
         ['core.outcomes', 'core.visitor_identities'],
       );

@@ -6,22 +6,60 @@ import { addLocalDay, testConfig, withWarehouse } from '../../helpers/warehouse.
 const T = '2026-06-30 12:00:00';
 const MODELS = ['marts.attribution_credits'];
 
-interface Touch { visitor: string; at: string; channel: string }
+interface Touch {
+  visitor: string;
+  at: string;
+  channel: string;
+}
 
 /** Hand-made core.outcomes and core.touchpoints; a channel starting with A is an ambassador. */
-async function setUp(warehouse: Warehouse, outcomes: [id: string, visitor: string | null, at: string, extra?: { own?: string; referral?: string; value?: number; email?: string }][], touches: Touch[]) {
+async function setUp(
+  warehouse: Warehouse,
+  outcomes: [id: string, visitor: string | null, at: string, extra?: { own?: string; referral?: string; value?: number; email?: string }][],
+  touches: Touch[],
+) {
   await warehouse.run(`create schema if not exists core;
     create table core.outcomes (outcome_id varchar, kind varchar, occurred_at timestamp, visitor_id varchar, email_hash varchar,
       value_effective double, own_ambassador_id varchar, referral_ambassador_id varchar, own_channel_group varchar);
     create table core.touchpoints (touchpoint_id varchar, visitor_id varchar, touched_at timestamp, ambassador_id varchar,
       is_ambassador_touch boolean, channel_group varchar, landing_page varchar,
       utm_source varchar, utm_medium varchar, utm_campaign varchar, utm_content varchar, utm_term varchar);`);
-  await warehouse.append('core', 'outcomes', outcomes.map(([id, visitor, at, extra]) =>
-    [id, 'lead', new Date(`${at.replace(' ', 'T')}Z`), visitor, extra?.email ?? null, extra?.value ?? 100, extra?.own ?? null, extra?.referral ?? null, null]));
-  await warehouse.append('core', 'touchpoints', touches.map((touch, index) => {
-    const isAmbassador = /^A\d/.test(touch.channel);
-    return [`t${index}`, touch.visitor, new Date(`${touch.at.replace(' ', 'T')}Z`), isAmbassador ? touch.channel : null, isAmbassador, isAmbassador ? 'Organic Social' : touch.channel, null, null, null, null, null, null];
-  }));
+  await warehouse.append(
+    'core',
+    'outcomes',
+    outcomes.map(([id, visitor, at, extra]) => [
+      id,
+      'lead',
+      new Date(`${at.replace(' ', 'T')}Z`),
+      visitor,
+      extra?.email ?? null,
+      extra?.value ?? 100,
+      extra?.own ?? null,
+      extra?.referral ?? null,
+      null,
+    ]),
+  );
+  await warehouse.append(
+    'core',
+    'touchpoints',
+    touches.map((touch, index) => {
+      const isAmbassador = /^A\d/.test(touch.channel);
+      return [
+        `t${index}`,
+        touch.visitor,
+        new Date(`${touch.at.replace(' ', 'T')}Z`),
+        isAmbassador ? touch.channel : null,
+        isAmbassador,
+        isAmbassador ? 'Organic Social' : touch.channel,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ];
+    }),
+  );
   await addLocalDay(warehouse, 'core.outcomes');
   await buildModels(warehouse, testConfig(), MODELS, ['core.outcomes', 'core.touchpoints']);
 }
@@ -48,10 +86,14 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
 
   it('splits two touches as each model says (time decay: 2^(-age/7) normalised)', async () => {
     await withWarehouse(async (warehouse) => {
-      await setUp(warehouse, [['o2', 'v2', T]], [
-        { visitor: 'v2', at: '2026-06-20 12:00:00', channel: 'Organic Search' },
-        { visitor: 'v2', at: '2026-06-29 12:00:00', channel: 'A1' },
-      ]);
+      await setUp(
+        warehouse,
+        [['o2', 'v2', T]],
+        [
+          { visitor: 'v2', at: '2026-06-20 12:00:00', channel: 'Organic Search' },
+          { visitor: 'v2', at: '2026-06-29 12:00:00', channel: 'A1' },
+        ],
+      );
       expect(await credits(warehouse, 'o2', 'last_touch')).toEqual({ A1: 1, 'Organic Search': 0 });
       expect(await credits(warehouse, 'o2', 'first_touch')).toEqual({ A1: 0, 'Organic Search': 1 });
       expect(await credits(warehouse, 'o2', 'linear')).toEqual({ A1: 0.5, 'Organic Search': 0.5 });
@@ -66,23 +108,31 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
 
   it('counts a touch exactly at the lookback boundary, not one second before it, and never one after the outcome', async () => {
     await withWarehouse(async (warehouse) => {
-      await setUp(warehouse, [['o3', 'v3', T]], [
-        { visitor: 'v3', at: '2026-05-31 11:59:59', channel: 'Email' },
-        { visitor: 'v3', at: '2026-05-31 12:00:00', channel: 'A1' },
-        { visitor: 'v3', at: '2026-06-30 12:00:01', channel: 'A2' },
-      ]);
+      await setUp(
+        warehouse,
+        [['o3', 'v3', T]],
+        [
+          { visitor: 'v3', at: '2026-05-31 11:59:59', channel: 'Email' },
+          { visitor: 'v3', at: '2026-05-31 12:00:00', channel: 'A1' },
+          { visitor: 'v3', at: '2026-06-30 12:00:01', channel: 'A2' },
+        ],
+      );
       expect(await credits(warehouse, 'o3', 'linear')).toEqual({ A1: 1 });
     });
   });
 
   it('adds up repeated channels and spreads position-based 40/20/40', async () => {
     await withWarehouse(async (warehouse) => {
-      await setUp(warehouse, [['o4', 'v4', T]], [
-        { visitor: 'v4', at: '2026-06-10 12:00:00', channel: 'A1' },
-        { visitor: 'v4', at: '2026-06-15 12:00:00', channel: 'Email' },
-        { visitor: 'v4', at: '2026-06-20 12:00:00', channel: 'A1' },
-        { visitor: 'v4', at: '2026-06-25 12:00:00', channel: 'A2' },
-      ]);
+      await setUp(
+        warehouse,
+        [['o4', 'v4', T]],
+        [
+          { visitor: 'v4', at: '2026-06-10 12:00:00', channel: 'A1' },
+          { visitor: 'v4', at: '2026-06-15 12:00:00', channel: 'Email' },
+          { visitor: 'v4', at: '2026-06-20 12:00:00', channel: 'A1' },
+          { visitor: 'v4', at: '2026-06-25 12:00:00', channel: 'A2' },
+        ],
+      );
       expect(await credits(warehouse, 'o4', 'linear')).toEqual({ A1: 0.5, A2: 0.25, Email: 0.25 });
       expect(await credits(warehouse, 'o4', 'position_based')).toEqual({ A1: 0.5, A2: 0.4, Email: 0.1 });
       expect(await credits(warehouse, 'o4', 'first_touch')).toEqual({ A1: 1, A2: 0, Email: 0 });
@@ -92,12 +142,19 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
 
   it('drops direct visits where other touches exist, and breaks ties in time by channel name', async () => {
     await withWarehouse(async (warehouse) => {
-      await setUp(warehouse, [['o5', 'v5', T], ['o6', 'v6', T]], [
-        { visitor: 'v5', at: '2026-06-28 12:00:00', channel: 'Email' },
-        { visitor: 'v5', at: '2026-06-30 11:00:00', channel: 'Direct' },
-        { visitor: 'v6', at: '2026-06-29 12:00:00', channel: 'Email' },
-        { visitor: 'v6', at: '2026-06-29 12:00:00', channel: 'A1' },
-      ]);
+      await setUp(
+        warehouse,
+        [
+          ['o5', 'v5', T],
+          ['o6', 'v6', T],
+        ],
+        [
+          { visitor: 'v5', at: '2026-06-28 12:00:00', channel: 'Email' },
+          { visitor: 'v5', at: '2026-06-30 11:00:00', channel: 'Direct' },
+          { visitor: 'v6', at: '2026-06-29 12:00:00', channel: 'Email' },
+          { visitor: 'v6', at: '2026-06-29 12:00:00', channel: 'A1' },
+        ],
+      );
       expect(await credits(warehouse, 'o5', 'last_touch')).toEqual({ Email: 1 });
       expect(await credits(warehouse, 'o6', 'last_touch')).toEqual({ A1: 0, Email: 1 });
       expect(await credits(warehouse, 'o6', 'first_touch')).toEqual({ A1: 1, Email: 0 });
@@ -106,10 +163,17 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
 
   it('lets one touch serve several outcomes of a journey, each on its own window', async () => {
     await withWarehouse(async (warehouse) => {
-      await setUp(warehouse, [['o7', 'v7', '2026-06-10 12:00:00'], ['o8', 'v7', T]], [
-        { visitor: 'v7', at: '2026-06-05 12:00:00', channel: 'A1' },
-        { visitor: 'v7', at: '2026-06-20 12:00:00', channel: 'Email' },
-      ]);
+      await setUp(
+        warehouse,
+        [
+          ['o7', 'v7', '2026-06-10 12:00:00'],
+          ['o8', 'v7', T],
+        ],
+        [
+          { visitor: 'v7', at: '2026-06-05 12:00:00', channel: 'A1' },
+          { visitor: 'v7', at: '2026-06-20 12:00:00', channel: 'Email' },
+        ],
+      );
       expect(await credits(warehouse, 'o7', 'linear')).toEqual({ A1: 1 });
       expect(await credits(warehouse, 'o8', 'linear')).toEqual({ A1: 0.5, Email: 0.5 });
     });
@@ -117,7 +181,15 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
 
   it('credits an outcome without touches from its own evidence, else to (unattributed)', async () => {
     await withWarehouse(async (warehouse) => {
-      await setUp(warehouse, [['o9', null, T, { own: 'A2' }], ['o10', 'v10', T, { referral: 'A3' }], ['o11', null, T]], []);
+      await setUp(
+        warehouse,
+        [
+          ['o9', null, T, { own: 'A2' }],
+          ['o10', 'v10', T, { referral: 'A3' }],
+          ['o11', null, T],
+        ],
+        [],
+      );
       const rows = await warehouse.all(
         `select outcome_id, channel, credit, basis from marts.attribution_credits
          where model = 'last_touch' and granularity = 'ambassador' order by outcome_id`,
@@ -130,13 +202,20 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
     });
   });
 
-  it('sums every model\'s credits to 1 per outcome and granularity, and values to the outcome value', async () => {
+  it("sums every model's credits to 1 per outcome and granularity, and values to the outcome value", async () => {
     await withWarehouse(async (warehouse) => {
-      await setUp(warehouse, [['o12', 'v12', T, { value: 2500 }], ['o13', null, T]], [
-        { visitor: 'v12', at: '2026-06-11 08:00:00', channel: 'Paid Search' },
-        { visitor: 'v12', at: '2026-06-21 09:00:00', channel: 'A1' },
-        { visitor: 'v12', at: '2026-06-29 10:00:00', channel: 'A2' },
-      ]);
+      await setUp(
+        warehouse,
+        [
+          ['o12', 'v12', T, { value: 2500 }],
+          ['o13', null, T],
+        ],
+        [
+          { visitor: 'v12', at: '2026-06-11 08:00:00', channel: 'Paid Search' },
+          { visitor: 'v12', at: '2026-06-21 09:00:00', channel: 'A1' },
+          { visitor: 'v12', at: '2026-06-29 10:00:00', channel: 'A2' },
+        ],
+      );
       const sums = await warehouse.all<{ total: number; value: number }>(
         `select sum(credit) as total, sum(value_credit) as value from marts.attribution_credits
          group by outcome_id, model, granularity`,
@@ -144,7 +223,9 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
       // 2 outcomes x 7 per-outcome models (5 rule-based, shapley, fractribution) x 2 granularities
       expect(sums).toHaveLength(2 * 7 * 2);
       for (const sum of sums) expect(sum.total).toBeCloseTo(1, 12);
-      const values = await warehouse.all<{ value: number }>(`select sum(value_credit) as value from marts.attribution_credits where outcome_id = 'o12' group by model, granularity`);
+      const values = await warehouse.all<{ value: number }>(
+        `select sum(value_credit) as value from marts.attribution_credits where outcome_id = 'o12' group by model, granularity`,
+      );
       for (const row of values) expect(row.value).toBeCloseTo(2500, 9);
     });
   });

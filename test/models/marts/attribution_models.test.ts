@@ -116,7 +116,9 @@ describe('models/marts/attribution_credits, attribution_summary and markov_remov
       expect(await creditsOf(warehouse, 'o6', 'shapley')).toEqual({ A1: 0.5, Email: 0.5 });
       // exposure path A1 > Email > A1; every path one touch shorter is unseen (probability 0): a third each
       expect(await creditsOf(warehouse, 'o6', 'fractribution')).toEqual({ A1: Number((2 / 3).toFixed(12)), Email: Number((1 / 3).toFixed(12)) });
-      const exposure = await warehouse.one<{ exposure_channels: string[] }>(`select exposure_channels from core.attribution_paths where granularity = 'ambassador'`);
+      const exposure = await warehouse.one<{ exposure_channels: string[] }>(
+        `select exposure_channels from core.attribution_paths where granularity = 'ambassador'`,
+      );
       expect(exposure!.exposure_channels).toEqual(['A1', 'Email', 'A1']);
       // without self-loops A1 leaves to Email or conversion, 1/2 each; Email goes back to A1. P = 1;
       // without Email 1/2 (RE 1/2); without A1 0 (RE 1): shares 2/3 and 1/3
@@ -124,7 +126,10 @@ describe('models/marts/attribution_credits, attribution_summary and markov_remov
       expect(markov.Email!.removal_effect).toBeCloseTo(0.5, 12);
       expect(markov.A1!.share).toBeCloseTo(2 / 3, 12);
       expect(markov.A1!.transitions).toBe(3);
-      expect(await creditsOf(warehouse, 'o6', 'fractribution', 'program')).toEqual({ 'Employee advocacy': Number((2 / 3).toFixed(12)), Email: Number((1 / 3).toFixed(12)) });
+      expect(await creditsOf(warehouse, 'o6', 'fractribution', 'program')).toEqual({
+        'Employee advocacy': Number((2 / 3).toFixed(12)),
+        Email: Number((1 / 3).toFixed(12)),
+      });
     });
   });
 
@@ -175,7 +180,9 @@ describe('models/marts/attribution_credits, attribution_summary and markov_remov
         expect(await creditsOf(warehouse, 'o10', model)).toEqual({ A2: 1 });
         expect(await creditsOf(warehouse, 'o11', model)).toEqual({ A3: 1 });
       }
-      const basis = await warehouse.all(`select outcome_id, basis from marts.attribution_credits where model = 'shapley' and granularity = 'ambassador' order by outcome_id`);
+      const basis = await warehouse.all(
+        `select outcome_id, basis from marts.attribution_credits where model = 'shapley' and granularity = 'ambassador' order by outcome_id`,
+      );
       expect(basis).toEqual([
         { outcome_id: 'o10', basis: 'outcome_utm' },
         { outcome_id: 'o11', basis: 'referral' },
@@ -194,7 +201,16 @@ describe('models/marts/attribution_credits, attribution_summary and markov_remov
       const models = await warehouse.all<{ model: string }>(`select distinct model from marts.attribution_credits order by model`);
       expect(models.map((row) => row.model)).toEqual(['first_touch', 'fractribution', 'last_touch', 'linear', 'position_based', 'shapley', 'time_decay']);
       const summarised = await warehouse.all<{ model: string }>(`select distinct model from marts.attribution_summary order by model`);
-      expect(summarised.map((row) => row.model)).toEqual(['first_touch', 'fractribution', 'last_touch', 'linear', 'markov', 'position_based', 'shapley', 'time_decay']);
+      expect(summarised.map((row) => row.model)).toEqual([
+        'first_touch',
+        'fractribution',
+        'last_touch',
+        'linear',
+        'markov',
+        'position_based',
+        'shapley',
+        'time_decay',
+      ]);
     });
   });
 });

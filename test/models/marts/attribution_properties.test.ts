@@ -78,7 +78,10 @@ describe('attribution models: properties', () => {
           for (const total of totals) {
             const ofKind = outcomes.filter((outcome) => outcome.kind === total.outcome_kind);
             expect(total.outcomes).toBeCloseTo(ofKind.length, 9);
-            expect(total.value).toBeCloseTo(ofKind.reduce((sum, outcome) => sum + outcome.value!, 0), 6);
+            expect(total.value).toBeCloseTo(
+              ofKind.reduce((sum, outcome) => sum + outcome.value!, 0),
+              6,
+            );
           }
         });
       }),

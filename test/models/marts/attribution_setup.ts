@@ -66,7 +66,20 @@ export async function buildAttribution(
     'touchpoints',
     touches.map((touch, index) => {
       const ambassador = isAmbassador(touch.channel);
-      return [`t${index}`, touch.visitor, utc(touch.at), ambassador ? touch.channel : null, ambassador, ambassador ? 'Organic Social' : touch.channel, null, null, null, null, null, null];
+      return [
+        `t${index}`,
+        touch.visitor,
+        utc(touch.at),
+        ambassador ? touch.channel : null,
+        ambassador,
+        ambassador ? 'Organic Social' : touch.channel,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ];
     }),
   );
   await addLocalDay(warehouse, 'core.outcomes', config.timezone);
@@ -96,7 +109,15 @@ export async function summaryOf(warehouse: Warehouse, model: string, kind = 'lea
 
 /** The Markov trace for one kind and granularity, channel -> row. */
 export async function markovOf(warehouse: Warehouse, kind = 'lead', granularity = 'ambassador') {
-  const rows = await warehouse.all<{ channel: string; removal_effect: number; share: number; p_conversion: number; p_conversion_without: number; attributed_outcomes: number; transitions: number }>(
+  const rows = await warehouse.all<{
+    channel: string;
+    removal_effect: number;
+    share: number;
+    p_conversion: number;
+    p_conversion_without: number;
+    attributed_outcomes: number;
+    transitions: number;
+  }>(
     `select channel, removal_effect, share, p_conversion, p_conversion_without, attributed_outcomes, transitions
      from marts.markov_removal_effects where outcome_kind = $kind and granularity = $granularity order by channel`,
     { kind, granularity },

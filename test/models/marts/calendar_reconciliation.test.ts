@@ -64,7 +64,14 @@ describe('the demo program’s days, months and goal periods', () => {
       );
       const { daily_series: dailySeries } = figures!;
       expect(dailySeries).toBeGreaterThan(0);
-      expect(figures).toEqual({ program: dailySeries, emv: dailySeries, goal: dailySeries, reach_comparison: dailySeries, daily_series: dailySeries, posts_outside_series: 0 });
+      expect(figures).toEqual({
+        program: dailySeries,
+        emv: dailySeries,
+        goal: dailySeries,
+        reach_comparison: dailySeries,
+        daily_series: dailySeries,
+        posts_outside_series: 0,
+      });
     });
   });
 });

@@ -82,7 +82,9 @@ describe('cohort activity', () => {
     const weekly = await readMart(warehouse, 'cohort_activity_weekly');
     const weeks = await warehouse.one<{ weeks: number }>(`select count(distinct week_start)::integer as weeks from marts.ambassador_weekly`);
     expect((await readMart(warehouse, 'cohort_activity'))[0]!.program_weeks).toBe(weeks!.weeks);
-    const cells = weekly.filter((row) => row.ambassadors_active > 0).map((row) => [row.cohort, row.iso_week, row.ambassadors_active, row.posts, row.posts_per_active_ambassador]);
+    const cells = weekly
+      .filter((row) => row.ambassadors_active > 0)
+      .map((row) => [row.cohort, row.iso_week, row.ambassadors_active, row.posts, row.posts_per_active_ambassador]);
     expect(cells).toEqual([
       ['pilot', '2026-W10', 4, 9, 2.25],
       ['wave-2', '2026-W10', 3, 9, 3],

@@ -68,10 +68,22 @@ describe('models/marts/cohort_comparison', () => {
     const input = [...values('leader', 'leader', 'posts_per_active_week', leaders), ...values('leader', 'staff', 'posts_per_active_week', staff)];
     const [row] = compareGroups(input, OPTIONS);
     expect(welchTTest(leaders, staff)!.p).toBeLessThan(0.001);
-    expect(row).toMatchObject({ group_a: 'leader', group_b: 'staff', n_a: 6, n_b: 46, verdict: 'too uniform to compare', p_adjusted: null, p_permutation: null, comparisons: 0 });
+    expect(row).toMatchObject({
+      group_a: 'leader',
+      group_b: 'staff',
+      n_a: 6,
+      n_b: 46,
+      verdict: 'too uniform to compare',
+      p_adjusted: null,
+      p_permutation: null,
+      comparisons: 0,
+    });
     expect(row!.mean_a).toBeCloseTo(19 / 18, 12);
     // Fewer than two distinct values is too uniform too, at no bound.
-    const constant = [...values('cohort', 'pilot', 'impressions_per_post', [40, 40, 40, 40, 40]), ...values('cohort', 'wave-2', 'impressions_per_post', [10, 60, 80, 90, 120])];
+    const constant = [
+      ...values('cohort', 'pilot', 'impressions_per_post', [40, 40, 40, 40, 40]),
+      ...values('cohort', 'wave-2', 'impressions_per_post', [10, 60, 80, 90, 120]),
+    ];
     expect(compareGroups(constant, OPTIONS)[0]!.verdict).toBe('too uniform to compare');
   });
 

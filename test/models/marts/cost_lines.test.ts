@@ -19,9 +19,18 @@ import { withDemoWarehouse } from '../../helpers/demo.ts';
 import { tempFolder, testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 
 const POSTS = [
-  ['A1', '2026-10-05'], ['A2', '2026-10-06'], ['A3', '2026-10-13'], ['A4', '2026-10-20'],
-  ['A5', '2026-10-27'], ['A1', '2026-10-28'], ['A2', '2026-10-29'], ['A3', '2026-10-30'],
-  ['A1', '2026-11-03'], ['A2', '2026-11-05'], ['A4', '2026-11-09'], ['A5', '2026-11-11'],
+  ['A1', '2026-10-05'],
+  ['A2', '2026-10-06'],
+  ['A3', '2026-10-13'],
+  ['A4', '2026-10-20'],
+  ['A5', '2026-10-27'],
+  ['A1', '2026-10-28'],
+  ['A2', '2026-10-29'],
+  ['A3', '2026-10-30'],
+  ['A1', '2026-11-03'],
+  ['A2', '2026-11-05'],
+  ['A4', '2026-11-09'],
+  ['A5', '2026-11-11'],
 ];
 
 const FILES: Record<string, string> = {
@@ -32,7 +41,10 @@ const FILES: Record<string, string> = {
   ].join('\n'),
   'share_log.csv': [
     'ambassador_id,platform,shared_at,post_url',
-    ...POSTS.map(([id, day], index) => `${id},linkedin,${day}T09:00:00+01:00,https://www.linkedin.com/feed/update/urn:li:activity:73714322069777612${String(index).padStart(2, '0')}/`),
+    ...POSTS.map(
+      ([id, day], index) =>
+        `${id},linkedin,${day}T09:00:00+01:00,https://www.linkedin.com/feed/update/urn:li:activity:73714322069777612${String(index).padStart(2, '0')}/`,
+    ),
   ].join('\n'),
   'costs-2026.csv': [
     'period_start,period_end,category,amount,currency,ambassador_id,note',
@@ -131,11 +143,11 @@ describe('models/marts/cost_lines', () => {
 
       const abroad = byNote('costs-2026.csv line 7');
       expect([abroad.amount_counted, abroad.proration_reason]).toEqual([0, 'other_currency']);
-      expect(abroad.proration_note).toBe('500 EUR for 1 Nov 2026, not counted: only lines in DKK, the program\'s currency, count');
+      expect(abroad.proration_note).toBe("500 EUR for 1 Nov 2026, not counted: only lines in DKK, the program's currency, count");
     });
   });
 
-  it('people\'s time from config defaults is listed per month with the settings and values it was priced with', async () => {
+  it("people's time from config defaults is listed per month with the settings and values it was priced with", async () => {
     await withWarehouse(async (warehouse) => {
       await loadProgram(warehouse);
       const computed = (await costLines(warehouse)).filter((line) => line.source_kind === 'config');
@@ -155,7 +167,7 @@ describe('models/marts/cost_lines', () => {
       expect(octoberLead!.proration_note).toBeNull();
       expect(novemberLead!.amount_counted).toBeCloseTo(LEAD_TIME.november, 9);
       expect(novemberLead!.proration_note).toBe(
-        'counted 1,613 for 11 of the month\'s 30 days (1–11 Nov 2026): program leads\' time counts on the program\'s days with someone enrolled, up to the last day with data (11 Nov 2026)',
+        "counted 1,613 for 11 of the month's 30 days (1–11 Nov 2026): program leads' time counts on the program's days with someone enrolled, up to the last day with data (11 Nov 2026)",
       );
 
       const settings = await warehouse.all(`select setting, component, value, is_default from marts.cost_settings`);
@@ -183,7 +195,7 @@ describe('models/marts/cost_lines', () => {
     });
   });
 
-  it('people\'s time off (costs.people_time: false) removes the ambassador_time and lead_time cost', async () => {
+  it("people's time off (costs.people_time: false) removes the ambassador_time and lead_time cost", async () => {
     await withWarehouse(async (warehouse) => {
       await loadProgram(warehouse);
       const on = await valueComponentsCost(warehouse);
@@ -192,7 +204,9 @@ describe('models/marts/cost_lines', () => {
 
       await loadProgram(warehouse, { people_time: false });
       const off = await valueComponentsCost(warehouse);
-      expect(off.map(({ model, ambassador_time, lead_time }) => ({ model, ambassador_time, lead_time }))).toEqual([{ model: 'last_touch', ambassador_time: 0, lead_time: 0 }]);
+      expect(off.map(({ model, ambassador_time, lead_time }) => ({ model, ambassador_time, lead_time }))).toEqual([
+        { model: 'last_touch', ambassador_time: 0, lead_time: 0 },
+      ]);
       expect(off[0]!.cost).toBeCloseTo(FILE_LINES_COUNTED, 9);
       expect(await warehouse.all(`select * from marts.cost_lines where source_kind = 'config'`)).toEqual([]);
       expect(await warehouse.one(`select people_time from meta.settings`)).toEqual({ people_time: false });
@@ -228,7 +242,7 @@ describe('models/marts/cost_lines', () => {
     });
   });
 
-  it('status shows the cost lines by source, and people\'s time with its settings', async () => {
+  it("status shows the cost lines by source, and people's time with its settings", async () => {
     await withWarehouse(async (warehouse) => {
       await loadProgram(warehouse);
       const status = describeStatus(await readStatus(warehouse));
@@ -236,20 +250,20 @@ describe('models/marts/cost_lines', () => {
       expect(costs.slice(0, 4)).toEqual([
         'Costs counted (DKK; every line with its source in marts.cost_lines):',
         '  costs-2026.csv: 6 lines, 7,697 counted of 13,400 DKK and 500 EUR entered; 5 counted only in part or not at all',
-        '  ambassadors\' time (config): 2 months, 1,350 counted; costs.minutes_per_post = 15 (default), costs.ambassador_hourly_rate = 450 (default)',
-        '  program leads\' time (config): 2 months, 6,013 counted; costs.lead_hours_per_month = 8 (default), costs.lead_hourly_rate = 550 (default)',
+        "  ambassadors' time (config): 2 months, 1,350 counted; costs.minutes_per_post = 15 (default), costs.ambassador_hourly_rate = 450 (default)",
+        "  program leads' time (config): 2 months, 6,013 counted; costs.lead_hours_per_month = 8 (default), costs.lead_hourly_rate = 550 (default)",
       ]);
 
       await loadProgram(warehouse, { people_time: false });
       const off = describeStatus(await readStatus(warehouse)).join('\n');
-      expect(off).toContain('People\'s time is not counted (costs.people_time: false).');
-      expect(off).not.toContain('ambassadors\' time (config)');
+      expect(off).toContain("People's time is not counted (costs.people_time: false).");
+      expect(off).not.toContain("ambassadors' time (config)");
     });
   });
 });
 
-describe('the leadership report\'s cost breakdown (marts.cost_sources, cost_lines, cost_settings)', () => {
-  it('shows each component with its source, and the proration sentence, in English and Danish (without the lines\' own notes when anonymised)', async () => {
+describe("the leadership report's cost breakdown (marts.cost_sources, cost_lines, cost_settings)", () => {
+  it("shows each component with its source, and the proration sentence, in English and Danish (without the lines' own notes when anonymised)", async () => {
     await withWarehouse(async (warehouse) => {
       await loadProgram(warehouse);
       const marts = await readLeadershipMarts(martReads(warehouse));
@@ -260,10 +274,22 @@ describe('the leadership report\'s cost breakdown (marts.cost_sources, cost_line
 
       const english = await table('en');
       expect(english.rows).toEqual([
-        ['Program leads’ time', 'config: costs.lead_hours_per_month = 8 (default), costs.lead_hourly_rate = 550 (default)', '1 October\u2009–\u200930 November 2026', '–', 'DKK\u00a06,013'],
+        [
+          'Program leads’ time',
+          'config: costs.lead_hours_per_month = 8 (default), costs.lead_hourly_rate = 550 (default)',
+          '1 October\u2009–\u200930 November 2026',
+          '–',
+          'DKK\u00a06,013',
+        ],
         ['Platform', 'costs-2026.csv, 2 lines', '1 October\u2009–\u200930 November 2026', 'DKK\u00a06,100', 'DKK\u00a04,200'],
         ['Training', 'costs-2026.csv, 1 line', '22 October\u2009–\u200921 November 2026', 'DKK\u00a05,000', 'DKK\u00a03,387'],
-        ['Ambassadors’ time', 'config: costs.minutes_per_post = 15 (default), costs.ambassador_hourly_rate = 450 (default)', '1 October\u2009–\u200930 November 2026', '–', 'DKK\u00a01,350'],
+        [
+          'Ambassadors’ time',
+          'config: costs.minutes_per_post = 15 (default), costs.ambassador_hourly_rate = 450 (default)',
+          '1 October\u2009–\u200930 November 2026',
+          '–',
+          'DKK\u00a01,350',
+        ],
         ['Rewards', 'costs-2026.csv, 1 line', '1\u2009–\u200930 November 2026', 'DKK\u00a0300', 'DKK\u00a0110'],
         ['Other', 'costs-2026.csv, 1 line', '15\u2009–\u200930 November 2026', 'DKK\u00a02,000', 'DKK\u00a00'],
         ['Other', 'costs-2026.csv, 1 line', '1 November 2026', '500 EUR', 'DKK\u00a00'],
@@ -274,7 +300,13 @@ describe('the leadership report\'s cost breakdown (marts.cost_sources, cost_line
       expect(english.note).toContain('Ambassadors’ and program leads’ time is priced with the config’s settings');
 
       const danish = await table('da');
-      expect(danish.rows[0]).toEqual(['Programledernes tid', 'config: costs.lead_hours_per_month = 8 (standard), costs.lead_hourly_rate = 550 (standard)', '1. oktober–30. november 2026', '–', '6.013\u00a0kr.']);
+      expect(danish.rows[0]).toEqual([
+        'Programledernes tid',
+        'config: costs.lead_hours_per_month = 8 (standard), costs.lead_hourly_rate = 550 (standard)',
+        '1. oktober–30. november 2026',
+        '–',
+        '6.013\u00a0kr.',
+      ]);
       expect(danish.note).toContain(
         'costs-2026.csv linje 3 (Platform, “Licence November”): 3.000\u00a0kr. for 1.–30. november 2026, talt med 1.100\u00a0kr. for 1.–11. november 2026: data slutter 11. november 2026.',
       );

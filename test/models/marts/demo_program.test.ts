@@ -132,9 +132,14 @@ describe('models/marts on the demo program', () => {
   });
 
   it('compares cohorts with every test, and corrects the permutation p-values with Holm', async () => {
-    const rows = await warehouse.all<{ verdict: string; correction: string; p_permutation: number | null; p_adjusted: number | null; permutations: number | null; p_permutation_se: number | null }>(
-      `select verdict, correction, p_permutation, p_adjusted, permutations, p_permutation_se from marts.cohort_comparison`,
-    );
+    const rows = await warehouse.all<{
+      verdict: string;
+      correction: string;
+      p_permutation: number | null;
+      p_adjusted: number | null;
+      permutations: number | null;
+      p_permutation_se: number | null;
+    }>(`select verdict, correction, p_permutation, p_adjusted, permutations, p_permutation_se from marts.cohort_comparison`);
     const dimensions = await warehouse.all<{ dimension: string }>(`select distinct dimension from marts.cohort_comparison order by 1`);
     expect(dimensions.map((row) => row.dimension)).toEqual([...config.statistics.cohort_dimensions].sort());
     expect(rows.every((row) => row.correction === 'holm')).toBe(true);
@@ -166,7 +171,10 @@ describe('models/marts on the demo program', () => {
     );
     expect(activity.length).toBeGreaterThan(1);
     for (const pair of compared) {
-      for (const [group, n, mean] of [[pair.group_a, pair.n_a, pair.mean_a], [pair.group_b, pair.n_b, pair.mean_b]] as const) {
+      for (const [group, n, mean] of [
+        [pair.group_a, pair.n_a, pair.mean_a],
+        [pair.group_b, pair.n_b, pair.mean_b],
+      ] as const) {
         const cohort = activity.find((row) => row.cohort === group)!;
         expect(cohort.ambassadors).toBe(n);
         expect(cohort.mean_posts_per_active_week).toBeCloseTo(mean, 12);

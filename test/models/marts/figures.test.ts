@@ -16,9 +16,24 @@ import { tempFolder } from '../../helpers/warehouse.ts';
 
 /** The figures every report must be able to state, by id. */
 const REQUIRED = [
-  'value_total', 'cost_total', 'roi', 'roi_low', 'roi_high', 'emv', 'impressions', 'posts', 'ambassadors_enrolled',
-  'ambassadors_active', 'sessions_from_links', 'sessions_total', 'leads_credited', 'leads_total', 'conversions_credited',
-  'applications_credited', 'applications_total', 'hires_credited',
+  'value_total',
+  'cost_total',
+  'roi',
+  'roi_low',
+  'roi_high',
+  'emv',
+  'impressions',
+  'posts',
+  'ambassadors_enrolled',
+  'ambassadors_active',
+  'sessions_from_links',
+  'sessions_total',
+  'leads_credited',
+  'leads_total',
+  'conversions_credited',
+  'applications_credited',
+  'applications_total',
+  'hires_credited',
 ];
 
 interface FigureCsvRow {
@@ -60,14 +75,17 @@ describe('the metrics layer (models/metrics/figures.ts, marts.figures)', () => {
       for (const definition of FIGURES) {
         const [schema, table] = definition.source.mart.split('.');
         const columns = (
-          await warehouse.all<{ column_name: string }>('select column_name from information_schema.columns where table_schema = $schema and table_name = $table', { schema: schema!, table: table! })
+          await warehouse.all<{ column_name: string }>(
+            'select column_name from information_schema.columns where table_schema = $schema and table_name = $table',
+            { schema: schema!, table: table! },
+          )
         ).map((row) => row.column_name);
         expect(columns, definition.id).toEqual(expect.arrayContaining(figureColumns(definition)));
       }
     });
   });
 
-  it('builds one row per figure on the demo, over the program\'s days, each equal to its own query', async () => {
+  it("builds one row per figure on the demo, over the program's days, each equal to its own query", async () => {
     await withDemoWarehouse(async (warehouse) => {
       const rows = await warehouse.all<{ figure_id: string; value: number | null; period_start: Date; period_end: Date }>(
         'select figure_id, value, period_start, period_end from marts.figures order by position',
@@ -89,7 +107,10 @@ describe('the metrics layer (models/metrics/figures.ts, marts.figures)', () => {
       for (const definition of FIGURES.filter((candidate) => candidate.components && candidate.id !== 'roi')) {
         const row = await warehouse.one<Record<string, number>>(figureQuery(definition));
         const parts = definition.components!.map((_, index) => row![`component_${index + 1}`] ?? 0);
-        expect(parts.reduce((sum, part) => sum + part, 0), definition.id).toBeCloseTo(row!.value!, 6);
+        expect(
+          parts.reduce((sum, part) => sum + part, 0),
+          definition.id,
+        ).toBeCloseTo(row!.value!, 6);
       }
       const roi = await warehouse.one<Record<string, number>>(figureQuery(FIGURES.find((candidate) => candidate.id === 'roi')!));
       expect(roi!.value).toBeCloseTo((roi!.component_1! - roi!.component_2!) / roi!.component_2!, 9);
@@ -111,11 +132,30 @@ describe('the metrics layer (models/metrics/figures.ts, marts.figures)', () => {
     for (const definition of FIGURES) expect(dictionary).toContain(`figure,${definition.id},${definition.unit},`);
   });
 
-  it('shows each figure\'s exact value on the leadership report\'s first screen, in English and Danish', async () => {
+  it("shows each figure's exact value on the leadership report's first screen, in English and Danish", async () => {
     const html = readFileSync(join(demoBuild().root, 'out/latest/leadership.html'), 'utf8');
     await withDemoWarehouse(async (warehouse) => {
       const figures = await readFigures(martReads(warehouse));
-      const shownOnTiles = ['value_total', 'cost_total', 'roi', 'roi_low', 'roi_high', 'impressions', 'posts', 'ambassadors_enrolled', 'ambassadors_active', 'sessions_from_links', 'sessions_total', 'leads_credited', 'leads_total', 'applications_credited', 'applications_total', 'hires_credited', 'conversions_credited', 'value_outcomes'];
+      const shownOnTiles = [
+        'value_total',
+        'cost_total',
+        'roi',
+        'roi_low',
+        'roi_high',
+        'impressions',
+        'posts',
+        'ambassadors_enrolled',
+        'ambassadors_active',
+        'sessions_from_links',
+        'sessions_total',
+        'leads_credited',
+        'leads_total',
+        'applications_credited',
+        'applications_total',
+        'hires_credited',
+        'conversions_credited',
+        'value_outcomes',
+      ];
       const english = createFormat({ language: 'en', locale: 'en-GB', currency: 'DKK' });
       for (const id of shownOnTiles) expect(html, id).toContain(escapeHtml(figureText(figure(figures, id), english)));
       const danish = createFormat({ language: 'da', locale: 'da-DK', currency: 'DKK' });
@@ -134,9 +174,14 @@ describe('the metrics layer (models/metrics/figures.ts, marts.figures)', () => {
       for (const id of ['posts', 'sessions_from_links', 'leads_credited', 'value_total', 'cost_total', 'roi']) {
         const text = figureText(figure(figures, id), format);
         expect(page.headline, id).toContain(text);
-        expect(page.kpis.some((kpi) => kpi.value.includes(text)), id).toBe(true);
+        expect(
+          page.kpis.some((kpi) => kpi.value.includes(text)),
+          id,
+        ).toBe(true);
       }
-      expect(tile('Active ambassadors').value).toBe(`${figureText(figure(figures, 'ambassadors_active'), format)} of ${figureText(figure(figures, 'ambassadors_enrolled'), format)}`);
+      expect(tile('Active ambassadors').value).toBe(
+        `${figureText(figure(figures, 'ambassadors_active'), format)} of ${figureText(figure(figures, 'ambassadors_enrolled'), format)}`,
+      );
       expect(page.period).toBe(format.dateRange(figure(figures, 'posts').periodStart!, figure(figures, 'posts').periodEnd!));
     });
   });
@@ -162,7 +207,10 @@ describe('the metrics layer (models/metrics/figures.ts, marts.figures)', () => {
         `select sum(credited_outcomes)::double as outcomes from marts.attribution_summary
          where model = (select default_model from meta.settings) and granularity = 'program' and channel = 'Employee advocacy'`,
       );
-      const four = ['leads_credited', 'conversions_credited', 'applications_credited', 'hires_credited'].reduce((sum, id) => sum + figure(figures, id).value!, 0);
+      const four = ['leads_credited', 'conversions_credited', 'applications_credited', 'hires_credited'].reduce(
+        (sum, id) => sum + figure(figures, id).value!,
+        0,
+      );
       expect(credited!.outcomes).toBeCloseTo(four, 9);
     });
   });
@@ -172,7 +220,14 @@ describe('the metrics layer (models/metrics/figures.ts, marts.figures)', () => {
     const warehousePath = join(root, 'advocacy.duckdb');
     copyFileSync(join(demoBuild().root, 'warehouse/advocacy.duckdb'), warehousePath);
     const configFile = join(root, 'advocacy.config.json');
-    writeFileSync(configFile, JSON.stringify({ company: { name: 'Nordlys Energi A/S' }, salt: 'demo-salt-for-synthetic-data-only', paths: { inbox: join(root, 'inbox'), archive: join(root, 'archive'), warehouse: warehousePath, out: join(root, 'out') } }));
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        company: { name: 'Nordlys Energi A/S' },
+        salt: 'demo-salt-for-synthetic-data-only',
+        paths: { inbox: join(root, 'inbox'), archive: join(root, 'archive'), warehouse: warehousePath, out: join(root, 'out') },
+      }),
+    );
     const lines: string[] = [];
     expect(await main(['explain', 'cost_total', '--config', configFile, '--quiet'], (line) => lines.push(line))).toBe(0);
     expect(lines).toEqual([]);

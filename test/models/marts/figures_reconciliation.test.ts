@@ -5,7 +5,7 @@ import { Warehouse } from '../../../pipelines/warehouse.ts';
 import { demoBuild } from '../../helpers/demo.ts';
 import { itReconcilesFiguresWithRawExports } from '../../helpers/reconcile.ts';
 
-describe('the demo program\'s figures, recomputed from its raw exports', () => {
+describe("the demo program's figures, recomputed from its raw exports", () => {
   let warehouse: Warehouse;
 
   beforeAll(async () => {

@@ -43,9 +43,15 @@ describe('models/marts/goal_contributions', () => {
         testConfig(),
         ['core.goals', 'core.posts', 'core.ambassador_daily_reach'],
       );
-      const rows = await warehouse.all<{ goal_id: string; model: string; granularity: string; channel: string; ambassador_id: string | null; actual: number; value: number }>(
-        `select goal_id, model, granularity, channel, ambassador_id, actual, value from marts.goal_contributions order by all`,
-      );
+      const rows = await warehouse.all<{
+        goal_id: string;
+        model: string;
+        granularity: string;
+        channel: string;
+        ambassador_id: string | null;
+        actual: number;
+        value: number;
+      }>(`select goal_id, model, granularity, channel, ambassador_id, actual, value from marts.goal_contributions order by all`);
       const of = (goal: string, model: string, granularity = 'ambassador') =>
         Object.fromEntries(
           rows

@@ -25,10 +25,24 @@ async function setUp(warehouse: Warehouse): Promise<void> {
     ['done', 'A March push', 'leads', 'leads', 40, day('2026-03-01'), day('2026-03-20'), 1500, 'sales'],
     ['none', 'Hires', 'applications', 'hires', 5, day('2026-03-01'), end, 45000, 'recruitment'],
   ]);
-  await warehouse.append('marts', 'program_daily_metrics', Array.from({ length: 48 }, (_, index) => [addDays('2026-03-01', index), 'leads', [1, 3, 3, 1][index % 4]]));
+  await warehouse.append(
+    'marts',
+    'program_daily_metrics',
+    Array.from({ length: 48 }, (_, index) => [addDays('2026-03-01', index), 'leads', [1, 3, 3, 1][index % 4]]),
+  );
 }
 
-interface GoalRow { goal_id: string; measured_metric: string; actual: number; pace_target: number; forecast_end: number | null; forecast_low: number | null; forecast_high: number | null; forecast_basis: string; status: string }
+interface GoalRow {
+  goal_id: string;
+  measured_metric: string;
+  actual: number;
+  pace_target: number;
+  forecast_end: number | null;
+  forecast_low: number | null;
+  forecast_high: number | null;
+  forecast_basis: string;
+  status: string;
+}
 
 describe('models/marts/goal_progress', () => {
   it('forecasts each goal to its end from the trend, with a prediction interval, and applies the status rule', async () => {
@@ -53,15 +67,37 @@ describe('models/marts/goal_progress', () => {
       expect(byGoal.off!.status).toBe('off_track');
       expect(byGoal.off!.measured_metric).toBe('leads');
       // A period that is over: the forecast is the final actual, 20 days x 2 = 40 of 40.
-      expect([byGoal.done!.forecast_end, byGoal.done!.forecast_low, byGoal.done!.forecast_basis, byGoal.done!.status]).toEqual([40, 40, 'period_over', 'on_track']);
+      expect([byGoal.done!.forecast_end, byGoal.done!.forecast_low, byGoal.done!.forecast_basis, byGoal.done!.status]).toEqual([
+        40,
+        40,
+        'period_over',
+        'on_track',
+      ]);
       expect([byGoal.none!.forecast_end, byGoal.none!.status]).toEqual([null, 'no_data']);
 
       // Every row of a goal carries its forecast and status; the contract's columns are there.
       const columns = (await warehouse.describe('marts.goal_progress')).map((column) => column.name);
-      for (const column of ['goal_id', 'goal_name', 'kind', 'metric', 'target', 'period_start', 'period_end', 'day', 'actual', 'pace_target', 'forecast_end', 'forecast_low', 'forecast_high', 'status']) {
+      for (const column of [
+        'goal_id',
+        'goal_name',
+        'kind',
+        'metric',
+        'target',
+        'period_start',
+        'period_end',
+        'day',
+        'actual',
+        'pace_target',
+        'forecast_end',
+        'forecast_low',
+        'forecast_high',
+        'status',
+      ]) {
         expect(columns).toContain(column);
       }
-      const statuses = await warehouse.all<{ goal_id: string; n: number }>(`select goal_id, count(distinct status)::integer as n from marts.goal_progress group by all`);
+      const statuses = await warehouse.all<{ goal_id: string; n: number }>(
+        `select goal_id, count(distinct status)::integer as n from marts.goal_progress group by all`,
+      );
       expect(statuses.every((row) => row.n === 1)).toBe(true);
     });
   });
@@ -71,7 +107,15 @@ describe('models/marts/goal_progress', () => {
     expect(statusOf(0.9, { onTrack: 0.95, atRisk: 0.8 })).toBe('at_risk');
     expect(statusOf(0.9, { onTrack: 0.9, atRisk: 0.8 })).toBe('on_track');
     expect(statusOf(0.79, { onTrack: 0.95, atRisk: 0.8 })).toBe('off_track');
-    const early = [0, 1, 2].map((index) => ({ goal_id: 'g', target: 100, daily_value: 0.5, actual: 0.5 * (index + 1), pace_target: index + 1, days_with_data: 3, period_days: 100 }));
+    const early = [0, 1, 2].map((index) => ({
+      goal_id: 'g',
+      target: 100,
+      daily_value: 0.5,
+      actual: 0.5 * (index + 1),
+      pace_target: index + 1,
+      days_with_data: 3,
+      period_days: 100,
+    }));
     // Three days in: no forecast yet; 1.5 against a pace of 3 is off track.
     expect(forecastGoal(early, { onTrack: 0.95, atRisk: 0.8 })).toMatchObject({ forecast_end: null, forecast_basis: 'pace', status: 'off_track' });
   });
@@ -80,7 +124,15 @@ describe('models/marts/goal_progress', () => {
     // 42 of 100 days: nothing for 38 days, then 4 a day. Pace on day 42: 60 x 42 / 100 = 25.2.
     const days = Array.from({ length: 42 }, (_, index) => {
       const daily = index >= 38 ? 4 : 0;
-      return { goal_id: 'g', target: 60, daily_value: daily, actual: Math.max(0, index - 37) * 4, pace_target: (60 * (index + 1)) / 100, days_with_data: 42, period_days: 100 };
+      return {
+        goal_id: 'g',
+        target: 60,
+        daily_value: daily,
+        actual: Math.max(0, index - 37) * 4,
+        pace_target: (60 * (index + 1)) / 100,
+        days_with_data: 42,
+        period_days: 100,
+      };
     });
     const result = forecastGoal(days, { onTrack: 0.95, atRisk: 0.8 });
     expect(days.at(-1)).toMatchObject({ actual: 16, pace_target: 25.2 });

@@ -93,18 +93,22 @@ describe('models/marts/leaderboard', () => {
 
   it('ranks equal points equally and skips the next rank', async () => {
     await withWarehouse(async (warehouse) => {
-      await build(warehouse, {}, {
-        ambassadors: [
-          { id: 'A1', cohort: 'pilot', joined: '2026-01-01' },
-          { id: 'A2', cohort: 'pilot', joined: '2026-01-01' },
-          { id: 'A3', cohort: 'pilot', joined: '2026-01-01' },
-        ],
-        posts: [
-          { key: 'p1', ambassador: 'A1', on: '2026-02-02', reactions: 5 },
-          { key: 'p2', ambassador: 'A2', on: '2026-02-03', reactions: 5 },
-          { key: 'p3', ambassador: 'A3', on: '2026-02-04', reactions: 1 },
-        ],
-      });
+      await build(
+        warehouse,
+        {},
+        {
+          ambassadors: [
+            { id: 'A1', cohort: 'pilot', joined: '2026-01-01' },
+            { id: 'A2', cohort: 'pilot', joined: '2026-01-01' },
+            { id: 'A3', cohort: 'pilot', joined: '2026-01-01' },
+          ],
+          posts: [
+            { key: 'p1', ambassador: 'A1', on: '2026-02-02', reactions: 5 },
+            { key: 'p2', ambassador: 'A2', on: '2026-02-03', reactions: 5 },
+            { key: 'p3', ambassador: 'A3', on: '2026-02-04', reactions: 1 },
+          ],
+        },
+      );
       expect(ranks(await board(warehouse, '2026-02'))).toEqual({ A1: [1, 15], A2: [1, 15], A3: [3, 11] });
     });
   });
@@ -119,7 +123,10 @@ describe('models/marts/leaderboard', () => {
       const daily = await warehouse.all<{ activity_on: Date; points: number; is_capped: boolean }>(
         `select activity_on, points, is_capped from marts.points_daily where ambassador_id = 'A1' and activity_on >= date '2026-03-01' order by activity_on`,
       );
-      expect(daily.map((day) => [day.points, day.is_capped])).toEqual([[100, true], [10, false]]);
+      expect(daily.map((day) => [day.points, day.is_capped])).toEqual([
+        [100, true],
+        [10, false],
+      ]);
       // with a lower cap the same day earns less
       await build(warehouse, { points: { daily_cap: 40 } });
       expect((await board(warehouse, '2026-03')).find((row) => row.ambassador_id === 'A1')?.points).toBe(50);
@@ -143,9 +150,14 @@ describe('models/marts/leaderboard', () => {
       // The report's word, in the extracts a report writes beside it.
       const shownNames = async (options: { language: Language; anonymise: boolean }) => {
         const folder = tempFolder('advocacy-opt-out-');
-        await writeExtracts(warehouse, folder, { anonymiser: createAnonymiser({ enabled: options.anonymise, language: options.language, salt: 'opt-out-salt' }) });
+        await writeExtracts(warehouse, folder, {
+          anonymiser: createAnonymiser({ enabled: options.anonymise, language: options.language, salt: 'opt-out-salt' }),
+        });
         const column = (table: string) => {
-          const [header = '', ...lines] = readFileSync(join(folder, `${table}.csv`), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+          const [header = '', ...lines] = readFileSync(join(folder, `${table}.csv`), 'utf8')
+            .replace(/^\uFEFF/, '')
+            .trim()
+            .split('\r\n');
           const index = header.split(',').indexOf('display_name');
           return lines.map((line) => line.split(',')[index]);
         };
@@ -218,7 +230,7 @@ describe('models/marts/leaderboard', () => {
     });
   });
 
-  it('picks the period\'s top posts as success stories, never one that fails the disclosure audit', async () => {
+  it("picks the period's top posts as success stories, never one that fails the disclosure audit", async () => {
     await withWarehouse(async (warehouse) => {
       await build(warehouse);
       const stories = await warehouse.all<{ story_rank: number; post_key: string; points: number }>(

@@ -40,9 +40,15 @@ describe('models/marts/nudges', () => {
     await withWarehouse(async (warehouse) => {
       await createProgram(warehouse, PROGRAM);
       await buildModels(warehouse, testConfig({ nudges: { inactive_weeks: 3 } }), MODELS, PROGRAM_TABLES);
-      const nudges = await warehouse.all<{ nudge_id: string; kind: string; ambassador_id: string | null; lead_id: string | null; content_id: string | null; since: Date; detail: string }>(
-        `select nudge_id, kind, ambassador_id, lead_id, content_id, since, detail from marts.nudges order by nudge_id`,
-      );
+      const nudges = await warehouse.all<{
+        nudge_id: string;
+        kind: string;
+        ambassador_id: string | null;
+        lead_id: string | null;
+        content_id: string | null;
+        since: Date;
+        detail: string;
+      }>(`select nudge_id, kind, ambassador_id, lead_id, content_id, since, detail from marts.nudges order by nudge_id`);
       expect(nudges.map((nudge) => [nudge.nudge_id, nudge.lead_id, nudge.since.toISOString().slice(0, 10)])).toEqual([
         ['disclosure:A3', 'L1', '2026-03-11'],
         ['inactive:A2', 'L1', '2026-03-10'],

@@ -40,14 +40,24 @@ async function setUp(warehouse: Warehouse): Promise<void> {
   ]);
 }
 
-interface Row { enrolled: number; newly_enrolled: number; active: number; new: number; lapsed: number; never_active: number; participation_rate: number | null }
+interface Row {
+  enrolled: number;
+  newly_enrolled: number;
+  active: number;
+  new: number;
+  lapsed: number;
+  never_active: number;
+  participation_rate: number | null;
+}
 
 describe('models/marts/participation_weekly', () => {
   it('counts enrolled, active, new, lapsed and never-active ambassadors per week', async () => {
     await withWarehouse(async (warehouse) => {
       await setUp(warehouse);
       await buildModels(warehouse, testConfig(), ['marts.participation_weekly', 'marts.participation_monthly'], INPUTS);
-      const weeks = await warehouse.all<Row>(`select enrolled, newly_enrolled, active, "new", lapsed, never_active, participation_rate from marts.participation_weekly order by week_start`);
+      const weeks = await warehouse.all<Row>(
+        `select enrolled, newly_enrolled, active, "new", lapsed, never_active, participation_rate from marts.participation_weekly order by week_start`,
+      );
       expect(weeks).toEqual([
         // E left before the week's end; A is active and new; B and C have not posted yet.
         { enrolled: 3, newly_enrolled: 0, active: 1, new: 1, lapsed: 0, never_active: 2, participation_rate: 1 / 3 },
@@ -64,7 +74,9 @@ describe('models/marts/participation_weekly', () => {
     await withWarehouse(async (warehouse) => {
       await setUp(warehouse);
       await buildModels(warehouse, testConfig(), ['marts.participation_monthly'], INPUTS);
-      const months = await warehouse.all<Row & { month: string }>(`select month, enrolled, newly_enrolled, active, "new", lapsed, never_active, participation_rate from marts.participation_monthly`);
+      const months = await warehouse.all<Row & { month: string }>(
+        `select month, enrolled, newly_enrolled, active, "new", lapsed, never_active, participation_rate from marts.participation_monthly`,
+      );
       // April, as of the last day with data (26 April): E has left.
       expect(months).toEqual([{ month: '2026-04', enrolled: 4, newly_enrolled: 4, active: 3, new: 3, lapsed: 0, never_active: 1, participation_rate: 0.75 }]);
     });

@@ -95,7 +95,10 @@ describe('models/marts/program_weekly on the demo program', () => {
     const latest = weeks.at(-1)!;
     // 57 enrolled at the end of 2026-W44: three ambassadors left in September.
     expect(latest).toMatchObject({ iso_week: '2026-W44', enrolled: 57, active: 31 });
-    const text = (file: string) => readFileSync(join(demoBuild().root, 'out/latest', file), 'utf8').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const text = (file: string) =>
+      readFileSync(join(demoBuild().root, 'out/latest', file), 'utf8')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ');
     expect(text('leadership.html')).toContain('31 of 57 were active in 2026-W44');
     expect(text('program.html')).toContain('31 of 57 ambassadors active in 2026-W44');
   });

@@ -34,17 +34,24 @@ describe('models/marts/reach_comparison', () => {
     await withWarehouse(async (warehouse) => {
       await warehouse.run(TABLES);
       await warehouse.append('core', 'ambassadors', [['A1'], ['A2']]);
-      await warehouse.append('core', 'posts', [
-        ['linkedin:1', 'ambassador', 'A1', 'linkedin', day('2026-03-02'), 1000, 30, null],
-        ['linkedin:2', 'ambassador', 'A2', 'linkedin', day('2026-03-03'), 3000, 60, null],
-        ['facebook:3', 'ambassador', 'A2', 'facebook', day('2026-03-04'), null, null, null],
-        ['linkedin:4', 'company', null, 'linkedin', day('2026-03-02'), 500, 20, null],
-        ['linkedin:5', 'company', null, 'linkedin', day('2026-03-05'), 9000, 90, null],
-        ['facebook:6', 'company', null, 'facebook', day('2026-03-03'), 400, 12, 300],
-        ['facebook:7', 'company', null, 'facebook', day('2026-03-04'), 200, 8, 150],
-      ].map((post) => [...post, null, null, null, 'post_metrics']));
+      await warehouse.append(
+        'core',
+        'posts',
+        [
+          ['linkedin:1', 'ambassador', 'A1', 'linkedin', day('2026-03-02'), 1000, 30, null],
+          ['linkedin:2', 'ambassador', 'A2', 'linkedin', day('2026-03-03'), 3000, 60, null],
+          ['facebook:3', 'ambassador', 'A2', 'facebook', day('2026-03-04'), null, null, null],
+          ['linkedin:4', 'company', null, 'linkedin', day('2026-03-02'), 500, 20, null],
+          ['linkedin:5', 'company', null, 'linkedin', day('2026-03-05'), 9000, 90, null],
+          ['facebook:6', 'company', null, 'facebook', day('2026-03-03'), 400, 12, 300],
+          ['facebook:7', 'company', null, 'facebook', day('2026-03-04'), 200, 8, 150],
+        ].map((post) => [...post, null, null, null, 'post_metrics']),
+      );
       // Post 5 is sponsored: not organic.
-      await warehouse.append('staging', 'stg_linkedin__page_posts', [['4', null, false], ['5', null, true]]);
+      await warehouse.append('staging', 'stg_linkedin__page_posts', [
+        ['4', null, false],
+        ['5', null, true],
+      ]);
       // A1 had 500 followers at the end of 3 March, gaining 10 on 3 March and 5 on 4 March.
       await warehouse.append('staging', 'stg_linkedin__member_followers', [
         [1, 'A1', 'Ane', day('2026-03-01'), 0, 505, day('2026-03-04')],
@@ -56,13 +63,24 @@ describe('models/marts/reach_comparison', () => {
         [1, 1, 'A1', 'Ane', day('2026-03-01'), day('2026-03-31'), 700],
         [2, 1, 'A2', 'Bo', day('2026-03-01'), day('2026-03-31'), 2100],
       ]);
-      await warehouse.append('staging', 'stg_linkedin__page_daily', Array.from({ length: 31 }, (_, index) => [1, index, new Date(Date.UTC(2026, 2, index + 1)), index === 1 ? 400 : 10]));
+      await warehouse.append(
+        'staging',
+        'stg_linkedin__page_daily',
+        Array.from({ length: 31 }, (_, index) => [1, index, new Date(Date.UTC(2026, 2, index + 1)), index === 1 ? 400 : 10]),
+      );
       await buildModels(warehouse, testConfig(), ['core.ambassador_impressions_daily', 'marts.reach_comparison'], INPUTS);
 
-      const rows = await warehouse.all<{ period: string; platform: string; measure: string; ambassadors_value: number | null; company_page_value: number | null; is_people_count: boolean; label: string }>(
-        `select period, platform, measure, ambassadors_value, company_page_value, is_people_count, label from marts.reach_comparison`,
-      );
-      const find = (period: string, platform: string, measure: string) => rows.find((row) => row.period === period && row.platform === platform && row.measure === measure);
+      const rows = await warehouse.all<{
+        period: string;
+        platform: string;
+        measure: string;
+        ambassadors_value: number | null;
+        company_page_value: number | null;
+        is_people_count: boolean;
+        label: string;
+      }>(`select period, platform, measure, ambassadors_value, company_page_value, is_people_count, label from marts.reach_comparison`);
+      const find = (period: string, platform: string, measure: string) =>
+        rows.find((row) => row.period === period && row.platform === platform && row.measure === measure);
       expect(find('month', 'linkedin', 'impressions')).toMatchObject({ ambassadors_value: 4000, company_page_value: 500 });
       expect(find('month', 'all', 'posts')).toMatchObject({ ambassadors_value: 3, company_page_value: 3 });
       expect(find('month', 'facebook', 'posts_with_impressions')).toMatchObject({ ambassadors_value: 0, company_page_value: 2 });
@@ -70,7 +88,11 @@ describe('models/marts/reach_comparison', () => {
       expect(find('month', 'linkedin', 'potential_reach')).toMatchObject({ ambassadors_value: 490, company_page_value: null });
       expect(find('month', 'linkedin', 'potential_reach')!.label).toMatch(/^Potential reach/);
       // People: the largest single figure and the sum, never one number.
-      expect(find('export_window', 'linkedin', 'members_reached_at_least')).toMatchObject({ ambassadors_value: 2100, company_page_value: 400, is_people_count: true });
+      expect(find('export_window', 'linkedin', 'members_reached_at_least')).toMatchObject({
+        ambassadors_value: 2100,
+        company_page_value: 400,
+        is_people_count: true,
+      });
       expect(find('export_window', 'linkedin', 'members_reached_at_most')).toMatchObject({ ambassadors_value: 2800, company_page_value: 700 });
       expect(find('month', 'facebook', 'members_reached_at_most')).toMatchObject({ ambassadors_value: null, company_page_value: 450 });
       expect(find('month', 'all', 'members_reached_at_most')).toBeUndefined();

@@ -50,7 +50,11 @@ async function setUp(warehouse: Warehouse): Promise<void> {
     ['L', 'Lis', 'pilot', 'Sales', day('2026-01-01'), null, null, false],
   ]);
   await warehouse.append('core', 'trainings', [['A2', day('2026-02-10'), true, true]]);
-  await warehouse.append('core', 'posts', ['2026-01-10', '2026-02-02', '2026-02-03', '2026-02-04', '2026-02-05'].map((on, index) => [`p${index}`, 'ambassador', 'A1', 'linkedin', day(on)]));
+  await warehouse.append(
+    'core',
+    'posts',
+    ['2026-01-10', '2026-02-02', '2026-02-03', '2026-02-04', '2026-02-05'].map((on, index) => [`p${index}`, 'ambassador', 'A1', 'linkedin', day(on)]),
+  );
   await warehouse.append('core', 'touchpoints', [['t1', 'A2', new Date('2026-02-28T10:00:00Z')]]);
   await warehouse.append('marts', 'emv_daily', [
     [day('2026-01-10'), 'ambassador', 'A1', 'linkedin', 'impressions', 100, 'DKK'],
@@ -92,7 +96,12 @@ describe('models/marts/roi_by_period (value_components, core.costs)', () => {
       const rows = await roiRows(warehouse, 'roi_by_period', `model = 'last_touch'`);
       const byKey = Object.fromEntries(rows.map((row) => [`${row.period} ${row.period_start}`, row]));
       expect(Object.keys(byKey).sort()).toEqual([
-        'month 2025-12-01', 'month 2026-01-01', 'month 2026-02-01', 'program 2025-12-01', 'quarter 2025-10-01', 'quarter 2026-01-01',
+        'month 2025-12-01',
+        'month 2026-01-01',
+        'month 2026-02-01',
+        'program 2025-12-01',
+        'quarter 2025-10-01',
+        'quarter 2026-01-01',
       ]);
 
       // December: the kick-off before anyone joined is the program's, with no ambassador to resample.
@@ -163,7 +172,9 @@ describe('models/marts/roi_by_period (value_components, core.costs)', () => {
         `select dimension, group_name, cost_total, cost_training from marts.roi_by_group
          where period = 'program' and model = 'last_touch' order by dimension, group_name`,
       );
-      const program = await warehouse.one<{ cost_total: number }>(`select cost_total from marts.roi_by_period where period = 'program' and model = 'last_touch'`);
+      const program = await warehouse.one<{ cost_total: number }>(
+        `select cost_total from marts.roi_by_period where period = 'program' and model = 'last_touch'`,
+      );
       const cohort = groups.find((row) => row.dimension === 'cohort' && row.group_name === 'pilot')!;
       expect(cohort.cost_total).toBeCloseTo(program!.cost_total - 1000, 9);
       const departments = groups.filter((row) => row.dimension === 'department');

@@ -14,13 +14,25 @@ describe('models/marts/training_effect (and training_before_after)', () => {
         create table core.posts (post_key varchar, owner varchar, ambassador_id varchar, posted_on date);
         create table core.sessions_daily (day date, ambassador_id varchar, sessions bigint);
         create table marts.ambassador_weekly (ambassador_id varchar, week_start date, posts integer, sessions integer);`);
-      await warehouse.append('core', 'program_weeks', Array.from({ length: 16 }, (_, index) => [week(index), `W${index}`, new Date(week(index).getTime() + 6 * 86_400_000)]));
+      await warehouse.append(
+        'core',
+        'program_weeks',
+        Array.from({ length: 16 }, (_, index) => [week(index), `W${index}`, new Date(week(index).getTime() + 6 * 86_400_000)]),
+      );
       const ambassadors = ['T1', 'T2', 'T3', 'U1', 'U2', 'U3'];
-      await warehouse.append('core', 'ambassadors', ambassadors.map((id) => [id, id, id.startsWith('T') ? 'wave-2' : 'pilot', 'Sales', week(0), null]));
+      await warehouse.append(
+        'core',
+        'ambassadors',
+        ambassadors.map((id) => [id, id, id.startsWith('T') ? 'wave-2' : 'pilot', 'Sales', week(0), null]),
+      );
       // T1 and T2 trained in week 6 (a Tuesday), T3 in week 11; everyone posts 1 a week, 3 after training,
       // plus a common season: 1 more a week from week 8 on.
       const trained: Record<string, number> = { T1: 6, T2: 6, T3: 11 };
-      await warehouse.append('core', 'trainings', Object.entries(trained).map(([id, at]) => [id, new Date(week(at).getTime() + 86_400_000), 'Basics', true, true]));
+      await warehouse.append(
+        'core',
+        'trainings',
+        Object.entries(trained).map(([id, at]) => [id, new Date(week(at).getTime() + 86_400_000), 'Basics', true, true]),
+      );
       const rows = ambassadors.flatMap((id) =>
         Array.from({ length: 16 }, (_, index) => {
           const posts = (trained[id] !== undefined && index > trained[id]! ? 3 : 1) + (index >= 8 ? 1 : 0);
@@ -30,12 +42,23 @@ describe('models/marts/training_effect (and training_before_after)', () => {
       await warehouse.append('marts', 'ambassador_weekly', rows);
       // The last day of activity: the end of week 15.
       await warehouse.append('core', 'posts', [['p', 'ambassador', 'T1', new Date(week(15).getTime() + 6 * 86_400_000)]]);
-      await buildModels(warehouse, testConfig(), ['marts.training_effect', 'marts.training_before_after'],
-        ['core.program_weeks', 'core.ambassadors', 'core.trainings', 'core.posts', 'core.sessions_daily', 'marts.ambassador_weekly']);
-
-      const effects = await warehouse.all<{ metric: string; scope: string; training_week: Date | null; n_trained: number; n_control: number; effect: number; ci_low: number; ci_high: number }>(
-        `select metric, scope, training_week, n_trained, n_control, effect, ci_low, ci_high from marts.training_effect order by metric, scope, training_week`,
+      await buildModels(
+        warehouse,
+        testConfig(),
+        ['marts.training_effect', 'marts.training_before_after'],
+        ['core.program_weeks', 'core.ambassadors', 'core.trainings', 'core.posts', 'core.sessions_daily', 'marts.ambassador_weekly'],
       );
+
+      const effects = await warehouse.all<{
+        metric: string;
+        scope: string;
+        training_week: Date | null;
+        n_trained: number;
+        n_control: number;
+        effect: number;
+        ci_low: number;
+        ci_high: number;
+      }>(`select metric, scope, training_week, n_trained, n_control, effect, ci_low, ci_high from marts.training_effect order by metric, scope, training_week`);
       const posts = effects.filter((row) => row.metric === 'posts_per_week');
       // Week 6: T1, T2 against U1-U3 and T3 (trained only after week 6 + 4); week 11: T3 against U1-U3.
       expect(posts.map((row) => [row.scope, row.training_week?.toISOString().slice(0, 10) ?? null, row.n_trained, row.n_control])).toEqual([

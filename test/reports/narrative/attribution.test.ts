@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { removalEffectFacts } from '../../../reports/charts/removal-effects.ts';
 import { createFormat } from '../../../reports/format.ts';
-import { ambassadorModelTitle, evidenceSentence, modelSpreadTitle, removalEffectSentence, removalEffectTitle, roiByModelSentence, roiByModelTitle } from '../../../reports/narrative/attribution.ts';
+import {
+  ambassadorModelTitle,
+  evidenceSentence,
+  modelSpreadTitle,
+  removalEffectSentence,
+  removalEffectTitle,
+  roiByModelSentence,
+  roiByModelTitle,
+} from '../../../reports/narrative/attribution.ts';
 import { martRow } from '../mart-row.ts';
 
 const en = createFormat({ locale: 'en-GB', currency: 'DKK' });
@@ -12,7 +20,9 @@ describe('reports/narrative/attribution on small data: never a heading that cont
     const facts = { channel: 'Organic Search', low: { model: 'linear', credited: 11 }, high: { model: 'markov', credited: 11.04 }, models: 8, outcomes: 40 };
     expect(modelSpreadTitle(facts, en)).toBe('The models agree: every channel gets the same credit under each of the 8 models');
     expect(modelSpreadTitle(facts, da)).toBe('Modellerne er enige: hver kanal får samme kredit efter alle 8 modeller');
-    expect(modelSpreadTitle({ ...facts, high: { model: 'markov', credited: 14 } }, en)).toBe('Organic Search moves most with the model: from 11 (linear) to 14 (markov chain)');
+    expect(modelSpreadTitle({ ...facts, high: { model: 'markov', credited: 14 } }, en)).toBe(
+      'Organic Search moves most with the model: from 11 (linear) to 14 (markov chain)',
+    );
   });
 
   it('does not say "no outcomes credited to ambassadors yet" above a chart of credited ambassadors whose credit no model changes', () => {
@@ -20,19 +30,25 @@ describe('reports/narrative/attribution on small data: never a heading that cont
     expect(title).toBe('The models agree on the 5 ambassadors shown: each gets the same credit under every model');
     expect(title).not.toMatch(/no outcomes/i);
     expect(ambassadorModelTitle({ ambassadors: 0, mostSensitive: null }, en)).toBe('No outcomes credited to ambassadors yet');
-    expect(ambassadorModelTitle({ ambassadors: 5, mostSensitive: { name: 'Åse', low: 2, high: 4 } }, da)).toBe('Åses kredit afhænger mest af modellen: 2 til 4 resultater');
+    expect(ambassadorModelTitle({ ambassadors: 5, mostSensitive: { name: 'Åse', low: 2, high: 4 } }, da)).toBe(
+      'Åses kredit afhænger mest af modellen: 2 til 4 resultater',
+    );
   });
 
   it('says the ROI is the same under every model rather than "ranges from -22% to -22%"', () => {
     const facts = { measure: 'roi' as const, low: { model: 'first_touch', amount: -0.2201 }, high: { model: 'linear', amount: -0.2199 } };
     expect(roiByModelTitle(facts, en)).toBe(`ROI is ${en.percent(-0.22)} under every model`);
     expect(roiByModelTitle(facts, da)).toBe(`ROI er ${da.percent(-0.22)} efter alle modeller`);
-    expect(roiByModelTitle({ ...facts, high: { model: 'linear', amount: 0.1 } }, en)).toMatch(/^ROI ranges from .+ \(first touch\) to .+ \(linear\) with the model$/);
+    expect(roiByModelTitle({ ...facts, high: { model: 'linear', amount: 0.1 } }, en)).toMatch(
+      /^ROI ranges from .+ \(first touch\) to .+ \(linear\) with the model$/,
+    );
   });
 
   it('says why the Markov chain is missing from the ROI per model, whose chart shows seven of the eight models', () => {
     const facts = { measure: 'roi' as const, low: { model: 'last_touch', amount: 0.29 }, high: { model: 'first_touch', amount: 0.45 } };
-    expect(roiByModelSentence(facts, en)).toMatch(/^Program to date, with each model’s 90% interval; .+ The Markov chain is not among them: it shares the credit among channels as a whole, with no credit per outcome to value\.$/);
+    expect(roiByModelSentence(facts, en)).toMatch(
+      /^Program to date, with each model’s 90% interval; .+ The Markov chain is not among them: it shares the credit among channels as a whole, with no credit per outcome to value\.$/,
+    );
     expect(roiByModelSentence({ ...facts, measure: 'value' }, da)).toMatch(/Markov-kæden er ikke med/);
     expect(roiByModelSentence({ ...facts, low: null }, en)).toBe('There is nothing to compare yet.');
   });
@@ -46,7 +62,9 @@ describe('reports/narrative/attribution on small data: never a heading that cont
     expect(removalEffectSentence(facts, en)).toBe(
       'A channel’s removal effect is the share of leads and applications lost when every path through it is cut; across 2 channels, Employee advocacy has the largest, so it gets 80% of the Markov credit.',
     );
-    expect(removalEffectTitle(removalEffectFacts([chain('hire', 0.5)]), en)).toBe('Removing Employee advocacy would lose 50% of hires, the most of any channel');
+    expect(removalEffectTitle(removalEffectFacts([chain('hire', 0.5)]), en)).toBe(
+      'Removing Employee advocacy would lose 50% of hires, the most of any channel',
+    );
   });
 });
 

@@ -49,7 +49,10 @@ describe('reports/narrative/sentences', () => {
 
     it('handles singulars, fractional credit, and no leads', () => {
       expect(
-        headlineSentence({ ...headline, periodStart: '2026-03-02', ambassadorsEnrolled: 1, ambassadorsActive: 1, posts: 1, sessions: 1, leads: 12.5, allLeads: 50 }, en),
+        headlineSentence(
+          { ...headline, periodStart: '2026-03-02', ambassadorsEnrolled: 1, ambassadorsActive: 1, posts: 1, sessions: 1, leads: 12.5, allLeads: 50 },
+          en,
+        ),
       ).toBe('Since 2 March 2026, 1 of 1 ambassador posted once; their links brought 1 session and 12.5 leads, 25% of all leads.');
       expect(headlineSentence({ ...headline, posts: 2, leads: 0, allLeads: 0 }, da)).toBe(
         'Since 1. maj 2026, 52 of 60 ambassadors posted twice; their links brought 9.870 sessions and no leads yet.',
@@ -153,7 +156,15 @@ describe('reports/narrative/sentences', () => {
     });
 
     it('reads naturally when every ambassador with outcomes is shown, or there are none', () => {
-      const few = { ...facts, ambassadorsWithOutcomes: 2, outcomes: 5, shown: 2, shownOutcomes: 5, topThreeOutcomes: 5, leader: { name: 'Søren', outcomes: 4 } };
+      const few = {
+        ...facts,
+        ambassadorsWithOutcomes: 2,
+        outcomes: 5,
+        shown: 2,
+        shownOutcomes: 5,
+        topThreeOutcomes: 5,
+        leader: { name: 'Søren', outcomes: 4 },
+      };
       expect(topAmbassadorsTitle(few, en)).toBe('Søren led with 4 of the 5 credited outcomes');
       expect(topAmbassadorsSentence(few, en)).toBe('2 of 60 ambassadors have at least one credited outcome, 5 in all.');
       const none = { ...facts, ambassadorsWithOutcomes: 0, outcomes: 0, shown: 0, shownOutcomes: 0, topThreeOutcomes: 0, leader: null };

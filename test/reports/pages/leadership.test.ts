@@ -33,12 +33,34 @@ const options = { companyName: COMPANY_NAME, currency: 'DKK', locale: 'en-GB' };
 /** A June CPM raised from 80 to 100 after June was valued, and a Facebook comments rate since removed. */
 const EMV_RATE_CHANGES: EmvRateChangeRow[] = [
   {
-    platform: 'linkedin', metric: 'impressions', rate_unit: 'per_1000', applied_rate: 80, applied_currency: 'DKK', config_rate: 100, config_currency: 'DKK',
-    days: 31, first_day: new Date('2026-06-01'), last_day: new Date('2026-07-01'), emv_applied: 5000, emv_at_config_rate: 6250, emv_difference: 1250,
+    platform: 'linkedin',
+    metric: 'impressions',
+    rate_unit: 'per_1000',
+    applied_rate: 80,
+    applied_currency: 'DKK',
+    config_rate: 100,
+    config_currency: 'DKK',
+    days: 31,
+    first_day: new Date('2026-06-01'),
+    last_day: new Date('2026-07-01'),
+    emv_applied: 5000,
+    emv_at_config_rate: 6250,
+    emv_difference: 1250,
   },
   {
-    platform: 'facebook', metric: 'comments', rate_unit: 'per_unit', applied_rate: 4, applied_currency: 'DKK', config_rate: null, config_currency: null,
-    days: 3, first_day: new Date('2026-03-02'), last_day: new Date('2026-03-04'), emv_applied: 36, emv_at_config_rate: 0, emv_difference: -36,
+    platform: 'facebook',
+    metric: 'comments',
+    rate_unit: 'per_unit',
+    applied_rate: 4,
+    applied_currency: 'DKK',
+    config_rate: null,
+    config_currency: null,
+    days: 3,
+    first_day: new Date('2026-03-02'),
+    last_day: new Date('2026-03-04'),
+    emv_applied: 36,
+    emv_at_config_rate: 0,
+    emv_difference: -36,
   },
 ];
 
@@ -59,9 +81,7 @@ describe('reports/pages/leadership', () => {
     expect(page.hasData).toBe(true);
     expect(page.title).toBe('Nordlys Energi A/S: employee advocacy');
     expect(page.period).toBe('2 March\u2009–\u200910 May 2026');
-    expect(page.headline).toBe(
-      'Since 2 March 2026, 12 of 12 ambassadors posted 129 times; their links brought 1,106 sessions and 43 leads, 27% of all leads.',
-    );
+    expect(page.headline).toBe('Since 2 March 2026, 12 of 12 ambassadors posted 129 times; their links brought 1,106 sessions and 43 leads, 27% of all leads.');
     expect(page.kpis.map((kpi) => kpi.label)).toEqual([
       'Active ambassadors',
       'Posts',
@@ -83,9 +103,20 @@ describe('reports/pages/leadership', () => {
       expect(chart.definition).toMatch(/Source: marts\./);
     }
     expect(page.notes).toHaveLength(6);
-    expect(page.notes[0]).toBe('ROI per month is left out: no month has a cost yet, and ROI divides by the cost. Costs come from the costs file and from people’s time at the config’s rates.');
+    expect(page.notes[0]).toBe(
+      'ROI per month is left out: no month has a cost yet, and ROI divides by the cost. Costs come from the costs file and from people’s time at the config’s rates.',
+    );
     expect(page.glossary.map((entry) => entry.term)).toEqual(
-      expect.arrayContaining(['Impressions', 'Sessions from ambassadors’ links', 'Credited outcome', 'Last-touch attribution', 'Earned media value (EMV)', 'Reach', 'Attribution model', 'Interval']),
+      expect.arrayContaining([
+        'Impressions',
+        'Sessions from ambassadors’ links',
+        'Credited outcome',
+        'Last-touch attribution',
+        'Earned media value (EMV)',
+        'Reach',
+        'Attribution model',
+        'Interval',
+      ]),
     );
 
     const files = await writePages([page], outDir);
@@ -99,7 +130,9 @@ describe('reports/pages/leadership', () => {
     expect(html).toContain(page.headline);
     expect(html).toContain('<h2 id="glossary-title">Glossary</h2>');
 
-    const specFiles = readdirSync(join(outDir, 'charts')).filter((file) => file.endsWith('.vl.json')).sort();
+    const specFiles = readdirSync(join(outDir, 'charts'))
+      .filter((file) => file.endsWith('.vl.json'))
+      .sort();
     expect(specFiles).toEqual(page.charts.map((chart) => `${chart.name}.vl.json`).sort());
     for (const file of specFiles) {
       const spec = JSON.parse(readFileSync(join(outDir, 'charts', file), 'utf8'));
@@ -112,12 +145,22 @@ describe('reports/pages/leadership', () => {
   it('lights up every section when the ROI, attribution, content and reach marts are there', async () => {
     const page = await leadershipPage(fullLeadershipMarts(), options);
     expect(page.charts.map((chart) => chart.name)).toEqual([
-      'roi-by-period', 'value-waterfall', 'goal-progress', 'organic-reach', 'outcomes-by-model',
-      'top-ambassadors', 'top-content', 'leader-example', 'weekly-traffic', 'weekly-activity',
+      'roi-by-period',
+      'value-waterfall',
+      'goal-progress',
+      'organic-reach',
+      'outcomes-by-model',
+      'top-ambassadors',
+      'top-content',
+      'leader-example',
+      'weekly-traffic',
+      'weekly-activity',
     ]);
     expect(page.notes).toEqual([]);
     // The answer on the first screen: value, cost, ROI with its interval, last month against the one before.
-    expect(page.headline).toMatch(/^Program to date, DKK\u00a0278,500 of value against DKK\u00a0165,000 of cost: an ROI of 69% \(90% interval 35% to 95%\)\. Since 2 March 2026/);
+    expect(page.headline).toMatch(
+      /^Program to date, DKK\u00a0278,500 of value against DKK\u00a0165,000 of cost: an ROI of 69% \(90% interval 35% to 95%\)\. Since 2 March 2026/,
+    );
     expect(page.kpis.slice(0, 4).map((kpi) => [kpi.label, kpi.value, kpi.note])).toEqual([
       ['Value, program to date', 'DKK\u00a0278,500', 'EMV and credited outcomes'],
       ['Cost, program to date', 'DKK\u00a0165,000', 'cost lines and people’s time'],
@@ -132,7 +175,7 @@ describe('reports/pages/leadership', () => {
     }
   });
 
-  it('says when the config\'s EMV rates differ from those applied to past days, and how to re-value them', async () => {
+  it("says when the config's EMV rates differ from those applied to past days, and how to re-value them", async () => {
     const marts = { ...fullLeadershipMarts(), emvRateChanges: EMV_RATE_CHANGES };
     const english = await leadershipPage(marts, options);
     expect(english.notes).toEqual([
@@ -150,7 +193,7 @@ describe('reports/pages/leadership', () => {
     ]);
   });
 
-  it('says nothing of EMV rates when past days were valued at the config\'s rates', async () => {
+  it("says nothing of EMV rates when past days were valued at the config's rates", async () => {
     const page = await leadershipPage({ ...fullLeadershipMarts(), emvRateChanges: [] }, options);
     expect(page.notes).toEqual([]);
   });
@@ -181,7 +224,9 @@ describe('reports/pages/leadership', () => {
     expect(page.lang).toBe('da');
     expect(page.title).toBe('Nordlys Energi A/S: medarbejderambassadører');
     expect(page.headline).toMatch(/^For programmet til dato 278\.500\u00a0kr\. i værdi mod 165\.000\u00a0kr\. i omkostninger: en ROI på 69\u00a0%/);
-    expect(page.glossary.map((entry) => entry.term)).toEqual(expect.arrayContaining(['Optjent medieværdi (EMV)', 'Visninger', 'Rækkevidde', 'Attributionsmodel', 'Interval']));
+    expect(page.glossary.map((entry) => entry.term)).toEqual(
+      expect.arrayContaining(['Optjent medieværdi (EMV)', 'Visninger', 'Rækkevidde', 'Attributionsmodel', 'Interval']),
+    );
     const text = JSON.stringify(page);
     for (const name of ['Mette Østergaard', 'Søren Kjærgaard', 'Jørgen Møller']) expect(text).not.toContain(name);
     expect(page.charts.find((chart) => chart.name === 'top-ambassadors')?.title).toMatch(/^Ambassadør [0-9A-Z]{4} førte med/);
@@ -199,7 +244,14 @@ describe('reports/pages/leadership', () => {
   });
 
   it('says there is no data yet when the marts are empty, without crashing', async () => {
-    await loadMarts(warehouse, { summary: undefined, figures: fixtureFigures(undefined), ambassadorWeekly: [], programWeekly: [], ambassadorTotals: [], goalProgress: [] });
+    await loadMarts(warehouse, {
+      summary: undefined,
+      figures: fixtureFigures(undefined),
+      ambassadorWeekly: [],
+      programWeekly: [],
+      ambassadorTotals: [],
+      goalProgress: [],
+    });
     const page = await buildLeadershipPage(warehouse, options);
     expect(page.hasData).toBe(false);
     expect(page.headline).toMatch(/^There is no data yet for Nordlys Energi A\/S/);

@@ -26,16 +26,56 @@ describe('reports/render/extracts', () => {
   it('neutralises text cells a spreadsheet would run as formulas, and only those, then quotes what needs it', async () => {
     await warehouse.run(CSV_MACROS);
     const cells = ['=1+1', '+45 12 34 56', '-x', '@x', '\tx', '\rx', 'Søren = 1', '', 'a,"b"\nc', '=a,b', '"quoted"', 'plain'];
-    const rows = await warehouse.all<{ cell: string }>(`select report_csv_text(v) as cell from (values ${cells.map((cell, index) => `(${index}, ${quotedString(cell)})`).join(', ')}) t(i, v) order by i`);
-    expect(rows.map((row) => row.cell)).toEqual(["'=1+1", "'+45 12 34 56", "'-x", "'@x", "'\tx", `"'\rx"`, 'Søren = 1', '', '"a,""b""\nc"', `"'=a,b"`, '"""quoted"""', 'plain']);
+    const rows = await warehouse.all<{ cell: string }>(
+      `select report_csv_text(v) as cell from (values ${cells.map((cell, index) => `(${index}, ${quotedString(cell)})`).join(', ')}) t(i, v) order by i`,
+    );
+    expect(rows.map((row) => row.cell)).toEqual([
+      "'=1+1",
+      "'+45 12 34 56",
+      "'-x",
+      "'@x",
+      "'\tx",
+      `"'\rx"`,
+      'Søren = 1',
+      '',
+      '"a,""b""\nc"',
+      `"'=a,b"`,
+      '"""quoted"""',
+      'plain',
+    ]);
   });
 
   it('writes every double as JavaScript’s String() does (empty for NaN and infinities)', async () => {
     await warehouse.run(CSV_MACROS);
     await warehouse.run('create table numbers (i integer, x double)');
-    const edges = [0, -0, 1, -5, 0.1, 1e-7, 1.5e-6, 1e-5, 0.0001234, 1e15, 1e16, 2 ** 53 + 2, 1e20, 1e21, 1.2345e22, 5e-324, Number.MAX_VALUE, NaN, Infinity, -Infinity];
+    const edges = [
+      0,
+      -0,
+      1,
+      -5,
+      0.1,
+      1e-7,
+      1.5e-6,
+      1e-5,
+      0.0001234,
+      1e15,
+      1e16,
+      2 ** 53 + 2,
+      1e20,
+      1e21,
+      1.2345e22,
+      5e-324,
+      Number.MAX_VALUE,
+      NaN,
+      Infinity,
+      -Infinity,
+    ];
     const values = [...edges, ...fc.sample(fc.double(), 3000), ...fc.sample(fc.integer({ min: -(2 ** 53), max: 2 ** 53 }), 500)];
-    await warehouse.append('main', 'numbers', values.map((x, i) => [i, x]));
+    await warehouse.append(
+      'main',
+      'numbers',
+      values.map((x, i) => [i, x]),
+    );
     const rows = await warehouse.all<{ i: number; cell: string | null }>('select i, report_js_number(x) as cell from numbers order by i');
     expect(rows.map((row) => row.cell)).toEqual(values.map((x) => (Number.isFinite(x) ? String(x) : null)));
   });
@@ -46,8 +86,12 @@ describe('reports/render/extracts', () => {
       ('Åse', 1, 2.5::double, date '2026-03-02', timestamp '2026-03-02 10:11:12.345', true),
       (null, null, null, null, null, null)) t(name, n, share, "day", "at", flag)`);
     const columns = [
-      { name: 'name', type: 'VARCHAR' }, { name: 'n', type: 'INTEGER' }, { name: 'share', type: 'DOUBLE' },
-      { name: 'day', type: 'DATE' }, { name: 'at', type: 'TIMESTAMP' }, { name: 'flag', type: 'BOOLEAN' },
+      { name: 'name', type: 'VARCHAR' },
+      { name: 'n', type: 'INTEGER' },
+      { name: 'share', type: 'DOUBLE' },
+      { name: 'day', type: 'DATE' },
+      { name: 'at', type: 'TIMESTAMP' },
+      { name: 'flag', type: 'BOOLEAN' },
     ];
     const header = await warehouse.one<{ line: string }>(`select ${csvHeaderSql(columns)} as line`);
     await warehouse.run(csvCopy('rows', columns, header?.line ?? '', join(folder, 'rows.csv')));
@@ -66,14 +110,33 @@ describe('reports/render/extracts', () => {
         i::bigint * 4096 as big
       from range(130000) r(i) order by i`);
     const columns = [
-      { name: 'n', type: 'INTEGER' }, { name: 'share', type: 'DOUBLE' }, { name: 'label', type: 'VARCHAR' }, { name: 'flag', type: 'BOOLEAN' },
-      { name: 'day', type: 'DATE' }, { name: 'at', type: 'TIMESTAMP' }, { name: 'big', type: 'BIGINT' },
+      { name: 'n', type: 'INTEGER' },
+      { name: 'share', type: 'DOUBLE' },
+      { name: 'label', type: 'VARCHAR' },
+      { name: 'flag', type: 'BOOLEAN' },
+      { name: 'day', type: 'DATE' },
+      { name: 'at', type: 'TIMESTAMP' },
+      { name: 'big', type: 'BIGINT' },
     ];
     const rows = await warehouse.all<Record<string, unknown>>('select * from rows order by n');
-    const types = { n: new Int32(), share: new Float64(), label: new Utf8(), flag: new Bool(), day: new DateDay(), at: new TimestampMillisecond(), big: new Int64() };
+    const types = {
+      n: new Int32(),
+      share: new Float64(),
+      label: new Utf8(),
+      flag: new Bool(),
+      day: new DateDay(),
+      at: new TimestampMillisecond(),
+      big: new Int64(),
+    };
     const built = new Table(
       Object.fromEntries(
-        Object.entries(types).map(([name, type]) => [name, vectorFromArray(rows.map((row) => (row[name] instanceof Date && name === 'at' ? (row[name] as Date).getTime() : (row[name] ?? null))), type as never)]),
+        Object.entries(types).map(([name, type]) => [
+          name,
+          vectorFromArray(
+            rows.map((row) => (row[name] instanceof Date && name === 'at' ? (row[name] as Date).getTime() : (row[name] ?? null))),
+            type as never,
+          ),
+        ]),
       ),
     );
     const ipc = await arrowIpc(warehouse, 'rows', columns);
@@ -83,9 +146,14 @@ describe('reports/render/extracts', () => {
   it('writes every mart as CSV, Parquet and Arrow with a data dictionary; hostile text stays inert', async () => {
     const ambassadors = AMBASSADORS.map((ambassador, index) => (index < HOSTILE.length ? { ...ambassador, name: HOSTILE[index] as string } : ambassador));
     await loadMarts(warehouse, fixtureMarts({ ambassadors }));
-    const { files, tables } = await writeExtracts(warehouse, folder, { anonymiser: createAnonymiser({ enabled: false }), grains: new Map([['ambassador_totals', 'one row per ambassador, program to date']]) });
+    const { files, tables } = await writeExtracts(warehouse, folder, {
+      anonymiser: createAnonymiser({ enabled: false }),
+      grains: new Map([['ambassador_totals', 'one row per ambassador, program to date']]),
+    });
     // loadMarts creates every mart the reports read, most of them empty.
-    expect(tables).toEqual(expect.arrayContaining(['ambassador_totals', 'ambassador_weekly', 'goal_progress', 'program_summary', 'program_weekly', 'roi_by_period']));
+    expect(tables).toEqual(
+      expect.arrayContaining(['ambassador_totals', 'ambassador_weekly', 'goal_progress', 'program_summary', 'program_weekly', 'roi_by_period']),
+    );
     expect(files.filter((file) => file.endsWith('.parquet'))).toHaveLength(tables.length);
 
     const csv = readFileSync(join(folder, 'ambassador_totals.csv'), 'utf8');
@@ -121,8 +189,14 @@ describe('reports/render/extracts', () => {
   });
 
   it('leaves out a cost line’s own note when anonymised, since it is free text that may name a person', () => {
-    const columns = [{ name: 'source', type: 'VARCHAR' }, { name: 'note', type: 'VARCHAR' }, { name: 'amount_counted', type: 'DECIMAL(18,4)' }];
-    expect(extractSelect('cost_lines', columns, createAnonymiser({ enabled: true }))).toBe('select t."source", null::varchar as "note", t."amount_counted" from "marts"."cost_lines" as t');
+    const columns = [
+      { name: 'source', type: 'VARCHAR' },
+      { name: 'note', type: 'VARCHAR' },
+      { name: 'amount_counted', type: 'DECIMAL(18,4)' },
+    ];
+    expect(extractSelect('cost_lines', columns, createAnonymiser({ enabled: true }))).toBe(
+      'select t."source", null::varchar as "note", t."amount_counted" from "marts"."cost_lines" as t',
+    );
     expect(extractSelect('cost_lines', columns, createAnonymiser({ enabled: false }))).toBe('select * from "marts"."cost_lines" as t');
   });
 
@@ -136,7 +210,9 @@ describe('reports/render/extracts', () => {
     expect(csv).toContain(`${anonymiser.id('amb-02')},Ambassador ${anonymiser.id('amb-02')}`);
     const table = tableFromIPC(readFileSync(join(folder, 'ambassador_totals.arrow')));
     expect(JSON.stringify(table.toArray())).not.toContain('Østergaard');
-    const parquet = await warehouse.all<{ n: number }>(`select count(*)::integer as n from read_parquet(${quotedString(join(folder, 'ambassador_totals.parquet'))}) where ambassador_name like 'Ambassador %'`);
+    const parquet = await warehouse.all<{ n: number }>(
+      `select count(*)::integer as n from read_parquet(${quotedString(join(folder, 'ambassador_totals.parquet'))}) where ambassador_name like 'Ambassador %'`,
+    );
     expect(parquet[0]?.n).toBe(12);
   });
 });

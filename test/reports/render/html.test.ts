@@ -58,7 +58,9 @@ describe('reports/render/html', () => {
       expect(html.startsWith('<!doctype html>')).toBe(true);
       expect(html).toContain('<meta charset="utf-8">');
       expect(CONTENT_SECURITY_POLICY).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
-      expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:">`);
+      expect(html).toContain(
+        `<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:">`,
+      );
       expect(html).toContain('<style>');
       expect(html).toContain('@media print');
       expect(html).not.toMatch(/<script/i);
@@ -146,7 +148,10 @@ describe('reports/render/html, interactive', () => {
     const { programPage } = await import('../../../reports/pages/program.ts');
     const { fullProgramMarts } = await import('../fixtures-more.ts');
     const hostile = `${SCRIPT_NAME} ${ATTRIBUTE_NAME} =HYPERLINK("x")`;
-    const page = await programPage(fullProgramMarts({ ambassadors: AMBASSADORS.map((a) => (a.id === 'amb-11' ? { ...a, name: ATTRIBUTE_NAME } : a)) }, hostile), { companyName: `Nordlys ${SCRIPT_NAME}`, locale: 'en-GB' });
+    const page = await programPage(
+      fullProgramMarts({ ambassadors: AMBASSADORS.map((a) => (a.id === 'amb-11' ? { ...a, name: ATTRIBUTE_NAME } : a)) }, hostile),
+      { companyName: `Nordlys ${SCRIPT_NAME}`, locale: 'en-GB' },
+    );
     const html = renderReportHtml(page);
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<img/i);

@@ -5,7 +5,12 @@ import { renderSvg, sansSerifTextWidth } from '../../../reports/render/svg.ts';
 
 const bars: TopLevelSpec = {
   $schema: VEGA_LITE_SCHEMA,
-  data: { values: [{ name: 'Søren <script>alert(1)</script>', posts: 3 }, { name: 'Åse', posts: 5 }] },
+  data: {
+    values: [
+      { name: 'Søren <script>alert(1)</script>', posts: 3 },
+      { name: 'Åse', posts: 5 },
+    ],
+  },
   mark: 'bar',
   encoding: { y: { field: 'name', type: 'nominal' }, x: { field: 'posts', type: 'quantitative' } },
 };

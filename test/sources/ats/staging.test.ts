@@ -46,12 +46,22 @@ describe('models/staging/ats', () => {
     );
     expect(rows).toEqual([
       {
-        application_id: '50098761', kind: 'hire', status: 'hired', applied_on: new Date('2026-10-03T00:00:00Z'),
-        hired_on: new Date('2026-11-14T00:00:00Z'), occurred_on: new Date('2026-11-14T00:00:00Z'), credited_to_normalised: 'søren kjærgaard',
+        application_id: '50098761',
+        kind: 'hire',
+        status: 'hired',
+        applied_on: new Date('2026-10-03T00:00:00Z'),
+        hired_on: new Date('2026-11-14T00:00:00Z'),
+        occurred_on: new Date('2026-11-14T00:00:00Z'),
+        credited_to_normalised: 'søren kjærgaard',
       },
       {
-        application_id: '50098762', kind: 'application', status: 'active', applied_on: new Date('2026-10-05T00:00:00Z'),
-        hired_on: null, occurred_on: new Date('2026-10-05T00:00:00Z'), credited_to_normalised: 'amb-q81zd',
+        application_id: '50098762',
+        kind: 'application',
+        status: 'active',
+        applied_on: new Date('2026-10-05T00:00:00Z'),
+        hired_on: null,
+        occurred_on: new Date('2026-10-05T00:00:00Z'),
+        credited_to_normalised: 'amb-q81zd',
       },
       expect.objectContaining({ application_id: '50098763', kind: 'application', status: 'rejected', hired_on: null }),
       expect.objectContaining({ application_id: '50098790', kind: 'application', credited_to_normalised: 'amb-7f3k2' }),
@@ -68,7 +78,9 @@ describe('models/staging/ats', () => {
   });
 
   it('stg_ats__workable_candidates makes a hired candidate a hire at its hire time', async () => {
-    const rows = await warehouse.all(`select kind, occurred_at, source_category, credited_to_normalised from staging.stg_ats__workable_candidates order by _source_line limit 2`);
+    const rows = await warehouse.all(
+      `select kind, occurred_at, source_category, credited_to_normalised from staging.stg_ats__workable_candidates order by _source_line limit 2`,
+    );
     expect(rows).toEqual([
       { kind: 'hire', occurred_at: new Date('2026-11-14T09:00:00Z'), source_category: 'Referrals', credited_to_normalised: 'søren kjærgaard' },
       { kind: 'application', occurred_at: new Date('2026-10-05T18:44:00Z'), source_category: 'Job Boards', credited_to_normalised: null },

@@ -7,8 +7,23 @@ const FILE = 'hubspot-crm-exports-all-contacts-2026-10-31.csv';
 const bytes = readFileSync(new URL(`../../../fixtures/exports/crm/${FILE}`, import.meta.url));
 const OPTIONS = { fileName: FILE, folderName: 'inbox', timezone: 'Europe/Copenhagen', locale: 'da-DK', salt: 'test-salt-1234' };
 const PEOPLE = [
-  'Mette', 'Frederiksen', 'Lars', 'Kunde,', 'Peter', 'Petersen', 'Anna', 'Sørensen', 'Jens', 'Karen', 'Blixen',
-  '@', 'peter.p', '+45', '20 12 34 56', '31 31 31 31', '22 22 22 22',
+  'Mette',
+  'Frederiksen',
+  'Lars',
+  'Kunde,',
+  'Peter',
+  'Petersen',
+  'Anna',
+  'Sørensen',
+  'Jens',
+  'Karen',
+  'Blixen',
+  '@',
+  'peter.p',
+  '+45',
+  '20 12 34 56',
+  '31 31 31 31',
+  '22 22 22 22',
 ];
 
 const parse = (data: Uint8Array, fileName = FILE) => {
@@ -51,7 +66,13 @@ describe('sources/crm/hubspot-contacts', () => {
   });
 
   it("reads the UTM tags from First Page Seen, in the link's own case", () => {
-    expect(byId('51234001')).toMatchObject({ utm_source: 'linkedin', utm_medium: 'employee_advocacy', utm_campaign: 'q4-varmepumper', utm_content: 'amb-7f3k2', utm_term: null });
+    expect(byId('51234001')).toMatchObject({
+      utm_source: 'linkedin',
+      utm_medium: 'employee_advocacy',
+      utm_campaign: 'q4-varmepumper',
+      utm_content: 'amb-7f3k2',
+      utm_term: null,
+    });
     expect(byId('51234002')).toMatchObject({ utm_source: 'LinkedIn', utm_content: 'AMB-Q81ZD', utm_campaign: null });
     expect(byId('51234004')).toMatchObject({ utm_source: null, utm_content: null });
   });

@@ -6,7 +6,24 @@ import { hashPersonal, parseFile } from '../../../sources/parse.ts';
 const FILE = 'salesforce-leads.csv';
 const bytes = readFileSync(new URL(`../../../fixtures/exports/crm/${FILE}`, import.meta.url));
 const OPTIONS = { fileName: FILE, folderName: 'inbox', timezone: 'Europe/Copenhagen', locale: 'da-DK', salt: 'test-salt-1234' };
-const PEOPLE = ['Karen', 'Blixen', 'Hans Christian', 'Kierkegaard', 'Tove', 'Ditlevsen', 'Piet', 'Hein', 'Inger', 'Klaus', 'Rifbjerg', 'Benny', 'Suzanne', 'Brøgger', 'Turèll', '@'];
+const PEOPLE = [
+  'Karen',
+  'Blixen',
+  'Hans Christian',
+  'Kierkegaard',
+  'Tove',
+  'Ditlevsen',
+  'Piet',
+  'Hein',
+  'Inger',
+  'Klaus',
+  'Rifbjerg',
+  'Benny',
+  'Suzanne',
+  'Brøgger',
+  'Turèll',
+  '@',
+];
 
 const parse = (data: Uint8Array, fileName = FILE, locale = OPTIONS.locale) => {
   const adapter = detectAdapter(data, fileName);
@@ -34,7 +51,14 @@ describe('sources/crm/salesforce-leads', () => {
       created_on: day('2026-10-27'),
     });
     expect(rows.map((row) => (row.created_on as Date).toISOString().slice(0, 10))).toEqual([
-      '2026-10-27', '2026-10-28', '2026-11-02', '2026-11-03', '2026-11-05', '2026-11-06', '2026-11-09', '2026-11-10',
+      '2026-10-27',
+      '2026-10-28',
+      '2026-11-02',
+      '2026-11-03',
+      '2026-11-05',
+      '2026-11-06',
+      '2026-11-09',
+      '2026-11-10',
     ]);
   });
 

@@ -49,12 +49,26 @@ describe('models/staging/crm', () => {
     );
     expect(rows).toEqual([
       {
-        record_id: '51234001', kind: 'lead', occurred_at: new Date('2026-10-02T07:14:00Z'), visitor_id: 'GA1.1.1234.5678', company: 'Kunde A ApS',
-        utm_content: 'amb-7f3k2', utm_content_normalised: 'amb-7f3k2', first_page_path: 'https://nordlys.dk/varmepumper', number_of_associated_deals: 1,
+        record_id: '51234001',
+        kind: 'lead',
+        occurred_at: new Date('2026-10-02T07:14:00Z'),
+        visitor_id: 'GA1.1.1234.5678',
+        company: 'Kunde A ApS',
+        utm_content: 'amb-7f3k2',
+        utm_content_normalised: 'amb-7f3k2',
+        first_page_path: 'https://nordlys.dk/varmepumper',
+        number_of_associated_deals: 1,
       },
       {
-        record_id: '51234002', kind: 'lead', occurred_at: new Date('2025-12-20T23:00:00Z'), visitor_id: null, company: 'Kunde B A/S',
-        utm_content: 'AMB-Q81ZD', utm_content_normalised: 'amb-q81zd', first_page_path: 'https://nordlys.dk/blog/groen-omstilling', number_of_associated_deals: 2,
+        record_id: '51234002',
+        kind: 'lead',
+        occurred_at: new Date('2025-12-20T23:00:00Z'),
+        visitor_id: null,
+        company: 'Kunde B A/S',
+        utm_content: 'AMB-Q81ZD',
+        utm_content_normalised: 'amb-q81zd',
+        first_page_path: 'https://nordlys.dk/blog/groen-omstilling',
+        number_of_associated_deals: 2,
       },
     ]);
   });
@@ -64,7 +78,12 @@ describe('models/staging/crm', () => {
       `select lead_key, kind, occurred_on, utm_content_normalised from staging.stg_crm__salesforce_leads order by _source_line`,
     );
     expect(rows).toHaveLength(8);
-    expect(rows[0]).toEqual({ lead_key: expect.stringMatching(/^[0-9a-f]{64}\|2026-10-27$/), kind: 'lead', occurred_on: new Date('2026-10-27T00:00:00Z'), utm_content_normalised: 'amb-7f3k2' });
+    expect(rows[0]).toEqual({
+      lead_key: expect.stringMatching(/^[0-9a-f]{64}\|2026-10-27$/),
+      kind: 'lead',
+      occurred_on: new Date('2026-10-27T00:00:00Z'),
+      utm_content_normalised: 'amb-7f3k2',
+    });
     expect(rows[4]?.utm_content_normalised).toBe('amb-7f3k2');
   });
 

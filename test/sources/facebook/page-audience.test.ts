@@ -38,7 +38,12 @@ describe('sources/facebook/page-audience', () => {
 
       const columns = await warehouse.describe(`select block, block_title, dimension, dimension_2, value, value_kind from raw.facebook__page_audience`);
       expect(Object.fromEntries(columns.map((column) => [column.name, column.type]))).toEqual({
-        block: 'VARCHAR', block_title: 'VARCHAR', dimension: 'VARCHAR', dimension_2: 'VARCHAR', value: 'DOUBLE', value_kind: 'VARCHAR',
+        block: 'VARCHAR',
+        block_title: 'VARCHAR',
+        dimension: 'VARCHAR',
+        dimension_2: 'VARCHAR',
+        value: 'DOUBLE',
+        value_kind: 'VARCHAR',
       });
       expect(await warehouse.all(`select block, value_kind, count(*)::integer as rows from raw.facebook__page_audience group by all order by block`)).toEqual([
         { block: 'age_gender', value_kind: 'share', rows: 12 },
@@ -61,8 +66,16 @@ describe('sources/facebook/page-audience', () => {
         { line: 28, block: 'follows', block_title: 'Follows', dimension: '2026-08-04T00:00:00', dimension_2: 'Primary', value: 13 },
       ]);
       expect(facebookPageAudience.naturalKey).toEqual(['block', 'dimension', 'dimension_2']);
-      expect(await warehouse.one(`select count(*)::integer as total, count(distinct (block, dimension, coalesce(dimension_2, '')))::integer as keys from raw.facebook__page_audience`)).toEqual({ total: 36, keys: 36 });
-      expect(await warehouse.one(`select rows_loaded::integer as rows_loaded, rows_rejected::integer as rows_rejected, rows_skipped::integer as rows_skipped from meta.files where file_name = 'Audience.csv'`)).toEqual({ rows_loaded: 36, rows_rejected: 0, rows_skipped: 0 });
+      expect(
+        await warehouse.one(
+          `select count(*)::integer as total, count(distinct (block, dimension, coalesce(dimension_2, '')))::integer as keys from raw.facebook__page_audience`,
+        ),
+      ).toEqual({ total: 36, keys: 36 });
+      expect(
+        await warehouse.one(
+          `select rows_loaded::integer as rows_loaded, rows_rejected::integer as rows_rejected, rows_skipped::integer as rows_skipped from meta.files where file_name = 'Audience.csv'`,
+        ),
+      ).toEqual({ rows_loaded: 36, rows_rejected: 0, rows_skipped: 0 });
       expect(await warehouse.all(`select * from meta.rejected_rows`)).toEqual([]);
     });
   });
@@ -117,7 +130,12 @@ describe('sources/facebook/page-audience', () => {
     expect(total).toBeCloseTo(1, 12);
     expect(block(rows, 'top_pages')[0]).toMatchObject({ dimension: 'Ørsted', value: 131.52, value_kind: 'score' });
     // the daily series is a block of no known title, but its Date/Primary header says it counts
-    expect(block(rows, 'follows').map((row) => [row.value, row.value_kind])).toEqual([[20, 'count'], [7, 'count'], [0, 'count'], [13, 'count']]);
+    expect(block(rows, 'follows').map((row) => [row.value, row.value_kind])).toEqual([
+      [20, 'count'],
+      [7, 'count'],
+      [0, 'count'],
+      [13, 'count'],
+    ]);
   });
 
   it('loads a block it does not know as written, as a ranking or as a table, and rejects nothing', () => {
@@ -125,7 +143,9 @@ describe('sources/facebook/page-audience', () => {
     const { parsed, rows } = parse(utf16(text));
     expect(parsed.rejected).toEqual([]);
     expect(rows).toHaveLength(36 + 4);
-    expect([...block(rows, 'top_interests'), ...block(rows, 'languages')].map((row) => [row.block_title, row.dimension, row.dimension_2, row.value, row.value_kind])).toEqual([
+    expect(
+      [...block(rows, 'top_interests'), ...block(rows, 'languages')].map((row) => [row.block_title, row.dimension, row.dimension_2, row.value, row.value_kind]),
+    ).toEqual([
       ['Top interests', 'Renewable energy', null, 12.5, 'unknown'],
       ['Top interests', 'Electric cars', null, 8.25, 'unknown'],
       ['Languages', 'Danish', 'Followers', 4120, 'unknown'],

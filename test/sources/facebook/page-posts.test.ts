@@ -10,7 +10,11 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const CURRENT = 'Aug-01-2026_Aug-31-2026_1039829308656930.csv';
 const OLDER = 'Jan-01-2023_Jan-31-2023_1039829308656930.csv';
 
-function parse(fileName: string, bytes: Uint8Array = readFileSync(new URL(fileName, FIXTURES)), timezone = OPTIONS.timezone): { source: string; parsed: ParsedFile; rows: ParsedRow[] } {
+function parse(
+  fileName: string,
+  bytes: Uint8Array = readFileSync(new URL(fileName, FIXTURES)),
+  timezone = OPTIONS.timezone,
+): { source: string; parsed: ParsedFile; rows: ParsedRow[] } {
   const adapter = detectAdapter(bytes, fileName);
   const parsed = parseFile(bytes, adapter, { ...OPTIONS, timezone, fileName });
   return { source: adapter.name, parsed, rows: parsed.rows.map((row) => row.values) };
@@ -102,19 +106,33 @@ describe('sources/facebook/page-posts', () => {
     const row = (id: string) => `${id},1039829308656930,,"Hej",09/01/2026 10:00,https://www.facebook.com/x/posts/${id},Photos,Lifetime,10,8,"Not boosted"`;
 
     it('matches columns by name, needs no fixed list, and keeps unknown columns in _extra', () => {
-      const bytes = new TextEncoder().encode(['\ufeff' + header, row('12215893428700201')].join('\n'));
+      const bytes = new TextEncoder().encode([`\ufeff${header}`, row('12215893428700201')].join('\n'));
       const { rows } = parse('Sep-01-2026_Sep-30-2026_1039829308656930.csv', bytes);
       expect(rows[0]).toMatchObject({ post_id: '12215893428700201', views: 10, reach: 8, reactions: null, _extra: '{"Boost status":"Not boosted"}' });
     });
 
     it('reads Publish time month first even when every date also reads day first', () => {
-      const bytes = new TextEncoder().encode([header, row('12215893428700201'), row('12215893428700202').replace('09/01/2026 10:00', '09/12/2026 10:00')].join('\n'));
+      const bytes = new TextEncoder().encode(
+        [header, row('12215893428700201'), row('12215893428700202').replace('09/01/2026 10:00', '09/12/2026 10:00')].join('\n'),
+      );
       expect(parse('posts.csv', bytes).rows.map((one) => one.published_at)).toEqual([new Date('2026-09-01T08:00:00Z'), new Date('2026-09-12T08:00:00Z')]);
     });
 
     it('rejects a Page ID damaged by Excel too, and an id that is not digits', () => {
       const bytes = new TextEncoder().encode(
-        [header, row('12215893428700201'), row('12215893428700202').replace('1039829308656930', '1.03983E+15'), row('pfbid02abc'), row('12215893428700204'), row('12215893428700205'), row('12215893428700206'), row('12215893428700207'), row('12215893428700208'), row('12215893428700209'), row('12215893428700210')].join('\n'),
+        [
+          header,
+          row('12215893428700201'),
+          row('12215893428700202').replace('1039829308656930', '1.03983E+15'),
+          row('pfbid02abc'),
+          row('12215893428700204'),
+          row('12215893428700205'),
+          row('12215893428700206'),
+          row('12215893428700207'),
+          row('12215893428700208'),
+          row('12215893428700209'),
+          row('12215893428700210'),
+        ].join('\n'),
       );
       const { parsed } = parse('posts.csv', bytes);
       expect(parsed.rejected.map(({ line, field, value }) => ({ line, field, value }))).toEqual([

@@ -12,7 +12,6 @@ const FIXTURES = [
 ];
 const MODELS = ['stg_facebook__page_posts', 'stg_facebook__insights_posts', 'stg_facebook__page_daily', 'stg_facebook__page_audience'];
 
-
 describe('models/staging/facebook', () => {
   let warehouse: Warehouse;
 
@@ -30,8 +29,34 @@ describe('models/staging/facebook', () => {
        from staging.stg_facebook__page_posts where post_id in ('12215893428700102', '11998765432100001') order by posted_at`,
     );
     expect(rows).toEqual([
-      { post_id: '11998765432100001', posted_at: '2023-01-02 09:00:00', post_type: 'photos', impressions: 4100, reach: 3300, reactions: 100, comments: 12, shares: 8, clicks: 60, engagements: 120, is_crosspost: false, post_text: 'Godt nytår fra alle os i Nordlys Energi' },
-      { post_id: '12215893428700102', posted_at: '2026-08-07 14:40:00', post_type: 'reels', impressions: 22000, reach: 15010, reactions: 860, comments: 44, shares: 26, clicks: 310, engagements: 930, is_crosspost: false, post_text: 'Vindmøller, forklaret på 60 sekunder ⚡' },
+      {
+        post_id: '11998765432100001',
+        posted_at: '2023-01-02 09:00:00',
+        post_type: 'photos',
+        impressions: 4100,
+        reach: 3300,
+        reactions: 100,
+        comments: 12,
+        shares: 8,
+        clicks: 60,
+        engagements: 120,
+        is_crosspost: false,
+        post_text: 'Godt nytår fra alle os i Nordlys Energi',
+      },
+      {
+        post_id: '12215893428700102',
+        posted_at: '2026-08-07 14:40:00',
+        post_type: 'reels',
+        impressions: 22000,
+        reach: 15010,
+        reactions: 860,
+        comments: 44,
+        shares: 26,
+        clicks: 310,
+        engagements: 930,
+        is_crosspost: false,
+        post_text: 'Vindmøller, forklaret på 60 sekunder ⚡',
+      },
     ]);
   });
 
@@ -39,11 +64,22 @@ describe('models/staging/facebook', () => {
     const row = await warehouse.one(
       `select page_id, post_type, posted_at::varchar as posted_at, impressions, reach, reactions, comments, shares from staging.stg_facebook__insights_posts where post_id = '286091638153001_1027488210680001'`,
     );
-    expect(row).toEqual({ page_id: '286091638153001', post_type: 'link', posted_at: '2015-10-01 19:00:00', impressions: 2840, reach: 1910, reactions: 41, comments: 3, shares: 5 });
+    expect(row).toEqual({
+      page_id: '286091638153001',
+      post_type: 'link',
+      posted_at: '2015-10-01 19:00:00',
+      impressions: 2840,
+      reach: 1910,
+      reactions: 41,
+      comments: 3,
+      shares: 5,
+    });
   });
 
   it('stg_facebook__page_daily: one row per metric and day, with a short metric name', async () => {
-    const rows = await warehouse.all(`select metric, activity_on::varchar as day, value from staging.stg_facebook__page_daily where activity_on = date '2026-08-02' order by metric`);
+    const rows = await warehouse.all(
+      `select metric, activity_on::varchar as day, value from staging.stg_facebook__page_daily where activity_on = date '2026-08-02' order by metric`,
+    );
     expect(rows).toEqual([
       { metric: 'follows', day: '2026-08-02', value: 7 },
       { metric: 'views', day: '2026-08-02', value: 3992 },

@@ -78,7 +78,10 @@ describe('sources/ga4/landing-pages', () => {
         '/?utm_content=amb-7f3k2,linkedin / employee_advocacy,10,5,0.5,9,0',
       ].join('\n'),
     );
-    const { source: detected, rows: [row] } = parse('secondary.csv', bytes);
+    const {
+      source: detected,
+      rows: [row],
+    } = parse('secondary.csv', bytes);
     expect(detected).toBe('ga4.landing_pages');
     expect(row).toMatchObject({ source_medium: 'linkedin / employee_advocacy', utm_content: 'amb-7f3k2', engagement_rate: 0.5 });
   });

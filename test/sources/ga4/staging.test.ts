@@ -24,7 +24,10 @@ describe('models/staging/ga4', () => {
     warehouse = await Warehouse.open(':memory:');
     await prepareWarehouse(warehouse, adapters);
     // The property reports revenue in euro: the French download writes `1 234,56 €`.
-    const config = validateConfig({ company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234', currency: 'EUR' }, { root: mkdtempSync(join(tmpdir(), 'stg-ga4-')), env: {} });
+    const config = validateConfig(
+      { company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234', currency: 'EUR' },
+      { root: mkdtempSync(join(tmpdir(), 'stg-ga4-')), env: {} },
+    );
     for (const file of FIXTURES) {
       const outcome = await ingestFile(warehouse, config, fileURLToPath(new URL(`fixtures/exports/ga4/${file}`, ROOT)), { runId: null, log: memoryLogger() });
       expect(outcome, file).toMatchObject({ status: 'loaded' });
@@ -50,13 +53,35 @@ describe('models/staging/ga4', () => {
        order by _source_line`,
     );
     expect(rows).toEqual([
-      { day: '2026-10-29', grain: 'day', utm_content: 'amb-7f3k2', utm_content_normalised: 'amb-7f3k2', sessions: 95, engaged_sessions: 61, key_events: 1, revenue: 1250, engagement_rate: 0.6421052631578947 },
-      { day: '2026-10-29', grain: 'day', utm_content: 'AMB-7F3K2', utm_content_normalised: 'amb-7f3k2', sessions: 4, engaged_sessions: 2, key_events: 0, revenue: 0, engagement_rate: 0.5 },
+      {
+        day: '2026-10-29',
+        grain: 'day',
+        utm_content: 'amb-7f3k2',
+        utm_content_normalised: 'amb-7f3k2',
+        sessions: 95,
+        engaged_sessions: 61,
+        key_events: 1,
+        revenue: 1250,
+        engagement_rate: 0.6421052631578947,
+      },
+      {
+        day: '2026-10-29',
+        grain: 'day',
+        utm_content: 'AMB-7F3K2',
+        utm_content_normalised: 'amb-7f3k2',
+        sessions: 4,
+        engaged_sessions: 2,
+        key_events: 0,
+        revenue: 0,
+        engagement_rate: 0.5,
+      },
     ]);
   });
 
   it('stg_ga4__traffic_daily maps (not set) to a null normalised tag, and reads source / medium from Explorations', async () => {
-    const notSet = await warehouse.one(`select utm_content, utm_content_normalised from staging.stg_ga4__traffic_daily where utm_content = '(not set)' and grain = 'day'`);
+    const notSet = await warehouse.one(
+      `select utm_content, utm_content_normalised from staging.stg_ga4__traffic_daily where utm_content = '(not set)' and grain = 'day'`,
+    );
     expect(notSet).toEqual({ utm_content: '(not set)', utm_content_normalised: null });
     const explored = await warehouse.all(
       `select day::varchar as day, utm_source, utm_medium, sessions from staging.stg_ga4__traffic_daily where report_title = 'Free form 1' order by _source_line limit 2`,
@@ -73,10 +98,42 @@ describe('models/staging/ga4', () => {
        from staging.stg_ga4__landing_pages where utm_content_normalised is not null order by _source_line`,
     );
     expect(rows).toEqual([
-      { page_path: '/karriere/', utm_source: 'linkedin', utm_source_normalised: 'linkedin', utm_content_normalised: 'amb-7f3k2', sessions: 84, revenue: 0, has_fbclid: false },
-      { page_path: '/karriere/', utm_source: 'LinkedIn', utm_source_normalised: 'linkedin', utm_content_normalised: 'amb-7f3k2', sessions: 6, revenue: 0, has_fbclid: false },
-      { page_path: '/blog/groen-omstilling', utm_source: 'facebook', utm_source_normalised: 'facebook', utm_content_normalised: 'amb-q81zd', sessions: 41, revenue: 0, has_fbclid: true },
-      { page_path: '/webinar', utm_source: 'linkedin', utm_source_normalised: 'linkedin', utm_content_normalised: 'amb-00x1a', sessions: 12, revenue: 1250, has_fbclid: false },
+      {
+        page_path: '/karriere/',
+        utm_source: 'linkedin',
+        utm_source_normalised: 'linkedin',
+        utm_content_normalised: 'amb-7f3k2',
+        sessions: 84,
+        revenue: 0,
+        has_fbclid: false,
+      },
+      {
+        page_path: '/karriere/',
+        utm_source: 'LinkedIn',
+        utm_source_normalised: 'linkedin',
+        utm_content_normalised: 'amb-7f3k2',
+        sessions: 6,
+        revenue: 0,
+        has_fbclid: false,
+      },
+      {
+        page_path: '/blog/groen-omstilling',
+        utm_source: 'facebook',
+        utm_source_normalised: 'facebook',
+        utm_content_normalised: 'amb-q81zd',
+        sessions: 41,
+        revenue: 0,
+        has_fbclid: true,
+      },
+      {
+        page_path: '/webinar',
+        utm_source: 'linkedin',
+        utm_source_normalised: 'linkedin',
+        utm_content_normalised: 'amb-00x1a',
+        sessions: 12,
+        revenue: 1250,
+        has_fbclid: false,
+      },
     ]);
   });
 

@@ -7,7 +7,11 @@ import { parseFile, type ParsedFile } from '../../../sources/parse.ts';
 const FIXTURES = new URL('../../../fixtures/exports/ga4/', import.meta.url);
 const OPTIONS = { folderName: 'inbox', timezone: 'Europe/Copenhagen', locale: 'da-DK', salt: 'test-salt-1234', currency: 'DKK' };
 
-function parse(fileName: string, bytes: Uint8Array = readFileSync(new URL(fileName, FIXTURES)), currency = OPTIONS.currency): { source: string; parsed: ParsedFile; rows: ParsedRow[] } {
+function parse(
+  fileName: string,
+  bytes: Uint8Array = readFileSync(new URL(fileName, FIXTURES)),
+  currency = OPTIONS.currency,
+): { source: string; parsed: ParsedFile; rows: ParsedRow[] } {
   const adapter = detectAdapter(bytes, fileName);
   const parsed = parseFile(bytes, adapter, { ...OPTIONS, currency, fileName });
   return { source: adapter.name, parsed, rows: parsed.rows.map((row) => row.values) };
@@ -192,8 +196,6 @@ describe('sources/ga4/traffic-acquisition', () => {
 
   it('rejects rows that cannot be placed in time: no Date column and no period in the preamble', () => {
     const { parsed } = parse('no-preamble.csv', text(['Session manual ad content,Sessions,Engaged sessions', 'amb-7f3k2,40,30']));
-    expect(parsed.rejected).toEqual([
-      expect.objectContaining({ line: 2, field: 'day', reason: expect.stringContaining('# Start date:') }),
-    ]);
+    expect(parsed.rejected).toEqual([expect.objectContaining({ line: 2, field: 'day', reason: expect.stringContaining('# Start date:') })]);
   });
 });

@@ -43,7 +43,17 @@ describe('sources/linkedin/member-daily', () => {
 
   it('reads the richer reported 2026 layout, with Likes as reactions, percent rates and empty cells as null', () => {
     const rows = parseSheet(aggregateWorkbook.path).rows.map((row) => row.values);
-    expect(rows[0]).toMatchObject({ activity_on: day('2026-10-01'), impressions: 400, engagements: null, clicks: 6, reactions: 12, comments: 2, reposts: 1, sends: 0, engagement_rate: 0.0525 });
+    expect(rows[0]).toMatchObject({
+      activity_on: day('2026-10-01'),
+      impressions: 400,
+      engagements: null,
+      clicks: 6,
+      reactions: 12,
+      comments: 2,
+      reposts: 1,
+      sends: 0,
+      engagement_rate: 0.0525,
+    });
     expect(rows[1]).toMatchObject({ impressions: 620, reactions: 20, engagement_rate: 0.0581 });
     expect(rows[2]).toMatchObject({ clicks: null, sends: null, engagement_rate: 0.005 });
   });
@@ -70,7 +80,12 @@ describe('sources/linkedin/member-daily', () => {
   it('rejects a day that is not a date, naming line, field and reason', () => {
     const bytes = new TextEncoder().encode('Date,Impressions,Engagements\n9/1/2026,1,0\n9/2/2026,2,0\n9/3/2026,2,0\n9/4/2026,2,0\nTotal,7,0\n');
     expect(parseSheet('inbox/ENGAGEMENT.csv', bytes).rejected).toEqual([
-      expect.objectContaining({ line: 6, field: 'activity_on', value: 'Total', reason: `"Total" in Date is not a valid date in the column's format (M/D/YYYY)` }),
+      expect.objectContaining({
+        line: 6,
+        field: 'activity_on',
+        value: 'Total',
+        reason: `"Total" in Date is not a valid date in the column's format (M/D/YYYY)`,
+      }),
     ]);
   });
 

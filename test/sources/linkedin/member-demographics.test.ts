@@ -75,7 +75,14 @@ describe('sources/linkedin/member-demographics', () => {
         share_high: 0.12,
       });
       const types = Object.fromEntries((await warehouse.describe('raw.linkedin__member_demographics')).map((column) => [column.name, column.type]));
-      expect(types).toMatchObject({ section: 'VARCHAR', dimension: 'VARCHAR', value: 'VARCHAR', share_low: 'DOUBLE', share_high: 'DOUBLE', period_end: 'DATE' });
+      expect(types).toMatchObject({
+        section: 'VARCHAR',
+        dimension: 'VARCHAR',
+        value: 'VARCHAR',
+        share_low: 'DOUBLE',
+        share_high: 'DOUBLE',
+        period_end: 'DATE',
+      });
       const period = await warehouse.one(`select distinct period_end::varchar as as_of from raw.linkedin__member_demographics`);
       expect(period).toEqual({ as_of: '2026-09-30' });
       const keys = new Set(rows.map((row) => [row.folder_name, row.member_name, row.section, row.dimension, row.value].join('|')));
@@ -196,7 +203,11 @@ describe('sources/linkedin/member-demographics', () => {
       [6, 'seniority', day('2026-09-30')],
     ]);
     expect(parsed.rejected.map(({ line, field, reason }) => ({ line, field, reason }))).toEqual([
-      { line: 3, field: 'folder_name, member_name, section, dimension, value', reason: 'the same folder_name + member_name + section + dimension + value is already on line 2 of this file; the first one is kept' },
+      {
+        line: 3,
+        field: 'folder_name, member_name, section, dimension, value',
+        reason: 'the same folder_name + member_name + section + dimension + value is already on line 2 of this file; the first one is kept',
+      },
       { line: 4, field: 'percentage', reason: 'Percentage is empty, and every row needs it' },
       { line: 5, field: 'percentage', reason: '"120%" in Percentage is not a share such as 2%, < 1% or 0.02' },
     ]);

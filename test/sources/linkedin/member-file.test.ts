@@ -16,7 +16,12 @@ describe('sources/linkedin/member-file', () => {
 
   it('gives nulls, not an error, for a name it does not know or one without a member', () => {
     expect(memberFileName('TOP POSTS.csv')).toEqual({ memberName: null, periodStart: null, periodEnd: null, postId: null });
-    expect(memberFileName('Content_2026-04-25_2026-05-01.xlsx')).toEqual({ memberName: null, periodStart: day('2026-04-25'), periodEnd: day('2026-05-01'), postId: null });
+    expect(memberFileName('Content_2026-04-25_2026-05-01.xlsx')).toEqual({
+      memberName: null,
+      periodStart: day('2026-04-25'),
+      periodEnd: day('2026-05-01'),
+      postId: null,
+    });
     expect(memberFileName('AggregateAnalytics_Ida Holm.xlsx')).toEqual({ memberName: 'Ida Holm', periodStart: null, periodEnd: null, postId: null });
   });
 

@@ -36,10 +36,19 @@ describe('sources/linkedin/member-followers', () => {
   });
 
   it('loads the sheet saved as CSV, and rejects a count that is not a whole number', () => {
-    const bytes = new TextEncoder().encode('Total followers on 10/9/2026,101,\r\n,,\r\nDate,New followers,\r\n10/8/2026,2,\r\n10/9/2026,1.5,\r\n10/10/2026,0,\r\n10/11/2026,4,\r\n10/12/2026,1,\r\n');
+    const bytes = new TextEncoder().encode(
+      'Total followers on 10/9/2026,101,\r\n,,\r\nDate,New followers,\r\n10/8/2026,2,\r\n10/9/2026,1.5,\r\n10/10/2026,0,\r\n10/11/2026,4,\r\n10/12/2026,1,\r\n',
+    );
     expect(detectAdapter(bytes, 'FOLLOWERS.csv').name).toBe('linkedin.member_followers');
     const parsed = parseSheet('FOLLOWERS.csv', 'A006', bytes);
-    expect(parsed.rows[0]!.values).toMatchObject({ total_followers: 101, total_followers_on: day('2026-10-09'), activity_on: day('2026-10-08'), new_followers: 2 });
-    expect(parsed.rejected).toEqual([expect.objectContaining({ line: 5, field: 'new_followers', value: '1.5', reason: '"1.5" in New followers is not a whole number' })]);
+    expect(parsed.rows[0]!.values).toMatchObject({
+      total_followers: 101,
+      total_followers_on: day('2026-10-09'),
+      activity_on: day('2026-10-08'),
+      new_followers: 2,
+    });
+    expect(parsed.rejected).toEqual([
+      expect.objectContaining({ line: 5, field: 'new_followers', value: '1.5', reason: '"1.5" in New followers is not a whole number' }),
+    ]);
   });
 });

@@ -9,7 +9,16 @@ import { linkedinMemberPostAnalytics, postDate } from '../../../sources/linkedin
 import { parseFile } from '../../../sources/parse.ts';
 import { readGrids } from '../../../sources/read/table.ts';
 import { tempFolder, testConfig, withWarehouse } from '../../helpers/warehouse.ts';
-import { buildWorkbook, MEMBER_POSTS as P, memberWorkbook, postAnalyticsWorkbook, singlePostAnalyticsWorkbook, workbookPath, type Cell, type WorkbookFixture } from './workbooks.ts';
+import {
+  buildWorkbook,
+  MEMBER_POSTS as P,
+  memberWorkbook,
+  postAnalyticsWorkbook,
+  singlePostAnalyticsWorkbook,
+  workbookPath,
+  type Cell,
+  type WorkbookFixture,
+} from './workbooks.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/exports/linkedin/', import.meta.url));
 const OPTIONS = { timezone: 'Europe/Copenhagen', locale: 'da-DK', salt: 'test-salt-1234' };
@@ -45,7 +54,17 @@ describe('sources/linkedin/member-post-analytics', () => {
     });
 
     it('reads numbers written as text with thousands commas, past the spacer row, and a `Mon D, YYYY` date', () => {
-      expect(rows[0]).toMatchObject({ impressions: 3480, members_reached: 2011, reactions: 48, comments: 7, reposts: 3, saves: 5, sends: 2, profile_viewers: 19, followers_gained: 4 });
+      expect(rows[0]).toMatchObject({
+        impressions: 3480,
+        members_reached: 2011,
+        reactions: 48,
+        comments: 7,
+        reposts: 3,
+        saves: 5,
+        sends: 2,
+        profile_viewers: 19,
+        followers_gained: 4,
+      });
       expect(rows[0]).toMatchObject({ post_date: 'Sep 2, 2026', published_on: day('2026-09-02'), publish_time: '8:15 AM' });
     });
 
@@ -75,7 +94,18 @@ describe('sources/linkedin/member-post-analytics', () => {
     it('is recognised, skips the section rows and stops at the viewers’ demographics table', () => {
       expect(source).toBe('linkedin.member_post_analytics');
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ impressions: 1204, members_reached: 733, social_engagements: 31, reactions: 24, comments: 3, reposts: 1, saves: 2, sends: 1, link_engagements: 9, premium_button_engagements: 0 });
+      expect(rows[0]).toMatchObject({
+        impressions: 1204,
+        members_reached: 733,
+        social_engagements: 31,
+        reactions: 24,
+        comments: 3,
+        reposts: 1,
+        saves: 2,
+        sends: 1,
+        link_engagements: 9,
+        premium_button_engagements: 0,
+      });
     });
 
     it('reads `from post`, the label of some years, as `from this post`', () => {
@@ -83,7 +113,13 @@ describe('sources/linkedin/member-post-analytics', () => {
     });
 
     it('reads the date month first, as LinkedIn writes it, and the post from a /posts/ URL', () => {
-      expect(rows[0]).toMatchObject({ published_on: day('2026-10-15'), post_id: '7426000000000000002', post_urn: 'urn:li:ugcPost:7426000000000000002', member_name: 'Jens Hansen', file_post_id: '7426000000000009999' });
+      expect(rows[0]).toMatchObject({
+        published_on: day('2026-10-15'),
+        post_id: '7426000000000000002',
+        post_urn: 'urn:li:ugcPost:7426000000000000002',
+        member_name: 'Jens Hansen',
+        file_post_id: '7426000000000009999',
+      });
     });
   });
 
@@ -101,8 +137,24 @@ describe('sources/linkedin/member-post-analytics', () => {
         await warehouse.all(`select folder_name, member_name, post_id, published_on::varchar as published_on, impressions::integer as impressions, typeof(impressions) as impressions_type, typeof(published_on) as date_type
                              from raw.linkedin__member_post_analytics order by _file_id`),
       ).toEqual([
-        { folder_name: 'A004', member_name: 'Mette Larsen, MBA', post_id: '7371432206977761283', published_on: '2026-09-02', impressions: 3480, impressions_type: 'BIGINT', date_type: 'DATE' },
-        { folder_name: 'inbox', member_name: 'Jens Hansen', post_id: '7426000000000000002', published_on: '2026-10-15', impressions: 1204, impressions_type: 'BIGINT', date_type: 'DATE' },
+        {
+          folder_name: 'A004',
+          member_name: 'Mette Larsen, MBA',
+          post_id: '7371432206977761283',
+          published_on: '2026-09-02',
+          impressions: 3480,
+          impressions_type: 'BIGINT',
+          date_type: 'DATE',
+        },
+        {
+          folder_name: 'inbox',
+          member_name: 'Jens Hansen',
+          post_id: '7426000000000000002',
+          published_on: '2026-10-15',
+          impressions: 1204,
+          impressions_type: 'BIGINT',
+          date_type: 'DATE',
+        },
       ]);
       expect(await warehouse.all(`select period_start, period_end from meta.files`)).toEqual([
         { period_start: null, period_end: null },
@@ -134,7 +186,9 @@ describe('sources/linkedin/member-post-analytics', () => {
     it('rejects a count that is not one, naming the field and reason', () => {
       const { parsed } = parse('PostAnalytics_Jens Hansen_7426000000000009999.xlsx', export2026({ Impressions: 'n/a' }));
       expect(parsed.rows).toEqual([]);
-      expect(parsed.rejected).toEqual([expect.objectContaining({ line: 1, field: 'impressions', value: 'n/a', reason: '"n/a" in Impressions is not a whole number' })]);
+      expect(parsed.rejected).toEqual([
+        expect.objectContaining({ line: 1, field: 'impressions', value: 'n/a', reason: '"n/a" in Impressions is not a whole number' }),
+      ]);
     });
 
     it('rejects a post date that is empty or not one LinkedIn writes, and stops a file without the key', () => {
@@ -143,13 +197,20 @@ describe('sources/linkedin/member-post-analytics', () => {
       ]);
       expect(() => parse('PostAnalytics_X_7426000000000009999.xlsx', export2026({ 'Post Date': null }))).toThrow(/has no column "Post Date"/);
       expect(parse('PostAnalytics_X_7426000000000009999.xlsx', export2026({ 'Post Date': '15/10/2026' })).parsed.rejected).toEqual([
-        expect.objectContaining({ field: 'post_date', value: '15/10/2026', reason: '"15/10/2026" in Post Date is not a date as LinkedIn writes it (M/D/YYYY or Mon D, YYYY)' }),
+        expect.objectContaining({
+          field: 'post_date',
+          value: '15/10/2026',
+          reason: '"15/10/2026" in Post Date is not a date as LinkedIn writes it (M/D/YYYY or Mon D, YYYY)',
+        }),
       ]);
     });
 
     it('rejects an export that names no post, in its URL or its file name', () => {
       expect(parse('Post analytics.xlsx', export2026({ 'Post URL': '' })).parsed.rejected).toEqual([
-        expect.objectContaining({ field: 'post_url', reason: 'Post URL is empty and the file name has no post id (PostAnalytics_<Name>_<post id>.xlsx), so the post is unknown' }),
+        expect.objectContaining({
+          field: 'post_url',
+          reason: 'Post URL is empty and the file name has no post id (PostAnalytics_<Name>_<post id>.xlsx), so the post is unknown',
+        }),
       ]);
     });
 
@@ -160,7 +221,9 @@ describe('sources/linkedin/member-post-analytics', () => {
         writeFileSync(path, export2026({ Impressions: 'n/a' }));
         const outcome = await ingestFile(warehouse, testConfig(), path, { runId: null, log: memoryLogger() });
         expect(outcome).toMatchObject({ status: 'loaded', source: 'linkedin.member_post_analytics', rowsLoaded: 0, rowsRejected: 1 });
-        expect(await warehouse.one(`select reason from meta.rejected_rows`)).toEqual({ reason: expect.stringContaining('"n/a" in Impressions is not a whole number') });
+        expect(await warehouse.one(`select reason from meta.rejected_rows`)).toEqual({
+          reason: expect.stringContaining('"n/a" in Impressions is not a whole number'),
+        });
       });
     });
 

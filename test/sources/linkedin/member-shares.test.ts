@@ -32,7 +32,11 @@ describe('sources/linkedin/member-shares', () => {
         ['https://www.linkedin.com/feed/update/urn:li:ugcPost:7369000000000000002', '7369000000000000002', 'urn:li:ugcPost:7369000000000000002'],
         ['https://www.linkedin.com/feed/update/urn:li:share:7370000000000000003', '7370000000000000003', 'urn:li:share:7370000000000000003'],
         ['https://www.linkedin.com/feed/update/urn:li:share:7372000000000000005', '7372000000000000005', 'urn:li:share:7372000000000000005'],
-        ['https://www.linkedin.com/feed/update/urn:li:groupPost:9015002-7386379106294149120', '7386379106294149120', 'urn:li:groupPost:9015002-7386379106294149120'],
+        [
+          'https://www.linkedin.com/feed/update/urn:li:groupPost:9015002-7386379106294149120',
+          '7386379106294149120',
+          'urn:li:groupPost:9015002-7386379106294149120',
+        ],
       ]);
     });
 
@@ -69,7 +73,12 @@ describe('sources/linkedin/member-shares', () => {
 
     it('rejects the row whose date does not exist, naming line, field and reason', () => {
       expect(parsed.rejected).toEqual([
-        expect.objectContaining({ line: 18, field: 'shared_at', value: '2025-09-31 09:00:00', reason: `"2025-09-31 09:00:00" in Date is not a valid date in the column's format (YYYY-MM-DD, with an optional time such as 14:03)` }),
+        expect.objectContaining({
+          line: 18,
+          field: 'shared_at',
+          value: '2025-09-31 09:00:00',
+          reason: `"2025-09-31 09:00:00" in Date is not a valid date in the column's format (YYYY-MM-DD, with an optional time such as 14:03)`,
+        }),
       ]);
     });
   });
@@ -80,7 +89,12 @@ describe('sources/linkedin/member-shares', () => {
     it('is recognised and read', () => {
       expect(source).toBe('linkedin.member_shares');
       expect(rows).toEqual([
-        expect.objectContaining({ post_id: '6773000000000000001', commentary: 'Glad for at være startet hos Nordlys Energi!', shared_url: null, media_url: null }),
+        expect.objectContaining({
+          post_id: '6773000000000000001',
+          commentary: 'Glad for at være startet hos Nordlys Energi!',
+          shared_url: null,
+          media_url: null,
+        }),
         expect.objectContaining({
           post_id: '6788000000000000002',
           commentary: 'Første uge er gået.\n\nTak for en god modtagelse.',

@@ -68,7 +68,9 @@ describe('sources/linkedin/page-audience-demographics', () => {
     });
 
     it('rejects a count that is not a number, naming the sheet’s line', () => {
-      expect(rejected).toEqual([expect.objectContaining({ line: 4, field: 'followers', value: 'n/a', reason: '"n/a" in Total followers is not a whole number' })]);
+      expect(rejected).toEqual([
+        expect.objectContaining({ line: 4, field: 'followers', value: 'n/a', reason: '"n/a" in Total followers is not a whole number' }),
+      ]);
     });
   });
 
@@ -94,12 +96,17 @@ describe('sources/linkedin/page-audience-demographics', () => {
       path: 'acme_followers.xlsx',
       bookType: 'xlsx',
       sheets: {
-        Sheet1: [['Date', 'Sponsored followers', 'Organic followers'], ['10/1/2026', 0, 1]],
+        Sheet1: [
+          ['Date', 'Sponsored followers', 'Organic followers'],
+          ['10/1/2026', 0, 1],
+        ],
         Sheet2: [['Follower demographics for the selected time range.'], ['Job function', 'Total followers'], ['Engineering', 5]],
       },
     };
     const { rows } = demographics(buildWorkbook(fixture), fixture.path);
-    expect(rows).toEqual([{ page_name: 'acme', as_of: null, dimension: 'job_function', audience: 'followers', value: 'Engineering', followers: 5, page_views: null }]);
+    expect(rows).toEqual([
+      { page_name: 'acme', as_of: null, dimension: 'job_function', audience: 'followers', value: 'Engineering', followers: 5, page_views: null },
+    ]);
   });
 
   describe('a sheet saved alone as CSV', () => {
@@ -119,7 +126,14 @@ describe('sources/linkedin/page-audience-demographics', () => {
     });
 
     it('rejects a row without its label, saying which dimension lacks it', () => {
-      const { parsed } = parse('acme_visitors_2026-10-01_2026-10-31 Seniority.csv', ['Seniority,Total views', 'Senior,40', ',3', 'Entry,22', 'Director,9', 'Owner,4']);
+      const { parsed } = parse('acme_visitors_2026-10-01_2026-10-31 Seniority.csv', [
+        'Seniority,Total views',
+        'Senior,40',
+        ',3',
+        'Entry,22',
+        'Director,9',
+        'Owner,4',
+      ]);
       expect(parsed.rows.map((row) => [row.values.value, row.values.page_views, row.values.as_of])).toEqual([
         ['Senior', 40, day('2026-10-31')],
         ['Entry', 22, day('2026-10-31')],
@@ -132,7 +146,9 @@ describe('sources/linkedin/page-audience-demographics', () => {
     it('rejects a row with more fields than the header (an unquoted "1,204") instead of reading it shifted', () => {
       const { parsed } = parse('Location.csv', ['Location,Total followers', 'Aarhus,611', 'Copenhagen,1,204']);
       expect(parsed.rows).toHaveLength(1);
-      expect(parsed.rejected).toEqual([expect.objectContaining({ line: 3, reason: 'the row has 3 fields where the header has 2; a delimiter or quote inside a value is probably unescaped' })]);
+      expect(parsed.rejected).toEqual([
+        expect.objectContaining({ line: 3, reason: 'the row has 3 fields where the header has 2; a delimiter or quote inside a value is probably unescaped' }),
+      ]);
     });
   });
 

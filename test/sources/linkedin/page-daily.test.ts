@@ -39,11 +39,19 @@ describe('sources/linkedin/page-daily', () => {
 
   it('reads older files’ Shares (…) columns as reposts', () => {
     const parsed = parseSheet(pageContentLegacyWorkbook.path);
-    expect(parsed.rows[0]!.values).toMatchObject({ activity_on: day('2025-01-06'), reposts_organic: 3, reposts_sponsored: 0, reposts_total: 3, engagement_rate_total: 0.07 });
+    expect(parsed.rows[0]!.values).toMatchObject({
+      activity_on: day('2025-01-06'),
+      reposts_organic: 3,
+      reposts_sponsored: 0,
+      reposts_total: 3,
+      engagement_rate_total: 0.07,
+    });
   });
 
   it('loads the sheet saved alone as CSV, keeps unknown columns in _extra, and reads MM/DD/YYYY month first', () => {
-    const bytes = new TextEncoder().encode('Date,Impressions (organic),Impressions (total),Followers gained (organic)\r\n09/01/2026,100,120,4\r\n09/12/2026,80,80,1\r\n');
+    const bytes = new TextEncoder().encode(
+      'Date,Impressions (organic),Impressions (total),Followers gained (organic)\r\n09/01/2026,100,120,4\r\n09/12/2026,80,80,1\r\n',
+    );
     expect(detectAdapter(bytes, 'metrics.csv').name).toBe('linkedin.page_daily');
     const parsed = parseSheet('metrics.csv', bytes);
     expect(parsed.rows.map((row) => [row.values.activity_on, row.values.impressions_total, row.values._extra])).toEqual([

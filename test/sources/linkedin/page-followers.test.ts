@@ -47,7 +47,12 @@ describe('sources/linkedin/page-followers', () => {
 
     it('rejects a day that does not exist, naming the line, field and reason', () => {
       expect(parsed.rejected).toEqual([
-        expect.objectContaining({ line: 8, field: 'activity_on', value: '09/31/2026', reason: `"09/31/2026" in Date is not a valid date in the column's format (M/D/YYYY)` }),
+        expect.objectContaining({
+          line: 8,
+          field: 'activity_on',
+          value: '09/31/2026',
+          reason: `"09/31/2026" in Date is not a valid date in the column's format (M/D/YYYY)`,
+        }),
       ]);
     });
   });
@@ -76,36 +81,63 @@ describe('sources/linkedin/page-followers', () => {
       [day('2026-10-20'), 10],
       [day('2026-10-31'), 4],
     ]);
-    expect(parsed.rejected).toEqual([expect.objectContaining({ line: 5, field: 'organic_followers', value: '#N/A', reason: '"#N/A" in Organic followers is not a whole number' })]);
+    expect(parsed.rejected).toEqual([
+      expect.objectContaining({ line: 5, field: 'organic_followers', value: '#N/A', reason: '"#N/A" in Organic followers is not a whole number' }),
+    ]);
   });
 
   describe('rules shown on a small file', () => {
     it('reads dates month first even when every date also reads day first', () => {
-      const { rows } = parse('acme_followers.csv', text(['Date,Sponsored followers,Organic followers,Auto-invited followers,Total followers', '09/01/2026,0,1,0,1', '09/12/2026,0,2,0,2']));
-      expect(rows.map((row) => [row.page_name, row.activity_on])).toEqual([['acme', day('2026-09-01')], ['acme', day('2026-09-12')]]);
+      const { rows } = parse(
+        'acme_followers.csv',
+        text(['Date,Sponsored followers,Organic followers,Auto-invited followers,Total followers', '09/01/2026,0,1,0,1', '09/12/2026,0,2,0,2']),
+      );
+      expect(rows.map((row) => [row.page_name, row.activity_on])).toEqual([
+        ['acme', day('2026-09-01')],
+        ['acme', day('2026-09-12')],
+      ]);
     });
 
     it('reads wrapped header cells, counts with a thousands separator, and an older file without Auto-invited followers', () => {
-      const { rows } = parse('acme_followers.csv', text(['"Date","Sponsored\nfollowers","Organic\nfollowers","Total\nfollowers"', '10/2/2026,"1,020",40,"1,060"']));
-      expect(rows).toEqual([{ page_name: 'acme', activity_on: day('2026-10-02'), sponsored_followers: 1020, organic_followers: 40, auto_invited_followers: null, total_followers: 1060 }]);
+      const { rows } = parse(
+        'acme_followers.csv',
+        text(['"Date","Sponsored\nfollowers","Organic\nfollowers","Total\nfollowers"', '10/2/2026,"1,020",40,"1,060"']),
+      );
+      expect(rows).toEqual([
+        {
+          page_name: 'acme',
+          activity_on: day('2026-10-02'),
+          sponsored_followers: 1020,
+          organic_followers: 40,
+          auto_invited_followers: null,
+          total_followers: 1060,
+        },
+      ]);
     });
 
     it('rejects the same day twice in one file, keeping the first', () => {
       const { rows, parsed } = parse('acme_followers.csv', text(['Date,Sponsored followers,Organic followers', '10/2/2026,0,4', '10/2/2026,0,5']));
       expect(rows.map((row) => row.organic_followers)).toEqual([4]);
-      expect(parsed.rejected).toEqual([expect.objectContaining({ line: 3, reason: 'the same page_name + activity_on is already on line 2 of this file; the first one is kept' })]);
+      expect(parsed.rejected).toEqual([
+        expect.objectContaining({ line: 3, reason: 'the same page_name + activity_on is already on line 2 of this file; the first one is kept' }),
+      ]);
     });
   });
 
   describe('told apart from the member export’s FOLLOWERS sheet (Date | New followers)', () => {
     it('a Page followers export, as workbook or CSV, is not the member sheet', () => {
       expect(detectAdapter(readFileSync(workbookPath(pageFollowersWorkbook)), pageFollowersWorkbook.path).name).toBe('linkedin.page_followers');
-      expect(detectAdapter(text(['Date,Sponsored followers,Organic followers,Auto-invited followers,Total followers', '10/1/2026,0,1,0,1']), 'New followers.csv').name).toBe('linkedin.page_followers');
+      expect(
+        detectAdapter(text(['Date,Sponsored followers,Organic followers,Auto-invited followers,Total followers', '10/1/2026,0,1,0,1']), 'New followers.csv')
+          .name,
+      ).toBe('linkedin.page_followers');
     });
 
     it('the member FOLLOWERS sheet, as workbook or CSV, is not the Page export', () => {
       expect(detectAdapter(readFileSync(workbookPath(memberWorkbook)), memberWorkbook.path).name).toBe('linkedin.member_posts');
-      expect(detectAdapter(text(['Total followers on 10/9/2026,101', '', 'Date,New followers', '10/8/2026,2']), 'FOLLOWERS.csv').name).toBe('linkedin.member_followers');
+      expect(detectAdapter(text(['Total followers on 10/9/2026,101', '', 'Date,New followers', '10/8/2026,2']), 'FOLLOWERS.csv').name).toBe(
+        'linkedin.member_followers',
+      );
     });
   });
 
@@ -126,15 +158,20 @@ describe('sources/linkedin/page-followers', () => {
           { column_name: 'total_followers', data_type: 'BIGINT' },
           { column_name: 'page_name', data_type: 'VARCHAR' },
         ]);
-        expect(await warehouse.one(
-          `select count(*)::integer as days, count(distinct (page_name, activity_on))::integer as keys, min(_source_line) as first_line, any_value(_source_file) as file
+        expect(
+          await warehouse.one(
+            `select count(*)::integer as days, count(distinct (page_name, activity_on))::integer as keys, min(_source_line) as first_line, any_value(_source_file) as file
            from raw.linkedin__page_followers`,
-        )).toEqual({ days: 6, keys: 6, first_line: 2, file: pageFollowersWorkbook.path });
+          ),
+        ).toEqual({ days: 6, keys: 6, first_line: 2, file: pageFollowersWorkbook.path });
         expect(await warehouse.all(`select line, field, reason from meta.rejected_rows order by line`)).toEqual([
           { line: 4, field: 'followers', reason: '"n/a" in Total followers is not a whole number' },
           { line: 8, field: 'activity_on', reason: `"09/31/2026" in Date is not a valid date in the column's format (M/D/YYYY)` },
         ]);
-        expect(await warehouse.one(`select period_start::varchar as period_start, period_end::varchar as period_end from meta.files`)).toEqual({ period_start: '2026-09-01', period_end: '2026-09-30' });
+        expect(await warehouse.one(`select period_start::varchar as period_start, period_end::varchar as period_end from meta.files`)).toEqual({
+          period_start: '2026-09-01',
+          period_end: '2026-09-30',
+        });
       });
     });
 
@@ -144,7 +181,10 @@ describe('sources/linkedin/page-followers', () => {
         copyFileSync(new URL(OCTOBER_CSV, FIXTURES), file);
         const outcome = await ingestFile(warehouse, testConfig(), file, { runId: null, log: memoryLogger() });
         expect(outcome).toMatchObject({ status: 'loaded', source: 'linkedin.page_followers', rowsLoaded: 5 });
-        expect(await warehouse.one(`select period_start::varchar as period_start, period_end::varchar as period_end from meta.files`)).toEqual({ period_start: '2026-10-01', period_end: '2026-10-31' });
+        expect(await warehouse.one(`select period_start::varchar as period_start, period_end::varchar as period_end from meta.files`)).toEqual({
+          period_start: '2026-10-01',
+          period_end: '2026-10-31',
+        });
         expect(await warehouse.one(`select count(*)::integer as n from raw.linkedin__page_followers where page_name is null`)).toEqual({ n: 5 });
       });
     });

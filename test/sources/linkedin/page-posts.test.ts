@@ -68,7 +68,12 @@ describe('sources/linkedin/page-posts', () => {
 
     it('rejects a Created date that is not MM/DD/YYYY, naming the line, field and reason', () => {
       expect(parsed.rejected).toEqual([
-        expect.objectContaining({ line: 7, field: 'created_on', value: '31/09/2026', reason: `"31/09/2026" in Created date is not a valid date in the column's format (M/D/YYYY)` }),
+        expect.objectContaining({
+          line: 7,
+          field: 'created_on',
+          value: '31/09/2026',
+          reason: `"31/09/2026" in Created date is not a valid date in the column's format (M/D/YYYY)`,
+        }),
       ]);
     });
   });
@@ -119,7 +124,12 @@ describe('sources/linkedin/page-posts', () => {
   describe('rules shown on a small file', () => {
     it('reads Created date month first even when every date also reads day first', () => {
       const bytes = new TextEncoder().encode(
-        ['Engagement metrics for individual posts.', 'Post title,Post link,Created date,Impressions', 'A,https://www.linkedin.com/feed/update/urn:li:activity:7380000000000000031,09/01/2026,10', 'B,https://www.linkedin.com/feed/update/urn:li:activity:7380000000000000032,09/12/2026,20'].join('\n'),
+        [
+          'Engagement metrics for individual posts.',
+          'Post title,Post link,Created date,Impressions',
+          'A,https://www.linkedin.com/feed/update/urn:li:activity:7380000000000000031,09/01/2026,10',
+          'B,https://www.linkedin.com/feed/update/urn:li:activity:7380000000000000032,09/12/2026,20',
+        ].join('\n'),
       );
       expect(parse('nordlys-energi_content_x.csv', bytes).rows.map((row) => row.created_on)).toEqual([day('2026-09-01'), day('2026-09-12')]);
     });

@@ -47,15 +47,33 @@ describe('sources/linkedin/page-visitors', () => {
         'total/page_views/total': 290,
         'total/unique_visitors/desktop': 99,
       });
-      expect(rows[0]).toEqual({ page_name: 'nordlys-energi', activity_on: day('2026-09-01'), section: 'overview', measure: 'page_views', device: 'desktop', value: 120 });
+      expect(rows[0]).toEqual({
+        page_name: 'nordlys-energi',
+        activity_on: day('2026-09-01'),
+        section: 'overview',
+        measure: 'page_views',
+        device: 'desktop',
+        value: 120,
+      });
       expect([...new Set(parsed.rows.map((row) => row.line))]).toEqual([2, 3, 4, 6]);
       expect(new Set(rows.map((row) => row.section))).toEqual(new Set(['overview', 'life', 'jobs', 'total']));
     });
 
     it('rejects a cell that is not a number as that one row, and a day that does not exist once for its line', () => {
       expect(parsed.rejected).toEqual([
-        expect.objectContaining({ line: 4, field: 'value', value: '-', reason: '"-" in Value is not a whole number', raw: '09/03/2026,overview,page_views,mobile,-' }),
-        expect.objectContaining({ line: 5, field: 'activity_on', value: '09/31/2026', reason: `"09/31/2026" in Date is not a valid date in the column's format (M/D/YYYY)` }),
+        expect.objectContaining({
+          line: 4,
+          field: 'value',
+          value: '-',
+          reason: '"-" in Value is not a whole number',
+          raw: '09/03/2026,overview,page_views,mobile,-',
+        }),
+        expect.objectContaining({
+          line: 5,
+          field: 'activity_on',
+          value: '09/31/2026',
+          reason: `"09/31/2026" in Date is not a valid date in the column's format (M/D/YYYY)`,
+        }),
       ]);
       expect(figures(rows, '2026-09-03')).toMatchObject({ 'overview/page_views/desktop': 143, 'overview/page_views/total': 233 });
     });
@@ -78,7 +96,8 @@ describe('sources/linkedin/page-visitors', () => {
   });
 
   describe('rules shown on a small file', () => {
-    const HEADER = 'Date,Overview page views (desktop),Overview page views (total),Overview unique visitors (total),Careers: Life page views (total),Followers gained';
+    const HEADER =
+      'Date,Overview page views (desktop),Overview page views (total),Overview unique visitors (total),Careers: Life page views (total),Followers gained';
 
     it('takes any section that follows the pattern, snake_cased, and leaves other columns out', () => {
       const { rows } = parse('acme_visitors.csv', text([HEADER, '10/1/2026,3,5,4,2,9']));
@@ -94,7 +113,11 @@ describe('sources/linkedin/page-visitors', () => {
       const { rows, parsed } = parse('acme_visitors.csv', text([HEADER, '10/1/2026,3,5,4,2,9', '10/2/2026,1,204,1,210,5,3,7']));
       expect(rows.every((row) => (row.activity_on as Date).getTime() === day('2026-10-01').getTime())).toBe(true);
       expect(parsed.rejected).toEqual([
-        expect.objectContaining({ line: 3, field: null, reason: 'the row has 8 fields where the header has 6; a delimiter or quote inside a value is probably unescaped' }),
+        expect.objectContaining({
+          line: 3,
+          field: null,
+          reason: 'the row has 8 fields where the header has 6; a delimiter or quote inside a value is probably unescaped',
+        }),
       ]);
     });
 
@@ -108,12 +131,17 @@ describe('sources/linkedin/page-visitors', () => {
     await withWarehouse(async (warehouse) => {
       const outcome = await ingestFile(warehouse, testConfig(), workbookPath(pageVisitorsWorkbook), { runId: null, log: memoryLogger() });
       expect(outcome).toMatchObject({ status: 'loaded', source: 'linkedin.page_visitors', rowsLoaded: 95 + 5 * 2, rowsRejected: 2 });
-      expect(await warehouse.one(
-        `select count(*)::integer as n, count(distinct (page_name, activity_on, section, measure, device))::integer as keys,
+      expect(
+        await warehouse.one(
+          `select count(*)::integer as n, count(distinct (page_name, activity_on, section, measure, device))::integer as keys,
                 any_value(typeof(activity_on)) as date_type, any_value(typeof(value)) as value_type
          from raw.linkedin__page_visitors`,
-      )).toEqual({ n: 95, keys: 95, date_type: 'DATE', value_type: 'BIGINT' });
-      expect(await warehouse.one(`select count(*)::integer as n, min(audience) as audience from raw.linkedin__page_audience_demographics`)).toEqual({ n: 10, audience: 'visitors' });
+        ),
+      ).toEqual({ n: 95, keys: 95, date_type: 'DATE', value_type: 'BIGINT' });
+      expect(await warehouse.one(`select count(*)::integer as n, min(audience) as audience from raw.linkedin__page_audience_demographics`)).toEqual({
+        n: 10,
+        audience: 'visitors',
+      });
     });
   });
 });

@@ -109,7 +109,12 @@ const SECTIONS = ['Overview', 'Life', 'Jobs'] as const;
 const DEVICES = ['desktop', 'mobile', 'total'] as const;
 
 /** The 25 columns of the visitors export: Date, then each section and Total × page views, unique visitors × device. */
-const VISITORS_HEADER = ['Date', ...[...SECTIONS, 'Total'].flatMap((section) => ['page views', 'unique visitors'].flatMap((measure) => DEVICES.map((device) => `${section} ${measure} (${device})`)))];
+const VISITORS_HEADER = [
+  'Date',
+  ...[...SECTIONS, 'Total'].flatMap((section) =>
+    ['page views', 'unique visitors'].flatMap((measure) => DEVICES.map((device) => `${section} ${measure} (${device})`)),
+  ),
+];
 
 /** A day's row from each section's desktop and mobile page views and unique visitors; the totals are the sums, as LinkedIn gives them. */
 function visitorsRow(date: string, sections: Record<(typeof SECTIONS)[number], [number, number, number, number]>): Cell[] {
@@ -118,7 +123,10 @@ function visitorsRow(date: string, sections: Record<(typeof SECTIONS)[number], [
   const sum = (index: number) => all.reduce((total, figures) => total + figures[index]!, 0);
   return [
     date,
-    ...all.flatMap(([viewsDesktop, viewsMobile, visitorsDesktop, visitorsMobile]) => [...triple(viewsDesktop, viewsMobile), ...triple(visitorsDesktop, visitorsMobile)]),
+    ...all.flatMap(([viewsDesktop, viewsMobile, visitorsDesktop, visitorsMobile]) => [
+      ...triple(viewsDesktop, viewsMobile),
+      ...triple(visitorsDesktop, visitorsMobile),
+    ]),
     ...triple(sum(0), sum(1)),
     ...triple(sum(2), sum(3)),
   ];
@@ -149,11 +157,26 @@ export const pageVisitorsWorkbook: WorkbookFixture = {
       visitorsRow('09/31/2026', { Overview: [361, 252, 189, 159], Life: [28, 24, 21, 19], Jobs: [123, 71, 78, 45] }),
       visitorsRow('09/30/2026', { Overview: [88, 102, 49, 66], Life: [3, 5, 3, 4], Jobs: [18, 27, 12, 19] }),
     ],
-    Location: demographicSheet('Location', [['Copenhagen Area, Capital Region of Denmark', 402], ['Aarhus Area, Central Denmark Region', 133]]),
-    'Job function': demographicSheet('Job function', [['Engineering', 210], ['Human Resources', 65]]),
-    Seniority: demographicSheet('Seniority', [['Entry', 180], ['Senior', 151]]),
-    Industry: demographicSheet('Industry', [['Renewable Energy Power Generation', 144], ['Staffing and Recruiting', 38]]),
-    'Company size': demographicSheet('Company size', [['10,001+ employees', 97], ['2-10 employees', 21]]),
+    Location: demographicSheet('Location', [
+      ['Copenhagen Area, Capital Region of Denmark', 402],
+      ['Aarhus Area, Central Denmark Region', 133],
+    ]),
+    'Job function': demographicSheet('Job function', [
+      ['Engineering', 210],
+      ['Human Resources', 65],
+    ]),
+    Seniority: demographicSheet('Seniority', [
+      ['Entry', 180],
+      ['Senior', 151],
+    ]),
+    Industry: demographicSheet('Industry', [
+      ['Renewable Energy Power Generation', 144],
+      ['Staffing and Recruiting', 38],
+    ]),
+    'Company size': demographicSheet('Company size', [
+      ['10,001+ employees', 97],
+      ['2-10 employees', 21],
+    ]),
   },
 };
 

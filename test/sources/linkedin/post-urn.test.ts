@@ -16,10 +16,18 @@ describe('sources/linkedin/post-urn', () => {
 
   describe('one post, one key: every form LinkedIn writes a post’s link in gives the same id', () => {
     it.each([
-      ['a copied link with its tracking query', `https://www.linkedin.com/posts/cate_ai-agents-activity-${ID}-AbCd?utm_source=share&utm_medium=member_desktop`, 'activity'],
+      [
+        'a copied link with its tracking query',
+        `https://www.linkedin.com/posts/cate_ai-agents-activity-${ID}-AbCd?utm_source=share&utm_medium=member_desktop`,
+        'activity',
+      ],
       ['a locale host', `https://dk.linkedin.com/posts/cate_ai-agents-activity-${ID}-AbCd`, 'activity'],
       ['the mobile host', `https://m.linkedin.com/feed/update/urn:li:share:${ID}`, 'share'],
-      ['a feed link with a trailing slash and a query', `https://www.linkedin.com/feed/update/urn:li:ugcPost:${ID}/?utm_source=share&utm_medium=member_ios`, 'ugcPost'],
+      [
+        'a feed link with a trailing slash and a query',
+        `https://www.linkedin.com/feed/update/urn:li:ugcPost:${ID}/?utm_source=share&utm_medium=member_ios`,
+        'ugcPost',
+      ],
       ['an encoded share urn', `https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A${ID}`, 'share'],
       ['an encoded activity urn', `https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A${ID}/`, 'activity'],
       ['a bare urn', `urn:li:activity:${ID}`, 'activity'],
@@ -52,7 +60,9 @@ describe('sources/linkedin/post-urn', () => {
     });
 
     it('keeps links elsewhere as written', () => {
-      expect(linkedinPostUrl('https://www.facebook.com/ase.molgaard/posts/pfbid02xYz?ref=share')).toBe('https://www.facebook.com/ase.molgaard/posts/pfbid02xYz?ref=share');
+      expect(linkedinPostUrl('https://www.facebook.com/ase.molgaard/posts/pfbid02xYz?ref=share')).toBe(
+        'https://www.facebook.com/ase.molgaard/posts/pfbid02xYz?ref=share',
+      );
       expect(linkedinPostUrl('not a link')).toBe('not a link');
     });
   });

@@ -28,7 +28,6 @@ const MODELS = [
   'stg_linkedin__page_daily',
 ];
 
-
 describe('models/staging/linkedin', () => {
   let warehouse: Warehouse;
 
@@ -46,9 +45,36 @@ describe('models/staging/linkedin', () => {
        from staging.stg_linkedin__member_posts where folder_name = 'A004' order by post_id limit 3`,
     );
     expect(rows).toEqual([
-      { post_id: '7371432206977761283', posted_on: '2026-09-02', impressions: 3100, engagements: 52, member_name: 'Mette Larsen, MBA', member_name_normalised: 'mette larsen, mba', folder_name: 'A004', is_article: false },
-      { post_id: '7376200661669072897', posted_on: '2026-09-12', impressions: 4210, engagements: 31, member_name: 'Mette Larsen, MBA', member_name_normalised: 'mette larsen, mba', folder_name: 'A004', is_article: false },
-      { post_id: '7380867006855626752', posted_on: '2026-09-03', impressions: 640, engagements: 12, member_name: 'Mette Larsen, MBA', member_name_normalised: 'mette larsen, mba', folder_name: 'A004', is_article: false },
+      {
+        post_id: '7371432206977761283',
+        posted_on: '2026-09-02',
+        impressions: 3100,
+        engagements: 52,
+        member_name: 'Mette Larsen, MBA',
+        member_name_normalised: 'mette larsen, mba',
+        folder_name: 'A004',
+        is_article: false,
+      },
+      {
+        post_id: '7376200661669072897',
+        posted_on: '2026-09-12',
+        impressions: 4210,
+        engagements: 31,
+        member_name: 'Mette Larsen, MBA',
+        member_name_normalised: 'mette larsen, mba',
+        folder_name: 'A004',
+        is_article: false,
+      },
+      {
+        post_id: '7380867006855626752',
+        posted_on: '2026-09-03',
+        impressions: 640,
+        engagements: 12,
+        member_name: 'Mette Larsen, MBA',
+        member_name_normalised: 'mette larsen, mba',
+        folder_name: 'A004',
+        is_article: false,
+      },
     ]);
     const article = await warehouse.one(`select impressions, engagements, is_article from staging.stg_linkedin__member_posts where post_id is null`);
     expect(article).toEqual({ impressions: null, engagements: 5, is_article: true });
@@ -67,11 +93,19 @@ describe('models/staging/linkedin', () => {
   });
 
   it('stg_linkedin__member_discovery and stg_linkedin__member_followers: one summary per file, follower days with the total', async () => {
-    expect(await warehouse.all(`select member_name, period_start::varchar as period_start, impressions, members_reached from staging.stg_linkedin__member_discovery order by period_start`)).toEqual([
+    expect(
+      await warehouse.all(
+        `select member_name, period_start::varchar as period_start, impressions, members_reached from staging.stg_linkedin__member_discovery order by period_start`,
+      ),
+    ).toEqual([
       { member_name: 'Mette Larsen, MBA', period_start: '2026-09-01', impressions: 9480, members_reached: 2104 },
       { member_name: 'Jens Hansen', period_start: '2026-10-01', impressions: 1520, members_reached: 811 },
     ]);
-    expect(await warehouse.one(`select new_followers, total_followers, total_followers_on::varchar as total_on from staging.stg_linkedin__member_followers where activity_on = date '2026-09-02'`)).toEqual({
+    expect(
+      await warehouse.one(
+        `select new_followers, total_followers, total_followers_on::varchar as total_on from staging.stg_linkedin__member_followers where activity_on = date '2026-09-02'`,
+      ),
+    ).toEqual({
       new_followers: 11,
       total_followers: 1284,
       total_on: '2026-09-30',
@@ -83,7 +117,14 @@ describe('models/staging/linkedin', () => {
       `select folder_name, post_id, posted_at::varchar as posted_at, media_count, is_plain_repost, visibility
        from staging.stg_linkedin__member_shares where folder_name = 'A002' order by posted_at`,
     );
-    expect(rows[0]).toEqual({ folder_name: 'A002', post_id: '7368000000000000001', posted_at: '2025-09-01 07:30:12', media_count: 3, is_plain_repost: false, visibility: 'member_network' });
+    expect(rows[0]).toEqual({
+      folder_name: 'A002',
+      post_id: '7368000000000000001',
+      posted_at: '2025-09-01 07:30:12',
+      media_count: 3,
+      is_plain_repost: false,
+      visibility: 'member_network',
+    });
     expect(rows.filter((row) => row.is_plain_repost)).toHaveLength(1);
     const text = await warehouse.one<{ post_text: string }>(`select post_text from staging.stg_linkedin__member_shares where post_id = '7370000000000000003'`);
     expect(text!.post_text.split('\n')).toHaveLength(3);
@@ -100,7 +141,11 @@ describe('models/staging/linkedin', () => {
       { folder_name: 'inbox', member_name_normalised: 'jens hansen', section: 'audience', rows: 5, as_of: '2026-10-31' },
       { folder_name: 'inbox', member_name_normalised: 'jens hansen', section: 'content', rows: 3, as_of: '2026-10-31' },
     ]);
-    expect(await warehouse.one(`select dimension, share_low, share_high, share_label, is_share_exact from staging.stg_linkedin__member_demographics where value = 'Kystvind ApS'`)).toEqual({
+    expect(
+      await warehouse.one(
+        `select dimension, share_low, share_high, share_label, is_share_exact from staging.stg_linkedin__member_demographics where value = 'Kystvind ApS'`,
+      ),
+    ).toEqual({
       dimension: 'company',
       share_low: 0,
       share_high: 0.01,
@@ -115,8 +160,30 @@ describe('models/staging/linkedin', () => {
        from staging.stg_linkedin__member_post_analytics order by posted_on`,
     );
     expect(rows).toEqual([
-      { post_id: '7371432206977761283', posted_on: '2026-09-02', posted_time: '08:15:00', impressions: 3480, members_reached: 2011, shares: 3, clicks: null, social_engagements: null, engagements: 65, is_article: false },
-      { post_id: '7426000000000000002', posted_on: '2026-10-15', posted_time: '16:05:00', impressions: 1204, members_reached: 733, shares: 1, clicks: 9, social_engagements: 31, engagements: 31, is_article: false },
+      {
+        post_id: '7371432206977761283',
+        posted_on: '2026-09-02',
+        posted_time: '08:15:00',
+        impressions: 3480,
+        members_reached: 2011,
+        shares: 3,
+        clicks: null,
+        social_engagements: null,
+        engagements: 65,
+        is_article: false,
+      },
+      {
+        post_id: '7426000000000000002',
+        posted_on: '2026-10-15',
+        posted_time: '16:05:00',
+        impressions: 1204,
+        members_reached: 733,
+        shares: 1,
+        clicks: 9,
+        social_engagements: 31,
+        engagements: 31,
+        is_article: false,
+      },
     ]);
   });
 
@@ -126,10 +193,30 @@ describe('models/staging/linkedin', () => {
        from staging.stg_linkedin__page_posts where post_id in ('7282000000000000002', '7371000000000000011') order by posted_on`,
     );
     expect(posts).toEqual([
-      { post_id: '7282000000000000002', posted_on: '2025-01-07', post_type: 'sponsored', is_sponsored: true, impressions: 15400, reactions: 120, shares: 9, engagement_rate: 0.0354 },
-      { post_id: '7371000000000000011', posted_on: '2026-09-01', post_type: 'organic', is_sponsored: false, impressions: 5120, reactions: 96, shares: 8, engagement_rate: expect.closeTo(0.0614, 10) },
+      {
+        post_id: '7282000000000000002',
+        posted_on: '2025-01-07',
+        post_type: 'sponsored',
+        is_sponsored: true,
+        impressions: 15400,
+        reactions: 120,
+        shares: 9,
+        engagement_rate: 0.0354,
+      },
+      {
+        post_id: '7371000000000000011',
+        posted_on: '2026-09-01',
+        post_type: 'organic',
+        is_sponsored: false,
+        impressions: 5120,
+        reactions: 96,
+        shares: 8,
+        engagement_rate: expect.closeTo(0.0614, 10),
+      },
     ]);
-    const days = await warehouse.all(`select activity_on::varchar as day, impressions, shares_total from staging.stg_linkedin__page_daily order by activity_on limit 2`);
+    const days = await warehouse.all(
+      `select activity_on::varchar as day, impressions, shares_total from staging.stg_linkedin__page_daily order by activity_on limit 2`,
+    );
     expect(days).toEqual([
       { day: '2025-01-06', impressions: 800, shares_total: 3 },
       { day: '2025-01-07', impressions: 750, shares_total: 1 },

@@ -36,6 +36,12 @@ describe('sources/program/aliases', () => {
     const bytes = new TextEncoder().encode('ambassador_id,alias\nA001,sorenkj\nA001,sorenkj\nA002,sorenkj\n');
     const { parsed: repeated } = parse('aliases.csv', bytes);
     expect(repeated.rows).toHaveLength(2);
-    expect(repeated.rejected).toEqual([expect.objectContaining({ line: 3, field: 'ambassador_id, alias', reason: 'the same ambassador_id + alias is already on line 2 of this file; the first one is kept' })]);
+    expect(repeated.rejected).toEqual([
+      expect.objectContaining({
+        line: 3,
+        field: 'ambassador_id, alias',
+        reason: 'the same ambassador_id + alias is already on line 2 of this file; the first one is kept',
+      }),
+    ]);
   });
 });

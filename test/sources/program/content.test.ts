@@ -37,7 +37,12 @@ describe('sources/program/content', () => {
   it('rejects a type outside the list and a url that is not a full address', () => {
     expect(parsed.rejected.map(({ line, field, value, reason }) => ({ line, field, value, reason }))).toEqual([
       { line: 7, field: 'type', value: 'meme', reason: 'type must be one of article, infographic, video, podcast, job_post, news, employee_story, report' },
-      { line: 8, field: 'url', value: 'nordlys.dk/nyhedsbrev', reason: '"nordlys.dk/nyhedsbrev" in url is not a web address starting with https:// or http://' },
+      {
+        line: 8,
+        field: 'url',
+        value: 'nordlys.dk/nyhedsbrev',
+        reason: '"nordlys.dk/nyhedsbrev" in url is not a web address starting with https:// or http://',
+      },
     ]);
   });
 

@@ -97,9 +97,17 @@ describe('sources/program/costs', () => {
     const english = parse('costs.csv', bytes).parsed;
     expect(english.rows.map((row) => row.values.amount)).toEqual(['12500.5', '1250.5', '1500']);
     expect(english.rejected.map(({ line, field, reason }) => ({ line, field, reason }))).toEqual([
-      { line: 5, field: 'amount', reason: '"lots" in amount is not an amount: write digits, with a currency such as kr. or DKK before or after them if you like' },
+      {
+        line: 5,
+        field: 'amount',
+        reason: '"lots" in amount is not an amount: write digits, with a currency such as kr. or DKK before or after them if you like',
+      },
       { line: 6, field: 'currency', reason: 'currency must be a three-letter code such as DKK, or empty' },
-      { line: 7, field: 'period_start, period_end, category, ambassador_id, note', reason: 'the same period_start + period_end + category + ambassador_id + note is already on line 2 of this file; the first one is kept' },
+      {
+        line: 7,
+        field: 'period_start, period_end, category, ambassador_id, note',
+        reason: 'the same period_start + period_end + category + ambassador_id + note is already on line 2 of this file; the first one is kept',
+      },
     ]);
   });
   it('reads "kr. 1.200", "DKK 1.200,00", "1.200 kr.", "12.500" and "3.000,00" in a Danish costs file as 1200, 1200, 1200, 12500 and 3000, never 0.12 or 1.2', () => {
@@ -128,8 +136,18 @@ describe('sources/program/costs', () => {
     );
     expect(amounts).toEqual(['100', '100', '250']);
     expect(rejected).toEqual([
-      { line: 2, field: 'amount', value: 'EUR 100', reason: `"EUR 100" in amount is written in EUR, but the row's currency is DKK; correct the amount or the currency` },
-      { line: 3, field: 'amount', value: 'kr. 100', reason: `"kr. 100" in amount is written in kr. (DKK, SEK, NOK or ISK), but the row's currency is EUR; correct the amount or the currency` },
+      {
+        line: 2,
+        field: 'amount',
+        value: 'EUR 100',
+        reason: `"EUR 100" in amount is written in EUR, but the row's currency is DKK; correct the amount or the currency`,
+      },
+      {
+        line: 3,
+        field: 'amount',
+        value: 'kr. 100',
+        reason: `"kr. 100" in amount is written in kr. (DKK, SEK, NOK or ISK), but the row's currency is EUR; correct the amount or the currency`,
+      },
       {
         line: 6,
         field: 'amount',
@@ -161,7 +179,13 @@ describe('sources/program/costs', () => {
 
   it('reads the number cells of a workbook as the numbers they are, to the 15 digits Excel shows, and its text cells by their own decimal mark', () => {
     const line = (amount: string | number, note: string) => ['2026-05-01', '2026-05-31', 'other', amount, 'DKK', '', note];
-    const sheet = XLSX.utils.aoa_to_sheet([HEADER, line(12.345, 'typed'), line(0.1 + 0.2, 'formula'), line('1.200,00', 'text'), line('12.500', 'text, either way')]);
+    const sheet = XLSX.utils.aoa_to_sheet([
+      HEADER,
+      line(12.345, 'typed'),
+      line(0.1 + 0.2, 'formula'),
+      line('1.200,00', 'text'),
+      line('12.500', 'text, either way'),
+    ]);
     const book = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(book, sheet, 'Costs');
     const { parsed } = parse('costs.xlsx', new Uint8Array(XLSX.write(book, { bookType: 'xlsx', type: 'array' }) as ArrayBuffer));
@@ -177,7 +201,9 @@ describe('sources/program/costs', () => {
   it('rejects an amount with more decimals than are kept rather than rounding it', () => {
     const { amounts, rejected } = amountsAndRejects(costsFile(['12,34567', '12,34560', '0,0001']));
     expect(amounts).toEqual(['12.3456', '0.0001']);
-    expect(rejected.map((row) => row.reason)).toEqual([`"12,34567" in amount has 5 decimals, more than the 4 an amount keeps; round it to 4 decimals or fewer`]);
+    expect(rejected.map((row) => row.reason)).toEqual([
+      `"12,34567" in amount has 5 decimals, more than the 4 an amount keeps; round it to 4 decimals or fewer`,
+    ]);
   });
 
   it('never reads an amount a thousand times too small or too large, however a Danish or English file writes it', () => {
@@ -200,7 +226,9 @@ describe('sources/program/costs', () => {
           const number = decimals === 0 ? whole : `${whole}${layout.decimal}${String(ore).padStart(2, '0')}`;
           return sign.startsWith(' ') ? `${number}${sign}` : `${sign}${number}`;
         });
-        const expected = cells.map(({ kroner, ore, decimals }) => (decimals === 0 || ore === 0 ? String(kroner) : `${kroner}.${String(ore).padStart(2, '0').replace(/0$/, '')}`));
+        const expected = cells.map(({ kroner, ore, decimals }) =>
+          decimals === 0 || ore === 0 ? String(kroner) : `${kroner}.${String(ore).padStart(2, '0').replace(/0$/, '')}`,
+        );
         const { amounts, rejected } = amountsAndRejects(costsFile(text, { separator: layout.separator }), { locale: layout.locale });
         expect(rejected).toEqual([]);
         expect(amounts).toEqual(expected);

@@ -22,7 +22,12 @@ describe('sources/program/share-log', () => {
 
   it('reads each share, with a multi-line post text and the platform in lower case', () => {
     expect(parsed.rows.map((row) => row.line)).toEqual([2, 4, 5, 7, 8]);
-    expect(rows[0]).toMatchObject({ ambassador_id: 'A001', platform: 'linkedin', content_id: 'C001', post_text: 'Vi åbner 40 nye stillinger hos Nordlys Energi i Aarhus! 🎉\nDel gerne.' });
+    expect(rows[0]).toMatchObject({
+      ambassador_id: 'A001',
+      platform: 'linkedin',
+      content_id: 'C001',
+      post_text: 'Vi åbner 40 nye stillinger hos Nordlys Energi i Aarhus! 🎉\nDel gerne.',
+    });
     expect(rows[1]).toMatchObject({ ambassador_id: 'A002', platform: 'linkedin' });
   });
 
@@ -68,14 +73,22 @@ describe('sources/program/share-log', () => {
   });
 
   it('rejects a platform other than linkedin and facebook', () => {
-    expect(parsed.rejected).toEqual([expect.objectContaining({ line: 6, field: 'platform', value: 'twitter', reason: 'platform must be one of linkedin, facebook' })]);
+    expect(parsed.rejected).toEqual([
+      expect.objectContaining({ line: 6, field: 'platform', value: 'twitter', reason: 'platform must be one of linkedin, facebook' }),
+    ]);
   });
 
   it('rejects a row without shared_at, and a second share at the same moment', () => {
-    const bytes = new TextEncoder().encode('ambassador_id,platform,shared_at\nA001,linkedin,2026-09-01T09:00\nA001,linkedin,\nA001,linkedin,2026-09-01 09:00:00\n');
+    const bytes = new TextEncoder().encode(
+      'ambassador_id,platform,shared_at\nA001,linkedin,2026-09-01T09:00\nA001,linkedin,\nA001,linkedin,2026-09-01 09:00:00\n',
+    );
     expect(parse('share_log.csv', bytes).parsed.rejected.map(({ line, field, reason }) => ({ line, field, reason }))).toEqual([
       { line: 3, field: 'shared_at', reason: 'shared_at is empty, and every row needs it' },
-      { line: 4, field: 'ambassador_id, platform, shared_at', reason: 'the same ambassador_id + platform + shared_at is already on line 2 of this file; the first one is kept' },
+      {
+        line: 4,
+        field: 'ambassador_id, platform, shared_at',
+        reason: 'the same ambassador_id + platform + shared_at is already on line 2 of this file; the first one is kept',
+      },
     ]);
   });
 });

@@ -13,7 +13,6 @@ const MODELS = [
   'stg_program__costs',
 ];
 
-
 describe('models/staging/program', () => {
   let warehouse: Warehouse;
 
@@ -26,7 +25,11 @@ describe('models/staging/program', () => {
   itKeepsTheStagingConventions('program', MODELS, () => warehouse);
 
   it('stg_program__ambassadors and stg_program__goals: the roster and goals, typed, with the utm code normalised', async () => {
-    expect(await warehouse.one(`select ambassador_id, is_leader, lead_id, joined_on::varchar as joined_on, utm_code_normalised from staging.stg_program__ambassadors where ambassador_id = 'A002'`)).toEqual({
+    expect(
+      await warehouse.one(
+        `select ambassador_id, is_leader, lead_id, joined_on::varchar as joined_on, utm_code_normalised from staging.stg_program__ambassadors where ambassador_id = 'A002'`,
+      ),
+    ).toEqual({
       ambassador_id: 'A002',
       is_leader: false,
       lead_id: 'A001',
@@ -54,7 +57,9 @@ describe('models/staging/program', () => {
   });
 
   it('stg_program__content: the page address without scheme, www or tracking tags, keeping the case of its path', async () => {
-    const rows = await warehouse.all(`select content_id, content_type, origin, url_normalised from staging.stg_program__content where content_id in ('C001', 'C004', 'C009') order by content_id`);
+    const rows = await warehouse.all(
+      `select content_id, content_type, origin, url_normalised from staging.stg_program__content where content_id in ('C001', 'C004', 'C009') order by content_id`,
+    );
     expect(rows).toEqual([
       { content_id: 'C001', content_type: 'job_post', origin: 'hub', url_normalised: 'nordlys.dk/job/aarhus-40' },
       { content_id: 'C004', content_type: 'video', origin: 'hub', url_normalised: 'youtube.com/watch?v=abc123' },
@@ -68,13 +73,30 @@ describe('models/staging/program', () => {
        from staging.stg_program__shares where ambassador_id = 'A002' order by shared_at`,
     );
     expect(rows).toEqual([
-      { ambassador_id: 'A002', platform: 'linkedin', shared_at: '2026-09-02 10:30:00', post_id: '7376200661669072897', utm_content: 'amb-q81zd', utm_content_normalised: 'amb-q81zd' },
-      { ambassador_id: 'A002', platform: 'facebook', shared_at: '2026-09-03 16:00:00', post_id: null, utm_content: 'AMB-Q81ZD', utm_content_normalised: 'amb-q81zd' },
+      {
+        ambassador_id: 'A002',
+        platform: 'linkedin',
+        shared_at: '2026-09-02 10:30:00',
+        post_id: '7376200661669072897',
+        utm_content: 'amb-q81zd',
+        utm_content_normalised: 'amb-q81zd',
+      },
+      {
+        ambassador_id: 'A002',
+        platform: 'facebook',
+        shared_at: '2026-09-03 16:00:00',
+        post_id: null,
+        utm_content: 'AMB-Q81ZD',
+        utm_content_normalised: 'amb-q81zd',
+      },
     ]);
   });
 
   it('stg_program__trainings and stg_program__costs: trainings as given; costs in one currency-tagged amount per line', async () => {
-    expect(await warehouse.one(`select count(*)::integer as n, count(course)::integer as with_course from staging.stg_program__trainings`)).toEqual({ n: 5, with_course: 4 });
+    expect(await warehouse.one(`select count(*)::integer as n, count(course)::integer as with_course from staging.stg_program__trainings`)).toEqual({
+      n: 5,
+      with_course: 4,
+    });
     const costs = await warehouse.one<{ total: number; program_wide: number; lines: number }>(
       `select sum(amount)::double as total, count(*) filter (where is_program_wide)::integer as program_wide, count(*)::integer as lines from staging.stg_program__costs`,
     );

@@ -31,14 +31,23 @@ describe('sources/program/trainings', () => {
 
   it('rejects a day that does not exist', () => {
     expect(parsed.rejected).toEqual([
-      expect.objectContaining({ line: 6, field: 'trained_on', value: '2026-02-30', reason: `"2026-02-30" in trained_on is not a valid date in the column's format (YYYY-MM-DD)` }),
+      expect.objectContaining({
+        line: 6,
+        field: 'trained_on',
+        value: '2026-02-30',
+        reason: `"2026-02-30" in trained_on is not a valid date in the column's format (YYYY-MM-DD)`,
+      }),
     ]);
   });
 
   it('rejects the same training twice (ambassador, day and course)', () => {
-    const bytes = new TextEncoder().encode('ambassador_id,trained_on,course\nA001,2026-05-05,Grundkursus\nA001,2026-05-05,Grundkursus\nA001,2026-05-05,Video\n');
+    const bytes = new TextEncoder().encode(
+      'ambassador_id,trained_on,course\nA001,2026-05-05,Grundkursus\nA001,2026-05-05,Grundkursus\nA001,2026-05-05,Video\n',
+    );
     const repeated = parse('trainings.csv', bytes).parsed;
     expect(repeated.rows).toHaveLength(2);
-    expect(repeated.rejected).toEqual([expect.objectContaining({ line: 3, reason: 'the same ambassador_id + trained_on + course is already on line 2 of this file; the first one is kept' })]);
+    expect(repeated.rejected).toEqual([
+      expect.objectContaining({ line: 3, reason: 'the same ambassador_id + trained_on + course is already on line 2 of this file; the first one is kept' }),
+    ]);
   });
 });

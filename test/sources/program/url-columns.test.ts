@@ -6,7 +6,16 @@ import { memoryLogger } from '../../../pipelines/log.ts';
 import { tempFolder, testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 
 /** Addresses that are no web page: a script, inline data, a local file, a relative path, a bare word. */
-const NOT_WEB = ['javascript:alert(document.cookie)', ' JavaScript:alert(1)', 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==', 'file:///etc/passwd', 'vbscript:msgbox(1)', '../../admin', 'www', 'https://'];
+const NOT_WEB = [
+  'javascript:alert(document.cookie)',
+  ' JavaScript:alert(1)',
+  'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+  'file:///etc/passwd',
+  'vbscript:msgbox(1)',
+  '../../admin',
+  'www',
+  'https://',
+];
 
 async function rejectedRows(files: Record<string, string>) {
   const folder = join(tempFolder(), 'inbox');
@@ -54,10 +63,20 @@ describe('URL columns of the program files', () => {
   });
 
   it('the content catalogue reads its url the same way', async () => {
-    const content = ['content_id,title,url,type', 'C001,40 nye stillinger,https://nordlys.example/job,job_post', 'C002,Klik her,javascript:alert(1),article'].join('\n');
+    const content = [
+      'content_id,title,url,type',
+      'C001,40 nye stillinger,https://nordlys.example/job,job_post',
+      'C002,Klik her,javascript:alert(1),article',
+    ].join('\n');
     const { rejected } = await rejectedRows({ 'content.csv': `${content}\n` });
     expect(rejected).toEqual([
-      { file_name: 'content.csv', line: 3, field: 'url', value: 'javascript:alert(1)', reason: '"javascript:alert(1)" in url is not a web address starting with https:// or http://' },
+      {
+        file_name: 'content.csv',
+        line: 3,
+        field: 'url',
+        value: 'javascript:alert(1)',
+        reason: '"javascript:alert(1)" in url is not a web address starting with https:// or http://',
+      },
     ]);
   });
 });

@@ -16,7 +16,14 @@ function utf16le(text: string): Buffer {
 
 describe('sources/read/limits: what one file may ask of a run', () => {
   it('every real-shaped export in the fixtures is within the default limits', async () => {
-    const files = ['web/touchpoints.csv', 'program/share_log.csv', 'crm/hubspot-crm-exports-all-contacts-2026-10-31.csv', 'linkedin/AggregateAnalytics_Jens Hansen_2026-10-01_2026-10-31.xlsx', 'linkedin/nordlys-energi_content_2025-01-01_2025-03-31.xls', 'facebook/Audience.csv'];
+    const files = [
+      'web/touchpoints.csv',
+      'program/share_log.csv',
+      'crm/hubspot-crm-exports-all-contacts-2026-10-31.csv',
+      'linkedin/AggregateAnalytics_Jens Hansen_2026-10-01_2026-10-31.xlsx',
+      'linkedin/nordlys-energi_content_2025-01-01_2025-03-31.xls',
+      'facebook/Audience.csv',
+    ];
     for (const file of files) {
       const bytes = readFileSync(join(EXPORTS, file));
       if (file.endsWith('.csv')) expect(() => checkTextLimits(bytes, file, DEFAULTS)).not.toThrow();
@@ -58,7 +65,9 @@ describe('sources/read/limits: what one file may ask of a run', () => {
   it('a 2.8 MB workbook whose two sheets unpack to 300,000 rows of 100 cells is refused by its declared size, without unpacking', async () => {
     const bomb = bombWorkbook();
     expect(bomb.length).toBeLessThan(3 * 1024 * 1024);
-    await expect(checkWorkbookLimits(bomb, 'bomb.xlsx', DEFAULTS)).rejects.toThrow(/^bomb\.xlsx unpacks to 865 MB \(its 3 MB are compressed\), more than ingest\.limits\.workbook_mb \(512 MB\)/);
+    await expect(checkWorkbookLimits(bomb, 'bomb.xlsx', DEFAULTS)).rejects.toThrow(
+      /^bomb\.xlsx unpacks to 865 MB \(its 3 MB are compressed\), more than ingest\.limits\.workbook_mb \(512 MB\)/,
+    );
   });
 
   it('a sheet whose declared dimension holds more cells than allowed is refused, naming rows and columns', async () => {
@@ -78,14 +87,16 @@ describe('sources/read/limits: what one file may ask of a run', () => {
 
   it('a file over file_mb is refused from its size alone; one within is not', () => {
     expect(fileSizeLimitError(2048 * 1024 * 1024, 'big.csv', DEFAULTS)).toBeNull();
-    expect(fileSizeLimitError(2049 * 1024 * 1024, 'big.csv', DEFAULTS)?.message).toMatch(/^big\.csv is 2,049 MB, more than ingest\.limits\.file_mb \(2,048 MB\) allows/);
+    expect(fileSizeLimitError(2049 * 1024 * 1024, 'big.csv', DEFAULTS)?.message).toMatch(
+      /^big\.csv is 2,049 MB, more than ingest\.limits\.file_mb \(2,048 MB\) allows/,
+    );
   });
 
   it('a 612 MB share log, within file_mb, is refused before it is decoded: no JavaScript text can hold it', () => {
     const bytes = Buffer.alloc(612 * 1024 * 1024, 0x61);
     expect(() => readGrids(bytes, 'share_log.csv')).toThrow(LimitError);
     expect(() => readGrids(bytes, 'share_log.csv')).toThrow(
-      'share_log.csv is 612 MB, more than a CSV read in JavaScript can be (500 MB, the engine\'s longest text), so it was not loaded; export a shorter period per file',
+      "share_log.csv is 612 MB, more than a CSV read in JavaScript can be (500 MB, the engine's longest text), so it was not loaded; export a shorter period per file",
     );
   });
 });

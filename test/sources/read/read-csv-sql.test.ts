@@ -47,7 +47,11 @@ const plan: CsvLayout = {
   header: ['seen_at', 'visitor', 'device', 'day'],
   headerLine: 1,
   delimiter: ',',
-  positions: new Map([['seen_at', 0], ['visitor', 1], ['day', 3]]),
+  positions: new Map([
+    ['seen_at', 0],
+    ['visitor', 1],
+    ['day', 3],
+  ]),
 };
 const LIMITS = pastLimits(new Date('2026-06-15T12:00:00Z'));
 
@@ -56,15 +60,18 @@ let path: string;
 
 beforeAll(async () => {
   path = join(tempFolder(), 'visits.csv');
-  writeFileSync(path, [
-    'seen_at,visitor,device,day',
-    '2026-06-01T10:00:00Z, v1 ,mobile,2026-06-01',
-    '2026-06-01 12:00:00,v2,,1/6/2026',
-    'not a date,v3,"tab\nlet",',
-    ',,,',
-    '2026-06-17T00:00:00Z,,,2026-06-17',
-    '2026-06-01T10:00:00Z,v\u00005,,',
-  ].join('\n'));
+  writeFileSync(
+    path,
+    [
+      'seen_at,visitor,device,day',
+      '2026-06-01T10:00:00Z, v1 ,mobile,2026-06-01',
+      '2026-06-01 12:00:00,v2,,1/6/2026',
+      'not a date,v3,"tab\nlet",',
+      ',,,',
+      '2026-06-17T00:00:00Z,,,2026-06-17',
+      '2026-06-01T10:00:00Z,v\u00005,,',
+    ].join('\n'),
+  );
   warehouse = await Warehouse.open(':memory:');
   await warehouse.run(jsTrimMacro());
 });
@@ -145,11 +152,13 @@ describe('sources/read/read-csv-sql', () => {
   });
 
   it('otherDateLayout is true for a row with a date not written year first', async () => {
-    expect(otherDateLayout(visits, plan)).toBe(String.raw`(not regexp_matches(_t1, '^\d{4}-\d{1,2}-\d{1,2}(?:$|[T\s])') and regexp_matches(_t1, '^\d')) or (not regexp_matches(_t2, '^\d{4}-\d{1,2}-\d{1,2}(?:$|[T\s])') and regexp_matches(_t2, '^\d'))`);
+    expect(otherDateLayout(visits, plan)).toBe(
+      String.raw`(not regexp_matches(_t1, '^\d{4}-\d{1,2}-\d{1,2}(?:$|[T\s])') and regexp_matches(_t1, '^\d')) or (not regexp_matches(_t2, '^\d{4}-\d{1,2}-\d{1,2}(?:$|[T\s])') and regexp_matches(_t2, '^\d'))`,
+    );
     expect((await perRow(`${otherDateLayout(visits, plan)} as other`)).map((row) => row.other)).toEqual([false, true, false, false, false, false]);
   });
 
-  it('lineBreaksInside counts the line breaks in a row\'s quoted values, and is 0 for a file without quotes', async () => {
+  it("lineBreaksInside counts the line breaks in a row's quoted values, and is 0 for a file without quotes", async () => {
     expect(lineBreaksInside(plan, false)).toBe('0');
     expect((await perRow(`(${lineBreaksInside(plan, true)})::integer as breaks`)).map((row) => row.breaks)).toEqual([0, 0, 1, 0, 0, 0]);
   });
@@ -161,15 +170,19 @@ describe('sources/read/read-csv-sql', () => {
     expect(rows.map((row) => row._extra)).toEqual(['{"device":"mobile"}', null, '{"device":"tab\\nlet"}', null, null, null]);
   });
 
-  it('rawText joins a row\'s fields with commas', async () => {
+  it("rawText joins a row's fields with commas", async () => {
     expect(rawText(2)).toBe(`coalesce(c0, '') || ',' || coalesce(c1, '')`);
     expect((await perRow(`${rawText(4)} as raw`))[0]!.raw).toBe('2026-06-01T10:00:00Z, v1 ,mobile,2026-06-01');
   });
 
   it('checkedRowsQuery puts them together: a blank row has no failure, cells fail before values', async () => {
-    const rows = await warehouse.all<{ visitor: string | null; _failure: { kind: string } | null; _blank: boolean; _raw: string | null; _cells: string[] | null }>(
-      checkedRowsQuery(path, visits, plan, { timezone: 'Europe/Copenhagen', limits: LIMITS, fileHasQuote: true }),
-    );
+    const rows = await warehouse.all<{
+      visitor: string | null;
+      _failure: { kind: string } | null;
+      _blank: boolean;
+      _raw: string | null;
+      _cells: string[] | null;
+    }>(checkedRowsQuery(path, visits, plan, { timezone: 'Europe/Copenhagen', limits: LIMITS, fileHasQuote: true }));
     expect(rows.map((row) => [row.visitor, row._failure?.kind ?? null, row._blank])).toEqual([
       ['v1', null, false],
       ['v2', 'parse', false],

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  candidateDateFormats,
-  parseBoolean,
-  parseDateParts,
-  parseNumber,
-  parsePercent,
-  toCalendarDate,
-  toInstant,
-} from '../../../sources/read/values.ts';
+import { candidateDateFormats, parseBoolean, parseDateParts, parseNumber, parsePercent, toCalendarDate, toInstant } from '../../../sources/read/values.ts';
 
 describe('sources/read/values', () => {
   it('reads numbers in English, Danish and French conventions', () => {

@@ -82,10 +82,23 @@ describe('models/core/attribution/fractribution', () => {
           }
           const all = fractribution(table(entries), (channels) => channels.join(SEPARATOR));
           for (const result of all.values()) expect([...result.values()].reduce((sum, value) => sum + value, 0)).toBeCloseTo(1, 12);
-          const renamed = Object.fromEntries(Object.entries(entries).map(([key, value]) => [key.split(' > ').map((name) => `x${name}`).join(' > '), value]));
+          const renamed = Object.fromEntries(
+            Object.entries(entries).map(([key, value]) => [
+              key
+                .split(' > ')
+                .map((name) => `x${name}`)
+                .join(' > '),
+              value,
+            ]),
+          );
           const allRenamed = fractribution(table(renamed), (channels) => channels.join(SEPARATOR));
           for (const [key, result] of all) {
-            const other = allRenamed.get(key.split(SEPARATOR).map((name) => `x${name}`).join(SEPARATOR))!;
+            const other = allRenamed.get(
+              key
+                .split(SEPARATOR)
+                .map((name) => `x${name}`)
+                .join(SEPARATOR),
+            )!;
             for (const [name, credit] of result) expect(other.get(`x${name}`)).toBeCloseTo(credit, 12);
           }
         },

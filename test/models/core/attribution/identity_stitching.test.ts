@@ -31,9 +31,11 @@ describe('identity stitching: outcomes with only an e-mail hash', () => {
           { visitor: 'v1', at: '2026-06-30 12:00:01', channel: 'A3' }, // after the application
         ],
       );
-      expect(await warehouse.all(`select email_hash, visitor_id, first_seen_at::varchar as first_seen_at, last_seen_at::varchar as last_seen_at, outcomes from core.visitor_identities`)).toEqual([
-        { email_hash: 'hash-e1', visitor_id: 'v1', first_seen_at: '2026-06-25 12:00:00', last_seen_at: '2026-06-25 12:00:00', outcomes: 1 },
-      ]);
+      expect(
+        await warehouse.all(
+          `select email_hash, visitor_id, first_seen_at::varchar as first_seen_at, last_seen_at::varchar as last_seen_at, outcomes from core.visitor_identities`,
+        ),
+      ).toEqual([{ email_hash: 'hash-e1', visitor_id: 'v1', first_seen_at: '2026-06-25 12:00:00', last_seen_at: '2026-06-25 12:00:00', outcomes: 1 }]);
       // the application: Email (06-20) and A1 (06-28); A2 is outside the lookback, A3 after it
       expect(await creditsOf(warehouse, 'greenhouse:1', 'last_touch')).toEqual({ A1: 1, Email: 0 });
       expect(await creditsOf(warehouse, 'greenhouse:1', 'linear')).toEqual({ A1: 0.5, Email: 0.5 });
@@ -42,9 +44,7 @@ describe('identity stitching: outcomes with only an e-mail hash', () => {
       // the contact itself, five days earlier, on its own window: A2 is inside it, A1 came after it
       expect(await creditsOf(warehouse, 'hubspot:1', 'linear')).toEqual({ A2: 0.5, Email: 0.5 });
       expect(await evidenceOf(warehouse, 'hubspot:1')).toEqual([{ basis: 'journey', journey_via: 'visitor_id' }]);
-      expect(
-        await warehouse.all(`select distinct outcome_id, journey_via from core.attribution_touches order by outcome_id`),
-      ).toEqual([
+      expect(await warehouse.all(`select distinct outcome_id, journey_via from core.attribution_touches order by outcome_id`)).toEqual([
         { outcome_id: 'greenhouse:1', journey_via: 'email_hash' },
         { outcome_id: 'hubspot:1', journey_via: 'visitor_id' },
       ]);

@@ -69,14 +69,16 @@ function reference(transitions: Transition[], channelOf = (state: string) => sta
 }
 
 const channelName = fc.constantFrom('A1', 'A2', 'A3', 'A4', 'Email', 'Direct', 'Organic Search', 'Paid Search');
-const pathsArbitrary = fc.array(
-  fc.record({
-    channels: fc.array(channelName, { minLength: 1, maxLength: 6 }),
-    conversions: fc.nat({ max: 3 }),
-    nulls: fc.nat({ max: 4 }),
-  }),
-  { minLength: 1, maxLength: 25 },
-).filter((paths) => paths.some((path) => path.conversions > 0));
+const pathsArbitrary = fc
+  .array(
+    fc.record({
+      channels: fc.array(channelName, { minLength: 1, maxLength: 6 }),
+      conversions: fc.nat({ max: 3 }),
+      nulls: fc.nat({ max: 4 }),
+    }),
+    { minLength: 1, maxLength: 25 },
+  )
+  .filter((paths) => paths.some((path) => path.conversions > 0));
 
 describe('models/core/attribution/markov', () => {
   it('reproduces Puzyrov (2019), "Markov Chain Attribution – Simple Explanation Of Removal Effect" (serhiipuzyrov.com)', () => {
@@ -110,11 +112,19 @@ describe('models/core/attribution/markov', () => {
 
   it('gives a single channel everything', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ length: fc.integer({ min: 1, max: 5 }), conversions: fc.integer({ min: 1, max: 3 }), nulls: fc.nat({ max: 3 }) }), { minLength: 1, maxLength: 8 }), (paths) => {
-        const result = effects(paths.map((path) => ({ channels: new Array<string>(path.length).fill('A1'), conversions: path.conversions, nulls: path.nulls })));
-        expect(result.share).toEqual({ A1: 1 });
-        expect(result.removal).toEqual({ A1: 1 });
-      }),
+      fc.property(
+        fc.array(fc.record({ length: fc.integer({ min: 1, max: 5 }), conversions: fc.integer({ min: 1, max: 3 }), nulls: fc.nat({ max: 3 }) }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (paths) => {
+          const result = effects(
+            paths.map((path) => ({ channels: new Array<string>(path.length).fill('A1'), conversions: path.conversions, nulls: path.nulls })),
+          );
+          expect(result.share).toEqual({ A1: 1 });
+          expect(result.removal).toEqual({ A1: 1 });
+        },
+      ),
       { numRuns: 50 },
     );
   });

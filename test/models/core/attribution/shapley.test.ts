@@ -58,8 +58,16 @@ describe('models/core/attribution/channel_credits_by_path_model (shapley)', () =
     const notebook = journeysAsInput('n', NOTEBOOK_OUTCOMES);
     const journeys = journeysAsInput('r', random);
     await withWarehouse(async (warehouse) => {
-      await buildAttribution(warehouse, [...notebook.outcomes, ...journeys.outcomes], [...notebook.touches, ...journeys.touches], ['core.channel_credits_by_path_model']);
-      for (const [prefix, outcomes] of [['n', NOTEBOOK_OUTCOMES], ['r', random]] as const) {
+      await buildAttribution(
+        warehouse,
+        [...notebook.outcomes, ...journeys.outcomes],
+        [...notebook.touches, ...journeys.touches],
+        ['core.channel_credits_by_path_model'],
+      );
+      for (const [prefix, outcomes] of [
+        ['n', NOTEBOOK_OUTCOMES],
+        ['r', random],
+      ] as const) {
         const players = [...new Set(outcomes.flat())].sort();
         const exact = shapleyValues(players, outcomesWithin(outcomes));
         const credited = await shapleyTotals(warehouse, prefix);

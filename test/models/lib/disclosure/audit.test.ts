@@ -102,7 +102,11 @@ describe('models/lib/disclosure/audit', () => {
       });
       expect(linkedin('Spændende nyt', 'Elektriker @ Nordlys | Grøn omstilling ⚡')).toMatchObject({ status: 'compliant', rule: 'linkedin_headline' });
       expect(linkedin('Min kollega hos Nordlys skrev det her', 'Passioneret om vedvarende energi')).toMatchObject({ status: 'compliant', rule: 'text_phrase' });
-      expect(linkedin(null, 'Controller | Nordlys Energi A/S')).toMatchObject({ status: 'compliant', rule: 'linkedin_headline', evidence: 'headline: nordlys energi a s' });
+      expect(linkedin(null, 'Controller | Nordlys Energi A/S')).toMatchObject({
+        status: 'compliant',
+        rule: 'linkedin_headline',
+        evidence: 'headline: nordlys energi a s',
+      });
     });
 
     it('is non_compliant when neither discloses, unknown when there is neither text nor a naming headline', () => {
@@ -151,7 +155,7 @@ describe('models/lib/disclosure/audit', () => {
     });
   });
 
-  it('takes the company\'s own phrases, with {company} standing for the name or an alias', () => {
+  it("takes the company's own phrases, with {company} standing for the name or an alias", () => {
     const custom: DisclosureRules = { ...normal, phrases: disclosurePhrases(['stolt {company}-medarbejder', '#NordlysTeam', '^Betalt indhold']) };
     expect(facebook('Stolt Nordlys-medarbejder i dag!', custom)).toEqual({
       status: 'compliant',
@@ -160,11 +164,15 @@ describe('models/lib/disclosure/audit', () => {
       language: 'custom',
     });
     expect(facebook('Ny rapport #nordlysteam', custom)).toMatchObject({ status: 'compliant', rule: 'text_marker', language: 'custom' });
-    expect(facebook('Betalt indhold: ny rapport', { ...custom, mode: 'strict' })).toMatchObject({ status: 'compliant', rule: 'leading_marker', language: 'custom' });
+    expect(facebook('Betalt indhold: ny rapport', { ...custom, mode: 'strict' })).toMatchObject({
+      status: 'compliant',
+      rule: 'leading_marker',
+      language: 'custom',
+    });
     expect(facebook('Stolt medarbejder i dag!', custom)).toMatchObject({ status: 'non_compliant' });
   });
 
   it('folds text the way it compares it', () => {
-    expect(foldText(`${mathBold('Nordlys')}  👩‍💻 “hej’s”\n\n  Næste`)).toBe('nordlys • “hej\'s”\nnæste');
+    expect(foldText(`${mathBold('Nordlys')}  👩‍💻 “hej’s”\n\n  Næste`)).toBe("nordlys • “hej's”\nnæste");
   });
 });

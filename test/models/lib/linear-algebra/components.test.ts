@@ -16,7 +16,12 @@ describe('models/lib/linear-algebra/components', () => {
     const { component, components } = stronglyConnectedComponents(graph);
     const sets = components.map((members) => [...members].sort());
     expect(sets).toContainEqual([1, 2]);
-    expect(sets.filter((members) => members.length === 1).flat().sort()).toEqual([0, 3, 4, 5]);
+    expect(
+      sets
+        .filter((members) => members.length === 1)
+        .flat()
+        .sort(),
+    ).toEqual([0, 3, 4, 5]);
     for (const [from, to] of [
       [0, 1],
       [2, 3],
@@ -28,7 +33,10 @@ describe('models/lib/linear-algebra/components', () => {
 
   it('walks a path of 200,000 states without recursion', () => {
     const n = 200_000;
-    const path = csrFromEdges(n, Array.from({ length: n - 1 }, (_, i) => [i, i + 1] as const));
+    const path = csrFromEdges(
+      n,
+      Array.from({ length: n - 1 }, (_, i) => [i, i + 1] as const),
+    );
     const { components } = stronglyConnectedComponents(path);
     expect(components).toHaveLength(n);
     expect(components[0]).toEqual(Int32Array.of(n - 1));

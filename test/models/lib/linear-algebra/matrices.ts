@@ -7,7 +7,7 @@ export function csrFromEdges(n: number, entries: readonly (readonly [number, num
   const rows = Array.from({ length: n }, () => [] as [number, number][]);
   for (const [row, column, value] of entries) rows[row]!.push([column, value ?? 1]);
   const start = new Int32Array(n + 1);
-  rows.forEach((row, i) => (start[i + 1] = start[i]! + row.length));
+  for (const [i, row] of rows.entries()) start[i + 1] = start[i]! + row.length;
   const sorted = rows.flatMap((row) => row.sort((a, b) => a[0] - b[0]));
   return { n, start, col: Int32Array.from(sorted, ([column]) => column), val: Float64Array.from(sorted, ([, value]) => value) };
 }
@@ -25,7 +25,7 @@ export function randomChain(n: number, hubs: number, random: RandomSource): Csr 
     targets.delete(row);
     const weights = [...targets].map(() => random());
     const total = weights.reduce((sum, weight) => sum + weight, 0) / (0.5 + 0.45 * random());
-    [...targets].forEach((column, k) => entries.push([row, column, weights[k]! / total]));
+    for (const [k, column] of [...targets].entries()) entries.push([row, column, weights[k]! / total]);
   }
   return csrFromEdges(n, entries);
 }

@@ -35,7 +35,11 @@ describe('models/lib/linear-algebra/solvers', () => {
       const expectedTransposed = Float64Array.from({ length: n }, (_, j) => rhs.reduce((sum, value, i) => sum + value * inverse[i * n + j]!, 0));
       expectClose(solver.solve(rhs), expectedSolve, 1e-11);
       expectClose(solver.solveTransposed(rhs), expectedTransposed, 1e-11);
-      expectClose(solver.diagonal(), Float64Array.from({ length: n }, (_, i) => inverse[i * n + i]!), diagonalError);
+      expectClose(
+        solver.diagonal(),
+        Float64Array.from({ length: n }, (_, i) => inverse[i * n + i]!),
+        diagonalError,
+      );
     });
   }
 });

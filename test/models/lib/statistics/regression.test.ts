@@ -28,7 +28,18 @@ describe('models/lib/statistics/regression', () => {
     expect(sum.estimate).toBeCloseTo(18.2 + 22.2, 10);
     // s² [m + m²/n + (Σ(x - x̄))²/Sxx] with m = 2, n = 10, x̄ = 1, Sxx = 10: 2.2 (2 + 0.4 + 0.9).
     expect(sum.standardError).toBeCloseTo(Math.sqrt(2.2 * 3.3), 10);
-    expect(fitLine([[1, 2], [2, 3]])).toBeNull();
-    expect(fitLine([[1, 2], [1, 3], [1, 4]])).toBeNull();
+    expect(
+      fitLine([
+        [1, 2],
+        [2, 3],
+      ]),
+    ).toBeNull();
+    expect(
+      fitLine([
+        [1, 2],
+        [1, 3],
+        [1, 4],
+      ]),
+    ).toBeNull();
   });
 });

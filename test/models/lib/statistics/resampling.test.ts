@@ -61,7 +61,12 @@ describe('models/lib/statistics (resampling)', () => {
   });
 
   it('bootstraps ROI over units around the fixed costs, reproducibly', () => {
-    const units = [{ value: 300, cost: 100 }, { value: 100, cost: 100 }, { value: 0, cost: 100 }, { value: 200, cost: 100 }];
+    const units = [
+      { value: 300, cost: 100 },
+      { value: 100, cost: 100 },
+      { value: 0, cost: 100 },
+      { value: 200, cost: 100 },
+    ];
     const estimate = roiWithInterval(units, { value: 0, cost: 200 }, 1000, seededRandom(3, 'roi'));
     expect(estimate.value).toBe(600);
     expect(estimate.cost).toBe(600);
@@ -85,7 +90,10 @@ describe('models/lib/statistics (resampling)', () => {
     const [overall, ...stacks] = staggeredDifferenceInDifferences(units, 2, 500, seededRandom(1, 'did'));
     expect(overall!.effect).toBeCloseTo(2, 12);
     expect(overall!.treated).toBe(3);
-    expect(stacks.map((stack) => [stack.treatedWeek, stack.treated, stack.controls])).toEqual([[3, 2, 3], [8, 1, 2]]);
+    expect(stacks.map((stack) => [stack.treatedWeek, stack.treated, stack.controls])).toEqual([
+      [3, 2, 3],
+      [8, 1, 2],
+    ]);
     // With no noise every resample gives the same effect.
     expect(overall!.low).toBeCloseTo(2, 12);
     expect(overall!.high).toBeCloseTo(2, 12);

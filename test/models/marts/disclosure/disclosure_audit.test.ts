@@ -30,7 +30,7 @@ async function verdicts(warehouse: Warehouse) {
 }
 
 describe('models/marts/disclosure/disclosure_audit', () => {
-  it('judges every ambassador post by the config\'s mode and phrases, and counts per ambassador what to follow up', async () => {
+  it("judges every ambassador post by the config's mode and phrases, and counts per ambassador what to follow up", async () => {
     await withWarehouse(async (warehouse) => {
       await createProgram(warehouse, PROGRAM);
       await buildModels(warehouse, testConfig({ disclosure: { mode: 'normal', phrases: ['stolt {company}-medarbejder'] } }), MODELS, PROGRAM_TABLES);
@@ -47,8 +47,24 @@ describe('models/marts/disclosure/disclosure_audit', () => {
          from marts.disclosure_followup order by ambassador_id`,
       );
       expect(followup).toEqual([
-        { ambassador_id: 'A1', posts_audited: 3, compliant_posts: 3, non_compliant_posts: 0, unknown_posts: 0, needs_follow_up: false, last_non_compliant_post_url: null },
-        { ambassador_id: 'A2', posts_audited: 3, compliant_posts: 1, non_compliant_posts: 1, unknown_posts: 1, needs_follow_up: true, last_non_compliant_post_url: 'https://example.com/posts/li-3' },
+        {
+          ambassador_id: 'A1',
+          posts_audited: 3,
+          compliant_posts: 3,
+          non_compliant_posts: 0,
+          unknown_posts: 0,
+          needs_follow_up: false,
+          last_non_compliant_post_url: null,
+        },
+        {
+          ambassador_id: 'A2',
+          posts_audited: 3,
+          compliant_posts: 1,
+          non_compliant_posts: 1,
+          unknown_posts: 1,
+          needs_follow_up: true,
+          last_non_compliant_post_url: 'https://example.com/posts/li-3',
+        },
       ]);
 
       await buildModels(warehouse, testConfig({ disclosure: { mode: 'strict', phrases: [] } }), MODELS, PROGRAM_TABLES);
@@ -96,9 +112,7 @@ describe('models/marts/disclosure/disclosure_audit', () => {
     beforeAll(async () => {
       planted = demoBuild().planted.undisclosedFacebookPosts;
       await withDemoWarehouse(async (warehouse) => {
-        flagged = await warehouse.all(
-          `select post_url, platform, ambassador_id from marts.disclosure_audit where status = 'non_compliant' order by post_url`,
-        );
+        flagged = await warehouse.all(`select post_url, platform, ambassador_id from marts.disclosure_audit where status = 'non_compliant' order by post_url`);
         counts = await warehouse.all(`select status, count(*)::integer as posts from marts.disclosure_audit group by status order by status`);
         nudged = (
           await warehouse.all<{ ambassador_id: string }>(`select ambassador_id from marts.nudges where kind = 'disclosure' order by ambassador_id`)
