@@ -53,14 +53,14 @@ export async function build(warehouse: Warehouse, config: Config, options: Build
       const result = await buildModel(model, { warehouse, config }, existing);
       results.push(result);
       options.log.info(`built ${model.id} (${result.rows} rows, ${Math.round(result.milliseconds)} ms)`, { model: model.id, ...result });
-      await warehouse.run(`insert into meta.model_runs values ($runId, $model, $materialized, $rows, $ms, now()::timestamp)`, {
-        runId: options.runId,
-        model: model.id,
-        materialized: model.materialized,
-        rows: result.rows,
-        ms: result.milliseconds,
-      });
     }
+    // The build's time (the transaction's start, as now() gives it) stamps every model it built.
+    const { built_at } = (await warehouse.one<{ built_at: Date }>(`select now()::timestamp as built_at`))!;
+    await warehouse.append(
+      'meta',
+      'model_runs',
+      ordered.map((model, index) => [options.runId, model.id, model.materialized, results[index]!.rows, results[index]!.milliseconds, built_at]),
+    );
     // Only a full build is what a later run can compare itself with.
     if (!options.models) {
       await warehouse.run(

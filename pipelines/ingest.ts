@@ -321,34 +321,16 @@ async function loadFile(warehouse: Warehouse, config: Config, prepared: Extract<
       main.facts.periodStart || main.facts.periodEnd
         ? { periodStart: isoDay(main.facts.periodStart), periodEnd: isoDay(main.facts.periodEnd) }
         : periodFromRows(adapter, main, config.timezone);
-    const fileId = await warehouse.transaction(async () => {
-      const id = await recordFile(warehouse, {
-        path,
-        sha256,
-        bytes: bytes.length,
-        runId: options.runId,
-        source: adapter!.name,
-        status: 'loaded',
-        rowsLoaded: sum(parts, (part) => part.parsed.rows.length),
-        rowsRejected: sum(parts, (part) => part.parsed.rejected.length),
-        rowsSkipped: sum(parts, (part) => part.parsed.skipped),
-        periodStart: period.periodStart,
-        periodEnd: period.periodEnd,
-      });
-      for (const part of parts) await landRows(warehouse, id, part.adapter, part.parsed, basename(path));
-      assertUnchanged(path, read);
-      return id;
-    });
-    return {
-      status: 'loaded',
-      path,
-      source: adapter.name,
-      fileId,
+    const loaded = {
       rowsLoaded: sum(parts, (part) => part.parsed.rows.length),
       rowsRejected: sum(parts, (part) => part.parsed.rejected.length),
       rowsSkipped: sum(parts, (part) => part.parsed.skipped),
+      ...period,
       notes: parts.flatMap((part) => part.parsed.notes),
     };
+    return await landLoadedFile(warehouse, { path, read, sha256, runId: options.runId, source: adapter.name }, loaded, async (fileId) => {
+      for (const part of parts) await landRows(warehouse, fileId, part.adapter, part.parsed, basename(path));
+    });
   } catch (error) {
     if (error instanceof FileChangedError) return changedWhileRead(path);
     if (!(error instanceof AdvocacyError)) throw error;
@@ -391,34 +373,17 @@ async function ingestWithReadCsv(
     const dataColumns = rawColumns(adapter)
       .slice(RAW_LINEAGE_COLUMNS.length)
       .map((column) => column.name);
-    const fileId = await warehouse.transaction(async () => {
-      const id = await recordFile(warehouse, {
-        path,
-        sha256: file.sha256,
-        bytes: bytes.length,
-        runId: file.runId,
-        source: adapter.name,
-        status: 'loaded',
-        rowsLoaded: staged.rowsLoaded,
-        rowsRejected: staged.rowsRejected,
-        rowsSkipped: 0,
-        periodStart: staged.periodStart,
-        periodEnd: staged.periodEnd,
-      });
-      await landReadCsv(warehouse, id, path, adapter, plan, staged.rows, dataColumns, config.salt);
-      assertUnchanged(path, read);
-      return id;
-    });
-    return {
-      status: 'loaded',
-      path,
-      source: adapter.name,
-      fileId,
+    const loaded = {
       rowsLoaded: staged.rowsLoaded,
       rowsRejected: staged.rowsRejected,
       rowsSkipped: 0,
+      periodStart: staged.periodStart,
+      periodEnd: staged.periodEnd,
       notes: staged.notes,
     };
+    return await landLoadedFile(warehouse, { path, read, sha256: file.sha256, runId: file.runId, source: adapter.name }, loaded, (fileId) =>
+      landReadCsv(warehouse, fileId, path, adapter, plan, staged.rows, dataColumns, config.salt),
+    );
   } finally {
     await dropReadCsvTables(warehouse);
   }
@@ -488,6 +453,47 @@ interface FileRecord {
   periodStart?: string | null;
   periodEnd?: string | null;
   message?: string;
+}
+
+/** What a loaded file holds: its rows as `meta.files` counts them, the period it covers, and notes for the log. */
+interface LoadedFile {
+  rowsLoaded: number;
+  rowsRejected: number;
+  rowsSkipped: number;
+  periodStart: string | null;
+  periodEnd: string | null;
+  notes: string[];
+}
+
+/**
+ * Records the file as loaded and lands its rows (`land`, given the new file id) in one
+ * transaction, which fails when the file changed on disk while it was read.
+ */
+async function landLoadedFile(
+  warehouse: Warehouse,
+  file: { path: string; read: ReadFile; sha256: string; runId: number | null; source: string },
+  loaded: LoadedFile,
+  land: (fileId: number) => Promise<void>,
+): Promise<FileOutcome> {
+  const { path, read, source } = file;
+  const { notes, periodStart, periodEnd, ...rows } = loaded;
+  const fileId = await warehouse.transaction(async () => {
+    const id = await recordFile(warehouse, {
+      path,
+      sha256: file.sha256,
+      bytes: read.bytes.length,
+      runId: file.runId,
+      source,
+      status: 'loaded',
+      ...rows,
+      periodStart,
+      periodEnd,
+    });
+    await land(id);
+    assertUnchanged(path, read);
+    return id;
+  });
+  return { status: 'loaded', path, source, fileId, ...rows, notes };
 }
 
 /** The file's row in `meta.files`, under a new file id, which it returns. */

@@ -84,27 +84,31 @@ export function rawColumns(adapter: Adapter): { name: string; type: string }[] {
  */
 export async function prepareWarehouse(warehouse: Warehouse, adapters: readonly Adapter[]): Promise<void> {
   await warehouse.run(META_TABLES);
+  // One look at the raw layer's columns for every adapter: a warehouse is prepared on every
+  // open, and a query per adapter would cost more than the statements it leads to.
+  const existingColumns = await warehouse.all<{ table_name: string; column_name: string; data_type: string }>(
+    `select table_name, column_name, data_type from information_schema.columns where table_schema = 'raw'`,
+  );
+  const statements: string[] = [];
   for (const adapter of adapters) {
     const table = rawTableName(adapter);
     const columns = rawColumns(adapter);
-    const existing = await warehouse.all<{ column_name: string; data_type: string }>(
-      `select column_name, data_type from information_schema.columns where table_schema = 'raw' and table_name = $table`,
-      { table },
-    );
+    const existing = existingColumns.filter((row) => row.table_name === table);
     if (existing.length === 0) {
       const definitions = columns.map((column) => `${quotedIdentifier(column.name)} ${column.type}`).join(', ');
-      await warehouse.run(`create table if not exists ${qualifiedName('raw', table)} (${definitions})`);
+      statements.push(`create table if not exists ${qualifiedName('raw', table)} (${definitions})`);
       continue;
     }
     const have = new Set(existing.map((row) => row.column_name));
     for (const column of columns.filter((one) => !have.has(one.name))) {
-      await warehouse.run(`alter table ${qualifiedName('raw', table)} add column ${quotedIdentifier(column.name)} ${column.type}`);
+      statements.push(`alter table ${qualifiedName('raw', table)} add column ${quotedIdentifier(column.name)} ${column.type}`);
     }
     const doubles = new Set(existing.filter((one) => one.data_type === 'DOUBLE').map((one) => one.column_name));
     for (const column of columns.filter((one) => one.type === MONEY_SQL_TYPE && doubles.has(one.name))) {
-      await warehouse.run(`alter table ${qualifiedName('raw', table)} alter column ${quotedIdentifier(column.name)} set data type ${MONEY_SQL_TYPE}`);
+      statements.push(`alter table ${qualifiedName('raw', table)} alter column ${quotedIdentifier(column.name)} set data type ${MONEY_SQL_TYPE}`);
     }
   }
+  if (statements.length > 0) await warehouse.run(statements.join(';\n'));
 }
 
 export async function nextId(warehouse: Warehouse, sequence: 'file_ids' | 'run_ids'): Promise<number> {

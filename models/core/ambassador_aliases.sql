@@ -16,13 +16,7 @@ with
     from
       staging.stg_program__aliases
     qualify
-      row_number() over (
-        partition by
-          ambassador_id,
-          alias_key (alias)
-        order by
-          _file_id desc
-      ) = 1
+      is_latest_file ((ambassador_id, alias_key (alias)), _file_id)
   ),
   aliases_from_every_source as (
     select

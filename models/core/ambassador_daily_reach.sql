@@ -35,15 +35,7 @@ with
     where
       ambassador_id is not null
     qualify
-      row_number() over (
-        partition by
-          ambassador_id,
-          activity_on
-        order by
-          period_end desc nulls last,
-          _file_id desc,
-          _source_line
-      ) = 1
+      is_latest_period_export ((ambassador_id, activity_on), period_end, _file_id, _source_line)
   )
 select
   *

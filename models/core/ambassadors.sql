@@ -77,76 +77,40 @@ with
       list_filter(
         [
           case
-            when max(r._file_id) filter(
-              where
-                f.has_email
-            ) < max(r._file_id) then 'email'
+            when max(r._file_id) filter(f.has_email) < max(r._file_id) then 'email'
           end,
           case
-            when max(r._file_id) filter(
-              where
-                f.has_department
-            ) < max(r._file_id) then 'department'
+            when max(r._file_id) filter(f.has_department) < max(r._file_id) then 'department'
           end,
           case
-            when max(r._file_id) filter(
-              where
-                f.has_location
-            ) < max(r._file_id) then 'location'
+            when max(r._file_id) filter(f.has_location) < max(r._file_id) then 'location'
           end,
           case
-            when max(r._file_id) filter(
-              where
-                f.has_title
-            ) < max(r._file_id) then 'title'
+            when max(r._file_id) filter(f.has_title) < max(r._file_id) then 'title'
           end,
           case
-            when max(r._file_id) filter(
-              where
-                f.has_is_leader
-            ) < max(r._file_id) then 'is_leader'
+            when max(r._file_id) filter(f.has_is_leader) < max(r._file_id) then 'is_leader'
           end,
           case
-            when max(r._file_id) filter(
-              where
-                f.has_lead_id
-            ) < max(r._file_id) then 'lead_id'
+            when max(r._file_id) filter(f.has_lead_id) < max(r._file_id) then 'lead_id'
           end,
           case
-            when max(r._file_id) filter(
-              where
-                f.has_cohort
-            ) < max(r._file_id) then 'cohort'
+            when max(r._file_id) filter(f.has_cohort) < max(r._file_id) then 'cohort'
           end,
           case
-            when max(r._file_id) filter(
-              where
-                f.has_joined_on
-            ) < max(r._file_id) then 'joined_on'
+            when max(r._file_id) filter(f.has_joined_on) < max(r._file_id) then 'joined_on'
           end,
           case
-            when max(r._file_id) filter(
-              where
-                f.has_left_on
-            ) < max(r._file_id) then 'left_on'
+            when max(r._file_id) filter(f.has_left_on) < max(r._file_id) then 'left_on'
           end,
           case
-            when max(r._file_id) filter(
-              where
-                f.has_linkedin_url
-            ) < max(r._file_id) then 'linkedin_url'
+            when max(r._file_id) filter(f.has_linkedin_url) < max(r._file_id) then 'linkedin_url'
           end,
           case
-            when max(r._file_id) filter(
-              where
-                f.has_linkedin_headline
-            ) < max(r._file_id) then 'linkedin_headline'
+            when max(r._file_id) filter(f.has_linkedin_headline) < max(r._file_id) then 'linkedin_headline'
           end,
           case
-            when max(r._file_id) filter(
-              where
-                f.has_opt_out
-            ) < max(r._file_id) then 'leaderboard_opt_out'
+            when max(r._file_id) filter(f.has_opt_out) < max(r._file_id) then 'leaderboard_opt_out'
           end
         ],
         column_name -> column_name is not null

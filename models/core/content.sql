@@ -20,13 +20,7 @@ with
     from
       content
     qualify
-      row_number() over (
-        partition by
-          content_id
-        order by
-          _file_id desc,
-          _source_line desc
-      ) = 1
+      is_latest_export (content_id, _file_id, _source_line)
   ),
   paths as (
     select

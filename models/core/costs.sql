@@ -51,17 +51,10 @@ with
     from
       numbered_within_file
     qualify
-      row_number() over (
-        partition by
-          period_start,
-          period_end,
-          category,
-          coalesce(ambassador_id, ''),
-          coalesce(note, ''),
-          occurrence
-        order by
-          _file_id desc
-      ) = 1
+      is_latest_file (
+        (period_start, period_end, category, coalesce(ambassador_id, ''), coalesce(note, ''), occurrence),
+        _file_id
+      )
   ),
   final as (
     select

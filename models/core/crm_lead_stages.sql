@@ -30,13 +30,7 @@ with
     from
       staging.stg_crm__hubspot_contacts
     qualify
-      row_number() over (
-        partition by
-          record_id
-        order by
-          _file_id desc,
-          _source_line desc
-      ) = 1
+      is_latest_export (record_id, _file_id, _source_line)
   ),
   salesforce as (
     select
@@ -47,48 +41,30 @@ with
     from
       staging.stg_crm__salesforce_leads
     qualify
-      row_number() over (
-        partition by
-          lead_key
-        order by
-          _file_id desc,
-          _source_line desc
-      ) = 1
+      is_latest_export (lead_key, _file_id, _source_line)
   ),
   records as (
-    select
-      *
     from
       hubspot
     union all
-    select
-      *
     from
       salesforce
   ),
   with_exclusions as (
     select
       r.*,
-      crm_value_key (r.lifecycle_stage) in (
-        select
-          value_key
-        from
-          excluded as e
-        where
-          e.crm = r.crm
-          and e.field = 'lifecycle_stage'
-      ) as is_excluded_by_lifecycle_stage,
-      crm_value_key (r.lead_status) in (
-        select
-          value_key
-        from
-          excluded as e
-        where
-          e.crm = r.crm
-          and e.field = 'lead_status'
-      ) as is_excluded_by_lead_status
+      coalesce(bool_or(e.field = 'lifecycle_stage'), false) as is_excluded_by_lifecycle_stage,
+      coalesce(bool_or(e.field = 'lead_status'), false) as is_excluded_by_lead_status
     from
       records as r
+      left join excluded as e on e.crm = r.crm
+      and e.value_key = crm_value_key (
+        case e.field
+          when 'lifecycle_stage' then r.lifecycle_stage
+          when 'lead_status' then r.lead_status
+        end
+      )
+    group by all
   ),
   final as (
     select

@@ -34,26 +34,14 @@ with
       engaged_sessions,
       key_events
     from
-      staging.stg_ga4__traffic_daily
-    union all
-    select
-      _file_id,
-      _source_line,
-      day,
-      grain,
-      period_start,
-      period_end,
-      channel_group,
-      utm_source_normalised,
-      utm_medium_normalised,
-      utm_campaign_normalised,
-      utm_content_normalised,
-      utm_term_normalised,
-      sessions,
-      engaged_sessions,
-      key_events
-    from
-      staging.stg_ga4__landing_pages
+      (
+        from
+          staging.stg_ga4__traffic_daily
+        union all
+        by name
+        from
+          staging.stg_ga4__landing_pages
+      )
   ),
   with_attribution_value as (
     select

@@ -24,13 +24,7 @@ with
     from
       goals
     qualify
-      row_number() over (
-        partition by
-          goal_id
-        order by
-          _file_id desc,
-          _source_line desc
-      ) = 1
+      is_latest_export (goal_id, _file_id, _source_line)
   )
 select
   *

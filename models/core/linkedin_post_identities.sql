@@ -90,12 +90,7 @@ with recursive
       left join core.ambassador_aliases as by_name on by_name.alias_key = alias_key (a.folder_name)
       -- the archive may be loaded again: one row per post
     qualify
-      row_number() over (
-        partition by
-          post_ref
-        order by
-          a._file_id desc
-      ) = 1
+      is_latest_file (post_ref, a._file_id)
   ),
   archive_candidates as (
     select
@@ -199,37 +194,21 @@ with recursive
           archive_matches
       )
   ),
+  -- the day's only unjoined post on each side: a day with more posts on either side gives more than one pair
   one_post_a_day as (
     select
       s.post_ref as ref_a,
       e.post_ref as ref_b,
       'ambassador_day' as match_basis
     from
-      (
-        select
-          *,
-          count(*) over (
-            partition by
-              ambassador_id,
-              posted_on
-          ) as posts_that_day
-        from
-          unjoined_shares
-      ) as s
-      inner join (
-        select
-          *,
-          count(*) over (
-            partition by
-              ambassador_id,
-              posted_on
-          ) as posts_that_day
-        from
-          unjoined_exports
-      ) as e using (ambassador_id, posted_on)
-    where
-      s.posts_that_day = 1
-      and e.posts_that_day = 1
+      unjoined_shares as s
+      inner join unjoined_exports as e using (ambassador_id, posted_on)
+    qualify
+      count(*) over (
+        partition by
+          ambassador_id,
+          posted_on
+      ) = 1
       and (
         s.id_kind = 'activity'
         and e.id_kind in ('share', 'ugcPost')

@@ -29,6 +29,14 @@ with
     from
       meta.settings
   ),
+  crm_leads as (
+    select
+      outcome_id
+    from
+      core.crm_lead_stages
+    where
+      is_lead
+  ),
   hubspot as (
     select
       'hubspot:' || record_id as outcome_id,
@@ -64,88 +72,49 @@ with
       -- a contact whose latest export puts it in a stage that is not a lead (a subscriber) is no outcome
     where
       'hubspot:' || record_id in (
-        select
-          outcome_id
         from
-          core.crm_lead_stages
-        where
-          is_lead
+          crm_leads
       )
     qualify
-      row_number() over (
-        partition by
-          record_id
-        order by
-          _file_id desc,
-          _source_line desc
-      ) = 1
+      is_latest_export (record_id, _file_id, _source_line)
   ),
   salesforce as (
     select
-      'salesforce:' || lead_key,
-      'salesforce',
+      'salesforce:' || lead_key as outcome_id,
+      'salesforce' as source_system,
       kind,
-      null::timestamp,
       occurred_on,
-      null,
       email_hash,
-      null::decimal(18, 4),
-      null,
       utm_source,
       utm_medium,
       utm_campaign,
       utm_content,
-      utm_term,
-      null,
-      null
+      utm_term
     from
       staging.stg_crm__salesforce_leads
     where
       'salesforce:' || lead_key in (
-        select
-          outcome_id
         from
-          core.crm_lead_stages
-        where
-          is_lead
+          crm_leads
       )
     qualify
-      row_number() over (
-        partition by
-          lead_key
-        order by
-          _file_id desc,
-          _source_line desc
-      ) = 1
+      is_latest_export (lead_key, _file_id, _source_line)
   ),
   web as (
     select
-      'web:' || outcome_id,
-      'outcomes_file',
+      'web:' || outcome_id as outcome_id,
+      'outcomes_file' as source_system,
       kind,
       occurred_at,
-      null::date,
       visitor_id,
       email_hash,
       value,
       currency,
-      null,
-      null,
-      null,
-      null,
-      null,
-      referrer,
-      null
+      referrer
     from
       staging.stg_web__outcomes
     qualify
-      row_number() over (
-        partition by
-          outcome_id
-        order by
-          _file_id desc,
-          _source_line desc
-      ) = 1
+      is_latest_export (outcome_id, _file_id, _source_line)
   ),
   applications_latest as (
     select
@@ -153,34 +122,17 @@ with
     from
       staging.stg_ats__applications
     qualify
-      row_number() over (
-        partition by
-          ats,
-          application_id
-        order by
-          _file_id desc,
-          _source_line desc
-      ) = 1
+      is_latest_export ((ats, application_id), _file_id, _source_line)
   ),
   -- every application is an application when it was made; a hired one is also a hire when it was accepted
-  ats as (
+  ats_events as (
     select
-      ats || ':' || application_id,
+      ats || ':' || application_id as outcome_id,
       ats,
-      'application',
-      null::timestamp,
-      applied_on,
-      null,
+      'application' as kind,
+      applied_on as occurred_on,
       email_hash,
-      null::decimal(18, 4),
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      credited_to,
-      null
+      credited_to
     from
       applications_latest
     where
@@ -190,41 +142,46 @@ with
       ats || ':' || application_id || ':hire',
       ats,
       'hire',
-      null::timestamp,
       hired_on,
-      null,
       email_hash,
-      null::decimal(18, 4),
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      credited_to,
-      null
+      credited_to
     from
       applications_latest
     where
       status = 'hired'
       and hired_on is not null
   ),
+  ats as (
+    select
+      outcome_id,
+      ats as source_system,
+      kind,
+      occurred_on,
+      email_hash,
+      credited_to as referrer
+    from
+      ats_events
+  ),
   outcomes as (
     select
       *
     from
       hubspot
+      -- a source without a column leaves it null
     union all
+    by name
     select
       *
     from
       salesforce
     union all
+    by name
     select
       *
     from
       web
     union all
+    by name
     select
       *
     from

@@ -44,19 +44,8 @@ with
     select
       counted_outcome_id as outcome_id,
       list_sort(list(distinct source_system)) as source_systems,
-      coalesce(
-        list_sort(
-          list(outcome_id) filter(
-            where
-              merged_into_outcome_id is not null
-          )
-        ),
-        []::varchar[]
-      ) as merged_outcome_ids,
-      arg_min(visitor_id, evidence_rank) filter(
-        where
-          visitor_id is not null
-      ) as visitor_id,
+      coalesce(list_sort(list(outcome_id) filter(merged_into_outcome_id is not null)), []::varchar[]) as merged_outcome_ids,
+      arg_min(visitor_id, evidence_rank) filter(visitor_id is not null) as visitor_id,
       arg_min(
         {
           'utm_source': utm_source,
@@ -70,17 +59,10 @@ with
         },
         evidence_rank
       ) filter(
-        where
-          coalesce(utm_source, utm_medium, utm_campaign, utm_content, utm_term, own_channel_group) is not null
+        coalesce(utm_source, utm_medium, utm_campaign, utm_content, utm_term, own_channel_group) is not null
       ) as tags,
-      arg_min({'referrer': referrer, 'referral_ambassador_id': referral_ambassador_id}, evidence_rank) filter(
-        where
-          referrer is not null
-      ) as referral,
-      arg_min({'value': value, 'currency': currency}, evidence_rank) filter(
-        where
-          value is not null
-      ) as valued
+      arg_min({'referrer': referrer, 'referral_ambassador_id': referral_ambassador_id}, evidence_rank) filter(referrer is not null) as referral,
+      arg_min({'value': value, 'currency': currency}, evidence_rank) filter(value is not null) as valued
     from
       person_records
     group by

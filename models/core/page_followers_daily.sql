@@ -54,15 +54,7 @@ with
     from
       followers_with_page
     qualify
-      row_number() over (
-        partition by
-          page_name,
-          activity_on
-        order by
-          period_end desc nulls last,
-          _file_id desc,
-          _source_line
-      ) = 1
+      is_latest_period_export ((page_name, activity_on), period_end, _file_id, _source_line)
   )
 select
   *

@@ -65,24 +65,22 @@ with
       staging.stg_linkedin__member_post_analytics as a
       left join core.linkedin_post_identities as i on i.post_ref = 'linkedin:' || coalesce(a.post_id, a.post_url)
   ),
-  linkedin_page_posts as (
+  page_posts as (
     select
-      'linkedin',
-      'company',
-      'linkedin:' || coalesce(post_id, post_url),
+      'linkedin' as platform,
+      'company' as owner,
+      'linkedin:' || coalesce(post_id, post_url) as post_key,
       _file_id,
       _source_line,
       impressions,
-      null,
+      null as reach,
       reactions,
       comments,
       shares,
-      clicks,
-      coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0) + coalesce(clicks, 0)
+      clicks
     from
       staging.stg_linkedin__page_posts
-  ),
-  facebook_page_posts as (
+    union all
     select
       'facebook',
       'company',
@@ -94,10 +92,17 @@ with
       reactions,
       comments,
       shares,
-      clicks,
-      coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0) + coalesce(clicks, 0)
+      clicks
     from
       staging.stg_facebook__page_posts
+  ),
+  -- a page post's engagements are its reactions, comments, shares and clicks
+  page_posts_with_engagements as (
+    select
+      *,
+      coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0) + coalesce(clicks, 0) as engagements
+    from
+      page_posts
   ),
   snapshots as (
     select
@@ -113,12 +118,7 @@ with
     select
       *
     from
-      linkedin_page_posts
-    union all
-    select
-      *
-    from
-      facebook_page_posts
+      page_posts_with_engagements
   ),
   final as (
     select

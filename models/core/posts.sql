@@ -46,35 +46,14 @@ with
   latest_metrics as (
     select
       post_key,
-      max(snapshot_on) as snapshot_on,
-      arg_max(impressions, snapshot_order) filter(
-        where
-          impressions is not null
-      ) as impressions,
-      arg_max(reach, snapshot_order) filter(
-        where
-          reach is not null
-      ) as reach,
-      arg_max(reactions, snapshot_order) filter(
-        where
-          reactions is not null
-      ) as reactions,
-      arg_max(comments, snapshot_order) filter(
-        where
-          comments is not null
-      ) as comments,
-      arg_max(shares, snapshot_order) filter(
-        where
-          shares is not null
-      ) as shares,
-      arg_max(clicks, snapshot_order) filter(
-        where
-          clicks is not null
-      ) as clicks,
-      arg_max(engagements, snapshot_order) filter(
-        where
-          engagements is not null
-      ) as engagements
+      max(snapshot_on) as metrics_as_of,
+      arg_max(impressions, snapshot_order) filter(impressions is not null) as impressions,
+      arg_max(reach, snapshot_order) filter(reach is not null) as reach,
+      arg_max(reactions, snapshot_order) filter(reactions is not null) as reactions,
+      arg_max(comments, snapshot_order) filter(comments is not null) as comments,
+      arg_max(shares, snapshot_order) filter(shares is not null) as shares,
+      arg_max(clicks, snapshot_order) filter(clicks is not null) as clicks,
+      arg_max(engagements, snapshot_order) filter(engagements is not null) as engagements
     from
       ordered_snapshots
     group by
@@ -212,19 +191,11 @@ with
       null::timestamp as posted_at,
       posted_on,
       post_url,
-      post_text,
-      null as tracked_url,
-      null as content_id,
-      false as is_in_share_log
+      post_text
     from
       staging.stg_linkedin__page_posts
     qualify
-      row_number() over (
-        partition by
-          post_key
-        order by
-          _file_id desc
-      ) = 1
+      is_latest_file (post_key, _file_id)
   ),
   facebook_page_posts as (
     select
@@ -244,19 +215,28 @@ with
         )
       ) as posted_on,
       post_url,
-      post_text,
+      post_text
+    from
+      staging.stg_facebook__page_posts
+    qualify
+      is_latest_file (post_key, _file_id)
+  ),
+  -- the company's own posts carry no tracked link and no content item, and are in no share log
+  company_posts as (
+    select
+      *,
       null as tracked_url,
       null as content_id,
       false as is_in_share_log
     from
-      staging.stg_facebook__page_posts
-    qualify
-      row_number() over (
-        partition by
-          post_key
-        order by
-          _file_id desc
-      ) = 1
+      (
+        from
+          linkedin_page_posts
+        union all
+        by name
+        from
+          facebook_page_posts
+      )
   ),
   posts as (
     select
@@ -268,13 +248,7 @@ with
     select
       *
     from
-      linkedin_page_posts
-    union all
-    by name
-    select
-      *
-    from
-      facebook_page_posts
+      company_posts
   ),
   final as (
     select
@@ -291,14 +265,7 @@ with
       p.content_id,
       p.is_in_share_log,
       p.match_basis,
-      s.snapshot_on as metrics_as_of,
-      s.impressions,
-      s.reach,
-      s.reactions,
-      s.comments,
-      s.shares,
-      s.clicks,
-      s.engagements,
+      s.* exclude (post_key),
       case
         when p.owner = 'ambassador'
         and p.platform = 'linkedin'

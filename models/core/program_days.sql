@@ -23,19 +23,12 @@ with
       and ambassador_id is not null
     union all
     select
-      local_day (
-        touched_at,
-        (
-          select
-            timezone
-          from
-            settings
-        )
-      )
+      local_day (t.touched_at, s.timezone)
     from
-      core.touchpoints
+      core.touchpoints as t
+      cross join settings as s
     where
-      ambassador_id is not null
+      t.ambassador_id is not null
   ),
   bounds as (
     select

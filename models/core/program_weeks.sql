@@ -1,54 +1,14 @@
 -- grain: one row per ISO week of the program, from the first enrolment to the last day with data
 -- key: week_start
--- depends_on: core.ambassadors, core.posts, core.touchpoints, core.outcomes, meta.settings
+-- depends_on: core.program_bounds
 -- materialized: table
 with
-  settings as (
-    select
-      *
-    from
-      meta.settings
-  ),
-  days_with_data as (
-    select
-      posted_on as day
-    from
-      core.posts
-    where
-      owner = 'ambassador'
-    union all
-    select
-      local_day (
-        touched_at,
-        (
-          select
-            timezone
-          from
-            settings
-        )
-      )
-    from
-      core.touchpoints
-    union all
-    select
-      occurred_on
-    from
-      core.outcomes
-  ),
   bounds as (
     select
-      (
-        select
-          min(joined_on)
-        from
-          core.ambassadors
-      ) as first_day,
-      (
-        select
-          max(day)
-        from
-          days_with_data
-      ) as last_day
+      first_enrolled_on as first_day,
+      last_day_with_data as last_day
+    from
+      core.program_bounds
   ),
   weeks as (
     select

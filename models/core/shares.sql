@@ -22,15 +22,7 @@ with
     from
       shares
     qualify
-      row_number() over (
-        partition by
-          ambassador_id,
-          platform,
-          shared_at
-        order by
-          _file_id desc,
-          _source_line desc
-      ) = 1
+      is_latest_export ((ambassador_id, platform, shared_at), _file_id, _source_line)
   ),
   final as (
     select

@@ -22,23 +22,13 @@ with
     from
       core.ambassador_aliases
   ),
-  -- Overlapping exports repeat a visit, tags and all; two links clicked in the same second
-  -- differ in their page or tags, so those are part of a visit's key. Most visits are in one
-  -- file only, so the window that keeps a visit's latest file runs on the keys seen more than
-  -- once alone (a hash collision only sends a few more rows through it).
+  -- Most visits are in one file only, so the window that keeps a visit's latest file runs on
+  -- the keys (visit_key) seen more than once alone (a hash collision only sends a few more
+  -- rows through it).
   keyed as materialized (
     select
       *,
-      hash(
-        visitor_id,
-        touched_at,
-        coalesce(landing_page, ''),
-        coalesce(utm_source, ''),
-        coalesce(utm_medium, ''),
-        coalesce(utm_campaign, ''),
-        coalesce(utm_content, ''),
-        coalesce(utm_term, '')
-      ) as visit_key_hash
+      hash(visit_key (touchpoints)) as visit_key_hash
     from
       touchpoints
   ),
@@ -79,14 +69,7 @@ with
     qualify
       row_number() over (
         partition by
-          visitor_id,
-          touched_at,
-          coalesce(landing_page, ''),
-          coalesce(utm_source, ''),
-          coalesce(utm_medium, ''),
-          coalesce(utm_campaign, ''),
-          coalesce(utm_content, ''),
-          coalesce(utm_term, '')
+          visit_key (keyed)
         order by
           _file_id desc,
           _source_line desc

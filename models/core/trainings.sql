@@ -27,15 +27,7 @@ with
       and ambassador_id <> ''
       and trained_on is not null
     qualify
-      row_number() over (
-        partition by
-          ambassador_id,
-          trained_on,
-          nullif(trim(course), '')
-        order by
-          _file_id desc,
-          _source_line desc
-      ) = 1
+      is_latest_export ((ambassador_id, trained_on, nullif(trim(course), '')), _file_id, _source_line)
   ),
   final as (
     select

@@ -1,6 +1,6 @@
 -- grain: one row per period of the program (each ISO week, each calendar month) with its enrolled ambassadors counted by participation
 -- key: period, period_start
--- depends_on: core.program_weeks, core.ambassadors, core.posts, core.sessions_daily
+-- depends_on: core.program_weeks, intermediate.int_ambassador_activity_bounded, core.ambassadors, core.posts
 -- materialized: table
 -- tests: not_null(enrolled), accepted_values(period: week, month)
 --
@@ -15,47 +15,18 @@
 -- but not in it; never_active = no post up to the period's end.
 -- active + lapsed + never_active = enrolled. participation_rate = active / enrolled.
 -- days_with_data: the period's days up to the last day of ambassadors' activity.
--- the last day of ambassadors' activity (posts, sessions from their links); outcomes trail it, so they do not extend it
 with
   last_day_with_data as (
     select
-      greatest(
-        (
-          select
-            max(posted_on)
-          from
-            core.posts
-          where
-            owner = 'ambassador'
-        ),
-        (
-          select
-            max(day)
-          from
-            core.sessions_daily
-          where
-            ambassador_id is not null
-        )
-      ) as day
+      last_activity_on as day
+    from
+      intermediate.int_ambassador_activity_bounded
   ),
   first_day as (
     select
-      least(
-        (
-          select
-            min(joined_on)
-          from
-            core.ambassadors
-        ),
-        (
-          select
-            min(posted_on)
-          from
-            core.posts
-          where
-            owner = 'ambassador'
-        )
-      ) as day
+      least(first_enrolled_on, first_ambassador_post_on) as day
+    from
+      intermediate.int_ambassador_activity_bounded
   ),
   periods as (
     select
@@ -138,28 +109,19 @@ with
       period,
       period_start,
       count(*) as enrolled,
-      count(*) filter(
-        where
-          is_active
-      ) as active,
+      count(*) filter(is_active) as active,
       count(*) filter(
         where
           is_active
           and is_new
       ) as new_active,
-      count(*) filter(
-        where
-          is_newly_enrolled
-      ) as newly_enrolled,
+      count(*) filter(is_newly_enrolled) as newly_enrolled,
       count(*) filter(
         where
           posted_before
           and not is_active
       ) as lapsed,
-      count(*) filter(
-        where
-          is_never_active
-      ) as never_active
+      count(*) filter(is_never_active) as never_active
     from
       classified
     group by

@@ -1,6 +1,6 @@
 -- grain: one row per ambassador and metric: the per-ambassador rates the cohort comparison uses
 -- key: ambassador_id, metric
--- depends_on: core.ambassadors, core.posts, marts.ambassador_weekly
+-- depends_on: core.ambassadors, intermediate.int_ambassador_posts_counted, marts.ambassador_weekly
 -- materialized: table
 -- tests: not_null(value), accepted_values(metric: posts_per_active_week, impressions_per_post, engagement_rate, sessions_per_active_week, leads_per_active_week, applications_per_active_week)
 --
@@ -22,10 +22,7 @@ with
   per_ambassador as (
     select
       ambassador_id,
-      count(*) filter(
-        where
-          is_active
-      ) as active_weeks,
+      count(*) filter(is_active) as active_weeks,
       sum(posts) as posts,
       sum(sessions) as sessions,
       sum(leads::decimal(38, 18))::double as leads,
@@ -37,61 +34,32 @@ with
   ),
   post_metrics as (
     select
-      ambassador_id,
-      sum(impressions) as impressions,
-      count(impressions) as posts_with_impressions,
-      sum(engagements) filter(
-        where
-          impressions is not null
-      ) as engagements,
-      sum(impressions) filter(
-        where
-          engagements is not null
-      ) as impressions_with_engagements
+      *
     from
-      core.posts
-    where
-      owner = 'ambassador'
-      and ambassador_id is not null
-    group by
-      ambassador_id
+      intermediate.int_ambassador_posts_counted
+  ),
+  active_week_rates as (
+    unpivot (
+      select
+        ambassador_id,
+        posts / active_weeks as posts_per_active_week,
+        sessions / active_weeks as sessions_per_active_week,
+        leads / active_weeks as leads_per_active_week,
+        applications / active_weeks as applications_per_active_week
+      from
+        per_ambassador
+      where
+        active_weeks > 0
+    ) on posts_per_active_week,
+    sessions_per_active_week,
+    leads_per_active_week,
+    applications_per_active_week into name metric value value
   ),
   rates as (
     select
-      ambassador_id,
-      'posts_per_active_week' as metric,
-      posts / active_weeks as value
+      *
     from
-      per_ambassador
-    where
-      active_weeks > 0
-    union all
-    select
-      ambassador_id,
-      'sessions_per_active_week',
-      sessions / active_weeks
-    from
-      per_ambassador
-    where
-      active_weeks > 0
-    union all
-    select
-      ambassador_id,
-      'leads_per_active_week',
-      leads / active_weeks
-    from
-      per_ambassador
-    where
-      active_weeks > 0
-    union all
-    select
-      ambassador_id,
-      'applications_per_active_week',
-      applications / active_weeks
-    from
-      per_ambassador
-    where
-      active_weeks > 0
+      active_week_rates
     union all
     select
       ambassador_id,

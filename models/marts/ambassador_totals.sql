@@ -1,6 +1,6 @@
 -- grain: one row per ambassador, program to date
 -- key: ambassador_id
--- depends_on: core.ambassadors, marts.ambassador_weekly, core.posts
+-- depends_on: core.ambassadors, marts.ambassador_weekly, intermediate.int_ambassador_posts_counted
 -- materialized: table
 with
   weekly as (
@@ -20,10 +20,7 @@ with
       sum(conversions::decimal(38, 18))::double as conversions,
       sum(hires::decimal(38, 18))::double as hires,
       sum(value::decimal(38, 18))::double as value,
-      count(*) filter(
-        where
-          is_active
-      ) as weeks_active
+      count(*) filter(is_active) as weeks_active
     from
       weekly
     group by
@@ -32,14 +29,9 @@ with
   first_posts as (
     select
       ambassador_id,
-      min(posted_on) as first_post_on
+      first_post_on
     from
-      core.posts
-    where
-      owner = 'ambassador'
-      and ambassador_id is not null
-    group by
-      ambassador_id
+      intermediate.int_ambassador_posts_counted
   ),
   final as (
     select

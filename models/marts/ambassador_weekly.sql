@@ -1,6 +1,6 @@
 -- grain: one row per ambassador and ISO week they were enrolled in or active in
 -- key: ambassador_id, week_start
--- depends_on: core.ambassadors, core.program_weeks, core.posts, core.ambassador_impressions_daily, core.sessions_daily, marts.attribution_credits, meta.settings
+-- depends_on: core.ambassadors, intermediate.int_ambassador_weeks_enrolled, core.posts, core.ambassador_impressions_daily, core.sessions_daily, marts.attribution_credits, meta.settings
 -- materialized: table
 --
 -- Posts count in the week they were shared; impressions and engagements in the week
@@ -15,12 +15,6 @@ with
     from
       core.ambassadors
   ),
-  weeks as (
-    select
-      *
-    from
-      core.program_weeks
-  ),
   settings as (
     select
       *
@@ -29,29 +23,18 @@ with
   ),
   enrolled_weeks as (
     select
-      a.ambassador_id,
-      w.week_start
+      ambassador_id,
+      week_start
     from
-      ambassadors as a
-      inner join weeks as w on w.week_end >= coalesce(a.joined_on, w.week_start)
-      and (
-        a.left_on is null
-        or w.week_start <= a.left_on
-      )
+      intermediate.int_ambassador_weeks_enrolled
   ),
   posts_per_week as (
     select
       ambassador_id,
       iso_week_start (posted_on) as week_start,
       count(*) as posts,
-      count(*) filter(
-        where
-          platform = 'linkedin'
-      ) as linkedin_posts,
-      count(*) filter(
-        where
-          platform = 'facebook'
-      ) as facebook_posts
+      count(*) filter(platform = 'linkedin') as linkedin_posts,
+      count(*) filter(platform = 'facebook') as facebook_posts
     from
       core.posts
     where
@@ -84,22 +67,10 @@ with
     select
       c.ambassador_id,
       iso_week_start (c.occurred_on) as week_start,
-      sum(c.credit::decimal(38, 18)) filter(
-        where
-          c.outcome_kind = 'lead'
-      )::double as leads,
-      sum(c.credit::decimal(38, 18)) filter(
-        where
-          c.outcome_kind = 'application'
-      )::double as applications,
-      sum(c.credit::decimal(38, 18)) filter(
-        where
-          c.outcome_kind = 'conversion'
-      )::double as conversions,
-      sum(c.credit::decimal(38, 18)) filter(
-        where
-          c.outcome_kind = 'hire'
-      )::double as hires,
+      sum(c.credit::decimal(38, 18)) filter(c.outcome_kind = 'lead')::double as leads,
+      sum(c.credit::decimal(38, 18)) filter(c.outcome_kind = 'application')::double as applications,
+      sum(c.credit::decimal(38, 18)) filter(c.outcome_kind = 'conversion')::double as conversions,
+      sum(c.credit::decimal(38, 18)) filter(c.outcome_kind = 'hire')::double as hires,
       sum(c.value_credit::decimal(38, 18))::double as value
     from
       marts.attribution_credits as c

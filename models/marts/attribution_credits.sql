@@ -56,9 +56,7 @@ with
       model,
       granularity,
       channel,
-      case
-        when count(distinct ambassador_id) = 1 then min(ambassador_id)
-      end as ambassador_id,
+      sole_value (ambassador_id) as ambassador_id,
       sum(credit::decimal(38, 18))::double as credit,
       'journey' as basis,
       journey_via

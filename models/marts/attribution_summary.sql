@@ -25,78 +25,44 @@ with
     where
       outcome_kind <> 'all'
   ),
-  per_outcome_models as (
+  credited as (
     select
       model,
-      granularity,
-      outcome_kind,
-      channel,
-      case
-        when count(distinct ambassador_id) = 1 then min(ambassador_id)
-      end as ambassador_id,
-      sum(credit::decimal(38, 18))::double as credited_outcomes,
-      sum(value_credit::decimal(38, 18))::double as credited_value
-    from
-      credits
-    group by
-      model,
-      granularity,
-      outcome_kind,
-      channel
-  ),
-  -- the fallbacks (outcome_utm, referral, unattributed) are the same in every model
-  markov_without_journey as (
-    select
       granularity,
       outcome_kind,
       channel,
       ambassador_id,
       credit as credited_outcomes,
-      value_credit as credited_value
+      value_credit as credited_value,
+      basis
     from
       credits
-    where
-      model = 'last_touch'
-      and basis <> 'journey'
   ),
-  markov_journeys as (
+  allocations as (
     select
+      * exclude (basis)
+    from
+      credited
+    union all
+    select
+      'markov',
       granularity,
       outcome_kind,
       channel,
       ambassador_id,
-      attributed_outcomes as credited_outcomes,
-      attributed_value as credited_value
+      attributed_outcomes,
+      attributed_value
     from
       markov
-  ),
-  markov_allocation as (
+    union all
+    -- markov's fallbacks (outcome_utm, referral, unattributed) are the same in every model
     select
-      'markov' as model,
-      granularity,
-      outcome_kind,
-      channel,
-      case
-        when count(distinct ambassador_id) = 1 then min(ambassador_id)
-      end as ambassador_id,
-      sum(credited_outcomes::decimal(38, 18))::double as credited_outcomes,
-      sum(credited_value::decimal(38, 18))::double as credited_value
+      * exclude (basis) replace('markov' as model)
     from
-      (
-        select
-          *
-        from
-          markov_journeys
-        union all
-        select
-          *
-        from
-          markov_without_journey
-      )
-    group by
-      granularity,
-      outcome_kind,
-      channel
+      credited
+    where
+      model = 'last_touch'
+      and basis <> 'journey'
   ),
   final as (
     select
@@ -104,21 +70,16 @@ with
       granularity,
       outcome_kind,
       channel,
-      ambassador_id,
-      credited_outcomes::double as credited_outcomes,
-      credited_value::double as credited_value
+      sole_value (ambassador_id) as ambassador_id,
+      sum(credited_outcomes::decimal(38, 18))::double as credited_outcomes,
+      sum(credited_value::decimal(38, 18))::double as credited_value
     from
-      (
-        select
-          *
-        from
-          per_outcome_models
-        union all
-        select
-          *
-        from
-          markov_allocation
-      )
+      allocations
+    group by
+      model,
+      granularity,
+      outcome_kind,
+      channel
   )
 select
   *

@@ -24,19 +24,9 @@ with
       cohort,
       week_start,
       any_value(iso_week) as iso_week,
-      (
-        count(*) filter(
-          where
-            is_active
-        )
-      )::integer as ambassadors_active,
+      (count(*) filter(is_active))::integer as ambassadors_active,
       sum(posts)::integer as posts,
-      (
-        avg(posts) filter(
-          where
-            is_active
-        )
-      )::double as posts_per_active_ambassador
+      (avg(posts) filter(is_active))::double as posts_per_active_ambassador
     from
       weekly
     group by

@@ -1,6 +1,6 @@
 -- grain: one row per content item (hub or employee-made)
 -- key: content_id
--- depends_on: core.content, core.ambassadors, core.posts, core.touchpoints, core.outcomes, core.attribution_touches, core.touch_credits_by_rule, marts.attribution_credits, meta.settings
+-- depends_on: core.content, core.ambassadors, core.posts, core.touchpoints, core.outcomes, core.program_bounds, intermediate.int_touchpoint_landings_matched, core.attribution_touches, core.touch_credits_by_rule, marts.attribution_credits, meta.settings
 -- materialized: table
 -- tests: accepted_values(origin: hub, employee)
 --
@@ -22,50 +22,6 @@ with
       *
     from
       meta.settings
-  ),
-  as_of as (
-    select
-      greatest(
-        (
-          select
-            max(posted_on)
-          from
-            core.posts
-          where
-            owner = 'ambassador'
-        ),
-        (
-          select
-            max(
-              local_day (
-                touched_at,
-                (
-                  select
-                    timezone
-                  from
-                    settings
-                )
-              )
-            )
-          from
-            core.touchpoints
-            -- the latest local day is among the last two days' visits (time zone offsets differ by
-            -- less than that), so only those are converted
-          where
-            touched_at >= (
-              select
-                max(touched_at)
-              from
-                core.touchpoints
-            ) - interval 2 day
-        ),
-        (
-          select
-            max(occurred_on)
-          from
-            core.outcomes
-        )
-      ) as as_of_on
   ),
   content as (
     select
@@ -106,63 +62,6 @@ with
     where
       p.content_id is null
   ),
-  -- A visit's item depends only on its landing page and campaign, so it is worked out once
-  -- per distinct pair, not per visit.
-  landings as (
-    select
-      landing_page,
-      utm_campaign,
-      lower(rtrim(regexp_replace(regexp_replace(landing_page, '^[a-zA-Z]+://[^/?#]+', ''), '[?#].*$', ''), '/')) as landing_path,
-      nullif(lower(trim(utm_campaign)), '') as campaign
-    from
-      (
-        select distinct
-          landing_page,
-          utm_campaign
-        from
-          core.touchpoints
-      )
-  ),
-  landings_on_items as (
-    select
-      *
-    from
-      (
-        select
-          l.*,
-          c.content_id,
-          1 as match_order
-        from
-          landings as l
-          inner join content as c on c.url_path = coalesce(nullif(l.landing_path, ''), '/')
-        union all
-        select
-          l.*,
-          c.content_id,
-          2 as match_order
-        from
-          landings as l
-          inner join content as c on l.campaign = lower(c.content_id)
-        union all
-        select
-          l.*,
-          c.content_id,
-          3 as match_order
-        from
-          landings as l
-          inner join content as c on l.campaign = lower(c.url_slug)
-      )
-      -- one item per visit: the landing page first
-    qualify
-      row_number() over (
-        partition by
-          landing_page,
-          utm_campaign
-        order by
-          match_order,
-          content_id
-      ) = 1
-  ),
   touches_on_items as (
     select
       t.touchpoint_id,
@@ -171,7 +70,7 @@ with
       l.content_id
     from
       core.touchpoints as t
-      inner join landings_on_items as l on l.landing_page is not distinct from t.landing_page
+      inner join intermediate.int_touchpoint_landings_matched as l on l.landing_page is not distinct from t.landing_page
       and l.utm_campaign is not distinct from t.utm_campaign
   ),
   ambassador_credits as (
@@ -279,14 +178,8 @@ with
     select
       p.item_id as content_id,
       count(*) as shares,
-      count(*) filter(
-        where
-          p.platform = 'linkedin'
-      ) as linkedin_shares,
-      count(*) filter(
-        where
-          p.platform = 'facebook'
-      ) as facebook_shares,
+      count(*) filter(p.platform = 'linkedin') as linkedin_shares,
+      count(*) filter(p.platform = 'facebook') as facebook_shares,
       count(distinct p.ambassador_id) as sharers,
       count(distinct p.ambassador_id) filter(
         where
@@ -297,10 +190,7 @@ with
           )
       ) as eligible_sharers,
       sum(p.impressions) as impressions,
-      sum(p.engagements) filter(
-        where
-          p.impressions is not null
-      ) as engagements,
+      sum(p.engagements) filter(p.impressions is not null) as engagements,
       min(p.posted_on) as first_shared_on
     from
       posts_on_items as p
@@ -312,10 +202,7 @@ with
   visit_totals as (
     select
       content_id,
-      count(*) filter(
-        where
-          is_ambassador_touch
-      ) as clicks,
+      count(*) filter(is_ambassador_touch) as clicks,
       count(*) as all_sessions
     from
       touches_on_items
@@ -326,22 +213,10 @@ with
     select
       content_id,
       sum(credit::decimal(38, 18))::double as outcomes_credited,
-      sum(credit::decimal(38, 18)) filter(
-        where
-          outcome_kind = 'lead'
-      )::double as leads_credited,
-      sum(credit::decimal(38, 18)) filter(
-        where
-          outcome_kind = 'conversion'
-      )::double as conversions_credited,
-      sum(credit::decimal(38, 18)) filter(
-        where
-          outcome_kind = 'application'
-      )::double as applications_credited,
-      sum(credit::decimal(38, 18)) filter(
-        where
-          outcome_kind = 'hire'
-      )::double as hires_credited,
+      sum(credit::decimal(38, 18)) filter(outcome_kind = 'lead')::double as leads_credited,
+      sum(credit::decimal(38, 18)) filter(outcome_kind = 'conversion')::double as conversions_credited,
+      sum(credit::decimal(38, 18)) filter(outcome_kind = 'application')::double as applications_credited,
+      sum(credit::decimal(38, 18)) filter(outcome_kind = 'hire')::double as hires_credited,
       sum(value_credit::decimal(38, 18))::double as value_credited
     from
       credits_on_items
@@ -376,13 +251,13 @@ with
       coalesce(k.value_credited, 0)::double as value_credited,
       s.first_shared_on,
       (s.first_shared_on - c.published_on)::integer as days_to_first_share,
-      coalesce(c.published_on <= x.as_of_on, true) as is_published,
-      coalesce(c.published_on <= x.as_of_on, true)
+      coalesce(c.published_on <= x.last_day_with_data, true) as is_published,
+      coalesce(c.published_on <= x.last_day_with_data, true)
       and coalesce(s.shares, 0) = 0 as is_unshared,
-      x.as_of_on
+      x.last_day_with_data as as_of_on
     from
       content as c
-      cross join as_of as x
+      cross join core.program_bounds as x
       left join eligibility as e using (content_id)
       left join share_totals as s using (content_id)
       left join visit_totals as v using (content_id)

@@ -34,24 +34,12 @@ with
       dimension,
       value,
       count(*)::integer as items,
-      count(*) filter(
-        where
-          shares > 0
-      )::integer as items_shared,
-      count(*) filter(
-        where
-          is_unshared
-      )::integer as items_unshared,
+      count(*) filter(shares > 0)::integer as items_shared,
+      count(*) filter(is_unshared)::integer as items_unshared,
       sum(eligible_ambassadors)::integer as eligible_ambassadors,
-      sum(eligible_sharers) filter(
-        where
-          eligible_ambassadors is not null
-      )::integer as eligible_sharers,
+      sum(eligible_sharers) filter(eligible_ambassadors is not null)::integer as eligible_sharers,
       (
-        sum(eligible_sharers) filter(
-          where
-            eligible_ambassadors is not null
-        ) / nullif(sum(eligible_ambassadors), 0)
+        sum(eligible_sharers) filter(eligible_ambassadors is not null) / nullif(sum(eligible_ambassadors), 0)
       )::double as share_rate,
       sum(shares)::integer as shares,
       (sum(shares) / count(*))::double as shares_per_item,

@@ -9,11 +9,111 @@
  */
 
 import { qualifiedName, type Warehouse } from '../../pipelines/warehouse.ts';
+import { COST_COMPONENTS, VALUE_COMPONENTS } from '../lib/statistics/roi-table.ts';
 
 /** The DuckDB types marts are built with (measures are cast to INTEGER or DOUBLE in the mart). */
 export type MartColumnType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BIGINT' | 'DATE' | 'TIMESTAMP' | 'BOOLEAN';
 /** A column's declared type: `DOUBLE`, or `DOUBLE?` when it may hold nulls. */
 export type DeclaredColumn = MartColumnType | `${MartColumnType}?`;
+
+/** Columns several marts share, in order, with their declared types. */
+function columnGroup<const Columns extends Record<string, DeclaredColumn>>(columns: Columns): Columns {
+  return columns;
+}
+
+/** Columns that each hold an amount in the program's currency, in the order named. */
+function amountColumns<const Name extends string>(...names: Name[]): Record<Name, 'DOUBLE'> {
+  return Object.fromEntries(names.map((name) => [name, 'DOUBLE'])) as Record<Name, 'DOUBLE'>;
+}
+
+/** The value components (marts.value_components, and the ROI marts' values). */
+const VALUE_COLUMNS = amountColumns(...VALUE_COMPONENTS);
+
+/** The cost components (marts.value_components, and the ROI marts' costs). */
+const COST_COLUMNS = amountColumns(...COST_COMPONENTS);
+
+/** An ambassador's credited outcomes: marts.ambassador_weekly per week, marts.ambassador_totals program to date. */
+const CREDITED_OUTCOME_COLUMNS = columnGroup({
+  /** Credited outcomes (last touch by default; fractional under other models). */
+  leads: 'DOUBLE',
+  applications: 'DOUBLE',
+  conversions: 'DOUBLE',
+  hires: 'DOUBLE',
+  /** Credited outcome value in the report's currency. */
+  value: 'DOUBLE',
+});
+
+/** The ROI figures of a period under one attribution model: marts.roi_by_period's columns, and marts.roi_by_group's after its group. */
+const ROI_COLUMNS = columnGroup({
+  period: 'VARCHAR',
+  period_start: 'DATE',
+  period_end: 'DATE',
+  model: 'VARCHAR',
+  is_default_model: 'BOOLEAN',
+  ambassadors: 'INTEGER',
+  posts: 'INTEGER',
+  ...VALUE_COLUMNS,
+  value_total: 'DOUBLE',
+  ...COST_COLUMNS,
+  cost_total: 'DOUBLE',
+  /** (value − cost) / cost; null when the cost is zero. */
+  roi: 'DOUBLE?',
+  /** The 90% bootstrap interval over ambassadors. */
+  roi_low: 'DOUBLE?',
+  roi_high: 'DOUBLE?',
+  interval_level: 'DOUBLE',
+  interval_crosses_zero: 'BOOLEAN?',
+  time_basis: 'VARCHAR',
+});
+
+/** What earned points: marts.points_daily per day, marts.period_points and marts.leaderboard per period. */
+const POINTS_EARNED_BY_COLUMNS = columnGroup({
+  posts: 'INTEGER',
+  reactions: 'INTEGER',
+  comments: 'INTEGER',
+  shares: 'INTEGER',
+  clicks: 'INTEGER',
+  leads: 'DOUBLE',
+  applications: 'DOUBLE',
+  hires: 'DOUBLE',
+});
+
+/** What earned points, and the points, before and after the daily cap: marts.points_daily per day, marts.period_points per period. */
+const POINTS_COLUMNS = columnGroup({ ...POINTS_EARNED_BY_COLUMNS, points_uncapped: 'DOUBLE', points: 'DOUBLE' });
+
+/** A period's enrolled ambassadors counted by participation: marts.participation_weekly per week, marts.participation_monthly per month. */
+const PARTICIPATION_COLUMNS = columnGroup({
+  enrolled: 'INTEGER',
+  newly_enrolled: 'INTEGER',
+  active: 'INTEGER',
+  new: 'INTEGER',
+  lapsed: 'INTEGER',
+  never_active: 'INTEGER',
+  participation_rate: 'DOUBLE?',
+});
+
+/** What a content item's shares achieved: marts.content_performance per item, marts.content_performance_by_type per type or origin. */
+const CONTENT_RESULT_COLUMNS = columnGroup({
+  impressions: 'DOUBLE?',
+  engagements: 'DOUBLE?',
+  engagement_rate: 'DOUBLE?',
+  clicks: 'INTEGER',
+  all_sessions: 'INTEGER',
+  outcomes_credited: 'DOUBLE',
+});
+
+/** The program's sessions, leads and applications: those through or credited to ambassadors, and all of them (marts.program_summary, marts.program_weekly). */
+const PROGRAM_RESULT_COLUMNS = columnGroup({
+  /** Sessions through ambassadors' tracked links. */
+  sessions: 'INTEGER',
+  /** All tracked sessions, from any source. */
+  all_sessions: 'INTEGER',
+  /** Leads credited to ambassadors. */
+  leads: 'DOUBLE',
+  all_leads: 'INTEGER',
+  applications: 'DOUBLE',
+  all_applications: 'INTEGER',
+});
 
 export const MART_CONTRACTS = {
   ambassador_rates: {
@@ -30,11 +130,7 @@ export const MART_CONTRACTS = {
     posts: 'INTEGER',
     impressions: 'DOUBLE?',
     sessions: 'INTEGER',
-    leads: 'DOUBLE',
-    applications: 'DOUBLE',
-    conversions: 'DOUBLE',
-    hires: 'DOUBLE',
-    value: 'DOUBLE',
+    ...CREDITED_OUTCOME_COLUMNS,
     /** Null when the ambassador never posted. */
     first_post_on: 'DATE?',
     weeks_active: 'INTEGER',
@@ -57,13 +153,7 @@ export const MART_CONTRACTS = {
     engagements: 'DOUBLE?',
     /** Visits through the ambassador's tracked links. */
     sessions: 'INTEGER',
-    /** Credited outcomes (last touch by default; fractional under other models). */
-    leads: 'DOUBLE',
-    applications: 'DOUBLE',
-    conversions: 'DOUBLE',
-    hires: 'DOUBLE',
-    /** Credited outcome value in the report's currency. */
-    value: 'DOUBLE',
+    ...CREDITED_OUTCOME_COLUMNS,
     /** Posted at least once that week. */
     is_active: 'BOOLEAN',
   },
@@ -151,12 +241,7 @@ export const MART_CONTRACTS = {
     shares: 'INTEGER',
     linkedin_shares: 'INTEGER',
     facebook_shares: 'INTEGER',
-    impressions: 'DOUBLE?',
-    engagements: 'DOUBLE?',
-    engagement_rate: 'DOUBLE?',
-    clicks: 'INTEGER',
-    all_sessions: 'INTEGER',
-    outcomes_credited: 'DOUBLE',
+    ...CONTENT_RESULT_COLUMNS,
     leads_credited: 'DOUBLE',
     conversions_credited: 'DOUBLE',
     applications_credited: 'DOUBLE',
@@ -180,12 +265,7 @@ export const MART_CONTRACTS = {
     share_rate: 'DOUBLE?',
     shares: 'INTEGER',
     shares_per_item: 'DOUBLE?',
-    impressions: 'DOUBLE?',
-    engagements: 'DOUBLE?',
-    engagement_rate: 'DOUBLE?',
-    clicks: 'INTEGER',
-    all_sessions: 'INTEGER',
-    outcomes_credited: 'DOUBLE',
+    ...CONTENT_RESULT_COLUMNS,
     value_credited: 'DOUBLE',
     median_days_to_first_share: 'DOUBLE?',
   },
@@ -398,14 +478,7 @@ export const MART_CONTRACTS = {
     points: 'DOUBLE',
     points_uncapped: 'DOUBLE',
     capped_days: 'INTEGER',
-    posts: 'INTEGER',
-    reactions: 'INTEGER',
-    comments: 'INTEGER',
-    shares: 'INTEGER',
-    clicks: 'INTEGER',
-    leads: 'DOUBLE',
-    applications: 'DOUBLE',
-    hires: 'DOUBLE',
+    ...POINTS_EARNED_BY_COLUMNS,
     is_current: 'BOOLEAN',
     is_latest: 'BOOLEAN',
     is_frozen: 'BOOLEAN',
@@ -444,25 +517,13 @@ export const MART_CONTRACTS = {
     month_start: 'DATE',
     month: 'VARCHAR',
     month_end: 'DATE',
-    enrolled: 'INTEGER',
-    newly_enrolled: 'INTEGER',
-    active: 'INTEGER',
-    new: 'INTEGER',
-    lapsed: 'INTEGER',
-    never_active: 'INTEGER',
-    participation_rate: 'DOUBLE?',
+    ...PARTICIPATION_COLUMNS,
   },
   participation_weekly: {
     week_start: 'DATE',
     iso_week: 'VARCHAR',
     week_end: 'DATE',
-    enrolled: 'INTEGER',
-    newly_enrolled: 'INTEGER',
-    active: 'INTEGER',
-    new: 'INTEGER',
-    lapsed: 'INTEGER',
-    never_active: 'INTEGER',
-    participation_rate: 'DOUBLE?',
+    ...PARTICIPATION_COLUMNS,
     /** The week's days up to the last day of ambassadors' activity: under 7 for a part week. */
     days_with_data: 'INTEGER',
   },
@@ -473,16 +534,7 @@ export const MART_CONTRACTS = {
     end_on: 'DATE',
     eligible_cohorts: 'VARCHAR?',
     ambassador_id: 'VARCHAR',
-    posts: 'INTEGER',
-    reactions: 'INTEGER',
-    comments: 'INTEGER',
-    shares: 'INTEGER',
-    clicks: 'INTEGER',
-    leads: 'DOUBLE',
-    applications: 'DOUBLE',
-    hires: 'DOUBLE',
-    points_uncapped: 'DOUBLE',
-    points: 'DOUBLE',
+    ...POINTS_COLUMNS,
     capped_days: 'INTEGER',
     as_of_on: 'DATE',
     is_current: 'BOOLEAN',
@@ -492,16 +544,7 @@ export const MART_CONTRACTS = {
   points_daily: {
     ambassador_id: 'VARCHAR',
     activity_on: 'DATE',
-    posts: 'INTEGER',
-    reactions: 'INTEGER',
-    comments: 'INTEGER',
-    shares: 'INTEGER',
-    clicks: 'INTEGER',
-    leads: 'DOUBLE',
-    applications: 'DOUBLE',
-    hires: 'DOUBLE',
-    points_uncapped: 'DOUBLE',
-    points: 'DOUBLE',
+    ...POINTS_COLUMNS,
     is_capped: 'BOOLEAN',
   },
   program_daily_metrics: {
@@ -519,12 +562,7 @@ export const MART_CONTRACTS = {
     posts: 'INTEGER',
     impressions: 'DOUBLE?',
     engagements: 'DOUBLE?',
-    sessions: 'INTEGER',
-    all_sessions: 'INTEGER',
-    leads: 'DOUBLE',
-    all_leads: 'INTEGER',
-    applications: 'DOUBLE',
-    all_applications: 'INTEGER',
+    ...PROGRAM_RESULT_COLUMNS,
     hires: 'DOUBLE',
     conversions: 'DOUBLE',
     value: 'DOUBLE',
@@ -543,15 +581,7 @@ export const MART_CONTRACTS = {
     ambassadors_active: 'INTEGER',
     posts: 'INTEGER',
     impressions: 'DOUBLE?',
-    /** Sessions through ambassadors' tracked links. */
-    sessions: 'INTEGER',
-    /** All tracked sessions, from any source. */
-    all_sessions: 'INTEGER',
-    /** Leads credited to ambassadors. */
-    leads: 'DOUBLE',
-    all_leads: 'INTEGER',
-    applications: 'DOUBLE',
-    all_applications: 'INTEGER',
+    ...PROGRAM_RESULT_COLUMNS,
     value: 'DOUBLE',
     /** The week's days up to the last day of ambassadors' activity: under 7 for a part week. */
     days_with_data: 'INTEGER',
@@ -571,67 +601,9 @@ export const MART_CONTRACTS = {
   roi_by_group: {
     dimension: 'VARCHAR',
     group_name: 'VARCHAR',
-    period: 'VARCHAR',
-    period_start: 'DATE',
-    period_end: 'DATE',
-    model: 'VARCHAR',
-    is_default_model: 'BOOLEAN',
-    ambassadors: 'INTEGER',
-    posts: 'INTEGER',
-    value_emv: 'DOUBLE',
-    value_leads: 'DOUBLE',
-    value_conversions: 'DOUBLE',
-    value_applications: 'DOUBLE',
-    value_hires: 'DOUBLE',
-    value_total: 'DOUBLE',
-    cost_platform: 'DOUBLE',
-    cost_training: 'DOUBLE',
-    cost_rewards: 'DOUBLE',
-    cost_content: 'DOUBLE',
-    cost_time_recorded: 'DOUBLE',
-    cost_other: 'DOUBLE',
-    cost_ambassador_time: 'DOUBLE',
-    cost_lead_time: 'DOUBLE',
-    cost_total: 'DOUBLE',
-    roi: 'DOUBLE?',
-    roi_low: 'DOUBLE?',
-    roi_high: 'DOUBLE?',
-    interval_level: 'DOUBLE',
-    interval_crosses_zero: 'BOOLEAN?',
-    time_basis: 'VARCHAR',
+    ...ROI_COLUMNS,
   },
-  roi_by_period: {
-    period: 'VARCHAR',
-    period_start: 'DATE',
-    period_end: 'DATE',
-    model: 'VARCHAR',
-    is_default_model: 'BOOLEAN',
-    ambassadors: 'INTEGER',
-    posts: 'INTEGER',
-    value_emv: 'DOUBLE',
-    value_leads: 'DOUBLE',
-    value_conversions: 'DOUBLE',
-    value_applications: 'DOUBLE',
-    value_hires: 'DOUBLE',
-    value_total: 'DOUBLE',
-    cost_platform: 'DOUBLE',
-    cost_training: 'DOUBLE',
-    cost_rewards: 'DOUBLE',
-    cost_content: 'DOUBLE',
-    cost_time_recorded: 'DOUBLE',
-    cost_other: 'DOUBLE',
-    cost_ambassador_time: 'DOUBLE',
-    cost_lead_time: 'DOUBLE',
-    cost_total: 'DOUBLE',
-    /** (value − cost) / cost; null when the cost is zero. */
-    roi: 'DOUBLE?',
-    /** The 90% bootstrap interval over ambassadors. */
-    roi_low: 'DOUBLE?',
-    roi_high: 'DOUBLE?',
-    interval_level: 'DOUBLE',
-    interval_crosses_zero: 'BOOLEAN?',
-    time_basis: 'VARCHAR',
-  },
+  roi_by_period: ROI_COLUMNS,
   success_stories: {
     period_kind: 'VARCHAR',
     contest: 'VARCHAR',
@@ -709,19 +681,8 @@ export const MART_CONTRACTS = {
     department: 'VARCHAR?',
     enrolled_days: 'INTEGER',
     posts: 'INTEGER',
-    value_emv: 'DOUBLE',
-    value_leads: 'DOUBLE',
-    value_conversions: 'DOUBLE',
-    value_applications: 'DOUBLE',
-    value_hires: 'DOUBLE',
-    cost_platform: 'DOUBLE',
-    cost_training: 'DOUBLE',
-    cost_rewards: 'DOUBLE',
-    cost_content: 'DOUBLE',
-    cost_time_recorded: 'DOUBLE',
-    cost_other: 'DOUBLE',
-    cost_ambassador_time: 'DOUBLE',
-    cost_lead_time: 'DOUBLE',
+    ...VALUE_COLUMNS,
+    ...COST_COLUMNS,
     time_from_cost_file: 'BOOLEAN',
   },
 } as const satisfies Record<string, Record<string, DeclaredColumn>>;

@@ -17,18 +17,9 @@ with
     select
       ambassador_id,
       count(*) as posts_audited,
-      count(*) filter(
-        where
-          status = 'compliant'
-      ) as compliant_posts,
-      count(*) filter(
-        where
-          status = 'non_compliant'
-      ) as non_compliant_posts,
-      count(*) filter(
-        where
-          status = 'unknown'
-      ) as unknown_posts,
+      count(*) filter(status = 'compliant') as compliant_posts,
+      count(*) filter(status = 'non_compliant') as non_compliant_posts,
+      count(*) filter(status = 'unknown') as unknown_posts,
       count(*) filter(
         where
           status = 'non_compliant'
@@ -39,18 +30,9 @@ with
           status = 'non_compliant'
           and platform = 'facebook'
       ) as non_compliant_facebook_posts,
-      min(posted_on) filter(
-        where
-          status = 'non_compliant'
-      ) as first_non_compliant_on,
-      max(posted_on) filter(
-        where
-          status = 'non_compliant'
-      ) as last_non_compliant_on,
-      arg_max(post_url, coalesce(posted_at, posted_on::timestamp)) filter(
-        where
-          status = 'non_compliant'
-      ) as last_non_compliant_post_url
+      min(posted_on) filter(status = 'non_compliant') as first_non_compliant_on,
+      max(posted_on) filter(status = 'non_compliant') as last_non_compliant_on,
+      arg_max(post_url, coalesce(posted_at, posted_on::timestamp)) filter(status = 'non_compliant') as last_non_compliant_post_url
     from
       audit
     group by

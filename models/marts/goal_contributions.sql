@@ -77,9 +77,7 @@ with
       model,
       granularity,
       channel,
-      case
-        when count(distinct ambassador_id) = 1 then min(ambassador_id)
-      end as ambassador_id,
+      sole_value (ambassador_id) as ambassador_id,
       sum(credit::decimal(38, 18))::double as actual
     from
       credits_in_goal_periods
@@ -109,9 +107,7 @@ with
       'markov' as model,
       granularity,
       channel,
-      case
-        when count(distinct ambassador_id) = 1 then min(ambassador_id)
-      end as ambassador_id,
+      sole_value (ambassador_id) as ambassador_id,
       sum(actual::decimal(38, 18))::double as actual
     from
       (

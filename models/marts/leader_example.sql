@@ -1,6 +1,6 @@
 -- grain: one row per leader (is_leader) and activity metric: the leader's own value against their team's median
 -- key: leader_id, metric
--- depends_on: core.ambassadors, core.program_weeks, core.posts, marts.ambassador_rates
+-- depends_on: core.ambassadors, intermediate.int_ambassador_weeks_enrolled, intermediate.int_ambassador_posts_counted, marts.ambassador_rates
 -- materialized: table
 -- tests: accepted_values(metric: posts, posts_per_active_week, active_week_share), accepted_values(team_basis: department, reports)
 --
@@ -21,38 +21,22 @@ with
     from
       core.ambassadors
   ),
-  weeks as (
-    select
-      *
-    from
-      core.program_weeks
-  ),
   enrolled_weeks as (
     select
-      a.ambassador_id,
+      ambassador_id,
       count(*) as weeks
     from
-      ambassadors as a
-      inner join weeks as w on w.week_end >= coalesce(a.joined_on, w.week_start)
-      and (
-        a.left_on is null
-        or w.week_start <= a.left_on
-      )
+      intermediate.int_ambassador_weeks_enrolled
     group by
-      a.ambassador_id
+      ambassador_id
   ),
   posts as (
     select
       ambassador_id,
-      count(*) as posts,
-      count(distinct iso_week_start (posted_on)) as active_weeks
+      posts,
+      active_weeks
     from
-      core.posts
-    where
-      owner = 'ambassador'
-      and ambassador_id is not null
-    group by
-      ambassador_id
+      intermediate.int_ambassador_posts_counted
   ),
   posts_per_active_week as (
     select

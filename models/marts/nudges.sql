@@ -1,6 +1,6 @@
 -- grain: one row per nudge a program lead should give
 -- key: nudge_id
--- depends_on: core.ambassadors, core.posts, core.content, core.sessions_daily, core.outcomes, marts.disclosure_followup, meta.settings
+-- depends_on: core.ambassadors, core.posts, core.content, intermediate.int_ambassador_activity_bounded, core.outcomes, marts.disclosure_followup, meta.settings
 -- materialized: table
 -- tests: not_null(kind), not_null(detail), accepted_values(kind: inactive, unshared_content, disclosure)
 --
@@ -23,20 +23,8 @@ with
   as_of as (
     select
       greatest(
-        (
-          select
-            max(posted_on)
-          from
-            core.posts
-          where
-            owner = 'ambassador'
-        ),
-        (
-          select
-            max(day)
-          from
-            core.sessions_daily
-        ),
+        last_ambassador_post_on,
+        last_session_on,
         (
           select
             max(occurred_on)
@@ -44,6 +32,8 @@ with
             core.outcomes
         )
       ) as as_of_on
+    from
+      intermediate.int_ambassador_activity_bounded
   ),
   ambassadors as (
     select

@@ -1,6 +1,6 @@
 -- grain: one row per ambassador and day (in the program's time zone) with anything that earns points
 -- key: ambassador_id, activity_on
--- depends_on: core.posts, core.sessions_daily, marts.attribution_credits, meta.points, meta.points_daily_cap, meta.settings
+-- depends_on: core.posts, core.sessions_daily, marts.attribution_credits, core.points_scheme, meta.points_daily_cap, meta.settings
 -- materialized: table
 --
 -- The points scheme (config `points`, in meta.points) priced per ambassador and day, then
@@ -21,64 +21,9 @@ with
   ),
   scheme as (
     select
-      coalesce(
-        max(points) filter(
-          where
-            action = 'post'
-        ),
-        0
-      ) as post,
-      coalesce(
-        max(points) filter(
-          where
-            action = 'reaction'
-        ),
-        0
-      ) as reaction,
-      coalesce(
-        max(points) filter(
-          where
-            action = 'comment'
-        ),
-        0
-      ) as comment,
-      coalesce(
-        max(points) filter(
-          where
-            action = 'share'
-        ),
-        0
-      ) as share,
-      coalesce(
-        max(points) filter(
-          where
-            action = 'click'
-        ),
-        0
-      ) as click,
-      coalesce(
-        max(points) filter(
-          where
-            action = 'lead'
-        ),
-        0
-      ) as lead,
-      coalesce(
-        max(points) filter(
-          where
-            action = 'application'
-        ),
-        0
-      ) as application,
-      coalesce(
-        max(points) filter(
-          where
-            action = 'hire'
-        ),
-        0
-      ) as hire
+      *
     from
-      meta.points
+      core.points_scheme
   ),
   posts_per_day as (
     select
@@ -123,27 +68,9 @@ with
     select
       ambassador_id,
       occurred_on as activity_on,
-      coalesce(
-        sum(credit::decimal(38, 18)) filter(
-          where
-            outcome_kind = 'lead'
-        )::double,
-        0
-      ) as leads,
-      coalesce(
-        sum(credit::decimal(38, 18)) filter(
-          where
-            outcome_kind = 'application'
-        )::double,
-        0
-      ) as applications,
-      coalesce(
-        sum(credit::decimal(38, 18)) filter(
-          where
-            outcome_kind = 'hire'
-        )::double,
-        0
-      ) as hires
+      coalesce(sum(credit::decimal(38, 18)) filter(outcome_kind = 'lead')::double, 0) as leads,
+      coalesce(sum(credit::decimal(38, 18)) filter(outcome_kind = 'application')::double, 0) as applications,
+      coalesce(sum(credit::decimal(38, 18)) filter(outcome_kind = 'hire')::double, 0) as hires
     from
       marts.attribution_credits
     where

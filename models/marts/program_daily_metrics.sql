@@ -48,22 +48,10 @@ with
   outcome_metrics as (
     select
       occurred_on as day,
-      sum(credit::decimal(38, 18)) filter(
-        where
-          outcome_kind = 'lead'
-      )::double as leads,
-      sum(credit::decimal(38, 18)) filter(
-        where
-          outcome_kind = 'conversion'
-      )::double as conversions,
-      sum(credit::decimal(38, 18)) filter(
-        where
-          outcome_kind = 'application'
-      )::double as applications,
-      sum(credit::decimal(38, 18)) filter(
-        where
-          outcome_kind = 'hire'
-      )::double as hires,
+      sum(credit::decimal(38, 18)) filter(outcome_kind = 'lead')::double as leads,
+      sum(credit::decimal(38, 18)) filter(outcome_kind = 'conversion')::double as conversions,
+      sum(credit::decimal(38, 18)) filter(outcome_kind = 'application')::double as applications,
+      sum(credit::decimal(38, 18)) filter(outcome_kind = 'hire')::double as hires,
       sum(value_credit::decimal(38, 18))::double as value
     from
       marts.attribution_credits

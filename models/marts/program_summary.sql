@@ -12,10 +12,7 @@ with
   totals as (
     select
       count(*) as ambassadors_enrolled,
-      count(*) filter(
-        where
-          posts > 0
-      ) as ambassadors_active,
+      count(*) filter(posts > 0) as ambassadors_active,
       sum(posts) as posts,
       sum(impressions) as impressions,
       sum(sessions) as sessions,
@@ -60,14 +57,8 @@ with
   -- without it, only an outcome's own tags or referrer can credit it
   evidence as (
     select
-      count(distinct outcome_id) filter(
-        where
-          basis = 'journey'
-      ) as outcomes_with_journey,
-      count(distinct outcome_id) filter(
-        where
-          basis in ('outcome_utm', 'referral')
-      ) as outcomes_with_own_evidence
+      count(distinct outcome_id) filter(basis = 'journey') as outcomes_with_journey,
+      count(distinct outcome_id) filter(basis in ('outcome_utm', 'referral')) as outcomes_with_own_evidence
     from
       marts.attribution_credits
     where

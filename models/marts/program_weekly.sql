@@ -53,14 +53,8 @@ with
   all_outcomes as (
     select
       iso_week_start (occurred_on) as week_start,
-      count(*) filter(
-        where
-          kind = 'lead'
-      ) as all_leads,
-      count(*) filter(
-        where
-          kind = 'application'
-      ) as all_applications
+      count(*) filter(kind = 'lead') as all_leads,
+      count(*) filter(kind = 'application') as all_applications
     from
       core.outcomes
     group by all

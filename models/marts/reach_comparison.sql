@@ -89,13 +89,7 @@ with
     from
       followers_by_day
     qualify
-      row_number() over (
-        partition by
-          ambassador_id,
-          activity_on
-        order by
-          _file_id desc
-      ) = 1
+      is_latest_file ((ambassador_id, activity_on), _file_id)
   ),
   ---------- the posts, one fact row each, and the ambassadors' impressions by day
   post_facts as (
@@ -231,32 +225,12 @@ with
       coalesce(f.platform, 'all') as platform,
       f.owner,
       sum(f.posts)::double as posts,
-      count(*) filter(
-        where
-          f.has_impressions
-      )::double as posts_with_impressions,
+      count(*) filter(f.has_impressions)::double as posts_with_impressions,
       sum(f.impressions)::double as impressions,
-      (
-        sum(f.impressions) / nullif(
-          count(*) filter(
-            where
-              f.has_impressions
-          ),
-          0
-        )
-      )::double as impressions_per_post,
+      (sum(f.impressions) / nullif(count(*) filter(f.has_impressions), 0))::double as impressions_per_post,
       sum(f.engagements)::double as engagements,
       (
-        sum(f.engagements) filter(
-          where
-            f.impressions is not null
-        ) / nullif(
-          sum(f.impressions) filter(
-            where
-              f.engagements is not null
-          ),
-          0
-        )
+        sum(f.engagements) filter(f.impressions is not null) / nullif(sum(f.impressions) filter(f.engagements is not null), 0)
       )::double as engagement_rate,
       sum(f.followers_at_share)::double as potential_reach,
       -- only ambassadors' shares have a follower count to know
@@ -386,18 +360,14 @@ with
       measure,
       value
     from
-      post_measures
-    union all
-    select
-      period,
-      period_start,
-      period_end,
-      platform,
-      owner,
-      measure,
-      value
-    from
-      reach_measures
+      (
+        from
+          post_measures
+        union all
+        by name
+        from
+          reach_measures
+      )
   ),
   side_by_side as (
     select
@@ -406,14 +376,8 @@ with
       period_end,
       platform,
       measure,
-      max(value) filter(
-        where
-          owner = 'ambassador'
-      ) as ambassadors_value,
-      max(value) filter(
-        where
-          owner = 'company'
-      ) as company_page_value
+      max(value) filter(owner = 'ambassador') as ambassadors_value,
+      max(value) filter(owner = 'company') as company_page_value
     from
       measures
     group by all

@@ -1,6 +1,6 @@
 -- grain: one row per leaderboard period (contest or month) and one of its top five posts
 -- key: period_kind, contest, story_rank
--- depends_on: marts.period_points, core.posts, core.content, core.touchpoints, core.ambassadors, marts.disclosure_audit, meta.points
+-- depends_on: core.points_scheme, marts.period_points, core.posts, core.content, core.touchpoints, intermediate.int_touchpoint_landings_matched, core.ambassadors, marts.disclosure_audit
 -- materialized: table
 -- tests: accepted_values(period_kind: contest, month)
 --
@@ -14,43 +14,9 @@
 with
   scheme as (
     select
-      coalesce(
-        max(points) filter(
-          where
-            action = 'post'
-        ),
-        0
-      ) as post,
-      coalesce(
-        max(points) filter(
-          where
-            action = 'reaction'
-        ),
-        0
-      ) as reaction,
-      coalesce(
-        max(points) filter(
-          where
-            action = 'comment'
-        ),
-        0
-      ) as comment,
-      coalesce(
-        max(points) filter(
-          where
-            action = 'share'
-        ),
-        0
-      ) as share,
-      coalesce(
-        max(points) filter(
-          where
-            action = 'click'
-        ),
-        0
-      ) as click
+      *
     from
-      meta.points
+      core.points_scheme
   ),
   periods as (
     select distinct
@@ -93,62 +59,6 @@ with
     where
       ambassador_id is not null
   ),
-  -- A visit's item depends only on its landing page and campaign, so it is worked out once
-  -- per distinct pair, not per visit.
-  landings as (
-    select
-      landing_page,
-      utm_campaign,
-      lower(rtrim(regexp_replace(regexp_replace(landing_page, '^[a-zA-Z]+://[^/?#]+', ''), '[?#].*$', ''), '/')) as landing_path,
-      nullif(lower(trim(utm_campaign)), '') as campaign
-    from
-      (
-        select distinct
-          landing_page,
-          utm_campaign
-        from
-          ambassador_touches
-      )
-  ),
-  landings_on_items as (
-    select
-      *
-    from
-      (
-        select
-          l.*,
-          c.content_id,
-          1 as match_order
-        from
-          landings as l
-          inner join core.content as c on c.url_path = coalesce(nullif(l.landing_path, ''), '/')
-        union all
-        select
-          l.*,
-          c.content_id,
-          2 as match_order
-        from
-          landings as l
-          inner join core.content as c on l.campaign = lower(c.content_id)
-        union all
-        select
-          l.*,
-          c.content_id,
-          3 as match_order
-        from
-          landings as l
-          inner join core.content as c on l.campaign = lower(c.url_slug)
-      )
-    qualify
-      row_number() over (
-        partition by
-          landing_page,
-          utm_campaign
-        order by
-          match_order,
-          content_id
-      ) = 1
-  ),
   touches_on_items as (
     select
       t.touchpoint_id,
@@ -157,7 +67,7 @@ with
       l.content_id
     from
       ambassador_touches as t
-      inner join landings_on_items as l on l.landing_page is not distinct from t.landing_page
+      inner join intermediate.int_touchpoint_landings_matched as l on l.landing_page is not distinct from t.landing_page
       and l.utm_campaign is not distinct from t.utm_campaign
   ),
   -- Shares and visits on one timeline per ambassador and item, so that each visit can take

@@ -55,22 +55,10 @@ with
     select
       t.ambassador_id,
       w.metric,
-      count(*) filter(
-        where
-          w.week_start < t.training_week
-      ) as weeks_before,
-      count(*) filter(
-        where
-          w.week_start > t.training_week
-      ) as weeks_after,
-      avg(w.value) filter(
-        where
-          w.week_start < t.training_week
-      ) as before,
-      avg(w.value) filter(
-        where
-          w.week_start > t.training_week
-      ) as after
+      count(*) filter(w.week_start < t.training_week) as weeks_before,
+      count(*) filter(w.week_start > t.training_week) as weeks_after,
+      avg(w.value) filter(w.week_start < t.training_week) as before,
+      avg(w.value) filter(w.week_start > t.training_week) as after
     from
       first_trainings as t
       inner join weeks_long as w using (ambassador_id)

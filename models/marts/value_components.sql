@@ -177,60 +177,31 @@ with
       category,
       amount
     from
-      own_costs
-    union all
-    select
-      unit_id,
-      day,
-      category,
-      amount
-    from
-      training_costs
-    union all
-    select
-      unit_id,
-      day,
-      category,
-      amount
-    from
-      shared_costs
+      (
+        from
+          own_costs
+        union all
+        by name
+        from
+          training_costs
+        union all
+        by name
+        from
+          shared_costs
+      )
   ),
   costs_per_month as (
     select
       unit_id,
       date_trunc('month', day)::date as month_start,
-      sum(amount::decimal(38, 12)) filter(
-        where
-          category = 'platform'
-      ) as cost_platform,
-      sum(amount::decimal(38, 12)) filter(
-        where
-          category = 'training'
-      ) as cost_training,
-      sum(amount::decimal(38, 12)) filter(
-        where
-          category = 'rewards'
-      ) as cost_rewards,
-      sum(amount::decimal(38, 12)) filter(
-        where
-          category = 'content'
-      ) as cost_content,
-      sum(amount::decimal(38, 12)) filter(
-        where
-          category = 'time'
-      ) as cost_time_recorded,
-      sum(amount::decimal(38, 12)) filter(
-        where
-          category = 'other'
-      ) as cost_other,
-      sum(amount::decimal(38, 12)) filter(
-        where
-          category = 'ambassador_time'
-      ) as cost_ambassador_time,
-      sum(amount::decimal(38, 12)) filter(
-        where
-          category = 'lead_time'
-      ) as cost_lead_time
+      sum(amount::decimal(38, 12)) filter(category = 'platform') as cost_platform,
+      sum(amount::decimal(38, 12)) filter(category = 'training') as cost_training,
+      sum(amount::decimal(38, 12)) filter(category = 'rewards') as cost_rewards,
+      sum(amount::decimal(38, 12)) filter(category = 'content') as cost_content,
+      sum(amount::decimal(38, 12)) filter(category = 'time') as cost_time_recorded,
+      sum(amount::decimal(38, 12)) filter(category = 'other') as cost_other,
+      sum(amount::decimal(38, 12)) filter(category = 'ambassador_time') as cost_ambassador_time,
+      sum(amount::decimal(38, 12)) filter(category = 'lead_time') as cost_lead_time
     from
       cost_rows
     group by all
@@ -261,22 +232,10 @@ with
       c.model,
       c.ambassador_id as unit_id,
       date_trunc('month', c.occurred_on)::date as month_start,
-      sum(c.value_credit::decimal(38, 12)) filter(
-        where
-          c.outcome_kind = 'lead'
-      ) as value_leads,
-      sum(c.value_credit::decimal(38, 12)) filter(
-        where
-          c.outcome_kind = 'conversion'
-      ) as value_conversions,
-      sum(c.value_credit::decimal(38, 12)) filter(
-        where
-          c.outcome_kind = 'application'
-      ) as value_applications,
-      sum(c.value_credit::decimal(38, 12)) filter(
-        where
-          c.outcome_kind = 'hire'
-      ) as value_hires
+      sum(c.value_credit::decimal(38, 12)) filter(c.outcome_kind = 'lead') as value_leads,
+      sum(c.value_credit::decimal(38, 12)) filter(c.outcome_kind = 'conversion') as value_conversions,
+      sum(c.value_credit::decimal(38, 12)) filter(c.outcome_kind = 'application') as value_applications,
+      sum(c.value_credit::decimal(38, 12)) filter(c.outcome_kind = 'hire') as value_hires
     from
       marts.attribution_credits as c
     where

@@ -8,7 +8,7 @@ import { createFormat } from '../format.ts';
 import { MODEL_NAMES, MODEL_ORDER, nameOf, OUTCOME_KIND_NAMES } from '../i18n.ts';
 import type { AttributionSummaryRow } from '../marts.ts';
 import { outcomesByModelTitle, type OutcomesByModelFacts } from '../narrative/leadership.ts';
-import { chartTheme, chartTitle, MODEL_COLORS, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOptions } from './theme.ts';
+import { barChartSpec, chartTitle, MODEL_COLORS, PALETTE, type ChartOptions } from './theme.ts';
 
 /** The program's own channel at program granularity. */
 export const PROGRAM_CHANNEL = 'Employee advocacy';
@@ -71,19 +71,17 @@ export function outcomesByModelChart(rows: readonly AttributionSummaryRow[], opt
   const values = outcomesByModelData(rows, format.language);
   const models = sortModels(values.map((datum) => datum.model));
   return {
-    $schema: VEGA_LITE_SCHEMA,
-    title: chartTitle(
-      outcomesByModelTitle(outcomesByModelFacts(rows, options.model), format),
-      t({
-        en: 'Outcomes credited to employee advocacy (all ambassadors as one channel) under each attribution model, by kind of outcome.',
-        da: 'Resultater krediteret medarbejderambassadører (alle ambassadører som én kanal) efter hver attributionsmodel, pr. type resultat.',
-      }),
+    ...barChartSpec(
+      chartTitle(
+        outcomesByModelTitle(outcomesByModelFacts(rows, options.model), format),
+        t({
+          en: 'Outcomes credited to employee advocacy (all ambassadors as one channel) under each attribution model, by kind of outcome.',
+          da: 'Resultater krediteret medarbejderambassadører (alle ambassadører som én kanal) efter hver attributionsmodel, pr. type resultat.',
+        }),
+      ),
+      values,
+      options,
     ),
-    config: chartTheme(options),
-    width: SIZES.width,
-    height: SIZES.height,
-    data: { values },
-    mark: { type: 'bar' },
     encoding: {
       x: { field: 'kind_name', type: 'nominal', title: null, axis: { labelAngle: 0 } },
       xOffset: { field: 'model_name', type: 'nominal', sort: models.map((model) => nameOf(MODEL_NAMES, model, format)) },

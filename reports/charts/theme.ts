@@ -162,3 +162,16 @@ export type ChartOptions = ThemeOptions & {
 export function chartTitle(text: string, subtitle: string): { text: string; subtitle: string } {
   return { text, subtitle };
 }
+
+/** The opening of a bar chart's spec: schema, title, theme, size, its data and its bar mark; the chart adds its encoding. */
+export function barChartSpec<Datum extends object>(title: { text: string; subtitle: string }, values: Datum[], options: ThemeOptions) {
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title,
+    config: chartTheme(options),
+    width: SIZES.width,
+    height: SIZES.height,
+    data: { values },
+    mark: { type: 'bar' as const },
+  };
+}

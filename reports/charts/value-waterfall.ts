@@ -9,7 +9,7 @@ import { createFormat } from '../format.ts';
 import { COMPONENT_NAMES, nameOf } from '../i18n.ts';
 import type { RoiByPeriodRow } from '../marts.ts';
 import { waterfallTitle, type WaterfallFacts } from '../narrative/roi.ts';
-import { chartTheme, chartTitle, SIZES, VEGA_LITE_SCHEMA, WATERFALL_COLORS } from './theme.ts';
+import { barChartSpec, chartTitle, WATERFALL_COLORS } from './theme.ts';
 import type { RoiChartOptions } from './roi-by-period.ts';
 
 /** One bar of the waterfall: it spans `start` to `end`. */
@@ -79,19 +79,17 @@ export function valueWaterfallChart(rows: readonly RoiByPeriodRow[], options: Ro
   const t = format.t;
   const amountTitle = t({ en: `Amount (${format.currency})`, da: `Beløb (${format.currency})` });
   return {
-    $schema: VEGA_LITE_SCHEMA,
-    title: chartTitle(
-      waterfallTitle(facts, format),
-      t({
-        en: 'Program to date: value components add up (blue), cost components take away (orange), the last bar is the net.',
-        da: 'Programmet til dato: værdikomponenter lægges til (blå), omkostninger trækkes fra (orange), sidste søjle er nettoresultatet.',
-      }),
+    ...barChartSpec(
+      chartTitle(
+        waterfallTitle(facts, format),
+        t({
+          en: 'Program to date: value components add up (blue), cost components take away (orange), the last bar is the net.',
+          da: 'Programmet til dato: værdikomponenter lægges til (blå), omkostninger trækkes fra (orange), sidste søjle er nettoresultatet.',
+        }),
+      ),
+      values,
+      options,
     ),
-    config: chartTheme(options),
-    width: SIZES.width,
-    height: SIZES.height,
-    data: { values },
-    mark: { type: 'bar' },
     encoding: {
       x: { field: 'label', type: 'nominal', sort: { field: 'step', order: 'ascending' }, title: null, axis: { labelAngle: -30, labelLimit: 160 } },
       y: { field: 'start', type: 'quantitative', title: amountTitle, axis: { format: ',.0f' } },

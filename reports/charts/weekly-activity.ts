@@ -4,11 +4,12 @@
  * `marts.participation_weekly`'s (enrolled at the week's end; active: of them, posted).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { compareText, createFormat, isoDate, num } from '../format.ts';
+import { createFormat, num } from '../format.ts';
 import type { ProgramWeeklyRow } from '../marts.ts';
 import { weeklyActivityTitle, type WeeklyActivityFacts } from '../narrative/sentences.ts';
 import { barsAndLineLayers } from './bars-and-line.ts';
 import { chartTheme, chartTitle, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOptions } from './theme.ts';
+import { isoWeekEncoding, programWeeks } from './weeks.ts';
 
 /** One ISO week of the program, as the chart draws it. */
 export interface WeeklyActivityDatum {
@@ -21,15 +22,11 @@ export interface WeeklyActivityDatum {
 
 /** The weeks as the chart draws them, oldest first. */
 export function weeklyActivityData(rows: readonly ProgramWeeklyRow[]): WeeklyActivityDatum[] {
-  return rows
-    .map((row) => ({
-      week_start: isoDate(row.week_start),
-      iso_week: row.iso_week,
-      posts: num(row.posts),
-      active_ambassadors: num(row.ambassadors_active),
-      enrolled_ambassadors: num(row.ambassadors_enrolled),
-    }))
-    .sort((a, b) => compareText(a.week_start, b.week_start));
+  return programWeeks(rows, (row) => ({
+    posts: num(row.posts),
+    active_ambassadors: num(row.ambassadors_active),
+    enrolled_ambassadors: num(row.ambassadors_enrolled),
+  }));
 }
 
 /** The numbers the title and the narrative state. */
@@ -73,15 +70,11 @@ export function weeklyActivityChart(rows: readonly ProgramWeeklyRow[], options: 
     width: SIZES.width,
     height: SIZES.height,
     data: { values },
-    encoding: {
-      x: { field: 'iso_week', type: 'ordinal', sort: 'ascending', title: format.t({ en: 'ISO week', da: 'ISO-uge' }), axis: { labelAngle: -45 } },
-      tooltip: [
-        { field: 'iso_week', type: 'ordinal', title: format.t({ en: 'ISO week', da: 'ISO-uge' }) },
-        { field: 'posts', type: 'quantitative', title: format.t({ en: 'Posts', da: 'Opslag' }) },
-        { field: 'active_ambassadors', type: 'quantitative', title: format.t({ en: 'Active ambassadors', da: 'Aktive ambassadører' }) },
-        { field: 'enrolled_ambassadors', type: 'quantitative', title: format.t({ en: 'Enrolled', da: 'Tilmeldte' }) },
-      ],
-    },
+    encoding: isoWeekEncoding(format, [
+      { field: 'posts', type: 'quantitative', title: format.t({ en: 'Posts', da: 'Opslag' }) },
+      { field: 'active_ambassadors', type: 'quantitative', title: format.t({ en: 'Active ambassadors', da: 'Aktive ambassadører' }) },
+      { field: 'enrolled_ambassadors', type: 'quantitative', title: format.t({ en: 'Enrolled', da: 'Tilmeldte' }) },
+    ]),
     ...barsAndLineLayers(
       { field: 'posts', title: format.t({ en: 'Posts (count per week)', da: 'Opslag (antal pr. uge)' }), color: PALETTE.blue, titleColor: PALETTE.blue },
       {

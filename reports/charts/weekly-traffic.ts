@@ -3,12 +3,12 @@
  * leads (line, right axis), from `marts.program_weekly`.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { compareText, createFormat, isoDate, num } from '../format.ts';
+import { createFormat, num } from '../format.ts';
 import type { ProgramWeeklyRow } from '../marts.ts';
 import { weeklyTrafficTitle, type WeeklyTrafficFacts } from '../narrative/sentences.ts';
 import { barsAndLineLayers } from './bars-and-line.ts';
 import { chartTheme, chartTitle, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOptions } from './theme.ts';
-import { splitPartWeek } from './weeks.ts';
+import { isoWeekEncoding, programWeeks, splitPartWeek } from './weeks.ts';
 
 /** How many complete weeks before the latest complete one the title's baseline averages. */
 export const BASELINE_WEEKS = 4;
@@ -25,17 +25,13 @@ export interface WeeklyTrafficDatum {
 
 /** The weeks as the chart draws them, oldest first. */
 export function weeklyTrafficData(rows: readonly ProgramWeeklyRow[]): WeeklyTrafficDatum[] {
-  return rows
-    .map((row) => ({
-      week_start: isoDate(row.week_start),
-      iso_week: row.iso_week,
-      sessions: num(row.sessions),
-      all_sessions: num(row.all_sessions),
-      leads: num(row.leads),
-      all_leads: num(row.all_leads),
-      days_with_data: row.days_with_data,
-    }))
-    .sort((a, b) => compareText(a.week_start, b.week_start));
+  return programWeeks(rows, (row) => ({
+    sessions: num(row.sessions),
+    all_sessions: num(row.all_sessions),
+    leads: num(row.leads),
+    all_leads: num(row.all_leads),
+    days_with_data: row.days_with_data,
+  }));
 }
 
 /** The numbers the title and the narrative state. */
@@ -80,15 +76,11 @@ export function weeklyTrafficChart(rows: readonly ProgramWeeklyRow[], options: C
     width: SIZES.width,
     height: SIZES.height,
     data: { values },
-    encoding: {
-      x: { field: 'iso_week', type: 'ordinal', sort: 'ascending', title: format.t({ en: 'ISO week', da: 'ISO-uge' }), axis: { labelAngle: -45 } },
-      tooltip: [
-        { field: 'iso_week', type: 'ordinal', title: format.t({ en: 'ISO week', da: 'ISO-uge' }) },
-        { field: 'sessions', type: 'quantitative', title: format.t({ en: 'Sessions from ambassadors', da: 'Sessioner fra ambassadører' }) },
-        { field: 'all_sessions', type: 'quantitative', title: format.t({ en: 'All tracked sessions', da: 'Alle sporede sessioner' }) },
-        { field: 'leads', type: 'quantitative', format: ',.1f', title: format.t({ en: 'Credited leads', da: 'Krediterede leads' }) },
-      ],
-    },
+    encoding: isoWeekEncoding(format, [
+      { field: 'sessions', type: 'quantitative', title: format.t({ en: 'Sessions from ambassadors', da: 'Sessioner fra ambassadører' }) },
+      { field: 'all_sessions', type: 'quantitative', title: format.t({ en: 'All tracked sessions', da: 'Alle sporede sessioner' }) },
+      { field: 'leads', type: 'quantitative', format: ',.1f', title: format.t({ en: 'Credited leads', da: 'Krediterede leads' }) },
+    ]),
     ...barsAndLineLayers(
       {
         field: 'sessions',

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { discoverModels, modelsFeeding } from '../../models/runner.ts';
 import { build } from '../../pipelines/build.ts';
 import { validateConfig, type ConfigInput } from '../../pipelines/config.ts';
 import { ingestFile, type FileOutcome } from '../../pipelines/ingest.ts';
@@ -13,13 +14,15 @@ import { tempFolder } from './warehouse.ts';
 
 /**
  * An in-memory warehouse with `files` (name → text) written to a temp folder, each loaded
- * (and expected to load as `expected` says), and every model built. The config is Nordlys
- * Energi's in Copenhagen with a Danish locale, with `overrides` on top.
+ * (and expected to load as `expected` says), and every model built, or only the `models` a
+ * test reads and what they read. The config is Nordlys Energi's in Copenhagen with a Danish
+ * locale, with `overrides` on top.
  */
 export async function buildProgramFiles(
   files: Record<string, string>,
   overrides: Partial<ConfigInput> = {},
   expected: Partial<FileOutcome> = { status: 'loaded' },
+  models?: readonly string[],
 ): Promise<Warehouse> {
   const root = tempFolder('program-files-');
   const warehouse = await Warehouse.open(':memory:');
@@ -31,6 +34,6 @@ export async function buildProgramFiles(
     const outcome = await ingestFile(warehouse, config, path, { runId: null, log: memoryLogger() });
     expect(outcome, `${name}: ${JSON.stringify(outcome)}`).toMatchObject(expected);
   }
-  await build(warehouse, config, { runId: null, log: memoryLogger() });
+  await build(warehouse, config, { runId: null, log: memoryLogger(), ...(models ? { models: modelsFeeding(await discoverModels(), models) } : {}) });
   return warehouse;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { validateConfig, type Config, type ConfigInput } from '../../pipelines/config.ts';
 import { prepareWarehouse } from '../../pipelines/meta.ts';
 import { quotedString, Warehouse } from '../../pipelines/warehouse.ts';
+import type { Adapter } from '../../sources/adapter.ts';
 import { adapters } from '../../sources/index.ts';
 
 export const TEST_SALT = 'test-salt-not-secret';
@@ -47,11 +48,15 @@ export async function addSessionsDaily(warehouse: Warehouse, timezone = testConf
     group by all`);
 }
 
-/** Runs `work` with an in-memory warehouse prepared like a real one, and closes it. */
-export async function withWarehouse<T>(work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` with an in-memory warehouse prepared like a real one, and closes it. A test
+ * that loads the files of a few formats only may ask for their raw tables only
+ * (`withAdapters`): preparing every adapter's costs more than most such tests.
+ */
+export async function withWarehouse<T>(work: (warehouse: Warehouse) => Promise<T>, withAdapters: readonly Adapter[] = adapters): Promise<T> {
   const warehouse = await Warehouse.open(':memory:');
   try {
-    await prepareWarehouse(warehouse, adapters);
+    await prepareWarehouse(warehouse, withAdapters);
     return await work(warehouse);
   } finally {
     warehouse.close();

@@ -138,6 +138,12 @@ describe('models/runner', () => {
       await expect(build(warehouse, config, { runId: null, log, models: checked('accepted_values(kind: a, z), not_null(nope)') })).rejects.toThrow(
         /^The check not_null\(nope\) of models\/core\/c\.sql cannot run: Binder Error/,
       );
+      // An empty table passes every check, but a check naming a column that is gone still cannot run.
+      const empty = (tests: string) => [parseSqlModel(`-- tests: ${tests}\nselect * from (values (1, 'a')) t(x, kind) where false`, 'core/e.sql')];
+      expect((await build(warehouse, config, { runId: null, log, models: empty('not_null(x), unique(x, kind), accepted_values(kind: b)') }))[0]!.rows).toBe(0);
+      await expect(build(warehouse, config, { runId: null, log, models: empty('unique(x, nope)') })).rejects.toThrow(
+        /^The check unique\(x, nope\) of models\/core\/e\.sql cannot run: Binder Error/,
+      );
     });
   });
 

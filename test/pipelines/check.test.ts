@@ -2,25 +2,19 @@
  * `advocacy check`: the warehouse against its own bookkeeping. A consistent warehouse
  * passes; each kind of damage (rows lost or doubled, orphaned rows, a file loaded twice,
  * a duplicate natural key, a broken model check, credits that do not sum to one) is
- * named with an example, and the command exits 6.
+ * named with an example. That the command then exits 6 is tested as a process, in
+ * test/e2e/check-exit-code.test.ts.
  */
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkWarehouse, describeCheck } from '../../pipelines/check.ts';
-import { ExitCode } from '../../pipelines/errors.ts';
 import { ingestFile } from '../../pipelines/ingest.ts';
 import { memoryLogger } from '../../pipelines/log.ts';
-import { runInbox } from '../../pipelines/run.ts';
-import { withSession } from '../../pipelines/session.ts';
-import { Warehouse } from '../../pipelines/warehouse.ts';
+import type { Warehouse } from '../../pipelines/warehouse.ts';
 import { buildModels } from '../helpers/models.ts';
-import { tempFolder, testConfig, withWarehouse } from '../helpers/warehouse.ts';
+import { testConfig, withWarehouse } from '../helpers/warehouse.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'pipelines/advocacy.mjs');
-const PROGRAM = join(ROOT, 'fixtures/exports/program');
+const PROGRAM = join(import.meta.dirname, '../../fixtures/exports/program');
 
 async function loaded(warehouse: Warehouse): Promise<void> {
   const config = testConfig();
@@ -112,44 +106,5 @@ describe('pipelines/check', () => {
         ),
       ]);
     });
-  });
-
-  it('on the command line: exits 6 with the list, after a run too; passes again once the damage is repaired', async () => {
-    const cwd = tempFolder('advocacy-check-');
-    writeFileSync(join(cwd, 'advocacy.config.yaml'), 'company:\n  name: Nordlys Energi A/S\nsalt: check-test-salt\n');
-    mkdirSync(join(cwd, 'inbox'));
-    copyFileSync(join(PROGRAM, 'ambassadors.csv'), join(cwd, 'inbox/ambassadors.csv'));
-    const ingest = spawnSync(process.execPath, [BIN, 'ingest', 'inbox'], { cwd, encoding: 'utf8' });
-    expect(ingest.status, ingest.stderr).toBe(ExitCode.ok);
-    const clean = spawnSync(process.execPath, [BIN, 'check'], { cwd, encoding: 'utf8' });
-    expect(clean.status).toBe(ExitCode.ok);
-    expect(clean.stdout).toMatch(/^check: the warehouse is consistent \(\d+ checks passed\)/);
-
-    // Damage it behind the pipeline's back.
-    const path = join(cwd, 'warehouse/advocacy.duckdb');
-    let warehouse = await Warehouse.open(path);
-    await warehouse.run(`delete from raw.program__ambassadors where ambassador_id = 'A005'`);
-    warehouse.close();
-
-    const damaged = spawnSync(process.execPath, [BIN, 'check'], { cwd, encoding: 'utf8' });
-    expect(damaged.status).toBe(ExitCode.checkFailed);
-    expect(damaged.stderr).toMatch(
-      /error: check: 1 of \d+ checks failed:\nerror: {3}rows in the raw layer match meta\.files\.rows_loaded for each loaded file: 1 offending, e\.g\. ambassadors\.csv \(file 1\): meta\.files says 5 rows, the raw layer holds 4/,
-    );
-    expect(damaged.stderr).not.toMatch(/\n\s+at /);
-
-    // A run checks too, after its build and reports, and says so in its exit code and in meta.runs.
-    const config = testConfig({}, cwd);
-    const summary = await withSession({ ...config, paths: { ...config.paths, warehouse: path } }, 'run', memoryLogger(), (session) => runInbox(session));
-    expect(summary.checkProblems.map((problem) => problem.check)).toEqual(['rows in the raw layer match meta.files.rows_loaded for each loaded file']);
-    warehouse = await Warehouse.open(path);
-    try {
-      expect(await warehouse.one(`select status, message from meta.runs order by run_id desc limit 1`)).toEqual({
-        status: 'done',
-        message: 'check failed: rows in the raw layer match meta.files.rows_loaded for each loaded file',
-      });
-    } finally {
-      warehouse.close();
-    }
   });
 });

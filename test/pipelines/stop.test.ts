@@ -1,11 +1,25 @@
 /**
  * The process-wide stop request (`pipelines/stop.ts`). A stop lasts for the rest of the
- * process, so these tests run in order, in a file of their own.
+ * process, so these tests run in order, on modules of their own: loaded afresh for this
+ * file and forgotten after it, so that the other files run in the same process are not
+ * stopped.
  */
-import { describe, expect, it } from 'vitest';
-import { ExitCode, StoppedError } from '../../pipelines/errors.ts';
-import { onStopRequested, requestStop, stopRequested, throwIfStopped } from '../../pipelines/stop.ts';
-import { Warehouse } from '../../pipelines/warehouse.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+let { ExitCode, StoppedError } = await import('../../pipelines/errors.ts');
+let { onStopRequested, requestStop, stopRequested, throwIfStopped } = await import('../../pipelines/stop.ts');
+let { Warehouse } = await import('../../pipelines/warehouse.ts');
+
+beforeAll(async () => {
+  vi.resetModules();
+  ({ ExitCode, StoppedError } = await import('../../pipelines/errors.ts'));
+  ({ onStopRequested, requestStop, stopRequested, throwIfStopped } = await import('../../pipelines/stop.ts'));
+  ({ Warehouse } = await import('../../pipelines/warehouse.ts'));
+});
+
+afterAll(() => {
+  vi.resetModules();
+});
 
 describe('pipelines/stop', () => {
   it('tells each listener once, with the first signal, and every open warehouse stops its work', async () => {
@@ -39,7 +53,7 @@ describe('pipelines/stop', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(StoppedError);
-    expect((thrown as StoppedError).exitCode).toBe(ExitCode.stoppedByTermination);
+    expect((thrown as InstanceType<typeof StoppedError>).exitCode).toBe(ExitCode.stoppedByTermination);
     const late = await Warehouse.open(':memory:');
     try {
       await expect(late.run(`create table t (i integer)`)).rejects.toThrow('stopped by SIGTERM');

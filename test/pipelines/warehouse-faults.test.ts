@@ -1,57 +1,20 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../pipelines/cli.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ExitCode } from '../../pipelines/errors.ts';
 import { warehouseFault, warehouseFaultKind } from '../../pipelines/warehouse-faults.ts';
 import { Warehouse } from '../../pipelines/warehouse.ts';
-import { tempFolder } from '../helpers/warehouse.ts';
-
-const BIN = join(import.meta.dirname, '../../pipelines/advocacy.mjs');
-const ROSTER = 'ambassador_id,name,utm_code\nA001,Søren Kjær,amb-7f3k2\nA002,Mette Lund,amb-q81zd\n';
-
-/** A project folder with a config, an archive holding the roster, and the warehouse path. */
-function project() {
-  const cwd = tempFolder();
-  const config = join(cwd, 'advocacy.config.yaml');
-  writeFileSync(config, 'company:\n  name: Nordlys Energi A/S\nsalt: warehouse-faults-test-salt\nlock:\n  wait_seconds: 0\n');
-  mkdirSync(join(cwd, 'archive/2026-10-01'), { recursive: true });
-  writeFileSync(join(cwd, 'archive/2026-10-01/ambassadors.csv'), ROSTER);
-  mkdirSync(join(cwd, 'warehouse'));
-  return { cwd, config, archive: join(cwd, 'archive'), warehouse: join(cwd, 'warehouse/advocacy.duckdb') };
-}
-
-/** Runs the command line in this process; returns its exit code and what it logged. */
-async function advocacy(argv: string[]) {
-  let log = '';
-  const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    log += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(argv, () => undefined);
-    return { code, log };
-  } finally {
-    write.mockRestore();
-  }
-}
-
-/** A real warehouse: the archive loaded and built. */
-async function builtWarehouse() {
-  const folder = project();
-  expect((await advocacy(['ingest', folder.archive, '--config', folder.config])).code).toBe(ExitCode.ok);
-  return folder;
-}
-
-function expectNoBugWording(log: string) {
-  expect(log).not.toMatch(/internal error|bug|report it/i);
-  expect(log).not.toMatch(/\n\s+at /);
-}
+import { advocacyInProcess as advocacy } from '../helpers/cli.ts';
+import { builtWarehouse, copiedProject, expectNoBugWording, type FaultProject } from '../helpers/warehouse-faults.ts';
 
 describe('pipelines/warehouse-faults', () => {
   afterEach(() => vi.restoreAllMocks());
+
+  /** One built warehouse for every case: a case that damages it damages its own copy. */
+  let built: FaultProject;
+  beforeAll(async () => {
+    built = await builtWarehouse();
+  });
 
   describe('a damaged warehouse file exits 7 with how to rebuild it, not as a bug', () => {
     const cases: [string, (bytes: Buffer) => Buffer][] = [
@@ -63,7 +26,7 @@ describe('pipelines/warehouse-faults', () => {
     ];
     for (const [name, damage] of cases) {
       it(`a ${name} warehouse file`, async () => {
-        const folder = await builtWarehouse();
+        const folder = copiedProject(built);
         writeFileSync(folder.warehouse, damage(readFileSync(folder.warehouse)));
         const { code, log } = await advocacy(['build', '--config', folder.config]);
         expect(code).toBe(ExitCode.warehouseDamaged);
@@ -74,74 +37,18 @@ describe('pipelines/warehouse-faults', () => {
         expectNoBugWording(log);
       });
     }
-
-    it('the recovery the message gives rebuilds the warehouse from the archive', async () => {
-      const folder = await builtWarehouse();
-      writeFileSync(folder.warehouse, Buffer.alloc(statSync(folder.warehouse).size));
-      expect((await advocacy(['status', '--config', folder.config])).code).toBe(ExitCode.warehouseDamaged);
-      expect((await advocacy(['rebuild', '--from-archive', '--config', folder.config])).code).toBe(ExitCode.ok);
-      const warehouse = await Warehouse.open(folder.warehouse, { readOnly: true });
-      try {
-        expect(await warehouse.all(`select ambassador_id from raw.program__ambassadors order by all`)).toEqual([
-          { ambassador_id: 'A001' },
-          { ambassador_id: 'A002' },
-        ]);
-      } finally {
-        warehouse.close();
-      }
-    });
   });
 
   describe('a read-only warehouse exits 8 saying to make it writable, not as a bug', () => {
-    /** chmod does not bind root: as root, the command runs as `nobody`, who owns neither the file nor the folder. */
-    const asRoot = process.getuid?.() === 0;
-    async function advocacyAsOwnerOrNobody(folder: ReturnType<typeof project>, argv: string[]) {
-      if (!asRoot) return advocacy(argv);
-      chmodSync(folder.cwd, 0o755);
-      const result = spawnSync(process.execPath, [BIN, ...argv], {
-        cwd: folder.cwd,
-        encoding: 'utf8',
-        uid: 65534,
-        gid: 65534,
-        env: { ...process.env, HOME: folder.cwd },
-      });
-      return { code: result.status, log: result.stderr };
-    }
-
-    it('a read-only warehouse file (chmod 0444)', async () => {
-      const folder = await builtWarehouse();
-      chmodSync(folder.warehouse, 0o444);
-      if (asRoot) chmodSync(join(folder.cwd, 'warehouse'), 0o777);
-      const { code, log } = await advocacyAsOwnerOrNobody(folder, ['build', '--config', folder.config]);
-      expect(code).toBe(ExitCode.warehouseReadOnly);
-      expect(log).toContain(`error: The warehouse ${folder.warehouse} cannot be written (`);
-      expect(log).toMatch(
-        /Permission denied\); nothing was changed\. Make the file and its folder writable for the user the pipeline runs as \(chmod u\+w\), then run again\./,
-      );
-      expectNoBugWording(log);
-    });
-
-    it('a read-only warehouse folder', async () => {
-      const folder = await builtWarehouse();
-      chmodSync(join(folder.cwd, 'warehouse'), 0o555);
-      const { code, log } = await advocacyAsOwnerOrNobody(folder, ['build', '--config', folder.config]);
-      expect(code).toBe(ExitCode.warehouseReadOnly);
-      expect(log).toContain(`error: The warehouse ${folder.warehouse} cannot be written (`);
-      expect(log).toContain('Make the file and its folder writable');
-      expect(existsSync(`${folder.warehouse}.lock`)).toBe(false);
-      expectNoBugWording(log);
-    });
-
     it('a write to a warehouse DuckDB opened read-only is the same fault', async () => {
-      const folder = await builtWarehouse();
-      const warehouse = await Warehouse.open(folder.warehouse, { readOnly: true });
+      const warehouse = await Warehouse.open(built.warehouse, { readOnly: true });
       const error = await warehouse.run('create table raw.extra (x integer)').then(
         () => null,
         (failure: unknown) => failure,
       );
       warehouse.close();
       expect(warehouseFaultKind(error)).toBe('readOnly');
-      expect(warehouseFault(error, folder)?.exitCode).toBe(ExitCode.warehouseReadOnly);
+      expect(warehouseFault(error, built)?.exitCode).toBe(ExitCode.warehouseReadOnly);
     });
   });
 

@@ -106,10 +106,7 @@ with
       not (
         ignore_direct
         and channel_group = 'Direct'
-        and count(*) filter(
-          where
-            channel_group <> 'Direct'
-        ) over (
+        and count(*) filter(channel_group <> 'Direct') over (
           partition by
             outcome_id
         ) > 0

@@ -36,9 +36,7 @@ with
       outcome_id,
       granularity,
       channel,
-      case
-        when count(distinct ambassador_id) = 1 then min(ambassador_id)
-      end as ambassador_id,
+      sole_value (ambassador_id) as ambassador_id,
       journey_via
     from
       touches
@@ -80,18 +78,16 @@ with
   ),
   fractribution as (
     select
-      f.outcome_id,
-      f.granularity,
+      outcome_id,
+      granularity,
       'fractribution' as model,
-      f.channel,
+      channel,
       o.ambassador_id,
       o.journey_via,
       f.credit
     from
       fractribution_of_outcomes as f
-      inner join outcome_channels as o on o.outcome_id = f.outcome_id
-      and o.granularity = f.granularity
-      and o.channel = f.channel
+      inner join outcome_channels as o using (outcome_id, granularity, channel)
   ),
   final as (
     select
@@ -103,18 +99,14 @@ with
       journey_via,
       credit::double as credit
     from
-      shapley
-    union all
-    select
-      outcome_id,
-      granularity,
-      model,
-      channel,
-      ambassador_id,
-      journey_via,
-      credit::double
-    from
-      fractribution
+      (
+        from
+          shapley
+        union all
+        by name
+        from
+          fractribution
+      )
   )
 select
   *

@@ -101,21 +101,11 @@ with
     from
       core.attribution_paths
   ),
+  -- a converting transition counts for its outcome's kind and for all kinds
   converting_transitions as (
     select
       granularity,
-      outcome_kind,
-      from_state,
-      to_state,
-      transitions
-    from
-      transitions
-    where
-      converted
-    union all
-    select
-      granularity,
-      'all',
+      unnest([outcome_kind, 'all']) as outcome_kind,
       from_state,
       to_state,
       transitions

@@ -33,7 +33,7 @@ interface Member {
 async function members(
   files: Record<string, string>,
 ): Promise<{ members: Member[]; leaderboard: string[]; issues: { field: string; value: string; issue: string }[] }> {
-  const warehouse = await buildProgramFiles(files);
+  const warehouse = await buildProgramFiles(files, {}, undefined, ['core.ambassadors', 'marts.leaderboard', 'marts.data_issues']);
   try {
     return {
       members: await warehouse.all<Member>(`select ambassador_id, department, cohort, is_leaderboard_opt_out from core.ambassadors order by ambassador_id`),

@@ -42,8 +42,8 @@ const FILES: Record<string, string> = {
   ].join('\n'),
 };
 
-function buildProgram(outcomes: ConfigInput['outcomes'] = {}): Promise<Warehouse> {
-  return buildProgramFiles(FILES, { outcomes }, { status: 'loaded', rowsRejected: 0 });
+function buildProgram(outcomes: ConfigInput['outcomes'] = {}, models?: readonly string[]): Promise<Warehouse> {
+  return buildProgramFiles(FILES, { outcomes }, { status: 'loaded', rowsRejected: 0 }, models);
 }
 
 const day = (text: string) => new Date(`${text}T00:00:00Z`);
@@ -91,7 +91,7 @@ describe('one person, one lead', () => {
       { outcome_id: 'hubspot:1005', occurred_on: day('2026-03-01') },
       { outcome_id: 'salesforce:00Q5g000001CCCC', occurred_on: day('2026-09-17') },
     ]);
-    const wideWindow = await buildProgram({ same_person_window_days: 200 });
+    const wideWindow = await buildProgram({ same_person_window_days: 200 }, ['core.outcomes']);
     try {
       expect(await wideWindow.all(anna)).toEqual([{ outcome_id: 'hubspot:1005', occurred_on: day('2026-03-01') }]);
     } finally {

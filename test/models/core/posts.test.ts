@@ -1,10 +1,12 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../../pipelines/ingest.ts';
 import { memoryLogger } from '../../../pipelines/log.ts';
-import type { Warehouse } from '../../../pipelines/warehouse.ts';
+import { prepareWarehouse } from '../../../pipelines/meta.ts';
+import { Warehouse } from '../../../pipelines/warehouse.ts';
+import { adapters } from '../../../sources/index.ts';
 import { buildModels } from '../../helpers/models.ts';
 import { buildProgramFiles } from '../../helpers/program-files.ts';
 import { tempFolder, testConfig, withWarehouse } from '../../helpers/warehouse.ts';
@@ -210,83 +212,86 @@ describe('one post, one key: a post the share log and the member’s exports lin
     await buildModels(warehouse, config, POSTS_MODELS, []);
   }
 
+  // Both cases read the same build.
+  let warehouse: Warehouse;
+  beforeAll(async () => {
+    warehouse = await Warehouse.open(':memory:');
+    await prepareWarehouse(warehouse, adapters);
+    await build(warehouse);
+  });
+  afterAll(() => warehouse.close());
+
   it('joins each share-log row to its export post, with the export’s metrics and the basis of the join', async () => {
-    await withWarehouse(async (warehouse) => {
-      await build(warehouse);
-      const posts = await warehouse.all(
-        `select post_text, posted_on::varchar as posted_on, is_in_share_log, match_basis, impressions, reach, engagements
-         from core.posts where ambassador_id = 'A004' and post_text is not null order by posted_at`,
-      );
-      expect(posts).toEqual([
-        {
-          post_text: 'Energiomstillingen i praksis',
-          posted_on: '2026-09-02',
-          is_in_share_log: true,
-          match_basis: 'urn',
-          impressions: 3480,
-          reach: 2011,
-          engagements: 65,
-        },
-        { post_text: 'Nordlys', posted_on: '2026-09-03', is_in_share_log: true, match_basis: 'urn', impressions: 640, reach: null, engagements: 12 },
-        {
-          post_text: 'Vindmøller',
-          posted_on: '2026-09-12',
-          is_in_share_log: true,
-          match_basis: 'ambassador_day',
-          impressions: 4210,
-          reach: null,
-          engagements: 31,
-        },
-        { post_text: 'Et andet opslag', posted_on: '2026-09-14', is_in_share_log: true, match_basis: null, impressions: null, reach: null, engagements: null },
-        {
-          post_text: 'Varmepumper om vinteren',
-          posted_on: '2026-09-20',
-          is_in_share_log: true,
-          match_basis: 'url',
-          impressions: null,
-          reach: null,
-          engagements: 5,
-        },
-        {
-          post_text: 'Solceller  på taget',
-          posted_on: '2026-09-28',
-          is_in_share_log: true,
-          match_basis: 'ambassador_time_text',
-          impressions: 90,
-          reach: null,
-          engagements: null,
-        },
-        {
-          post_text: 'Vi søger montører',
-          posted_on: '2026-09-28',
-          is_in_share_log: true,
-          match_basis: 'ambassador_time_link',
-          impressions: null,
-          reach: null,
-          engagements: null,
-        },
-      ]);
-    });
+    const posts = await warehouse.all(
+      `select post_text, posted_on::varchar as posted_on, is_in_share_log, match_basis, impressions, reach, engagements
+       from core.posts where ambassador_id = 'A004' and post_text is not null order by posted_at`,
+    );
+    expect(posts).toEqual([
+      {
+        post_text: 'Energiomstillingen i praksis',
+        posted_on: '2026-09-02',
+        is_in_share_log: true,
+        match_basis: 'urn',
+        impressions: 3480,
+        reach: 2011,
+        engagements: 65,
+      },
+      { post_text: 'Nordlys', posted_on: '2026-09-03', is_in_share_log: true, match_basis: 'urn', impressions: 640, reach: null, engagements: 12 },
+      {
+        post_text: 'Vindmøller',
+        posted_on: '2026-09-12',
+        is_in_share_log: true,
+        match_basis: 'ambassador_day',
+        impressions: 4210,
+        reach: null,
+        engagements: 31,
+      },
+      { post_text: 'Et andet opslag', posted_on: '2026-09-14', is_in_share_log: true, match_basis: null, impressions: null, reach: null, engagements: null },
+      {
+        post_text: 'Varmepumper om vinteren',
+        posted_on: '2026-09-20',
+        is_in_share_log: true,
+        match_basis: 'url',
+        impressions: null,
+        reach: null,
+        engagements: 5,
+      },
+      {
+        post_text: 'Solceller  på taget',
+        posted_on: '2026-09-28',
+        is_in_share_log: true,
+        match_basis: 'ambassador_time_text',
+        impressions: 90,
+        reach: null,
+        engagements: null,
+      },
+      {
+        post_text: 'Vi søger montører',
+        posted_on: '2026-09-28',
+        is_in_share_log: true,
+        match_basis: 'ambassador_time_link',
+        impressions: null,
+        reach: null,
+        engagements: null,
+      },
+    ]);
   });
 
   it('counts each post once: the seven TOP POSTS posts and the two share-log posts no export has, for her; the other ambassador’s post stays hers', async () => {
-    await withWarehouse(async (warehouse) => {
-      await build(warehouse);
-      expect(
-        await warehouse.all(
-          `select ambassador_id, count(*)::integer as posts, count(distinct post_key)::integer as keys from core.posts where owner = 'ambassador' group by all order by all`,
-        ),
-      ).toEqual([
-        { ambassador_id: 'A002', posts: 1, keys: 1 },
-        { ambassador_id: 'A004', posts: 9, keys: 9 },
-      ]);
-      // every snapshot lands on a post of core.posts
-      expect(
-        await warehouse.one(
-          `select count(*)::integer as orphans from core.post_snapshots where owner = 'ambassador' and post_key not in (select post_key from core.posts)`,
-        ),
-      ).toEqual({ orphans: 0 });
-    });
+    expect(
+      await warehouse.all(
+        `select ambassador_id, count(*)::integer as posts, count(distinct post_key)::integer as keys from core.posts where owner = 'ambassador' group by all order by all`,
+      ),
+    ).toEqual([
+      { ambassador_id: 'A002', posts: 1, keys: 1 },
+      { ambassador_id: 'A004', posts: 9, keys: 9 },
+    ]);
+    // every snapshot lands on a post of core.posts
+    expect(
+      await warehouse.one(
+        `select count(*)::integer as orphans from core.post_snapshots where owner = 'ambassador' and post_key not in (select post_key from core.posts)`,
+      ),
+    ).toEqual({ orphans: 0 });
   });
 });
 
@@ -305,7 +310,7 @@ describe('a post a later export lists without impressions keeps the impressions 
   };
 
   it('takes each measure from the latest export that gives it', async () => {
-    const warehouse = await buildProgramFiles(FILES);
+    const warehouse = await buildProgramFiles(FILES, {}, undefined, ['core.post_snapshots', 'core.posts']);
     try {
       expect(
         await warehouse.all(

@@ -91,7 +91,15 @@ const TOUCHPOINTS = [
 ].join('\n');
 
 function buildProgram(files: Record<string, string>): Promise<Warehouse> {
-  return buildProgramFiles(files, { attribution: { parameter: 'utm_content' } });
+  return buildProgramFiles(files, { attribution: { parameter: 'utm_content' } }, undefined, [
+    'core.sessions_daily',
+    'marts.ambassador_weekly',
+    'marts.data_issues',
+    'marts.goal_contributions',
+    'marts.goal_progress',
+    'marts.points_daily',
+    'marts.program_daily_metrics',
+  ]);
 }
 
 const sessionsByAmbassador = (warehouse: Warehouse, table: string, column = 'sessions') =>

@@ -9,7 +9,7 @@ describe('models/marts/ambassador_rates', () => {
     await withWarehouse(async (warehouse) => {
       await warehouse.run(`create schema if not exists core; create schema if not exists marts;
         create table core.ambassadors (ambassador_id varchar);
-        create table core.posts (post_key varchar, owner varchar, ambassador_id varchar, impressions double, engagements double);
+        create table core.posts (post_key varchar, owner varchar, ambassador_id varchar, posted_on date, impressions double, engagements double);
         create table marts.ambassador_weekly (ambassador_id varchar, week_start date, posts integer, sessions integer,
           leads double, applications double, is_active boolean);`);
       await warehouse.append('core', 'ambassadors', [['A1'], ['A2']]);
@@ -21,10 +21,10 @@ describe('models/marts/ambassador_rates', () => {
         ['A2', day('2026-03-02'), 0, 0, 0, 0, false],
       ]);
       await warehouse.append('core', 'posts', [
-        ['p1', 'ambassador', 'A1', 1000, 50],
-        ['p2', 'ambassador', 'A1', 3000, null],
-        ['p3', 'ambassador', 'A1', null, null],
-        ['c1', 'company', null, 9000, 900],
+        ['p1', 'ambassador', 'A1', day('2026-03-02'), 1000, 50],
+        ['p2', 'ambassador', 'A1', day('2026-03-03'), 3000, null],
+        ['p3', 'ambassador', 'A1', day('2026-03-16'), null, null],
+        ['c1', 'company', null, day('2026-03-02'), 9000, 900],
       ]);
       await buildModels(warehouse, testConfig(), ['marts.ambassador_rates'], ['core.ambassadors', 'core.posts', 'marts.ambassador_weekly']);
       const rows = await warehouse.all<{ ambassador_id: string; metric: string; value: number }>(`select * from marts.ambassador_rates order by all`);

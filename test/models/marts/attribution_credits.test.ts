@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
 import { buildModels } from '../../helpers/models.ts';
-import { addLocalDay, testConfig, withWarehouse } from '../../helpers/warehouse.ts';
+import { sharedWarehouse } from '../../helpers/shared-warehouse.ts';
+import { addLocalDay, testConfig } from '../../helpers/warehouse.ts';
 
 const T = '2026-06-30 12:00:00';
 const MODELS = ['marts.attribution_credits'];
@@ -19,9 +20,9 @@ async function setUp(
   touches: Touch[],
 ) {
   await warehouse.run(`create schema if not exists core;
-    create table core.outcomes (outcome_id varchar, kind varchar, occurred_at timestamp, visitor_id varchar, email_hash varchar,
+    create or replace table core.outcomes (outcome_id varchar, kind varchar, occurred_at timestamp, visitor_id varchar, email_hash varchar,
       value_effective double, own_ambassador_id varchar, referral_ambassador_id varchar, own_channel_group varchar);
-    create table core.touchpoints (touchpoint_id varchar, visitor_id varchar, touched_at timestamp, ambassador_id varchar,
+    create or replace table core.touchpoints (touchpoint_id varchar, visitor_id varchar, touched_at timestamp, ambassador_id varchar,
       is_ambassador_touch boolean, channel_group varchar, landing_page varchar,
       utm_source varchar, utm_medium varchar, utm_campaign varchar, utm_content varchar, utm_term varchar);`);
   await warehouse.append(
@@ -74,8 +75,11 @@ async function credits(warehouse: Warehouse, outcome: string, model: string, gra
 }
 
 describe('models/marts/attribution_credits (rule-based models)', () => {
+  // Each case replaces core.outcomes and core.touchpoints and rebuilds the credits on them.
+  const inWarehouse = sharedWarehouse();
+
   it('gives one touch all the credit in every model', async () => {
-    await withWarehouse(async (warehouse) => {
+    await inWarehouse(async (warehouse) => {
       await setUp(warehouse, [['o1', 'v1', T]], [{ visitor: 'v1', at: '2026-06-28 12:00:00', channel: 'A1' }]);
       for (const model of ['last_touch', 'first_touch', 'linear', 'time_decay', 'position_based']) {
         expect(await credits(warehouse, 'o1', model)).toEqual({ A1: 1 });
@@ -85,7 +89,7 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
   });
 
   it('splits two touches as each model says (time decay: 2^(-age/7) normalised)', async () => {
-    await withWarehouse(async (warehouse) => {
+    await inWarehouse(async (warehouse) => {
       await setUp(
         warehouse,
         [['o2', 'v2', T]],
@@ -107,7 +111,7 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
   });
 
   it('counts a touch exactly at the lookback boundary, not one second before it, and never one after the outcome', async () => {
-    await withWarehouse(async (warehouse) => {
+    await inWarehouse(async (warehouse) => {
       await setUp(
         warehouse,
         [['o3', 'v3', T]],
@@ -122,7 +126,7 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
   });
 
   it('adds up repeated channels and spreads position-based 40/20/40', async () => {
-    await withWarehouse(async (warehouse) => {
+    await inWarehouse(async (warehouse) => {
       await setUp(
         warehouse,
         [['o4', 'v4', T]],
@@ -141,7 +145,7 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
   });
 
   it('drops direct visits where other touches exist, and breaks ties in time by channel name', async () => {
-    await withWarehouse(async (warehouse) => {
+    await inWarehouse(async (warehouse) => {
       await setUp(
         warehouse,
         [
@@ -162,7 +166,7 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
   });
 
   it('lets one touch serve several outcomes of a journey, each on its own window', async () => {
-    await withWarehouse(async (warehouse) => {
+    await inWarehouse(async (warehouse) => {
       await setUp(
         warehouse,
         [
@@ -180,7 +184,7 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
   });
 
   it('credits an outcome without touches from its own evidence, else to (unattributed)', async () => {
-    await withWarehouse(async (warehouse) => {
+    await inWarehouse(async (warehouse) => {
       await setUp(
         warehouse,
         [
@@ -203,7 +207,7 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
   });
 
   it("sums every model's credits to 1 per outcome and granularity, and values to the outcome value", async () => {
-    await withWarehouse(async (warehouse) => {
+    await inWarehouse(async (warehouse) => {
       await setUp(
         warehouse,
         [

@@ -1,8 +1,8 @@
 /**
  * Every cost shown with its source: marts.cost_lines (and cost_sources, cost_settings) on
- * a five-ambassador program loaded from its own files, and on the demo program. The
- * program runs from 1 October; its last post is on 11 November, so November's lines are
- * counted up to that day.
+ * a five-ambassador program loaded from its own files. The program runs from 1 October;
+ * its last post is on 11 November, so November's lines are counted up to that day. On the
+ * demo program: test/e2e/demo-marts.test.ts.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,8 +15,10 @@ import { describeStatus, readStatus } from '../../../pipelines/status.ts';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
 import { martReads } from '../../../reports/marts.ts';
 import { leadershipPage, readLeadershipMarts } from '../../../reports/pages/leadership.ts';
-import { withDemoWarehouse } from '../../helpers/demo.ts';
-import { tempFolder, testConfig, withWarehouse } from '../../helpers/warehouse.ts';
+import { costLinesTotal, valueComponentsCost } from '../../helpers/costs.ts';
+import { buildModels } from '../../helpers/models.ts';
+import { sharedWarehouse } from '../../helpers/shared-warehouse.ts';
+import { tempFolder, testConfig } from '../../helpers/warehouse.ts';
 
 const POSTS = [
   ['A1', '2026-10-05'],
@@ -62,19 +64,40 @@ const AMBASSADOR_TIME = { october: 8 * (15 / 60) * 450, november: 4 * (15 / 60) 
 const LEAD_TIME = { october: 8 * 550, november: (8 * 550 * 11) / 30 };
 const FILE_LINES_COUNTED = 3100 + (3000 * 11) / 30 + (5000 * 21) / 31 + (300 * 11) / 30;
 
-/** Loads the program's files (once per warehouse) and builds every model with the given `costs` settings. */
-async function loadProgram(warehouse: Warehouse, costs: ConfigInput['costs'] = {}): Promise<void> {
-  const config = testConfig({ costs });
-  const loaded = await warehouse.one<{ n: number }>(`select count(*)::integer as n from meta.files where status = 'loaded'`);
-  if (loaded!.n === 0) {
-    const dir = tempFolder();
-    for (const [name, text] of Object.entries(FILES)) {
-      writeFileSync(join(dir, name), `${text}\n`);
-      expect((await ingestFile(warehouse, config, join(dir, name), { runId: null, log: memoryLogger() })).status).toBe('loaded');
-    }
+/** Loads the program's files into the warehouse. */
+async function loadProgram(warehouse: Warehouse): Promise<void> {
+  const config = testConfig();
+  const dir = tempFolder();
+  for (const [name, text] of Object.entries(FILES)) {
+    writeFileSync(join(dir, name), `${text}\n`);
+    expect((await ingestFile(warehouse, config, join(dir, name), { runId: null, log: memoryLogger() })).status).toBe('loaded');
   }
-  await build(warehouse, config, { runId: null, log: memoryLogger() });
 }
+
+/** The marts the cases read of a program built with settings other than the defaults (status reads marts.cost_sources). */
+const COST_MARTS = ['marts.cost_lines', 'marts.cost_sources', 'marts.value_components'];
+
+/** Builds the cost marts, and what they read, with the given `costs` settings. */
+async function buildCosts(warehouse: Warehouse, costs: ConfigInput['costs']): Promise<void> {
+  await buildModels(warehouse, testConfig({ costs }), COST_MARTS, []);
+}
+
+/** The program built with the default costs settings: every model, for the status and the leadership report. */
+const withProgram = sharedWarehouse(async (warehouse) => {
+  await loadProgram(warehouse);
+  await build(warehouse, testConfig(), { runId: null, log: memoryLogger() });
+});
+/** The program built with minutes_per_post and lead_hourly_rate set in the config. */
+const withSettingsInConfig = sharedWarehouse(async (warehouse) => {
+  await loadProgram(warehouse);
+  await buildCosts(warehouse, { minutes_per_post: 10, lead_hourly_rate: 600 });
+});
+/** The program built with the defaults, then built again with people's time off. */
+const withoutPeopleTime = sharedWarehouse(async (warehouse) => {
+  await loadProgram(warehouse);
+  await buildCosts(warehouse, {});
+  await buildCosts(warehouse, { people_time: false });
+});
 
 interface CostLine {
   component_id: string;
@@ -99,25 +122,9 @@ async function costLines(warehouse: Warehouse): Promise<CostLine[]> {
   );
 }
 
-/** The cost of the program in marts.value_components, per attribution model. */
-async function valueComponentsCost(warehouse: Warehouse): Promise<{ model: string; cost: number; ambassador_time: number; lead_time: number }[]> {
-  return warehouse.all(
-    `select model,
-       sum(cost_platform + cost_training + cost_rewards + cost_content + cost_time_recorded + cost_other
-         + cost_ambassador_time + cost_lead_time) as cost,
-       sum(cost_ambassador_time) as ambassador_time, sum(cost_lead_time) as lead_time
-     from marts.value_components group by model order by model`,
-  );
-}
-
-async function costLinesTotal(warehouse: Warehouse): Promise<number> {
-  return (await warehouse.one<{ total: number }>(`select coalesce(sum(amount_counted), 0) as total from marts.cost_lines`))!.total;
-}
-
 describe('models/marts/cost_lines', () => {
   it('proration shown: a 3,000 licence for 1-30 Nov with data ending 11 Nov is counted as 1,100, with a note saying why', async () => {
-    await withWarehouse(async (warehouse) => {
-      await loadProgram(warehouse);
+    await withProgram(async (warehouse) => {
       const lines = await costLines(warehouse);
       const byNote = (text: string) => lines.find((line) => line.source.startsWith('costs-2026.csv') && line.source === text)!;
 
@@ -148,8 +155,7 @@ describe('models/marts/cost_lines', () => {
   });
 
   it("people's time from config defaults is listed per month with the settings and values it was priced with", async () => {
-    await withWarehouse(async (warehouse) => {
-      await loadProgram(warehouse);
+    await withProgram(async (warehouse) => {
       const computed = (await costLines(warehouse)).filter((line) => line.source_kind === 'config');
       const ambassadorSource = 'costs.minutes_per_post = 15 (default), costs.ambassador_hourly_rate = 450 (default)';
       const leadSource = 'costs.lead_hours_per_month = 8 (default), costs.lead_hourly_rate = 550 (default)';
@@ -182,8 +188,7 @@ describe('models/marts/cost_lines', () => {
   });
 
   it('a value set in the config is told apart from a default', async () => {
-    await withWarehouse(async (warehouse) => {
-      await loadProgram(warehouse, { minutes_per_post: 10, lead_hourly_rate: 600 });
+    await withSettingsInConfig(async (warehouse) => {
       const sources = await warehouse.all(`select distinct category, source from marts.cost_lines where source_kind = 'config' order by category`);
       expect(sources).toEqual([
         { category: 'ambassador_time', source: 'costs.minutes_per_post = 10 (set in the config), costs.ambassador_hourly_rate = 450 (default)' },
@@ -196,13 +201,11 @@ describe('models/marts/cost_lines', () => {
   });
 
   it("people's time off (costs.people_time: false) removes the ambassador_time and lead_time cost", async () => {
-    await withWarehouse(async (warehouse) => {
-      await loadProgram(warehouse);
-      const on = await valueComponentsCost(warehouse);
-      expect(on[0]!.ambassador_time).toBeCloseTo(AMBASSADOR_TIME.october + AMBASSADOR_TIME.november, 9);
-      expect(on[0]!.lead_time).toBeCloseTo(LEAD_TIME.october + LEAD_TIME.november, 9);
+    const on = await withProgram(valueComponentsCost);
+    expect(on[0]!.ambassador_time).toBeCloseTo(AMBASSADOR_TIME.october + AMBASSADOR_TIME.november, 9);
+    expect(on[0]!.lead_time).toBeCloseTo(LEAD_TIME.october + LEAD_TIME.november, 9);
 
-      await loadProgram(warehouse, { people_time: false });
+    await withoutPeopleTime(async (warehouse) => {
       const off = await valueComponentsCost(warehouse);
       expect(off.map(({ model, ambassador_time, lead_time }) => ({ model, ambassador_time, lead_time }))).toEqual([
         { model: 'last_touch', ambassador_time: 0, lead_time: 0 },
@@ -214,8 +217,7 @@ describe('models/marts/cost_lines', () => {
   });
 
   it('cost_lines totals equal value_components totals on a hand-made program', async () => {
-    await withWarehouse(async (warehouse) => {
-      await loadProgram(warehouse);
+    await withProgram(async (warehouse) => {
       const expected = FILE_LINES_COUNTED + AMBASSADOR_TIME.october + AMBASSADOR_TIME.november + LEAD_TIME.october + LEAD_TIME.november;
       expect(await costLinesTotal(warehouse)).toBeCloseTo(expected, 6);
       for (const { cost } of await valueComponentsCost(warehouse)) expect(cost).toBeCloseTo(expected, 6);
@@ -224,27 +226,8 @@ describe('models/marts/cost_lines', () => {
     });
   });
 
-  it('cost_lines totals equal value_components totals on the demo build', async () => {
-    await withDemoWarehouse(async (warehouse) => {
-      const total = await costLinesTotal(warehouse);
-      expect(total).toBeGreaterThan(0);
-      const models = await valueComponentsCost(warehouse);
-      expect(models.length).toBeGreaterThan(1);
-      for (const { cost } of models) expect(cost).toBeCloseTo(total, 6);
-      // Every line of the demo's costs file is listed with its file and line.
-      const files = await warehouse.all<{ source: string; lines: number }>(
-        `select f.file_name as source, count(*)::integer as lines from core.costs c join meta.files f on f.file_id = c.source_file_id group by all`,
-      );
-      const listed = await warehouse.all<{ source: string; lines: number }>(
-        `select source_file as source, count(*)::integer as lines from marts.cost_lines where source_kind = 'costs_file' group by all`,
-      );
-      expect(listed).toEqual(files);
-    });
-  });
-
   it("status shows the cost lines by source, and people's time with its settings", async () => {
-    await withWarehouse(async (warehouse) => {
-      await loadProgram(warehouse);
+    await withProgram(async (warehouse) => {
       const status = describeStatus(await readStatus(warehouse));
       const costs = status.slice(status.findIndex((line) => line.startsWith('Costs counted')));
       expect(costs.slice(0, 4)).toEqual([
@@ -253,8 +236,9 @@ describe('models/marts/cost_lines', () => {
         "  ambassadors' time (config): 2 months, 1,350 counted; costs.minutes_per_post = 15 (default), costs.ambassador_hourly_rate = 450 (default)",
         "  program leads' time (config): 2 months, 6,013 counted; costs.lead_hours_per_month = 8 (default), costs.lead_hourly_rate = 550 (default)",
       ]);
+    });
 
-      await loadProgram(warehouse, { people_time: false });
+    await withoutPeopleTime(async (warehouse) => {
       const off = describeStatus(await readStatus(warehouse)).join('\n');
       expect(off).toContain("People's time is not counted (costs.people_time: false).");
       expect(off).not.toContain("ambassadors' time (config)");
@@ -264,8 +248,7 @@ describe('models/marts/cost_lines', () => {
 
 describe("the leadership report's cost breakdown (marts.cost_sources, cost_lines, cost_settings)", () => {
   it("shows each component with its source, and the proration sentence, in English and Danish (without the lines' own notes when anonymised)", async () => {
-    await withWarehouse(async (warehouse) => {
-      await loadProgram(warehouse);
+    await withProgram(async (warehouse) => {
       const marts = await readLeadershipMarts(martReads(warehouse));
       const table = async (language: 'en' | 'da', anonymise = false) => {
         const page = await leadershipPage(marts, { companyName: 'Nordlys Energi A/S', currency: 'DKK', language, anonymise, salt: 'test-salt-123' });

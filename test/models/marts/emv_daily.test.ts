@@ -229,7 +229,7 @@ describe('“impressions” is one number: EMV, the program’s impressions and 
 
   let warehouse: Warehouse;
   beforeAll(async () => {
-    warehouse = await buildProgramFiles(FILES);
+    warehouse = await buildProgramFiles(FILES, {}, undefined, ['marts.emv_daily', 'marts.program_summary', 'marts.reach_comparison']);
   });
   afterAll(() => warehouse?.close());
 

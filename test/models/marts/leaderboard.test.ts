@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../../pipelines/config.ts';
-import type { Warehouse } from '../../../pipelines/warehouse.ts';
+import { prepareWarehouse } from '../../../pipelines/meta.ts';
+import { Warehouse } from '../../../pipelines/warehouse.ts';
 import { buildModels } from '../../helpers/models.ts';
 import { createAnonymiser, pseudonym } from '../../../reports/anonymise.ts';
 import type { Language } from '../../../reports/format.ts';
 import { writeExtracts } from '../../../reports/render/extracts.ts';
+import { adapters } from '../../../sources/index.ts';
 import { tempFolder, testConfig, withWarehouse } from '../../helpers/warehouse.ts';
 import { createProgram, PROGRAM_TABLES, type ProgramInput } from './program.ts';
 
@@ -79,16 +81,22 @@ async function board(warehouse: Warehouse, contest: string): Promise<Standing[]>
 const ranks = (rows: Standing[]) => Object.fromEntries(rows.map((row) => [row.ambassador_id, [row.rank, row.points]]));
 
 describe('models/marts/leaderboard', () => {
+  // The program under the default config, built once for the cases that only read it.
+  let program: Warehouse;
+  beforeAll(async () => {
+    program = await Warehouse.open(':memory:');
+    await prepareWarehouse(program, adapters);
+    await build(program);
+  });
+  afterAll(() => program.close());
+
   it('ranks by points, counts half a lead credited under the default model, and only enrolled ambassadors', async () => {
-    await withWarehouse(async (warehouse) => {
-      await build(warehouse);
-      const january = await board(warehouse, '2026-01');
-      // A1: 10 + 2; A2: 10 + 1 + 0.5 × 25 = 23.5 + 10 for p2b; A4 opted out with 0; A5 10
-      expect(ranks(january)).toEqual({ A2: [1, 33.5], A1: [2, 12], A5: [3, 10], A4: [4, 0] });
-      expect(january.find((row) => row.ambassador_id === 'A2')).toMatchObject({ posts: 2, reactions: 1, leads: 0.5 });
-      // A3 joined in March: not on January's board
-      expect(january.map((row) => row.ambassador_id)).not.toContain('A3');
-    });
+    const january = await board(program, '2026-01');
+    // A1: 10 + 2; A2: 10 + 1 + 0.5 × 25 = 23.5 + 10 for p2b; A4 opted out with 0; A5 10
+    expect(ranks(january)).toEqual({ A2: [1, 33.5], A1: [2, 12], A5: [3, 10], A4: [4, 0] });
+    expect(january.find((row) => row.ambassador_id === 'A2')).toMatchObject({ posts: 2, reactions: 1, leads: 0.5 });
+    // A3 joined in March: not on January's board
+    expect(january.map((row) => row.ambassador_id)).not.toContain('A3');
   });
 
   it('ranks equal points equally and skips the next rank', async () => {
@@ -134,50 +142,47 @@ describe('models/marts/leaderboard', () => {
   });
 
   it('names nobody who opted out (roster column leaderboard_opt_out), ranked like anyone else: "Anonymous" in English extracts, "Anonym" in Danish ones, anonymised or not', async () => {
-    await withWarehouse(async (warehouse) => {
-      await build(warehouse);
-      const march = await board(warehouse, '2026-03');
-      const a4 = march.find((row) => row.ambassador_id === 'A4');
-      // 10 + 30 reactions
-      expect(a4).toMatchObject({ display_name: null, is_opted_out: true, points: 40, rank: 3 });
-      expect(march.filter((row) => row.display_name === null)).toHaveLength(1);
-      expect(march.find((row) => row.ambassador_id === 'A1')?.display_name).toBe('Anna');
-      const stories = await warehouse.all<{ post_key: string; display_name: string | null; is_opted_out: boolean }>(
-        `select post_key, display_name, is_opted_out from marts.success_stories where contest = '2026-03' order by story_rank`,
-      );
-      expect(stories.find((story) => story.post_key === 'p7')).toMatchObject({ display_name: null, is_opted_out: true });
+    const march = await board(program, '2026-03');
+    const a4 = march.find((row) => row.ambassador_id === 'A4');
+    // 10 + 30 reactions
+    expect(a4).toMatchObject({ display_name: null, is_opted_out: true, points: 40, rank: 3 });
+    expect(march.filter((row) => row.display_name === null)).toHaveLength(1);
+    expect(march.find((row) => row.ambassador_id === 'A1')?.display_name).toBe('Anna');
+    const stories = await program.all<{ post_key: string; display_name: string | null; is_opted_out: boolean }>(
+      `select post_key, display_name, is_opted_out from marts.success_stories where contest = '2026-03' order by story_rank`,
+    );
+    expect(stories.find((story) => story.post_key === 'p7')).toMatchObject({ display_name: null, is_opted_out: true });
 
-      // The report's word, in the extracts a report writes beside it.
-      const shownNames = async (options: { language: Language; anonymise: boolean }) => {
-        const folder = tempFolder('advocacy-opt-out-');
-        await writeExtracts(warehouse, folder, {
-          anonymiser: createAnonymiser({ enabled: options.anonymise, language: options.language, salt: 'opt-out-salt' }),
-        });
-        const column = (table: string) => {
-          const [header = '', ...lines] = readFileSync(join(folder, `${table}.csv`), 'utf8')
-            .replace(/^\uFEFF/, '')
-            .trim()
-            .split('\r\n');
-          const index = header.split(',').indexOf('display_name');
-          return lines.map((line) => line.split(',')[index]);
-        };
-        return { leaderboard: column('leaderboard'), stories: column('success_stories') };
+    // The report's word, in the extracts a report writes beside it.
+    const shownNames = async (options: { language: Language; anonymise: boolean }) => {
+      const folder = tempFolder('advocacy-opt-out-');
+      await writeExtracts(program, folder, {
+        anonymiser: createAnonymiser({ enabled: options.anonymise, language: options.language, salt: 'opt-out-salt' }),
+      });
+      const column = (table: string) => {
+        const [header = '', ...lines] = readFileSync(join(folder, `${table}.csv`), 'utf8')
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split('\r\n');
+        const index = header.split(',').indexOf('display_name');
+        return lines.map((line) => line.split(',')[index]);
       };
-      const english = await shownNames({ language: 'en', anonymise: false });
-      const danish = await shownNames({ language: 'da', anonymise: false });
-      const danishAnonymised = await shownNames({ language: 'da', anonymise: true });
-      const optedOutRows = (await warehouse.one<{ rows: number }>(`select count(*)::integer as rows from marts.leaderboard where is_opted_out`))?.rows;
-      expect(optedOutRows).toBeGreaterThan(0);
-      expect(english.leaderboard.filter((name) => name === 'Anonymous')).toHaveLength(optedOutRows!);
-      expect(english.stories).toContain('Anonymous');
-      for (const shown of [danish, danishAnonymised]) {
-        expect(shown.leaderboard.filter((name) => name === 'Anonym')).toHaveLength(optedOutRows!);
-        expect(shown.stories).toContain('Anonym');
-        expect([...shown.leaderboard, ...shown.stories]).not.toContain('Anonymous');
-        expect([...shown.leaderboard, ...shown.stories].some((name) => name === 'Dorte' || name === pseudonym('A4', 'da', 'opt-out-salt'))).toBe(false);
-      }
-      expect(danishAnonymised.leaderboard).toContain(pseudonym('A1', 'da', 'opt-out-salt'));
-    });
+      return { leaderboard: column('leaderboard'), stories: column('success_stories') };
+    };
+    const english = await shownNames({ language: 'en', anonymise: false });
+    const danish = await shownNames({ language: 'da', anonymise: false });
+    const danishAnonymised = await shownNames({ language: 'da', anonymise: true });
+    const optedOutRows = (await program.one<{ rows: number }>(`select count(*)::integer as rows from marts.leaderboard where is_opted_out`))?.rows;
+    expect(optedOutRows).toBeGreaterThan(0);
+    expect(english.leaderboard.filter((name) => name === 'Anonymous')).toHaveLength(optedOutRows!);
+    expect(english.stories).toContain('Anonymous');
+    for (const shown of [danish, danishAnonymised]) {
+      expect(shown.leaderboard.filter((name) => name === 'Anonym')).toHaveLength(optedOutRows!);
+      expect(shown.stories).toContain('Anonym');
+      expect([...shown.leaderboard, ...shown.stories]).not.toContain('Anonymous');
+      expect([...shown.leaderboard, ...shown.stories].some((name) => name === 'Dorte' || name === pseudonym('A4', 'da', 'opt-out-salt'))).toBe(false);
+    }
+    expect(danishAnonymised.leaderboard).toContain(pseudonym('A1', 'da', 'opt-out-salt'));
   });
 
   it('ranks a contest among its eligible cohorts and enrolment only, counting points inside its dates', async () => {
@@ -231,18 +236,15 @@ describe('models/marts/leaderboard', () => {
   });
 
   it("picks the period's top posts as success stories, never one that fails the disclosure audit", async () => {
-    await withWarehouse(async (warehouse) => {
-      await build(warehouse);
-      const stories = await warehouse.all<{ story_rank: number; post_key: string; points: number }>(
-        `select story_rank, post_key, points from marts.success_stories where period_kind = 'month' and contest = '2026-03' order by story_rank`,
-      );
-      // p8 would score 510 but is not disclosed
-      expect(stories.map((story) => [story.story_rank, story.post_key, story.points])).toEqual([
-        [1, 'p3', 165],
-        [2, 'p7', 40],
-        [3, 'p6', 17],
-        [4, 'p4', 10],
-      ]);
-    });
+    const stories = await program.all<{ story_rank: number; post_key: string; points: number }>(
+      `select story_rank, post_key, points from marts.success_stories where period_kind = 'month' and contest = '2026-03' order by story_rank`,
+    );
+    // p8 would score 510 but is not disclosed
+    expect(stories.map((story) => [story.story_rank, story.post_key, story.points])).toEqual([
+      [1, 'p3', 165],
+      [2, 'p7', 40],
+      [3, 'p6', 17],
+      [4, 'p4', 10],
+    ]);
   });
 });

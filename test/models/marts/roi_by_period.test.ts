@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildModels } from '../../helpers/models.ts';
-import { addLocalDay, testConfig, withWarehouse } from '../../helpers/warehouse.ts';
+import { sharedWarehouse } from '../../helpers/shared-warehouse.ts';
+import { addLocalDay, testConfig } from '../../helpers/warehouse.ts';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
 
 const MODELS = ['marts.roi_by_period', 'marts.roi_by_group'];
@@ -89,9 +90,11 @@ async function roiRows(warehouse: Warehouse, table = 'roi_by_period', where = 't
 }
 
 describe('models/marts/roi_by_period (value_components, core.costs)', () => {
+  // The cases build the marts, each with its own config, on the same input tables.
+  const inWarehouse = sharedWarehouse(setUp);
+
   it('adds up each value and cost component per month, quarter and program, and computes ROI', async () => {
-    await withWarehouse(async (warehouse) => {
-      await setUp(warehouse);
+    await inWarehouse(async (warehouse) => {
       await buildModels(warehouse, testConfig({ statistics: { min_group_size: 2 } }), MODELS, INPUTS);
       const rows = await roiRows(warehouse, 'roi_by_period', `model = 'last_touch'`);
       const byKey = Object.fromEntries(rows.map((row) => [`${row.period} ${row.period_start}`, row]));
@@ -159,8 +162,7 @@ describe('models/marts/roi_by_period (value_components, core.costs)', () => {
   });
 
   it('shares program-wide costs among the ambassadors enrolled, so groups add up to the program less its own costs', async () => {
-    await withWarehouse(async (warehouse) => {
-      await setUp(warehouse);
+    await inWarehouse(async (warehouse) => {
       await buildModels(warehouse, testConfig(), MODELS, INPUTS);
       const a2 = await warehouse.one<{ training: number; platform: number }>(
         `select sum(cost_training) as training, sum(cost_platform) as platform from marts.value_components
@@ -185,8 +187,7 @@ describe('models/marts/roi_by_period (value_components, core.costs)', () => {
   });
 
   it('gives no interval to fewer ambassadors than statistics.min_group_size (a bootstrap over three people says nothing), and one from that size on', async () => {
-    await withWarehouse(async (warehouse) => {
-      await setUp(warehouse);
+    await inWarehouse(async (warehouse) => {
       await buildModels(warehouse, testConfig(), MODELS, INPUTS);
       const program = (await roiRows(warehouse, 'roi_by_period', `period = 'program'`))[0]!;
       expect(program).toMatchObject({ ambassadors: 3, roi_low: null, roi_high: null });
@@ -201,8 +202,7 @@ describe('models/marts/roi_by_period (value_components, core.costs)', () => {
   });
 
   it('gives identical intervals on a rebuild', async () => {
-    await withWarehouse(async (warehouse) => {
-      await setUp(warehouse);
+    await inWarehouse(async (warehouse) => {
       const config = testConfig({ statistics: { min_group_size: 2 } });
       await buildModels(warehouse, config, MODELS, INPUTS);
       const first = await roiRows(warehouse);

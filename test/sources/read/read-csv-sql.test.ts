@@ -1,6 +1,6 @@
 /**
  * The SQL fragments of the DuckDB `read_csv` path, each by its text and by what it gives
- * on a tiny CSV in DuckDB. test/pipelines/read-csv.test.ts checks the whole against the
+ * on a tiny CSV in DuckDB. test/sources/read-csv.test.ts checks the whole against the
  * papaparse path.
  */
 import { writeFileSync } from 'node:fs';

@@ -1,5 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { demoBuild, withDemoWarehouse } from '../../../helpers/demo.ts';
+import { describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../../pipelines/warehouse.ts';
 import { buildModels } from '../../../helpers/models.ts';
 import { testConfig, withWarehouse } from '../../../helpers/warehouse.ts';
@@ -100,37 +99,6 @@ describe('models/marts/disclosure/disclosure_audit', () => {
         { ambassador_id: 'A1', posts_audited: 1, unknown_posts: 0 },
         { ambassador_id: 'A2', posts_audited: 0, unknown_posts: 0 },
       ]);
-    });
-  });
-
-  describe('on the demo program', () => {
-    let planted: string[];
-    let flagged: { post_url: string; platform: string; ambassador_id: string }[];
-    let counts: { status: string; posts: number }[];
-    let nudged: string[];
-
-    beforeAll(async () => {
-      planted = demoBuild().planted.undisclosedFacebookPosts;
-      await withDemoWarehouse(async (warehouse) => {
-        flagged = await warehouse.all(`select post_url, platform, ambassador_id from marts.disclosure_audit where status = 'non_compliant' order by post_url`);
-        counts = await warehouse.all(`select status, count(*)::integer as posts from marts.disclosure_audit group by status order by status`);
-        nudged = (
-          await warehouse.all<{ ambassador_id: string }>(`select ambassador_id from marts.nudges where kind = 'disclosure' order by ambassador_id`)
-        ).map((row) => row.ambassador_id);
-      });
-    });
-
-    it('finds exactly the planted undisclosed Facebook posts, and flags nothing else', () => {
-      expect(planted).toHaveLength(4);
-      expect(flagged.map((row) => row.post_url)).toEqual([...planted].sort());
-      expect(new Set(flagged.map((row) => row.platform))).toEqual(new Set(['facebook']));
-      expect(counts.find((row) => row.status === 'unknown')).toBeUndefined();
-      expect(counts.find((row) => row.status === 'compliant')?.posts).toBeGreaterThan(1000);
-    });
-
-    it('asks the program leads to follow up the three ambassadors behind them', () => {
-      expect(nudged).toEqual([...new Set(flagged.map((row) => row.ambassador_id))].sort());
-      expect(nudged).toHaveLength(3);
     });
   });
 });
