@@ -1,6 +1,6 @@
 /**
  * `advocacy rebuild --from-archive` as whole flows on a small archive of fixture exports:
- * a damaged warehouse rebuilt and then run and checked, a file from outside the archive,
+ * a first warehouse where there was none, a damaged warehouse rebuilt and then run and checked, a file from outside the archive,
  * EMV rates kept across a config change, and the order of a day's runs. The command's own
  * cases are in test/pipelines/rebuild.test.ts.
  */
@@ -22,11 +22,21 @@ import { FIXTURES, loadedPaths, MINUTES, martsThatDiffer, query, readWarehouse, 
 describe('rebuild --from-archive on a small archive, end to end', () => {
   /** A healthy warehouse of the small archive's files, rebuilt where there was none. */
   let first: ReturnType<typeof smallProject>;
+  let firstRebuild: Awaited<ReturnType<typeof rebuild>>;
 
   beforeAll(async () => {
     first = smallProject();
-    await rebuild(first.config);
+    firstRebuild = await rebuild(first.config);
   }, 2 * MINUTES);
+
+  it('with no warehouse yet, builds one from the archive and has nothing to keep beside it', async () => {
+    expect(firstRebuild.summary.replaced).toEqual({ state: 'absent' });
+    expect(firstRebuild.out.split('\n').at(-1)).toBe(`rebuilt ${first.warehouse}`);
+    expect(warehouseFolder(first.warehouse)).toEqual({ replaced: [], rebuilding: [] });
+    const loaded = await loadedPaths(first.warehouse);
+    expect(loaded).toEqual(listInputFiles([first.config.paths.archive]));
+    expect(loaded.toSorted()).toEqual(first.archived.toSorted());
+  });
 
   it(
     'a zeroed warehouse (exit 7 on run) is rebuilt: run and check then succeed, and the marts equal those of a healthy warehouse of the same files',
