@@ -3,7 +3,7 @@
  * and every other column of the mart's contract at its empty value (null where the
  * contract allows nulls, else 0, '', false or 1970-01-01).
  */
-import { MART_CONTRACTS, type DeclaredColumn } from '../../models/marts/contracts.ts';
+import { type DeclaredColumn, MART_CONTRACTS } from '../../models/marts/contracts.ts';
 import type { MartName, MartRow } from '../../reports/marts.ts';
 
 export function martRow<N extends MartName>(name: N, values: Partial<MartRow<N>>): MartRow<N> {
