@@ -26,9 +26,9 @@ import { programAmbassadors } from '../../sources/program/ambassadors.ts';
 import { webTouchpoints } from '../../sources/web/touchpoints.ts';
 import { buildModels } from '../helpers/models.ts';
 import { tempFolder, testConfig } from '../helpers/warehouse.ts';
+import { ADVOCACY } from '../helpers/cli.ts';
 
 const BAD = join(import.meta.dirname, '../../fixtures/bad');
-const BIN = join(import.meta.dirname, '../../pipelines/advocacy.mjs');
 const STACK_TRACE = /\n\s+at /;
 
 interface Rejection {
@@ -395,7 +395,7 @@ describe('fixtures/bad: the bad-input corpus', () => {
     writeFileSync(join(cwd, 'advocacy.config.yaml'), 'company:\n  name: Nordlys Energi A/S\n');
     const files = CASES.map((one) => join(BAD, one.file));
     const env = { ...process.env, ADVOCACY_SALT: '' };
-    const ingest = spawnSync(process.execPath, [BIN, 'ingest', ...files], { cwd, encoding: 'utf8', env });
+    const ingest = spawnSync(process.execPath, [ADVOCACY, 'ingest', ...files], { cwd, encoding: 'utf8', env });
     expect(ingest.status).toBe(ExitCode.badInput);
     expect(ingest.stderr).not.toMatch(STACK_TRACE);
     expect(ingest.stderr).not.toMatch(/internal error/);
@@ -406,12 +406,12 @@ describe('fixtures/bad: the bad-input corpus', () => {
       new RegExp(`files: ${CASES.length - failures.length} loaded, 0 already loaded \\(nothing to do\\), ${failures.length} failed`),
     );
 
-    const check = spawnSync(process.execPath, [BIN, 'check'], { cwd, encoding: 'utf8', env });
+    const check = spawnSync(process.execPath, [ADVOCACY, 'check'], { cwd, encoding: 'utf8', env });
     expect(check.stderr).not.toMatch(STACK_TRACE);
     expect(check.status).toBe(ExitCode.ok);
     expect(check.stdout).toMatch(/check: the warehouse is consistent \(\d+ checks passed\)/);
 
-    const badConfig = spawnSync(process.execPath, [BIN, 'status', '--config', join(BAD, 'config/unknown-key.yaml')], { cwd, encoding: 'utf8', env });
+    const badConfig = spawnSync(process.execPath, [ADVOCACY, 'status', '--config', join(BAD, 'config/unknown-key.yaml')], { cwd, encoding: 'utf8', env });
     expect(badConfig.status).toBe(ExitCode.config);
     expect(badConfig.stderr.trim().split('\n')).toHaveLength(1);
     expect(badConfig.stderr).toMatch(/^error: Unknown config key attribution\.lookback_dayz/);

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../pipelines/errors.ts';
 import { tempFolder } from '../helpers/warehouse.ts';
+import { ADVOCACY } from '../helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'pipelines/advocacy.mjs');
 
 function advocacy(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [ADVOCACY, ...args], { cwd, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

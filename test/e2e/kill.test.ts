@@ -19,9 +19,9 @@ import { checkWarehouse } from '../../pipelines/check.ts';
 import { lockFileFor } from '../../pipelines/lock.ts';
 import { qualifiedName, quotedIdentifier, quotedString, Warehouse } from '../../pipelines/warehouse.ts';
 import { tempFolder } from '../helpers/warehouse.ts';
+import { ADVOCACY } from '../helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'pipelines/advocacy.mjs');
 
 /** A small program: each of the program's own files and one export of most platforms, and one file no adapter reads. */
 const INBOX_FILES = [
@@ -106,7 +106,7 @@ interface RunResult {
 /** Runs `advocacy run` in `dir`, killing it with SIGKILL at `point` (never, without one). */
 function runCli(dir: string, point?: KillPoint): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'run', '--log-format', 'json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [ADVOCACY, 'run', '--log-format', 'json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     const counts: Record<Phase, number> = { start: 1, lock: 0, loaded: 0, built: 0, report: 0, wrote: 0, check: 0 };
     const messages: string[] = [];
     let reached: Phase = 'start';

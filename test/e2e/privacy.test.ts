@@ -16,9 +16,9 @@ import { ExitCode } from '../../pipelines/errors.ts';
 import { qualifiedName, quotedIdentifier, quotedString, Warehouse } from '../../pipelines/warehouse.ts';
 import { demoBuild } from '../helpers/demo.ts';
 import { tempFolder } from '../helpers/warehouse.ts';
+import { ADVOCACY } from '../helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'pipelines/advocacy.mjs');
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -185,7 +185,7 @@ describe('privacy: the hashing salt', () => {
   it('is required for a file with personal data: its absence is a clear error, not a default, and nothing of the file is loaded', () => {
     const cwd = projectWithout(null);
     const env = { ...process.env, ADVOCACY_SALT: '' };
-    const result = spawnSync(process.execPath, [BIN, 'ingest', 'contacts.csv', 'ambassadors.csv'], { cwd, encoding: 'utf8', env });
+    const result = spawnSync(process.execPath, [ADVOCACY, 'ingest', 'contacts.csv', 'ambassadors.csv'], { cwd, encoding: 'utf8', env });
     expect(result.status).toBe(ExitCode.badInput);
     expect(result.stderr).toMatch(
       /error: contacts\.csv holds e-mails or names of leads or candidates, and no hashing salt is set; add "salt:" to the config or set ADVOCACY_SALT, then load it again\./,
@@ -193,13 +193,13 @@ describe('privacy: the hashing salt', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     // A file without personal data needs no salt.
     expect(result.stdout).toMatch(/files: 1 loaded, 0 already loaded \(nothing to do\), 1 failed/);
-    const status = spawnSync(process.execPath, [BIN, 'status'], { cwd, encoding: 'utf8', env });
+    const status = spawnSync(process.execPath, [ADVOCACY, 'status'], { cwd, encoding: 'utf8', env });
     expect(status.stdout).toMatch(/contacts\.csv: contacts\.csv holds e-mails or names of leads or candidates, and no hashing salt is set/);
   });
 
   it('comes from ADVOCACY_SALT when the config has none, and the e-mails are stored hashed', async () => {
     const cwd = projectWithout(null);
-    const result = spawnSync(process.execPath, [BIN, 'ingest', 'contacts.csv'], {
+    const result = spawnSync(process.execPath, [ADVOCACY, 'ingest', 'contacts.csv'], {
       cwd,
       encoding: 'utf8',
       env: { ...process.env, ADVOCACY_SALT: 'salt-from-the-environment' },

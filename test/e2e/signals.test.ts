@@ -15,9 +15,8 @@ import { ExitCode, StoppedError } from '../../pipelines/errors.ts';
 import { lockFileFor } from '../../pipelines/lock.ts';
 import { quotedString, Warehouse } from '../../pipelines/warehouse.ts';
 import { tempFolder } from '../helpers/warehouse.ts';
+import { ADVOCACY } from '../helpers/cli.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'pipelines/advocacy.mjs');
 const ON_LINUX = existsSync('/proc/self/fd');
 const VISITS = 500_000;
 /** After the "ingest:" line: the file is read and hashed in JS first, then DuckDB reads it for several seconds. */
@@ -91,7 +90,7 @@ interface StoppedRun {
 /** Runs `advocacy ingest touchpoints.csv`, sending `signals` one right after the other once the ingest has been going for `SIGNAL_AFTER_MS`. */
 function ingestStoppedBy(where: Project, file: string, signals: NodeJS.Signals[]): Promise<StoppedRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'ingest', file, '--log-format', 'json'], { cwd: where.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [ADVOCACY, 'ingest', file, '--log-format', 'json'], { cwd: where.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const messages: string[] = [];
     const lockFile = lockFileFor(where.warehouse);
     let ingestAt = 0;
@@ -136,7 +135,7 @@ function ingestStoppedBy(where: Project, file: string, signals: NodeJS.Signals[]
 
 function advocacy(args: string[], where: Project) {
   const started = Date.now();
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: where.cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [ADVOCACY, ...args], { cwd: where.cwd, encoding: 'utf8' });
   return { ...result, ms: Date.now() - started };
 }
 

@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../pipelines/errors.ts';
 import { qualifiedName, quotedIdentifier, quotedString, Warehouse } from '../../pipelines/warehouse.ts';
 import { tempFolder } from '../helpers/warehouse.ts';
+import { ADVOCACY } from '../helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'pipelines/advocacy.mjs');
 const HOSTILE_FILE = "it's; drop table x.csv";
 const HOSTILE_TOUCHPOINTS = `x'); drop table meta.files; --.csv`;
 const COMPANY = `O'Brien "Energi"; drop table meta.runs; --`;
@@ -57,7 +57,7 @@ describe('SQL quoting', () => {
     copyFileSync(join(ROOT, 'fixtures/bad', HOSTILE_FILE), join(inbox, HOSTILE_FILE));
     copyFileSync(join(ROOT, 'fixtures/exports/web/touchpoints.csv'), join(inbox, HOSTILE_TOUCHPOINTS));
 
-    const run = spawnSync(process.execPath, [BIN, 'run'], { cwd, encoding: 'utf8', env: { ...process.env, ADVOCACY_SALT: '' } });
+    const run = spawnSync(process.execPath, [ADVOCACY, 'run'], { cwd, encoding: 'utf8', env: { ...process.env, ADVOCACY_SALT: '' } });
     expect(run.stderr).not.toMatch(/\n\s+at |internal error/);
     expect(run.status, run.stderr).toBe(ExitCode.ok);
     expect(run.stdout).toMatch(/files: 2 loaded, 0 already loaded, 0 failed/);

@@ -18,13 +18,13 @@ import { withSession } from '../../pipelines/session.ts';
 import { describeStatus, type SourceStatus, type StatusReport } from '../../pipelines/status.ts';
 import { Warehouse } from '../../pipelines/warehouse.ts';
 import { tempFolder } from '../helpers/warehouse.ts';
+import { ADVOCACY } from '../helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'pipelines/advocacy.mjs');
 const EXPORTS = join(ROOT, 'fixtures/exports');
 
 function advocacy(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [ADVOCACY, ...args], { cwd, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -12,8 +12,7 @@ import { ingestFile } from '../../pipelines/ingest.ts';
 import { memoryLogger } from '../../pipelines/log.ts';
 import { zipOf } from '../helpers/hostile-files.ts';
 import { tempFolder, testConfig, withWarehouse } from '../helpers/warehouse.ts';
-
-const BIN = join(import.meta.dirname, '../../pipelines/advocacy.mjs');
+import { ADVOCACY } from '../helpers/cli.ts';
 
 // An iWork document is a ZIP of Index/*.iwa, Metadata/ and a preview.
 const NUMBERS = zipOf({
@@ -68,7 +67,7 @@ describe('file types the pipeline cannot read', () => {
     const cwd = tempFolder('advocacy-file-types-');
     writeFileSync(join(cwd, 'advocacy.config.yaml'), 'company:\n  name: Nordlys Energi A/S\nsalt: file-type-test-salt\n');
     writeFileSync(join(cwd, 'Ambassadors.numbers'), NUMBERS);
-    const result = spawnSync(process.execPath, [BIN, 'ingest', 'Ambassadors.numbers', '-q'], { cwd, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [ADVOCACY, 'ingest', 'Ambassadors.numbers', '-q'], { cwd, encoding: 'utf8' });
     expect(result.status).toBe(ExitCode.badInput);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^error: Ambassadors\.numbers is an Apple Numbers file, which the pipeline cannot read; [^\n]*\n$/);

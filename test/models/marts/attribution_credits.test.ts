@@ -1,77 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
-import { buildModels } from '../../helpers/models.ts';
 import { sharedWarehouse } from '../../helpers/shared-warehouse.ts';
-import { addLocalDay, testConfig } from '../../helpers/warehouse.ts';
+import { buildAttribution, creditsOf, type TouchInput } from './attribution_setup.ts';
 
 const T = '2026-06-30 12:00:00';
 const MODELS = ['marts.attribution_credits'];
 
-interface Touch {
-  visitor: string;
-  at: string;
-  channel: string;
-}
-
-/** Hand-made core.outcomes and core.touchpoints; a channel starting with A is an ambassador. */
-async function setUp(
+/** Hand-made core.outcomes (id, visitor, time, and what else the case needs) and core.touchpoints; a channel starting with A is an ambassador. */
+function setUp(
   warehouse: Warehouse,
   outcomes: [id: string, visitor: string | null, at: string, extra?: { own?: string; referral?: string; value?: number; email?: string }][],
-  touches: Touch[],
+  touches: TouchInput[],
 ) {
-  await warehouse.run(`create schema if not exists core;
-    create or replace table core.outcomes (outcome_id varchar, kind varchar, occurred_at timestamp, visitor_id varchar, email_hash varchar,
-      value_effective double, own_ambassador_id varchar, referral_ambassador_id varchar, own_channel_group varchar);
-    create or replace table core.touchpoints (touchpoint_id varchar, visitor_id varchar, touched_at timestamp, ambassador_id varchar,
-      is_ambassador_touch boolean, channel_group varchar, landing_page varchar,
-      utm_source varchar, utm_medium varchar, utm_campaign varchar, utm_content varchar, utm_term varchar);`);
-  await warehouse.append(
-    'core',
-    'outcomes',
-    outcomes.map(([id, visitor, at, extra]) => [
-      id,
-      'lead',
-      new Date(`${at.replace(' ', 'T')}Z`),
-      visitor,
-      extra?.email ?? null,
-      extra?.value ?? 100,
-      extra?.own ?? null,
-      extra?.referral ?? null,
-      null,
-    ]),
+  return buildAttribution(
+    warehouse,
+    outcomes.map(([id, visitor, at, extra]) => ({ id, visitor, at, ...extra })),
+    touches,
+    MODELS,
   );
-  await warehouse.append(
-    'core',
-    'touchpoints',
-    touches.map((touch, index) => {
-      const isAmbassador = /^A\d/.test(touch.channel);
-      return [
-        `t${index}`,
-        touch.visitor,
-        new Date(`${touch.at.replace(' ', 'T')}Z`),
-        isAmbassador ? touch.channel : null,
-        isAmbassador,
-        isAmbassador ? 'Organic Social' : touch.channel,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-      ];
-    }),
-  );
-  await addLocalDay(warehouse, 'core.outcomes');
-  await buildModels(warehouse, testConfig(), MODELS, ['core.outcomes', 'core.touchpoints']);
-}
-
-async function credits(warehouse: Warehouse, outcome: string, model: string, granularity = 'ambassador') {
-  const rows = await warehouse.all<{ channel: string; credit: number; basis: string }>(
-    `select channel, credit, basis from marts.attribution_credits
-     where outcome_id = $outcome and model = $model and granularity = $granularity order by channel`,
-    { outcome, model, granularity },
-  );
-  return Object.fromEntries(rows.map((row) => [row.channel, Number(row.credit.toFixed(12))]));
 }
 
 describe('models/marts/attribution_credits (rule-based models)', () => {
@@ -82,9 +28,9 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
     await inWarehouse(async (warehouse) => {
       await setUp(warehouse, [['o1', 'v1', T]], [{ visitor: 'v1', at: '2026-06-28 12:00:00', channel: 'A1' }]);
       for (const model of ['last_touch', 'first_touch', 'linear', 'time_decay', 'position_based']) {
-        expect(await credits(warehouse, 'o1', model)).toEqual({ A1: 1 });
+        expect(await creditsOf(warehouse, 'o1', model)).toEqual({ A1: 1 });
       }
-      expect(await credits(warehouse, 'o1', 'last_touch', 'program')).toEqual({ 'Employee advocacy': 1 });
+      expect(await creditsOf(warehouse, 'o1', 'last_touch', 'program')).toEqual({ 'Employee advocacy': 1 });
     });
   });
 
@@ -98,13 +44,13 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
           { visitor: 'v2', at: '2026-06-29 12:00:00', channel: 'A1' },
         ],
       );
-      expect(await credits(warehouse, 'o2', 'last_touch')).toEqual({ A1: 1, 'Organic Search': 0 });
-      expect(await credits(warehouse, 'o2', 'first_touch')).toEqual({ A1: 0, 'Organic Search': 1 });
-      expect(await credits(warehouse, 'o2', 'linear')).toEqual({ A1: 0.5, 'Organic Search': 0.5 });
-      expect(await credits(warehouse, 'o2', 'position_based')).toEqual({ A1: 0.5, 'Organic Search': 0.5 });
+      expect(await creditsOf(warehouse, 'o2', 'last_touch')).toEqual({ A1: 1, 'Organic Search': 0 });
+      expect(await creditsOf(warehouse, 'o2', 'first_touch')).toEqual({ A1: 0, 'Organic Search': 1 });
+      expect(await creditsOf(warehouse, 'o2', 'linear')).toEqual({ A1: 0.5, 'Organic Search': 0.5 });
+      expect(await creditsOf(warehouse, 'o2', 'position_based')).toEqual({ A1: 0.5, 'Organic Search': 0.5 });
       const recent = 2 ** (-1 / 7);
       const old = 2 ** (-10 / 7);
-      const decay = await credits(warehouse, 'o2', 'time_decay');
+      const decay = await creditsOf(warehouse, 'o2', 'time_decay');
       expect(decay.A1).toBeCloseTo(recent / (recent + old), 10);
       expect(decay['Organic Search']).toBeCloseTo(old / (recent + old), 10);
     });
@@ -121,7 +67,7 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
           { visitor: 'v3', at: '2026-06-30 12:00:01', channel: 'A2' },
         ],
       );
-      expect(await credits(warehouse, 'o3', 'linear')).toEqual({ A1: 1 });
+      expect(await creditsOf(warehouse, 'o3', 'linear')).toEqual({ A1: 1 });
     });
   });
 
@@ -137,10 +83,10 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
           { visitor: 'v4', at: '2026-06-25 12:00:00', channel: 'A2' },
         ],
       );
-      expect(await credits(warehouse, 'o4', 'linear')).toEqual({ A1: 0.5, A2: 0.25, Email: 0.25 });
-      expect(await credits(warehouse, 'o4', 'position_based')).toEqual({ A1: 0.5, A2: 0.4, Email: 0.1 });
-      expect(await credits(warehouse, 'o4', 'first_touch')).toEqual({ A1: 1, A2: 0, Email: 0 });
-      expect(await credits(warehouse, 'o4', 'linear', 'program')).toEqual({ 'Employee advocacy': 0.75, Email: 0.25 });
+      expect(await creditsOf(warehouse, 'o4', 'linear')).toEqual({ A1: 0.5, A2: 0.25, Email: 0.25 });
+      expect(await creditsOf(warehouse, 'o4', 'position_based')).toEqual({ A1: 0.5, A2: 0.4, Email: 0.1 });
+      expect(await creditsOf(warehouse, 'o4', 'first_touch')).toEqual({ A1: 1, A2: 0, Email: 0 });
+      expect(await creditsOf(warehouse, 'o4', 'linear', 'program')).toEqual({ 'Employee advocacy': 0.75, Email: 0.25 });
     });
   });
 
@@ -159,9 +105,9 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
           { visitor: 'v6', at: '2026-06-29 12:00:00', channel: 'A1' },
         ],
       );
-      expect(await credits(warehouse, 'o5', 'last_touch')).toEqual({ Email: 1 });
-      expect(await credits(warehouse, 'o6', 'last_touch')).toEqual({ A1: 0, Email: 1 });
-      expect(await credits(warehouse, 'o6', 'first_touch')).toEqual({ A1: 1, Email: 0 });
+      expect(await creditsOf(warehouse, 'o5', 'last_touch')).toEqual({ Email: 1 });
+      expect(await creditsOf(warehouse, 'o6', 'last_touch')).toEqual({ A1: 0, Email: 1 });
+      expect(await creditsOf(warehouse, 'o6', 'first_touch')).toEqual({ A1: 1, Email: 0 });
     });
   });
 
@@ -178,8 +124,8 @@ describe('models/marts/attribution_credits (rule-based models)', () => {
           { visitor: 'v7', at: '2026-06-20 12:00:00', channel: 'Email' },
         ],
       );
-      expect(await credits(warehouse, 'o7', 'linear')).toEqual({ A1: 1 });
-      expect(await credits(warehouse, 'o8', 'linear')).toEqual({ A1: 0.5, Email: 0.5 });
+      expect(await creditsOf(warehouse, 'o7', 'linear')).toEqual({ A1: 1 });
+      expect(await creditsOf(warehouse, 'o8', 'linear')).toEqual({ A1: 0.5, Email: 0.5 });
     });
   });
 
