@@ -84,8 +84,10 @@ with
       s.*
     from
       core.shares as s
-      left join identities as i on s.platform = 'linkedin'
-      and i.post_ref = 'linkedin:' || coalesce(s.post_id, s.post_url)
+      -- one equality (a Facebook share's reference is null), so that DuckDB joins by hash
+      left join identities as i on i.post_ref = case
+        when s.platform = 'linkedin' then 'linkedin:' || coalesce(s.post_id, s.post_url)
+      end
   ),
   member_exports as (
     select
