@@ -1,5 +1,6 @@
 /**
- * Ingest: file → adapter → raw layer, one transaction per file. A file's SHA-256 makes
+ * Ingest: file → adapter → raw layer, each file loaded whole or not at all (parsed files
+ * may share a transaction, `ingest/land.ts`). A file's SHA-256 makes
  * a second load of the same bytes a no-op; rows that cannot be loaded go to
  * `meta.rejected_rows` with file, line, field and reason; a file with too many bad
  * rows is rejected whole and leaves the warehouse as it was.
@@ -7,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { rawTableName, type Adapter } from '../sources/adapter.ts';
+import type { Adapter } from '../sources/adapter.ts';
 import { adapterByName, detectAdapter } from '../sources/index.ts';
 import {
   exceedsRejectLimit,
@@ -25,11 +26,21 @@ import { localCalendarDay } from '../sources/read/values.ts';
 import type { Config } from './config.ts';
 import { AdvocacyError, BadInputError } from './errors.ts';
 import type { Logger } from './log.ts';
-import { parserProcess, type ParseResult } from './parser-process.ts';
+import { PARSER_PROCESSES, parseInChild, type ParseResult } from './parser-process.ts';
 import { describeNotes } from './notices.ts';
 import { stageFields } from './progress.ts';
-import { rawColumns, RAW_LINEAGE_COLUMNS } from './meta.ts';
+import { rawDataColumnNames } from './meta.ts';
 import type { Warehouse } from './warehouse.ts';
+import {
+  changedWhileRead,
+  fileFailure,
+  landLoadedFile,
+  landParsedFiles,
+  landTogether,
+  recordFailure,
+  type ParsedLanding,
+  type ReadFile,
+} from './ingest/land.ts';
 
 export type FileOutcome =
   | { status: 'loaded'; path: string; source: string; fileId: number; rowsLoaded: number; rowsRejected: number; rowsSkipped: number; notes: string[] }
@@ -80,38 +91,119 @@ export function listInputFiles(paths: readonly string[], skipped: (path: string,
   return files;
 }
 
-/** Loads each file in its own transaction; a file that fails does not stop the others. */
+/**
+ * Loads each file; a file that fails does not stop the others. Files are read, checked
+ * and handed to the parser processes a few ahead of the one landing. Files the parser
+ * processes read whose successors are parsed already land together, in one transaction
+ * with one append per table (committing each small member workbook alone cost more than
+ * parsing it); a batch that fails is landed again file by file, so one file's failure is
+ * its own. Other files land one to a transaction.
+ */
 export async function ingestFiles(warehouse: Warehouse, config: Config, files: readonly string[], options: IngestOptions): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   const batch = { ...options, loaded: options.loaded ?? (await loadedFiles(warehouse)) };
   if (files.length > 0) options.log.info(`ingest: ${files.length} files`, stageFields('ingest', files.length));
-  // The next file is read, checked and handed to the parser process while this one lands.
-  const prepare = (path: string) => {
-    const prepared = prepareFile(warehouse, config, path, batch);
-    // Awaited in its turn; should this file's landing fail first, it is not left unhandled.
-    prepared.catch(() => undefined);
-    return prepared;
-  };
-  let next = files.length > 0 ? prepare(files[0]!) : null;
-  for (const [index, file] of files.entries()) {
-    const prepared = await next!;
-    next = index + 1 < files.length ? prepare(files[index + 1]!) : null;
-    const outcome = await landFile(warehouse, config, prepared, batch);
+  const ahead = preparedAhead(files, (path) => prepareFile(warehouse, config, path, batch));
+  const report = (outcome: FileOutcome) => {
     outcomes.push(outcome);
-    const name = basename(file);
-    if (outcome.status === 'loaded') {
-      const rejected = outcome.rowsRejected ? `, ${outcome.rowsRejected} rejected` : '';
-      options.log.info(`loaded ${name} as ${outcome.source}: ${outcome.rowsLoaded} rows${rejected}`, { ...outcome });
-    } else if (outcome.status === 'already_loaded') {
-      options.log.info(`skipped ${name}: already loaded (file ${outcome.fileId}); nothing to do`, { ...outcome });
-    } else if (outcome.status === 'left') {
-      options.log.warn(`left ${name} where it is: ${outcome.reason}`, { ...outcome });
-    } else {
-      options.log.error(outcome.message, { ...outcome });
+    logOutcome(options.log, outcome);
+  };
+  let landings: ParsedLanding[] = [];
+  const landPending = async () => {
+    if (landings.length === 0) return;
+    const landed = landings;
+    landings = [];
+    for (const outcome of await landTogether(warehouse, landed, batch)) report(outcome);
+  };
+  for (const index of files.keys()) {
+    const prepared = await ahead.take(index);
+    // What the parser processes read (workbooks, large CSVs) lands in batches; the rest one file to a transaction.
+    if (prepared.kind !== 'read' || prepared.parse === null || parsesHere(prepared.read.bytes, prepared.adapter)) {
+      await landPending();
+      report(await landFile(warehouse, config, prepared, batch));
+      continue;
     }
+    // A copy of bytes waiting to land is already loaded once they have.
+    if (landings.some((landing) => landing.prepared.sha256 === prepared.sha256)) await landPending();
+    const ready = await landingOf(config, prepared, prepared.parse).catch((error: unknown) => ({ error }));
+    if (!('parts' in ready)) {
+      await landPending();
+      report('error' in ready ? await fileFailure(warehouse, prepared, ready.error, batch) : ready);
+      continue;
+    }
+    const seen = await alreadyLoaded(warehouse, prepared.sha256, batch);
+    if (seen) {
+      await landPending();
+      report({ status: 'already_loaded', path: prepared.path, source: seen.source, fileId: seen.fileId });
+      continue;
+    }
+    landings.push(ready);
+    if (landings.length >= MAX_FILES_LANDED_TOGETHER || sum(landings, landingRows) >= MAX_ROWS_LANDED_TOGETHER || !ahead.ready(index + 1)) await landPending();
   }
+  await landPending();
   for (const line of describeNotes(outcomes.filter((outcome) => outcome.status === 'loaded'))) options.log.info(line);
   return outcomes;
+}
+
+/** At most this many files, or rows, land in one transaction. */
+const MAX_FILES_LANDED_TOGETHER = 64;
+const MAX_ROWS_LANDED_TOGETHER = 200_000;
+/** Files read and handed to the parser processes ahead of the one landing: enough to keep each busy. */
+const PREPARED_AHEAD = 2 * PARSER_PROCESSES + 1;
+
+function logOutcome(log: Logger, outcome: FileOutcome): void {
+  const name = basename(outcome.path);
+  if (outcome.status === 'loaded') {
+    const rejected = outcome.rowsRejected ? `, ${outcome.rowsRejected} rejected` : '';
+    log.info(`loaded ${name} as ${outcome.source}: ${outcome.rowsLoaded} rows${rejected}`, { ...outcome });
+  } else if (outcome.status === 'already_loaded') {
+    log.info(`skipped ${name}: already loaded (file ${outcome.fileId}); nothing to do`, { ...outcome });
+  } else if (outcome.status === 'left') {
+    log.warn(`left ${name} where it is: ${outcome.reason}`, { ...outcome });
+  } else {
+    log.error(outcome.message, { ...outcome });
+  }
+}
+
+/**
+ * The files prepared a few ahead of the one asked for: `take(i)` starts the files up to
+ * `PREPARED_AHEAD` past i and gives file i's preparation; `ready(i)` says whether file i
+ * is prepared and parsed, so that taking it would not wait.
+ */
+function preparedAhead(files: readonly string[], prepare: (path: string) => Promise<PreparedFile>) {
+  const started = new Map<number, Promise<PreparedFile>>();
+  const parsed = new Set<number>();
+  let taken = -1;
+  const settle = (index: number) => {
+    if (index > taken) parsed.add(index);
+  };
+  return {
+    take(index: number): Promise<PreparedFile> {
+      for (let next = index; next < Math.min(files.length, index + PREPARED_AHEAD + 1); next += 1) {
+        if (started.has(next) || next <= taken) continue;
+        const prepared = prepare(files[next]!);
+        // Awaited in its turn; should an earlier file's landing fail first, it is not left unhandled.
+        prepared.then(
+          (file) => {
+            if (file.kind === 'read' && file.parse)
+              file.parse.then(
+                () => settle(next),
+                () => settle(next),
+              );
+            else settle(next);
+          },
+          () => settle(next),
+        );
+        started.set(next, prepared);
+      }
+      const prepared = started.get(index)!;
+      started.delete(index);
+      parsed.delete(index);
+      taken = index;
+      return prepared;
+    },
+    ready: (index: number): boolean => parsed.has(index),
+  };
 }
 
 export async function ingestFile(warehouse: Warehouse, config: Config, path: string, options: IngestOptions): Promise<FileOutcome> {
@@ -127,8 +219,6 @@ type PreparedFile =
   | { kind: 'outcome'; outcome: FileOutcome }
   | { kind: 'refused'; path: string; sha256: string; bytes: number; source: string | null; error: AdvocacyError }
   | { kind: 'read'; path: string; read: ReadFile; sha256: string; adapter: Adapter | null; parse: Promise<ParseResult> | null };
-
-type ReadFile = { bytes: Buffer; size: number; mtimeMs: number };
 
 async function prepareFile(warehouse: Warehouse, config: Config, path: string, options: IngestOptions): Promise<PreparedFile> {
   let read: FileRead;
@@ -171,10 +261,9 @@ async function prepareFile(warehouse: Warehouse, config: Config, path: string, o
 /** A file's parse: here for a small text file, else in the parser process, within the budget. */
 function startParse(config: Config, path: string, bytes: Uint8Array, sha256: string, adapter: Adapter | null): Promise<ParseResult> {
   const options = loadOptions(config, path);
-  const parse =
-    adapter && !isWorkbook(bytes) && bytes.length <= PARSE_HERE_MAX_BYTES
-      ? parseHere(bytes, adapter, options)
-      : parserProcess().parse({ path, sha256, source: adapter?.name ?? null, options }, config.ingest.limits, basename(path));
+  const parse = parsesHere(bytes, adapter)
+    ? parseHere(bytes, adapter!, options)
+    : parseInChild({ path, sha256, source: adapter?.name ?? null, options }, config.ingest.limits, basename(path));
   // Awaited when the file lands; until then a failure must not count as unhandled.
   parse.catch(() => undefined);
   return parse;
@@ -186,6 +275,10 @@ function startParse(config: Config, path: string, bytes: Uint8Array, sha256: str
  * the parser process would cost more than parsing them.
  */
 const PARSE_HERE_MAX_BYTES = 8 * 1024 * 1024;
+
+function parsesHere(bytes: Uint8Array, adapter: Adapter | null): boolean {
+  return adapter !== null && !isWorkbook(bytes) && bytes.length <= PARSE_HERE_MAX_BYTES;
+}
 
 function parseHere(bytes: Uint8Array, adapter: Adapter, options: LoadOptions): Promise<ParseResult> {
   return Promise.resolve().then(() => ({
@@ -221,11 +314,6 @@ async function landFile(warehouse: Warehouse, config: Config, prepared: Prepared
   const outcome = await loadFile(warehouse, config, prepared, options);
   if (outcome.status === 'loaded') options.loaded?.set(sha256, { fileId: outcome.fileId, source: outcome.source });
   return outcome;
-}
-
-async function recordFailure(warehouse: Warehouse, file: Omit<FileRecord, 'status' | 'message'>, error: AdvocacyError): Promise<FileOutcome> {
-  await recordFile(warehouse, { ...file, status: 'failed', message: error.message });
-  return { status: 'failed', path: file.path, source: file.source, message: error.message };
 }
 
 export type LoadedFiles = Map<string, { fileId: number; source: string }>;
@@ -277,67 +365,57 @@ function streamedSha256(fd: number): string {
   }
 }
 
-/** Thrown inside a load's transaction when the file changed after it was hashed: the load rolls back. */
-class FileChangedError extends Error {}
-
-/** Whether the file on disk is no longer the one that was read (its size or modification time moved, or it is gone). */
-function changedOnDisk(path: string, read: { size: number; mtimeMs: number }): boolean {
-  const now = statSync(path, { throwIfNoEntry: false });
-  return !now || now.size !== read.size || now.mtimeMs !== read.mtimeMs;
-}
-
-/** Fails the load when the file on disk is no longer the one that was read. */
-function assertUnchanged(path: string, read: { size: number; mtimeMs: number }): void {
-  if (changedOnDisk(path, read)) throw new FileChangedError(path);
-}
-
-function changedWhileRead(path: string): FileOutcome {
-  return {
-    status: 'left',
-    path,
-    reason: 'it changed while it was read (is it still being written?); it was not loaded, and the next run tries again',
-  };
-}
-
 /** A file not loaded before, read and checked: landed in one transaction, or recorded as failed. */
-async function loadFile(warehouse: Warehouse, config: Config, prepared: Extract<PreparedFile, { kind: 'read' }>, options: IngestOptions): Promise<FileOutcome> {
+async function loadFile(warehouse: Warehouse, config: Config, prepared: ReadFileToLoad, options: IngestOptions): Promise<FileOutcome> {
   const { path, read, sha256 } = prepared;
-  const { bytes } = read;
-  let adapter = prepared.adapter;
   try {
     let parse = prepared.parse;
     if (!parse) {
-      const viaDuckDB = await ingestWithReadCsv(warehouse, config, path, read, adapter!, { sha256, runId: options.runId, log: options.log });
+      const viaDuckDB = await ingestWithReadCsv(warehouse, config, path, read, prepared.adapter!, { sha256, runId: options.runId, log: options.log });
       if (viaDuckDB) return viaDuckDB;
-      parse = startParse(config, path, bytes, sha256, adapter);
+      parse = startParse(config, path, read.bytes, sha256, prepared.adapter);
     }
-    const parsed = await parse;
-    if (parsed.status === 'changed') return changedWhileRead(path);
-    const parts: ParsedPart[] = parsed.parts.map((part) => ({ adapter: adapterByName(part.adapter), parsed: part.parsed }));
-    adapter = parts[0]!.adapter;
-    for (const part of parts) rejectIfMostlyBad(part.parsed, basename(path), rejectLimit(config));
-    const main = parts[0]!.parsed;
-    const period =
-      main.facts.periodStart || main.facts.periodEnd
-        ? { periodStart: isoDay(main.facts.periodStart), periodEnd: isoDay(main.facts.periodEnd) }
-        : periodFromRows(adapter, main, config.timezone);
-    const loaded = {
-      rowsLoaded: sum(parts, (part) => part.parsed.rows.length),
-      rowsRejected: sum(parts, (part) => part.parsed.rejected.length),
-      rowsSkipped: sum(parts, (part) => part.parsed.skipped),
-      ...period,
-      notes: parts.flatMap((part) => part.parsed.notes),
-    };
-    return await landLoadedFile(warehouse, { path, read, sha256, runId: options.runId, source: adapter.name }, loaded, async (fileId) => {
-      for (const part of parts) await landRows(warehouse, fileId, part.adapter, part.parsed, basename(path));
-    });
+    const landing = await landingOf(config, prepared, parse);
+    if (!('parts' in landing)) return landing;
+    return (await landParsedFiles(warehouse, [landing], options.runId))[0]!;
   } catch (error) {
-    if (error instanceof FileChangedError) return changedWhileRead(path);
-    if (!(error instanceof AdvocacyError)) throw error;
-    // A file still being written is left for the next run, not failed for what its first part says.
-    if (changedOnDisk(path, read)) return changedWhileRead(path);
-    return recordFailure(warehouse, { path, sha256, bytes: bytes.length, runId: options.runId, source: adapter?.name ?? null }, error);
+    return fileFailure(warehouse, prepared, error, options);
   }
+}
+
+type ReadFileToLoad = Extract<PreparedFile, { kind: 'read' }>;
+
+/**
+ * A file's parse, awaited and checked: ready to land, or left when it changed while read.
+ * Throws (with the format found, when there is one) when too many of its rows are bad.
+ */
+async function landingOf(config: Config, prepared: ReadFileToLoad, parse: Promise<ParseResult>): Promise<ParsedLanding | FileOutcome> {
+  const parsed = await parse;
+  if (parsed.status === 'changed') return changedWhileRead(prepared.path);
+  const parts: ParsedPart[] = parsed.parts.map((part) => ({ adapter: adapterByName(part.adapter), parsed: part.parsed }));
+  const adapter = parts[0]!.adapter;
+  try {
+    for (const part of parts) rejectIfMostlyBad(part.parsed, basename(prepared.path), rejectLimit(config));
+  } catch (error) {
+    throw Object.assign(error as Error, { source: adapter.name });
+  }
+  const main = parts[0]!.parsed;
+  const period =
+    main.facts.periodStart || main.facts.periodEnd
+      ? { periodStart: isoDay(main.facts.periodStart), periodEnd: isoDay(main.facts.periodEnd) }
+      : periodFromRows(adapter, main, config.timezone);
+  const loaded = {
+    rowsLoaded: sum(parts, (part) => part.parsed.rows.length),
+    rowsRejected: sum(parts, (part) => part.parsed.rejected.length),
+    rowsSkipped: sum(parts, (part) => part.parsed.skipped),
+    ...period,
+    notes: parts.flatMap((part) => part.parsed.notes),
+  };
+  return { prepared, adapter, parts, loaded };
+}
+
+function landingRows(landing: ParsedLanding): number {
+  return landing.loaded.rowsLoaded + landing.loaded.rowsRejected;
 }
 
 /**
@@ -370,9 +448,7 @@ async function ingestWithReadCsv(
       file.log.info(`  ${fileName}: read with papaparse, not DuckDB's read_csv: ${staged.reason}`);
       return null;
     }
-    const dataColumns = rawColumns(adapter)
-      .slice(RAW_LINEAGE_COLUMNS.length)
-      .map((column) => column.name);
+    const dataColumns = rawDataColumnNames(adapter);
     const loaded = {
       rowsLoaded: staged.rowsLoaded,
       rowsRejected: staged.rowsRejected,
@@ -402,23 +478,6 @@ function sum<T>(items: readonly T[], value: (item: T) => number): number {
   return items.reduce((total, item) => total + value(item), 0);
 }
 
-async function landRows(warehouse: Warehouse, fileId: number, adapter: Adapter, parsed: ParsedFile, fileName: string): Promise<void> {
-  const loadedAt = new Date();
-  const dataColumns = rawColumns(adapter)
-    .slice(RAW_LINEAGE_COLUMNS.length)
-    .map((column) => column.name);
-  await warehouse.append(
-    'raw',
-    rawTableName(adapter),
-    parsed.rows.map((row) => [fileId, fileName, row.line, loadedAt, ...dataColumns.map((name) => row.values[name] ?? null)]),
-  );
-  await warehouse.append(
-    'meta',
-    'rejected_rows',
-    parsed.rejected.map((row) => [fileId, fileName, row.line, row.field, row.value, row.reason, row.raw]),
-  );
-}
-
 /**
  * The period a file covers when its name and preamble do not say: the span of its first
  * date column, in the program's calendar days (a timestamp at 23:30 UTC is the next day
@@ -438,89 +497,6 @@ function periodFromRows(adapter: Adapter, parsed: ParsedFile, timezone: string):
   if (!Number.isFinite(first)) return { periodStart: null, periodEnd: null };
   const day = (ms: number) => (dateColumn.type === 'date' ? isoDay(new Date(ms)) : localCalendarDay(new Date(ms), timezone));
   return { periodStart: day(first), periodEnd: day(last) };
-}
-
-interface FileRecord {
-  path: string;
-  sha256: string;
-  bytes: number;
-  runId: number | null;
-  source: string | null;
-  status: 'loaded' | 'failed';
-  rowsLoaded?: number;
-  rowsRejected?: number;
-  rowsSkipped?: number;
-  periodStart?: string | null;
-  periodEnd?: string | null;
-  message?: string;
-}
-
-/** What a loaded file holds: its rows as `meta.files` counts them, the period it covers, and notes for the log. */
-interface LoadedFile {
-  rowsLoaded: number;
-  rowsRejected: number;
-  rowsSkipped: number;
-  periodStart: string | null;
-  periodEnd: string | null;
-  notes: string[];
-}
-
-/**
- * Records the file as loaded and lands its rows (`land`, given the new file id) in one
- * transaction, which fails when the file changed on disk while it was read.
- */
-async function landLoadedFile(
-  warehouse: Warehouse,
-  file: { path: string; read: ReadFile; sha256: string; runId: number | null; source: string },
-  loaded: LoadedFile,
-  land: (fileId: number) => Promise<void>,
-): Promise<FileOutcome> {
-  const { path, read, source } = file;
-  const { notes, periodStart, periodEnd, ...rows } = loaded;
-  const fileId = await warehouse.transaction(async () => {
-    const id = await recordFile(warehouse, {
-      path,
-      sha256: file.sha256,
-      bytes: read.bytes.length,
-      runId: file.runId,
-      source,
-      status: 'loaded',
-      ...rows,
-      periodStart,
-      periodEnd,
-    });
-    await land(id);
-    assertUnchanged(path, read);
-    return id;
-  });
-  return { status: 'loaded', path, source, fileId, ...rows, notes };
-}
-
-/** The file's row in `meta.files`, under a new file id, which it returns. */
-async function recordFile(warehouse: Warehouse, file: FileRecord): Promise<number> {
-  const row = await warehouse.one<{ file_id: number }>(
-    `insert into meta.files (file_id, run_id, path, file_name, sha256, bytes, source, status, rows_loaded, rows_rejected,
-       rows_skipped, period_start, period_end, loaded_at, message)
-     values (nextval('meta.file_ids'), $runId, $path, $fileName, $sha256, $bytes, $source, $status, $rowsLoaded, $rowsRejected,
-       $rowsSkipped, $periodStart::date, $periodEnd::date, now()::timestamp, $message)
-     returning file_id::integer as file_id`,
-    {
-      runId: file.runId,
-      path: file.path,
-      fileName: basename(file.path),
-      sha256: file.sha256,
-      bytes: file.bytes,
-      source: file.source,
-      status: file.status,
-      rowsLoaded: file.rowsLoaded ?? 0,
-      rowsRejected: file.rowsRejected ?? 0,
-      rowsSkipped: file.rowsSkipped ?? 0,
-      periodStart: file.periodStart ?? null,
-      periodEnd: file.periodEnd ?? null,
-      message: file.message ?? null,
-    },
-  );
-  return row!.file_id;
 }
 
 function isoDay(date: Date | undefined): string | null {

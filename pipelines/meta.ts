@@ -78,6 +78,13 @@ export function rawColumns(adapter: Adapter): { name: string; type: string }[] {
   ];
 }
 
+/** The names of the raw table's columns after the lineage: what a parsed row's values fill. */
+export function rawDataColumnNames(adapter: Adapter): string[] {
+  return rawColumns(adapter)
+    .slice(RAW_LINEAGE_COLUMNS.length)
+    .map((column) => column.name);
+}
+
 /**
  * Creates the meta tables and every adapter's raw table; adds columns an adapter has
  * gained since, and makes an amount of money still kept as DOUBLE a DECIMAL.

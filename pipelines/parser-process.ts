@@ -5,10 +5,11 @@
  * away, a text too large to decode) ends the child, not the run: the file fails with a
  * note naming the limit, and the next file gets a fresh child.
  *
- * One child serves a whole run and waits between files without keeping the pipeline's
- * process alive; it ends when the pipeline's process does.
+ * A child serves a whole run and waits between files without keeping the pipeline's
+ * process alive; it ends when the pipeline's process does. A run keeps up to two.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { LoadOptions, ParsedFile } from '../sources/parse.ts';
 import { type AdvocacyError, BadInputError, ConfigError } from './errors.ts';
@@ -159,10 +160,23 @@ export class ParserProcess {
   }
 }
 
-let shared: ParserProcess | null = null;
+/**
+ * How many parser processes a run uses: one per core, at most two. Parsing a member
+ * workbook takes longer than landing it, so a second process keeps the cores busy; each
+ * has its own heap of `parse_memory_mb`.
+ */
+export const PARSER_PROCESSES = Math.max(1, Math.min(2, availableParallelism()));
 
-/** The pipeline's one parser process. */
-export function parserProcess(): ParserProcess {
-  shared ??= new ParserProcess();
-  return shared;
+const pool: { parser: ParserProcess; waiting: number }[] = [];
+
+/** Parses one file in the pipeline's parser process with the fewest files waiting. */
+export async function parseInChild(request: ParseRequest, budget: ParseBudget, fileName: string): Promise<ParseResult> {
+  while (pool.length < PARSER_PROCESSES) pool.push({ parser: new ParserProcess(), waiting: 0 });
+  const least = pool.reduce((best, entry) => (entry.waiting < best.waiting ? entry : best));
+  least.waiting += 1;
+  try {
+    return await least.parser.parse(request, budget, fileName);
+  } finally {
+    least.waiting -= 1;
+  }
 }

@@ -194,10 +194,20 @@ export function rawTableName(adapter: Pick<Adapter, 'name'>): string {
 
 /** Header text as it is compared: lower case, single spaces, no line breaks or BOM. */
 export function normaliseHeader(header: string): string {
-  return header
-    .replace(/^\ufeff/, '')
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  let normalised = normalisedHeaders.get(header);
+  if (normalised === undefined) {
+    normalised = header
+      .replace(/^\ufeff/, '')
+      .replace(/[\r\n]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .toLowerCase();
+    if (normalisedHeaders.size >= MAX_REMEMBERED_HEADERS) normalisedHeaders.clear();
+    normalisedHeaders.set(header, normalised);
+  }
+  return normalised;
 }
+
+// Every header of every file is compared with every column's names: the few distinct ones are worked out once.
+const normalisedHeaders = new Map<string, string>();
+const MAX_REMEMBERED_HEADERS = 10_000;

@@ -65,14 +65,22 @@ export function decimalMarksShown(cells: Iterable<string>): DecimalMarksShown {
 
 /** The decimal mark of a locale's numbers (`da-DK`, `fr-FR`, `de-DE`: comma; `en-US`, `en-GB`: dot). */
 export function localeDecimalMark(locale: string): DecimalMark {
-  let decimal: string | undefined;
-  try {
-    decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value;
-  } catch {
-    decimal = undefined;
+  let mark = decimalMarks.get(locale);
+  if (mark === undefined) {
+    let decimal: string | undefined;
+    try {
+      decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value;
+    } catch {
+      decimal = undefined;
+    }
+    mark = decimal === ',' ? ',' : '.';
+    decimalMarks.set(locale, mark);
   }
-  return decimal === ',' ? ',' : '.';
+  return mark;
 }
+
+/** Each locale's mark, asked of Intl once (a NumberFormat takes longer to make than a file's cell to read). */
+const decimalMarks = new Map<string, DecimalMark>();
 
 /**
  * Why a cell that cannot be read in the file's decimal mark was not read the other way:

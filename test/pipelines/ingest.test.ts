@@ -1,11 +1,13 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingestFile, ingestFiles, listInputFiles } from '../../pipelines/ingest.ts';
+import { ingestFile, ingestFiles, listInputFiles, type FileOutcome } from '../../pipelines/ingest.ts';
 import { memoryLogger } from '../../pipelines/log.ts';
+import type { Warehouse } from '../../pipelines/warehouse.ts';
 import { tempFolder, testConfig, withWarehouse } from '../helpers/warehouse.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/exports/program');
+const LINKEDIN = join(import.meta.dirname, '../../fixtures/exports/linkedin');
 const options = () => ({ runId: null, log: memoryLogger() });
 
 describe('pipelines/ingest', () => {
@@ -63,6 +65,38 @@ describe('pipelines/ingest', () => {
       expect(outcomes.map((outcome) => outcome.status)).toEqual(['loaded', 'already_loaded', 'loaded']);
       expect(await warehouse.one(`select count(*)::integer as n from raw.program__ambassadors`)).toEqual({ n: 5 });
     });
+  });
+
+  it('lands workbooks parsed ahead together as it lands them one by one: each file its own id in file order, rows and rejected rows, and a copy is loaded once', async () => {
+    const folder = tempFolder();
+    const workbooks = listInputFiles([LINKEDIN]).filter((file) => file.endsWith('.xlsx'));
+    for (const [index, file] of workbooks.entries()) copyFileSync(file, join(folder, `${index}-${basename(file)}`));
+    copyFileSync(workbooks[0]!, join(folder, `9-copy-${basename(workbooks[0]!)}`));
+    copyFileSync(join(FIXTURES, 'ambassadors.bad.csv'), join(folder, '5-roster.csv'));
+    const files = listInputFiles([folder]);
+    const landed = async (land: (warehouse: Warehouse) => Promise<FileOutcome[]>) =>
+      withWarehouse(async (warehouse) => {
+        const outcomes = await land(warehouse);
+        const tables = await warehouse.all<{ name: string }>(`select table_name as name from duckdb_tables() where schema_name = 'raw' order by 1`);
+        const rows: Record<string, unknown[]> = {};
+        for (const { name } of tables) {
+          rows[name] = await warehouse.all(`select * exclude (_loaded_at) from raw.${name} order by all`);
+        }
+        const log = await warehouse.all(
+          `select file_id, file_name, source, status, rows_loaded, rows_rejected, period_start, period_end from meta.files order by file_id`,
+        );
+        const rejected = await warehouse.all(`select * from meta.rejected_rows order by file_id, line`);
+        return { outcomes: outcomes.map(({ status, path }) => ({ status, path })), rows, log, rejected };
+      });
+    const together = await landed((warehouse) => ingestFiles(warehouse, testConfig(), files, options()));
+    const oneByOne = await landed(async (warehouse) => {
+      const outcomes: FileOutcome[] = [];
+      for (const file of files) outcomes.push(await ingestFile(warehouse, testConfig(), file, options()));
+      return outcomes;
+    });
+    expect(together).toEqual(oneByOne);
+    expect(together.outcomes.map(({ status }) => status)).toEqual([...workbooks.map(() => 'loaded'), 'loaded', 'already_loaded']);
+    expect(together.log.map((file) => (file as { file_name: string }).file_name)).toEqual(files.slice(0, -1).map((file) => basename(file)));
   });
 
   it('keeps bad rows in meta.rejected_rows with file, line, field and reason', async () => {
