@@ -210,7 +210,9 @@ export const configSchema = z
               .int()
               .min(64)
               .default(2048)
-              .describe('Memory (the JavaScript heap of the process that parses it) one such file may take, in megabytes.'),
+              .describe(
+                'Memory (the JavaScript heap of the process that parses it; a run keeps up to two such processes) one such file may take, in megabytes.',
+              ),
           })
           .strict()
           .prefault({})
