@@ -2,8 +2,63 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverModels, MODEL_LAYERS, MODELS_DIR, parseSqlModel, type ModelLayer } from '../models/runner.ts';
+import { build } from '../pipelines/build.ts';
+import { memoryLogger } from '../pipelines/log.ts';
+import { testConfig, withWarehouse } from './helpers/warehouse.ts';
 
 const ROOT = join(MODELS_DIR, '..');
+
+/** `text` without the parentheses around all of it. */
+function unwrapped(text: string): string {
+  let inner = text.trim();
+  while (inner.startsWith('(') && inner.endsWith(')') && topLevelParts(inner.slice(1, -1), ',').length > 0) inner = inner.slice(1, -1).trim();
+  return inner;
+}
+
+/** `text` split at each `separator` outside parentheses and quotes (one part when there is none; none when its parentheses do not balance). */
+function topLevelParts(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index]!;
+    if (char === "'") quoted = !quoted;
+    else if (!quoted && char === '(') depth += 1;
+    else if (!quoted && char === ')') {
+      depth -= 1;
+      if (depth < 0) return [];
+    } else if (!quoted && depth === 0 && text.startsWith(separator, index)) {
+      parts.push(text.slice(start, index));
+      start = index + separator.length;
+      index += separator.length - 1;
+    }
+  }
+  return depth === 0 ? [...parts, text.slice(start)] : [];
+}
+
+/**
+ * The conjuncts of a join condition that compare two expressions with `=` where neither is
+ * a constant: an equality between the two sides, which DuckDB could have joined by hash.
+ */
+function twoSidedEqualities(condition: string): string[] {
+  const constant = /^('.*'|-?\d+(\.\d+)?|NULL|true|false)$/i;
+  return topLevelParts(unwrapped(condition), ' AND ').filter((conjunct) => {
+    const sides = topLevelParts(unwrapped(conjunct), ' = ');
+    return sides.length === 2 && sides.every((side) => !constant.test(unwrapped(side)));
+  });
+}
+
+interface PlanNode {
+  name: string;
+  extra_info?: Record<string, string | string[]>;
+  children?: PlanNode[];
+}
+
+function nestedLoopConditions(node: PlanNode): string[] {
+  const own = /NL_JOIN|NESTED_LOOP_JOIN/.test(node.name) ? [node.extra_info?.Condition ?? node.extra_info?.Conditions ?? []].flat() : [];
+  return [...own, ...(node.children ?? []).flatMap(nestedLoopConditions)];
+}
 
 function files(dir: string, suffix: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -63,6 +118,31 @@ describe('models: layer rules', () => {
       const later = model.dependsOn.filter((id) => MODEL_LAYERS.indexOf(id.split('.')[0] as ModelLayer) > MODEL_LAYERS.indexOf(model.layer));
       expect({ model: model.id, later }).toEqual({ model: model.id, later: [] });
     }
+  });
+
+  it('finds the equalities between two sides in a nested-loop join condition, and passes over ranges and constants', () => {
+    expect(twoSidedEqualities(`((platform = 'linkedin') AND (('linkedin:' || COALESCE(post_id, post_url)) = post_ref))`)).toEqual([
+      `(('linkedin:' || COALESCE(post_id, post_url)) = post_ref)`,
+    ]);
+    expect(twoSidedEqualities('((week_end >= joined_on) AND ((left_on IS NULL) OR (week_start <= left_on)))')).toEqual([]);
+    expect(twoSidedEqualities(`(CASE WHEN ((lower(utm_campaign) = '')) THEN (NULL) ELSE lower(utm_campaign) END IN (lower(content_id), slug))`)).toEqual([]);
+    expect(twoSidedEqualities('(crm = crm)')).toEqual(['crm = crm']);
+  });
+
+  it('every SQL model joins on its equalities by hash: no nested-loop join compares its two sides with =', async () => {
+    await withWarehouse(async (warehouse) => {
+      const models = await discoverModels();
+      await build(warehouse, testConfig(), { runId: null, log: memoryLogger(), models });
+      const found: { model: string; equalities: string[] }[] = [];
+      for (const model of models) {
+        if (!('sql' in model)) continue;
+        const [row] = Object.values((await warehouse.one<Record<string, string>>(`explain (format json) ${model.sql}`)) ?? {}).slice(-1);
+        const conditions = (JSON.parse(row ?? '[]') as PlanNode[]).flatMap(nestedLoopConditions);
+        const equalities = conditions.flatMap(twoSidedEqualities);
+        if (equalities.length > 0) found.push({ model: model.id, equalities });
+      }
+      expect(found).toEqual([]);
+    });
   });
 
   it('reports read marts only, never staging or core', () => {

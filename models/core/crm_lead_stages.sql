@@ -53,17 +53,17 @@ with
   with_exclusions as (
     select
       r.*,
-      coalesce(bool_or(e.field = 'lifecycle_stage'), false) as is_excluded_by_lifecycle_stage,
-      coalesce(bool_or(e.field = 'lead_status'), false) as is_excluded_by_lead_status
+      coalesce(bool_or(by_stage.field is not null), false) as is_excluded_by_lifecycle_stage,
+      coalesce(bool_or(by_status.field is not null), false) as is_excluded_by_lead_status
     from
       records as r
-      left join excluded as e on e.crm = r.crm
-      and e.value_key = crm_value_key (
-        case e.field
-          when 'lifecycle_stage' then r.lifecycle_stage
-          when 'lead_status' then r.lead_status
-        end
-      )
+      -- equalities only, so that DuckDB joins by hash
+      left join excluded as by_stage on by_stage.crm = r.crm
+      and by_stage.field = 'lifecycle_stage'
+      and by_stage.value_key = crm_value_key (r.lifecycle_stage)
+      left join excluded as by_status on by_status.crm = r.crm
+      and by_status.field = 'lead_status'
+      and by_status.value_key = crm_value_key (r.lead_status)
     group by all
   ),
   final as (

@@ -338,8 +338,10 @@ with
       nullif(f.first_outcome_id, c.outcome_id) as merged_into_outcome_id
     from
       conformed as c
-      left join roster_email_hashes as r on c.kind = 'lead'
-      and r.email_hash = c.email_hash
+      -- one equality (only a lead's e-mail is looked up), so that DuckDB joins by hash
+      left join roster_email_hashes as r on r.email_hash = case
+        when c.kind = 'lead' then c.email_hash
+      end
       left join first_leads as f on f.outcome_id = c.outcome_id
   )
 select
