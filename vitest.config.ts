@@ -1,5 +1,19 @@
-import { availableParallelism } from 'node:os';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Every folder the tests make (projects, warehouses, reports, the commands they start) goes
+// under one folder of this run, removed when the run ends: a run writes gigabytes there.
+// The test processes inherit TMPDIR, and with it this folder.
+if (!process.env.ADVOCACY_TEST_TMPDIR) {
+  const folder = mkdtempSync(join(tmpdir(), 'advocacy-tests-'));
+  // Open to every user, as the system's temporary folder is: some tests run the command as another one.
+  chmodSync(folder, 0o1777);
+  process.env.ADVOCACY_TEST_TMPDIR = folder;
+  process.env.TMPDIR = folder;
+  process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+}
 
 /**
  * Two projects. `fast`: the tests of one module each (test/<path>/<module>.test.ts for
