@@ -243,13 +243,17 @@ function arrowVector(column: ExtractColumn, positions: Int32Array, values: strin
   }
 }
 
-/** The Arrow IPC file (the random-access format, `.arrow`) of the temp table `table`, rows in the order they were inserted. */
-export async function arrowIpc(warehouse: Warehouse, table: string, columns: readonly ExtractColumn[]): Promise<Uint8Array> {
-  const gathered = (await warehouse.one<Record<string, string | number | Uint8Array | null>>(arrowColumnsSelect(table, columns))) ?? {};
+/**
+ * The Arrow IPC file (the random-access format, `.arrow`) of the temp table `table`, rows
+ * in the order they were inserted. An empty table needs no gathering: its file is made
+ * from the columns alone, as the gathered nothing would make it.
+ */
+export async function arrowIpc(warehouse: Warehouse, table: string, columns: readonly ExtractColumn[], options: { empty?: boolean } = {}): Promise<Uint8Array> {
+  const gathered = options.empty ? {} : ((await warehouse.one<Record<string, string | number | Uint8Array | null>>(arrowColumnsSelect(table, columns))) ?? {});
   const length = Number(gathered.rows ?? 0);
   // Where each row sits in the gathered arrays.
   const positions = new Int32Array(length);
-  parseGathered<number>(gathered.row_ids as string | null, length, 'row ids').forEach((rowId, position) => {
+  parseGathered<number>((gathered.row_ids ?? null) as string | null, length, 'row ids').forEach((rowId, position) => {
     positions[rowId] = position;
   });
   const vectors: Record<string, Vector> = {};
@@ -327,15 +331,20 @@ export interface ExtractsResult {
   tables: string[];
 }
 
-/** The marts in the warehouse, with their columns and types, by name. */
-export async function martTables(warehouse: Warehouse): Promise<{ table: string; columns: ExtractColumn[] }[]> {
+/** The marts in the warehouse, with their columns and types, by name, and whether each holds no row. */
+export async function martTables(warehouse: Warehouse): Promise<{ table: string; columns: ExtractColumn[]; empty: boolean }[]> {
   const rows = await warehouse.all<{ table_name: string; column_name: string; data_type: string }>(
     `select table_name, column_name, data_type from information_schema.columns
      where table_schema = 'marts' order by table_name, ordinal_position`,
   );
   const tables = new Map<string, ExtractColumn[]>();
   for (const row of rows) tables.set(row.table_name, [...(tables.get(row.table_name) ?? []), { name: row.column_name, type: row.data_type }]);
-  return [...tables].map(([table, columns]) => ({ table, columns }));
+  if (tables.size === 0) return [];
+  const counted = await warehouse.all<{ name: string; empty: boolean }>(
+    [...tables.keys()].map((table) => `select ${quotedString(table)} as name, not exists (from ${qualifiedName('marts', table)}) as empty`).join(' union all '),
+  );
+  const empty = new Set(counted.filter((row) => row.empty).map((row) => row.name));
+  return [...tables].map(([table, columns]) => ({ table, columns, empty: empty.has(table) }));
 }
 
 /** The temp table each mart is sorted into (`report_extract_0`, …), once, and written from in all three formats. */
@@ -402,9 +411,9 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
     // thread, which is drawing the charts meanwhile.
     await warehouse.run(
       [
-        ...tables.flatMap(({ table, columns }, index) => [
+        ...tables.flatMap(({ table, columns, empty }, index) => [
           `create or replace temp table ${extractRows(index)} as ${extractSelect(table, columns, options.anonymiser)} order by all`,
-          csvCopy(extractRows(index), columns, martHeaders[index] ?? '', file(table, 'csv')),
+          ...(empty ? [] : [csvCopy(extractRows(index), columns, martHeaders[index] ?? '', file(table, 'csv'))]),
           `copy ${extractRows(index)} to ${quotedString(file(table, 'parquet'))} (format parquet)`,
         ]),
         `create or replace temp table ${DICTIONARY_ROWS} (${DICTIONARY_COLUMNS.map((column) => `${quotedIdentifier(column.name)} varchar`).join(', ')})`,
@@ -420,8 +429,10 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
           : []),
       ].join(';\n'),
     );
-    for (const [index, { table, columns }] of tables.entries()) {
-      writeFileSync(file(table, 'arrow'), await arrowIpc(warehouse, extractRows(index), columns));
+    for (const [index, { table, columns, empty }] of tables.entries()) {
+      // What COPY writes for a table without rows: the byte-order mark and the header line.
+      if (empty) writeFileSync(file(table, 'csv'), `\uFEFF${martHeaders[index] ?? ''}\r\n`, 'utf8');
+      writeFileSync(file(table, 'arrow'), await arrowIpc(warehouse, extractRows(index), columns, { empty }));
       await warehouse.run(`drop table ${extractRows(index)}`);
     }
     writeFileSync(

@@ -143,6 +143,30 @@ describe('reports/render/extracts', () => {
     expect(Buffer.from(ipc).equals(Buffer.from(tableToIPC(built, 'file')))).toBe(true);
   });
 
+  it('writes an empty mart without gathering it: the same CSV and Arrow bytes as the queries give', async () => {
+    await warehouse.run(CSV_MACROS);
+    await warehouse.run(`create temp table nothing (name varchar, n integer, share double, "day" date, "at" timestamp, flag boolean, big bigint)`);
+    const columns = [
+      { name: 'name', type: 'VARCHAR' },
+      { name: 'n', type: 'INTEGER' },
+      { name: 'share', type: 'DOUBLE' },
+      { name: 'day', type: 'DATE' },
+      { name: 'at', type: 'TIMESTAMP' },
+      { name: 'flag', type: 'BOOLEAN' },
+      { name: 'big', type: 'BIGINT' },
+    ];
+    expect(Buffer.from(await arrowIpc(warehouse, 'nothing', columns, { empty: true })).equals(Buffer.from(await arrowIpc(warehouse, 'nothing', columns)))).toBe(
+      true,
+    );
+
+    await warehouse.run('create table marts.nothing as from nothing');
+    await writeExtracts(warehouse, folder, { anonymiser: createAnonymiser({ enabled: false, language: 'en', salt: null }) });
+    const header = await warehouse.one<{ line: string }>(`select ${csvHeaderSql(columns)} as line`);
+    await warehouse.run(csvCopy('nothing', columns, header?.line ?? '', join(folder, 'copied.csv')));
+    expect(readFileSync(join(folder, 'nothing.csv'))).toEqual(readFileSync(join(folder, 'copied.csv')));
+    expect(Buffer.from(readFileSync(join(folder, 'nothing.arrow'))).equals(Buffer.from(await arrowIpc(warehouse, 'nothing', columns)))).toBe(true);
+  });
+
   it('writes every mart as CSV, Parquet and Arrow with a data dictionary; hostile text stays inert', async () => {
     const ambassadors = AMBASSADORS.map((ambassador, index) => (index < HOSTILE.length ? { ...ambassador, name: HOSTILE[index] as string } : ambassador));
     await loadMarts(warehouse, fixtureMarts({ ambassadors }));
