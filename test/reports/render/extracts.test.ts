@@ -20,6 +20,16 @@ afterEach(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 
+/** A column of each kind a CSV cell is written from. */
+const TYPED_COLUMNS = [
+  { name: 'name', type: 'VARCHAR' },
+  { name: 'n', type: 'INTEGER' },
+  { name: 'share', type: 'DOUBLE' },
+  { name: 'day', type: 'DATE' },
+  { name: 'at', type: 'TIMESTAMP' },
+  { name: 'flag', type: 'BOOLEAN' },
+];
+
 const HOSTILE = ['=HYPERLINK("http://x","y")', '+1+2', '-2+3', '@SUM(A1)', '\tTAB', '\rCR', '<script>alert(1)</script>', '"><img onerror=alert(1)>'];
 
 describe('reports/render/extracts', () => {
@@ -85,14 +95,7 @@ describe('reports/render/extracts', () => {
     await warehouse.run(`create temp table rows as select * from (values
       ('Åse', 1, 2.5::double, date '2026-03-02', timestamp '2026-03-02 10:11:12.345', true),
       (null, null, null, null, null, null)) t(name, n, share, "day", "at", flag)`);
-    const columns = [
-      { name: 'name', type: 'VARCHAR' },
-      { name: 'n', type: 'INTEGER' },
-      { name: 'share', type: 'DOUBLE' },
-      { name: 'day', type: 'DATE' },
-      { name: 'at', type: 'TIMESTAMP' },
-      { name: 'flag', type: 'BOOLEAN' },
-    ];
+    const columns = TYPED_COLUMNS;
     const header = await warehouse.one<{ line: string }>(`select ${csvHeaderSql(columns)} as line`);
     await warehouse.run(csvCopy('rows', columns, header?.line ?? '', join(folder, 'rows.csv')));
     expect(readFileSync(join(folder, 'rows.csv'), 'utf8')).toBe('\uFEFFname,n,share,day,at,flag\r\nÅse,1,2.5,2026-03-02,2026-03-02 10:11:12,true\r\n,,,,,\r\n');
@@ -146,15 +149,7 @@ describe('reports/render/extracts', () => {
   it('writes an empty mart without gathering it: the same CSV and Arrow bytes as the queries give', async () => {
     await warehouse.run(CSV_MACROS);
     await warehouse.run(`create temp table nothing (name varchar, n integer, share double, "day" date, "at" timestamp, flag boolean, big bigint)`);
-    const columns = [
-      { name: 'name', type: 'VARCHAR' },
-      { name: 'n', type: 'INTEGER' },
-      { name: 'share', type: 'DOUBLE' },
-      { name: 'day', type: 'DATE' },
-      { name: 'at', type: 'TIMESTAMP' },
-      { name: 'flag', type: 'BOOLEAN' },
-      { name: 'big', type: 'BIGINT' },
-    ];
+    const columns = [...TYPED_COLUMNS, { name: 'big', type: 'BIGINT' }];
     expect(Buffer.from(await arrowIpc(warehouse, 'nothing', columns, { empty: true })).equals(Buffer.from(await arrowIpc(warehouse, 'nothing', columns)))).toBe(
       true,
     );
