@@ -125,10 +125,10 @@ export async function ingestFiles(warehouse: Warehouse, config: Config, files: r
     }
     // A copy of bytes waiting to land is already loaded once they have.
     if (landings.some((landing) => landing.prepared.sha256 === prepared.sha256)) await landPending();
-    const ready = await landingOf(config, prepared, prepared.parse).catch((error: unknown) => ({ error }));
+    const ready = await landingOf(config, prepared, prepared.parse).catch((error: unknown): LandingFailure => ({ error }));
     if (!('parts' in ready)) {
       await landPending();
-      report('error' in ready ? await fileFailure(warehouse, prepared, ready.error, batch) : ready);
+      report('error' in ready ? await fileFailure(warehouse, prepared, ready.error, batch, ready.source) : ready);
       continue;
     }
     const seen = await alreadyLoaded(warehouse, prepared.sha256, batch);
@@ -376,6 +376,7 @@ async function loadFile(warehouse: Warehouse, config: Config, prepared: ReadFile
       parse = startParse(config, path, read.bytes, sha256, prepared.adapter);
     }
     const landing = await landingOf(config, prepared, parse);
+    if ('error' in landing) return fileFailure(warehouse, prepared, landing.error, options, landing.source);
     if (!('parts' in landing)) return landing;
     return (await landParsedFiles(warehouse, [landing], options.runId))[0]!;
   } catch (error) {
@@ -385,11 +386,14 @@ async function loadFile(warehouse: Warehouse, config: Config, prepared: ReadFile
 
 type ReadFileToLoad = Extract<PreparedFile, { kind: 'read' }>;
 
+/** Why a parsed file cannot land, with the format it was read in when that is known. */
+type LandingFailure = { error: unknown; source?: string };
+
 /**
- * A file's parse, awaited and checked: ready to land, or left when it changed while read.
- * Throws (with the format found, when there is one) when too many of its rows are bad.
+ * A file's parse, awaited and checked: ready to land, left when it changed while read, or
+ * refused, with its format, when too many of its rows are bad.
  */
-async function landingOf(config: Config, prepared: ReadFileToLoad, parse: Promise<ParseResult>): Promise<ParsedLanding | FileOutcome> {
+async function landingOf(config: Config, prepared: ReadFileToLoad, parse: Promise<ParseResult>): Promise<ParsedLanding | FileOutcome | LandingFailure> {
   const parsed = await parse;
   if (parsed.status === 'changed') return changedWhileRead(prepared.path);
   const parts: ParsedPart[] = parsed.parts.map((part) => ({ adapter: adapterByName(part.adapter), parsed: part.parsed }));
@@ -397,7 +401,7 @@ async function landingOf(config: Config, prepared: ReadFileToLoad, parse: Promis
   try {
     for (const part of parts) rejectIfMostlyBad(part.parsed, basename(prepared.path), rejectLimit(config));
   } catch (error) {
-    throw Object.assign(error as Error, { source: adapter.name });
+    return { error, source: adapter.name };
   }
   const main = parts[0]!.parsed;
   const period =

@@ -66,17 +66,22 @@ export interface ParsedLanding {
 }
 
 /**
- * What becomes of a file whose parse or landing threw: left when it changed on disk,
- * recorded as failed with the message when a person can act on it. Anything else is a
- * fault of the pipeline, and is thrown.
+ * What becomes of a file whose parse or landing failed: left when it changed on disk,
+ * recorded as failed (with `source`, the format it was read in) with the message when a
+ * person can act on it. Anything else is a fault of the pipeline, and is thrown.
  */
-export async function fileFailure(warehouse: Warehouse, prepared: FileToLand, error: unknown, options: LandOptions): Promise<FileOutcome> {
+export async function fileFailure(
+  warehouse: Warehouse,
+  prepared: FileToLand,
+  error: unknown,
+  options: LandOptions,
+  source: string | null = prepared.adapter?.name ?? null,
+): Promise<FileOutcome> {
   const { path, read, sha256 } = prepared;
   if (error instanceof FileChangedError) return changedWhileRead(path);
   if (!(error instanceof AdvocacyError)) throw error;
   // A file still being written is left for the next run, not failed for what its first part says.
   if (changedOnDisk(path, read)) return changedWhileRead(path);
-  const source = (error as { source?: string }).source ?? prepared.adapter?.name ?? null;
   return recordFailure(warehouse, { path, sha256, bytes: read.bytes.length, runId: options.runId, source }, error);
 }
 

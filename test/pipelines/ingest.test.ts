@@ -129,8 +129,9 @@ describe('pipelines/ingest', () => {
     await withWarehouse(async (warehouse) => {
       const config = testConfig({ ingest: { max_rejected_share: 0.1, min_rejected_rows: 3 } });
       const outcome = await ingestFile(warehouse, config, join(FIXTURES, 'ambassadors.bad.csv'), options());
-      expect(outcome.status).toBe('failed');
+      expect(outcome).toMatchObject({ status: 'failed', source: 'program.ambassadors' });
       expect((outcome as { message: string }).message).toMatch(/3 of 16 rows cannot be loaded .* the first is line 9/);
+      expect(await warehouse.one(`select source, status from meta.files`)).toEqual({ source: 'program.ambassadors', status: 'failed' });
       expect(await warehouse.one(`select count(*)::integer as n from raw.program__ambassadors`)).toEqual({ n: 0 });
       expect(await warehouse.one(`select count(*)::integer as n from meta.rejected_rows`)).toEqual({ n: 0 });
     });
