@@ -21,13 +21,18 @@ export function stagingModelSql(platform: string, name: string): string {
 /**
  * An in-memory warehouse with `files` (relative to fixtures/exports/<platform>/) loaded, the
  * macros made and the staging views made. The fixtures are copied first, so their folder
- * names (ambassador ids) come along.
+ * names (ambassador ids) come along. `settings` add to the config.
  */
-export async function stagingWarehouse(platform: string, files: readonly string[], models: readonly string[]): Promise<Warehouse> {
+export async function stagingWarehouse(
+  platform: string,
+  files: readonly string[],
+  models: readonly string[],
+  settings: Record<string, unknown> = {},
+): Promise<Warehouse> {
   const warehouse = await Warehouse.open(':memory:');
   await prepareWarehouse(warehouse, adapters);
   const root = mkdtempSync(join(tmpdir(), `stg-${platform}-`));
-  const config = validateConfig({ company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234' }, { root, env: {} });
+  const config = validateConfig({ company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234', ...settings }, { root, env: {} });
   const inbox = join(root, 'inbox');
   cpSync(fileURLToPath(new URL(`fixtures/exports/${platform}/`, ROOT)), inbox, { recursive: true });
   for (const file of files) {
@@ -39,14 +44,19 @@ export async function stagingWarehouse(platform: string, files: readonly string[
   return warehouse;
 }
 
-/** The tests every staging model passes: its header, one select without join or group by, and a unique, never-null key. */
-export function itKeepsTheStagingConventions(platform: string, models: readonly string[], warehouse: () => Warehouse): void {
+/** The test of every staging model's text: its header, and one select without join or group by. */
+export function itHasTheStagingShape(platform: string, models: readonly string[]): void {
   it.each(models)('%s has the model header, one select, and no join or group by', (name) => {
     const sql = stagingModelSql(platform, name);
     expect(sql).toMatch(new RegExp(`^-- grain: .+\\n-- key: .+\\n-- depends_on: raw\\.${platform}__\\w+\\n-- materialized: view\\n`));
     expect(sql.trimEnd()).not.toMatch(/;$/);
     expect(sql).not.toMatch(/\bjoin\b|\bgroup by\b/i);
   });
+}
+
+/** The tests every staging model passes: its shape (`itHasTheStagingShape`), and a unique, never-null key. */
+export function itKeepsTheStagingConventions(platform: string, models: readonly string[], warehouse: () => Warehouse): void {
+  itHasTheStagingShape(platform, models);
 
   it.each(models)('%s: the key in its header is unique and never null', async (name) => {
     const key = /^-- key: (.+)$/m.exec(stagingModelSql(platform, name))![1]!;

@@ -1,43 +1,20 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../pipelines/config.ts';
-import { ingestFile } from '../../../pipelines/ingest.ts';
-import { memoryLogger } from '../../../pipelines/log.ts';
-import { prepareWarehouse } from '../../../pipelines/meta.ts';
-import { Warehouse } from '../../../pipelines/warehouse.ts';
-import { adapters } from '../../../sources/index.ts';
+import { itHasTheStagingShape, stagingWarehouse } from '../../helpers/staging.ts';
+import type { Warehouse } from '../../../pipelines/warehouse.ts';
 
-const ROOT = new URL('../../../', import.meta.url);
 const FIXTURES = ['greenhouse_applications.csv', 'workable_candidates.csv', 'teamtailor_applications.csv'];
 const MODELS = ['stg_ats__applications', 'stg_ats__workable_candidates', 'stg_ats__teamtailor_applications'];
-
-const modelSql = (name: string) => readFileSync(new URL(`models/staging/ats/${name}.sql`, ROOT), 'utf8');
 
 describe('models/staging/ats', () => {
   let warehouse: Warehouse;
 
   beforeAll(async () => {
-    warehouse = await Warehouse.open(':memory:');
-    await prepareWarehouse(warehouse, adapters);
-    const config = validateConfig({ company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234' }, { root: mkdtempSync(join(tmpdir(), 'stg-ats-')), env: {} });
-    for (const file of FIXTURES) {
-      const outcome = await ingestFile(warehouse, config, fileURLToPath(new URL(`fixtures/exports/ats/${file}`, ROOT)), { runId: null, log: memoryLogger() });
-      expect(outcome, file).toMatchObject({ status: 'loaded' });
-    }
-    for (const name of MODELS) await warehouse.run(`create view staging.${name} as ${modelSql(name)}`);
+    warehouse = await stagingWarehouse('ats', FIXTURES, MODELS);
   });
 
   afterAll(() => warehouse?.close());
 
-  it.each(MODELS)('%s has the model header, one select, and no join or group by', (name) => {
-    const sql = modelSql(name);
-    expect(sql).toMatch(/^-- grain: .+\n-- key: .+\n-- depends_on: raw\.ats__\w+\n-- materialized: view\n/);
-    expect(sql.trimEnd()).not.toMatch(/;$/);
-    expect(sql).not.toMatch(/\bjoin\b|\bgroup by\b/i);
-  });
+  itHasTheStagingShape('ats', MODELS);
 
   it('stg_ats__applications gives each application its outcome kind, and a hire its hire date, as calendar days', async () => {
     const rows = await warehouse.all(

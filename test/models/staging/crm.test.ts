@@ -1,46 +1,21 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../pipelines/config.ts';
-import { ingestFile } from '../../../pipelines/ingest.ts';
-import { memoryLogger } from '../../../pipelines/log.ts';
-import { prepareWarehouse } from '../../../pipelines/meta.ts';
-import { Warehouse } from '../../../pipelines/warehouse.ts';
-import { readMacros } from '../../../models/runner.ts';
-import { adapters } from '../../../sources/index.ts';
+import { itHasTheStagingShape, stagingWarehouse } from '../../helpers/staging.ts';
+import type { Warehouse } from '../../../pipelines/warehouse.ts';
 
-const ROOT = new URL('../../../', import.meta.url);
 const FIXTURES = ['hubspot-crm-exports-all-contacts-2026-10-31.csv', 'salesforce-leads.csv', 'hubspot-crm-exports-all-deals-2026-11-30.csv'];
 const MODELS = ['stg_crm__hubspot_contacts', 'stg_crm__salesforce_leads', 'stg_crm__hubspot_deals'];
 const PEOPLE = ['Mette', 'Frederiksen', 'Petersen', 'Blixen', 'Kierkegaard', 'Brøgger', '@', '+45'];
-
-const modelSql = (name: string) => readFileSync(new URL(`models/staging/crm/${name}.sql`, ROOT), 'utf8');
 
 describe('models/staging/crm', () => {
   let warehouse: Warehouse;
 
   beforeAll(async () => {
-    warehouse = await Warehouse.open(':memory:');
-    await prepareWarehouse(warehouse, adapters);
-    const config = validateConfig({ company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234' }, { root: mkdtempSync(join(tmpdir(), 'stg-crm-')), env: {} });
-    for (const file of FIXTURES) {
-      const outcome = await ingestFile(warehouse, config, fileURLToPath(new URL(`fixtures/exports/crm/${file}`, ROOT)), { runId: null, log: memoryLogger() });
-      expect(outcome, file).toMatchObject({ status: 'loaded' });
-    }
-    for (const macro of readMacros()) await warehouse.run(macro.sql);
-    for (const name of MODELS) await warehouse.run(`create view staging.${name} as ${modelSql(name)}`);
+    warehouse = await stagingWarehouse('crm', FIXTURES, MODELS);
   });
 
   afterAll(() => warehouse?.close());
 
-  it.each(MODELS)('%s has the model header, one select, and no join or group by', (name) => {
-    const sql = modelSql(name);
-    expect(sql).toMatch(/^-- grain: .+\n-- key: .+\n-- depends_on: raw\.crm__\w+\n-- materialized: view\n/);
-    expect(sql.trimEnd()).not.toMatch(/;$/);
-    expect(sql).not.toMatch(/\bjoin\b|\bgroup by\b/i);
-  });
+  itHasTheStagingShape('crm', MODELS);
 
   it('stg_crm__hubspot_contacts makes each contact a lead at its create time, with normalised tags', async () => {
     const rows = await warehouse.all(

@@ -1,49 +1,20 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../pipelines/config.ts';
-import { ingestFile } from '../../../pipelines/ingest.ts';
-import { memoryLogger } from '../../../pipelines/log.ts';
-import { prepareWarehouse } from '../../../pipelines/meta.ts';
-import { Warehouse } from '../../../pipelines/warehouse.ts';
-import { readMacros } from '../../../models/runner.ts';
-import { adapters } from '../../../sources/index.ts';
+import { itHasTheStagingShape, stagingWarehouse } from '../../helpers/staging.ts';
+import type { Warehouse } from '../../../pipelines/warehouse.ts';
 
-const ROOT = new URL('../../../', import.meta.url);
 const FIXTURES = ['traffic_acquisition.csv', 'traffic_acquisition.fr.csv', 'exploration.csv', 'landing_pages.csv'];
 const MODELS = ['stg_ga4__traffic_daily', 'stg_ga4__landing_pages'];
-
-const modelSql = (name: string) => readFileSync(new URL(`models/staging/ga4/${name}.sql`, ROOT), 'utf8');
 
 describe('models/staging/ga4', () => {
   let warehouse: Warehouse;
 
   beforeAll(async () => {
-    warehouse = await Warehouse.open(':memory:');
-    await prepareWarehouse(warehouse, adapters);
-    // The property reports revenue in euro: the French download writes `1 234,56 €`.
-    const config = validateConfig(
-      { company: { name: 'Nordlys Energi' }, salt: 'test-salt-1234', currency: 'EUR' },
-      { root: mkdtempSync(join(tmpdir(), 'stg-ga4-')), env: {} },
-    );
-    for (const file of FIXTURES) {
-      const outcome = await ingestFile(warehouse, config, fileURLToPath(new URL(`fixtures/exports/ga4/${file}`, ROOT)), { runId: null, log: memoryLogger() });
-      expect(outcome, file).toMatchObject({ status: 'loaded' });
-    }
-    for (const macro of readMacros()) await warehouse.run(macro.sql);
-    for (const name of MODELS) await warehouse.run(`create view staging.${name} as ${modelSql(name)}`);
+    warehouse = await stagingWarehouse('ga4', FIXTURES, MODELS, { currency: 'EUR' });
   });
 
   afterAll(() => warehouse?.close());
 
-  it.each(MODELS)('%s has the model header, one select, and no join or group by', (name) => {
-    const sql = modelSql(name);
-    expect(sql).toMatch(/^-- grain: .+\n-- key: .+\n-- depends_on: raw\.ga4__\w+\n-- materialized: view\n/);
-    expect(sql.trimEnd()).not.toMatch(/;$/);
-    expect(sql).not.toMatch(/\bjoin\b|\bgroup by\b/i);
-  });
+  itHasTheStagingShape('ga4', MODELS);
 
   it('stg_ga4__traffic_daily renames to canonical names and merges UTM case variants in the normalised column', async () => {
     const rows = await warehouse.all(
