@@ -1,2 +1,4 @@
 /** The compiled tree of the clone's sources under `root`, compiled first when they changed; null when it cannot be written. */
 export function compiledSources(root: string): Promise<string | null>;
+/** The files the package build takes (tsconfig.build.json's `include` less its `exclude`), relative to `root` with `/`, with their sizes and modification times. */
+export function sourceFiles(root: string): { path: string; size: number; mtimeMs: number }[];

@@ -19,8 +19,8 @@ const UNUSED_DAYS = 7;
 /** Changes when the way the sources are compiled changes. */
 const COMPILER_VERSION = '1';
 
-/** The files the build takes, relative to `root` with `/`, with their sizes and modification times. */
-function sourceFiles(root) {
+/** The files the package build takes (its config's `include` less its `exclude`), relative to `root` with `/`, with their sizes and modification times. */
+export function sourceFiles(root) {
   const { include, exclude } = JSON.parse(readFileSync(join(root, BUILD_CONFIG), 'utf8'));
   const walk = (folder) =>
     readdirSync(join(root, folder), { withFileTypes: true }).flatMap((entry) => {

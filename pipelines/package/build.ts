@@ -5,25 +5,14 @@
  * (pipelines/advocacy.mjs) runs dist/pipelines/cli.js. `npm pack` runs this first, as `prepack`.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { sourceFiles } from '../compiled.mjs';
 import { dirname, join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BUILD_CONFIG = 'tsconfig.build.json';
 const OUT_DIR = 'dist';
-
-/** The files under the build's folders (its `include`, less its `exclude`), relative to the repository, with `/`. */
-function sourceFiles(): string[] {
-  const { include, exclude } = JSON.parse(readFileSync(join(ROOT, BUILD_CONFIG), 'utf8')) as { include: string[]; exclude: string[] };
-  const walk = (folder: string): string[] =>
-    readdirSync(join(ROOT, folder), { withFileTypes: true }).flatMap((entry) => {
-      const path = `${folder}/${entry.name}`;
-      if (exclude.includes(path)) return [];
-      return entry.isDirectory() ? walk(path) : [path];
-    });
-  return include.flatMap(walk);
-}
 
 /** The files the compiled code reads beside itself: SQL models and macros, and plain JavaScript modules (tsx's bootstraps are in the build's `exclude`). */
 function runTimeAssets(files: string[]): string[] {
@@ -36,7 +25,7 @@ function buildPackage(): string[] {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   // What tsc and this script say goes to stderr: `npm pack --json` prints its JSON on stdout after them.
   execFileSync(process.execPath, [tsc, '--project', BUILD_CONFIG], { cwd: ROOT, stdio: ['ignore', 2, 2] });
-  const assets = runTimeAssets(sourceFiles());
+  const assets = runTimeAssets(sourceFiles(ROOT).map((file) => file.path));
   for (const file of assets) {
     const target = join(ROOT, OUT_DIR, file);
     mkdirSync(dirname(target), { recursive: true });
