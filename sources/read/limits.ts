@@ -5,6 +5,7 @@
  * refused with a message that names the limit (its config key) and what to do, so one
  * damaged or hostile file cannot take a run's memory or time.
  */
+import { constants, inflateRawSync } from 'node:zlib';
 import Papa from 'papaparse';
 import yauzl from 'yauzl';
 import { BadInputError } from '../../pipelines/errors.ts';
@@ -138,7 +139,7 @@ export async function checkWorkbookLimits(bytes: Uint8Array, fileName: string, l
     for (const entry of entries) {
       const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/i.exec(entry.fileName);
       if (!sheet) continue;
-      const dimension = declaredDimension(await entryStart(zip, entry, DIMENSION_SEARCH_BYTES));
+      const dimension = declaredDimension(entryHead(bytes, entry) ?? (await entryStart(zip, entry, DIMENSION_SEARCH_BYTES)));
       if (!dimension) continue;
       const cells = dimension.rows * dimension.columns;
       if (cells > limits.workbook_cells) {
@@ -155,6 +156,45 @@ export async function checkWorkbookLimits(bytes: Uint8Array, fileName: string, l
 
 /** The dimension element comes before the sheet's data; Excel writes it within the first few hundred bytes. */
 const DIMENSION_SEARCH_BYTES = 64 * KB;
+
+/** The compressed bytes whose unpacking `entryHead` tries first: a few hundred bytes of XML need far fewer. */
+const HEAD_COMPRESSED_BYTES = 4 * KB;
+
+/**
+ * The start of an entry, unpacked in one call from its first compressed bytes, when the
+ * entry is stored plainly or deflated and that start is the whole entry or holds the
+ * dimension (within DIMENSION_SEARCH_BYTES). Null otherwise, and the entry is streamed as
+ * `entryStart` does: a workbook a run reads has five small sheets, and a stream for each
+ * cost more than parsing the workbook.
+ */
+function entryHead(bytes: Uint8Array, entry: yauzl.Entry): string | null {
+  const header = entry.relativeOffsetOfLocalHeader;
+  if (entry.isEncrypted() || header + 30 > bytes.length) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset + header, 30);
+  if (view.getUint32(0, true) !== 0x04034b50) return null;
+  const start = header + 30 + view.getUint16(26, true) + view.getUint16(28, true);
+  const end = start + entry.compressedSize;
+  // A truncated entry is the stream's to report.
+  if (end > bytes.length) return null;
+  if (entry.compressionMethod === 0) return Buffer.from(bytes.subarray(start, Math.min(end, start + DIMENSION_SEARCH_BYTES))).toString('utf8');
+  if (entry.compressionMethod !== 8) return null;
+  // Rows of like cells unpack a thousandfold: a start that unpacks past the search is tried shorter.
+  for (let size = HEAD_COMPRESSED_BYTES; size >= 128; size /= 2) {
+    let head: string;
+    try {
+      head = inflateRawSync(bytes.subarray(start, Math.min(end, start + size)), {
+        finishFlush: constants.Z_SYNC_FLUSH,
+        maxOutputLength: DIMENSION_SEARCH_BYTES,
+      }).toString('utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') continue;
+      // Damaged: the stream reports it.
+      return null;
+    }
+    return end - start <= size || declaredDimension(head) !== null ? head : null;
+  }
+  return null;
+}
 
 function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {

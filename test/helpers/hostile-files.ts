@@ -91,11 +91,11 @@ function columnLetters(index: number): string {
  * whole declared honestly in its ZIP directory and its sheets' dimensions.
  * `declareDimension: false` leaves the dimension out, as some writers do.
  */
-export function bombWorkbook({ sheets = 2, rows = 300_000, columns = 100, declareDimension = true } = {}): Buffer {
+export function bombWorkbook({ sheets = 2, rows = 300_000, columns = 100, declareDimension = true, beforeDimension = '' } = {}): Buffer {
   const rowsPerBlock = 1000;
   const row = `<row>${'<c><v>1</v></c>'.repeat(columns)}</row>`;
   const dimension = declareDimension ? `<dimension ref="A1:${columnLetters(columns - 1)}${rows}"/>` : '';
-  const head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${dimension}<sheetData>`;
+  const head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${beforeDimension}${dimension}<sheetData>`;
   const names = Array.from({ length: sheets }, (_, index) => `Sheet${index + 1}`);
   return zip([
     part(

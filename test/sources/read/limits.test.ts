@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +77,13 @@ describe('sources/read/limits: what one file may ask of a run', () => {
       'wide.xlsx: sheet 1 declares 60,000 rows of 100 columns (6,000,000 cells), more than ingest.limits.workbook_cells (5,000,000) allows',
     );
     await expect(checkWorkbookLimits(workbook, 'wide.xlsx', { ...DEFAULTS, workbook_cells: 6_000_000 })).resolves.toBeUndefined();
+  });
+
+  it('finds a dimension declared after 40 KB of text that does not compress, as one declared first', async () => {
+    let noise = '';
+    for (let block = 0; noise.length < 40_000; block += 1) noise += createHash('sha256').update(String(block)).digest('hex');
+    const workbook = bombWorkbook({ sheets: 1, rows: 60_000, columns: 100, beforeDimension: `<!-- ${noise} -->` });
+    await expect(checkWorkbookLimits(workbook, 'late.xlsx', DEFAULTS)).rejects.toThrow('late.xlsx: sheet 1 declares 60,000 rows of 100 columns');
   });
 
   it('reads a dimension with or without a range, and none when the sheet declares none', () => {
