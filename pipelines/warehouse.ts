@@ -14,6 +14,7 @@ import {
   quotedIdentifier,
   quotedString,
   type DuckDBConnection,
+  type DuckDBDataChunk,
   type DuckDBValue,
   type JS,
   type ToDuckDBValueConverter,
@@ -153,6 +154,17 @@ export class Warehouse {
   async columns(sql: string): Promise<Record<string, unknown[]>> {
     const reader = await this.query(() => this.connection.runAndReadAll(sql));
     return reader.getColumnsObjectJS() as Record<string, unknown[]>;
+  }
+
+  /**
+   * Runs a query and hands its result to `each` one data chunk at a time, in the order the
+   * query gives the rows (a table's scan: the order its rows were inserted in).
+   */
+  async eachChunk(sql: string, each: (chunk: DuckDBDataChunk) => void): Promise<void> {
+    await this.query(async () => {
+      const result = await this.connection.stream(sql);
+      for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) each(chunk);
+    });
   }
 
   /** Column names and DuckDB type names of a query, without running it fully. */

@@ -5,15 +5,16 @@
  * meaning). When the report is anonymised, ambassador ids, names and post addresses are
  * replaced in all three the same way.
  *
- * No mart passes through JavaScript row by row (at a year of a thousand ambassadors that
+ * No mart passes through JavaScript as values (at a year of a thousand ambassadors that
  * took most of a report run): each mart is sorted once into a temp table, DuckDB writes
- * the CSV (cells formatted in SQL) and the Parquet with COPY, and for Arrow it gathers
- * each column into one value (a JSON array, or the text's UTF-8 bytes) that goes
- * straight into Arrow's buffers. The files are byte for byte what writing the rows from
- * JavaScript gave.
+ * the CSV (cells formatted in SQL) and the Parquet with COPY, and for Arrow the memory of
+ * DuckDB's vectors (numbers, days, validity, the text's UTF-8 bytes) is copied into
+ * Arrow's buffers. The files are byte for byte what writing the rows from JavaScript gave.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DuckDBDataChunk } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
 import { Bool, DateDay, Float64, Int32, Int64, makeData, makeVector, Table, tableToIPC, TimestampMillisecond, Utf8, type Vector } from 'apache-arrow';
 import { qualifiedName, quotedIdentifier, quotedString, type Warehouse } from '../../pipelines/warehouse.ts';
 import type { Anonymiser } from '../anonymise.ts';
@@ -117,155 +118,166 @@ export function csvCopy(table: string, columns: readonly ExtractColumn[], header
   return `copy (select concat_ws(',', ${line}) as ${quotedIdentifier(`\uFEFF${header}`)} from ${quotedIdentifier(table)}) to ${quotedString(file)} (format csv, header true, quote '', new_line e'\\r\\n')`;
 }
 
-/**
- * Each column of the temp table `table` gathered by DuckDB into one text that parses as
- * a JSON array: numbers (infinities and NaN, and BIGINTs, as strings), days since 1970,
- * epoch milliseconds and booleans, null for null. Text goes as its values' UTF-8 bytes
- * run together beside a JSON array of their lengths. An aggregate takes rows in no set
- * order (ordering it inside the aggregate would cost more than gathering), so the row
- * ids come along: every array lists the rows in the order `row_ids` does.
- */
-export function arrowColumnsSelect(table: string, columns: readonly ExtractColumn[]): string {
-  const jsonArray = (element: string) => `'[' || string_agg(coalesce(${element}, 'null'), ',') || ']'`;
-  // biome-ignore lint/suspicious/useIterableCallbackReturn: the switch covers every kind of value, each with its return.
-  const aggregates = columns.flatMap((column, index) => {
-    const value = quotedIdentifier(column.name);
-    const values = quotedIdentifier(`${index}_values`);
-    switch (valueKind(column.type)) {
-      case 'float64':
-        return [
-          `${jsonArray(`case when isfinite(${value}::double) then ${value}::double::varchar else '"' || ${value}::double::varchar || '"' end`)} as ${values}`,
-        ];
-      case 'int64':
-        // As strings: JSON numbers are doubles, exact only to 2^53.
-        return [`${jsonArray(`'"' || ${value}::varchar || '"'`)} as ${values}`];
-      case 'int32':
-      case 'bool':
-        return [`${jsonArray(`${value}::varchar`)} as ${values}`];
-      case 'date':
-        return [`${jsonArray(`(${value} - date '1970-01-01')::varchar`)} as ${values}`];
-      case 'timestamp':
-      case 'timestamptz':
-        return [`${jsonArray(`epoch_ms(${value})::varchar`)} as ${values}`];
-      case 'text':
-        // As a BLOB: its UTF-8 bytes arrive as they are, not decoded and encoded again.
-        return [
-          `encode(string_agg(coalesce(${value}::varchar, ''), '')) as ${values}`,
-          `${jsonArray(`strlen(${value}::varchar)::varchar`)} as ${quotedIdentifier(`${index}_lengths`)}`,
-        ];
-    }
-  });
-  return `select count(*)::integer as "rows", ${jsonArray('rowid::varchar')} as row_ids, ${aggregates.join(', ')} from ${quotedIdentifier(table)}`;
-}
-
-/**
- * A bitmap with a bit set for each row that passes, and how many did not. Sized as
- * Arrow's builders size it, in whole 64 bytes, which the IPC writer copies as it is.
- */
-function bitmap(length: number, passes: (row: number) => boolean): { bits: Uint8Array; failing: number } {
-  const bits = new Uint8Array(Math.max(64, Math.ceil(length / 512) * 64));
-  let failing = 0;
-  for (let row = 0; row < length; row += 1) {
-    if (passes(row)) bits[row >> 3]! |= 1 << (row & 7);
-    else failing += 1;
-  }
-  return { bits, failing };
-}
-
-/** A gathered JSON array (empty when the table has no rows, as DuckDB's aggregate is then null). */
-function parseGathered<T>(text: string | null, length: number, what: string): T[] {
-  const values = text === null ? [] : (JSON.parse(text) as T[]);
-  if (values.length !== length) throw new Error(`the Arrow extract gathered ${values.length} ${what} for ${length} rows`);
-  return values;
-}
-
-/** A double as DuckDB writes it: a number, or the string `inf`, `-inf` or `nan`. */
-function toDouble(value: number | string): number {
-  if (typeof value === 'number') return value;
-  return value === 'inf' ? Infinity : value === '-inf' ? -Infinity : NaN;
-}
-
-/**
- * A text column's UTF-8 bytes in row order, with its offsets and validity, from its
- * values and lengths in gathered order: copied a run of consecutive rows at a time
- * (gathered order is whole blocks of rows, so there are few runs).
- */
-function utf8Data(column: ExtractColumn, positions: Int32Array, values: Uint8Array | null, lengths: string | null) {
-  const length = positions.length;
-  const gatheredLengths = parseGathered<number | null>(lengths, length, `lengths of ${column.name}`);
-  const gatheredStarts = new Int32Array(length + 1);
-  gatheredLengths.forEach((byteLength, position) => {
-    gatheredStarts[position + 1] = gatheredStarts[position]! + (byteLength ?? 0);
-  });
-  const gathered = values ?? new Uint8Array(0);
-  if (gathered.length !== gatheredStarts[length]) throw new Error(`the Arrow extract of ${column.name}: its text does not add up to its lengths`);
-  const valueOffsets = new Int32Array(length + 1);
-  for (let row = 0; row < length; row += 1) valueOffsets[row + 1] = valueOffsets[row]! + (gatheredLengths[positions[row]!] ?? 0);
-  const data = new Uint8Array(gathered.length);
-  for (let row = 0; row < length; ) {
-    let end = row + 1;
-    while (end < length && positions[end] === positions[end - 1]! + 1) end += 1;
-    data.set(gathered.subarray(gatheredStarts[positions[row]!]!, gatheredStarts[positions[end - 1]! + 1]!), valueOffsets[row]!);
-    row = end;
-  }
-  const { bits: nullBitmap, failing: nullCount } = bitmap(length, (row) => gatheredLengths[positions[row]!] !== null);
-  return { nullBitmap, nullCount, valueOffsets, data };
-}
-
-/** One Arrow vector from a column's gathered texts (see `arrowColumnsSelect`); null slots hold zeros, as Arrow's builders leave them. */
-function arrowVector(column: ExtractColumn, positions: Int32Array, values: string | Uint8Array | null, lengths: string | null): Vector {
-  const kind = valueKind(column.type);
-  const length = positions.length;
-  if (kind === 'text') return makeVector(makeData({ type: new Utf8(), length, ...utf8Data(column, positions, values as Uint8Array | null, lengths) }));
-  const cells = parseGathered<number | string | boolean | null>(values as string | null, length, `values of ${column.name}`);
-  const { bits: nullBitmap, failing: nullCount } = bitmap(length, (row) => cells[positions[row]!] !== null);
-  if (kind === 'bool')
-    return makeVector(makeData({ type: new Bool(), length, nullCount, nullBitmap, data: bitmap(length, (row) => cells[positions[row]!] === true).bits }));
-  const filled = <T extends Float64Array | Int32Array | BigInt64Array>(data: T, convert: (cell: number | string) => number | bigint): T => {
-    for (let row = 0; row < length; row += 1) {
-      const cell = cells[positions[row]!];
-      if (cell !== null && cell !== undefined) data[row] = convert(cell as number | string);
-    }
-    return data;
-  };
-  switch (kind) {
+/** A column as the Arrow extract scans it: each kind in the DuckDB type whose memory is its Arrow buffer. */
+function arrowScanSql(column: ExtractColumn): string {
+  const value = quotedIdentifier(column.name);
+  switch (valueKind(column.type)) {
     case 'float64':
-      return makeVector(makeData({ type: new Float64(), length, nullCount, nullBitmap, data: filled(new Float64Array(length), toDouble) }));
+      return `${value}::double`;
     case 'int32':
-      return makeVector(makeData({ type: new Int32(), length, nullCount, nullBitmap, data: filled(new Int32Array(length), Number) }));
-    case 'date':
-      return makeVector(makeData({ type: new DateDay(), length, nullCount, nullBitmap, data: filled(new Int32Array(length), Number) }));
+      return `${value}::integer`;
     case 'int64':
-      return makeVector(makeData({ type: new Int64(), length, nullCount, nullBitmap, data: filled(new BigInt64Array(length), BigInt) }));
+      return `${value}::bigint`;
+    case 'bool':
+      return `${value}::boolean`;
+    case 'date':
+      return `${value}::date`;
     case 'timestamp':
     case 'timestamptz':
-      return makeVector(makeData({ type: new TimestampMillisecond(), length, nullCount, nullBitmap, data: filled(new BigInt64Array(length), BigInt) }));
+      return `epoch_ms(${value})`;
+    case 'text':
+      return `${value}::varchar`;
+  }
+}
+
+/** Bytes per value of the scanned vectors whose memory is copied as it is (see `arrowScanSql`). */
+const FIXED_WIDTH: Partial<Record<ValueKind, number>> = { float64: 8, int32: 4, int64: 8, date: 4, timestamp: 8, timestamptz: 8, bool: 1 };
+/** DuckDB's text value: its length, then up to 12 bytes of text, or a 4-byte prefix and a pointer to the rest. */
+const STRING_BYTES = 16;
+const INLINE_TEXT_BYTES = 12;
+
+/** A bitmap sized as Arrow's builders size it, in whole 64 bytes, which the IPC writer copies as it is. */
+function bitmapBytes(length: number): Uint8Array {
+  return new Uint8Array(Math.max(64, Math.ceil(length / 512) * 64));
+}
+
+const isSet = (bits: Uint8Array, index: number) => (bits[index >> 3]! & (1 << (index & 7))) !== 0;
+
+/**
+ * One column of an Arrow extract, filled from a scan one DuckDB data chunk at a time.
+ * DuckDB's vectors are read through its C interface: fixed-width values are its memory
+ * copied (null slots zeroed, as Arrow's builders leave them), validity is its bitmap (the
+ * same bit order as Arrow's), and text is its UTF-8 bytes, never decoded.
+ */
+class ArrowColumn {
+  readonly kind: ValueKind;
+  private readonly validity: Uint8Array;
+  private data: Uint8Array;
+  private readonly offsets: Int32Array | null;
+  private filled = 0;
+
+  constructor(
+    column: ExtractColumn,
+    private readonly length: number,
+  ) {
+    this.kind = valueKind(column.type);
+    this.validity = bitmapBytes(length);
+    const width = FIXED_WIDTH[this.kind];
+    // Text starts at a guess of its size (ids, names, platforms), and grows.
+    this.data = new Uint8Array(width === undefined ? Math.max(1024, length * 12) : length * width);
+    this.offsets = width === undefined ? new Int32Array(length + 1) : null;
+  }
+
+  /** Adds the rows of the chunk's vector `index`. */
+  add(chunk: DuckDBDataChunk, index: number): void {
+    const rows = chunk.rowCount;
+    const start = this.filled;
+    const vector = duckdb.data_chunk_get_vector(chunk.chunk, index);
+    const validity = duckdb.vector_get_validity(vector, Math.ceil(rows / 64) * 8);
+    this.addValidity(validity, start, rows);
+    const width = FIXED_WIDTH[this.kind];
+    if (width === undefined) this.addText(duckdb.vector_get_data(vector, rows * STRING_BYTES), validity, rows);
+    else {
+      this.data.set(duckdb.vector_get_data(vector, rows * width), start * width);
+      if (validity !== null)
+        for (let row = 0; row < rows; row += 1) if (!isSet(validity, row)) this.data.fill(0, (start + row) * width, (start + row + 1) * width);
+    }
+    this.filled += rows;
+  }
+
+  /** Sets the bits of the chunk's valid rows: a byte at a time when the chunk starts on one (a scan's chunks do). */
+  private addValidity(validity: Uint8Array | null, start: number, rows: number): void {
+    const whole = start % 8 === 0 ? rows >> 3 : 0;
+    if (whole > 0) {
+      if (validity === null) this.validity.fill(0xff, start >> 3, (start >> 3) + whole);
+      else this.validity.set(validity.subarray(0, whole), start >> 3);
+    }
+    for (let row = whole * 8; row < rows; row += 1)
+      if (validity === null || isSet(validity, row)) this.validity[(start + row) >> 3]! |= 1 << ((start + row) & 7);
+  }
+
+  private addText(strings: Uint8Array, validity: Uint8Array | null, rows: number): void {
+    const offsets = this.offsets!;
+    const view = new DataView(strings.buffer, strings.byteOffset, strings.byteLength);
+    let end = offsets[this.filled]!;
+    for (let row = 0; row < rows; row += 1) {
+      const at = row * STRING_BYTES;
+      // A null's bytes are whatever was there: its length is not read.
+      const bytes = validity === null || isSet(validity, row) ? view.getUint32(at, true) : 0;
+      if (end + bytes > this.data.length) this.grow(end + bytes);
+      if (bytes <= INLINE_TEXT_BYTES) for (let byte = 0; byte < bytes; byte += 1) this.data[end + byte] = strings[at + 4 + byte]!;
+      else this.data.set(duckdb.get_data_from_pointer(strings.buffer as ArrayBuffer, strings.byteOffset + at + 8, bytes), end);
+      end += bytes;
+      offsets[this.filled + row + 1] = end;
+    }
+  }
+
+  private grow(needed: number): void {
+    const data = new Uint8Array(Math.max(needed, this.data.length * 2));
+    data.set(this.data);
+    this.data = data;
+  }
+
+  vector(): Vector {
+    if (this.filled !== this.length) throw new Error(`the Arrow extract scanned ${this.filled} rows of ${this.length}`);
+    const length = this.length;
+    let nullCount = 0;
+    for (let row = 0; row < length; row += 1) if (!isSet(this.validity, row)) nullCount += 1;
+    const nulls = { length, nullCount, nullBitmap: this.validity };
+    const data = this.data;
+    switch (this.kind) {
+      case 'text':
+        return makeVector(makeData({ type: new Utf8(), ...nulls, valueOffsets: this.offsets!, data: data.slice(0, this.offsets![length]) }));
+      case 'bool': {
+        const bits = bitmapBytes(length);
+        for (let row = 0; row < length; row += 1) if (data[row] !== 0) bits[row >> 3]! |= 1 << (row & 7);
+        return makeVector(makeData({ type: new Bool(), ...nulls, data: bits }));
+      }
+      case 'float64': {
+        const values = new Float64Array(data.buffer);
+        // One NaN, as a JavaScript number writes it: DuckDB's may carry a sign or a payload.
+        for (let row = 0; row < length; row += 1) if (Number.isNaN(values[row])) values[row] = Number.NaN;
+        return makeVector(makeData({ type: new Float64(), ...nulls, data: values }));
+      }
+      case 'int32':
+        return makeVector(makeData({ type: new Int32(), ...nulls, data: new Int32Array(data.buffer) }));
+      case 'date':
+        return makeVector(makeData({ type: new DateDay(), ...nulls, data: new Int32Array(data.buffer) }));
+      case 'int64':
+        return makeVector(makeData({ type: new Int64(), ...nulls, data: new BigInt64Array(data.buffer) }));
+      case 'timestamp':
+      case 'timestamptz':
+        return makeVector(makeData({ type: new TimestampMillisecond(), ...nulls, data: new BigInt64Array(data.buffer) }));
+    }
   }
 }
 
 /**
  * The Arrow IPC file (the random-access format, `.arrow`) of the temp table `table`, rows
- * in the order they were inserted. An empty table needs no gathering: its file is made
- * from the columns alone, as the gathered nothing would make it.
+ * in the order they were inserted: DuckDB's vectors of a scan, copied into Arrow's buffers.
+ * An empty table needs no scan.
  */
 export async function arrowIpc(warehouse: Warehouse, table: string, columns: readonly ExtractColumn[], options: { empty?: boolean } = {}): Promise<Uint8Array> {
-  const gathered = options.empty ? {} : ((await warehouse.one<Record<string, string | number | Uint8Array | null>>(arrowColumnsSelect(table, columns))) ?? {});
-  const length = Number(gathered.rows ?? 0);
-  // Where each row sits in the gathered arrays.
-  const positions = new Int32Array(length);
-  parseGathered<number>((gathered.row_ids ?? null) as string | null, length, 'row ids').forEach((rowId, position) => {
-    positions[rowId] = position;
-  });
-  const vectors: Record<string, Vector> = {};
-  columns.forEach((column, index) => {
-    vectors[column.name] = arrowVector(
-      column,
-      positions,
-      (gathered[`${index}_values`] ?? null) as string | Uint8Array | null,
-      (gathered[`${index}_lengths`] ?? null) as string | null,
-    );
-  });
-  return tableToIPC(new Table(vectors), 'file');
+  const length = options.empty
+    ? 0
+    : Number((await warehouse.one<{ rows: number }>(`select count(*)::integer as rows from ${quotedIdentifier(table)}`))?.rows ?? 0);
+  const arrow = columns.map((column) => new ArrowColumn(column, length));
+  if (length > 0) {
+    await warehouse.eachChunk(`select ${columns.map(arrowScanSql).join(', ')} from ${quotedIdentifier(table)}`, (chunk) => {
+      for (const [index, column] of arrow.entries()) column.add(chunk, index);
+    });
+  }
+  return tableToIPC(new Table(Object.fromEntries(columns.map((column, index) => [column.name, arrow[index]!.vector()]))), 'file');
 }
 
 /** Columns whose values identify an ambassador, and text that names people. */
