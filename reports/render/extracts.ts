@@ -14,8 +14,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBDataChunk } from '@duckdb/node-api';
-import duckdb from '@duckdb/node-bindings';
 import { Bool, DateDay, Float64, Int32, Int64, makeData, makeVector, Table, tableToIPC, TimestampMillisecond, Utf8, type Vector } from 'apache-arrow';
+import { isSet, STRING_BYTES, textBytes, textLength, vectorMemory } from '../../pipelines/vectors.ts';
 import { qualifiedName, quotedIdentifier, quotedString, type Warehouse } from '../../pipelines/warehouse.ts';
 import type { Anonymiser } from '../anonymise.ts';
 import { FIGURES, figureSourceText } from '../../models/metrics/figures.ts';
@@ -142,16 +142,11 @@ function arrowScanSql(column: ExtractColumn): string {
 
 /** Bytes per value of the scanned vectors whose memory is copied as it is (see `arrowScanSql`). */
 const FIXED_WIDTH: Partial<Record<ValueKind, number>> = { float64: 8, int32: 4, int64: 8, date: 4, timestamp: 8, timestamptz: 8, bool: 1 };
-/** DuckDB's text value: its length, then up to 12 bytes of text, or a 4-byte prefix and a pointer to the rest. */
-const STRING_BYTES = 16;
-const INLINE_TEXT_BYTES = 12;
 
 /** A bitmap sized as Arrow's builders size it, in whole 64 bytes, which the IPC writer copies as it is. */
 function bitmapBytes(length: number): Uint8Array {
   return new Uint8Array(Math.max(64, Math.ceil(length / 512) * 64));
 }
-
-const isSet = (bits: Uint8Array, index: number) => (bits[index >> 3]! & (1 << (index & 7))) !== 0;
 
 /**
  * One column of an Arrow extract, filled from a scan one DuckDB data chunk at a time.
@@ -182,13 +177,12 @@ class ArrowColumn {
   add(chunk: DuckDBDataChunk, index: number): void {
     const rows = chunk.rowCount;
     const start = this.filled;
-    const vector = duckdb.data_chunk_get_vector(chunk.chunk, index);
-    const validity = duckdb.vector_get_validity(vector, Math.ceil(rows / 64) * 8);
-    this.addValidity(validity, start, rows);
     const width = FIXED_WIDTH[this.kind];
-    if (width === undefined) this.addText(duckdb.vector_get_data(vector, rows * STRING_BYTES), validity, rows);
+    const { data, validity } = vectorMemory(chunk, index, width ?? STRING_BYTES);
+    this.addValidity(validity, start, rows);
+    if (width === undefined) this.addText(data, validity, rows);
     else {
-      this.data.set(duckdb.vector_get_data(vector, rows * width), start * width);
+      this.data.set(data, start * width);
       if (validity !== null)
         for (let row = 0; row < rows; row += 1) if (!isSet(validity, row)) this.data.fill(0, (start + row) * width, (start + row + 1) * width);
     }
@@ -208,16 +202,13 @@ class ArrowColumn {
 
   private addText(strings: Uint8Array, validity: Uint8Array | null, rows: number): void {
     const offsets = this.offsets!;
-    const view = new DataView(strings.buffer, strings.byteOffset, strings.byteLength);
     let end = offsets[this.filled]!;
     for (let row = 0; row < rows; row += 1) {
-      const at = row * STRING_BYTES;
       // A null's bytes are whatever was there: its length is not read.
-      const bytes = validity === null || isSet(validity, row) ? view.getUint32(at, true) : 0;
-      if (end + bytes > this.data.length) this.grow(end + bytes);
-      if (bytes <= INLINE_TEXT_BYTES) for (let byte = 0; byte < bytes; byte += 1) this.data[end + byte] = strings[at + 4 + byte]!;
-      else this.data.set(duckdb.get_data_from_pointer(strings.buffer as ArrayBuffer, strings.byteOffset + at + 8, bytes), end);
-      end += bytes;
+      const length = validity === null || isSet(validity, row) ? textLength(strings, row) : 0;
+      if (end + length > this.data.length) this.grow(end + length);
+      if (length > 0) this.data.set(textBytes(strings, row, length), end);
+      end += length;
       offsets[this.filled + row + 1] = end;
     }
   }
