@@ -9,7 +9,7 @@ import { memoryLogger } from '../../pipelines/log.ts';
 import { runInbox } from '../../pipelines/run.ts';
 import { withSession } from '../../pipelines/session.ts';
 import { Warehouse } from '../../pipelines/warehouse.ts';
-import { tempFolder, testConfig } from '../helpers/warehouse.ts';
+import { archivedDay, tempFolder, testConfig } from '../helpers/warehouse.ts';
 
 const EXPORTS = join(import.meta.dirname, '../../fixtures/exports');
 
@@ -22,11 +22,12 @@ describe('pipelines/run', () => {
     copyFileSync(join(EXPORTS, 'web/touchpoints.csv'), join(config.paths.inbox, 'touchpoints.csv'));
     writeFileSync(join(config.paths.inbox, 'weather.csv'), 'city,temperature\nAarhus,4\n');
 
+    const started = new Date();
     const summary = await withSession(config, 'run', memoryLogger(), (session) => runInbox(session));
     expect(summary).toMatchObject({ filesLoaded: 2, filesFailed: 1 });
     expect(summary.reportFiles.length).toBeGreaterThan(0);
 
-    const day = new Date().toISOString().slice(0, 10);
+    const day = archivedDay(config.paths.archive, config.timezone, started);
     expect(existsSync(join(config.paths.archive, day, 'program/ambassadors.csv'))).toBe(true);
     expect(existsSync(join(config.paths.archive, day, 'touchpoints.csv'))).toBe(true);
     expect(readdirSync(config.paths.inbox).sort()).toEqual(['failed', 'program']);

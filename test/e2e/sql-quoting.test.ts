@@ -9,7 +9,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../pipelines/errors.ts';
 import { qualifiedName, quotedIdentifier, quotedString, Warehouse } from '../../pipelines/warehouse.ts';
-import { tempFolder } from '../helpers/warehouse.ts';
+import { loadConfig } from '../../pipelines/config.ts';
+import { archivedDay, tempFolder } from '../helpers/warehouse.ts';
 import { ADVOCACY } from '../helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -57,13 +58,15 @@ describe('SQL quoting', () => {
     copyFileSync(join(ROOT, 'fixtures/bad', HOSTILE_FILE), join(inbox, HOSTILE_FILE));
     copyFileSync(join(ROOT, 'fixtures/exports/web/touchpoints.csv'), join(inbox, HOSTILE_TOUCHPOINTS));
 
+    const started = new Date();
     const run = spawnSync(process.execPath, [ADVOCACY, 'run'], { cwd, encoding: 'utf8', env: { ...process.env, ADVOCACY_SALT: '' } });
     expect(run.stderr).not.toMatch(/\n\s+at |internal error/);
     expect(run.status, run.stderr).toBe(ExitCode.ok);
     expect(run.stdout).toMatch(/files: 2 loaded, 0 already loaded, 0 failed/);
     expect(run.stdout).toMatch(/check: the warehouse is consistent/);
 
-    const day = new Date().toISOString().slice(0, 10);
+    // The archive's day is the machine's calendar day in the config's time zone (the default).
+    const day = archivedDay(join(cwd, "arch'ive; x"), loadConfig(join(cwd, 'advocacy.config.yaml')).timezone, started);
     expect(existsSync(join(cwd, "arch'ive; x", day, HOSTILE_FILE))).toBe(true);
     const latest = join(cwd, "o'ut; x", 'latest');
     const pages = readdirSync(latest).filter((name) => name.endsWith('.html'));

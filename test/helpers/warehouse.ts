@@ -1,5 +1,5 @@
 /** Test helpers: a fresh in-memory warehouse with every raw and meta table, and a config rooted in a temp folder. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateConfig, type Config, type ConfigInput } from '../../pipelines/config.ts';
@@ -7,8 +7,22 @@ import { prepareWarehouse } from '../../pipelines/meta.ts';
 import { quotedString, Warehouse } from '../../pipelines/warehouse.ts';
 import type { Adapter } from '../../sources/adapter.ts';
 import { adapters } from '../../sources/index.ts';
+import { localCalendarDay } from '../../sources/read/values.ts';
 
 export const TEST_SALT = 'test-salt-not-secret';
+
+/**
+ * The day folder a run archived its files into: the archive's one folder, which is the
+ * local calendar day in `timeZone` when the run started or when it ended (a run may cross
+ * midnight). Throws when the archive holds anything else.
+ */
+export function archivedDay(archive: string, timeZone: string, started: Date): string {
+  const folders = readdirSync(archive);
+  const days = [localCalendarDay(started, timeZone), localCalendarDay(new Date(), timeZone)];
+  if (folders.length !== 1 || !days.includes(folders[0]!))
+    throw new Error(`the archive holds ${JSON.stringify(folders)}, not one folder for ${days.join(' or ')}`);
+  return folders[0]!;
+}
 
 export function tempFolder(prefix = 'advocacy-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
