@@ -33,3 +33,13 @@ export function textBytes(strings: Uint8Array, row: number, length: number): Uin
   if (length <= INLINE_TEXT_BYTES) return strings.subarray(at + 4, at + 4 + length);
   return duckdb.get_data_from_pointer(strings.buffer as ArrayBuffer, strings.byteOffset + at + 8, length);
 }
+
+/** Copies the UTF-8 bytes of the (valid) text value at `row`, `length` of them, into `target` at `offset`: inline text byte by byte, without a view for each value. */
+export function copyTextBytes(strings: Uint8Array, row: number, length: number, target: Uint8Array, offset: number): void {
+  if (length > INLINE_TEXT_BYTES) {
+    target.set(textBytes(strings, row, length), offset);
+    return;
+  }
+  const start = row * STRING_BYTES + 4;
+  for (let byte = 0; byte < length; byte += 1) target[offset + byte] = strings[start + byte]!;
+}

@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import { Bool, DateDay, Float64, Int32, Int64, makeData, makeVector, Table, tableToIPC, TimestampMillisecond, Utf8, type Vector } from 'apache-arrow';
-import { isSet, STRING_BYTES, textBytes, textLength, vectorMemory } from '../../pipelines/vectors.ts';
+import { copyTextBytes, isSet, STRING_BYTES, textLength, vectorMemory } from '../../pipelines/vectors.ts';
 import { qualifiedName, quotedIdentifier, quotedString, type Warehouse } from '../../pipelines/warehouse.ts';
 import type { Anonymiser } from '../anonymise.ts';
 import { FIGURES, figureSourceText } from '../../models/metrics/figures.ts';
@@ -207,7 +207,7 @@ class ArrowColumn {
       // A null's bytes are whatever was there: its length is not read.
       const length = validity === null || isSet(validity, row) ? textLength(strings, row) : 0;
       if (end + length > this.data.length) this.grow(end + length);
-      if (length > 0) this.data.set(textBytes(strings, row, length), end);
+      copyTextBytes(strings, row, length, this.data, end);
       end += length;
       offsets[this.filled + row + 1] = end;
     }
