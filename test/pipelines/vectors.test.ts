@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isSet, STRING_BYTES, textBytes, textLength, vectorMemory } from '../../pipelines/vectors.ts';
+import { copyTextBytes, isSet, STRING_BYTES, textBytes, textLength, vectorMemory } from '../../pipelines/vectors.ts';
 import { Warehouse } from '../../pipelines/warehouse.ts';
 
 describe('pipelines/vectors: the memory of DuckDB result vectors', () => {
@@ -9,7 +9,7 @@ describe('pipelines/vectors: the memory of DuckDB result vectors', () => {
   });
   afterEach(() => warehouse.close());
 
-  it('reads text kept inline (12 bytes or fewer) and text behind a pointer as its UTF-8 bytes, and a null as invalid', async () => {
+  it('reads and copies text kept inline (12 bytes or fewer) and text behind a pointer as its UTF-8 bytes, and a null as invalid', async () => {
     const texts: (string | null)[] = [];
     let rows = 0;
     await warehouse.eachChunk(`select * from (values ('A0645'), (null), ('linkedin.impressions'), (''), ('Søren Ærø'), ('Søren Ærøs')) t(v)`, (chunk) => {
