@@ -7,7 +7,7 @@ import { BadInputError } from '../../pipelines/errors.ts';
 import { normaliseHeader, type Adapter, type LocatedTable, type SignatureLabel } from '../adapter.ts';
 import { decodeText, looksBinary } from './decode.ts';
 import { unreadableFileError } from './file-type.ts';
-import { csvGrid, isWorkbook, workbookGrids, type Grid } from './grid.ts';
+import { csvGrid, isWorkbook, workbookGrids, type Grid, type GridRow } from './grid.ts';
 import { LimitError } from './limits.ts';
 
 /** Reads a file's bytes into grids: every sheet of a workbook, or the one table of a CSV. */
@@ -63,10 +63,21 @@ export function findSignatureRow(grid: Grid, signature: readonly SignatureLabel[
   const wanted = signature.map((label) => (typeof label === 'string' ? [label] : label).map(normaliseHeader));
   const rows = grid.rows.slice(0, searchRows);
   return rows.findIndex((row) => {
-    const cells = new Set(row.cells.map(normaliseHeader));
+    const cells = normalisedCells(row);
     return wanted.every((labels) => labels.some((label) => cells.has(label)));
   });
 }
+
+/** A row's cells as headers are compared, worked out once per row: detection looks for every adapter's signature in the same rows. */
+function normalisedCells(row: GridRow): ReadonlySet<string> {
+  let cells = normalisedRowCells.get(row);
+  if (!cells) {
+    cells = new Set(row.cells.map(normaliseHeader));
+    normalisedRowCells.set(row, cells);
+  }
+  return cells;
+}
+const normalisedRowCells = new WeakMap<GridRow, ReadonlySet<string>>();
 
 /** The signature as a person reads it: `"Post URL", "Impressions" or "Views"`. */
 export function describeSignature(signature: readonly SignatureLabel[]): string {
