@@ -11,10 +11,23 @@
  * DuckDB's vectors (numbers, days, validity, the text's UTF-8 bytes) is copied into
  * Arrow's buffers. The files are byte for byte what writing the rows from JavaScript gave.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBDataChunk } from '@duckdb/node-api';
-import { Bool, DateDay, Float64, Int32, Int64, makeData, makeVector, Table, tableToIPC, TimestampMillisecond, Utf8, type Vector } from 'apache-arrow';
+import {
+  Bool,
+  DateDay,
+  Float64,
+  Int32,
+  Int64,
+  makeData,
+  makeVector,
+  RecordBatchFileWriter,
+  Table,
+  TimestampMillisecond,
+  Utf8,
+  type Vector,
+} from 'apache-arrow';
 import { copyTextBytes, isSet, STRING_BYTES, textLength, vectorMemory } from '../../pipelines/vectors.ts';
 import { qualifiedName, quotedIdentifier, quotedString, type Warehouse } from '../../pipelines/warehouse.ts';
 import type { Anonymiser } from '../anonymise.ts';
@@ -254,11 +267,10 @@ class ArrowColumn {
 }
 
 /**
- * The Arrow IPC file (the random-access format, `.arrow`) of the temp table `table`, rows
- * in the order they were inserted: DuckDB's vectors of a scan, copied into Arrow's buffers.
- * An empty table needs no scan.
+ * The temp table `table` as an Arrow table, rows in the order they were inserted: DuckDB's
+ * vectors of a scan, copied into Arrow's buffers. An empty table needs no scan.
  */
-export async function arrowIpc(warehouse: Warehouse, table: string, columns: readonly ExtractColumn[], options: { empty?: boolean } = {}): Promise<Uint8Array> {
+export async function arrowTable(warehouse: Warehouse, table: string, columns: readonly ExtractColumn[], options: { empty?: boolean } = {}): Promise<Table> {
   const length = options.empty
     ? 0
     : Number((await warehouse.one<{ rows: number }>(`select count(*)::integer as rows from ${quotedIdentifier(table)}`))?.rows ?? 0);
@@ -268,7 +280,21 @@ export async function arrowIpc(warehouse: Warehouse, table: string, columns: rea
       for (const [index, column] of arrow.entries()) column.add(chunk, index);
     });
   }
-  return tableToIPC(new Table(Object.fromEntries(columns.map((column, index) => [column.name, arrow[index]!.vector()]))), 'file');
+  return new Table(Object.fromEntries(columns.map((column, index) => [column.name, arrow[index]!.vector()])));
+}
+
+/**
+ * Writes an Arrow IPC file (the random-access format, `.arrow`): the bytes `tableToIPC`
+ * gives, written as the IPC writer makes them instead of first joined into one buffer
+ * (the largest mart's file is a hundred megabytes at a thousand ambassadors).
+ */
+export async function writeArrowFile(file: string, table: Table): Promise<void> {
+  const descriptor = openSync(file, 'w');
+  try {
+    for await (const bytes of RecordBatchFileWriter.writeAll(table)) writeSync(descriptor, bytes);
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 /** Columns whose values identify an ambassador, and text that names people. */
@@ -435,7 +461,7 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
     for (const [index, { table, columns, empty }] of tables.entries()) {
       // What COPY writes for a table without rows: the byte-order mark and the header line.
       if (empty) writeFileSync(file(table, 'csv'), `\uFEFF${martHeaders[index] ?? ''}\r\n`, 'utf8');
-      writeFileSync(file(table, 'arrow'), await arrowIpc(warehouse, extractRows(index), columns, { empty }));
+      await writeArrowFile(file(table, 'arrow'), await arrowTable(warehouse, extractRows(index), columns, { empty }));
       await warehouse.run(`drop table ${extractRows(index)}`);
     }
     writeFileSync(
