@@ -18,7 +18,6 @@ import { TRAINING_INTERVAL_LEVEL, TRAINING_WINDOW_WEEKS } from '../../models/mar
 import {
   martReads,
   type AmbassadorTotalsRow,
-  type AmbassadorWeeklyRow,
   type CohortActivityRow,
   type CohortActivityWeeklyRow,
   type CohortComparisonRow,
@@ -52,7 +51,6 @@ import { draftNotes, leftOut, pageContext, renderCharts, reportLinks, source, ty
 export interface ProgramMarts {
   summary: ProgramSummaryRow | undefined;
   programWeekly: ProgramWeeklyRow[];
-  ambassadorWeekly: AmbassadorWeeklyRow[];
   ambassadorTotals: AmbassadorTotalsRow[];
   cohortComparison: CohortComparisonRow[];
   cohortActivityWeekly: CohortActivityWeeklyRow[];
@@ -72,7 +70,6 @@ export async function readProgramMarts(reads: MartReads): Promise<ProgramMarts> 
   return {
     summary: (await read('program_summary'))[0],
     programWeekly: await read('program_weekly'),
-    ambassadorWeekly: await read('ambassador_weekly'),
     ambassadorTotals: await read('ambassador_totals'),
     cohortComparison: await read('cohort_comparison'),
     cohortActivityWeekly: await read('cohort_activity_weekly'),
@@ -97,7 +94,6 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
   const t = format.t;
   const marts = {
     ...input,
-    ambassadorWeekly: anonymiser.rows(input.ambassadorWeekly),
     ambassadorTotals: anonymiser.rows(input.ambassadorTotals),
     leaderboard: anonymiser.rows(input.leaderboard),
     disclosureAudit: anonymiser.rows(input.disclosureAudit),

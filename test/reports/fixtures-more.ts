@@ -589,7 +589,6 @@ export function fullProgramMarts(options: Parameters<typeof fixtureMarts>[0] = {
   return {
     summary: marts.summary,
     programWeekly: marts.programWeekly,
-    ambassadorWeekly: marts.ambassadorWeekly,
     ambassadorTotals: marts.ambassadorTotals,
     cohortComparison: cohortComparisonRows(),
     cohortActivityWeekly: cohortActivityWeeklyRows(),
