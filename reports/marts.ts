@@ -157,11 +157,21 @@ export function martQuery(name: MartName): string {
  * `OutdatedMartError`.
  */
 export async function readMart<N extends MartName>(warehouse: Warehouse, name: N): Promise<MartRow<N>[]> {
+  await checkMartBuilt(warehouse, name);
+  return warehouse.all<MartRow<N>>(martQuery(name));
+}
+
+/** Whether a mart holds any row, after the same check as `readMart`, without reading its rows. */
+export async function martHoldsRows(warehouse: Warehouse, name: MartName): Promise<boolean> {
+  await checkMartBuilt(warehouse, name);
+  return (await warehouse.one<{ holds: boolean }>(`select exists (from marts.${quotedIdentifier(name)}) as holds`))?.holds ?? false;
+}
+
+async function checkMartBuilt(warehouse: Warehouse, name: MartName): Promise<void> {
   const columns = await builtColumns(warehouse, name);
   if (columns.length === 0) throw new OutdatedMartError(name, 'it does not exist');
   const mismatch = contractMismatch(name, columns);
   if (mismatch) throw new OutdatedMartError(name, mismatchDetail(mismatch));
-  return warehouse.all<MartRow<N>>(martQuery(name));
 }
 
 /** `its column 8 is median DOUBLE where this version reads team_median DOUBLE`, as a reader of the warehouse sees it. */
@@ -174,6 +184,8 @@ function mismatchDetail(mismatch: ContractMismatch): string {
 /** The reads of one report run, each made once however many pages use it (ambassador_weekly alone is 52,000 rows a year at a thousand ambassadors). */
 export interface MartReads {
   read<N extends MartName>(name: N): Promise<MartRow<N>[]>;
+  /** Whether the mart holds any row (from its rows when they were read already). */
+  holdsRows(name: MartName): Promise<boolean>;
 }
 
 /** Reads through `warehouse`, remembering each result; the pages treat rows as read-only, so they can share them. */
@@ -183,6 +195,10 @@ export function martReads(warehouse: Warehouse): MartReads {
     read<N extends MartName>(name: N): Promise<MartRow<N>[]> {
       if (!done.has(name)) done.set(name, readMart(warehouse, name));
       return done.get(name) as Promise<MartRow<N>[]>;
+    },
+    async holdsRows(name: MartName): Promise<boolean> {
+      const read = done.get(name) as Promise<unknown[]> | undefined;
+      return read ? (await read).length > 0 : martHoldsRows(warehouse, name);
     },
   };
 }

@@ -24,7 +24,6 @@ import { MODEL_NAMES, nameOf } from '../i18n.ts';
 import {
   martReads,
   type AmbassadorTotalsRow,
-  type AmbassadorWeeklyRow,
   type AttributionSummaryRow,
   type ContentPerformanceRow,
   type EmvRateChangeRow,
@@ -62,7 +61,8 @@ export type LeadershipPageOptions = PageOptions;
 /** The rows the leadership page is built from, one array per mart. */
 export interface LeadershipMarts {
   summary: ProgramSummaryRow | undefined;
-  ambassadorWeekly: AmbassadorWeeklyRow[];
+  /** Whether `marts.ambassador_weekly` holds any row: the page draws nothing from its rows. */
+  ambassadorWeeks: boolean;
   programWeekly: ProgramWeeklyRow[];
   ambassadorTotals: AmbassadorTotalsRow[];
   goalProgress: GoalProgressRow[];
@@ -87,7 +87,7 @@ export async function readLeadershipMarts(reads: MartReads): Promise<LeadershipM
   const figures = await readFigures(reads);
   const { read } = reads;
   const summary = (await read('program_summary'))[0];
-  const ambassadorWeekly = await read('ambassador_weekly');
+  const ambassadorWeeks = await reads.holdsRows('ambassador_weekly');
   const programWeekly = await read('program_weekly');
   const ambassadorTotals = await read('ambassador_totals');
   const goalProgress = await read('goal_progress');
@@ -103,7 +103,7 @@ export async function readLeadershipMarts(reads: MartReads): Promise<LeadershipM
   return {
     summary,
     figures,
-    ambassadorWeekly,
+    ambassadorWeeks,
     programWeekly,
     ambassadorTotals,
     goalProgress,
@@ -129,7 +129,6 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
   const { language, format, chartOptions, anonymiser, model } = pageContext(options, input.summary?.currency);
   const marts: LeadershipMarts = {
     ...input,
-    ambassadorWeekly: anonymiser.rows(input.ambassadorWeekly),
     ambassadorTotals: anonymiser.rows(input.ambassadorTotals),
   };
   const t = format.t;
@@ -147,8 +146,7 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
 
   const { summary } = marts;
   const hasData =
-    summary !== undefined &&
-    (marts.ambassadorWeekly.length > 0 || marts.programWeekly.length > 0 || marts.ambassadorTotals.length > 0 || marts.goalProgress.length > 0);
+    summary !== undefined && (marts.ambassadorWeeks || marts.programWeekly.length > 0 || marts.ambassadorTotals.length > 0 || marts.goalProgress.length > 0);
   if (!hasData) {
     return {
       ...base,

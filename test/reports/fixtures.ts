@@ -238,10 +238,14 @@ function goalProgress(goals: readonly FixtureGoal[]): GoalProgressRow[] {
   );
 }
 
-/** The five marts of the fixture program; `ambassadors` and `goals` replace the defaults (e.g. with hostile names). */
+/**
+ * The five marts of the fixture program; `ambassadors` and `goals` replace the defaults (e.g.
+ * with hostile names). The leadership page only asks whether ambassador_weekly holds rows;
+ * its rows come along for `loadMarts`.
+ */
 export function fixtureMarts(
   options: { ambassadors?: readonly FixtureAmbassador[]; goals?: readonly FixtureGoal[]; companyName?: string } = {},
-): LeadershipMarts & { summary: ProgramSummaryRow } {
+): LeadershipMarts & { summary: ProgramSummaryRow; ambassadorWeekly: AmbassadorWeeklyRow[] } {
   const ambassadors = options.ambassadors ?? AMBASSADORS;
   const weekly = ambassadorWeekly(ambassadors);
   const program = programWeekly(weekly);
@@ -249,6 +253,7 @@ export function fixtureMarts(
   return {
     summary,
     figures: fixtureFigures(summary),
+    ambassadorWeeks: weekly.length > 0,
     ambassadorWeekly: weekly,
     programWeekly: program,
     ambassadorTotals: ambassadorTotals(ambassadors, weekly),
@@ -261,9 +266,9 @@ export function fixtureMarts(
  * contract says) and loads the rows the page's marts hold; the others stay empty, and an
  * `undefined` summary leaves program_summary empty.
  */
-export async function loadMarts(warehouse: Warehouse, marts: LeadershipMarts): Promise<void> {
+export async function loadMarts(warehouse: Warehouse, marts: LeadershipMarts & { ambassadorWeekly?: readonly AmbassadorWeeklyRow[] }): Promise<void> {
   const loaded: Partial<Record<MartName, readonly object[]>> = {
-    ambassador_weekly: marts.ambassadorWeekly,
+    ambassador_weekly: marts.ambassadorWeekly ?? [],
     program_weekly: marts.programWeekly,
     ambassador_totals: marts.ambassadorTotals,
     program_summary: marts.summary ? [marts.summary] : [],

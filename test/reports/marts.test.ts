@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MART_CONTRACTS } from '../../models/marts/contracts.ts';
 import { OutdatedMartError } from '../../pipelines/errors.ts';
 import { Warehouse } from '../../pipelines/warehouse.ts';
-import { MART_COLUMNS, martQuery, readMart, type MartName } from '../../reports/marts.ts';
+import { MART_COLUMNS, martHoldsRows, martQuery, martReads, readMart, type MartName } from '../../reports/marts.ts';
 import { buildLeadershipPage } from '../../reports/pages/leadership.ts';
 import { buildProgramPage } from '../../reports/pages/program.ts';
 import { COMPANY_NAME, fixtureMarts, loadMarts } from './fixtures.ts';
@@ -65,5 +65,19 @@ describe('reports/marts', () => {
     await expect(buildProgramPage(warehouse, options)).rejects.toThrow(
       'marts.cohort_activity was built by another version of the pipeline: run `advocacy build` (it lacks column 5, program_weeks INTEGER, which this version reads).',
     );
+  });
+
+  it('says whether a mart holds rows without reading them, after the same check of its columns', async () => {
+    const marts = fixtureMarts();
+    await loadMarts(warehouse, marts);
+    expect(marts.ambassadorWeekly.length).toBeGreaterThan(0);
+    expect(await martHoldsRows(warehouse, 'ambassador_weekly')).toBe(true);
+    expect(await martHoldsRows(warehouse, 'nudges')).toBe(false);
+    const reads = martReads(warehouse);
+    expect(await reads.holdsRows('ambassador_weekly')).toBe(true);
+    await warehouse.run('delete from marts.ambassador_weekly');
+    expect(await reads.holdsRows('ambassador_weekly')).toBe(false);
+    await warehouse.run('alter table marts.ambassador_weekly drop column posts');
+    await expect(martHoldsRows(warehouse, 'ambassador_weekly')).rejects.toThrow(OutdatedMartError);
   });
 });

@@ -247,7 +247,7 @@ describe('reports/pages/leadership', () => {
     await loadMarts(warehouse, {
       summary: undefined,
       figures: fixtureFigures(undefined),
-      ambassadorWeekly: [],
+      ambassadorWeeks: false,
       programWeekly: [],
       ambassadorTotals: [],
       goalProgress: [],
