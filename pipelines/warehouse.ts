@@ -150,7 +150,7 @@ export class Warehouse {
     return (await this.all<T>(sql, params))[0];
   }
 
-  /** A query's columns as arrays of JS values (for Arrow extracts and charts). */
+  /** A query's columns as arrays of JS values. */
   async columns(sql: string): Promise<Record<string, unknown[]>> {
     const reader = await this.query(() => this.connection.runAndReadAll(sql));
     return reader.getColumnsObjectJS() as Record<string, unknown[]>;

@@ -115,28 +115,17 @@ export async function landParsedFiles(warehouse: Warehouse, landings: readonly P
     const rejected: unknown[][] = [];
     const outcomes: FileOutcome[] = [];
     for (const { prepared, adapter, parts, loaded } of landings) {
-      const { notes, periodStart, periodEnd, ...rows } = loaded;
+      const outcome = await recordLoaded(warehouse, { ...prepared, runId, source: adapter.name }, loaded);
       const fileName = basename(prepared.path);
-      const fileId = await recordFile(warehouse, {
-        path: prepared.path,
-        sha256: prepared.sha256,
-        bytes: prepared.read.bytes.length,
-        runId,
-        source: adapter.name,
-        status: 'loaded',
-        ...rows,
-        periodStart,
-        periodEnd,
-      });
       for (const { adapter: partAdapter, parsed } of parts) {
         const table = rawTableName(partAdapter);
         const dataColumns = rawDataColumnNames(partAdapter);
         const landed = tables.get(table) ?? [];
-        for (const row of parsed.rows) landed.push([fileId, fileName, row.line, loadedAt, ...dataColumns.map((name) => row.values[name] ?? null)]);
+        for (const row of parsed.rows) landed.push([outcome.fileId, fileName, row.line, loadedAt, ...dataColumns.map((name) => row.values[name] ?? null)]);
         tables.set(table, landed);
-        for (const row of parsed.rejected) rejected.push([fileId, fileName, row.line, row.field, row.value, row.reason, row.raw]);
+        for (const row of parsed.rejected) rejected.push([outcome.fileId, fileName, row.line, row.field, row.value, row.reason, row.raw]);
       }
-      outcomes.push({ status: 'loaded', path: prepared.path, source: adapter.name, fileId, ...rows, notes });
+      outcomes.push(outcome);
     }
     for (const [table, rows] of tables) await warehouse.append('raw', table, rows);
     await warehouse.append('meta', 'rejected_rows', rejected);
@@ -176,28 +165,25 @@ export interface LoadedFile {
  */
 export async function landLoadedFile(
   warehouse: Warehouse,
-  file: { path: string; read: ReadFile; sha256: string; runId: number | null; source: string },
+  file: LoadedFileToRecord,
   loaded: LoadedFile,
   land: (fileId: number) => Promise<void>,
 ): Promise<FileOutcome> {
-  const { path, read, source } = file;
-  const { notes, periodStart, periodEnd, ...rows } = loaded;
-  const fileId = await warehouse.transaction(async () => {
-    const id = await recordFile(warehouse, {
-      path,
-      sha256: file.sha256,
-      bytes: read.bytes.length,
-      runId: file.runId,
-      source,
-      status: 'loaded',
-      ...rows,
-      periodStart,
-      periodEnd,
-    });
-    await land(id);
-    assertUnchanged(path, read);
-    return id;
+  return warehouse.transaction(async () => {
+    const outcome = await recordLoaded(warehouse, file, loaded);
+    await land(outcome.fileId);
+    assertUnchanged(file.path, file.read);
+    return outcome;
   });
+}
+
+type LoadedFileToRecord = { path: string; read: ReadFile; sha256: string; runId: number | null; source: string };
+
+/** Records a file as loaded in `meta.files` (inside the caller's transaction): its outcome, under the new file id. */
+async function recordLoaded(warehouse: Warehouse, file: LoadedFileToRecord, loaded: LoadedFile): Promise<Extract<FileOutcome, { status: 'loaded' }>> {
+  const { path, sha256, read, runId, source } = file;
+  const { notes, periodStart, periodEnd, ...rows } = loaded;
+  const fileId = await recordFile(warehouse, { path, sha256, bytes: read.bytes.length, runId, source, status: 'loaded', ...rows, periodStart, periodEnd });
   return { status: 'loaded', path, source, fileId, ...rows, notes };
 }
 
