@@ -292,6 +292,8 @@ export interface ModelResult {
   id: string;
   rows: number;
   milliseconds: number;
+  /** The model's declared checks, every one of which held on the table as built. */
+  checks: number;
 }
 
 /** Builds one model and runs its checks; `existing` is what the warehouse held before the build (`existingObjects`). */
@@ -315,7 +317,7 @@ export async function buildModel(model: Model, context: ModelContext, existing: 
   await checkContract(warehouse, model);
   rows ??= (await warehouse.one<{ rows: number }>(`select count(*)::double as rows from ${qualifiedName(model.layer, model.name)}`))?.rows ?? 0;
   if (rows > 0 || !(await checkedColumnsExist(warehouse, model))) await runChecks(warehouse, model);
-  return { id: model.id, rows, milliseconds: performance.now() - started };
+  return { id: model.id, rows, milliseconds: performance.now() - started, checks: model.tests.length };
 }
 
 /**

@@ -138,7 +138,7 @@ async function rebuildInto(session: Session, config: Config, options: RebuildOpt
   log.info(`rebuild: ${files.length} files in ${config.paths.archive}`);
   const outcomes = await ingestFiles(warehouse, config, files, { runId, log });
   const models = await build(warehouse, config, { runId, log });
-  const check = await checkWarehouse(warehouse);
+  const check = await checkWarehouse(warehouse, { built: models });
   if (check.problems.length > 0) for (const line of describeCheck(check)) log.error(line);
   else await markBuildChecked(warehouse, true);
   const after =

@@ -5,6 +5,7 @@
  */
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
+import type { ModelResult } from '../models/runner.ts';
 import { localCalendarDay } from '../sources/read/values.ts';
 import { build, currentBuild } from './build.ts';
 import { markBuildChecked } from './meta.ts';
@@ -70,7 +71,7 @@ export async function ingestBuildReport(
   const reported = stage();
   const credited = await creditedOutcomes(session);
   const unused = await readUnusedInputs(session.warehouse);
-  const check = await checkUnlessChecked(session, unchanged?.checkedAt ?? null);
+  const check = await checkUnlessChecked(session, unchanged?.checkedAt ?? null, models);
   const summary: RunSummary = {
     ...countOutcomes(outcomes),
     filesSkipped: (options.skipped ?? 0) + outcomes.filter((outcome) => outcome.status === 'left').length,
@@ -92,14 +93,15 @@ export async function ingestBuildReport(
 
 /**
  * `advocacy check` on the warehouse, unless it passed on this very build before: with
- * nothing loaded or built since, its queries would read the same tables again.
+ * nothing loaded or built since, its queries would read the same tables again. The
+ * models `built` in this run had their checks run as they were built.
  */
-async function checkUnlessChecked(session: Session, checkedAt: Date | null): Promise<CheckResult> {
+async function checkUnlessChecked(session: Session, checkedAt: Date | null, built: readonly ModelResult[]): Promise<CheckResult> {
   if (checkedAt) {
     session.log.info(`check: passed at ${checkedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC, and nothing was loaded or built since`);
-    return { checks: 0, problems: [], warnings: [] };
+    return { checks: 0, checksInBuild: 0, problems: [], warnings: [] };
   }
-  const check = await checkWarehouse(session.warehouse);
+  const check = await checkWarehouse(session.warehouse, { built });
   const checkLines = describeCheck(check);
   if (check.problems.length > 0) for (const line of checkLines) session.log.error(line);
   else {

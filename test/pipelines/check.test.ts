@@ -87,6 +87,25 @@ describe('pipelines/check', () => {
     });
   });
 
+  it('counts the checks of the models this process has just built, which the build ran, instead of running them again', async () => {
+    await withWarehouse(async (warehouse) => {
+      const config = testConfig();
+      await loaded(warehouse);
+      const { discoverModels, modelsFeeding } = await import('../../models/runner.ts');
+      const { build } = await import('../../pipelines/build.ts');
+      const models = await discoverModels();
+      const built = await build(warehouse, config, { runId: null, log: memoryLogger(), models: modelsFeeding(models, ['marts.data_issues']) });
+      const everything = await checkWarehouse(warehouse, { models });
+      const after = await checkWarehouse(warehouse, { models, built });
+      const declared = built.reduce((sum, result) => sum + result.checks, 0);
+      expect(declared).toBe(built.reduce((sum, result) => sum + models.find((model) => model.id === result.id)!.tests.length, 0));
+      expect(after).toMatchObject({ checksInBuild: declared, checks: everything.checks - declared, problems: [] });
+      expect(describeCheck(after)).toEqual([
+        `check: the warehouse is consistent (${everything.checks - declared} checks passed, and the models' ${declared} checks as they were built)`,
+      ]);
+    });
+  });
+
   it("checks that every outcome's credits sum to one per model and granularity, and that models and granularities are known", async () => {
     await withWarehouse(async (warehouse) => {
       await warehouse.run(`create table core.outcomes as select * from (values ('o1'), ('o2'), ('o3')) t(outcome_id)`);
