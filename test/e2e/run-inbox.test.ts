@@ -55,7 +55,9 @@ describe('pipelines/run', () => {
     expect(third.filesLoaded).toBe(1);
     expect(third.modelsBuilt).toBeGreaterThan(0);
     // The models' checks ran as the build made each table; the check runs the rest, and between them every check of `advocacy check`.
-    const checkLine = thirdLog.lines.map((line) => /^check: the warehouse is consistent \((\d+) checks passed, and the models' (\d+) checks as they were built\)$/.exec(line)).find(Boolean);
+    const checkLine = thirdLog.lines
+      .map((line) => /^check: the warehouse is consistent \((\d+) checks passed, and the models' (\d+) checks as they were built\)$/.exec(line))
+      .find(Boolean);
     expect(checkLine).toBeTruthy();
 
     const warehouse = await Warehouse.open(config.paths.warehouse);

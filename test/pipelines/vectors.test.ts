@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { copyTextBytes, isSet, STRING_BYTES, textBytes, textLength, vectorMemory } from '../../pipelines/vectors.ts';
+import { isSet, STRING_BYTES, textBytes, textLength, vectorMemory } from '../../pipelines/vectors.ts';
 import { Warehouse } from '../../pipelines/warehouse.ts';
 
 describe('pipelines/vectors: the memory of DuckDB result vectors', () => {
