@@ -31,7 +31,7 @@ export interface LandOptions {
 }
 
 export async function recordFailure(warehouse: Warehouse, file: Omit<FileRecord, 'status' | 'message'>, error: AdvocacyError): Promise<FileOutcome> {
-  await recordFile(warehouse, { ...file, status: 'failed', message: error.message });
+  await recordFiles(warehouse, [{ ...file, status: 'failed', message: error.message }]);
   return { status: 'failed', path: file.path, source: file.source, message: error.message };
 }
 
@@ -113,19 +113,21 @@ export async function landParsedFiles(warehouse: Warehouse, landings: readonly P
     const loadedAt = new Date();
     const tables = new Map<string, unknown[][]>();
     const rejected: unknown[][] = [];
-    const outcomes: FileOutcome[] = [];
-    for (const { prepared, adapter, parts, loaded } of landings) {
-      const outcome = await recordLoaded(warehouse, { ...prepared, runId, source: adapter.name }, loaded);
+    const outcomes = await recordLoaded(
+      warehouse,
+      landings.map(({ prepared, adapter, loaded }) => ({ file: { ...prepared, runId, source: adapter.name }, loaded })),
+    );
+    for (const [index, { prepared, parts }] of landings.entries()) {
+      const { fileId } = outcomes[index]!;
       const fileName = basename(prepared.path);
       for (const { adapter: partAdapter, parsed } of parts) {
         const table = rawTableName(partAdapter);
         const dataColumns = rawDataColumnNames(partAdapter);
         const landed = tables.get(table) ?? [];
-        for (const row of parsed.rows) landed.push([outcome.fileId, fileName, row.line, loadedAt, ...dataColumns.map((name) => row.values[name] ?? null)]);
+        for (const row of parsed.rows) landed.push([fileId, fileName, row.line, loadedAt, ...dataColumns.map((name) => row.values[name] ?? null)]);
         tables.set(table, landed);
-        for (const row of parsed.rejected) rejected.push([outcome.fileId, fileName, row.line, row.field, row.value, row.reason, row.raw]);
+        for (const row of parsed.rejected) rejected.push([fileId, fileName, row.line, row.field, row.value, row.reason, row.raw]);
       }
-      outcomes.push(outcome);
     }
     for (const [table, rows] of tables) await warehouse.append('raw', table, rows);
     await warehouse.append('meta', 'rejected_rows', rejected);
@@ -170,46 +172,77 @@ export async function landLoadedFile(
   land: (fileId: number) => Promise<void>,
 ): Promise<FileOutcome> {
   return warehouse.transaction(async () => {
-    const outcome = await recordLoaded(warehouse, file, loaded);
-    await land(outcome.fileId);
+    const [outcome] = await recordLoaded(warehouse, [{ file, loaded }]);
+    await land(outcome!.fileId);
     assertUnchanged(file.path, file.read);
-    return outcome;
+    return outcome!;
   });
 }
 
 type LoadedFileToRecord = { path: string; read: ReadFile; sha256: string; runId: number | null; source: string };
 
-/** Records a file as loaded in `meta.files` (inside the caller's transaction): its outcome, under the new file id. */
-async function recordLoaded(warehouse: Warehouse, file: LoadedFileToRecord, loaded: LoadedFile): Promise<Extract<FileOutcome, { status: 'loaded' }>> {
-  const { path, sha256, read, runId, source } = file;
-  const { notes, periodStart, periodEnd, ...rows } = loaded;
-  const fileId = await recordFile(warehouse, { path, sha256, bytes: read.bytes.length, runId, source, status: 'loaded', ...rows, periodStart, periodEnd });
-  return { status: 'loaded', path, source, fileId, ...rows, notes };
+/** Records files as loaded in `meta.files` (inside the caller's transaction): their outcomes, under their new file ids. */
+async function recordLoaded(
+  warehouse: Warehouse,
+  files: readonly { file: LoadedFileToRecord; loaded: LoadedFile }[],
+): Promise<Extract<FileOutcome, { status: 'loaded' }>[]> {
+  const fileIds = await recordFiles(
+    warehouse,
+    files.map(({ file: { path, sha256, read, runId, source }, loaded: { notes: _notes, ...loaded } }) => ({
+      path,
+      sha256,
+      bytes: read.bytes.length,
+      runId,
+      source,
+      status: 'loaded' as const,
+      ...loaded,
+    })),
+  );
+  return files.map(({ file: { path, source }, loaded: { notes, rowsLoaded, rowsRejected, rowsSkipped } }, index) => ({
+    status: 'loaded',
+    path,
+    source,
+    fileId: fileIds[index]!,
+    rowsLoaded,
+    rowsRejected,
+    rowsSkipped,
+    notes,
+  }));
 }
 
-/** The file's row in `meta.files`, under a new file id, which it returns. */
-async function recordFile(warehouse: Warehouse, file: FileRecord): Promise<number> {
-  const row = await warehouse.one<{ file_id: number }>(
-    `insert into meta.files (file_id, run_id, path, file_name, sha256, bytes, source, status, rows_loaded, rows_rejected,
-       rows_skipped, period_start, period_end, loaded_at, message)
-     values (nextval('meta.file_ids'), $runId, $path, $fileName, $sha256, $bytes, $source, $status, $rowsLoaded, $rowsRejected,
-       $rowsSkipped, $periodStart::date, $periodEnd::date, now()::timestamp, $message)
-     returning file_id::integer as file_id`,
-    {
-      runId: file.runId,
-      path: file.path,
-      fileName: basename(file.path),
-      sha256: file.sha256,
-      bytes: file.bytes,
-      source: file.source,
-      status: file.status,
-      rowsLoaded: file.rowsLoaded ?? 0,
-      rowsRejected: file.rowsRejected ?? 0,
-      rowsSkipped: file.rowsSkipped ?? 0,
-      periodStart: file.periodStart ?? null,
-      periodEnd: file.periodEnd ?? null,
-      message: file.message ?? null,
-    },
+/**
+ * A row in `meta.files` for each file, under new file ids (increasing in the files' order:
+ * later loads have higher ids), which it returns. One query takes the ids and the
+ * transaction's time, one append writes the rows: a batch of small workbooks costs two
+ * statements, not one per file.
+ */
+async function recordFiles(warehouse: Warehouse, files: readonly FileRecord[]): Promise<number[]> {
+  const allocated = await warehouse.all<{ file_id: number; loaded_at: Date }>(
+    `select nextval('meta.file_ids')::integer as file_id, now()::timestamp as loaded_at from range($count::bigint) order by file_id`,
+    { count: files.length },
   );
-  return row!.file_id;
+  const day = (text: string | null | undefined) => (text ? new Date(`${text}T00:00:00Z`) : null);
+  // In meta.files' column order (pipelines/meta.ts).
+  await warehouse.append(
+    'meta',
+    'files',
+    files.map((file, index) => [
+      allocated[index]!.file_id,
+      file.runId,
+      file.path,
+      basename(file.path),
+      file.sha256,
+      file.bytes,
+      file.source,
+      file.status,
+      file.rowsLoaded ?? 0,
+      file.rowsRejected ?? 0,
+      file.rowsSkipped ?? 0,
+      day(file.periodStart),
+      day(file.periodEnd),
+      allocated[index]!.loaded_at,
+      file.message ?? null,
+    ]),
+  );
+  return allocated.map((row) => row.file_id);
 }
