@@ -9,8 +9,8 @@
  * the group's ambassadors, seeded like the program's.
  */
 import type { TsModelDefinition } from '../runner.ts';
-import { COMPONENTS_QUERY, ROI_INTERVAL_LEVEL } from './roi_by_period.model.ts';
-import { PROGRAM_UNIT, roiColumns, roiRows, type ComponentRow, type RoiRow } from '../lib/statistics/roi-table.ts';
+import { COMPONENTS_QUERY, ROI_INTERVAL_LEVEL, roiRowsOfScopes } from './roi_by_period.model.ts';
+import { PROGRAM_UNIT, roiColumns, type ComponentRow, type RoiOptions, type RoiRow } from '../lib/statistics/roi-table.ts';
 import { dayDate, writeRows, type Column } from '../lib/table.ts';
 
 export const ROI_GROUP_DIMENSIONS = ['cohort', 'department'] as const;
@@ -29,7 +29,7 @@ export const model: TsModelDefinition = {
   async build({ warehouse, config }, table) {
     const rows = await warehouse.all<ComponentRow & Record<Dimension, string | null>>(COMPONENTS_QUERY);
     const settings = await warehouse.one<{ default_model: string }>(`select default_model from meta.settings`);
-    const result: GroupRoiRow[] = [];
+    const scopes: { dimension: Dimension; group: string; rows: ComponentRow[]; options: RoiOptions }[] = [];
     for (const dimension of ROI_GROUP_DIMENSIONS) {
       const groups = new Map<string, ComponentRow[]>();
       for (const row of rows) {
@@ -40,18 +40,24 @@ export const model: TsModelDefinition = {
         else groups.set(group, [row]);
       }
       for (const [group, groupRows] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-        const groupResult = roiRows(groupRows, {
-          defaultModel: settings?.default_model ?? config.attribution.default_model,
-          samples: config.statistics.bootstrap_samples,
-          seed: config.statistics.seed,
-          level: ROI_INTERVAL_LEVEL,
-          scope: `${dimension}=${group}`,
-          peopleTime: config.costs.people_time,
-          minAmbassadors: config.statistics.min_group_size,
+        scopes.push({
+          dimension,
+          group,
+          rows: groupRows,
+          options: {
+            defaultModel: settings?.default_model ?? config.attribution.default_model,
+            samples: config.statistics.bootstrap_samples,
+            seed: config.statistics.seed,
+            level: ROI_INTERVAL_LEVEL,
+            scope: `${dimension}=${group}`,
+            peopleTime: config.costs.people_time,
+            minAmbassadors: config.statistics.min_group_size,
+          },
         });
-        for (const row of groupResult) result.push({ dimension, group_name: group, ...row });
       }
     }
+    const results = await roiRowsOfScopes(scopes);
+    const result: GroupRoiRow[] = scopes.flatMap(({ dimension, group }, index) => results[index]!.map((row) => ({ dimension, group_name: group, ...row })));
     const columns: Column<GroupRoiRow>[] = [
       { name: 'dimension', type: 'varchar', value: (row) => row.dimension },
       { name: 'group_name', type: 'varchar', value: (row) => row.group_name },

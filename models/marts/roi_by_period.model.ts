@@ -17,7 +17,17 @@
  * a period, so the models' intervals are comparable.
  */
 import type { TsModelDefinition } from '../runner.ts';
-import { COST_COMPONENTS, roiColumns, roiRows, VALUE_COMPONENTS, type ComponentRow } from '../lib/statistics/roi-table.ts';
+import { mapInParallel } from '../lib/parallel.ts';
+import {
+  COST_COMPONENTS,
+  roiColumns,
+  roiPlan,
+  roiRowsOf,
+  VALUE_COMPONENTS,
+  type ComponentRow,
+  type RoiOptions,
+  type RoiRow,
+} from '../lib/statistics/roi-table.ts';
 import { dayDate, writeRows } from '../lib/table.ts';
 
 export const ROI_INTERVAL_LEVEL = 0.9;
@@ -45,15 +55,45 @@ export const model: TsModelDefinition = {
   async build({ warehouse, config }, table) {
     const rows = await warehouse.all<ComponentRow>(COMPONENTS_QUERY);
     const settings = await warehouse.one<{ default_model: string }>(`select default_model from meta.settings`);
-    const result = roiRows(rows, {
-      defaultModel: settings?.default_model ?? config.attribution.default_model,
-      samples: config.statistics.bootstrap_samples,
-      seed: config.statistics.seed,
-      level: ROI_INTERVAL_LEVEL,
-      scope: 'program',
-      peopleTime: config.costs.people_time,
-      minAmbassadors: config.statistics.min_group_size,
-    });
-    await writeRows(warehouse, table, roiColumns(dayDate), result);
+    const [result] = await roiRowsOfScopes([
+      {
+        rows,
+        options: {
+          defaultModel: settings?.default_model ?? config.attribution.default_model,
+          samples: config.statistics.bootstrap_samples,
+          seed: config.statistics.seed,
+          level: ROI_INTERVAL_LEVEL,
+          scope: 'program',
+          peopleTime: config.costs.people_time,
+          minAmbassadors: config.statistics.min_group_size,
+        },
+      },
+    ]);
+    await writeRows(warehouse, table, roiColumns(dayDate), result!);
   },
 };
+
+/**
+ * `roiRows` of each scope (the program, or each group of roi_by_group), the resamplings of
+ * all of them bootstrapped together, on worker threads when they are many.
+ */
+export async function roiRowsOfScopes(scopes: readonly { rows: readonly ComponentRow[]; options: RoiOptions }[]): Promise<RoiRow[][]> {
+  const plans = scopes.map(({ rows, options }) => roiPlan(rows, options));
+  const inputs = plans.flatMap((plan, index) => {
+    const { samples, seed, level } = scopes[index]!.options;
+    return plan.resamplings.map((resampling) => ({ resampling, options: { samples, seed, level } }));
+  });
+  // A resampling draws, per sample, one position per ambassador and sums each model's series over them.
+  const work = inputs.reduce(
+    (sum, { resampling, options }) =>
+      sum + (resampling.withInterval ? options.samples * (resampling.rows[0]?.units.length ?? 0) * (resampling.rows.length + 1) : 0),
+    0,
+  );
+  const estimates = await mapInParallel('roiResampling', inputs, work);
+  let next = 0;
+  return plans.map((plan, index) => {
+    const planEstimates = estimates.slice(next, next + plan.resamplings.length);
+    next += plan.resamplings.length;
+    return roiRowsOf(plan, planEstimates, scopes[index]!.options);
+  });
+}

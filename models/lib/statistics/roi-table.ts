@@ -1,10 +1,13 @@
 /**
  * ROI rows from marts.value_components: months, quarters and the program to date, per
  * attribution model, each with its value and cost components, totals, ROI and the
- * bootstrap interval over ambassadors (see roi.ts). Pure: rows in, rows out.
+ * bootstrap interval over ambassadors (see roi.ts), in three pure steps: `roiPlan` sums
+ * the rows and groups them as they resample, `estimateResampling` bootstraps one group
+ * (the costly step, which marts.roi_by_period hands to worker threads when there is much
+ * of it), and `roiRowsOf` makes the rows.
  */
 import { seededRandom } from './random.ts';
-import { roiEstimate, roisWithIntervals, type RoiEstimate, type RoiUnit } from './roi.ts';
+import { roiEstimate, roisWithIntervals, type RoiEstimate, type RoiUnit, type RoiUnits } from './roi.ts';
 import type { Column } from '../table.ts';
 
 export const VALUE_COMPONENTS = ['value_emv', 'value_leads', 'value_conversions', 'value_applications', 'value_hires'] as const;
@@ -143,9 +146,31 @@ function resampled(aggregate: Aggregate, places: ReadonlyMap<string, number>): R
   return { aggregate, totals, units, fixed };
 }
 
-/** Sums the rows per period and model, and computes each ROI with its interval. */
-export function roiRows(rows: readonly ComponentRow[], options: RoiOptions): RoiRow[] {
-  if (rows.length === 0) return [];
+/**
+ * A period's aggregates (one per attribution model) that resample together: the units
+ * the bootstrap draws from, and the key of the stream it draws with. What
+ * `estimateResampling` computes, and all it needs besides the options: plain data, so a
+ * worker thread can take it.
+ */
+export interface RoiResampling {
+  key: string;
+  rows: RoiUnits[];
+  /** False when the period has fewer ambassadors than `minAmbassadors`: estimates without an interval. */
+  withInterval: boolean;
+}
+
+/** The rows summed per period and model, grouped as they resample. */
+export interface RoiPlan {
+  together: Resampled[][];
+  resamplings: RoiResampling[];
+}
+
+/** The options `estimateResampling` reads. */
+export type ResamplingOptions = Pick<RoiOptions, 'samples' | 'seed' | 'level'>;
+
+/** Sums the rows per period and model, and groups them as they resample. */
+export function roiPlan(rows: readonly ComponentRow[], options: Pick<RoiOptions, 'scope' | 'minAmbassadors'>): RoiPlan {
+  if (rows.length === 0) return { together: [], resamplings: [] };
   const programStart = rows.reduce((first, row) => (row.month_start < first ? row.month_start : first), rows[0]!.month_start);
   const programEnd = rows.reduce((last, row) => (row.month_end > last ? row.month_end : last), rows[0]!.month_end);
   const aggregates = new Map<string, Aggregate>();
@@ -194,13 +219,31 @@ export function roiRows(rows: readonly ComponentRow[], options: RoiOptions): Roi
     if (together) together.push(one);
     else resamplings.set(key, [one]);
   }
+  const together = [...resamplings.values()];
+  return {
+    together,
+    resamplings: together.map((group) => {
+      const { period, start } = group[0]!.aggregate;
+      return {
+        key: `roi|${options.scope}|${period}|${start}`,
+        rows: group.map(({ units, fixed }) => ({ units, fixed })),
+        withInterval: group[0]!.units.length >= options.minAmbassadors,
+      };
+    }),
+  };
+}
+
+/** The ROIs of one resampling, with their intervals when it has them: the costly part, run on worker threads when there is much of it. */
+export function estimateResampling(resampling: RoiResampling, options: ResamplingOptions): RoiEstimate[] {
+  if (!resampling.withInterval) return resampling.rows.map(roiEstimate);
+  return roisWithIntervals(resampling.rows, options.samples, seededRandom(options.seed, resampling.key), options.level);
+}
+
+/** The rows of a plan, given each of its resamplings' estimates (in the plan's order). */
+export function roiRowsOf(plan: RoiPlan, estimates: readonly (readonly RoiEstimate[])[], options: RoiOptions): RoiRow[] {
   const result: RoiRow[] = [];
-  for (const together of resamplings.values()) {
-    const { period, start } = together[0]!.aggregate;
-    const random = seededRandom(options.seed, `roi|${options.scope}|${period}|${start}`);
-    const estimates =
-      together[0]!.units.length < options.minAmbassadors ? together.map(roiEstimate) : roisWithIntervals(together, options.samples, random, options.level);
-    for (const [index, one] of together.entries()) result.push(roiRow(one, estimates[index]!, options));
+  for (const [position, together] of plan.together.entries()) {
+    for (const [index, one] of together.entries()) result.push(roiRow(one, estimates[position]![index]!, options));
   }
   return result.sort(
     (a, b) => PERIOD_ORDER[a.period] - PERIOD_ORDER[b.period] || a.period_start.localeCompare(b.period_start) || a.model.localeCompare(b.model),

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { mapInParallel, PARALLEL_MIN_WORK } from '../../../models/lib/parallel.ts';
+import { seededRandom } from '../../../models/lib/statistics/random.ts';
+import { estimateResampling, type RoiResampling } from '../../../models/lib/statistics/roi-table.ts';
+
+/** A period of `models` attribution models over `ambassadors` ambassadors with seeded values and costs. */
+function resampling(key: string, ambassadors: number, models: number): RoiResampling {
+  const random = seededRandom(11, key);
+  const costs = Array.from({ length: ambassadors }, () => 100 + 900 * random());
+  return {
+    key,
+    withInterval: true,
+    rows: Array.from({ length: models }, () => ({
+      units: costs.map((cost) => ({ value: cost * 3 * random() - 0.1 * cost, cost })),
+      fixed: { value: 0, cost: 5000 },
+    })),
+  };
+}
+
+const OPTIONS = { samples: 500, seed: 42, level: 0.9 };
+
+describe('models/lib/parallel', () => {
+  it('gives, from worker threads, what each input gives in this thread, to the last bit and in order', async () => {
+    const inputs = ['month|2026-01-01', 'month|2026-02-01', 'quarter|2026-01-01', 'program|2026-01-01', 'month|2026-03-01'].map((key, index) => ({
+      resampling: resampling(key, 40 + index * 7, 3),
+      options: OPTIONS,
+    }));
+    const here = inputs.map(({ resampling, options }) => estimateResampling(resampling, options));
+    expect(here.flat().every((estimate) => estimate.low !== null && estimate.low < estimate.high!)).toBe(true);
+    expect(await mapInParallel('roiResampling', inputs, Number.POSITIVE_INFINITY)).toStrictEqual(here);
+    // The workers are kept for the next map.
+    expect(await mapInParallel('roiResampling', inputs.slice(1), Number.POSITIVE_INFINITY)).toStrictEqual(here.slice(1));
+  });
+
+  it('runs small work in this thread and large work on the workers, and a failing input fails the map with its reason', async () => {
+    // Rows resampled together must have as many ambassadors.
+    const broken = resampling('month|2026-01-01', 30, 2);
+    broken.rows[1]!.units = broken.rows[1]!.units.slice(1);
+    const inputs = [
+      { resampling: broken, options: OPTIONS },
+      { resampling: resampling('month|2026-02-01', 30, 2), options: OPTIONS },
+    ];
+    await expect(mapInParallel('roiResampling', inputs, PARALLEL_MIN_WORK - 1)).rejects.toThrow(
+      /^internal: rows resampled together must have as many ambassadors$/,
+    );
+    await expect(mapInParallel('roiResampling', inputs, PARALLEL_MIN_WORK)).rejects.toThrow(
+      /^roiResampling failed on a worker thread: internal: rows resampled together must have as many ambassadors$/,
+    );
+  });
+});
