@@ -10,7 +10,7 @@
  */
 import type { TsModelDefinition } from '../runner.ts';
 import { COMPONENTS_QUERY, ROI_INTERVAL_LEVEL, roiRowsOfScopes } from './roi_by_period.model.ts';
-import { PROGRAM_UNIT, roiColumns, type ComponentRow, type RoiOptions, type RoiRow } from '../lib/statistics/roi-table.ts';
+import { PROGRAM_UNIT, roiColumns, type ComponentColumns, type RoiOptions, type RoiRow } from '../lib/statistics/roi-table.ts';
 import { dayDate, writeRows, type Column } from '../lib/table.ts';
 
 export const ROI_GROUP_DIMENSIONS = ['cohort', 'department'] as const;
@@ -27,14 +27,14 @@ export const model: TsModelDefinition = {
     { kind: 'accepted_values', column: 'dimension', values: [...ROI_GROUP_DIMENSIONS] },
   ],
   async build({ warehouse, config }, table) {
-    const rows = await warehouse.all<ComponentRow & Record<Dimension, string | null>>(COMPONENTS_QUERY);
+    const components = (await warehouse.columns(COMPONENTS_QUERY)) as unknown as ComponentColumns & Record<Dimension, (string | null)[]>;
     const settings = await warehouse.one<{ default_model: string }>(`select default_model from meta.settings`);
-    const scopes: { dimension: Dimension; group: string; rows: ComponentRow[]; options: RoiOptions }[] = [];
+    const scopes: { dimension: Dimension; group: string; rows: number[]; options: RoiOptions }[] = [];
     for (const dimension of ROI_GROUP_DIMENSIONS) {
-      const groups = new Map<string, ComponentRow[]>();
-      for (const row of rows) {
-        if (row.unit_id === PROGRAM_UNIT) continue;
-        const group = row[dimension] ?? '(not set)';
+      const groups = new Map<string, number[]>();
+      for (const [row, unitId] of components.unit_id.entries()) {
+        if (unitId === PROGRAM_UNIT) continue;
+        const group = components[dimension][row] ?? '(not set)';
         const members = groups.get(group);
         if (members) members.push(row);
         else groups.set(group, [row]);
@@ -56,7 +56,7 @@ export const model: TsModelDefinition = {
         });
       }
     }
-    const results = await roiRowsOfScopes(scopes);
+    const results = await roiRowsOfScopes(components, scopes);
     const result: GroupRoiRow[] = scopes.flatMap(({ dimension, group }, index) => results[index]!.map((row) => ({ dimension, group_name: group, ...row })));
     const columns: Column<GroupRoiRow>[] = [
       { name: 'dimension', type: 'varchar', value: (row) => row.dimension },

@@ -24,7 +24,7 @@ import {
   roiPlan,
   roiRowsOf,
   VALUE_COMPONENTS,
-  type ComponentRow,
+  type ComponentColumns,
   type RoiOptions,
   type RoiRow,
 } from '../lib/statistics/roi-table.ts';
@@ -32,7 +32,7 @@ import { dayDate, writeRows } from '../lib/table.ts';
 
 export const ROI_INTERVAL_LEVEL = 0.9;
 
-/** marts.value_components as the ROI marts read it: days as text, measures as doubles. */
+/** marts.value_components as the ROI marts read it, as columns: days as text, measures as doubles. */
 export const COMPONENTS_QUERY = `
 select
   model,
@@ -53,11 +53,11 @@ export const model: TsModelDefinition = {
   dependsOn: ['marts.value_components', 'meta.settings'],
   tests: [{ kind: 'accepted_values', column: 'period', values: ['month', 'quarter', 'program'] }],
   async build({ warehouse, config }, table) {
-    const rows = await warehouse.all<ComponentRow>(COMPONENTS_QUERY);
+    const columns = (await warehouse.columns(COMPONENTS_QUERY)) as unknown as ComponentColumns;
     const settings = await warehouse.one<{ default_model: string }>(`select default_model from meta.settings`);
-    const [result] = await roiRowsOfScopes([
+    const [result] = await roiRowsOfScopes(columns, [
       {
-        rows,
+        rows: columns.model.map((_, row) => row),
         options: {
           defaultModel: settings?.default_model ?? config.attribution.default_model,
           samples: config.statistics.bootstrap_samples,
@@ -74,11 +74,12 @@ export const model: TsModelDefinition = {
 };
 
 /**
- * `roiRows` of each scope (the program, or each group of roi_by_group), the resamplings of
- * all of them bootstrapped together, on worker threads when they are many.
+ * The ROI rows of each scope (the program, or each group of roi_by_group: its rows, as
+ * indices into `columns`), the resamplings of all of them bootstrapped together, on worker
+ * threads when they are many.
  */
-export async function roiRowsOfScopes(scopes: readonly { rows: readonly ComponentRow[]; options: RoiOptions }[]): Promise<RoiRow[][]> {
-  const plans = scopes.map(({ rows, options }) => roiPlan(rows, options));
+export async function roiRowsOfScopes(columns: ComponentColumns, scopes: readonly { rows: readonly number[]; options: RoiOptions }[]): Promise<RoiRow[][]> {
+  const plans = scopes.map(({ rows, options }) => roiPlan(columns, rows, options));
   const inputs = plans.flatMap((plan, index) => {
     const { samples, seed, level } = scopes[index]!.options;
     return plan.resamplings.map((resampling) => ({ resampling, options: { samples, seed, level } }));

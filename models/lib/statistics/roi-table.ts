@@ -37,6 +37,9 @@ export type ComponentRow = {
   time_from_cost_file: boolean;
 } & Record<Component, number>;
 
+/** marts.value_components as columns: one array per column, a row being an index into them all. */
+export type ComponentColumns = { [Name in keyof ComponentRow]: readonly ComponentRow[Name][] };
+
 export type PeriodKind = 'month' | 'quarter' | 'program';
 export const PERIOD_ORDER: Record<PeriodKind, number> = { month: 0, quarter: 1, program: 2 };
 
@@ -118,8 +121,8 @@ interface Resampled {
  * Each unit's place in the order of their names (localeCompare), names that compare equal
  * sharing one: sorting by place is sorting by name, without comparing names again.
  */
-function unitPlaces(rows: readonly ComponentRow[]): Map<string, number> {
-  const names = [...new Set(rows.map((row) => row.unit_id))].sort((a, b) => a.localeCompare(b));
+function unitPlaces(unitIds: readonly string[], rows: readonly number[]): Map<string, number> {
+  const names = [...new Set(rows.map((row) => unitIds[row]!))].sort((a, b) => a.localeCompare(b));
   const places = new Map<string, number>();
   names.forEach((name, index) => {
     const previous = names[index - 1];
@@ -168,11 +171,12 @@ export interface RoiPlan {
 /** The options `estimateResampling` reads. */
 export type ResamplingOptions = Pick<RoiOptions, 'samples' | 'seed' | 'level'>;
 
-/** Sums the rows per period and model, and groups them as they resample. */
-export function roiPlan(rows: readonly ComponentRow[], options: Pick<RoiOptions, 'scope' | 'minAmbassadors'>): RoiPlan {
+/** Sums the rows (indices into `columns`) per period and model, and groups them as they resample. */
+export function roiPlan(columns: ComponentColumns, rows: readonly number[], options: Pick<RoiOptions, 'scope' | 'minAmbassadors'>): RoiPlan {
   if (rows.length === 0) return { together: [], resamplings: [] };
-  const programStart = rows.reduce((first, row) => (row.month_start < first ? row.month_start : first), rows[0]!.month_start);
-  const programEnd = rows.reduce((last, row) => (row.month_end > last ? row.month_end : last), rows[0]!.month_end);
+  const { model: models, month_start: monthStarts, month_end: monthEnds, unit_id: unitIds, time_from_cost_file: timeFromFile } = columns;
+  const programStart = rows.reduce((first, row) => (monthStarts[row]! < first ? monthStarts[row]! : first), monthStarts[rows[0]!]!);
+  const programEnd = rows.reduce((last, row) => (monthEnds[row]! > last ? monthEnds[row]! : last), monthEnds[rows[0]!]!);
   const aggregates = new Map<string, Aggregate>();
   const aggregateOf = (period: PeriodKind, start: string, end: string, model: string): Aggregate => {
     const key = `${period}|${start}|${model}`;
@@ -185,30 +189,33 @@ export function roiPlan(rows: readonly ComponentRow[], options: Pick<RoiOptions,
   };
   // The aggregates a row adds to (its month, its quarter, the program), found once per model and month.
   const rowTargets = new Map<string, Aggregate[]>();
+  const measureColumns = SUMMED.map((name) => columns[name]);
   const measures = new Float64Array(SUMMED.length);
   for (const row of rows) {
-    let targets = rowTargets.get(`${row.model}|${row.month_start}`);
+    const model = models[row]!;
+    const monthStart = monthStarts[row]!;
+    let targets = rowTargets.get(`${model}|${monthStart}`);
     if (!targets) {
-      const quarter = quarterStart(row.month_start);
+      const quarter = quarterStart(monthStart);
       targets = [
-        aggregateOf('month', row.month_start, row.month_end, row.model),
-        aggregateOf('quarter', quarter, quarterEnd(quarter), row.model),
-        aggregateOf('program', programStart, programEnd, row.model),
+        aggregateOf('month', monthStart, monthEnds[row]!, model),
+        aggregateOf('quarter', quarter, quarterEnd(quarter), model),
+        aggregateOf('program', programStart, programEnd, model),
       ];
-      rowTargets.set(`${row.model}|${row.month_start}`, targets);
+      rowTargets.set(`${model}|${monthStart}`, targets);
     }
-    for (let index = 0; index < SUMMED.length; index += 1) measures[index] = row[SUMMED[index]!];
+    for (let index = 0; index < SUMMED.length; index += 1) measures[index] = measureColumns[index]![row]!;
     for (const aggregate of targets) {
-      aggregate.timeFromFile.add(row.time_from_cost_file);
-      let sums = aggregate.units.get(row.unit_id);
+      aggregate.timeFromFile.add(timeFromFile[row]!);
+      let sums = aggregate.units.get(unitIds[row]!);
       if (!sums) {
         sums = new Float64Array(SUMMED.length);
-        aggregate.units.set(row.unit_id, sums);
+        aggregate.units.set(unitIds[row]!, sums);
       }
       for (let index = 0; index < SUMMED.length; index += 1) sums[index]! += measures[index]!;
     }
   }
-  const places = unitPlaces(rows);
+  const places = unitPlaces(unitIds, rows);
   // A period's models resample with one stream (its key names no model), so those with
   // as many ambassadors draw the same ones: they are bootstrapped together.
   const resamplings = new Map<string, Resampled[]>();
