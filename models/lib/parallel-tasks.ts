@@ -3,11 +3,43 @@
  * threads: each takes one plain-data input (what a worker can be sent) and returns
  * plain data. The same functions run in this thread when the work is too small to share.
  */
+import { bootstrapMeanDifference } from './statistics/bootstrap.ts';
+import { PermutationTest, type PermutationSnapshot } from './statistics/permutation.ts';
+import { seededRandom } from './statistics/random.ts';
 import { estimateResampling, type ResamplingOptions, type RoiResampling } from './statistics/roi-table.ts';
+
+/** Two groups' values compared (marts.cohort_comparison): the streams' seed and key, and the draws to make. */
+export interface GroupComparisonInput {
+  a: number[];
+  b: number[];
+  seed: number;
+  key: string;
+  bootstrapSamples: number;
+  level: number;
+  permutations: number;
+}
+
+export interface GroupComparison {
+  interval: [number, number] | null;
+  /** The permutation test after its first draws, and the state of its stream, to draw on from. */
+  permutation: PermutationSnapshot & { state: number };
+}
 
 export const tasks = {
   /** The ROIs of one period's resampling (roi-table.ts). */
   roiResampling: ({ resampling, options }: { resampling: RoiResampling; options: ResamplingOptions }) => estimateResampling(resampling, options),
+  /**
+   * The costly part of comparing two groups: the bootstrap interval of the difference in
+   * means and the permutation test's first draws, each from its own stream (`<key>|bootstrap`,
+   * `<key>|permutation`).
+   */
+  groupComparison: ({ a, b, seed, key, bootstrapSamples, level, permutations }: GroupComparisonInput): GroupComparison => {
+    const interval = bootstrapMeanDifference(a, b, bootstrapSamples, seededRandom(seed, `${key}|bootstrap`), level);
+    const random = seededRandom(seed, `${key}|permutation`);
+    const test = new PermutationTest(a, b, random);
+    test.draw(permutations);
+    return { interval, permutation: { ...test.snapshot(), state: random.state } };
+  },
 };
 
 export type Tasks = typeof tasks;

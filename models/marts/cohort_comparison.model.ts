@@ -35,11 +35,11 @@
 import { mean, median } from 'simple-statistics';
 import type { TsModelDefinition } from '../runner.ts';
 import type { ContractRow } from './contracts.ts';
-import { bootstrapMeanDifference } from '../lib/statistics/bootstrap.ts';
+import { mapInParallel } from '../lib/parallel.ts';
 import { hedgesG } from '../lib/statistics/effect-size.ts';
 import { CORRECTION, holmAdjust } from '../lib/statistics/holm.ts';
-import { holmPermutationTests, PermutationTest } from '../lib/statistics/permutation.ts';
-import { seededRandom } from '../lib/statistics/random.ts';
+import { PermutationTest, settleHolmDecisions } from '../lib/statistics/permutation.ts';
+import { mulberry32 } from '../lib/statistics/random.ts';
 import { writeRows, type Column } from '../lib/table.ts';
 import { welchTTest } from '../lib/statistics/welch.ts';
 
@@ -128,11 +128,14 @@ export interface ComparisonOptions {
   seed: number;
 }
 
-/** All pairwise comparisons, Holm-corrected together. Pure: values in, rows out. */
-export function compareGroups(
+/**
+ * All pairwise comparisons, Holm-corrected together: values in, rows out. Each pair's
+ * bootstrap and first permutation draws run on worker threads when they are many.
+ */
+export async function compareGroups(
   values: readonly { dimension: string; group_name: string; metric: string; value: number }[],
   options: ComparisonOptions,
-): ComparisonRow[] {
+): Promise<ComparisonRow[]> {
   // dimension -> metric -> group -> values (in the query's stable order)
   const byDimension = new Map<string, Map<string, Map<string, number[]>>>();
   for (const row of values) {
@@ -145,11 +148,16 @@ export function compareGroups(
     groups.set(row.group_name, list);
     list.push(row.value);
   }
-  const rows: (Omit<ComparisonRow, 'diff' | 'p_permutation' | 'permutations' | 'p_permutation_se' | 'p_adjusted' | 'verdict' | 'correction' | 'comparisons'> & {
+  const rows: (Omit<
+    ComparisonRow,
+    'diff' | 'ci_low' | 'ci_high' | 'p_permutation' | 'permutations' | 'p_permutation_se' | 'p_adjusted' | 'verdict' | 'correction' | 'comparisons'
+  > & {
     diff: number;
     untested: 'too few to compare' | 'too uniform to compare' | null;
-    test: PermutationTest | null;
+    /** Its place among the pairs compared with a test. */
+    tested: number | null;
   })[] = [];
+  const comparisons: { a: number[]; b: number[]; key: string }[] = [];
   for (const dimension of options.dimensions) {
     const metrics = byDimension.get(dimension);
     if (!metrics) continue;
@@ -171,10 +179,7 @@ export function compareGroups(
                 ? 'too uniform to compare'
                 : null;
           const comparable = untested === null;
-          const key = `cohort|${dimension}|${metric}|${groupA}|${groupB}`;
-          const interval = comparable
-            ? bootstrapMeanDifference(a, b, options.bootstrapSamples, seededRandom(options.seed, `${key}|bootstrap`), DIFFERENCE_INTERVAL_LEVEL)
-            : null;
+          if (comparable) comparisons.push({ a, b, key: `cohort|${dimension}|${metric}|${groupA}|${groupB}` });
           rows.push({
             dimension,
             metric,
@@ -187,24 +192,33 @@ export function compareGroups(
             median_a: median(a),
             median_b: median(b),
             diff: mean(a) - mean(b),
-            ci_low: interval?.[0] ?? null,
-            ci_high: interval?.[1] ?? null,
             p_welch: comparable ? (welchTTest(a, b)?.p ?? null) : null,
             hedges_g: comparable ? hedgesG(a, b) : null,
             untested,
-            test: comparable ? new PermutationTest(a, b, seededRandom(options.seed, `${key}|permutation`)) : null,
+            tested: comparable ? comparisons.length - 1 : null,
           });
         }
       }
     }
   }
-  holmPermutationTests(
-    rows.flatMap((row) => row.test ?? []),
-    { initial: options.permutations, cap: options.maxPermutations, alpha: ALPHA },
+  const { bootstrapSamples, permutations, seed } = options;
+  // A bootstrap draws each group's values once per sample; a permutation draw, the smaller group's.
+  const work = comparisons.reduce((sum, { a, b }) => sum + bootstrapSamples * (a.length + b.length) + permutations * Math.min(a.length, b.length), 0);
+  const computed = await mapInParallel(
+    'groupComparison',
+    comparisons.map(({ a, b, key }) => ({ a, b, key, seed, bootstrapSamples, level: DIFFERENCE_INTERVAL_LEVEL, permutations })),
+    work,
   );
-  const adjusted = holmAdjust(rows.map((row) => row.test?.p ?? null));
-  const comparisons = adjusted.filter((p) => p !== null).length;
-  return rows.map(({ untested, test, ...row }, index) => {
+  const tests = comparisons.map(({ a, b }, index) => {
+    const { permutation } = computed[index]!;
+    return PermutationTest.resume(a, b, permutation, mulberry32(permutation.state));
+  });
+  settleHolmDecisions(tests, { cap: options.maxPermutations, alpha: ALPHA });
+  const adjusted = holmAdjust(rows.map((row) => (row.tested === null ? null : tests[row.tested]!.p)));
+  const corrected = adjusted.filter((p) => p !== null).length;
+  return rows.map(({ untested, tested, ...row }, index) => {
+    const test = tested === null ? null : tests[tested]!;
+    const interval = tested === null ? null : computed[tested]!.interval;
     const pAdjusted = adjusted[index] ?? null;
     let verdict: Verdict;
     if (untested !== null) verdict = untested;
@@ -212,13 +226,15 @@ export function compareGroups(
     else verdict = 'no clear difference';
     return {
       ...row,
+      ci_low: interval?.[0] ?? null,
+      ci_high: interval?.[1] ?? null,
       p_permutation: test?.p ?? null,
       permutations: test?.draws ?? null,
       p_permutation_se: test?.standardError ?? null,
       p_adjusted: pAdjusted,
       verdict,
       correction: CORRECTION,
-      comparisons,
+      comparisons: corrected,
     };
   });
 }
@@ -258,7 +274,7 @@ export const model: TsModelDefinition = {
   ],
   async build({ warehouse, config }, table) {
     const values = await warehouse.all<{ dimension: string; group_name: string; metric: string; value: number }>(MEMBERSHIPS);
-    const rows = compareGroups(values, {
+    const rows = await compareGroups(values, {
       dimensions: config.statistics.cohort_dimensions,
       minGroupSize: config.statistics.min_group_size,
       bootstrapSamples: config.statistics.bootstrap_samples,

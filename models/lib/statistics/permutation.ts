@@ -6,8 +6,8 @@
  * (Phipson & Smyth 2010: a permutation p-value is never zero). simple-statistics' own
  * `permutationTest` returns b / m, which can be 0.
  *
- * A family of tests corrected with Holm's method draws adaptively (`holmPermutationTests`):
- * every test first draws `initial` times; a test whose Monte-Carlo interval of p still
+ * A family of tests corrected with Holm's method draws adaptively (`settleHolmDecisions`):
+ * every test first draws as many times as every other; a test whose Monte-Carlo interval of p still
  * holds its Holm threshold draws as many again, until none does or it reaches `cap`
  * draws, so the Monte-Carlo error cannot flip a decision the cap can settle. Each test
  * draws from its own seeded stream, so the result is deterministic.
@@ -61,6 +61,20 @@ export class PermutationTest {
     this.draws += count;
   }
 
+  /** Where the test stands: the pooled values in their shuffled order and its counts, to go on elsewhere (`resume`). */
+  snapshot(): PermutationSnapshot {
+    return { pooled: this.pooled.slice(), reached: this.reached, draws: this.draws };
+  }
+
+  /** The test of `a` and `b` as `snapshot` left it, drawing on from `random` (the stream it drew from, where it stood). */
+  static resume(a: readonly number[], b: readonly number[], snapshot: PermutationSnapshot, random: RandomSource): PermutationTest {
+    const test = new PermutationTest(a, b, random);
+    test.pooled.set(snapshot.pooled);
+    test.reached = snapshot.reached;
+    test.draws = snapshot.draws;
+    return test;
+  }
+
   /** (b + 1) / (m + 1). */
   get p(): number {
     return (this.reached + 1) / (this.draws + 1);
@@ -73,9 +87,13 @@ export class PermutationTest {
   }
 }
 
+export interface PermutationSnapshot {
+  pooled: Float64Array;
+  reached: number;
+  draws: number;
+}
+
 export interface AdaptiveDraws {
-  /** Draws every test makes. */
-  initial: number;
   /** Draws no test goes beyond. */
   cap: number;
   /** The family-wise level of the Holm decisions. */
@@ -86,12 +104,13 @@ export interface AdaptiveDraws {
 const Z_99 = 2.5758293035489004;
 
 /**
- * Draws for a family of tests until each p-value's 99% Monte-Carlo interval (p ± 2.576 SE)
- * lies on one side of its Holm threshold (alpha / (m - rank)), or its test has
- * `cap` draws. Only the tests whose interval holds their threshold draw again.
+ * Draws for a family of tests, each of which has made its `initial` draws (where it made
+ * them does not matter: each draws from its own stream), until each p-value's 99%
+ * Monte-Carlo interval (p ± 2.576 SE) lies on one side of its Holm threshold
+ * (alpha / (m - rank)), or its test has `cap` draws. Only the tests whose interval holds
+ * their threshold draw again.
  */
-export function holmPermutationTests(tests: readonly PermutationTest[], options: AdaptiveDraws): void {
-  for (const test of tests) test.draw(options.initial);
+export function settleHolmDecisions(tests: readonly PermutationTest[], options: AdaptiveDraws): void {
   for (;;) {
     const thresholds = holmThresholds(
       tests.map((test) => test.p),

@@ -20,20 +20,24 @@ export function hashKey(text: string): number {
   return hash >>> 0;
 }
 
+/** A seeded stream, and where it stands: `mulberry32(stream.state)` goes on with the numbers it would give next. */
+export type SeededStream = RandomSource & { readonly state: number };
+
 /** mulberry32 from a 32-bit seed. */
-export function mulberry32(seed: number): RandomSource {
+export function mulberry32(seed: number): SeededStream {
   let state = seed >>> 0;
-  return () => {
+  const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  return Object.defineProperty(next, 'state', { get: () => state }) as SeededStream;
 }
 
 /** The stream for one result row: the same seed and key always give the same numbers. */
-export function seededRandom(seed: number, key = ''): RandomSource {
+export function seededRandom(seed: number, key = ''): SeededStream {
   return mulberry32(hashKey(`${seed}|${key}`));
 }
 

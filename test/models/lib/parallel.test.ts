@@ -32,6 +32,22 @@ describe('models/lib/parallel', () => {
     expect(await mapInParallel('roiResampling', inputs.slice(1), Number.POSITIVE_INFINITY)).toStrictEqual(here.slice(1));
   });
 
+  it('compares two groups on worker threads as in this thread: the bootstrap interval and the permutation test where its first draws left it', async () => {
+    const random = seededRandom(3, 'groups');
+    const inputs = ['cohort|x|a|b', 'cohort|x|a|c', 'cohort|y|a|b'].map((key, index) => ({
+      a: Array.from({ length: 20 + index }, () => random() * 10),
+      b: Array.from({ length: 25 }, () => random() * 8),
+      seed: 42,
+      key,
+      bootstrapSamples: 300,
+      level: 0.95,
+      permutations: 400,
+    }));
+    const here = await mapInParallel('groupComparison', inputs, 0);
+    expect(here.every(({ interval, permutation }) => interval !== null && permutation.draws === 400)).toBe(true);
+    expect(await mapInParallel('groupComparison', inputs, Number.POSITIVE_INFINITY)).toStrictEqual(here);
+  });
+
   it('runs small work in this thread and large work on the workers, and a failing input fails the map with its reason', async () => {
     // Rows resampled together must have as many ambassadors.
     const broken = resampling('month|2026-01-01', 30, 2);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapMeanDifference, percentileInterval } from '../../../models/lib/statistics/bootstrap.ts';
 import { staggeredDifferenceInDifferences, type PanelUnit } from '../../../models/lib/statistics/did.ts';
-import { holmPermutationTests, PermutationTest } from '../../../models/lib/statistics/permutation.ts';
-import { seededRandom } from '../../../models/lib/statistics/random.ts';
+import { PermutationTest, settleHolmDecisions } from '../../../models/lib/statistics/permutation.ts';
+import { mulberry32, seededRandom } from '../../../models/lib/statistics/random.ts';
 import { roiWithInterval } from '../../../models/lib/statistics/roi.ts';
 
 describe('models/lib/statistics (resampling)', () => {
@@ -50,7 +50,8 @@ describe('models/lib/statistics (resampling)', () => {
         new PermutationTest([1, 2, 3, 4, 5, 6, 7], [8, 9, 10, 11, 12, 13, 14], seededRandom(5, 'clear')),
         new PermutationTest([1.2, 1.8, 2.4, 3.1, 3.3, 4.0, 4.6], [2.7, 3.1, 3.8, 4.4, 5.1, 5.5, 6.3], seededRandom(5, 'near')),
       ];
-      holmPermutationTests(tests, { initial: 1000, cap: 64_000, alpha: 0.05 });
+      for (const test of tests) test.draw(1000);
+      settleHolmDecisions(tests, { cap: 64_000, alpha: 0.05 });
       return tests.map((test) => [test.draws, test.p, test.standardError]);
     };
     const [clear, near] = run() as [number[], number[]];
@@ -58,6 +59,20 @@ describe('models/lib/statistics (resampling)', () => {
     expect(near[0]).toBe(64_000);
     expect(near[2]).toBeCloseTo(Math.sqrt((near[1]! * (1 - near[1]!)) / 64_000), 15);
     expect(run()).toEqual([clear, near]);
+  });
+
+  it('goes on drawing from a snapshot and the stream state exactly as the test it was taken from', () => {
+    const a = [3, 5, 2, 8, 6, 4, 7, 5, 9, 1];
+    const b = [1, 2, 2, 3, 1, 4, 2, 6];
+    const straight = new PermutationTest(a, b, seededRandom(5, 'pair'));
+    straight.draw(4000);
+    const random = seededRandom(5, 'pair');
+    const first = new PermutationTest(a, b, random);
+    first.draw(1500);
+    const resumed = PermutationTest.resume(a, b, first.snapshot(), mulberry32(random.state));
+    resumed.draw(2500);
+    expect([resumed.p, resumed.draws, resumed.standardError]).toEqual([straight.p, straight.draws, straight.standardError]);
+    expect(mulberry32(random.state)()).toBe(random());
   });
 
   it('bootstraps ROI over units around the fixed costs, reproducibly', () => {

@@ -20,8 +20,8 @@ const INPUT = [
 ];
 
 describe('models/marts/cohort_comparison', () => {
-  it('compares every pair of groups, says "too few to compare" under the minimum size, and corrects with Holm', () => {
-    const rows = compareGroups(INPUT, OPTIONS);
+  it('compares every pair of groups, says "too few to compare" under the minimum size, and corrects with Holm', async () => {
+    const rows = await compareGroups(INPUT, OPTIONS);
     expect(rows.map((row) => [row.dimension, row.group_a, row.group_b, row.verdict])).toEqual([
       ['cohort', 'pilot', 'wave-2', 'higher in group_b'],
       ['cohort', 'pilot', 'wave-3', 'too few to compare'],
@@ -43,13 +43,13 @@ describe('models/marts/cohort_comparison', () => {
     expect(tested.median_a).toBe(1.0);
   });
 
-  it('adjusts every tested p-value together and is identical on a second run', () => {
+  it('adjusts every tested p-value together and is identical on a second run', async () => {
     const input = [
       ...INPUT,
       ...values('cohort', 'pilot', 'leads_per_active_week', [0.1, 0.2, 0.1, 0.3, 0.2, 0.1, 0.2]),
       ...values('cohort', 'wave-2', 'leads_per_active_week', [0.2, 0.1, 0.3, 0.2, 0.1, 0.2]),
     ];
-    const rows = compareGroups(input, OPTIONS);
+    const rows = await compareGroups(input, OPTIONS);
     const tested = rows.filter((row) => row.p_permutation !== null);
     expect(tested.length).toBe(2);
     expect(tested.every((row) => row.comparisons === 2)).toBe(true);
@@ -57,16 +57,16 @@ describe('models/marts/cohort_comparison', () => {
     const adjustedOfSmallest = tested.find((row) => row.p_permutation === smallest)!.p_adjusted!;
     expect(adjustedOfSmallest).toBeCloseTo(Math.min(1, 2 * smallest), 15);
     expect(tested.find((row) => row.metric === 'leads_per_active_week')!.verdict).toBe('no clear difference');
-    expect(compareGroups(input, OPTIONS)).toEqual(rows);
+    expect(await compareGroups(input, OPTIONS)).toEqual(rows);
   });
 
-  it('does not declare a clear difference where a group sits at the bound of its metric: 5 of 6 leaders at exactly 1.0 post per active week against a spread staff', () => {
+  it('does not declare a clear difference where a group sits at the bound of its metric: 5 of 6 leaders at exactly 1.0 post per active week against a spread staff', async () => {
     // Staff spread from 1.0 to 3.6 posts per active week; leaders all at the lowest value
     // an active week can have but one. Welch's p is tiny, the permutation test's is not.
     const staff = Array.from({ length: 46 }, (_, index) => 1 + ((index * 7) % 27) / 10);
     const leaders = [1, 1, 1, 1, 1, 4 / 3];
     const input = [...values('leader', 'leader', 'posts_per_active_week', leaders), ...values('leader', 'staff', 'posts_per_active_week', staff)];
-    const [row] = compareGroups(input, OPTIONS);
+    const [row] = await compareGroups(input, OPTIONS);
     expect(welchTTest(leaders, staff)!.p).toBeLessThan(0.001);
     expect(row).toMatchObject({
       group_a: 'leader',
@@ -84,11 +84,11 @@ describe('models/marts/cohort_comparison', () => {
       ...values('cohort', 'pilot', 'impressions_per_post', [40, 40, 40, 40, 40]),
       ...values('cohort', 'wave-2', 'impressions_per_post', [10, 60, 80, 90, 120]),
     ];
-    expect(compareGroups(constant, OPTIONS)[0]!.verdict).toBe('too uniform to compare');
+    expect((await compareGroups(constant, OPTIONS))[0]!.verdict).toBe('too uniform to compare');
   });
 
-  it('calls a genuinely different pair clear on the permutation test corrected with Holm, with Welch as a second opinion only', () => {
-    const [row] = compareGroups(INPUT, OPTIONS);
+  it('calls a genuinely different pair clear on the permutation test corrected with Holm, with Welch as a second opinion only', async () => {
+    const [row] = await compareGroups(INPUT, OPTIONS);
     expect(row!.verdict).toBe('higher in group_b');
     // One comparison: Holm leaves the permutation p-value as it is; the exact one is 2 of the 1,716 splits of 13 values.
     expect(row!.p_adjusted).toBe(row!.p_permutation);
@@ -96,12 +96,12 @@ describe('models/marts/cohort_comparison', () => {
     expect(row!.p_welch!).toBeLessThan(row!.p_permutation!);
   });
 
-  it('reports the Monte-Carlo error of every permutation p-value, drawing more only where it could flip the Holm decision', () => {
+  it('reports the Monte-Carlo error of every permutation p-value, drawing more only where it could flip the Holm decision', async () => {
     const nearThreshold = [
       ...values('cohort', 'pilot', 'sessions_per_active_week', [1.2, 1.8, 2.4, 3.1, 3.3, 4.0, 4.6]),
       ...values('cohort', 'wave-2', 'sessions_per_active_week', [2.7, 3.1, 3.8, 4.4, 5.1, 5.5, 6.3]),
     ];
-    const rows = compareGroups([...INPUT, ...nearThreshold], OPTIONS);
+    const rows = await compareGroups([...INPUT, ...nearThreshold], OPTIONS);
     const clear = rows.find((row) => row.metric === 'posts_per_active_week' && row.group_b === 'wave-2')!;
     const near = rows.find((row) => row.metric === 'sessions_per_active_week')!;
     expect(clear.permutations).toBe(10_000);
@@ -116,10 +116,10 @@ describe('models/marts/cohort_comparison', () => {
     expect(rows.find((row) => row.verdict === 'too few to compare')).toMatchObject({ permutations: null, p_permutation_se: null });
   });
 
-  it('is deterministic with the seed: the same seed gives identical rows, another seed other draws and the same verdicts', () => {
-    const first = compareGroups(INPUT, OPTIONS);
-    expect(compareGroups(INPUT, OPTIONS)).toEqual(first);
-    const other = compareGroups(INPUT, { ...OPTIONS, seed: 42 });
+  it('is deterministic with the seed: the same seed gives identical rows, another seed other draws and the same verdicts', async () => {
+    const first = await compareGroups(INPUT, OPTIONS);
+    expect(await compareGroups(INPUT, OPTIONS)).toEqual(first);
+    const other = await compareGroups(INPUT, { ...OPTIONS, seed: 42 });
     expect(other[0]!.p_permutation).not.toBe(first[0]!.p_permutation);
     expect(other.map((row) => row.verdict)).toEqual(first.map((row) => row.verdict));
   });
