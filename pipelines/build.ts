@@ -236,7 +236,6 @@ function listModelFiles(dir: string): string[] {
     .flatMap((entry) => (entry.isDirectory() ? listModelFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
 }
 
-/** True when the last build was of exactly what a build now would read. */
 /** The last full build when nothing it was made from has changed since (files, settings, models, day); else null. */
 export async function currentBuild(warehouse: Warehouse, config: Config): Promise<{ builtAt: Date; checkedAt: Date | null } | null> {
   if (!(await warehouse.tableExists('meta', 'build_state'))) return null;
