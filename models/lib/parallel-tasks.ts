@@ -3,10 +3,23 @@
  * threads: each takes one plain-data input (what a worker can be sent) and returns
  * plain data. The same functions run in this thread when the work is too small to share.
  */
+import { auditPost, type AuditResult, type DisclosureRules } from './disclosure/audit.ts';
 import { bootstrapMeanDifference } from './statistics/bootstrap.ts';
 import { PermutationTest, type PermutationSnapshot } from './statistics/permutation.ts';
 import { seededRandom } from './statistics/random.ts';
 import { estimateResampling, type ResamplingOptions, type RoiResampling } from './statistics/roi-table.ts';
+
+/** About how long one value drawn by a resampling takes (a bootstrap's or a permutation's), for `mapInParallel`'s estimate. */
+export const MILLISECONDS_PER_DRAW = 1e-5;
+/** About how long the disclosure audit of one post takes. */
+export const MILLISECONDS_PER_AUDIT = 0.02;
+
+/** A post as the disclosure audit reads it. */
+export interface AuditedPost {
+  post_text: string | null;
+  linkedin_headline: string | null;
+  platform: string;
+}
 
 /** Two groups' values compared (marts.cohort_comparison): the streams' seed and key, and the draws to make. */
 export interface GroupComparisonInput {
@@ -33,6 +46,9 @@ export const tasks = {
    * means and the permutation test's first draws, each from its own stream (`<key>|bootstrap`,
    * `<key>|permutation`).
    */
+  /** The disclosure verdicts of a run of posts (disclosure/audit.ts). */
+  disclosureVerdicts: ({ posts, rules }: { posts: AuditedPost[]; rules: DisclosureRules }): AuditResult[] =>
+    posts.map((post) => auditPost(post.post_text, post.linkedin_headline, post.platform, rules)),
   groupComparison: ({ a, b, seed, key, bootstrapSamples, level, permutations }: GroupComparisonInput): GroupComparison => {
     const interval = bootstrapMeanDifference(a, b, bootstrapSamples, seededRandom(seed, `${key}|bootstrap`), level);
     const random = seededRandom(seed, `${key}|permutation`);

@@ -5,8 +5,8 @@
  * Inputs and outputs are plain data, and each input draws from its own seeded stream, so
  * an output is the same to the last bit wherever it was computed.
  *
- * Work below PARALLEL_MIN_WORK stays in this thread: starting the workers would cost more
- * than sharing it saves. The workers are started on first use and kept for the next map;
+ * Work estimated below PARALLEL_MIN_MILLISECONDS stays in this thread: starting the workers
+ * would cost more than sharing it saves. The workers are started on first use and kept for the next map;
  * they keep the process alive only while they have work.
  */
 import { availableParallelism } from 'node:os';
@@ -19,8 +19,8 @@ export type TaskName = keyof Tasks;
 type TaskInput<Name extends TaskName> = Parameters<Tasks[Name]>[0];
 type TaskOutput<Name extends TaskName> = ReturnType<Tasks[Name]>;
 
-/** Values drawn (samples times the values each draws) below which a map stays in this thread: about half a second of one core. */
-export const PARALLEL_MIN_WORK = 50_000_000;
+/** The estimated time of a map's work in one thread below which it stays in this thread. */
+export const PARALLEL_MIN_MILLISECONDS = 500;
 
 /** The tasks module as a worker imports it: `.ts` run from the sources, `.js` compiled, like this module. */
 const TASKS_MODULE = new URL(`./parallel-tasks${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
@@ -28,14 +28,14 @@ const TASKS_MODULE = new URL(`./parallel-tasks${extname(fileURLToPath(import.met
 const workers: Worker[] = [];
 
 /**
- * `tasks[task]` of each input, in the inputs' order: on worker threads when `work` (the
- * inputs' values drawn, summed) reaches PARALLEL_MIN_WORK and there are cores to share it,
- * else here.
+ * `tasks[task]` of each input, in the inputs' order: on worker threads when the work would
+ * take one thread `milliseconds` (estimated by the caller) of at least
+ * PARALLEL_MIN_MILLISECONDS and there are cores to share it, else here.
  */
-export async function mapInParallel<Name extends TaskName>(task: Name, inputs: readonly TaskInput<Name>[], work: number): Promise<TaskOutput<Name>[]> {
+export async function mapInParallel<Name extends TaskName>(task: Name, inputs: readonly TaskInput<Name>[], milliseconds: number): Promise<TaskOutput<Name>[]> {
   const run = tasks[task] as (input: TaskInput<Name>) => TaskOutput<Name>;
   const threads = Math.min(availableParallelism(), inputs.length);
-  if (work < PARALLEL_MIN_WORK || threads < 2) return inputs.map(run);
+  if (milliseconds < PARALLEL_MIN_MILLISECONDS || threads < 2) return inputs.map(run);
   while (workers.length < threads) workers.push(startWorker());
   const outputs = new Array<TaskOutput<Name>>(inputs.length);
   let next = 0;

@@ -36,6 +36,7 @@ import { mean, median } from 'simple-statistics';
 import type { TsModelDefinition } from '../runner.ts';
 import type { ContractRow } from './contracts.ts';
 import { mapInParallel } from '../lib/parallel.ts';
+import { MILLISECONDS_PER_DRAW } from '../lib/parallel-tasks.ts';
 import { hedgesG } from '../lib/statistics/effect-size.ts';
 import { CORRECTION, holmAdjust } from '../lib/statistics/holm.ts';
 import { PermutationTest, settleHolmDecisions } from '../lib/statistics/permutation.ts';
@@ -203,11 +204,11 @@ export async function compareGroups(
   }
   const { bootstrapSamples, permutations, seed } = options;
   // A bootstrap draws each group's values once per sample; a permutation draw, the smaller group's.
-  const work = comparisons.reduce((sum, { a, b }) => sum + bootstrapSamples * (a.length + b.length) + permutations * Math.min(a.length, b.length), 0);
+  const draws = comparisons.reduce((sum, { a, b }) => sum + bootstrapSamples * (a.length + b.length) + permutations * Math.min(a.length, b.length), 0);
   const computed = await mapInParallel(
     'groupComparison',
     comparisons.map(({ a, b, key }) => ({ a, b, key, seed, bootstrapSamples, level: DIFFERENCE_INTERVAL_LEVEL, permutations })),
-    work,
+    draws * MILLISECONDS_PER_DRAW,
   );
   const tests = comparisons.map(({ a, b }, index) => {
     const { permutation } = computed[index]!;

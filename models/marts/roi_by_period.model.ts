@@ -18,6 +18,7 @@
  */
 import type { TsModelDefinition } from '../runner.ts';
 import { mapInParallel } from '../lib/parallel.ts';
+import { MILLISECONDS_PER_DRAW } from '../lib/parallel-tasks.ts';
 import {
   COST_COMPONENTS,
   roiColumns,
@@ -85,12 +86,12 @@ export async function roiRowsOfScopes(columns: ComponentColumns, scopes: readonl
     return plan.resamplings.map((resampling) => ({ resampling, options: { samples, seed, level } }));
   });
   // A resampling draws, per sample, one position per ambassador and sums each model's series over them.
-  const work = inputs.reduce(
+  const draws = inputs.reduce(
     (sum, { resampling, options }) =>
       sum + (resampling.withInterval ? options.samples * (resampling.rows[0]?.units.length ?? 0) * (resampling.rows.length + 1) : 0),
     0,
   );
-  const estimates = await mapInParallel('roiResampling', inputs, work);
+  const estimates = await mapInParallel('roiResampling', inputs, draws * MILLISECONDS_PER_DRAW);
   let next = 0;
   return plans.map((plan, index) => {
     const planEstimates = estimates.slice(next, next + plan.resamplings.length);

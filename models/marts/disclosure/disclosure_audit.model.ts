@@ -10,7 +10,9 @@
  */
 import type { TsModelDefinition } from '../../runner.ts';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
-import { auditPost, DISCLOSURE_RULES, DISCLOSURE_STATUSES, type DisclosureMode, type DisclosureRules } from '../../lib/disclosure/audit.ts';
+import { DISCLOSURE_RULES, DISCLOSURE_STATUSES, type DisclosureMode, type DisclosureRules } from '../../lib/disclosure/audit.ts';
+import { mapInParallel } from '../../lib/parallel.ts';
+import { MILLISECONDS_PER_AUDIT } from '../../lib/parallel-tasks.ts';
 import type { PhraseLanguage } from '../../lib/disclosure/phrases.ts';
 
 interface PostRow {
@@ -31,6 +33,9 @@ export async function readDisclosureRules(warehouse: Warehouse): Promise<Disclos
     phrases: phrases.map((row) => ({ phrase: row.phrase, language: row.language as PhraseLanguage })),
   };
 }
+
+/** Posts audited in one piece of work: enough that sending them costs little beside auditing them. */
+const POSTS_PER_RUN = 5000;
 
 export const model: TsModelDefinition = {
   grain: 'one row per post of a roster member, with its disclosure verdict',
@@ -59,12 +64,18 @@ export const model: TsModelDefinition = {
       evidence varchar,
       phrase_language varchar
     )`);
+    // In runs of posts, a share of them for each worker thread when they are many.
+    const runs = Array.from({ length: Math.ceil(posts.length / POSTS_PER_RUN) }, (_, index) => ({
+      posts: posts.slice(index * POSTS_PER_RUN, (index + 1) * POSTS_PER_RUN),
+      rules,
+    }));
+    const verdicts = (await mapInParallel('disclosureVerdicts', runs, posts.length * MILLISECONDS_PER_AUDIT)).flat();
     // a temp table's schema is main (of the temp catalog, which names resolve through first)
     await warehouse.append(
       'main',
       'disclosure_verdicts',
-      posts.map((post) => {
-        const verdict = auditPost(post.post_text, post.linkedin_headline, post.platform, rules);
+      posts.map((post, index) => {
+        const verdict = verdicts[index]!;
         return [post.post_key, verdict.status, verdict.rule, verdict.evidence, verdict.language];
       }),
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mapInParallel, PARALLEL_MIN_WORK } from '../../../models/lib/parallel.ts';
+import { disclosurePhrases } from '../../../models/lib/disclosure/phrases.ts';
+import { mapInParallel, PARALLEL_MIN_MILLISECONDS } from '../../../models/lib/parallel.ts';
 import { seededRandom } from '../../../models/lib/statistics/random.ts';
 import { estimateResampling, type RoiResampling } from '../../../models/lib/statistics/roi-table.ts';
 
@@ -48,6 +49,29 @@ describe('models/lib/parallel', () => {
     expect(await mapInParallel('groupComparison', inputs, Number.POSITIVE_INFINITY)).toStrictEqual(here);
   });
 
+  it('audits posts for disclosure on worker threads as in this thread', async () => {
+    const rules = { mode: 'normal' as const, companyNames: ['Nordlys Energi A/S', 'Nordlys'], phrases: disclosurePhrases([]) };
+    const texts = [
+      'Stolt af vores nye vindpark! #ad',
+      'Kollega hos Nordlys Energi: se vores nye job',
+      'Great day at the office',
+      null,
+      '#sponsored Our new heat pumps',
+      '🌞 Sommer i Aarhus',
+    ];
+    const runs = [0, 1, 2].map((run) => ({
+      posts: texts.map((text, index) => ({
+        post_text: text,
+        linkedin_headline: index % 2 === run % 2 ? 'Engineer at Nordlys Energi' : null,
+        platform: 'linkedin',
+      })),
+      rules,
+    }));
+    const here = await mapInParallel('disclosureVerdicts', runs, 0);
+    expect(new Set(here.flat().map((verdict) => verdict.status))).toEqual(new Set(['compliant', 'non_compliant', 'unknown']));
+    expect(await mapInParallel('disclosureVerdicts', runs, Number.POSITIVE_INFINITY)).toStrictEqual(here);
+  });
+
   it('runs small work in this thread and large work on the workers, and a failing input fails the map with its reason', async () => {
     // Rows resampled together must have as many ambassadors.
     const broken = resampling('month|2026-01-01', 30, 2);
@@ -56,10 +80,10 @@ describe('models/lib/parallel', () => {
       { resampling: broken, options: OPTIONS },
       { resampling: resampling('month|2026-02-01', 30, 2), options: OPTIONS },
     ];
-    await expect(mapInParallel('roiResampling', inputs, PARALLEL_MIN_WORK - 1)).rejects.toThrow(
+    await expect(mapInParallel('roiResampling', inputs, PARALLEL_MIN_MILLISECONDS - 1)).rejects.toThrow(
       /^internal: rows resampled together must have as many ambassadors$/,
     );
-    await expect(mapInParallel('roiResampling', inputs, PARALLEL_MIN_WORK)).rejects.toThrow(
+    await expect(mapInParallel('roiResampling', inputs, PARALLEL_MIN_MILLISECONDS)).rejects.toThrow(
       /^roiResampling failed on a worker thread: internal: rows resampled together must have as many ambassadors$/,
     );
   });
