@@ -58,6 +58,8 @@ export class Warehouse {
     private readonly connection: DuckDBConnection,
     /** The database file, or `':memory:'`. */
     readonly path: string,
+    /** False for a second connection (`connectAgain`), whose close leaves the database open. */
+    private readonly ownsInstance = true,
   ) {}
 
   /** Opens (creating if needed) the warehouse file and its layers. `':memory:'` for tests. */
@@ -68,15 +70,28 @@ export class Warehouse {
     if (options.threads) settings.threads = String(options.threads);
     if (options.readOnly) settings.access_mode = 'READ_ONLY';
     const instance = await DuckDBInstance.create(path, settings);
-    const connection = await instance.connect();
-    const warehouse = new Warehouse(instance, connection, path);
+    const warehouse = await Warehouse.connected(instance, path, true);
+    if (!options.readOnly) {
+      await warehouse.run(LAYERS.map((layer) => `create schema if not exists ${quotedIdentifier(layer)};`).join('\n'));
+    }
+    return warehouse;
+  }
+
+  /**
+   * A second connection to the same database, for work that runs beside this connection's
+   * (each connection runs one query at a time). It sees what is committed and what is
+   * attached, not this connection's temp tables. Closing it leaves the database open.
+   */
+  async connectAgain(): Promise<Warehouse> {
+    return Warehouse.connected(this.instance, this.path, false);
+  }
+
+  private static async connected(instance: DuckDBInstance, path: string, ownsInstance: boolean): Promise<Warehouse> {
+    const warehouse = new Warehouse(instance, await instance.connect(), path, ownsInstance);
     // Timestamps in the warehouse are UTC instants. DuckDB's session zone is the machine's
     // by default, which would make now()::timestamp (a file's loaded_at, a run's start) and
     // every cast from TIMESTAMPTZ depend on where the job runs.
     await warehouse.run(`set TimeZone = 'UTC'`);
-    if (!options.readOnly) {
-      await warehouse.run(LAYERS.map((layer) => `create schema if not exists ${quotedIdentifier(layer)};`).join('\n'));
-    }
     warehouse.unsubscribeStop = onStopRequested((signal) => warehouse.interrupt(signal));
     return warehouse;
   }
@@ -226,7 +241,7 @@ export class Warehouse {
     this.closed = true;
     this.unsubscribeStop();
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }
 

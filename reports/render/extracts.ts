@@ -6,10 +6,11 @@
  * replaced in all three the same way.
  *
  * No mart passes through JavaScript as values (at a year of a thousand ambassadors that
- * took most of a report run): each mart is sorted once into a temp table, DuckDB writes
- * the CSV (cells formatted in SQL) and the Parquet with COPY, and for Arrow the memory of
- * DuckDB's vectors (numbers, days, validity, the text's UTF-8 bytes) is copied into
- * Arrow's buffers. The files are byte for byte what writing the rows from JavaScript gave.
+ * took most of a report run): each mart is sorted once into an in-memory database, DuckDB
+ * writes the CSV (cells formatted in SQL) and the Parquet with COPY, and meanwhile, on a
+ * second connection, the memory of DuckDB's vectors (numbers, days, validity, the text's
+ * UTF-8 bytes) is copied into Arrow's buffers. The files are byte for byte what writing
+ * the rows from JavaScript gave.
  */
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +31,7 @@ import {
 } from 'apache-arrow';
 import { copyTextBytes, isSet, STRING_BYTES, textLength, vectorMemory } from '../../pipelines/vectors.ts';
 import { qualifiedName, quotedIdentifier, quotedString, type Warehouse } from '../../pipelines/warehouse.ts';
+import { settled } from '../write.ts';
 import type { Anonymiser } from '../anonymise.ts';
 import { FIGURES, figureSourceText } from '../../models/metrics/figures.ts';
 import { COLUMN_MEANINGS, TABLE_MEANINGS } from './dictionary.ts';
@@ -120,7 +122,7 @@ async function csvHeaders(warehouse: Warehouse, columnSets: readonly (readonly E
 }
 
 /**
- * The COPY that writes the rows of the temp table `table`, in the order they were
+ * The COPY that writes the rows of `table` (a table as SQL names it, quoted), in the order they were
  * inserted, as CSV: a byte-order mark and the header line (from `csvHeaderSql`), then
  * one line per row, CRLF line ends as RFC 4180 says. The lines are whole in SQL, so
  * DuckDB is told not to quote, and the header line goes as the name of the one column
@@ -128,7 +130,7 @@ async function csvHeaders(warehouse: Warehouse, columnSets: readonly (readonly E
  */
 export function csvCopy(table: string, columns: readonly ExtractColumn[], header: string, file: string): string {
   const line = columns.map((column) => `coalesce(${csvCellSql(column)}, '')`).join(', ');
-  return `copy (select concat_ws(',', ${line}) as ${quotedIdentifier(`\uFEFF${header}`)} from ${quotedIdentifier(table)}) to ${quotedString(file)} (format csv, header true, quote '', new_line e'\\r\\n')`;
+  return `copy (select concat_ws(',', ${line}) as ${quotedIdentifier(`\uFEFF${header}`)} from ${table}) to ${quotedString(file)} (format csv, header true, quote '', new_line e'\\r\\n')`;
 }
 
 /** A column as the Arrow extract scans it: each kind in the DuckDB type whose memory is its Arrow buffer. */
@@ -267,16 +269,14 @@ class ArrowColumn {
 }
 
 /**
- * The temp table `table` as an Arrow table, rows in the order they were inserted: DuckDB's
- * vectors of a scan, copied into Arrow's buffers. An empty table needs no scan.
+ * `table` (a table as SQL names it, quoted) as an Arrow table, rows in the order they were
+ * inserted: DuckDB's vectors of a scan, copied into Arrow's buffers. An empty table needs no scan.
  */
 export async function arrowTable(warehouse: Warehouse, table: string, columns: readonly ExtractColumn[], options: { empty?: boolean } = {}): Promise<Table> {
-  const length = options.empty
-    ? 0
-    : Number((await warehouse.one<{ rows: number }>(`select count(*)::integer as rows from ${quotedIdentifier(table)}`))?.rows ?? 0);
+  const length = options.empty ? 0 : Number((await warehouse.one<{ rows: number }>(`select count(*)::integer as rows from ${table}`))?.rows ?? 0);
   const arrow = columns.map((column) => new ArrowColumn(column, length));
   if (length > 0) {
-    await warehouse.eachChunk(`select ${columns.map(arrowScanSql).join(', ')} from ${quotedIdentifier(table)}`, (chunk) => {
+    await warehouse.eachChunk(`select ${columns.map(arrowScanSql).join(', ')} from ${table}`, (chunk) => {
       for (const [index, column] of arrow.entries()) column.add(chunk, index);
     });
   }
@@ -376,8 +376,13 @@ export async function martTables(warehouse: Warehouse): Promise<{ table: string;
   return [...tables].map(([table, columns]) => ({ table, columns, empty: empty.has(table) }));
 }
 
-/** The temp table each mart is sorted into (`report_extract_0`, …), once, and written from in all three formats. */
-const extractRows = (index: number) => `report_extract_${index}`;
+/**
+ * The in-memory database each mart is sorted into, once, and written from in all three
+ * formats: attached, not temp, so that a second connection reads it too.
+ */
+const SORTED = 'report_extracts';
+/** The table of the mart at `index` in the `SORTED` database. */
+const extractRows = (index: number) => `${SORTED}.${quotedIdentifier(`extract_${index}`)}`;
 /** The temp table the data dictionary is written from. */
 const DICTIONARY_ROWS = 'report_data_dictionary';
 const DICTIONARY_COLUMNS: ExtractColumn[] = ['table', 'column', 'type', 'meaning'].map((name) => ({ name, type: 'VARCHAR' }));
@@ -435,34 +440,48 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
       FIGURE_COLUMNS,
       ...tables.map(({ columns }) => columns),
     ]);
-    // One batch: DuckDB sorts each mart once (the three files list the rows in the same
-    // order, run after run) and writes its CSV and Parquet without waiting for this
-    // thread, which is drawing the charts meanwhile.
+    // DuckDB sorts each mart once (the three files list the rows in the same order, run
+    // after run), then writes the CSV and Parquet files on this connection while a second
+    // one scans the sorted marts for the Arrow files. Neither waits for this thread, which
+    // draws the charts meanwhile.
+    await warehouse.run(`attach ':memory:' as ${SORTED}`);
     await warehouse.run(
-      [
-        ...tables.flatMap(({ table, columns, empty }, index) => [
-          `create or replace temp table ${extractRows(index)} as ${extractSelect(table, columns, options.anonymiser)} order by all`,
-          ...(empty ? [] : [csvCopy(extractRows(index), columns, martHeaders[index] ?? '', file(table, 'csv'))]),
-          `copy ${extractRows(index)} to ${quotedString(file(table, 'parquet'))} (format parquet)`,
-        ]),
-        `create or replace temp table ${DICTIONARY_ROWS} (${DICTIONARY_COLUMNS.map((column) => `${quotedIdentifier(column.name)} varchar`).join(', ')})`,
-        ...(dictionary.length > 0
-          ? [`insert into ${DICTIONARY_ROWS} values ${dictionary.map((row) => `(${row.map(quotedString).join(', ')})`).join(', ')}`]
-          : []),
-        csvCopy(DICTIONARY_ROWS, DICTIONARY_COLUMNS, dictionaryHeader, join(folder, 'data_dictionary.csv')),
-        ...(options.figuresFile
-          ? [
-              `create or replace temp table ${FIGURE_ROWS} as select ${FIGURE_COLUMNS.map((column) => quotedIdentifier(column.name)).join(', ')} from marts.figures order by position`,
-              csvCopy(FIGURE_ROWS, FIGURE_COLUMNS, figuresHeader, options.figuresFile),
-            ]
-          : []),
-      ].join(';\n'),
+      tables
+        .map(({ table, columns }, index) => `create table ${extractRows(index)} as ${extractSelect(table, columns, options.anonymiser)} order by all`)
+        .join(';\n'),
     );
-    for (const [index, { table, columns, empty }] of tables.entries()) {
-      // What COPY writes for a table without rows: the byte-order mark and the header line.
-      if (empty) writeFileSync(file(table, 'csv'), `\uFEFF${martHeaders[index] ?? ''}\r\n`, 'utf8');
-      await writeArrowFile(file(table, 'arrow'), await arrowTable(warehouse, extractRows(index), columns, { empty }));
-      await warehouse.run(`drop table ${extractRows(index)}`);
+    const scanner = await warehouse.connectAgain();
+    try {
+      await settled([
+        warehouse.run(
+          [
+            ...tables.flatMap(({ table, columns, empty }, index) => [
+              ...(empty ? [] : [csvCopy(extractRows(index), columns, martHeaders[index] ?? '', file(table, 'csv'))]),
+              `copy ${extractRows(index)} to ${quotedString(file(table, 'parquet'))} (format parquet)`,
+            ]),
+            `create or replace temp table ${DICTIONARY_ROWS} (${DICTIONARY_COLUMNS.map((column) => `${quotedIdentifier(column.name)} varchar`).join(', ')})`,
+            ...(dictionary.length > 0
+              ? [`insert into ${DICTIONARY_ROWS} values ${dictionary.map((row) => `(${row.map(quotedString).join(', ')})`).join(', ')}`]
+              : []),
+            csvCopy(DICTIONARY_ROWS, DICTIONARY_COLUMNS, dictionaryHeader, join(folder, 'data_dictionary.csv')),
+            ...(options.figuresFile
+              ? [
+                  `create or replace temp table ${FIGURE_ROWS} as select ${FIGURE_COLUMNS.map((column) => quotedIdentifier(column.name)).join(', ')} from marts.figures order by position`,
+                  csvCopy(FIGURE_ROWS, FIGURE_COLUMNS, figuresHeader, options.figuresFile),
+                ]
+              : []),
+          ].join(';\n'),
+        ),
+        (async () => {
+          for (const [index, { table, columns, empty }] of tables.entries()) {
+            // What COPY writes for a table without rows: the byte-order mark and the header line.
+            if (empty) writeFileSync(file(table, 'csv'), `\uFEFF${martHeaders[index] ?? ''}\r\n`, 'utf8');
+            await writeArrowFile(file(table, 'arrow'), await arrowTable(scanner, extractRows(index), columns, { empty }));
+          }
+        })(),
+      ] as const);
+    } finally {
+      scanner.close();
     }
     writeFileSync(
       join(folder, 'README.md'),
@@ -474,9 +493,9 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
     );
   } finally {
     await warehouse.run(
-      [...tables.map((_, index) => extractRows(index)), DICTIONARY_ROWS, FIGURE_ROWS, 'report_pseudonyms']
-        .map((table) => `drop table if exists ${table}`)
-        .join('; '),
+      [`detach database if exists ${SORTED}`, ...[DICTIONARY_ROWS, FIGURE_ROWS, 'report_pseudonyms'].map((table) => `drop table if exists ${table}`)].join(
+        '; ',
+      ),
     );
     if (options.threads !== undefined && previousThreads) await warehouse.run(`set threads = ${previousThreads}`);
   }

@@ -5,7 +5,7 @@
  * touchpoints file growing while the run read it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -243,7 +243,9 @@ describe('stable files only', () => {
         `const fs = require('fs'); for (;;) fs.appendFileSync(${JSON.stringify(file)}, 'A999,Ny Ambassadør,amb-n3wn3\\n');`,
       ]);
       try {
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        // Once the writer is appending (its start takes longer on a busy machine).
+        const size = statSync(file).size;
+        while (statSync(file).size === size) await new Promise((resolve) => setTimeout(resolve, 20));
         const outcome = await ingestFile(warehouse, testConfig(), file, { runId: null, log: memoryLogger() });
         expect(outcome).toMatchObject({ status: 'left', reason: expect.stringMatching(/^it changed while it was read/) });
       } finally {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Bool, DateDay, Float64, Int32, Int64, Table, tableFromIPC, tableToIPC, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Warehouse, quotedString } from '../../../pipelines/warehouse.ts';
+import { quotedIdentifier, quotedString, Warehouse } from '../../../pipelines/warehouse.ts';
 import { createAnonymiser } from '../../../reports/anonymise.ts';
 import { arrowTable, CSV_MACROS, csvCopy, csvHeaderSql, extractSelect, writeArrowFile, writeExtracts } from '../../../reports/render/extracts.ts';
 import { AMBASSADORS, fixtureMarts, loadMarts } from '../fixtures.ts';
@@ -97,7 +97,7 @@ describe('reports/render/extracts', () => {
       (null, null, null, null, null, null)) t(name, n, share, "day", "at", flag)`);
     const columns = TYPED_COLUMNS;
     const header = await warehouse.one<{ line: string }>(`select ${csvHeaderSql(columns)} as line`);
-    await warehouse.run(csvCopy('rows', columns, header?.line ?? '', join(folder, 'rows.csv')));
+    await warehouse.run(csvCopy(quotedIdentifier('rows'), columns, header?.line ?? '', join(folder, 'rows.csv')));
     expect(readFileSync(join(folder, 'rows.csv'), 'utf8')).toBe('\uFEFFname,n,share,day,at,flag\r\nÅse,1,2.5,2026-03-02,2026-03-02 10:11:12,true\r\n,,,,,\r\n');
   });
 
@@ -143,7 +143,7 @@ describe('reports/render/extracts', () => {
       ),
     );
     const file = join(folder, 'rows.arrow');
-    await writeArrowFile(file, await arrowTable(warehouse, 'rows', columns));
+    await writeArrowFile(file, await arrowTable(warehouse, quotedIdentifier('rows'), columns));
     expect(readFileSync(file).equals(Buffer.from(tableToIPC(built, 'file')))).toBe(true);
   });
 
@@ -152,18 +152,20 @@ describe('reports/render/extracts', () => {
     await warehouse.run(`create temp table nothing (name varchar, n integer, share double, "day" date, "at" timestamp, flag boolean, big bigint)`);
     const columns = [...TYPED_COLUMNS, { name: 'big', type: 'BIGINT' }];
     expect(
-      Buffer.from(tableToIPC(await arrowTable(warehouse, 'nothing', columns, { empty: true }), 'file')).equals(
-        Buffer.from(tableToIPC(await arrowTable(warehouse, 'nothing', columns), 'file')),
+      Buffer.from(tableToIPC(await arrowTable(warehouse, quotedIdentifier('nothing'), columns, { empty: true }), 'file')).equals(
+        Buffer.from(tableToIPC(await arrowTable(warehouse, quotedIdentifier('nothing'), columns), 'file')),
       ),
     ).toBe(true);
 
     await warehouse.run('create table marts.nothing as from nothing');
     await writeExtracts(warehouse, folder, { anonymiser: createAnonymiser({ enabled: false, language: 'en', salt: null }) });
     const header = await warehouse.one<{ line: string }>(`select ${csvHeaderSql(columns)} as line`);
-    await warehouse.run(csvCopy('nothing', columns, header?.line ?? '', join(folder, 'copied.csv')));
+    await warehouse.run(csvCopy(quotedIdentifier('nothing'), columns, header?.line ?? '', join(folder, 'copied.csv')));
     expect(readFileSync(join(folder, 'nothing.csv'))).toEqual(readFileSync(join(folder, 'copied.csv')));
     expect(
-      Buffer.from(readFileSync(join(folder, 'nothing.arrow'))).equals(Buffer.from(tableToIPC(await arrowTable(warehouse, 'nothing', columns), 'file'))),
+      Buffer.from(readFileSync(join(folder, 'nothing.arrow'))).equals(
+        Buffer.from(tableToIPC(await arrowTable(warehouse, quotedIdentifier('nothing'), columns), 'file')),
+      ),
     ).toBe(true);
   });
 
