@@ -74,7 +74,7 @@ export class Warehouse {
     if (!options.readOnly) {
       await warehouse.run(LAYERS.map((layer) => `create schema if not exists ${quotedIdentifier(layer)};`).join('\n'));
     }
-    return warehouse;
+    return warehouse.stoppable();
   }
 
   /**
@@ -83,7 +83,7 @@ export class Warehouse {
    * attached, not this connection's temp tables. Closing it leaves the database open.
    */
   async connectAgain(): Promise<Warehouse> {
-    return Warehouse.connected(this.instance, this.path, false);
+    return (await Warehouse.connected(this.instance, this.path, false)).stoppable();
   }
 
   private static async connected(instance: DuckDBInstance, path: string, ownsInstance: boolean): Promise<Warehouse> {
@@ -92,8 +92,13 @@ export class Warehouse {
     // by default, which would make now()::timestamp (a file's loaded_at, a run's start) and
     // every cast from TIMESTAMPTZ depend on where the job runs.
     await warehouse.run(`set TimeZone = 'UTC'`);
-    warehouse.unsubscribeStop = onStopRequested((signal) => warehouse.interrupt(signal));
     return warehouse;
+  }
+
+  /** Subscribes to stop requests (`pipelines/stop.ts`), once opened: after a stop, the warehouse opens and then refuses work. */
+  private stoppable(): Warehouse {
+    this.unsubscribeStop = onStopRequested((signal) => this.interrupt(signal));
+    return this;
   }
 
   /** The signal that stopped this warehouse's work; null while it may work. */
