@@ -450,36 +450,33 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
         .map(({ table, columns }, index) => `create table ${extractRows(index)} as ${extractSelect(table, columns, options.anonymiser)} order by all`)
         .join(';\n'),
     );
+    const copies = [
+      ...tables.flatMap(({ table, columns, empty }, index) => [
+        ...(empty ? [] : [csvCopy(extractRows(index), columns, martHeaders[index] ?? '', file(table, 'csv'))]),
+        `copy ${extractRows(index)} to ${quotedString(file(table, 'parquet'))} (format parquet)`,
+      ]),
+      `create or replace temp table ${DICTIONARY_ROWS} (${DICTIONARY_COLUMNS.map((column) => `${quotedIdentifier(column.name)} varchar`).join(', ')})`,
+      ...(dictionary.length > 0
+        ? [`insert into ${DICTIONARY_ROWS} values ${dictionary.map((row) => `(${row.map(quotedString).join(', ')})`).join(', ')}`]
+        : []),
+      csvCopy(DICTIONARY_ROWS, DICTIONARY_COLUMNS, dictionaryHeader, join(folder, 'data_dictionary.csv')),
+      ...(options.figuresFile
+        ? [
+            `create or replace temp table ${FIGURE_ROWS} as select ${FIGURE_COLUMNS.map((column) => quotedIdentifier(column.name)).join(', ')} from marts.figures order by position`,
+            csvCopy(FIGURE_ROWS, FIGURE_COLUMNS, figuresHeader, options.figuresFile),
+          ]
+        : []),
+    ];
+    const writeArrowFiles = async (scanner: Warehouse) => {
+      for (const [index, { table, columns, empty }] of tables.entries()) {
+        // What COPY writes for a table without rows: the byte-order mark and the header line.
+        if (empty) writeFileSync(file(table, 'csv'), `\uFEFF${martHeaders[index] ?? ''}\r\n`, 'utf8');
+        await writeArrowFile(file(table, 'arrow'), await arrowTable(scanner, extractRows(index), columns, { empty }));
+      }
+    };
     const scanner = await warehouse.connectAgain();
     try {
-      await settled([
-        warehouse.run(
-          [
-            ...tables.flatMap(({ table, columns, empty }, index) => [
-              ...(empty ? [] : [csvCopy(extractRows(index), columns, martHeaders[index] ?? '', file(table, 'csv'))]),
-              `copy ${extractRows(index)} to ${quotedString(file(table, 'parquet'))} (format parquet)`,
-            ]),
-            `create or replace temp table ${DICTIONARY_ROWS} (${DICTIONARY_COLUMNS.map((column) => `${quotedIdentifier(column.name)} varchar`).join(', ')})`,
-            ...(dictionary.length > 0
-              ? [`insert into ${DICTIONARY_ROWS} values ${dictionary.map((row) => `(${row.map(quotedString).join(', ')})`).join(', ')}`]
-              : []),
-            csvCopy(DICTIONARY_ROWS, DICTIONARY_COLUMNS, dictionaryHeader, join(folder, 'data_dictionary.csv')),
-            ...(options.figuresFile
-              ? [
-                  `create or replace temp table ${FIGURE_ROWS} as select ${FIGURE_COLUMNS.map((column) => quotedIdentifier(column.name)).join(', ')} from marts.figures order by position`,
-                  csvCopy(FIGURE_ROWS, FIGURE_COLUMNS, figuresHeader, options.figuresFile),
-                ]
-              : []),
-          ].join(';\n'),
-        ),
-        (async () => {
-          for (const [index, { table, columns, empty }] of tables.entries()) {
-            // What COPY writes for a table without rows: the byte-order mark and the header line.
-            if (empty) writeFileSync(file(table, 'csv'), `\uFEFF${martHeaders[index] ?? ''}\r\n`, 'utf8');
-            await writeArrowFile(file(table, 'arrow'), await arrowTable(scanner, extractRows(index), columns, { empty }));
-          }
-        })(),
-      ] as const);
+      await settled([warehouse.run(copies.join(';\n')), writeArrowFiles(scanner)] as const);
     } finally {
       scanner.close();
     }
