@@ -290,7 +290,8 @@ async function dropIfOtherKind(warehouse: Warehouse, model: Model, existing: Rea
 
 export interface ModelResult {
   id: string;
-  rows: number;
+  /** The rows it holds; null for a model the build kept as it was. */
+  rows: number | null;
   milliseconds: number;
   /** The model's declared checks, every one of which held on the table as built. */
   checks: number;

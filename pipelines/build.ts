@@ -1,18 +1,20 @@
 /**
  * Build: writes the config's settings as `meta.*` tables (so models stay pure SQL),
- * then runs every model in dependency order inside one transaction. A failed model or
- * check leaves the warehouse as it was before the build.
+ * then runs the models in dependency order inside one transaction. A model whose inputs
+ * are what they were when it was last built is kept as it is (`pipelines/model-state.ts`);
+ * `full` builds every one. A failed model or check leaves the warehouse as it was before
+ * the build.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { discoverModels, buildModel, existingObjects, MODELS_DIR, orderModels, readMacros, type Model, type ModelResult } from '../models/runner.ts';
+import { readFileSync } from 'node:fs';
+import { discoverModels, buildModel, existingObjects, orderModels, readMacros, type Model, type ModelResult } from '../models/runner.ts';
 import { disclosurePhrases } from '../models/lib/disclosure/phrases.ts';
 import { MONEY_SQL_TYPE } from '../sources/read/money.ts';
 import { localCalendarDay } from '../sources/read/values.ts';
 import { ModelError } from './errors.ts';
 import { COST_DEFAULTS, type Config } from './config.ts';
 import type { Logger } from './log.ts';
+import { buildSettings, inputKey, inputVersions, listModelFiles, modelCodeVersion, readModelState, writeModelState } from './model-state.ts';
 import { stageFields } from './progress.ts';
 import type { Warehouse } from './warehouse.ts';
 
@@ -29,12 +31,35 @@ export interface BuildOptions {
    * __Default value:__ `false`
    */
   revalueEmv?: boolean;
+  /**
+   * Build every model, including those whose inputs have not changed since they were built (`--full`).
+   * __Default value:__ `false`
+   */
+  full?: boolean;
+  /** The moment the build runs at: its day is `meta.build_day`. __Default value:__ now */
+  now?: Date;
 }
+
+/** The tables `writeSettings` makes from the config and the build's options. */
+export const CONFIG_TABLES = [
+  'meta.settings',
+  'meta.cost_settings',
+  'meta.emv_rates',
+  'meta.outcome_unit_values',
+  'meta.excluded_lead_stages',
+  'meta.points',
+  'meta.points_daily_cap',
+  'meta.contests',
+  'meta.company_names',
+  'meta.disclosure_phrases',
+] as const;
 
 export async function build(warehouse: Warehouse, config: Config, options: BuildOptions): Promise<ModelResult[]> {
   const models = options.models ?? (await discoverModels());
+  const day = localCalendarDay(options.now ?? new Date(), config.timezone);
+  const revalueEmv = options.revalueEmv ?? false;
   return warehouse.transaction(async () => {
-    await writeSettings(warehouse, config, { revalueEmv: options.revalueEmv ?? false });
+    await writeSettings(warehouse, config, { revalueEmv, day });
     for (const macro of readMacros()) {
       try {
         await warehouse.run(macro.sql);
@@ -46,30 +71,62 @@ export async function build(warehouse: Warehouse, config: Config, options: Build
     for (const input of options.inputs ?? []) external.add(input);
     const ordered = orderModels(models, external);
     options.log.info(`build: ${ordered.length} models`, stageFields('build', ordered.length));
-    if (options.revalueEmv) options.log.info("EMV: every past day is valued at the config's rates, not the rates it was first valued at (--revalue-emv)");
-    const results: ModelResult[] = [];
+    if (revalueEmv) options.log.info("EMV: every past day is valued at the config's rates, not the rates it was first valued at (--revalue-emv)");
+    const code = modelCodeVersion(import.meta.url);
+    const versions = await inputVersions(warehouse, config, external, {
+      written: [...CONFIG_TABLES],
+      day,
+      options: { revalueEmv },
+      handMade: options.inputs ?? [],
+    });
+    const previous = options.full ? new Map<string, string>() : await readModelState(warehouse);
     const existing = await existingObjects(warehouse);
+    const results: ModelResult[] = [];
+    const keys = new Map<string, string>();
     for (const model of ordered) {
+      const key = inputKey(model, code, versions);
+      versions.set(model.id, key);
+      if (previous.get(model.id) === key && existing.get(model.id) === model.materialized) {
+        results.push({ id: model.id, rows: null, milliseconds: 0, checks: model.tests.length });
+        options.log.info(`kept ${model.id}: what it reads has not changed since it was built`, { model: model.id, kept: true });
+        continue;
+      }
       const result = await buildModel(model, { warehouse, config }, existing);
       results.push(result);
+      keys.set(model.id, key);
       options.log.info(`built ${model.id} (${result.rows} rows, ${Math.round(result.milliseconds)} ms)`, { model: model.id, ...result });
     }
+    await writeModelState(warehouse, keys);
     // The build's time (the transaction's start, as now() gives it) stamps every model it built.
     const { built_at } = (await warehouse.one<{ built_at: Date }>(`select now()::timestamp as built_at`))!;
     await warehouse.append(
       'meta',
       'model_runs',
-      ordered.map((model, index) => [options.runId, model.id, model.materialized, results[index]!.rows, results[index]!.milliseconds, built_at]),
+      ordered.flatMap((model, index) => {
+        const { rows, milliseconds } = results[index]!;
+        return rows === null ? [] : [[options.runId, model.id, model.materialized, rows, milliseconds, built_at]];
+      }),
     );
     // Only a full build is what a later run can compare itself with.
     if (!options.models) {
       await warehouse.run(
         `create or replace table meta.build_state as select $fingerprint::varchar as fingerprint, now()::timestamp as built_at, null::timestamp as checked_at`,
-        { fingerprint: await buildFingerprint(warehouse, config) },
+        { fingerprint: await buildFingerprint(warehouse, config, options.now) },
       );
     }
     return results;
   });
+}
+
+/** How many of a build's models it built, and how many it kept as they were. */
+export function countModels(results: readonly ModelResult[]): { modelsBuilt: number; modelsKept: number } {
+  const modelsKept = results.filter((result) => result.rows === null).length;
+  return { modelsBuilt: results.length - modelsKept, modelsKept };
+}
+
+/** The summary line's words for a build: `models: 34 built, 79 kept as they were`. */
+export function describeModels({ modelsBuilt, modelsKept }: { modelsBuilt: number; modelsKept: number }): string {
+  return `models: ${modelsBuilt} built${modelsKept > 0 ? `, ${modelsKept} kept as they were (nothing they read had changed)` : ''}`;
 }
 
 /** Tables models may read without building them: the raw layer and the meta layer. */
@@ -90,9 +147,10 @@ export const POINT_ACTIONS = ['post', 'reaction', 'comment', 'share', 'click', '
  * (the CRM stages and statuses that are not leads), `meta.company_names`,
  * `meta.points`, `meta.points_daily_cap`, `meta.contests`, `meta.disclosure_phrases`,
  * `meta.cost_settings` (each `costs.*` setting, the component it prices, and whether it
- * is the default).
+ * is the default), and `meta.build_day` (the day the build runs on, in the program's time
+ * zone: what a model that depends on the day reads, instead of the clock).
  */
-export async function writeSettings(warehouse: Warehouse, config: Config, options: { revalueEmv?: boolean } = {}): Promise<void> {
+export async function writeSettings(warehouse: Warehouse, config: Config, options: { revalueEmv?: boolean; day: string }): Promise<void> {
   const { attribution } = config;
   await warehouse.run(
     `create or replace table meta.settings as select
@@ -145,6 +203,7 @@ export async function writeSettings(warehouse: Warehouse, config: Config, option
       revalueEmv: options.revalueEmv ?? false,
     },
   );
+  await warehouse.run(`create or replace table meta.build_day as select $day::date as day`, { day: options.day });
   // the salt is in no table, so the warehouse never holds it: core.outcome_records hashes roster e-mails with it
   await warehouse.run(`set variable advocacy_salt = $salt::varchar`, { salt: config.salt });
   await warehouse.run(`create or replace table meta.cost_settings (setting varchar, position integer, component varchar, value varchar, is_default boolean)`);
@@ -222,18 +281,10 @@ export async function buildFingerprint(warehouse: Warehouse, config: Config, tod
   const files = await warehouse.one<{ files: string | null }>(
     `select md5(string_agg(sha256, ',' order by sha256)) as files from meta.files where status = 'loaded'`,
   );
-  // Where files live and how runs wait for each other change nothing a model computes.
-  const { root: _root, file: _file, salt: _salt, paths: _paths, lock: _lock, ...settings } = config;
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ files: files?.files, settings, day: localCalendarDay(today, config.timezone) }));
-  for (const path of listModelFiles(MODELS_DIR)) hash.update(path).update(readFileSync(path));
+  hash.update(JSON.stringify({ files: files?.files, settings: buildSettings(config), day: localCalendarDay(today, config.timezone) }));
+  for (const path of listModelFiles()) hash.update(path).update(readFileSync(path));
   return hash.digest('hex');
-}
-
-function listModelFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => (entry.isDirectory() ? listModelFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
 }
 
 /** The last full build when nothing it was made from has changed since (files, settings, models, day); else null. */

@@ -95,24 +95,25 @@ const COMMANDS: Record<string, Command> = {
   },
   build: {
     summary: 'run the models (staging, core, marts) in dependency order',
-    usage: 'advocacy build [--revalue-emv]',
-    details: `Runs every model under models/ in the order their depends_on headers give, in one transaction, with the checks each declares. ${REVALUE_EMV_DETAILS}`,
-    options: { 'revalue-emv': { type: 'boolean' } },
-    optionHelp: { 'revalue-emv': REVALUE_EMV_HELP },
+    usage: 'advocacy build [--full] [--revalue-emv]',
+    details: `Runs the models under models/ in the order their depends_on headers give, in one transaction, with the checks each declares. A model whose inputs (the files its raw tables hold, the config, the models it reads, the code) are as they were when it was last built is kept as it is; --full builds every model again. ${REVALUE_EMV_DETAILS}`,
+    options: { full: { type: 'boolean' }, 'revalue-emv': { type: 'boolean' } },
+    optionHelp: { full: 'build every model, even those whose inputs have not changed', 'revalue-emv': REVALUE_EMV_HELP },
     async run({ values, log, out }) {
       const config = await configFrom(values);
       const revalueEmv = values['revalue-emv'] === true;
-      const [{ build }, { withSession }] = await Promise.all([import('./build.ts'), session()]);
+      const full = values.full === true;
+      const [{ build, countModels, describeModels }, { withSession }] = await Promise.all([import('./build.ts'), session()]);
       await withSession(
         config,
         'build',
         log,
         async (session) => {
-          const results = await build(session.warehouse, config, { runId: session.runId, log: session.log, revalueEmv });
-          out(`built ${results.length} models`);
+          const results = await build(session.warehouse, config, { runId: session.runId, log: session.log, revalueEmv, full });
+          out(describeModels(countModels(results)));
           return {};
         },
-        revalueEmv ? ['--revalue-emv'] : [],
+        [...(full ? ['--full'] : []), ...(revalueEmv ? ['--revalue-emv'] : [])],
       );
     },
   },

@@ -71,8 +71,8 @@ export function wantsBars(options: ProgressOptions): boolean {
   return !options.quiet && options.format === 'text' && (options.isTerminal ?? process.stderr.isTTY === true);
 }
 
-/** Lines the pipeline logs once per unit of work (a file loaded or skipped or failed, a model built). */
-const STEP = /^(loaded|skipped|built) /;
+/** Lines the pipeline logs once per unit of work (a file loaded or skipped or failed, a model built or kept). */
+const STEP = /^(loaded|skipped|built|kept) /;
 
 export function createProgress(log: Logger, options: ProgressOptions, renderer: () => BarRenderer = terminalBar): ProgressReporter {
   if (!wantsBars(options)) return { log, done: () => undefined };

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { relative } from 'node:path';
-import { build } from './build.ts';
+import { build, countModels, describeModels } from './build.ts';
 import { checkWarehouse, describeCheck, type CheckProblem } from './check.ts';
 import type { Config } from './config.ts';
 import { AdvocacyError, ConfigError, ExitCode } from './errors.ts';
@@ -79,6 +79,7 @@ export interface RebuildSummary {
   rowsLoaded: number;
   rowsRejected: number;
   modelsBuilt: number;
+  modelsKept: number;
   reportFiles: string[];
   checkProblems: CheckProblem[];
   replaced: ReplacedWarehouse;
@@ -150,7 +151,7 @@ async function rebuildInto(session: Session, config: Config, options: RebuildOpt
     throw refusal;
   }
   const report = await publishReports({ ...session, config });
-  return { ...countOutcomes(outcomes), modelsBuilt: models.length, reportFiles: report.files, checkProblems: check.problems, replaced: comparison };
+  return { ...countOutcomes(outcomes), ...countModels(models), reportFiles: report.files, checkProblems: check.problems, replaced: comparison };
 }
 
 /** Every file under the archive: its day folders in date order, each in the order the inbox walk loads a folder. */
@@ -384,7 +385,7 @@ export function describeRebuild(summary: RebuildSummary, warehouse: string): str
   return [
     `files: ${summary.filesLoaded} loaded, ${summary.filesAlreadyLoaded} already loaded (the same bytes archived twice), ${summary.filesFailed} failed`,
     `rows: ${summary.rowsLoaded} loaded, ${summary.rowsRejected} rejected`,
-    `models: ${summary.modelsBuilt} built; reports: ${summary.reportFiles.length} files written`,
+    `${describeModels(summary)}; reports: ${summary.reportFiles.length} files written`,
     summary.checkProblems.length === 0
       ? 'check: the warehouse is consistent'
       : `check: ${summary.checkProblems.length} failed (see above; "advocacy check" lists them again)`,

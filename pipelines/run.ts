@@ -7,7 +7,7 @@ import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, rea
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { ModelResult } from '../models/runner.ts';
 import { localCalendarDay } from '../sources/read/values.ts';
-import { build, currentBuild } from './build.ts';
+import { build, countModels, currentBuild, describeModels } from './build.ts';
 import { markBuildChecked } from './meta.ts';
 import { checkWarehouse, describeCheck, type CheckProblem, type CheckResult } from './check.ts';
 import { ingestFiles, listInputFiles, type FileOutcome } from './ingest.ts';
@@ -27,6 +27,8 @@ export interface RunSummary {
   rowsLoaded: number;
   rowsRejected: number;
   modelsBuilt: number;
+  /** Models whose inputs had not changed since they were built: the build kept their tables. */
+  modelsKept: number;
   reportFiles: string[];
   outcomes: number;
   outcomesCreditedToAmbassadors: number;
@@ -75,7 +77,7 @@ export async function ingestBuildReport(
   const summary: RunSummary = {
     ...countOutcomes(outcomes),
     filesSkipped: (options.skipped ?? 0) + outcomes.filter((outcome) => outcome.status === 'left').length,
-    modelsBuilt: models.length,
+    ...countModels(models),
     reportFiles: report.files,
     ...credited,
     unusedRows: sumRows(unused),
@@ -404,7 +406,7 @@ export function describeSummary(summary: RunSummary): string[] {
             : `warning: ${summary.unmatchedNames} names or codes in the exports match no ambassador, so their rows are credited to nobody; "advocacy status" lists them with the closest roster names`,
         ]
       : []),
-    `models: ${summary.modelsBuilt} built; reports: ${summary.reportFiles.length} files written`,
+    `${describeModels(summary)}; reports: ${summary.reportFiles.length} files written`,
     summary.checkProblems.length === 0
       ? 'check: the warehouse is consistent'
       : `check: ${summary.checkProblems.length} failed (see above; "advocacy check" lists them again)`,

@@ -215,7 +215,7 @@ try {
   out('');
   out(`${'model'.padEnd(40)} ${'rows'.padStart(12)} ${'seconds'.padStart(9)}`);
   for (const result of results) {
-    out(`${result.id.padEnd(40)} ${result.rows.toLocaleString('en').padStart(12)} ${(result.milliseconds / 1000).toFixed(2).padStart(9)}`);
+    out(`${result.id.padEnd(40)} ${(result.rows?.toLocaleString('en') ?? 'kept').padStart(12)} ${(result.milliseconds / 1000).toFixed(2).padStart(9)}`);
   }
   out(`${'total'.padEnd(40)} ${''.padStart(12)} ${(total / 1000).toFixed(2).padStart(9)}`);
   out('');

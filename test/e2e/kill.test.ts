@@ -20,28 +20,7 @@ import { lockFileFor } from '../../pipelines/lock.ts';
 import { qualifiedName, quotedIdentifier, quotedString, Warehouse } from '../../pipelines/warehouse.ts';
 import { tempFolder } from '../helpers/warehouse.ts';
 import { ADVOCACY } from '../helpers/cli.ts';
-
-const ROOT = join(import.meta.dirname, '../..');
-
-/** A small program: each of the program's own files and one export of most platforms, and one file no adapter reads. */
-const INBOX_FILES = [
-  'program/ambassadors.csv',
-  'program/aliases.csv',
-  'program/content.csv',
-  'program/goals.csv',
-  'program/share_log.csv',
-  'program/trainings.csv',
-  'program/costs.csv',
-  'web/touchpoints.csv',
-  'web/outcomes.csv',
-  'crm/hubspot-crm-exports-all-contacts-2026-10-31.csv',
-  'crm/hubspot-crm-exports-all-deals-2026-11-30.csv',
-  'ats/greenhouse_applications.csv',
-  'ga4/traffic_acquisition.csv',
-  'linkedin/A004/Content_2026-09-01_2026-09-30_Mette Larsen, MBA (1).xlsx',
-  'linkedin/nordlys-energi_content_2026-10-01_2026-10-31.csv',
-  'facebook/Aug-01-2026_Aug-31-2026_1039829308656930.csv',
-];
+import { FIXTURES, SMALL_PROGRAM } from '../helpers/fixture-exports.ts';
 
 /** Columns whose values name a run, a moment or a place on disk rather than data. */
 const VOLATILE_COLUMNS = new Set([
@@ -77,9 +56,9 @@ function project(): string {
     join(dir, 'advocacy.config.yaml'),
     'company:\n  name: Nordlys Energi A/S\n  aliases: [Nordlys Energi, Nordlys]\nsalt: kill-test-salt\nlock:\n  wait_seconds: 10\ningest:\n  settle_seconds: 0\n',
   );
-  for (const file of INBOX_FILES) {
+  for (const file of SMALL_PROGRAM) {
     mkdirSync(join(dir, 'inbox', file, '..'), { recursive: true });
-    cpSync(join(ROOT, 'fixtures/exports', file), join(dir, 'inbox', file));
+    cpSync(join(FIXTURES, file), join(dir, 'inbox', file));
   }
   writeFileSync(join(dir, 'inbox', 'weather.csv'), 'city,temperature\nAarhus,4\n');
   return dir;
@@ -345,12 +324,12 @@ describe('pipelines: a run killed at any moment', () => {
     const differing = Object.keys(reference).filter((table) => after[table] !== reference[table]);
     expect(differing).toEqual([]);
     expect(Object.keys(reference).filter((table) => table.startsWith('marts.')).length).toBeGreaterThan(10);
-    expect(Number(reference['meta.files']!.split(':')[0])).toBe(INBOX_FILES.length);
+    expect(Number(reference['meta.files']!.split(':')[0])).toBe(SMALL_PROGRAM.length);
   });
 
   it('files every input exactly once and leaves whole reports, with no temporary folder behind', () => {
     expect(archived(killed)).toEqual(archived(clean));
-    expect(archived(killed)).toEqual([...INBOX_FILES].sort());
+    expect(archived(killed)).toEqual([...SMALL_PROGRAM].sort());
     expect(filesUnder(join(killed, 'inbox'))).toEqual(['failed/weather.csv', 'failed/weather.csv.error.txt']);
     // Every run writes a dated folder and replaces latest/; a killed one leaves no temporary folder behind.
     const latest = filesUnder(join(killed, 'out/latest'));

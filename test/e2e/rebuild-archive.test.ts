@@ -17,7 +17,8 @@ import { RebuildRefusedError, rebuildFromArchive } from '../../pipelines/rebuild
 import { countOutcomes, runInbox } from '../../pipelines/run.ts';
 import { withSession } from '../../pipelines/session.ts';
 import { localCalendarDay } from '../../sources/read/values.ts';
-import { FIXTURES, loadedPaths, MINUTES, martsThatDiffer, query, readWarehouse, rebuild, sha256, smallProject, warehouseFolder } from '../helpers/rebuild.ts';
+import { FIXTURES } from '../helpers/fixture-exports.ts';
+import { loadedPaths, MINUTES, martsThatDiffer, query, readWarehouse, rebuild, sha256, smallProject, warehouseFolder } from '../helpers/rebuild.ts';
 
 describe('rebuild --from-archive on a small archive, end to end', () => {
   /** A healthy warehouse of the small archive's files, rebuilt where there was none. */

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { loadConfig, type Config } from '../../pipelines/config.ts';
 import { memoryLogger } from '../../pipelines/log.ts';
 import { describeRebuild, REBUILDING_SUFFIX, REPLACED_SUFFIX, rebuildFromArchive } from '../../pipelines/rebuild.ts';
-import { quotedString, Warehouse } from '../../pipelines/warehouse.ts';
+import { qualifiedName, quotedString, Warehouse } from '../../pipelines/warehouse.ts';
+import { FIXTURES } from './fixture-exports.ts';
 import { tempFolder } from './warehouse.ts';
 
-export const FIXTURES = join(import.meta.dirname, '../../fixtures/exports');
 export const MINUTES = 60_000;
 
 /** A roster, its shares and the company page's LinkedIn posts, whose impressions are valued as EMV. */
@@ -51,24 +51,24 @@ export function warehouseFolder(warehouse: string) {
   };
 }
 
-/** Every marts table whose rows differ between two warehouse files (either has rows the other has not), by exact value. */
-export async function martsThatDiffer(a: string, b: string): Promise<{ tables: number; differ: string[] }> {
+/** Every table (of the marts, or of `schemas`) whose rows differ between two warehouse files (either has rows the other has not), by exact value, as `schema.name`. */
+export async function martsThatDiffer(a: string, b: string, schemas: readonly string[] = ['marts']): Promise<{ tables: number; differ: string[] }> {
   const warehouse = await Warehouse.open(':memory:');
   try {
     await warehouse.run(`attach ${quotedString(a)} as a (read_only); attach ${quotedString(b)} as b (read_only)`);
-    const tables = await warehouse.all<{ name: string; in_both: boolean }>(
-      `select table_name as name, count(distinct database_name) = 2 as in_both from duckdb_tables()
-       where schema_name = 'marts' and database_name in ('a', 'b') group by table_name order by name`,
+    const tables = await warehouse.all<{ schema: string; name: string; in_both: boolean }>(
+      `select schema_name as schema, table_name as name, count(distinct database_name) = 2 as in_both from duckdb_tables()
+       where schema_name in (${schemas.map(quotedString).join(', ')}) and database_name in ('a', 'b') group by all order by all`,
     );
     const differ: string[] = [];
     for (const table of tables) {
-      const mart = `marts."${table.name}"`;
+      const id = qualifiedName(table.schema, table.name);
       const rows = table.in_both
         ? await warehouse.one<{ rows: number }>(
-            `select (select count(*) from (from a.${mart} except all from b.${mart})) + (select count(*) from (from b.${mart} except all from a.${mart}))::integer as rows`,
+            `select (select count(*) from (from a.${id} except all from b.${id})) + (select count(*) from (from b.${id} except all from a.${id}))::integer as rows`,
           )
         : { rows: 1 };
-      if (Number(rows?.rows) > 0) differ.push(table.name);
+      if (Number(rows?.rows) > 0) differ.push(`${table.schema}.${table.name}`);
     }
     return { tables: tables.length, differ };
   } finally {

@@ -13,7 +13,7 @@
  *
  * Freezing: "changing the scheme recomputes the current contest only". A contest is
  * finished once its end_on is before the as-of day (the last day with data, and never
- * after today): its rows are then written with `is_frozen` and `frozen_at`, and every
+ * after the day of the build, `meta.build_day`): its rows are then written with `is_frozen` and `frozen_at`, and every
  * later build keeps them as they are (this model reads its own previous table and puts
  * the frozen rows back), so a changed points scheme, cap, cohort list or roster reaches
  * only contests still running, and the months. The config's
@@ -36,18 +36,14 @@ export const AS_OF_SQL = `
 
 /** Every period's points per eligible ambassador, as of now (nothing frozen yet). */
 export const LIVE_STANDINGS_SQL = `
-with settings as (
-  select * from meta.settings
-),
-
-as_of as (${AS_OF_SQL}
+with as_of as (${AS_OF_SQL}
 ),
 
 finish_line as (
   -- a contest is finished when the data has gone past its end (and today has too)
   select least(
     as_of_on,
-    local_day((get_current_timestamp() at time zone 'UTC')::timestamp, (select timezone from settings))
+    (select day from meta.build_day)
   ) as finished_before
   from as_of
 ),
@@ -162,7 +158,16 @@ select * from final
 export const model: TsModelDefinition = {
   grain: 'one row per leaderboard period (contest or month) and eligible ambassador; finished contests frozen',
   key: ['period_kind', 'contest', 'ambassador_id'],
-  dependsOn: ['marts.points_daily', 'core.ambassadors', 'core.posts', 'core.sessions_daily', 'core.outcomes', 'meta.contests', 'meta.settings'],
+  dependsOn: [
+    'marts.points_daily',
+    'core.ambassadors',
+    'core.posts',
+    'core.sessions_daily',
+    'core.outcomes',
+    'meta.contests',
+    'meta.settings',
+    'meta.build_day',
+  ],
   tests: [
     { kind: 'accepted_values', column: 'period_kind', values: ['contest', 'month'] },
     { kind: 'not_null', column: 'points' },

@@ -1,0 +1,127 @@
+/**
+ * What each model was last built from, so that a build rebuilds only the models whose
+ * inputs changed (dbt's state comparison, kept inside the warehouse).
+ *
+ * A model's input key hashes the model code (every file under models/ and the build
+ * module, as one version: a changed macro or library reaches every model) and the
+ * version of each table its depends_on names:
+ * - a raw table: the files whose rows it holds, by content (raw tables only grow, one
+ *   whole file at a time);
+ * - `meta.files`: none of its own. A file's row never changes once written, and models read
+ *   it only for the files whose rows they read (a file's name, period and load time), so
+ *   what they read of it changes with those raw tables' versions;
+ * - the tables the build writes from the config (`meta.settings` and the rest): the
+ *   config's settings and the build's options;
+ * - `meta.build_day`: the day the build runs on (a model that reads the day says so);
+ * - a model: its own input key, so a change reaches everything downstream of it.
+ * A table made by hand (a test's or a benchmark's input) has no version: the models that
+ * read it are always built.
+ *
+ * `meta.model_state` keeps the key each model was last built with. It is written in the
+ * build's transaction, so it always describes the tables beside it.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MODELS_DIR, type Model } from '../models/runner.ts';
+import type { Config } from './config.ts';
+import { qualifiedName, quotedString, type Warehouse } from './warehouse.ts';
+
+/** The settings of a config that a build reads (where files live and how runs wait for each other change nothing a model computes). */
+export function buildSettings(config: Config): Omit<Config, 'root' | 'file' | 'salt' | 'paths' | 'lock'> {
+  const { root: _root, file: _file, salt: _salt, paths: _paths, lock: _lock, ...settings } = config;
+  return settings;
+}
+
+/** Every file under `dir`, in a stable order. */
+export function listModelFiles(dir: string = MODELS_DIR): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => (entry.isDirectory() ? listModelFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
+}
+
+/** One version of the model code: every file under models/, and the module that writes the config's tables. */
+export function modelCodeVersion(buildModule: string): string {
+  const hash = createHash('sha256');
+  for (const path of [...listModelFiles(), fileURLToPath(buildModule)]) hash.update(path).update('\0').update(readFileSync(path)).update('\0');
+  return hash.digest('hex');
+}
+
+export interface InputVersionOptions {
+  /** The tables the build writes from the config, and `meta.build_day`. */
+  written: readonly string[];
+  /** The day the build runs on (`meta.build_day`). */
+  day: string;
+  /** The build's options that reach the config's tables (`--revalue-emv`). */
+  options: Record<string, unknown>;
+  /** Tables made by hand: never the same version twice. */
+  handMade: readonly string[];
+}
+
+/** The version of every table outside the models that a build may read: raw, meta and hand-made tables. */
+export async function inputVersions(
+  warehouse: Warehouse,
+  config: Config,
+  external: ReadonlySet<string>,
+  options: InputVersionOptions,
+): Promise<Map<string, string>> {
+  const versions = new Map<string, string>();
+  const raw = [...external].filter((id) => id.startsWith('raw.')).sort();
+  if (raw.length > 0) {
+    // The files each raw table holds, by their content: the same files give the same version under any file ids.
+    const rows = await warehouse.all<{ id: string; version: string }>(
+      raw
+        .map((id) => {
+          const [schema, name] = id.split('.') as [string, string];
+          return `select ${quotedString(id)} as id, md5(coalesce(string_agg(sha256, ',' order by sha256), '')) as version
+            from meta.files where file_id in (select _file_id from ${qualifiedName(schema, name)})`;
+        })
+        .join('\nunion all\n'),
+    );
+    for (const row of rows) versions.set(row.id, row.version);
+  }
+  versions.set('meta.files', 'the rows of the files in the raw tables read');
+  // The salt is kept out of the stored keys: only a hash of it goes in, hashed again with the rest.
+  const salt = createHash('sha256').update(`advocacy salt\0${config.salt}`).digest('hex');
+  const settings = createHash('sha256')
+    .update(JSON.stringify({ settings: buildSettings(config), salt, options: options.options }))
+    .digest('hex');
+  for (const id of options.written) versions.set(id, settings);
+  versions.set('meta.build_day', options.day);
+  for (const id of options.handMade) versions.set(id, randomUUID());
+  return versions;
+}
+
+/** What a model is, as text: its SQL or its build function, how it is materialised, and its checks. */
+function modelDefinition(model: Model): string {
+  const made = model.kind === 'sql' ? model.sql : String(model.definition.build);
+  return JSON.stringify({ id: model.id, kind: model.kind, materialized: model.materialized, made, tests: model.tests });
+}
+
+/** The key of `model`'s inputs: the code's version, the model's own definition and the version of every table it reads (a table without one: a fresh key). */
+export function inputKey(model: Model, code: string, versions: ReadonlyMap<string, string>): string {
+  const hash = createHash('sha256').update(code).update('\0').update(modelDefinition(model));
+  for (const table of [...model.dependsOn].sort())
+    hash
+      .update('\0')
+      .update(table)
+      .update('=')
+      .update(versions.get(table) ?? randomUUID());
+  return hash.digest('hex');
+}
+
+/** The input key each model was last built with. */
+export async function readModelState(warehouse: Warehouse): Promise<Map<string, string>> {
+  if (!(await warehouse.tableExists('meta', 'model_state'))) return new Map();
+  const rows = await warehouse.all<{ model: string; input_key: string }>(`select model, input_key from meta.model_state`);
+  return new Map(rows.map((row) => [row.model, row.input_key]));
+}
+
+/** Records the keys of the models just built, in the build's transaction. */
+export async function writeModelState(warehouse: Warehouse, built: ReadonlyMap<string, string>): Promise<void> {
+  await warehouse.run(`create table if not exists meta.model_state (model varchar primary key, input_key varchar not null)`);
+  if (built.size === 0) return;
+  await warehouse.run(`delete from meta.model_state where model in (${[...built.keys()].map(quotedString).join(', ')})`);
+  await warehouse.append('meta', 'model_state', [...built]);
+}
