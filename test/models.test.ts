@@ -120,6 +120,22 @@ describe('models: layer rules', () => {
     }
   });
 
+  it('a model names in depends_on every table its code reads, so the build keeps it only when none of them changed', async () => {
+    // The record a model keeps of its own past (it writes it, and no other model reads it).
+    const ownRecords: Record<string, string[]> = { 'marts.emv_daily': ['meta.emv_rates_applied'] };
+    const withoutComments = (text: string) =>
+      text
+        .replace(/--.*$/gm, '')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*\/\/.*$/gm, '');
+    for (const model of await discoverModels()) {
+      const code = withoutComments(model.kind === 'sql' ? model.sql : readFileSync(join(MODELS_DIR, model.file), 'utf8'));
+      const read = new Set([...code.matchAll(/\b(raw|staging|core|intermediate|marts|meta)\.([a-z0-9_]+)/g)].map((match) => `${match[1]}.${match[2]}`));
+      const undeclared = [...read].filter((table) => table !== model.id && !model.dependsOn.includes(table) && !ownRecords[model.id]?.includes(table));
+      expect({ model: model.id, undeclared }).toEqual({ model: model.id, undeclared: [] });
+    }
+  });
+
   it('finds the equalities between two sides in a nested-loop join condition, and passes over ranges and constants', () => {
     expect(twoSidedEqualities(`((platform = 'linkedin') AND (('linkedin:' || COALESCE(post_id, post_url)) = post_ref))`)).toEqual([
       `(('linkedin:' || COALESCE(post_id, post_url)) = post_ref)`,
