@@ -2,16 +2,17 @@
  * The benchmark: `npm run bench -- --size S|M|L [--seed N] [--json] [--exclude REGEX] [--memory-limit 2GB]`.
  *
  * Generates the synthetic program once into `bench-data/<size>-<seed>/` (git-ignored,
- * reused when present), then, on a fresh warehouse in a temp folder, times ingest
- * (per file), build (per model, from the build's results), report, and a `run` with
- * nothing new in the inbox. In the same process it measures the reference: DuckDB's
+ * reused when present): its history in `history/`, and its last day, as a daily cron
+ * receives it, in `next-day/`. Then, on a fresh warehouse in a temp folder, times ingest
+ * of the history (per file), build (per model, from the build's results), report, a `run`
+ * with nothing new in the inbox, and a `run` whose inbox holds the next day (the daily run). In the same process it measures the reference: DuckDB's
  * bare `read_csv` of the same large analytics files (touchpoints, GA4) into tables, in
  * a fresh DuckDB database file. Prints per-stage wall time, rows per second, peak RSS
  * and the ratio of the pipeline's ingest of those files to the bare read. Not a test.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -53,13 +54,15 @@ sampler.unref();
 const root = resolve(import.meta.dirname, '../..');
 const dataDir = join(root, 'bench-data', `${size}-${seed}`);
 const programFile = join(dataDir, 'program.json');
+const historyDir = join(dataDir, 'history');
+const nextDayDir = join(dataDir, 'next-day');
 let generationSeconds: number | null = null;
-if (!existsSync(programFile)) {
+if (!existsSync(programFile) || !existsSync(historyDir)) {
   say(`generating the ${size} program (seed ${seed}) into ${dataDir} (once; reused by later runs)`);
   const partial = `${dataDir}.partial`;
   rmSync(partial, { recursive: true, force: true });
   const started = performance.now();
-  const program = await generateProgram({ seed, size, outDir: partial });
+  const program = await generateProgram({ seed, size, outDir: join(partial, 'history'), nextDay: join(partial, 'next-day') });
   writeFileSync(join(partial, 'program.json'), `${JSON.stringify({ company: program.company, stats: program.stats }, null, 2)}\n`);
   rmSync(dataDir, { recursive: true, force: true });
   renameSync(partial, dataDir);
@@ -69,8 +72,8 @@ const program = JSON.parse(readFileSync(programFile, 'utf8')) as { company: { na
 // --exclude REGEX leaves out the files whose path inside the data folder matches (e.g. the
 // 17,000 member workbooks of size L, to measure the rest in the time at hand).
 const excluded = values.exclude ? new RegExp(values.exclude) : null;
-const allFiles = listInputFiles([dataDir]).filter((file) => basename(file) !== 'program.json');
-const files = allFiles.filter((file) => !excluded?.test(file.slice(dataDir.length + 1)));
+const allFiles = listInputFiles([historyDir]);
+const files = allFiles.filter((file) => !excluded?.test(file.slice(historyDir.length + 1)));
 const analytics = files.filter((file) => /[/\\](web[/\\]touchpoints|ga4[/\\])/.test(file));
 
 const work = mkdtempSync(join(tmpdir(), `advocacy-bench-${size}-`));
@@ -103,7 +106,7 @@ try {
       if (!outcome || typeof outcome.path !== 'string' || !('status' in outcome)) return;
       const now = clock();
       perFile.push({
-        file: outcome.path.slice(dataDir.length + 1),
+        file: outcome.path.slice(historyDir.length + 1),
         source: outcome.status === 'left' ? null : outcome.source,
         seconds: now - last,
         rows: outcome.status === 'loaded' ? outcome.rowsLoaded : 0,
@@ -162,6 +165,21 @@ try {
   const runSeconds = clock() - started;
   say(`run with nothing new done: ${firstRunSeconds.toFixed(1)} s with the check, then ${runSeconds.toFixed(1)} s`);
 
+  // The daily run: the cron line on the morning the next day's exports arrived.
+  const nextDayFiles = listInputFiles([nextDayDir]);
+  for (const file of nextDayFiles) {
+    const target = join(config.paths.inbox, relative(nextDayDir, file));
+    mkdirSync(dirname(target), { recursive: true });
+    // Files that arrived overnight: older than the inbox's settle time, so the run takes them at once.
+    cpSync(file, target, { preserveTimestamps: true });
+  }
+  started = clock();
+  const daily = await withSession(config, 'run', log, (session) => runInbox(session));
+  const incrementalRunSeconds = clock() - started;
+  say(
+    `daily run done: ${incrementalRunSeconds.toFixed(1)} s (${JSON.stringify(daily.stageSeconds)}); ${daily.filesLoaded} files, ${daily.modelsBuilt} models built, ${daily.modelsKept} kept`,
+  );
+
   // The reference: DuckDB's bare read_csv of the same analytics files, in a fresh database.
   const reference = await bareRead(analytics, join(work, 'reference.duckdb'), config.memory_limit);
 
@@ -198,6 +216,14 @@ try {
     full_run_seconds: ingestSeconds + buildSeconds + reportSeconds,
     first_run_seconds: firstRunSeconds,
     run_seconds: runSeconds,
+    incremental_run_seconds: incrementalRunSeconds,
+    incremental_run: {
+      files: daily.filesLoaded,
+      rows: daily.rowsLoaded,
+      models_built: daily.modelsBuilt,
+      models_kept: daily.modelsKept,
+      stage_seconds: daily.stageSeconds,
+    },
     peak_rss_mb: Math.round(peakRss / 1e6),
     vm_hwm_mb: vmHwm === null ? null : Math.round(vmHwm / 1e3),
     warehouse_mb: Math.round(warehouseBytes / 1e6),
@@ -239,6 +265,13 @@ try {
     out(`  report      ${s(reportSeconds).padStart(10)}`);
     out(`  full run    ${s(result.full_run_seconds).padStart(10)}  (ingest + build + report)`);
     out(`  run, no new ${s(runSeconds).padStart(9)}  (target 2 s; the first after the build, which checks the warehouse: ${s(firstRunSeconds)})`);
+    out(
+      `  daily run   ${s(incrementalRunSeconds).padStart(10)}  (the next day's ${daily.filesLoaded} files, ${daily.rowsLoaded.toLocaleString('en')} rows; ${daily.modelsBuilt} models built, ${daily.modelsKept} kept; ${Object.entries(
+        daily.stageSeconds,
+      )
+        .map(([stage, seconds]) => `${stage} ${s(seconds)}`)
+        .join(', ')})`,
+    );
     out(
       `  peak RSS    ${String(result.peak_rss_mb).padStart(7)} MB  (VmHWM ${result.vm_hwm_mb} MB; memory_limit ${result.memory_limit ?? 'DuckDB default'}); warehouse ${result.warehouse_mb} MB`,
     );
