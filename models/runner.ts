@@ -12,6 +12,12 @@
  * -- tests: not_null(ambassador_id), accepted_values(platform: linkedin, facebook)
  * ```
  *
+ * A table with a key may add `-- incremental_on: staging.<view>`: when that view is the
+ * only input that changed since the model was built, and it changed by new files alone,
+ * the build runs the select on the new files' rows and puts them in place of the rows with
+ * the same key (dbt's incremental materialisation, with its `unique_key`). Rows of a later
+ * file win, as they do in the select that reads every file.
+ *
  * Models run in dependency order; `raw.*` and `meta.*` are inputs, not models. An
  * unknown dependency or a cycle is an error naming the files. After each model, a mart
  * is checked against its contract (models/marts/contracts.ts: its columns, in order, with
@@ -54,6 +60,8 @@ export interface SqlModel extends ModelBase {
   kind: 'sql';
   materialized: 'view' | 'table';
   sql: string;
+  /** The staging view whose new files' rows the model can add on their own (`incremental_on`); null when it is always built whole. */
+  incrementalOn: string | null;
 }
 
 /** What a TypeScript model gets: the warehouse to read from and write its table into, and the config. */
@@ -145,6 +153,13 @@ export function parseSqlModel(text: string, file: string): SqlModel {
     throw new ModelError(`models/${file}: "materialized: ${materialized}" is not allowed; use view or table.`);
   }
   const key = splitList(header.get('key'));
+  const dependsOn = splitList(header.get('depends_on'));
+  const incrementalOn = header.get('incremental_on') ?? null;
+  if (incrementalOn !== null && (materialized !== 'table' || key.length === 0 || !incrementalOn.startsWith('staging.') || !dependsOn.includes(incrementalOn))) {
+    throw new ModelError(
+      `models/${file}: "incremental_on: ${incrementalOn}" needs a table with a key that depends on that staging view; correct the header or remove the line.`,
+    );
+  }
   return {
     kind: 'sql',
     id: `${layer}.${name}`,
@@ -153,10 +168,11 @@ export function parseSqlModel(text: string, file: string): SqlModel {
     file,
     grain: header.get('grain') ?? null,
     key,
-    dependsOn: splitList(header.get('depends_on')),
+    dependsOn,
     tests: [...keyTests(key), ...parseTests(header.get('tests') ?? '', file)],
     materialized,
     sql,
+    incrementalOn,
   };
 }
 
@@ -315,10 +331,43 @@ export async function buildModel(model: Model, context: ModelContext, existing: 
   } else {
     await model.definition.build(context, { schema: model.layer, name: model.name, qualified: qualifiedName(model.layer, model.name) });
   }
+  return checkBuilt(warehouse, model, started, rows);
+}
+
+/**
+ * Adds to an incremental model's table the rows its select makes of the files loaded after
+ * `fileWatermark` (the last file id when it was last built), in place of the rows with the
+ * same key, then runs its checks on the whole table.
+ */
+export async function buildModelIncrementally(model: SqlModel, warehouse: Warehouse, fileWatermark: number): Promise<ModelResult & { newRows: number }> {
+  const started = performance.now();
+  const input = model.incrementalOn!;
+  const [inputSchema, inputName] = input.split('.') as [string, string];
+  const table = qualifiedName(model.layer, model.name);
+  const matchesKey = model.key.map((column) => `t.${quotedIdentifier(column)} = n.${quotedIdentifier(column)}`).join(' and ');
+  const select = model.sql.replace(new RegExp(`\\b${inputSchema}\\.${inputName}\\b`, 'g'), 'incremental_input');
+  let newRows: number;
+  try {
+    await warehouse.run(
+      `create or replace temp view incremental_input as select * from ${qualifiedName(inputSchema, inputName)} where _file_id > ${fileWatermark}`,
+    );
+    await warehouse.run(`create or replace temp table incremental_rows as\n${select}`);
+    newRows = Number((await warehouse.one<{ rows: number }>(`select count(*)::double as rows from incremental_rows`))?.rows ?? 0);
+    await warehouse.run(`delete from ${table} as t using incremental_rows as n where ${matchesKey}`);
+    await warehouse.run(`insert into ${table} by name select * from incremental_rows`);
+    await warehouse.run(`drop table incremental_rows; drop view incremental_input`);
+  } catch (error) {
+    throw new ModelError(`models/${model.file} failed on the new files' rows: ${(error as Error).message}`);
+  }
+  return { ...(await checkBuilt(warehouse, model, started)), newRows };
+}
+
+/** A model's table as built: its contract and its checks, and how many rows it holds. */
+async function checkBuilt(warehouse: Warehouse, model: Model, started: number, rows?: number): Promise<ModelResult> {
   await checkContract(warehouse, model);
-  rows ??= (await warehouse.one<{ rows: number }>(`select count(*)::double as rows from ${qualifiedName(model.layer, model.name)}`))?.rows ?? 0;
-  if (rows > 0 || !(await checkedColumnsExist(warehouse, model))) await runChecks(warehouse, model);
-  return { id: model.id, rows, milliseconds: performance.now() - started, checks: model.tests.length };
+  const counted = rows ?? (await warehouse.one<{ rows: number }>(`select count(*)::double as rows from ${qualifiedName(model.layer, model.name)}`))?.rows ?? 0;
+  if (counted > 0 || !(await checkedColumnsExist(warehouse, model))) await runChecks(warehouse, model);
+  return { id: model.id, rows: counted, milliseconds: performance.now() - started, checks: model.tests.length };
 }
 
 /**

@@ -7,14 +7,35 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { discoverModels, buildModel, existingObjects, orderModels, readMacros, type Model, type ModelResult } from '../models/runner.ts';
+import {
+  discoverModels,
+  buildModel,
+  buildModelIncrementally,
+  existingObjects,
+  orderModels,
+  readMacros,
+  type Model,
+  type ModelResult,
+} from '../models/runner.ts';
 import { disclosurePhrases } from '../models/lib/disclosure/phrases.ts';
 import { MONEY_SQL_TYPE } from '../sources/read/money.ts';
 import { localCalendarDay } from '../sources/read/values.ts';
 import { ModelError } from './errors.ts';
 import { COST_DEFAULTS, type Config } from './config.ts';
 import type { Logger } from './log.ts';
-import { buildSettings, inputKey, inputVersions, listModelFiles, modelCodeVersion, readModelState, writeModelState } from './model-state.ts';
+import {
+  buildSettings,
+  changedInputs,
+  definitionKey,
+  inputKey,
+  inputsOf,
+  inputVersions,
+  listModelFiles,
+  modelCodeVersion,
+  readModelState,
+  writeModelState,
+  type ModelState,
+} from './model-state.ts';
 import { stageFields } from './progress.ts';
 import type { Warehouse } from './warehouse.ts';
 
@@ -79,24 +100,39 @@ export async function build(warehouse: Warehouse, config: Config, options: Build
       options: { revalueEmv },
       handMade: options.inputs ?? [],
     });
-    const previous = options.full ? new Map<string, string>() : await readModelState(warehouse);
+    const previous = options.full ? new Map<string, ModelState>() : await readModelState(warehouse);
+    const fileWatermark = (await warehouse.one<{ id: number }>(`select coalesce(max(file_id), 0)::integer as id from meta.files`))!.id;
     const existing = await existingObjects(warehouse);
     const results: ModelResult[] = [];
-    const keys = new Map<string, string>();
+    const built = new Map<string, ModelState>();
     for (const model of ordered) {
-      const key = inputKey(model, code, versions);
+      const state = { definitionKey: definitionKey(model, code), inputs: inputsOf(model, versions), fileWatermark };
+      const key = inputKey(state.definitionKey, state.inputs);
       versions.set(model.id, key);
-      if (previous.get(model.id) === key && existing.get(model.id) === model.materialized) {
+      const before = previous.get(model.id);
+      const kept = before !== undefined && existing.get(model.id) === model.materialized;
+      if (kept && before.inputKey === key) {
         results.push({ id: model.id, rows: null, milliseconds: 0, checks: model.tests.length });
         options.log.info(`kept ${model.id}: what it reads has not changed since it was built`, { model: model.id, kept: true });
         continue;
       }
+      built.set(model.id, { ...state, inputKey: key });
+      const changed = kept && before.definitionKey === state.definitionKey ? changedInputs(before.inputs, state.inputs) : [];
+      if (model.kind === 'sql' && model.incrementalOn !== null && changed.length === 1 && changed[0] === model.incrementalOn) {
+        const { newRows, ...result } = await buildModelIncrementally(model, warehouse, before!.fileWatermark);
+        results.push(result);
+        options.log.info(`built ${model.id} (${newRows} rows from the files new to it, ${result.rows} rows in all, ${Math.round(result.milliseconds)} ms)`, {
+          model: model.id,
+          ...result,
+          newRows,
+        });
+        continue;
+      }
       const result = await buildModel(model, { warehouse, config }, existing);
       results.push(result);
-      keys.set(model.id, key);
       options.log.info(`built ${model.id} (${result.rows} rows, ${Math.round(result.milliseconds)} ms)`, { model: model.id, ...result });
     }
-    await writeModelState(warehouse, keys);
+    await writeModelState(warehouse, built);
     // The build's time (the transaction's start, as now() gives it) stamps every model it built.
     const { built_at } = (await warehouse.one<{ built_at: Date }>(`select now()::timestamp as built_at`))!;
     await warehouse.append(

@@ -17,8 +17,9 @@
  * A table made by hand (a test's or a benchmark's input) has no version: the models that
  * read it are always built.
  *
- * `meta.model_state` keeps the key each model was last built with. It is written in the
- * build's transaction, so it always describes the tables beside it.
+ * `meta.model_state` keeps what each model was last built from: the key, the version of
+ * each input, and the last file id then (an incremental model's new files come after it).
+ * It is written in the build's transaction, so it always describes the tables beside it.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -99,29 +100,69 @@ function modelDefinition(model: Model): string {
   return JSON.stringify({ id: model.id, kind: model.kind, materialized: model.materialized, made, tests: model.tests });
 }
 
-/** The key of `model`'s inputs: the code's version, the model's own definition and the version of every table it reads (a table without one: a fresh key). */
-export function inputKey(model: Model, code: string, versions: ReadonlyMap<string, string>): string {
-  const hash = createHash('sha256').update(code).update('\0').update(modelDefinition(model));
-  for (const table of [...model.dependsOn].sort())
-    hash
-      .update('\0')
-      .update(table)
-      .update('=')
-      .update(versions.get(table) ?? randomUUID());
-  return hash.digest('hex');
+/** The key of everything about a model but its inputs: the code's version and the model's own definition. */
+export function definitionKey(model: Model, code: string): string {
+  return createHash('sha256').update(code).update('\0').update(modelDefinition(model)).digest('hex');
 }
 
-/** The input key each model was last built with. */
-export async function readModelState(warehouse: Warehouse): Promise<Map<string, string>> {
+/** The version of every table `model` reads (a table without one: a fresh version, never seen again). */
+export function inputsOf(model: Model, versions: ReadonlyMap<string, string>): Record<string, string> {
+  return Object.fromEntries([...model.dependsOn].sort().map((table) => [table, versions.get(table) ?? randomUUID()]));
+}
+
+/** The key of a model's definition and inputs: equal keys, equal tables. */
+export function inputKey(definition: string, inputs: Readonly<Record<string, string>>): string {
+  return createHash('sha256').update(definition).update('\0').update(JSON.stringify(inputs)).digest('hex');
+}
+
+/** What a model was last built from. */
+export interface ModelState {
+  inputKey: string;
+  definitionKey: string;
+  /** The version of each table it read. */
+  inputs: Record<string, string>;
+  /** The highest file id when it was built: the files after it are new to the model. */
+  fileWatermark: number;
+}
+
+/** The tables among `before` and `now`'s inputs whose versions differ. */
+export function changedInputs(before: Readonly<Record<string, string>>, now: Readonly<Record<string, string>>): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(now)])].filter((table) => before[table] !== now[table]).sort();
+}
+
+const STATE_TABLE = `create table if not exists meta.model_state (model varchar primary key, input_key varchar not null);
+  alter table meta.model_state add column if not exists definition_key varchar;
+  alter table meta.model_state add column if not exists inputs varchar;
+  alter table meta.model_state add column if not exists file_watermark integer`;
+
+/** What each model was last built from. */
+export async function readModelState(warehouse: Warehouse): Promise<Map<string, ModelState>> {
   if (!(await warehouse.tableExists('meta', 'model_state'))) return new Map();
-  const rows = await warehouse.all<{ model: string; input_key: string }>(`select model, input_key from meta.model_state`);
-  return new Map(rows.map((row) => [row.model, row.input_key]));
+  await warehouse.run(STATE_TABLE);
+  const rows = await warehouse.all<{ model: string; input_key: string; definition_key: string | null; inputs: string | null; file_watermark: number | null }>(
+    `select model, input_key, definition_key, inputs, file_watermark from meta.model_state`,
+  );
+  return new Map(
+    rows.map((row) => [
+      row.model,
+      {
+        inputKey: row.input_key,
+        definitionKey: row.definition_key ?? '',
+        inputs: JSON.parse(row.inputs ?? '{}') as Record<string, string>,
+        fileWatermark: row.file_watermark ?? 0,
+      },
+    ]),
+  );
 }
 
-/** Records the keys of the models just built, in the build's transaction. */
-export async function writeModelState(warehouse: Warehouse, built: ReadonlyMap<string, string>): Promise<void> {
-  await warehouse.run(`create table if not exists meta.model_state (model varchar primary key, input_key varchar not null)`);
+/** Records what the models just built were built from, in the build's transaction. */
+export async function writeModelState(warehouse: Warehouse, built: ReadonlyMap<string, ModelState>): Promise<void> {
+  await warehouse.run(STATE_TABLE);
   if (built.size === 0) return;
   await warehouse.run(`delete from meta.model_state where model in (${[...built.keys()].map(quotedString).join(', ')})`);
-  await warehouse.append('meta', 'model_state', [...built]);
+  await warehouse.append(
+    'meta',
+    'model_state',
+    [...built].map(([model, state]) => [model, state.inputKey, state.definitionKey, JSON.stringify(state.inputs), state.fileWatermark]),
+  );
 }

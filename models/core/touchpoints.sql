@@ -1,6 +1,7 @@
 -- grain: one row per visit or click (visitor, time, landing page and tags); across overlapping files the latest wins
 -- key: touchpoint_id
 -- depends_on: staging.stg_web__touchpoints, core.ambassador_aliases, meta.settings
+-- incremental_on: staging.stg_web__touchpoints
 -- materialized: table
 -- tests: not_null(visitor_id), not_null(touched_at), not_null(channel_group)
 with

@@ -46,6 +46,24 @@ describe('models/runner', () => {
     expect(parsed.sql.endsWith(';')).toBe(false);
   });
 
+  it('takes incremental_on only for a table with a key that depends on that staging view', () => {
+    const header = (lines: string[]) => [...lines, 'select x from staging.stg_a'].join('\n');
+    expect(parseSqlModel(header(['-- key: x', '-- depends_on: staging.stg_a', '-- incremental_on: staging.stg_a']), 'core/c.sql')).toMatchObject({
+      incrementalOn: 'staging.stg_a',
+    });
+    expect(parseSqlModel(header(['-- key: x', '-- depends_on: staging.stg_a']), 'core/c.sql')).toMatchObject({ incrementalOn: null });
+    for (const wrong of [
+      ['-- depends_on: staging.stg_a', '-- incremental_on: staging.stg_a'],
+      ['-- key: x', '-- depends_on: staging.stg_a', '-- incremental_on: staging.stg_b'],
+      ['-- key: x', '-- depends_on: core.a', '-- incremental_on: core.a'],
+      ['-- key: x', '-- depends_on: staging.stg_a', '-- materialized: view', '-- incremental_on: staging.stg_a'],
+    ]) {
+      expect(() => parseSqlModel(header(wrong), 'core/c.sql'), wrong.join(' ')).toThrow(
+        /^models\/core\/c\.sql: "incremental_on: \S+" needs a table with a key that depends on that staging view/,
+      );
+    }
+  });
+
   it('defaults staging models to views and the other layers to tables', () => {
     expect(model('staging.stg_a')).toMatchObject({ materialized: 'view' });
     expect(model('marts.m')).toMatchObject({ materialized: 'table' });

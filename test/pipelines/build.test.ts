@@ -3,7 +3,7 @@
  * exactly those downstream of what changed (new files, the config, the day), and leaves the
  * same tables as a build of every model (`--full`).
  */
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,10 +21,18 @@ import { tempFolder, testConfig } from '../helpers/warehouse.ts';
 
 const MODEL_LAYERS = ['staging', 'core', 'intermediate', 'marts'];
 
-/** What arrives the next day: GA4's report and a CRM's deals, which no first file fed. */
+/** What arrives the next day from the platforms: GA4's report and a CRM's deals, which no first file fed. */
 const NEXT = ['ga4/traffic_acquisition.csv', 'crm/hubspot-crm-exports-all-deals-2026-11-30.csv'];
 /** A small program's first exports. */
 const FIRST = SMALL_PROGRAM.filter((file) => !NEXT.includes(file));
+/** And the next day's click log: two visits the first one had, as the later export writes them, and two new ones. */
+const NEXT_CLICKS = [
+  'visitor_id,touched_at,utm_source,utm_medium,utm_campaign,utm_content,utm_term,landing_page,referrer,device_category',
+  'GA1.1.1234.5678,2026-10-28T09:14:00Z,linkedin,employee_advocacy,rekruttering-q4,amb-7f3k2,,https://nordlys.dk/karriere/?utm_source=linkedin&utm_medium=employee_advocacy&utm_campaign=rekruttering-q4&utm_content=amb-7f3k2,https://www.linkedin.com/feed/,mobile',
+  'GA1.1.1234.5678,2026-10-29T19:02:11Z,,,,,,https://nordlys.dk/kontakt,https://www.bing.com/,desktop',
+  'GA1.1.7777.0006,2026-11-05T09:00:00Z,linkedin,employee_advocacy,rekruttering-q4,amb-q81zd,,https://nordlys.dk/karriere/,https://www.linkedin.com/,desktop',
+  'GA1.1.8888.0007,2026-11-05T09:30:00Z,google,organic,,,,https://nordlys.dk/,https://www.google.com/,mobile',
+].join('\n');
 
 const NOW = new Date('2026-11-30T09:00:00Z');
 
@@ -85,12 +93,9 @@ describe('pipelines/build: a model is built again only when what it reads has ch
     );
     first = await build(warehouse, config, { runId: null, log, now: NOW });
     const before = await rawCounts();
-    await ingestFiles(
-      warehouse,
-      config,
-      NEXT.map((file) => join(FIXTURES, file)),
-      { runId: null, log },
-    );
+    const clicks = join(folder, 'touchpoints_2026-11-05.csv');
+    writeFileSync(clicks, `${NEXT_CLICKS}\n`);
+    await ingestFiles(warehouse, config, [...NEXT.map((file) => join(FIXTURES, file)), clicks], { runId: null, log });
     const after = await rawCounts();
     rawTablesGrown = [...after].filter(([id, rows]) => rows !== before.get(id)).map(([id]) => id);
     next = await build(warehouse, config, { runId: null, log, now: NOW });
@@ -102,13 +107,24 @@ describe('pipelines/build: a model is built again only when what it reads has ch
   });
 
   it('after new files, builds exactly the models downstream of the raw tables they grew, and keeps the rest', () => {
-    expect(rawTablesGrown.toSorted()).toEqual(['raw.crm__hubspot_deals', 'raw.ga4__traffic_acquisition']);
+    expect(rawTablesGrown.toSorted()).toEqual(['raw.crm__hubspot_deals', 'raw.ga4__traffic_acquisition', 'raw.web__touchpoints']);
     const expected = downstreamOf(models, rawTablesGrown);
     expect(builtIn(next)).toEqual(expected);
     expect(expected).toEqual(expect.arrayContaining(['staging.stg_ga4__traffic_daily', 'core.ga4_sessions', 'marts.figures']));
     expect(next.filter((result) => result.rows === null).map((result) => result.id)).toEqual(expect.arrayContaining(['core.ambassadors', 'core.posts']));
     expect(next).toHaveLength(models.length);
     expect(log.lines).toContain('kept core.ambassadors: what it reads has not changed since it was built');
+  });
+
+  it('adds the new click log to core.touchpoints on its own: its two new visits, and the later export of two known ones in their place', async () => {
+    expect(log.lines).toContainEqual(expect.stringMatching(/^built core\.touchpoints \(4 rows from the files new to it, 10 rows in all, \d+ ms\)$/));
+    expect(
+      await warehouse.all(`select visitor_id, referrer from core.touchpoints where visitor_id in ('GA1.1.1234.5678', 'GA1.1.7777.0006') order by touched_at`),
+    ).toEqual([
+      { visitor_id: 'GA1.1.1234.5678', referrer: 'https://www.linkedin.com/feed/' },
+      { visitor_id: 'GA1.1.1234.5678', referrer: 'https://www.bing.com/' },
+      { visitor_id: 'GA1.1.7777.0006', referrer: 'https://www.linkedin.com/' },
+    ]);
   });
 
   it('passes the check, and has the same rows in every model as a build of every model', async () => {
