@@ -174,8 +174,19 @@ try {
     cpSync(file, target, { preserveTimestamps: true });
   }
   started = clock();
-  const daily = await withSession(config, 'run', log, (session) => runInbox(session));
+  const dailyModels: { model: string; seconds: number }[] = [];
+  const dailyLog: Logger = {
+    ...log,
+    info(message, fields) {
+      if (typeof fields?.model === 'string' && typeof fields.milliseconds === 'number' && fields.rows !== null) {
+        dailyModels.push({ model: fields.model, seconds: fields.milliseconds / 1000 });
+      }
+      log.info(message, fields);
+    },
+  };
+  const daily = await withSession(config, 'run', dailyLog, (session) => runInbox(session));
   const incrementalRunSeconds = clock() - started;
+  dailyModels.sort((a, b) => b.seconds - a.seconds);
   say(
     `daily run done: ${incrementalRunSeconds.toFixed(1)} s (${JSON.stringify(daily.stageSeconds)}); ${daily.filesLoaded} files, ${daily.modelsBuilt} models built, ${daily.modelsKept} kept`,
   );
@@ -223,6 +234,7 @@ try {
       models_built: daily.modelsBuilt,
       models_kept: daily.modelsKept,
       stage_seconds: daily.stageSeconds,
+      models: dailyModels,
     },
     peak_rss_mb: Math.round(peakRss / 1e6),
     vm_hwm_mb: vmHwm === null ? null : Math.round(vmHwm / 1e3),
@@ -271,6 +283,12 @@ try {
       )
         .map(([stage, seconds]) => `${stage} ${s(seconds)}`)
         .join(', ')})`,
+    );
+    out(
+      `              slowest models: ${dailyModels
+        .slice(0, 8)
+        .map((model) => `${model.model} ${s(model.seconds)}`)
+        .join(', ')}`,
     );
     out(
       `  peak RSS    ${String(result.peak_rss_mb).padStart(7)} MB  (VmHWM ${result.vm_hwm_mb} MB; memory_limit ${result.memory_limit ?? 'DuckDB default'}); warehouse ${result.warehouse_mb} MB`,
