@@ -5,9 +5,11 @@
  * rule that decided and its evidence. The rules come from the config through meta
  * tables: `meta.settings.disclosure_mode` (normal or strict), `meta.company_names` (the
  * name and aliases) and `meta.disclosure_phrases` (the shipped Danish and English
- * phrases and the company's own). The posts' texts are read in one query and judged in
- * code; the verdicts are appended in one go and joined back to the posts in SQL.
+ * phrases and the company's own). The texts without a verdict yet are read in one query
+ * and judged in code; the verdicts are appended in one go and joined back to the posts in
+ * SQL.
  */
+import { createHash } from 'node:crypto';
 import type { TsModelDefinition } from '../../runner.ts';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
 import { DISCLOSURE_RULES, DISCLOSURE_STATUSES, type DisclosureMode, type DisclosureRules } from '../../lib/disclosure/audit.ts';
@@ -15,12 +17,23 @@ import { mapInParallel } from '../../lib/parallel.ts';
 import { MILLISECONDS_PER_AUDIT } from '../../lib/parallel-tasks.ts';
 import type { PhraseLanguage } from '../../lib/disclosure/phrases.ts';
 
-interface PostRow {
-  post_key: string;
+interface PostText {
+  text_key: string;
   platform: string;
   post_text: string | null;
   linkedin_headline: string | null;
 }
+
+/**
+ * The verdicts given so far, one per text judged (its platform, text and author's
+ * headline, as `text_key`) under the rules of `rules_key`: a verdict depends on nothing
+ * else, so a build judges only the texts it finds no verdict for, and a day's new posts
+ * cost what they are. Other rules' verdicts are dropped when the rules change.
+ */
+const VERDICTS_GIVEN = 'meta.disclosure_verdicts_given';
+
+/** A post's text as the audit reads it, as one key (JSON tells a missing text from an empty one). */
+const TEXT_KEY_SQL = 'md5(to_json([p.platform, p.post_text, a.linkedin_headline])::varchar)';
 
 /** The audit's rules as the build wrote them into the meta tables. */
 export async function readDisclosureRules(warehouse: Warehouse): Promise<DisclosureRules> {
@@ -49,34 +62,31 @@ export const model: TsModelDefinition = {
   ],
   async build({ warehouse }, table) {
     const rules = await readDisclosureRules(warehouse);
-    const posts = await warehouse.all<PostRow>(
-      `select p.post_key, p.platform, p.post_text, a.linkedin_headline
+    const rulesKey = createHash('sha256').update(JSON.stringify(rules)).digest('hex');
+    await warehouse.run(`create table if not exists ${VERDICTS_GIVEN} (
+      rules_key varchar, text_key varchar, status varchar, rule varchar, evidence varchar, phrase_language varchar)`);
+    await warehouse.run(`delete from ${VERDICTS_GIVEN} where rules_key <> $rulesKey`, { rulesKey });
+    const texts = await warehouse.all<PostText>(
+      `select distinct on (text_key) ${TEXT_KEY_SQL} as text_key, p.platform, p.post_text, a.linkedin_headline
        from core.posts as p
        inner join core.ambassadors as a using (ambassador_id)
        where p.owner = 'ambassador'
-       order by p.post_key`,
+         and ${TEXT_KEY_SQL} not in (select text_key from ${VERDICTS_GIVEN})
+       order by text_key`,
     );
-    // Only what the code decides travels through it; the posts' other columns stay in SQL.
-    await warehouse.run(`create or replace temp table disclosure_verdicts (
-      post_key varchar,
-      status varchar,
-      rule varchar,
-      evidence varchar,
-      phrase_language varchar
-    )`);
-    // In runs of posts, a share of them for each worker thread when they are many.
-    const runs = Array.from({ length: Math.ceil(posts.length / POSTS_PER_RUN) }, (_, index) => ({
-      posts: posts.slice(index * POSTS_PER_RUN, (index + 1) * POSTS_PER_RUN),
+    // In runs of texts, a share of them for each worker thread when they are many.
+    const runs = Array.from({ length: Math.ceil(texts.length / POSTS_PER_RUN) }, (_, index) => ({
+      posts: texts.slice(index * POSTS_PER_RUN, (index + 1) * POSTS_PER_RUN),
       rules,
     }));
-    const verdicts = (await mapInParallel('disclosureVerdicts', runs, posts.length * MILLISECONDS_PER_AUDIT)).flat();
-    // a temp table's schema is main (of the temp catalog, which names resolve through first)
+    const verdicts = (await mapInParallel('disclosureVerdicts', runs, texts.length * MILLISECONDS_PER_AUDIT)).flat();
+    // Only what the code decides travels through it; the posts' other columns stay in SQL.
     await warehouse.append(
-      'main',
-      'disclosure_verdicts',
-      posts.map((post, index) => {
+      'meta',
+      'disclosure_verdicts_given',
+      texts.map((text, index) => {
         const verdict = verdicts[index]!;
-        return [post.post_key, verdict.status, verdict.rule, verdict.evidence, verdict.language];
+        return [rulesKey, text.text_key, verdict.status, verdict.rule, verdict.evidence, verdict.language];
       }),
     );
     await warehouse.run(
@@ -94,11 +104,11 @@ export const model: TsModelDefinition = {
          v.phrase_language,
          $mode::varchar as disclosure_mode
        from core.posts as p
-       inner join disclosure_verdicts as v using (post_key)
+       inner join core.ambassadors as a using (ambassador_id)
+       inner join ${VERDICTS_GIVEN} as v on v.text_key = ${TEXT_KEY_SQL}
        where p.owner = 'ambassador'
        order by p.post_key`,
       { mode: rules.mode },
     );
-    await warehouse.run(`drop table disclosure_verdicts`);
   },
 };

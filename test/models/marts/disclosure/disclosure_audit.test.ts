@@ -29,6 +29,36 @@ async function verdicts(warehouse: Warehouse) {
 }
 
 describe('models/marts/disclosure/disclosure_audit', () => {
+  it('judges each text once under the same rules: a new post is judged alone, and an edited headline makes a new text', async () => {
+    await withWarehouse(async (warehouse) => {
+      await createProgram(warehouse, PROGRAM);
+      const config = testConfig({ disclosure: { mode: 'normal', phrases: ['stolt {company}-medarbejder'] } });
+      const given = async () =>
+        (await warehouse.one<{ texts: number; rules: number }>(
+          `select count(*)::integer as texts, count(distinct rules_key)::integer as rules from meta.disclosure_verdicts_given`,
+        ))!;
+      await buildModels(warehouse, config, MODELS, PROGRAM_TABLES);
+      expect(await given()).toEqual({ texts: 6, rules: 1 });
+
+      // The same text on another day is judged once; a new text adds one verdict.
+      await warehouse.run(`insert into core.posts by name
+        select 'li-5' as post_key, platform, owner, ambassador_id, posted_at + interval 1 day as posted_at, posted_on + 1 as posted_on,
+          'https://example.com/posts/li-5' as post_url, post_text
+        from core.posts where post_key = 'li-3'`);
+      await warehouse.run(`insert into core.posts by name
+        select 'li-6' as post_key, platform, owner, ambassador_id, posted_at, posted_on, 'https://example.com/posts/li-6' as post_url,
+          'Reklame for Nordlys Energi' as post_text
+        from core.posts where post_key = 'li-3'`);
+      await buildModels(warehouse, config, MODELS, PROGRAM_TABLES);
+      expect(await given()).toEqual({ texts: 7, rules: 1 });
+      expect(await verdicts(warehouse)).toMatchObject({ 'li-3': 'non_compliant/no_disclosure', 'li-5': 'non_compliant/no_disclosure' });
+
+      await warehouse.run(`update raw.program__ambassadors set linkedin_headline = 'Ingeniør hos Nordlys Energi' where ambassador_id = 'A2'`);
+      await buildModels(warehouse, config, MODELS, PROGRAM_TABLES);
+      expect(await verdicts(warehouse)).toMatchObject({ 'li-3': 'compliant/linkedin_headline', 'li-5': 'compliant/linkedin_headline' });
+    });
+  });
+
   it("judges every ambassador post by the config's mode and phrases, and counts per ambassador what to follow up", async () => {
     await withWarehouse(async (warehouse) => {
       await createProgram(warehouse, PROGRAM);
