@@ -24,8 +24,8 @@ import { ModelError } from './errors.ts';
 import { COST_DEFAULTS, type Config } from './config.ts';
 import type { Logger } from './log.ts';
 import {
+  buildPlan,
   buildSettings,
-  changedInputs,
   definitionKey,
   inputKey,
   inputsOf,
@@ -106,19 +106,19 @@ export async function build(warehouse: Warehouse, config: Config, options: Build
     const results: ModelResult[] = [];
     const built = new Map<string, ModelState>();
     for (const model of ordered) {
-      const state = { definitionKey: definitionKey(model, code), inputs: inputsOf(model, versions), fileWatermark };
-      const key = inputKey(state.definitionKey, state.inputs);
-      versions.set(model.id, key);
+      const definition = definitionKey(model, code);
+      const inputs = inputsOf(model, versions);
+      const state: ModelState = { inputKey: inputKey(definition, inputs), definitionKey: definition, inputs, fileWatermark };
+      versions.set(model.id, state.inputKey);
       const before = previous.get(model.id);
-      const kept = before !== undefined && existing.get(model.id) === model.materialized;
-      if (kept && before.inputKey === key) {
+      const plan = buildPlan(model, before, state, existing.get(model.id) === model.materialized);
+      if (plan === 'keep') {
         results.push({ id: model.id, rows: null, milliseconds: 0, checks: model.tests.length });
         options.log.info(`kept ${model.id}: what it reads has not changed since it was built`, { model: model.id, kept: true });
         continue;
       }
-      built.set(model.id, { ...state, inputKey: key });
-      const changed = kept && before.definitionKey === state.definitionKey ? changedInputs(before.inputs, state.inputs) : [];
-      if (model.kind === 'sql' && model.incrementalOn !== null && changed.length === 1 && changed[0] === model.incrementalOn) {
+      built.set(model.id, state);
+      if (plan === 'incremental' && model.kind === 'sql') {
         const { newRows, ...result } = await buildModelIncrementally(model, warehouse, before!.fileWatermark);
         results.push(result);
         options.log.info(`built ${model.id} (${newRows} rows from the files new to it, ${result.rows} rows in all, ${Math.round(result.milliseconds)} ms)`, {

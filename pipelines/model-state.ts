@@ -126,8 +126,28 @@ export interface ModelState {
 }
 
 /** The tables among `before` and `now`'s inputs whose versions differ. */
-export function changedInputs(before: Readonly<Record<string, string>>, now: Readonly<Record<string, string>>): string[] {
+function changedInputs(before: Readonly<Record<string, string>>, now: Readonly<Record<string, string>>): string[] {
   return [...new Set([...Object.keys(before), ...Object.keys(now)])].filter((table) => before[table] !== now[table]).sort();
+}
+
+/**
+ * What a build does with a model: `keep` its table (its key is the one it was built with),
+ * add the rows of its `incremental` input's new files (that input alone changed, and the
+ * model did not), or build it `whole`. `exists`: its table or view is in the warehouse as
+ * the model makes it.
+ */
+export function buildPlan(
+  model: Model,
+  before: ModelState | undefined,
+  now: Omit<ModelState, 'fileWatermark'>,
+  exists: boolean,
+): 'keep' | 'incremental' | 'whole' {
+  if (!before || !exists) return 'whole';
+  if (before.inputKey === now.inputKey) return 'keep';
+  const incrementalOn = model.kind === 'sql' ? model.incrementalOn : null;
+  if (incrementalOn === null || before.definitionKey !== now.definitionKey) return 'whole';
+  const changed = changedInputs(before.inputs, now.inputs);
+  return changed.length === 1 && changed[0] === incrementalOn ? 'incremental' : 'whole';
 }
 
 const STATE_TABLE = `create table if not exists meta.model_state (model varchar primary key, input_key varchar not null);
