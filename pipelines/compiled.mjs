@@ -39,8 +39,12 @@ function stateHash(files, compiler) {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Compiles each TypeScript file on its own (relative imports kept as imports, `.ts` written `.js`) and copies the SQL and plain JavaScript beside them. */
-async function compileInto(root, files, folder) {
+/**
+ * Compiles each TypeScript file of `files` on its own (relative imports kept as imports,
+ * `.ts` written `.js`) into `folder`, and copies the other files beside them. The clone's
+ * cache keeps inline source maps; the package build (pipelines/package/build.ts) goes without.
+ */
+export async function compileInto(root, files, folder, { sourcemap = 'inline' } = {}) {
   const { build } = await import('esbuild');
   const typeScript = files.filter(({ path }) => path.endsWith('.ts'));
   await build({
@@ -52,7 +56,7 @@ async function compileInto(root, files, folder) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    sourcemap: 'inline',
+    sourcemap,
     sourcesContent: false,
     logLevel: 'silent',
     plugins: [
