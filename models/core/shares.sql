@@ -1,6 +1,7 @@
 -- grain: one row per share an ambassador made, as the content hub logged it; the latest share log wins
 -- key: ambassador_id, platform, shared_at
 -- depends_on: staging.stg_program__shares, core.ambassadors, meta.settings
+-- incremental_on: staging.stg_program__shares
 -- materialized: table
 -- tests: accepted_values(platform: linkedin, facebook)
 with

@@ -33,6 +33,12 @@ const NEXT_CLICKS = [
   'GA1.1.7777.0006,2026-11-05T09:00:00Z,linkedin,employee_advocacy,rekruttering-q4,amb-q81zd,,https://nordlys.dk/karriere/,https://www.linkedin.com/,desktop',
   'GA1.1.8888.0007,2026-11-05T09:30:00Z,google,organic,,,,https://nordlys.dk/,https://www.google.com/,mobile',
 ].join('\n');
+/** And the share log as the content hub writes it the next day: one share's text edited, one share new, and one left out (it stays as logged before). */
+const NEXT_SHARE_LOG = [
+  'ambassador_id,platform,shared_at,content_id,post_url,post_text,tracked_url',
+  'A002,LinkedIn,2026-09-02 12:30,C002,https://www.linkedin.com/feed/update/urn:li:activity:7376200661669072897/,Min arbejdsgiver hos Nordlys har skrevet en god guide om varmepumper,https://nordlys.dk/blog/varmepumper?utm_source=linkedin&utm_medium=employee_advocacy&utm_campaign=varmepumper&utm_content=amb-q81zd',
+  'A002,linkedin,2026-11-04T08:00:00+01:00,C002,https://www.linkedin.com/feed/update/urn:li:activity:7391000000000000001/,Reklame: Nordlys Energi om varmepumper,https://nordlys.dk/blog/varmepumper?utm_source=linkedin&utm_medium=employee_advocacy&utm_campaign=varmepumper&utm_content=amb-q81zd',
+].join('\n');
 
 const NOW = new Date('2026-11-30T09:00:00Z');
 
@@ -95,7 +101,9 @@ describe('pipelines/build: a model is built again only when what it reads has ch
     const before = await rawCounts();
     const clicks = join(folder, 'touchpoints_2026-11-05.csv');
     writeFileSync(clicks, `${NEXT_CLICKS}\n`);
-    await ingestFiles(warehouse, config, [...NEXT.map((file) => join(FIXTURES, file)), clicks], { runId: null, log });
+    const shareLog = join(folder, 'share_log_2026-11-05.csv');
+    writeFileSync(shareLog, `${NEXT_SHARE_LOG}\n`);
+    await ingestFiles(warehouse, config, [...NEXT.map((file) => join(FIXTURES, file)), clicks, shareLog], { runId: null, log });
     const after = await rawCounts();
     rawTablesGrown = [...after].filter(([id, rows]) => rows !== before.get(id)).map(([id]) => id);
     next = await build(warehouse, config, { runId: null, log, now: NOW });
@@ -107,11 +115,11 @@ describe('pipelines/build: a model is built again only when what it reads has ch
   });
 
   it('after new files, builds exactly the models downstream of the raw tables they grew, and keeps the rest', () => {
-    expect(rawTablesGrown.toSorted()).toEqual(['raw.crm__hubspot_deals', 'raw.ga4__traffic_acquisition', 'raw.web__touchpoints']);
+    expect(rawTablesGrown.toSorted()).toEqual(['raw.crm__hubspot_deals', 'raw.ga4__traffic_acquisition', 'raw.program__share_log', 'raw.web__touchpoints']);
     const expected = downstreamOf(models, rawTablesGrown);
     expect(builtIn(next)).toEqual(expected);
     expect(expected).toEqual(expect.arrayContaining(['staging.stg_ga4__traffic_daily', 'core.ga4_sessions', 'marts.figures']));
-    expect(next.filter((result) => result.rows === null).map((result) => result.id)).toEqual(expect.arrayContaining(['core.ambassadors', 'core.posts']));
+    expect(next.filter((result) => result.rows === null).map((result) => result.id)).toEqual(expect.arrayContaining(['core.ambassadors', 'core.content', 'core.trainings']));
     expect(next).toHaveLength(models.length);
     expect(log.lines).toContain('kept core.ambassadors: what it reads has not changed since it was built');
   });
@@ -124,6 +132,17 @@ describe('pipelines/build: a model is built again only when what it reads has ch
       { visitor_id: 'GA1.1.1234.5678', referrer: 'https://www.linkedin.com/feed/' },
       { visitor_id: 'GA1.1.1234.5678', referrer: 'https://www.bing.com/' },
       { visitor_id: 'GA1.1.7777.0006', referrer: 'https://www.linkedin.com/' },
+    ]);
+  });
+
+  it("adds the next day's share log to core.shares on its own: the edited share in place of the old, the new one, and the one it left out as before", async () => {
+    expect(log.lines).toContainEqual(expect.stringMatching(/^built core\.shares \(2 rows from the files new to it, \d+ rows in all, \d+ ms\)$/));
+    expect(
+      await warehouse.all(`select ambassador_id, shared_on::varchar as shared_on, post_text from core.shares where ambassador_id = 'A002' order by shared_at`),
+    ).toEqual([
+      { ambassador_id: 'A002', shared_on: '2026-09-02', post_text: 'Min arbejdsgiver hos Nordlys har skrevet en god guide om varmepumper' },
+      { ambassador_id: 'A002', shared_on: '2026-09-03', post_text: 'Min kollega hos Nordlys Energi har skrevet en guide, "læs den"!' },
+      { ambassador_id: 'A002', shared_on: '2026-11-04', post_text: 'Reklame: Nordlys Energi om varmepumper' },
     ]);
   });
 
