@@ -119,7 +119,9 @@ describe('pipelines/build: a model is built again only when what it reads has ch
     const expected = downstreamOf(models, rawTablesGrown);
     expect(builtIn(next)).toEqual(expected);
     expect(expected).toEqual(expect.arrayContaining(['staging.stg_ga4__traffic_daily', 'core.ga4_sessions', 'marts.figures']));
-    expect(next.filter((result) => result.rows === null).map((result) => result.id)).toEqual(expect.arrayContaining(['core.ambassadors', 'core.content', 'core.trainings']));
+    expect(next.filter((result) => result.rows === null).map((result) => result.id)).toEqual(
+      expect.arrayContaining(['core.ambassadors', 'core.content', 'core.trainings']),
+    );
     expect(next).toHaveLength(models.length);
     expect(log.lines).toContain('kept core.ambassadors: what it reads has not changed since it was built');
   });
