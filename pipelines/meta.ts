@@ -165,3 +165,20 @@ export async function markBuildChecked(warehouse: Warehouse, passed: boolean): P
      update meta.build_state set checked_at = ${passed ? 'now()::timestamp' : 'null'}`,
   );
 }
+
+/**
+ * The highest file id whose raw rows passed the checks made file by file (a natural key
+ * unique within each file); 0 when none did. Raw rows never change once loaded, so a run's
+ * check looks only at the files after it.
+ */
+export async function rawFilesCheckedTo(warehouse: Warehouse): Promise<number> {
+  if (!(await warehouse.tableExists('meta', 'raw_files_checked'))) return 0;
+  return (await warehouse.one<{ file_id: number | null }>(`select max(file_id)::integer as file_id from meta.raw_files_checked`))?.file_id ?? 0;
+}
+
+/** Records that the raw rows of every file up to `fileId` passed the checks made file by file. */
+export async function markRawFilesChecked(warehouse: Warehouse, fileId: number): Promise<void> {
+  await warehouse.run(`create table if not exists meta.raw_files_checked (file_id integer);
+    delete from meta.raw_files_checked;
+    insert into meta.raw_files_checked values (${Math.trunc(fileId)})`);
+}

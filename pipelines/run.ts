@@ -8,7 +8,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import type { ModelResult } from '../models/runner.ts';
 import { localCalendarDay } from '../sources/read/values.ts';
 import { build, countModels, currentBuild, describeModels } from './build.ts';
-import { markBuildChecked } from './meta.ts';
+import { markBuildChecked, markRawFilesChecked, rawFilesCheckedTo } from './meta.ts';
 import { checkWarehouse, describeCheck, type CheckProblem, type CheckResult } from './check.ts';
 import { ingestFiles, listInputFiles, type FileOutcome } from './ingest.ts';
 import { readUnusedInputs, sumRows } from './status.ts';
@@ -96,19 +96,22 @@ export async function ingestBuildReport(
 /**
  * `advocacy check` on the warehouse, unless it passed on this very build before: with
  * nothing loaded or built since, its queries would read the same tables again. The
- * models `built` in this run had their checks run as they were built.
+ * models `built` in this run had their checks run as they were built, and the raw rows of
+ * the files a passing check saw before are not read again.
  */
 async function checkUnlessChecked(session: Session, checkedAt: Date | null, built: readonly ModelResult[]): Promise<CheckResult> {
   if (checkedAt) {
     session.log.info(`check: passed at ${checkedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC, and nothing was loaded or built since`);
     return { checks: 0, checksInBuild: 0, problems: [], warnings: [] };
   }
-  const check = await checkWarehouse(session.warehouse, { built });
+  const lastFile = (await session.warehouse.one<{ file_id: number }>(`select coalesce(max(file_id), 0)::integer as file_id from meta.files`))!.file_id;
+  const check = await checkWarehouse(session.warehouse, { built, rawFilesCheckedTo: await rawFilesCheckedTo(session.warehouse) });
   const checkLines = describeCheck(check);
   if (check.problems.length > 0) for (const line of checkLines) session.log.error(line);
   else {
     for (const line of checkLines) session.log.info(line);
     await markBuildChecked(session.warehouse, true);
+    await markRawFilesChecked(session.warehouse, lastFile);
   }
   return check;
 }

@@ -68,6 +68,10 @@ describe('pipelines/run', () => {
       expect(Number(checkLine![1]) + Number(checkLine![2])).toBe(standalone.checks);
       expect(await warehouse.one(`select count(*)::integer as n from core.ambassadors`)).toEqual({ n: 5 });
       expect(await warehouse.one(`select count(*)::integer as n from meta.runs where status = 'done'`)).toEqual({ n: 3 });
+      // The next run's check reads the raw rows of the files after these alone.
+      expect(await warehouse.one(`select file_id from meta.raw_files_checked`)).toEqual(
+        await warehouse.one(`select max(file_id)::integer as file_id from meta.files`),
+      );
     } finally {
       warehouse.close();
     }
