@@ -6,7 +6,6 @@
  * the build.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import {
   discoverModels,
   buildModel,
@@ -25,12 +24,11 @@ import { COST_DEFAULTS, type Config } from './config.ts';
 import type { Logger } from './log.ts';
 import {
   buildPlan,
-  buildSettings,
+  configVersion,
   definitionKey,
   inputKey,
   inputsOf,
   inputVersions,
-  listModelFiles,
   modelCodeVersion,
   readModelState,
   writeModelState,
@@ -147,7 +145,7 @@ export async function build(warehouse: Warehouse, config: Config, options: Build
     if (!options.models) {
       await warehouse.run(
         `create or replace table meta.build_state as select $fingerprint::varchar as fingerprint, now()::timestamp as built_at, null::timestamp as checked_at`,
-        { fingerprint: await buildFingerprint(warehouse, config, options.now) },
+        { fingerprint: await buildFingerprint(warehouse, config, options.now, code) },
       );
     }
     return results;
@@ -312,15 +310,14 @@ const COST_SETTING_COMPONENTS: Record<keyof Config['costs'], 'ambassador_time' |
  * the day (some marts are "as of" it). Equal fingerprints mean a rebuild would give the
  * same warehouse, so a run with nothing new can skip it.
  */
-export async function buildFingerprint(warehouse: Warehouse, config: Config, today = new Date()): Promise<string> {
+export async function buildFingerprint(warehouse: Warehouse, config: Config, today = new Date(), code = modelCodeVersion(import.meta.url)): Promise<string> {
   // The files by content, not by id: a rerun after a killed run loads the same files under other ids.
   const files = await warehouse.one<{ files: string | null }>(
     `select md5(string_agg(sha256, ',' order by sha256)) as files from meta.files where status = 'loaded'`,
   );
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify({ files: files?.files, settings: buildSettings(config), day: localCalendarDay(today, config.timezone) }));
-  for (const path of listModelFiles()) hash.update(path).update(readFileSync(path));
-  return hash.digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ files: files?.files, config: configVersion(config), day: localCalendarDay(today, config.timezone), code }))
+    .digest('hex');
 }
 
 /** The last full build when nothing it was made from has changed since (files, settings, models, day); else null. */

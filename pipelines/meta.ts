@@ -58,6 +58,16 @@ create table if not exists meta.model_runs (
   milliseconds double,
   built_at timestamp not null
 );
+create table if not exists meta.model_state (  -- what each model was last built from (pipelines/model-state.ts)
+  model varchar primary key,
+  input_key varchar not null,
+  definition_key varchar not null,
+  inputs varchar not null,                    -- JSON: the version of each table it read
+  file_watermark integer not null             -- the highest file id then
+);
+create table if not exists meta.raw_files_checked (  -- the highest file id whose raw rows passed the checks made file by file
+  file_id integer
+);
 `;
 
 /** Columns every raw table starts with: where each row came from (Singer's `_sdc_*`). */
@@ -156,9 +166,15 @@ export async function finishRun(
 
 /**
  * Notes that `advocacy check` passed on the current build, so a run with nothing new need
- * not check again; or, after an interrupted run, that the next run must.
+ * not check again, and that the raw rows of every file loaded so far passed the checks made
+ * file by file (raw rows never change once loaded, so a run's check looks only at the files
+ * after them); or, after an interrupted run, that the next run must check.
  */
 export async function markBuildChecked(warehouse: Warehouse, passed: boolean): Promise<void> {
+  if (passed) {
+    await warehouse.run(`delete from meta.raw_files_checked;
+      insert into meta.raw_files_checked select coalesce(max(file_id), 0) from meta.files`);
+  }
   if (!(await warehouse.tableExists('meta', 'build_state'))) return;
   await warehouse.run(
     `alter table meta.build_state add column if not exists checked_at timestamp;
@@ -166,19 +182,7 @@ export async function markBuildChecked(warehouse: Warehouse, passed: boolean): P
   );
 }
 
-/**
- * The highest file id whose raw rows passed the checks made file by file (a natural key
- * unique within each file); 0 when none did. Raw rows never change once loaded, so a run's
- * check looks only at the files after it.
- */
+/** The highest file id whose raw rows passed the checks made file by file; 0 when none did. */
 export async function rawFilesCheckedTo(warehouse: Warehouse): Promise<number> {
-  if (!(await warehouse.tableExists('meta', 'raw_files_checked'))) return 0;
   return (await warehouse.one<{ file_id: number | null }>(`select max(file_id)::integer as file_id from meta.raw_files_checked`))?.file_id ?? 0;
-}
-
-/** Records that the raw rows of every file up to `fileId` passed the checks made file by file. */
-export async function markRawFilesChecked(warehouse: Warehouse, fileId: number): Promise<void> {
-  await warehouse.run(`create table if not exists meta.raw_files_checked (file_id integer);
-    delete from meta.raw_files_checked;
-    insert into meta.raw_files_checked values (${Math.trunc(fileId)})`);
 }

@@ -29,14 +29,21 @@ import { MODELS_DIR, type Model } from '../models/runner.ts';
 import type { Config } from './config.ts';
 import { qualifiedName, quotedString, type Warehouse } from './warehouse.ts';
 
-/** The settings of a config that a build reads (where files live and how runs wait for each other change nothing a model computes). */
-export function buildSettings(config: Config): Omit<Config, 'root' | 'file' | 'salt' | 'paths' | 'lock'> {
-  const { root: _root, file: _file, salt: _salt, paths: _paths, lock: _lock, ...settings } = config;
-  return settings;
+/**
+ * The version of what a build reads from the config: every setting but where files live
+ * and how runs wait for each other (they change nothing a model computes), and the salt,
+ * hashed so that no stored key holds it.
+ */
+export function configVersion(config: Config): string {
+  const { root: _root, file: _file, salt, paths: _paths, lock: _lock, ...settings } = config;
+  const saltHash = createHash('sha256').update(`advocacy salt\0${salt}`).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ settings, salt: saltHash }))
+    .digest('hex');
 }
 
 /** Every file under `dir`, in a stable order. */
-export function listModelFiles(dir: string = MODELS_DIR): string[] {
+function listModelFiles(dir: string = MODELS_DIR): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((entry) => (entry.isDirectory() ? listModelFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
@@ -83,10 +90,8 @@ export async function inputVersions(
     for (const row of rows) versions.set(row.id, row.version);
   }
   versions.set('meta.files', 'the rows of the files in the raw tables read');
-  // The salt is kept out of the stored keys: only a hash of it goes in, hashed again with the rest.
-  const salt = createHash('sha256').update(`advocacy salt\0${config.salt}`).digest('hex');
   const settings = createHash('sha256')
-    .update(JSON.stringify({ settings: buildSettings(config), salt, options: options.options }))
+    .update(JSON.stringify({ config: configVersion(config), options: options.options }))
     .digest('hex');
   for (const id of options.written) versions.set(id, settings);
   versions.set('meta.build_day', options.day);
@@ -150,16 +155,9 @@ export function buildPlan(
   return changed.length === 1 && changed[0] === incrementalOn ? 'incremental' : 'whole';
 }
 
-const STATE_TABLE = `create table if not exists meta.model_state (model varchar primary key, input_key varchar not null);
-  alter table meta.model_state add column if not exists definition_key varchar;
-  alter table meta.model_state add column if not exists inputs varchar;
-  alter table meta.model_state add column if not exists file_watermark integer`;
-
 /** What each model was last built from. */
 export async function readModelState(warehouse: Warehouse): Promise<Map<string, ModelState>> {
-  if (!(await warehouse.tableExists('meta', 'model_state'))) return new Map();
-  await warehouse.run(STATE_TABLE);
-  const rows = await warehouse.all<{ model: string; input_key: string; definition_key: string | null; inputs: string | null; file_watermark: number | null }>(
+  const rows = await warehouse.all<{ model: string; input_key: string; definition_key: string; inputs: string; file_watermark: number }>(
     `select model, input_key, definition_key, inputs, file_watermark from meta.model_state`,
   );
   return new Map(
@@ -167,9 +165,9 @@ export async function readModelState(warehouse: Warehouse): Promise<Map<string, 
       row.model,
       {
         inputKey: row.input_key,
-        definitionKey: row.definition_key ?? '',
-        inputs: JSON.parse(row.inputs ?? '{}') as Record<string, string>,
-        fileWatermark: row.file_watermark ?? 0,
+        definitionKey: row.definition_key,
+        inputs: JSON.parse(row.inputs) as Record<string, string>,
+        fileWatermark: row.file_watermark,
       },
     ]),
   );
@@ -177,7 +175,6 @@ export async function readModelState(warehouse: Warehouse): Promise<Map<string, 
 
 /** Records what the models just built were built from, in the build's transaction. */
 export async function writeModelState(warehouse: Warehouse, built: ReadonlyMap<string, ModelState>): Promise<void> {
-  await warehouse.run(STATE_TABLE);
   if (built.size === 0) return;
   await warehouse.run(`delete from meta.model_state where model in (${[...built.keys()].map(quotedString).join(', ')})`);
   await warehouse.append(

@@ -8,7 +8,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import type { ModelResult } from '../models/runner.ts';
 import { localCalendarDay } from '../sources/read/values.ts';
 import { build, countModels, currentBuild, describeModels } from './build.ts';
-import { markBuildChecked, markRawFilesChecked, rawFilesCheckedTo } from './meta.ts';
+import { markBuildChecked, rawFilesCheckedTo } from './meta.ts';
 import { checkWarehouse, describeCheck, type CheckProblem, type CheckResult } from './check.ts';
 import { ingestFiles, listInputFiles, type FileOutcome } from './ingest.ts';
 import { readUnusedInputs, sumRows } from './status.ts';
@@ -104,14 +104,12 @@ async function checkUnlessChecked(session: Session, checkedAt: Date | null, buil
     session.log.info(`check: passed at ${checkedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC, and nothing was loaded or built since`);
     return { checks: 0, checksInBuild: 0, problems: [], warnings: [] };
   }
-  const lastFile = (await session.warehouse.one<{ file_id: number }>(`select coalesce(max(file_id), 0)::integer as file_id from meta.files`))!.file_id;
   const check = await checkWarehouse(session.warehouse, { built, rawFilesCheckedTo: await rawFilesCheckedTo(session.warehouse) });
   const checkLines = describeCheck(check);
   if (check.problems.length > 0) for (const line of checkLines) session.log.error(line);
   else {
     for (const line of checkLines) session.log.info(line);
     await markBuildChecked(session.warehouse, true);
-    await markRawFilesChecked(session.warehouse, lastFile);
   }
   return check;
 }

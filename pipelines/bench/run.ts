@@ -5,9 +5,9 @@
  * reused when present): its history in `history/`, and its last day, as a daily cron
  * receives it, in `next-day/`. Then, on a fresh warehouse in a temp folder, times ingest
  * of the history (per file), build (per model, from the build's results), report, a `run`
- * with nothing new in the inbox, and a `run` whose inbox holds the next day (the daily run). In the same process it measures the reference: DuckDB's
- * bare `read_csv` of the same large analytics files (touchpoints, GA4) into tables, in
- * a fresh DuckDB database file. Prints per-stage wall time, rows per second, peak RSS
+ * with nothing new in the inbox, and a `run` whose inbox holds the next day (the daily
+ * run). In the same process it measures the reference: DuckDB's bare `read_csv` of the
+ * same large analytics files (touchpoints, GA4) into tables, in a fresh DuckDB database file. Prints per-stage wall time, rows per second, peak RSS
  * and the ratio of the pipeline's ingest of those files to the bare read. Not a test.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -69,7 +69,7 @@ if (!existsSync(programFile) || !existsSync(historyDir)) {
   generationSeconds = (performance.now() - started) / 1000;
 }
 const program = JSON.parse(readFileSync(programFile, 'utf8')) as { company: { name: string; aliases: string[] }; stats: Record<string, number> };
-// --exclude REGEX leaves out the files whose path inside the data folder matches (e.g. the
+// --exclude REGEX leaves out the files whose path inside the history folder matches (e.g. the
 // 17,000 member workbooks of size L, to measure the rest in the time at hand).
 const excluded = values.exclude ? new RegExp(values.exclude) : null;
 const allFiles = listInputFiles([historyDir]);
@@ -115,14 +115,7 @@ try {
       });
       last = now;
     };
-    const recording =
-      (write: Logger['info']): Logger['info'] =>
-      (message, fields) => {
-        record(fields);
-        write(message, fields);
-      };
-    const timed: Logger = { ...log, info: recording(log.info), warn: recording(log.warn), error: recording(log.error) };
-    await ingestFiles(session.warehouse, config, files, { runId: session.runId, log: timed });
+    await ingestFiles(session.warehouse, config, files, { runId: session.runId, log: tapped(log, record) });
     return {};
   });
   const ingestSeconds = clock() - started;
@@ -175,15 +168,11 @@ try {
   }
   started = clock();
   const dailyModels: { model: string; seconds: number }[] = [];
-  const dailyLog: Logger = {
-    ...log,
-    info(message, fields) {
-      if (typeof fields?.model === 'string' && typeof fields.milliseconds === 'number' && fields.rows !== null) {
-        dailyModels.push({ model: fields.model, seconds: fields.milliseconds / 1000 });
-      }
-      log.info(message, fields);
-    },
-  };
+  const dailyLog = tapped(log, (fields) => {
+    // A model built (a kept one has no time).
+    if (typeof fields?.model === 'string' && typeof fields.milliseconds === 'number')
+      dailyModels.push({ model: fields.model, seconds: fields.milliseconds / 1000 });
+  });
   const daily = await withSession(config, 'run', dailyLog, (session) => runInbox(session));
   const incrementalRunSeconds = clock() - started;
   dailyModels.sort((a, b) => b.seconds - a.seconds);
@@ -319,6 +308,17 @@ async function bareRead(paths: readonly string[], database: string, memoryLimit:
     connection.closeSync();
     instance.closeSync();
   }
+}
+
+/** `log`, handing the fields of every line it writes to `tap` first. */
+function tapped(log: Logger, tap: (fields: Record<string, unknown> | undefined) => void): Logger {
+  const recording =
+    (write: Logger['info']): Logger['info'] =>
+    (message, fields) => {
+      tap(fields);
+      write(message, fields);
+    };
+  return { ...log, info: recording(log.info), warn: recording(log.warn), error: recording(log.error) };
 }
 
 /** Ingest time, files and rows per source, the slowest first. */

@@ -26,6 +26,7 @@ import { FIXTURES, SMALL_PROGRAM } from '../helpers/fixture-exports.ts';
 const VOLATILE_COLUMNS = new Set([
   '_file_id',
   'file_id',
+  'file_watermark',
   'run_id',
   '_loaded_at',
   'loaded_at',
