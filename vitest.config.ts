@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import DemoLastSequencer from './test/sequencer.ts';
 
 // Every folder the tests make (projects, warehouses, reports, the commands they start) goes
 // under one folder of this run, removed when the run ends: a run writes gigabytes there.
@@ -28,6 +29,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    sequence: { sequencer: DemoLastSequencer },
     // The test files wait on child processes, a browser and DuckDB's own threads as much as on
     // the CPU: on two cores two workers take three quarters of the time one does.
     maxWorkers: Math.max(2, availableParallelism()),
