@@ -3,7 +3,7 @@
  * pages from the marts, write them with their charts and the marts' extracts into a
  * staging folder, and publish it as `out/<stamp>/` and `out/latest/`.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Warehouse } from '../pipelines/warehouse.ts';
@@ -15,6 +15,7 @@ import type { PageOptions } from './pages/common.ts';
 import { leadershipPage, readLeadershipMarts, type LeadershipMarts } from './pages/leadership.ts';
 import { programPage, readProgramMarts, type ProgramMarts } from './pages/program.ts';
 import { interactiveBundle } from './render/bundle.ts';
+import { carriedImages } from './render/images.ts';
 import { writeExtracts } from './render/extracts.ts';
 import { EXTRACTS_FOLDER, FIGURES_FILE, publishRun, runStamp, settled, stagingFolder, writePages } from './write.ts';
 
@@ -64,7 +65,8 @@ async function writeReportPages(
   options: ReportRunOptions,
 ): Promise<{ count: number; files: string[] }> {
   const pages = [await leadershipPage(marts.leadership, options), await programPage(marts.program, options), await attributionPage(marts.attribution, options)];
-  return { count: pages.length, files: await writePages(pages, folder, options.interactive === false ? {} : { interactive: interactiveBundle() }) };
+  const interactive = options.interactive === false ? {} : { interactive: interactiveBundle() };
+  return { count: pages.length, files: await writePages(pages, folder, { ...interactive, ...(options.images ? { chartImages: options.images } : {}) }) };
 }
 
 export async function runReports(warehouse: Warehouse, options: ReportRunOptions): Promise<ReportRunResult> {
@@ -89,8 +91,10 @@ export async function runReports(warehouse: Warehouse, options: ReportRunOptions
     const anonymiser = createAnonymiser({ enabled: options.anonymise ?? false, language: options.language ?? 'en', salt: options.salt ?? null });
     // DuckDB writes the extracts while the pages and charts are drawn here and the PNGs on
     // their worker; it gets the cores those two leave (more threads only fight over them).
+    // The charts the latest run drew from the same specs are carried over, not drawn again.
+    const images = carriedImages(existsSync(latestDir) ? latestDir : null, staged, fingerprint.code);
     const [pages, extracted] = await settled([
-      writeReportPages({ leadership, program, attribution }, staged, options),
+      writeReportPages({ leadership, program, attribution }, staged, { ...options, images }),
       writeExtracts(warehouse, extracts, {
         anonymiser,
         threads: Math.max(1, availableParallelism() - 2),

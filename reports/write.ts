@@ -12,8 +12,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ReportPage } from './page.ts';
 import { renderReportHtml, type RenderOptions } from './render/html.ts';
 import { LATEST_FOLDER } from './fingerprint.ts';
-import { svgToPng } from './render/png.ts';
-import { renderSvg } from './render/svg.ts';
+import { DRAWN_IMAGES, type ChartImages } from './render/images.ts';
 
 /** The folder, inside a run folder, for chart specs, SVGs and PNGs. */
 export const CHARTS_FOLDER = 'charts';
@@ -51,6 +50,12 @@ export interface WritePagesOptions extends RenderOptions {
    * __Default value:__ `true`
    */
   images?: boolean;
+  /**
+   * Where the slide images come from (see `PageOptions.images`).
+   *
+   * __Default value:__ drawn
+   */
+  chartImages?: ChartImages;
 }
 
 /** Writes the pages' HTML and each chart's spec, SVG and PNG into `folder` (created); returns the files written. */
@@ -60,6 +65,7 @@ export async function writePages(pages: readonly ReportPage[], folder: string, o
   const files: string[] = [];
   const written = new Map<string, string>();
   const images: Promise<void>[] = [];
+  const drawn = options.chartImages ?? DRAWN_IMAGES;
   try {
     for (const page of pages) {
       for (const chart of page.charts) {
@@ -76,11 +82,11 @@ export async function writePages(pages: readonly ReportPage[], folder: string, o
         files.push(specFile);
         if (options.images ?? true) {
           // The slide image keeps its title (the page prints it as text instead).
-          const svg = await renderSvg(chart.spec as TopLevelSpec);
+          const svg = await drawn.svg(chart.spec as TopLevelSpec);
           const svgFile = join(root, CHARTS_FOLDER, `${name}.svg`);
           writeFileSync(svgFile, svg, 'utf8');
           const pngFile = join(root, CHARTS_FOLDER, `${name}.png`);
-          images.push(svgToPng(svg).then((png) => writeFileSync(pngFile, png)));
+          images.push(drawn.png(svg).then((png) => writeFileSync(pngFile, png)));
           files.push(svgFile, pngFile);
         }
       }

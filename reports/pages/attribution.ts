@@ -131,7 +131,7 @@ export async function attributionPage(input: AttributionMarts, options: PageOpti
         }),
   ];
 
-  const charts = await renderCharts(drafts);
+  const charts = await renderCharts(drafts, options.images);
   const facts = attributionModelsFacts(summaryRows);
   return {
     lang: language,

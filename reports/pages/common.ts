@@ -8,7 +8,7 @@ import { createAnonymiser, type Anonymiser } from '../anonymise.ts';
 import { createFormat, DEFAULT_CURRENCY, localeFor, type Format, type Language } from '../format.ts';
 import { REPORT_TITLES, type Texts } from '../i18n.ts';
 import type { ReportChart, ReportLink, ReportTable } from '../page.ts';
-import { renderSvg } from '../render/svg.ts';
+import { DRAWN_IMAGES, type ChartImages } from '../render/images.ts';
 import type { ChartOptions } from '../charts/theme.ts';
 
 export interface PageOptions {
@@ -46,6 +46,13 @@ export interface PageOptions {
    * __Default value:__ `'last_touch'`
    */
   model?: string;
+  /**
+   * Where the charts' images come from: drawn, or carried over from the previous run
+   * when their spec is the same (`carriedImages`).
+   *
+   * __Default value:__ drawn
+   */
+  images?: ChartImages;
 }
 
 /** The format, chart options and anonymiser a page works with. */
@@ -69,14 +76,14 @@ export interface ChartDraft {
 }
 
 /** Renders the chart without its title: the page prints the title and subtitle as text. */
-export async function renderChart(draft: ChartDraft): Promise<ReportChart> {
+export async function renderChart(draft: ChartDraft, images: ChartImages = DRAWN_IMAGES): Promise<ReportChart> {
   const { text, subtitle } = titleParts((draft.spec as { title?: unknown }).title);
-  return { ...draft, title: text, subtitle, svg: await renderSvg(draft.spec, { untitled: true }) };
+  return { ...draft, title: text, subtitle, svg: await images.svg(draft.spec, { untitled: true }) };
 }
 
-export async function renderCharts(drafts: readonly (ChartDraft | string)[]): Promise<ReportChart[]> {
+export async function renderCharts(drafts: readonly (ChartDraft | string)[], images: ChartImages = DRAWN_IMAGES): Promise<ReportChart[]> {
   const charts: ReportChart[] = [];
-  for (const draft of drafts) if (typeof draft !== 'string') charts.push(await renderChart(draft));
+  for (const draft of drafts) if (typeof draft !== 'string') charts.push(await renderChart(draft, images));
   return charts;
 }
 

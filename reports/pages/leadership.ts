@@ -355,7 +355,7 @@ export async function leadershipPage(input: LeadershipMarts, options: Leadership
       ),
       ...leadershipKpis(figures, format),
     ],
-    charts: await renderCharts(drafts),
+    charts: await renderCharts(drafts, options.images),
     // Without the value chart, the cost breakdown stands on its own after the charts.
     ...(costTable && !waterfall ? { tables: [costTable] } : {}),
     notes: [...(emvNote ? [emvNote] : []), ...draftNotes(drafts)],

@@ -218,7 +218,7 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
         ),
   ];
 
-  const charts = await renderCharts(drafts);
+  const charts = await renderCharts(drafts, options.images);
   const latest = marts.programWeekly[marts.programWeekly.length - 1];
   const disclosure = disclosureFacts(marts.disclosureAudit, marts.disclosureFollowup);
   const headline = t({

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../pipelines/warehouse.ts';
 import { configHash, stableJson } from '../../reports/fingerprint.ts';
+import { CHART_IMAGES_FOLDER } from '../../reports/render/images.ts';
 import { runReports, type ReportRunOptions } from '../../reports/run.ts';
 import { COMPANY_NAME, fixtureMarts, loadMarts } from './fixtures.ts';
 
@@ -63,9 +64,19 @@ describe('reports/run', () => {
     expect(second).toMatchObject({ skipped: true, files: [], runDir: null });
     expect(readdirSync(out)).toHaveLength(2);
 
-    // --force rebuilds.
+    // --force rebuilds, carrying over the charts the latest run drew from the same specs: a
+    // page's image marked in out/latest shows up marked, and every chart file is the same.
+    const images = join(latest, CHART_IMAGES_FOLDER);
+    const page = readFileSync(join(latest, 'leadership.html'), 'utf8');
+    const pageImage = readdirSync(images).find((file) => file.endsWith('.svg') && page.includes(readFileSync(join(images, file), 'utf8')))!;
+    writeFileSync(join(images, pageImage), readFileSync(join(images, pageImage), 'utf8').replace('<svg', '<svg data-carried="yes"'));
     const forced = await runReports(warehouse, options({ force: true, now: new Date('2026-05-11T04:15:00Z') }));
     expect(forced).toMatchObject({ skipped: false, reasons: ['--force'] });
+    expect(readFileSync(join(forced.runDir!, 'leadership.html'), 'utf8')).toContain('<svg data-carried="yes"');
+    expect(readdirSync(join(forced.runDir!, CHART_IMAGES_FOLDER)).sort()).toEqual(readdirSync(join(first.runDir!, CHART_IMAGES_FOLDER)).sort());
+    for (const file of readdirSync(join(first.runDir!, 'charts'))) {
+      expect(readFileSync(join(forced.runDir!, 'charts', file)).equals(readFileSync(join(first.runDir!, 'charts', file))), file).toBe(true);
+    }
 
     // A new file loaded rebuilds; so does a config change.
     await warehouse.run(`insert into meta.files values (2, 'loaded')`);
