@@ -26,7 +26,7 @@ import { localCalendarDay } from '../sources/read/values.ts';
 import type { Config } from './config.ts';
 import { AdvocacyError, BadInputError } from './errors.ts';
 import type { Logger } from './log.ts';
-import { PARSER_PROCESSES, parseInChild, type ParseResult } from './parser-process.ts';
+import { parseInChild, type ParseResult } from './parser-process.ts';
 import { describeNotes } from './notices.ts';
 import { stageFields } from './progress.ts';
 import { rawDataColumnNames } from './meta.ts';
@@ -93,11 +93,11 @@ export function listInputFiles(paths: readonly string[], skipped: (path: string,
 
 /**
  * Loads each file; a file that fails does not stop the others. Files are read, checked
- * and handed to the parser processes a few ahead of the one landing. Files the parser
- * processes read whose successors are parsed already land together, in one transaction
- * with one append per table (committing each small member workbook alone cost more than
- * parsing it); a batch that fails is landed again file by file, so one file's failure is
- * its own. Other files land one to a transaction.
+ * and handed to the parser processes ahead of the one landing. Files the parser processes
+ * read land together, up to a batch's files or rows, in one transaction with one append
+ * per table (committing each small member workbook alone cost more than parsing it); a
+ * batch that fails is landed again file by file, so one file's failure is its own. Other
+ * files land one to a transaction.
  */
 export async function ingestFiles(warehouse: Warehouse, config: Config, files: readonly string[], options: IngestOptions): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
@@ -138,7 +138,7 @@ export async function ingestFiles(warehouse: Warehouse, config: Config, files: r
       continue;
     }
     landings.push(ready);
-    if (landings.length >= MAX_FILES_LANDED_TOGETHER || sum(landings, landingRows) >= MAX_ROWS_LANDED_TOGETHER || !ahead.ready(index + 1)) await landPending();
+    if (landings.length >= MAX_FILES_LANDED_TOGETHER || sum(landings, landingRows) >= MAX_ROWS_LANDED_TOGETHER) await landPending();
   }
   await landPending();
   for (const line of describeNotes(outcomes.filter((outcome) => outcome.status === 'loaded'))) options.log.info(line);
@@ -148,8 +148,13 @@ export async function ingestFiles(warehouse: Warehouse, config: Config, files: r
 /** At most this many files, or rows, land in one transaction. */
 const MAX_FILES_LANDED_TOGETHER = 64;
 const MAX_ROWS_LANDED_TOGETHER = 200_000;
-/** Files read and handed to the parser processes ahead of the one landing: enough to keep each busy. */
-const PREPARED_AHEAD = 2 * PARSER_PROCESSES + 1;
+/**
+ * Files read and handed to the parser processes ahead of the one landing: a batch's worth,
+ * so that they parse the next batch while this one lands; and at most this many bytes of
+ * them held in memory.
+ */
+const PREPARED_AHEAD = MAX_FILES_LANDED_TOGETHER;
+const BYTES_AHEAD = 64 * 1024 * 1024;
 
 function logOutcome(log: Logger, outcome: FileOutcome): void {
   const name = basename(outcome.path);
@@ -166,44 +171,47 @@ function logOutcome(log: Logger, outcome: FileOutcome): void {
 }
 
 /**
- * The files prepared a few ahead of the one asked for: `take(i)` starts the files up to
- * `PREPARED_AHEAD` past i and gives file i's preparation; `ready(i)` says whether file i
- * is prepared and parsed, so that taking it would not wait.
+ * The files prepared ahead of the one asked for: `take(i)` starts the files past i, up to
+ * `PREPARED_AHEAD` of them and `BYTES_AHEAD` of their bytes (at least the next one), and
+ * gives file i's preparation. A window this wide keeps the parser processes busy while
+ * this thread lands a batch.
  */
 function preparedAhead(files: readonly string[], prepare: (path: string) => Promise<PreparedFile>) {
   const started = new Map<number, Promise<PreparedFile>>();
-  const parsed = new Set<number>();
+  const sizes = new Map<number, number>();
+  const size = (index: number) => sizes.get(index) ?? 0;
   let taken = -1;
-  const settle = (index: number) => {
-    if (index > taken) parsed.add(index);
-  };
   return {
     take(index: number): Promise<PreparedFile> {
+      let bytes = 0;
+      for (const waiting of started.keys()) if (waiting > index) bytes += size(waiting);
       for (let next = index; next < Math.min(files.length, index + PREPARED_AHEAD + 1); next += 1) {
         if (started.has(next) || next <= taken) continue;
+        const fileBytes = sizeOf(files[next]!);
+        if (next > index + 1 && bytes + fileBytes > BYTES_AHEAD) break;
+        bytes += fileBytes;
+        sizes.set(next, fileBytes);
         const prepared = prepare(files[next]!);
         // Awaited in its turn; should an earlier file's landing fail first, it is not left unhandled.
-        prepared.then(
-          (file) => {
-            if (file.kind === 'read' && file.parse)
-              file.parse.then(
-                () => settle(next),
-                () => settle(next),
-              );
-            else settle(next);
-          },
-          () => settle(next),
-        );
+        prepared.catch(() => undefined);
         started.set(next, prepared);
       }
       const prepared = started.get(index)!;
       started.delete(index);
-      parsed.delete(index);
+      sizes.delete(index);
       taken = index;
       return prepared;
     },
-    ready: (index: number): boolean => parsed.has(index),
   };
+}
+
+/** A file's size, or 0 when it cannot be looked at (reading it says why). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 export async function ingestFile(warehouse: Warehouse, config: Config, path: string, options: IngestOptions): Promise<FileOutcome> {
