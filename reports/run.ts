@@ -58,6 +58,12 @@ export interface ReportRunResult {
   fingerprint: Fingerprint;
 }
 
+/** What the three pages read. */
+async function readPageMarts(warehouse: Warehouse): Promise<{ leadership: LeadershipMarts; program: ProgramMarts; attribution: AttributionMarts }> {
+  const reads = martReads(warehouse);
+  return { leadership: await readLeadershipMarts(reads), program: await readProgramMarts(reads), attribution: await readAttributionMarts(reads) };
+}
+
 /** Builds the three pages from their marts and writes them with their charts. */
 async function writeReportPages(
   marts: { leadership: LeadershipMarts; program: ProgramMarts; attribution: AttributionMarts },
@@ -78,14 +84,12 @@ export async function runReports(warehouse: Warehouse, options: ReportRunOptions
   }
   log(`building reports: ${reasons.join(', ')}`);
 
-  // The pages' reads first: extracts and reads share the one connection.
-  const reads = martReads(warehouse);
-  const leadership = await readLeadershipMarts(reads);
-  const program = await readProgramMarts(reads);
-  const attribution = await readAttributionMarts(reads);
   mkdirSync(options.outDir, { recursive: true });
   const staged = stagingFolder(options.outDir, 'run');
   try {
+    // The pages read their marts on a connection of their own while this one sorts the extracts.
+    const reader = await warehouse.connectAgain();
+    const marts = readPageMarts(reader).finally(() => reader.close());
     const extracts = join(staged, EXTRACTS_FOLDER);
     mkdirSync(extracts, { recursive: true });
     const anonymiser = createAnonymiser({ enabled: options.anonymise ?? false, language: options.language ?? 'en', salt: options.salt ?? null });
@@ -94,7 +98,7 @@ export async function runReports(warehouse: Warehouse, options: ReportRunOptions
     // The charts the latest run drew from the same specs are carried over, not drawn again.
     const images = carriedImages(existsSync(latestDir) ? latestDir : null, staged, fingerprint.code);
     const [pages, extracted] = await settled([
-      writeReportPages({ leadership, program, attribution }, staged, { ...options, images }),
+      marts.then((read) => writeReportPages(read, staged, { ...options, images })),
       writeExtracts(warehouse, extracts, {
         anonymiser,
         threads: Math.max(1, availableParallelism() - 2),

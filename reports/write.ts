@@ -6,7 +6,7 @@
  * renamed into place, so a reader (or a killed run) never sees a half-written run; the
  * latest copy is swapped in by two renames.
  */
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportPage } from './page.ts';
@@ -140,8 +140,8 @@ export function stagingFolder(outDir: string, label: string): string {
 
 /**
  * Moves a finished staging folder to `out/<stamp>` (with `-2`, `-3` … when that minute is
- * taken) and makes `out/latest` a copy of it: copied into a temporary folder, then the
- * old latest renamed aside and the new one renamed into place (the old one removed).
+ * taken) and makes `out/latest` a copy of it: made in a temporary folder, then the old
+ * latest renamed aside and the new one renamed into place (the old one removed).
  */
 export function publishRun(outDir: string, staged: string, stamp: string): { runDir: string; latestDir: string } {
   const root = resolve(outDir);
@@ -153,7 +153,7 @@ export function publishRun(outDir: string, staged: string, stamp: string): { run
   const next = stagingFolder(root, 'latest-next');
   const previous = stagingName(root, 'latest-previous');
   try {
-    cpSync(runDir, next, { recursive: true });
+    linkTree(runDir, next);
     unlinkSync(join(next, STAGING_MARKER));
     if (existsSync(latestDir)) {
       renameSync(latestDir, previous);
@@ -165,4 +165,26 @@ export function publishRun(outDir: string, staged: string, stamp: string): { run
     rmSync(previous, { recursive: true, force: true });
   }
   return { runDir, latestDir };
+}
+
+/**
+ * `to` made with the folders of `from` and a hard link to each of its files: the copy
+ * costs no time or space, and no run writes into a finished run's files, so both stay
+ * as they were written. Where a link cannot be made (another file system, or one without
+ * hard links), the file is copied.
+ */
+function linkTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) linkTree(source, target);
+    else {
+      try {
+        linkSync(source, target);
+      } catch {
+        copyFileSync(source, target);
+      }
+    }
+  }
 }

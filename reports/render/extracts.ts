@@ -6,11 +6,11 @@
  * replaced in all three the same way.
  *
  * No mart passes through JavaScript as values (at a year of a thousand ambassadors that
- * took most of a report run): each mart is sorted once into an in-memory database, DuckDB
- * writes the CSV (cells formatted in SQL) and the Parquet with COPY, and meanwhile, on a
- * second connection, the memory of DuckDB's vectors (numbers, days, validity, the text's
- * UTF-8 bytes) is copied into Arrow's buffers. The files are byte for byte what writing
- * the rows from JavaScript gave.
+ * took most of a report run): each mart is sorted once into an in-memory database, then
+ * three connections work at once: DuckDB writes the CSV (cells formatted in SQL) with COPY
+ * on one and the Parquet on another, and on the third the memory of DuckDB's vectors
+ * (numbers, days, validity, the text's UTF-8 bytes) is copied into Arrow's buffers. The
+ * files are byte for byte what writing the rows from JavaScript gave.
  */
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -441,20 +441,20 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
       ...tables.map(({ columns }) => columns),
     ]);
     // DuckDB sorts each mart once (the three files list the rows in the same order, run
-    // after run), then writes the CSV and Parquet files on this connection while a second
-    // one scans the sorted marts for the Arrow files. Neither waits for this thread, which
-    // draws the charts meanwhile.
+    // after run), then writes the CSV files on this connection and the Parquet files on a
+    // second while a third scans the sorted marts for the Arrow files. None waits for this
+    // thread, which draws the charts meanwhile.
     await warehouse.run(`attach ':memory:' as ${SORTED}`);
     await warehouse.run(
       tables
         .map(({ table, columns }, index) => `create table ${extractRows(index)} as ${extractSelect(table, columns, options.anonymiser)} order by all`)
         .join(';\n'),
     );
-    const copies = [
-      ...tables.flatMap(({ table, columns, empty }, index) => [
-        ...(empty ? [] : [csvCopy(extractRows(index), columns, martHeaders[index] ?? '', file(table, 'csv'))]),
-        `copy ${extractRows(index)} to ${quotedString(file(table, 'parquet'))} (format parquet)`,
-      ]),
+    const parquetCopies = tables.map(({ table }, index) => `copy ${extractRows(index)} to ${quotedString(file(table, 'parquet'))} (format parquet)`);
+    const csvCopies = [
+      ...tables.flatMap(({ table, columns, empty }, index) =>
+        empty ? [] : [csvCopy(extractRows(index), columns, martHeaders[index] ?? '', file(table, 'csv'))],
+      ),
       `create or replace temp table ${DICTIONARY_ROWS} (${DICTIONARY_COLUMNS.map((column) => `${quotedIdentifier(column.name)} varchar`).join(', ')})`,
       ...(dictionary.length > 0
         ? [`insert into ${DICTIONARY_ROWS} values ${dictionary.map((row) => `(${row.map(quotedString).join(', ')})`).join(', ')}`]
@@ -474,11 +474,12 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
         await writeArrowFile(file(table, 'arrow'), await arrowTable(scanner, extractRows(index), columns, { empty }));
       }
     };
-    const scanner = await warehouse.connectAgain();
+    const [scanner, parquetWriter] = [await warehouse.connectAgain(), await warehouse.connectAgain()];
     try {
-      await settled([warehouse.run(copies.join(';\n')), writeArrowFiles(scanner)] as const);
+      await settled([warehouse.run(csvCopies.join(';\n')), parquetWriter.run(parquetCopies.join(';\n')), writeArrowFiles(scanner)] as const);
     } finally {
       scanner.close();
+      parquetWriter.close();
     }
     writeFileSync(
       join(folder, 'README.md'),

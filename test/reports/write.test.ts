@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -103,5 +103,22 @@ describe('reports/write', () => {
     // The marker that tells a run's leftovers from anything else is not published.
     expect(readdirSync(join(out, LATEST_FOLDER))).toEqual(['leadership.html']);
     expect(readdirSync(join(out, '2026-11-27T0315'))).toEqual(['leadership.html']);
+  });
+
+  it("makes out/latest of hard links to the run's files, in the run's folders", () => {
+    const out = temp();
+    const staged = stagingFolder(out, 'run');
+    mkdirSync(join(staged, 'extracts'), { recursive: true });
+    writeFileSync(join(staged, 'leadership.html'), 'page');
+    writeFileSync(join(staged, 'extracts', 'program_weekly.csv'), 'week,posts\r\n');
+    const { runDir, latestDir } = publishRun(out, staged, '2026-11-27T0315');
+    for (const file of ['leadership.html', 'extracts/program_weekly.csv']) {
+      expect(statSync(join(latestDir, file)).ino, file).toBe(statSync(join(runDir, file)).ino);
+      expect(statSync(join(runDir, file)).nlink, file).toBe(2);
+    }
+    // The next run's latest takes the place of this one's links; this run keeps its files.
+    publishRun(out, stagingFolder(out, 'run'), '2026-11-27T0415');
+    expect(readFileSync(join(runDir, 'extracts', 'program_weekly.csv'), 'utf8')).toBe('week,posts\r\n');
+    expect(statSync(join(runDir, 'leadership.html')).nlink).toBe(1);
   });
 });
