@@ -4,8 +4,9 @@
  * folder is one `advocacy demo` (or `run`) folder: its `out/latest/` and its warehouse.
  *
  * - Every file under `out/latest/` is compared byte for byte, but for `.fingerprint`, which
- *   records the code version. Parquet files hold the writer's metadata only, so they are
- *   compared too.
+ *   records the code version, and `.chart-images/`, whose file names hash it (its images
+ *   are the charts' own, compared under `charts/` and in the pages). Parquet files hold the
+ *   writer's metadata only, so they are compared too.
  * - Every table of the staging, core and marts layers is compared row for row (EXCEPT ALL
  *   both ways), and their column lists too.
  *
@@ -14,6 +15,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { CHART_IMAGES_FOLDER } from '../../reports/render/images.ts';
 import { quotedIdentifier, quotedString, Warehouse } from '../warehouse.ts';
 
 const IGNORED_FILES = new Set(['.fingerprint']);
@@ -22,7 +24,7 @@ const LAYERS = ['staging', 'core', 'intermediate', 'marts'];
 function filesUnder(folder: string): string[] {
   return readdirSync(folder, { recursive: true })
     .map(String)
-    .filter((path) => statSync(join(folder, path)).isFile() && !IGNORED_FILES.has(path.split('/').at(-1)!))
+    .filter((path) => statSync(join(folder, path)).isFile() && !IGNORED_FILES.has(path.split('/').at(-1)!) && !path.startsWith(`${CHART_IMAGES_FOLDER}/`))
     .sort();
 }
 
