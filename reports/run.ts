@@ -87,16 +87,16 @@ export async function runReports(warehouse: Warehouse, options: ReportRunOptions
   mkdirSync(options.outDir, { recursive: true });
   const staged = stagingFolder(options.outDir, 'run');
   try {
-    // The pages read their marts on a connection of their own while this one sorts the extracts.
-    const reader = await warehouse.connectAgain();
-    const marts = readPageMarts(reader).finally(() => reader.close());
     const extracts = join(staged, EXTRACTS_FOLDER);
     mkdirSync(extracts, { recursive: true });
     const anonymiser = createAnonymiser({ enabled: options.anonymise ?? false, language: options.language ?? 'en', salt: options.salt ?? null });
-    // DuckDB writes the extracts while the pages and charts are drawn here and the PNGs on
-    // their worker; it gets the cores those two leave (more threads only fight over them).
     // The charts the latest run drew from the same specs are carried over, not drawn again.
     const images = carriedImages(existsSync(latestDir) ? latestDir : null, staged, fingerprint.code);
+    // The pages read their marts on a connection of their own while this one sorts the extracts.
+    const reader = await warehouse.connectAgain();
+    const marts = readPageMarts(reader).finally(() => reader.close());
+    // DuckDB writes the extracts while the pages and charts are drawn here and the PNGs on
+    // their worker; it gets the cores those two leave (more threads only fight over them).
     const [pages, extracted] = await settled([
       marts.then((read) => writeReportPages(read, staged, { ...options, images })),
       writeExtracts(warehouse, extracts, {
