@@ -6,6 +6,7 @@
  * candidate's e-mail address and name in the exports it wrote.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Papa from 'papaparse';
@@ -147,10 +148,16 @@ describe('privacy: the demo leaks no lead or candidate', () => {
     expect(files.some((file) => file.endsWith('.html'))).toBe(true);
     const found: string[] = [];
     const reader = await Warehouse.open(':memory:');
+    // out/latest holds the last run's files again (hard links), and .chart-images the charts'
+    // SVGs: the same bytes are searched once, under the first path that has them.
+    const searched = new Set<string>();
     try {
       for (const file of files) {
         const where = relative(root, file);
         if (file.endsWith('.png')) continue; // pixels; the SVG each was drawn from is searched
+        const content = createHash('sha256').update(readFileSync(file)).digest('hex');
+        if (searched.has(content)) continue;
+        searched.add(content);
         if (file.endsWith('.parquet')) {
           found.push(...(await tableLeaks(reader, `read_parquet(${quotedString(file)})`, where, personal)));
         } else if (file.endsWith('.arrow') || file.endsWith('.feather')) {
