@@ -65,7 +65,7 @@ export async function writePages(pages: readonly ReportPage[], folder: string, o
   const files: string[] = [];
   const written = new Map<string, string>();
   const images: Promise<void>[] = [];
-  const drawn = options.chartImages ?? DRAWN_IMAGES;
+  const chartImages = options.chartImages ?? DRAWN_IMAGES;
   try {
     for (const page of pages) {
       for (const chart of page.charts) {
@@ -82,11 +82,11 @@ export async function writePages(pages: readonly ReportPage[], folder: string, o
         files.push(specFile);
         if (options.images ?? true) {
           // The slide image keeps its title (the page prints it as text instead).
-          const svg = await drawn.svg(chart.spec as TopLevelSpec);
+          const svg = await chartImages.svg(chart.spec as TopLevelSpec);
           const svgFile = join(root, CHARTS_FOLDER, `${name}.svg`);
           writeFileSync(svgFile, svg, 'utf8');
           const pngFile = join(root, CHARTS_FOLDER, `${name}.png`);
-          images.push(drawn.png(svg).then((png) => writeFileSync(pngFile, png)));
+          images.push(chartImages.png(svg).then((png) => writeFileSync(pngFile, png)));
           files.push(svgFile, pngFile);
         }
       }

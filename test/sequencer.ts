@@ -21,7 +21,8 @@ function group(spec: TestSpecification): number {
 export default class DemoLastSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    // Array sort is stable: vitest's order holds within each group.
-    return sorted.toSorted((a, b) => group(a) - group(b));
+    // Each file read once; array sort is stable, so vitest's order holds within each group.
+    const groups = new Map(sorted.map((spec) => [spec, group(spec)]));
+    return sorted.toSorted((a, b) => groups.get(a)! - groups.get(b)!);
   }
 }

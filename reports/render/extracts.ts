@@ -474,12 +474,17 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
         await writeArrowFile(file(table, 'arrow'), await arrowTable(scanner, extractRows(index), columns, { empty }));
       }
     };
-    const [scanner, parquetWriter] = [await warehouse.connectAgain(), await warehouse.connectAgain()];
+    const helpers: Warehouse[] = [];
+    const connectAgain = async () => {
+      const helper = await warehouse.connectAgain();
+      helpers.push(helper);
+      return helper;
+    };
     try {
+      const [scanner, parquetWriter] = [await connectAgain(), await connectAgain()];
       await settled([warehouse.run(csvCopies.join(';\n')), parquetWriter.run(parquetCopies.join(';\n')), writeArrowFiles(scanner)] as const);
     } finally {
-      scanner.close();
-      parquetWriter.close();
+      for (const helper of helpers) helper.close();
     }
     writeFileSync(
       join(folder, 'README.md'),

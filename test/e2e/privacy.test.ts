@@ -155,15 +155,16 @@ describe('privacy: the demo leaks no lead or candidate', () => {
       for (const file of files) {
         const where = relative(root, file);
         if (file.endsWith('.png')) continue; // pixels; the SVG each was drawn from is searched
-        const content = createHash('sha256').update(readFileSync(file)).digest('hex');
+        const bytes = readFileSync(file);
+        const content = createHash('sha256').update(bytes).digest('hex');
         if (searched.has(content)) continue;
         searched.add(content);
         if (file.endsWith('.parquet')) {
           found.push(...(await tableLeaks(reader, `read_parquet(${quotedString(file)})`, where, personal)));
         } else if (file.endsWith('.arrow') || file.endsWith('.feather')) {
-          found.push(...leaks(where, toText(tableFromIPC(readFileSync(file)).toArray()), personal));
+          found.push(...leaks(where, toText(tableFromIPC(bytes).toArray()), personal));
         } else {
-          found.push(...leaks(where, readFileSync(file, 'utf8'), personal));
+          found.push(...leaks(where, bytes.toString('utf8'), personal));
         }
       }
     } finally {
