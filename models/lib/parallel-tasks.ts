@@ -41,14 +41,14 @@ export interface GroupComparison {
 export const tasks = {
   /** The ROIs of one period's resampling (roi-table.ts). */
   roiResampling: ({ resampling, options }: { resampling: RoiResampling; options: ResamplingOptions }) => estimateResampling(resampling, options),
+  /** The disclosure verdicts of a run of posts (disclosure/audit.ts). */
+  disclosureVerdicts: ({ posts, rules }: { posts: AuditedPost[]; rules: DisclosureRules }): AuditResult[] =>
+    posts.map((post) => auditPost(post.post_text, post.linkedin_headline, post.platform, rules)),
   /**
    * The costly part of comparing two groups: the bootstrap interval of the difference in
    * means and the permutation test's first draws, each from its own stream (`<key>|bootstrap`,
    * `<key>|permutation`).
    */
-  /** The disclosure verdicts of a run of posts (disclosure/audit.ts). */
-  disclosureVerdicts: ({ posts, rules }: { posts: AuditedPost[]; rules: DisclosureRules }): AuditResult[] =>
-    posts.map((post) => auditPost(post.post_text, post.linkedin_headline, post.platform, rules)),
   groupComparison: ({ a, b, seed, key, bootstrapSamples, level, permutations }: GroupComparisonInput): GroupComparison => {
     const interval = bootstrapMeanDifference(a, b, bootstrapSamples, seededRandom(seed, `${key}|bootstrap`), level);
     const random = seededRandom(seed, `${key}|permutation`);

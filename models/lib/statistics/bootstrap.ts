@@ -3,7 +3,7 @@
  * random source so that a rebuild gives the same interval.
  */
 import { quantileSorted } from 'simple-statistics';
-import type { RandomSource } from './random.ts';
+import { stepped, uniformAt, type SeededStream } from './random.ts';
 
 /** The central `level` share of the values (R's type-7 quantiles); null when there are none. */
 export function percentileInterval(values: readonly number[], level: number): [number, number] | null {
@@ -23,7 +23,7 @@ export function bootstrapMeanDifference(
   a: readonly number[],
   b: readonly number[],
   samples: number,
-  random: RandomSource,
+  random: SeededStream,
   level = 0.95,
 ): [number, number] | null {
   if (a.length === 0 || b.length === 0) return null;
@@ -40,15 +40,18 @@ export function bootstrapMeanDifference(
  * (Neumaier's compensated sum), so the result is the same to the last bit; but summed
  * while drawing, with no array per resample.
  */
-function resampledMean(values: readonly number[], random: RandomSource): number {
+function resampledMean(values: readonly number[], random: SeededStream): number {
   const n = values.length;
-  let sum = values[Math.floor(random() * n)]!;
+  let state = stepped(random.state);
+  let sum = values[Math.floor(uniformAt(state) * n)]!;
   let correction = 0;
   for (let draw = 1; draw < n; draw += 1) {
-    const value = values[Math.floor(random() * n)]!;
+    state = stepped(state);
+    const value = values[Math.floor(uniformAt(state) * n)]!;
     const transition = sum + value;
     correction += Math.abs(sum) >= Math.abs(value) ? sum - transition + value : value - transition + sum;
     sum = transition;
   }
+  random.state = state;
   return (sum + correction) / n;
 }

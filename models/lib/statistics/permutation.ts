@@ -14,7 +14,7 @@
  */
 import { mean } from 'simple-statistics';
 import { holmThresholds } from './holm.ts';
-import type { RandomSource } from './random.ts';
+import { stepped, uniformAt, type SeededStream } from './random.ts';
 
 export class PermutationTest {
   private readonly pooled: Float64Array;
@@ -31,7 +31,7 @@ export class PermutationTest {
   constructor(
     a: readonly number[],
     b: readonly number[],
-    private readonly random: RandomSource,
+    private readonly random: SeededStream,
   ) {
     if (a.length === 0 || b.length === 0) throw new Error('internal: a permutation test needs two non-empty groups');
     this.pooled = Float64Array.from([...a, ...b]);
@@ -47,10 +47,12 @@ export class PermutationTest {
     const { pooled, random, picked, rest, total } = this;
     const n = pooled.length;
     const bar = this.observed - this.tolerance;
+    let state = random.state;
     for (let draw = 0; draw < count; draw += 1) {
       let sum = 0;
       for (let index = 0; index < picked; index += 1) {
-        const other = index + Math.floor(random() * (n - index));
+        state = stepped(state);
+        const other = index + Math.floor(uniformAt(state) * (n - index));
         const value = pooled[other]!;
         pooled[other] = pooled[index]!;
         pooled[index] = value;
@@ -58,6 +60,7 @@ export class PermutationTest {
       }
       if (Math.abs(sum / picked - (total - sum) / rest) >= bar) this.reached += 1;
     }
+    random.state = state;
     this.draws += count;
   }
 
@@ -67,7 +70,7 @@ export class PermutationTest {
   }
 
   /** The test of `a` and `b` as `snapshot` left it, drawing on from `random` (the stream it drew from, where it stood). */
-  static resume(a: readonly number[], b: readonly number[], snapshot: PermutationSnapshot, random: RandomSource): PermutationTest {
+  static resume(a: readonly number[], b: readonly number[], snapshot: PermutationSnapshot, random: SeededStream): PermutationTest {
     const test = new PermutationTest(a, b, random);
     test.pooled.set(snapshot.pooled);
     test.reached = snapshot.reached;

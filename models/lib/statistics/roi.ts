@@ -6,7 +6,7 @@
  * on which ambassadors the program happened to have", not the uncertainty of the
  * attribution model or of the EMV rates.
  */
-import type { RandomSource } from './random.ts';
+import { stepped, uniformAt, type SeededStream } from './random.ts';
 import { percentileInterval } from './bootstrap.ts';
 
 export interface RoiUnit {
@@ -40,7 +40,7 @@ export function roiEstimate({ units, fixed }: RoiUnits): RoiEstimate {
   return { value, cost, roi: roi(value, cost), low: null, high: null };
 }
 
-export function roiWithInterval(units: readonly RoiUnit[], fixed: RoiUnit, samples: number, random: RandomSource, level = 0.9): RoiEstimate {
+export function roiWithInterval(units: readonly RoiUnit[], fixed: RoiUnit, samples: number, random: SeededStream, level = 0.9): RoiEstimate {
   return roisWithIntervals([{ units, fixed }], samples, random, level)[0]!;
 }
 
@@ -50,7 +50,7 @@ export function roiWithInterval(units: readonly RoiUnit[], fixed: RoiUnit, sampl
  * many ambassadors (one period's attribution models, whose streams share a seed) draw
  * the same positions, and drawing them once serves every row.
  */
-export function roisWithIntervals(rows: readonly RoiUnits[], samples: number, random: RandomSource, level = 0.9): RoiEstimate[] {
+export function roisWithIntervals(rows: readonly RoiUnits[], samples: number, random: SeededStream, level = 0.9): RoiEstimate[] {
   const estimates = rows.map(roiEstimate);
   const resampled = rows.filter((row, index) => estimates[index]!.roi !== null && row.units.length > 0);
   if (resampled.length === 0) return estimates;
@@ -122,9 +122,14 @@ class SeriesResampler {
   }
 
   /** Draws n positions with replacement; the sums, by series index. */
-  resample(random: RandomSource): Float64Array {
+  resample(random: SeededStream): Float64Array {
     const { n, positions, series, sums } = this;
-    for (let draw = 0; draw < n; draw += 1) positions[draw] = Math.floor(random() * n);
+    let state = random.state;
+    for (let draw = 0; draw < n; draw += 1) {
+      state = stepped(state);
+      positions[draw] = Math.floor(uniformAt(state) * n);
+    }
+    random.state = state;
     // Four series per pass: a single sum waits for each of its additions in turn, while
     // four independent sums overlap theirs.
     for (let first = 0; first < series.length; first += 4) {
