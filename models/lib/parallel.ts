@@ -16,8 +16,8 @@ import { Worker } from 'node:worker_threads';
 import { tasks, type Tasks } from './parallel-tasks.ts';
 
 export type TaskName = keyof Tasks;
-export type TaskInput<Name extends TaskName> = Parameters<Tasks[Name]>[0];
-export type TaskOutput<Name extends TaskName> = ReturnType<Tasks[Name]>;
+type TaskInput<Name extends TaskName> = Parameters<Tasks[Name]>[0];
+type TaskOutput<Name extends TaskName> = ReturnType<Tasks[Name]>;
 
 /** The estimated time of a map's work in one thread below which it stays in this thread. */
 export const PARALLEL_MIN_MILLISECONDS = 500;

@@ -17,9 +17,8 @@
  * a period, so the models' intervals are comparable.
  */
 import type { TsModelDefinition } from '../runner.ts';
-import type { Warehouse } from '../../pipelines/warehouse.ts';
+import { mapInParallel } from '../lib/parallel.ts';
 import { MILLISECONDS_PER_DRAW } from '../lib/parallel-tasks.ts';
-import { mapRemembered } from '../lib/remembered.ts';
 import {
   COST_COMPONENTS,
   roiColumns,
@@ -57,7 +56,7 @@ export const model: TsModelDefinition = {
   async build({ warehouse, config }, table) {
     const columns = (await warehouse.columns(COMPONENTS_QUERY)) as unknown as ComponentColumns;
     const settings = await warehouse.one<{ default_model: string }>(`select default_model from meta.settings`);
-    const [result] = await roiRowsOfScopes(warehouse, table.qualified, columns, [
+    const [result] = await roiRowsOfScopes(columns, [
       {
         rows: columns.model.map((_, row) => row),
         options: {
@@ -78,24 +77,21 @@ export const model: TsModelDefinition = {
 /**
  * The ROI rows of each scope (the program, or each group of roi_by_group: its rows, as
  * indices into `columns`), the resamplings of all of them bootstrapped together, on worker
- * threads when they are many; a resampling the model's last build made (a past month's,
- * when a day's new data left it as it was) is not made again (remembered.ts).
+ * threads when they are many.
  */
-export async function roiRowsOfScopes(
-  warehouse: Warehouse,
-  owner: string,
-  columns: ComponentColumns,
-  scopes: readonly { rows: readonly number[]; options: RoiOptions }[],
-): Promise<RoiRow[][]> {
+export async function roiRowsOfScopes(columns: ComponentColumns, scopes: readonly { rows: readonly number[]; options: RoiOptions }[]): Promise<RoiRow[][]> {
   const plans = scopes.map(({ rows, options }) => roiPlan(columns, rows, options));
   const inputs = plans.flatMap((plan, index) => {
     const { samples, seed, level } = scopes[index]!.options;
     return plan.resamplings.map((resampling) => ({ resampling, options: { samples, seed, level } }));
   });
   // A resampling draws, per sample, one position per ambassador and sums each model's series over them.
-  const estimates = await mapRemembered(warehouse, owner, 'roiResampling', inputs, ({ resampling, options }) =>
-    resampling.withInterval ? options.samples * (resampling.rows[0]?.units.length ?? 0) * (resampling.rows.length + 1) * MILLISECONDS_PER_DRAW : 0,
+  const draws = inputs.reduce(
+    (sum, { resampling, options }) =>
+      sum + (resampling.withInterval ? options.samples * (resampling.rows[0]?.units.length ?? 0) * (resampling.rows.length + 1) : 0),
+    0,
   );
+  const estimates = await mapInParallel('roiResampling', inputs, draws * MILLISECONDS_PER_DRAW);
   let next = 0;
   return plans.map((plan, index) => {
     const planEstimates = estimates.slice(next, next + plan.resamplings.length);
