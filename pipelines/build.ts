@@ -2,7 +2,8 @@
  * Build: writes the config's settings as `meta.*` tables (so models stay pure SQL),
  * then runs the models in dependency order inside one transaction. A model whose inputs
  * are what they were when it was last built is kept as it is (`pipelines/model-state.ts`);
- * `full` builds every one. A failed model or check leaves the warehouse as it was before
+ * `full` builds every one, and computes again what models remember from earlier builds
+ * (`models/lib/remembered.ts`). A failed model or check leaves the warehouse as it was before
  * the build.
  */
 import { createHash } from 'node:crypto';
@@ -17,6 +18,7 @@ import {
   type ModelResult,
 } from '../models/runner.ts';
 import { disclosurePhrases } from '../models/lib/disclosure/phrases.ts';
+import { forgetRememberedResults } from '../models/lib/remembered.ts';
 import { MONEY_SQL_TYPE } from '../sources/read/money.ts';
 import { localCalendarDay } from '../sources/read/values.ts';
 import { ModelError } from './errors.ts';
@@ -99,6 +101,7 @@ export async function build(warehouse: Warehouse, config: Config, options: Build
       handMade: options.inputs ?? [],
     });
     const previous = options.full ? new Map<string, ModelState>() : await readModelState(warehouse);
+    if (options.full) await forgetRememberedResults(warehouse);
     const fileWatermark = (await warehouse.one<{ id: number }>(`select coalesce(max(file_id), 0)::integer as id from meta.files`))!.id;
     const existing = await existingObjects(warehouse);
     const results: ModelResult[] = [];

@@ -56,7 +56,7 @@ export const model: TsModelDefinition = {
         });
       }
     }
-    const results = await roiRowsOfScopes(components, scopes);
+    const results = await roiRowsOfScopes(warehouse, table.qualified, components, scopes);
     const result: GroupRoiRow[] = scopes.flatMap(({ dimension, group }, index) => results[index]!.map((row) => ({ dimension, group_name: group, ...row })));
     const columns: Column<GroupRoiRow>[] = [
       { name: 'dimension', type: 'varchar', value: (row) => row.dimension },

@@ -17,6 +17,7 @@
  * a period, so the models' intervals are comparable.
  */
 import type { TsModelDefinition } from '../runner.ts';
+import type { Warehouse } from '../../pipelines/warehouse.ts';
 import { mapInParallel } from '../lib/parallel.ts';
 import { MILLISECONDS_PER_DRAW } from '../lib/parallel-tasks.ts';
 import {
@@ -29,6 +30,8 @@ import {
   type RoiOptions,
   type RoiRow,
 } from '../lib/statistics/roi-table.ts';
+import { RememberedResults, resultKey } from '../lib/remembered.ts';
+import type { RoiEstimate, RoiUnit } from '../lib/statistics/roi.ts';
 import { dayDate, writeRows } from '../lib/table.ts';
 
 export const ROI_INTERVAL_LEVEL = 0.9;
@@ -56,7 +59,7 @@ export const model: TsModelDefinition = {
   async build({ warehouse, config }, table) {
     const columns = (await warehouse.columns(COMPONENTS_QUERY)) as unknown as ComponentColumns;
     const settings = await warehouse.one<{ default_model: string }>(`select default_model from meta.settings`);
-    const [result] = await roiRowsOfScopes(columns, [
+    const [result] = await roiRowsOfScopes(warehouse, table.qualified, columns, [
       {
         rows: columns.model.map((_, row) => row),
         options: {
@@ -78,24 +81,69 @@ export const model: TsModelDefinition = {
  * The ROI rows of each scope (the program, or each group of roi_by_group: its rows, as
  * indices into `columns`), the resamplings of all of them bootstrapped together, on worker
  * threads when they are many.
+ *
+ * A row's estimate depends on its own units and its resampling's stream alone (the
+ * positions a resample draws do not depend on the other rows), so the estimates the
+ * model's last build made are remembered by row, and a resampling is made again with only
+ * the rows whose units changed: after a day of new data, the past months of the rule-based
+ * attribution models are looked up.
  */
-export async function roiRowsOfScopes(columns: ComponentColumns, scopes: readonly { rows: readonly number[]; options: RoiOptions }[]): Promise<RoiRow[][]> {
+export async function roiRowsOfScopes(
+  warehouse: Warehouse,
+  owner: string,
+  columns: ComponentColumns,
+  scopes: readonly { rows: readonly number[]; options: RoiOptions }[],
+): Promise<RoiRow[][]> {
+  const remembered = await RememberedResults.open<RoiEstimate>(warehouse, owner);
   const plans = scopes.map(({ rows, options }) => roiPlan(columns, rows, options));
-  const inputs = plans.flatMap((plan, index) => {
+  const resamplings = plans.flatMap((plan, index) => {
     const { samples, seed, level } = scopes[index]!.options;
-    return plan.resamplings.map((resampling) => ({ resampling, options: { samples, seed, level } }));
+    return plan.resamplings.map((resampling) => {
+      const options = { samples, seed, level };
+      const description = { key: resampling.key, withInterval: resampling.withInterval, options };
+      const keys = resampling.rows.map(({ units, fixed }) => resultKey(description, unitNumbers(units, fixed)));
+      const missing = resampling.rows.flatMap((_, position) => (remembered.has(keys[position]!) ? [] : [position]));
+      return { resampling, options, keys, missing };
+    });
   });
-  // A resampling draws, per sample, one position per ambassador and sums each model's series over them.
+  const inputs = resamplings
+    .filter(({ missing }) => missing.length > 0)
+    .map(({ resampling, options, missing }) => ({ resampling: { ...resampling, rows: missing.map((position) => resampling.rows[position]!) }, options }));
+  // A resampling draws, per sample, one position per ambassador and sums each row's series over them.
   const draws = inputs.reduce(
     (sum, { resampling, options }) =>
       sum + (resampling.withInterval ? options.samples * (resampling.rows[0]?.units.length ?? 0) * (resampling.rows.length + 1) : 0),
     0,
   );
-  const estimates = await mapInParallel('roiResampling', inputs, draws * MILLISECONDS_PER_DRAW);
+  const computed = await mapInParallel('roiResampling', inputs, draws * MILLISECONDS_PER_DRAW);
+  const estimates = new Map<string, RoiEstimate>();
   let next = 0;
+  const byResampling = resamplings.map(({ keys, missing }) => {
+    const made = missing.length > 0 ? computed[next++]! : [];
+    const rows = keys.map((key) => remembered.get(key)!);
+    missing.forEach((position, index) => {
+      rows[position] = made[index]!;
+    });
+    keys.forEach((key, position) => estimates.set(key, rows[position]!));
+    return rows;
+  });
+  await remembered.replaceWith(estimates);
+  next = 0;
   return plans.map((plan, index) => {
-    const planEstimates = estimates.slice(next, next + plan.resamplings.length);
+    const planEstimates = byResampling.slice(next, next + plan.resamplings.length);
     next += plan.resamplings.length;
     return roiRowsOf(plan, planEstimates, scopes[index]!.options);
   });
+}
+
+/** A row's fixed part and units as the numbers its estimate is computed from. */
+function unitNumbers(units: readonly RoiUnit[], fixed: RoiUnit): Float64Array {
+  const numbers = new Float64Array(2 + 2 * units.length);
+  numbers[0] = fixed.value;
+  numbers[1] = fixed.cost;
+  units.forEach((unit, index) => {
+    numbers[2 + 2 * index] = unit.value;
+    numbers[3 + 2 * index] = unit.cost;
+  });
+  return numbers;
 }

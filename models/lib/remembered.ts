@@ -1,0 +1,91 @@
+/**
+ * Results a model computed in code, kept from one build to the next in
+ * `meta.remembered_results` by a key that names all they depend on (`resultKey`: the
+ * computation, its numbers bit for bit, and the code under models/lib that computes it). A model built again after a day
+ * of new data looks its results up and computes only those whose input changed: the ROI
+ * marts' past months under the rule-based attribution models, for instance.
+ *
+ * Each model keeps the results of its latest build only, so nothing piles up; `build
+ * --full` forgets them all and computes every one again, which is how a test shows that a
+ * remembered result is the one the code gives.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import type { Warehouse } from '../../pipelines/warehouse.ts';
+
+const TABLE = 'meta.remembered_results';
+
+/**
+ * The key of a result computed from `description` (what names the computation: a JSON-able
+ * value) and `numbers` (its numeric input, compared bit for bit), with the code's version.
+ */
+export function resultKey(description: unknown, numbers: Float64Array): string {
+  return createHash('sha256')
+    .update(codeVersion())
+    .update(JSON.stringify(description))
+    .update('\0')
+    .update(new Uint8Array(numbers.buffer, numbers.byteOffset, numbers.byteLength))
+    .digest('hex');
+}
+
+/** The results one model remembers: those of its latest build, by key. */
+export class RememberedResults<Result> {
+  private constructor(
+    private readonly warehouse: Warehouse,
+    private readonly owner: string,
+    private readonly kept: ReadonlyMap<string, string>,
+  ) {}
+
+  static async open<Result>(warehouse: Warehouse, owner: string): Promise<RememberedResults<Result>> {
+    await warehouse.run(`create table if not exists ${TABLE} (owner varchar, result_key varchar, result varchar)`);
+    const rows = await warehouse.all<{ result_key: string; result: string }>(`select result_key, result from ${TABLE} where owner = $owner`, { owner });
+    return new RememberedResults<Result>(warehouse, owner, new Map(rows.map((row) => [row.result_key, row.result])));
+  }
+
+  has(key: string): boolean {
+    return this.kept.has(key);
+  }
+
+  /** The result kept under `key`, or undefined. */
+  get(key: string): Result | undefined {
+    const stored = this.kept.get(key);
+    return stored === undefined ? undefined : (deserialize(Buffer.from(stored, 'base64')) as Result);
+  }
+
+  /** Keeps these results, and only these, for the model's next build. */
+  async replaceWith(results: ReadonlyMap<string, Result>): Promise<void> {
+    await this.warehouse.run(`delete from ${TABLE} where owner = $owner`, { owner: this.owner });
+    await this.warehouse.append(
+      'meta',
+      'remembered_results',
+      [...results].map(([key, result]) => [this.owner, key, this.kept.get(key) ?? serialize(result).toString('base64')]),
+    );
+  }
+}
+
+/** Drops every remembered result (`build --full`). */
+export async function forgetRememberedResults(warehouse: Warehouse): Promise<void> {
+  await warehouse.run(`drop table if exists ${TABLE}`);
+}
+
+let version: string | undefined;
+
+/** One version of the code under models/lib, where the costly computations and all they call live. */
+function codeVersion(): string {
+  if (version === undefined) {
+    const hash = createHash('sha256');
+    const add = (folder: string): void => {
+      for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) add(path);
+        else hash.update(entry.name).update('\0').update(readFileSync(path)).update('\0');
+      }
+    };
+    add(fileURLToPath(new URL('.', import.meta.url)));
+    version = hash.digest('hex');
+  }
+  return version;
+}
