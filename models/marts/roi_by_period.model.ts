@@ -116,22 +116,17 @@ export async function roiRowsOfScopes(
     0,
   );
   const computed = await mapInParallel('roiResampling', inputs, draws * MILLISECONDS_PER_DRAW);
-  const estimates = new Map<string, RoiEstimate>();
   let next = 0;
   const byResampling = resamplings.map(({ keys, missing }) => {
     const made = missing.length > 0 ? computed[next++]! : [];
-    const rows = keys.map((key) => remembered.get(key)!);
-    missing.forEach((position, index) => {
-      rows[position] = made[index]!;
-    });
-    keys.forEach((key, position) => estimates.set(key, rows[position]!));
-    return rows;
+    let fresh = 0;
+    return keys.map((key, position) => (missing[fresh] === position ? made[fresh++]! : remembered.get(key)!));
   });
-  await remembered.replaceWith(estimates);
-  next = 0;
+  await remembered.replaceWith(new Map(resamplings.flatMap(({ keys }, index) => keys.map((key, position) => [key, byResampling[index]![position]!] as const))));
+  let start = 0;
   return plans.map((plan, index) => {
-    const planEstimates = byResampling.slice(next, next + plan.resamplings.length);
-    next += plan.resamplings.length;
+    const planEstimates = byResampling.slice(start, start + plan.resamplings.length);
+    start += plan.resamplings.length;
     return roiRowsOf(plan, planEstimates, scopes[index]!.options);
   });
 }
