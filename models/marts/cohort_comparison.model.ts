@@ -36,7 +36,8 @@ import { mean, median } from 'simple-statistics';
 import type { TsModelDefinition } from '../runner.ts';
 import type { ContractRow } from './contracts.ts';
 import { mapInParallel } from '../lib/parallel.ts';
-import { MILLISECONDS_PER_DRAW } from '../lib/parallel-tasks.ts';
+import { MILLISECONDS_PER_DRAW, type GroupComparison, type GroupComparisonInput } from '../lib/parallel-tasks.ts';
+import { RememberedResults, resultKey } from '../lib/remembered.ts';
 import { hedgesG } from '../lib/statistics/effect-size.ts';
 import { CORRECTION, holmAdjust } from '../lib/statistics/holm.ts';
 import { PermutationTest, settleHolmDecisions } from '../lib/statistics/permutation.ts';
@@ -131,11 +132,13 @@ export interface ComparisonOptions {
 
 /**
  * All pairwise comparisons, Holm-corrected together: values in, rows out. Each pair's
- * bootstrap and first permutation draws run on worker threads when they are many.
+ * bootstrap and first permutation draws run on worker threads when they are many, or
+ * come from `remembered` when the model's last build made them (see `costlyParts`).
  */
 export async function compareGroups(
   values: readonly { dimension: string; group_name: string; metric: string; value: number }[],
   options: ComparisonOptions,
+  remembered?: RememberedResults<GroupComparison>,
 ): Promise<ComparisonRow[]> {
   // dimension -> metric -> group -> values (in the query's stable order)
   const byDimension = new Map<string, Map<string, Map<string, number[]>>>();
@@ -203,12 +206,9 @@ export async function compareGroups(
     }
   }
   const { bootstrapSamples, permutations, seed } = options;
-  // A bootstrap draws each group's values once per sample; a permutation draw, the smaller group's.
-  const draws = comparisons.reduce((sum, { a, b }) => sum + bootstrapSamples * (a.length + b.length) + permutations * Math.min(a.length, b.length), 0);
-  const computed = await mapInParallel(
-    'groupComparison',
+  const computed = await costlyParts(
     comparisons.map(({ a, b, key }) => ({ a, b, key, seed, bootstrapSamples, level: DIFFERENCE_INTERVAL_LEVEL, permutations })),
-    draws * MILLISECONDS_PER_DRAW,
+    remembered,
   );
   const tests = comparisons.map(({ a, b }, index) => {
     const { permutation } = computed[index]!;
@@ -238,6 +238,27 @@ export async function compareGroups(
       comparisons: corrected,
     };
   });
+}
+
+/**
+ * The bootstrap and first permutation draws of each pair, on worker threads when they are
+ * many. They depend on the pair's values and streams alone, so those of a pair whose
+ * groups' values are as they were at the model's last build (`remembered`: after a day of
+ * new data, the rates the day did not move) are looked up, not drawn again.
+ */
+async function costlyParts(inputs: readonly GroupComparisonInput[], remembered: RememberedResults<GroupComparison> | undefined): Promise<GroupComparison[]> {
+  const keys = inputs.map(({ a, b, ...streams }) => resultKey({ ...streams, sizes: [a.length, b.length] }, Float64Array.from([...a, ...b])));
+  const missing = inputs.flatMap((input, index) => (remembered?.has(keys[index]!) ? [] : [input]));
+  // A bootstrap draws each group's values once per sample; a permutation draw, the smaller group's.
+  const draws = missing.reduce(
+    (sum, { a, b, bootstrapSamples, permutations }) => sum + bootstrapSamples * (a.length + b.length) + permutations * Math.min(a.length, b.length),
+    0,
+  );
+  const computed = await mapInParallel('groupComparison', missing, draws * MILLISECONDS_PER_DRAW);
+  let next = 0;
+  const results = keys.map((key) => remembered?.get(key) ?? computed[next++]!);
+  await remembered?.replaceWith(new Map(keys.map((key, index) => [key, results[index]!])));
+  return results;
 }
 
 const COLUMNS: Column<ComparisonRow>[] = [
@@ -275,14 +296,18 @@ export const model: TsModelDefinition = {
   ],
   async build({ warehouse, config }, table) {
     const values = await warehouse.all<{ dimension: string; group_name: string; metric: string; value: number }>(MEMBERSHIPS);
-    const rows = await compareGroups(values, {
-      dimensions: config.statistics.cohort_dimensions,
-      minGroupSize: config.statistics.min_group_size,
-      bootstrapSamples: config.statistics.bootstrap_samples,
-      permutations: config.statistics.permutations,
-      maxPermutations: MAX_PERMUTATIONS,
-      seed: config.statistics.seed,
-    });
+    const rows = await compareGroups(
+      values,
+      {
+        dimensions: config.statistics.cohort_dimensions,
+        minGroupSize: config.statistics.min_group_size,
+        bootstrapSamples: config.statistics.bootstrap_samples,
+        permutations: config.statistics.permutations,
+        maxPermutations: MAX_PERMUTATIONS,
+        seed: config.statistics.seed,
+      },
+      await RememberedResults.open<GroupComparison>(warehouse, table.qualified),
+    );
     await writeRows(warehouse, table, COLUMNS, rows);
   },
 };

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compareGroups } from '../../../models/marts/cohort_comparison.model.ts';
 import { welchTTest } from '../../../models/lib/statistics/welch.ts';
+import type { GroupComparison } from '../../../models/lib/parallel-tasks.ts';
+import { RememberedResults } from '../../../models/lib/remembered.ts';
+import { withWarehouse } from '../../helpers/warehouse.ts';
 
 const OPTIONS = { dimensions: ['cohort', 'leader'], minGroupSize: 5, bootstrapSamples: 500, permutations: 10_000, maxPermutations: 200_000, seed: 20260501 };
 
@@ -122,5 +125,30 @@ describe('models/marts/cohort_comparison', () => {
     const other = await compareGroups(INPUT, { ...OPTIONS, seed: 42 });
     expect(other[0]!.p_permutation).not.toBe(first[0]!.p_permutation);
     expect(other.map((row) => row.verdict)).toEqual(first.map((row) => row.verdict));
+  });
+
+  it('gives the same rows when it looks up the draws of pairs whose values did not change, and draws those whose values did', async () => {
+    // The pilot cohort on a second metric, with a near-threshold difference that takes the adaptive draws.
+    const input = [
+      ...INPUT,
+      ...values('cohort', 'pilot', 'sessions_per_active_week', [2.0, 2.4, 1.9, 2.6, 2.2, 2.1, 2.5]),
+      ...values('cohort', 'wave-2', 'sessions_per_active_week', [2.5, 2.9, 2.3, 2.8, 2.6, 2.4]),
+    ];
+    const nextDay = input.map((row, index) => (index === input.length - 1 ? { ...row, value: 2.7 } : row));
+    await withWarehouse(async (warehouse) => {
+      const open = () => RememberedResults.open<GroupComparison>(warehouse, 'marts.cohort_comparison');
+      const first = await compareGroups(input, OPTIONS, await open());
+      expect(first).toEqual(await compareGroups(input, OPTIONS));
+      // One kept per pair with a test: pilot and wave-2 on both metrics.
+      expect(await warehouse.one(`select count(*)::integer as kept from meta.remembered_results where owner = 'marts.cohort_comparison'`)).toEqual({ kept: 2 });
+      const kept = await open();
+      expect(await compareGroups(input, OPTIONS, kept)).toEqual(first);
+      // The next day moves one value of wave-2's sessions: that pair is drawn again, the other looked up.
+      const next = await compareGroups(nextDay, OPTIONS, await open());
+      expect(next).toEqual(await compareGroups(nextDay, OPTIONS));
+      expect(next.find((row) => row.metric === 'sessions_per_active_week')!.ci_low).not.toBe(
+        first.find((row) => row.metric === 'sessions_per_active_week')!.ci_low,
+      );
+    });
   });
 });
