@@ -12,7 +12,9 @@ import type { Adapter } from '../sources/adapter.ts';
 import { adapterByName, detectAdapter } from '../sources/index.ts';
 import {
   exceedsRejectLimit,
+  isoDay,
   parseFileWithCompanions,
+  statedPeriod,
   tooManyRejectedError,
   type LoadOptions,
   type ParsedFile,
@@ -412,10 +414,7 @@ async function landingOf(config: Config, prepared: ReadFileToLoad, parse: Promis
     return { error, source: adapter.name };
   }
   const main = parts[0]!.parsed;
-  const period =
-    main.facts.periodStart || main.facts.periodEnd
-      ? { periodStart: isoDay(main.facts.periodStart), periodEnd: isoDay(main.facts.periodEnd) }
-      : periodFromRows(adapter, main, config.timezone);
+  const period = statedPeriod(main.facts) ?? periodFromRows(adapter, main, config.timezone);
   const loaded = {
     rowsLoaded: sum(parts, (part) => part.parsed.rows.length),
     rowsRejected: sum(parts, (part) => part.parsed.rejected.length),
@@ -450,12 +449,7 @@ async function ingestWithReadCsv(
     return null;
   }
   try {
-    const staged = await stageReadCsv(warehouse, path, bytes, adapter, plan, {
-      fileName,
-      timezone: config.timezone,
-      rejectLimit: rejectLimit(config),
-      salt: config.salt,
-    });
+    const staged = await stageReadCsv(warehouse, path, bytes, adapter, plan, { ...loadOptions(config, path), rejectLimit: rejectLimit(config) });
     if (staged.status === 'fallback') {
       file.log.info(`  ${fileName}: read with papaparse, not DuckDB's read_csv: ${staged.reason}`);
       return null;
@@ -464,13 +458,13 @@ async function ingestWithReadCsv(
     const loaded = {
       rowsLoaded: staged.rowsLoaded,
       rowsRejected: staged.rowsRejected,
-      rowsSkipped: 0,
+      rowsSkipped: staged.rowsSkipped,
       periodStart: staged.periodStart,
       periodEnd: staged.periodEnd,
       notes: staged.notes,
     };
     return await landLoadedFile(warehouse, { path, read, sha256: file.sha256, runId: file.runId, source: adapter.name }, loaded, (fileId) =>
-      landReadCsv(warehouse, fileId, path, adapter, plan, staged.rows, dataColumns, config.salt),
+      landReadCsv(warehouse, fileId, path, adapter, plan, staged.rows, dataColumns),
     );
   } finally {
     await dropReadCsvTables(warehouse);
@@ -509,8 +503,4 @@ function periodFromRows(adapter: Adapter, parsed: ParsedFile, timezone: string):
   if (!Number.isFinite(first)) return { periodStart: null, periodEnd: null };
   const day = (ms: number) => (dateColumn.type === 'date' ? isoDay(new Date(ms)) : localCalendarDay(new Date(ms), timezone));
   return { periodStart: day(first), periodEnd: day(last) };
-}
-
-function isoDay(date: Date | undefined): string | null {
-  return date ? date.toISOString().slice(0, 10) : null;
 }

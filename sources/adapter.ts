@@ -172,6 +172,33 @@ export interface Adapter {
   locateTable?(grid: Grid): LocatedTable | null;
   /** Cleans or completes one parsed row, or rejects it with a reason. */
   transformRow?(row: ParsedRow, facts: FileFacts): ParsedRow | RowRejection;
+  /**
+   * The row hooks in SQL, for the DuckDB `read_csv` loader, which takes an adapter with row
+   * hooks only when it has them all in SQL too. The JS hooks stay the definition.
+   */
+  sqlHooks?: SqlRowHooks;
+}
+
+/**
+ * An adapter's row hooks as SQL over one row, for the DuckDB `read_csv` loader
+ * (`sources/read-csv.ts`). Each must give what its JS hook gives, for every row: a row the
+ * SQL rejects is read again by the JS hooks, which must reject it too (and give the
+ * reason), or the file goes through papaparse; the rows it keeps are compared with the
+ * papaparse path's (`test/sources/read-csv.test.ts`).
+ */
+export interface SqlRowHooks {
+  /** `isSummaryRow`: true for a summary row, given the SQL of each of its cells trimmed as JS's `trim()` trims (`''` for a missing one). */
+  isSummaryRow?(cells: readonly string[]): string;
+  /** `transformRow`, given the file's facts and the SQL of a column's typed value. */
+  transformRow?(facts: FileFacts, value: (column: string) => string): SqlTransform;
+}
+
+/** What `transformRow` does to a row, in SQL. */
+export interface SqlTransform {
+  /** The SQL of each column it sets, derived or declared. */
+  columns: Record<string, string>;
+  /** A condition that is true for a row it rejects. */
+  rejects: string;
 }
 
 /** Declares an adapter; the identity function gives type checking and a single place to add defaults later. */

@@ -5,7 +5,17 @@
  */
 import { createHash } from 'node:crypto';
 import { BadInputError } from '../pipelines/errors.ts';
-import { isRejection, type Adapter, type ColumnSpec, type ColumnType, type FileFacts, type LocatedTable, type ParsedRow } from './adapter.ts';
+import {
+  isRejection,
+  rejectRow,
+  type Adapter,
+  type ColumnSpec,
+  type ColumnType,
+  type FileFacts,
+  type LocatedTable,
+  type ParsedRow,
+  type RowRejection,
+} from './adapter.ts';
 import { maskPersonalData, type HashEmail } from './read/personal.ts';
 import { decimalMarksShown, disagreesWithFile, localeDecimalMark, type DecimalMark, type DecimalMarksShown } from './read/decimal-mark.ts';
 import type { Grid, GridRow } from './read/grid.ts';
@@ -153,67 +163,84 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
   const where = grid.sheet ? `${options.fileName} (sheet ${grid.sheet})` : options.fileName;
   const positions = mapColumns(table, adapter, where);
   const dateFormats = resolveDateFormats(table, adapter, positions, options, where);
-  const marks = resolveDecimalMarks(table, adapter, positions, grid, options.locale);
-  const declared = new Set([...positions.values()]);
-  const personal = new Set(adapter.columns.flatMap((column) => (column.personal && positions.has(column.name) ? [positions.get(column.name)!] : [])));
-  const extraPositions = table.header
-    .map((label, index) => ({ label: label.trim(), index }))
-    .filter(({ label, index }) => label !== '' && !declared.has(index));
+  const marks = decimalMarks(decimalMarksShown(numericCells(table.rows, adapter, positions)), grid.delimiter, options.locale);
+  const reader = rowReader({ adapter, header: table.header, positions, facts, dateFormats, marks, limits: pastLimits(options.now ?? new Date()), options });
 
   const rows: ParsedFile['rows'] = [];
   const rejected: RejectedRow[] = [];
   const seenKeys = new Map<string, number>();
-  const width = lastNonEmpty(table.header) + 1;
-  const limits = pastLimits(options.now ?? new Date());
+  for (const row of table.rows) {
+    const read = reader.read(row);
+    if (isRejection(read)) {
+      rejected.push(reader.rejected(row, read));
+      continue;
+    }
+    const key = adapter.naturalKey.map((name) => formatKeyPart(read[name])).join('\u0001');
+    const firstLine = seenKeys.get(key);
+    if (firstLine !== undefined) {
+      const value = adapter.naturalKey.map((name) => formatKeyPart(read[name])).join(', ');
+      rejected.push(reader.rejected(row, rejectRow(repeatedKeyReason(adapter.naturalKey, firstLine), adapter.naturalKey.join(', '), value)));
+      continue;
+    }
+    seenKeys.set(key, row.line);
+    rows.push({ line: row.line, values: read });
+  }
+  const notes = [...dateFormats.entries()]
+    .filter(([, format]) => format === 'dmy_slash' || format === 'mdy_slash')
+    .map(([name, format]) => `${name} read as ${format === 'dmy_slash' ? 'D/M/YYYY' : 'M/D/YYYY'}`);
+  if (table.rows.length === 0) notes.push(noRowsNote(table.headerLine));
+  return { rows, rejected, skipped: table.skipped, facts, notes };
+}
+
+/** What reading a file's rows needs: its table's header and columns, its facts, and how its cells read. */
+export interface RowReading {
+  adapter: Adapter;
+  header: readonly string[];
+  positions: Map<string, number>;
+  facts: FileFacts;
+  dateFormats: ReadonlyMap<string, DateFormat>;
+  marks: DecimalMarks;
+  limits: PastLimits;
+  options: LoadOptions;
+}
+
+/** Reads a file's rows one at a time, and words a row that cannot be loaded as `meta.rejected_rows` keeps it. */
+export interface RowReader {
+  /** One row of the table read, checked and transformed (`transformRow`), or why it cannot be loaded. */
+  read(row: GridRow): ParsedRow | RowRejection;
+  rejected(row: GridRow, rejection: RowRejection): RejectedRow;
+}
+
+/**
+ * The papaparse path's rules for one row, for every path: the DuckDB `read_csv` path words
+ * the rows it rejects with them too (`sources/read-csv.ts`).
+ */
+export function rowReader(file: RowReading): RowReader {
+  const { adapter, header, positions, facts, dateFormats, marks, limits, options } = file;
+  const declared = new Set([...positions.values()]);
+  const personal = new Set(adapter.columns.flatMap((column) => (column.personal && positions.has(column.name) ? [positions.get(column.name)!] : [])));
+  const extraPositions = header.map((label, index) => ({ label: label.trim(), index })).filter(({ label, index }) => label !== '' && !declared.has(index));
+  const width = lastNonEmpty(header) + 1;
   const people = holdsPeople(adapter);
   const hashEmail: HashEmail = (address) => hashPersonal(address, options);
-  for (const row of table.rows) {
-    // The row's text is only written out for a rejected row.
-    const reject = (field: string | null, value: string | null, reason: string) =>
-      rejected.push(
-        maskRejectedRow(
-          {
-            line: row.line,
-            field,
-            value: value === null ? null : shorten(value, MAX_REJECTED_VALUE_CHARS),
-            reason,
-            raw: shorten(rawText(row.cells, personal, declared, people), MAX_REJECTED_RAW_CHARS),
-          },
-          options.salt,
-        ),
-      );
-    if (row.problem) {
-      reject(null, null, row.problem);
-      continue;
-    }
+
+  function read(row: GridRow): ParsedRow | RowRejection {
+    if (row.problem) return rejectRow(row.problem);
     const nul = row.cells.findIndex((cell) => cell.includes('\u0000'));
-    if (nul >= 0) {
-      reject(null, null, nulCharacterReason(columnLabel(table.header, nul)));
-      continue;
-    }
+    if (nul >= 0) return rejectRow(nulCharacterReason(columnLabel(header, nul)));
     const long = row.cells.findIndex((cell) => cell.length > MAX_CELL_CHARS);
-    if (long >= 0) {
-      reject(null, null, overlongCellReason(columnLabel(table.header, long), row.cells[long]!.length));
-      continue;
-    }
+    if (long >= 0) return rejectRow(overlongCellReason(columnLabel(header, long), row.cells[long]!.length));
     if (lastNonEmpty(row.cells) + 1 > width) {
-      reject(
-        null,
-        null,
+      return rejectRow(
         `the row has ${lastNonEmpty(row.cells) + 1} fields where the header has ${width}; a delimiter or quote inside a value is probably unescaped`,
       );
-      continue;
     }
     const values: ParsedRow = { ...(facts.values ?? {}) };
-    let failure: { field: string; value: string | null; reason: string } | null = null;
     for (const column of adapter.columns) {
       const position = positions.get(column.name);
       const text = position === undefined ? '' : (row.cells[position] ?? '').trim();
       if (text === '') {
-        if (column.required) {
-          failure = { field: column.name, value: '', reason: requiredValueReason(column.headers[0]!) };
-          break;
-        }
+        if (column.required) return rejectRow(requiredValueReason(column.headers[0]!), column.name, '');
         values[column.name] = null;
         continue;
       }
@@ -227,61 +254,49 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
         positions,
         currency: options.currency ?? null,
       });
-      if ('problem' in read) {
-        const shown = column.personal ? 'the value' : `"${text}"`;
-        failure = { field: column.name, value: column.personal ? null : text, reason: `${shown} in ${column.headers[0]} ${read.problem}` };
-        break;
-      }
-      const parsed = read.value;
-      const implausible = implausibleValue(column, parsed, limits);
-      if (implausible) {
-        failure = { field: column.name, value: text, reason: `"${text}" in ${column.headers[0]} ${implausible}` };
-        break;
-      }
+      if ('problem' in read) return cellRejection(column, text, read.problem);
+      const implausible = implausibleValue(column, read.value, limits);
+      if (implausible) return cellRejection(column, text, implausible);
       values[column.name] = column.personal
-        ? hashPersonal(String(parsed), options)
-        : people && typeof parsed === 'string'
-          ? maskPersonalData(parsed, hashEmail)
-          : parsed;
-    }
-    if (failure) {
-      reject(failure.field, failure.value, failure.reason);
-      continue;
+        ? hashPersonal(String(read.value), options)
+        : people && typeof read.value === 'string'
+          ? maskPersonalData(read.value, hashEmail)
+          : read.value;
     }
     if (adapter.keepExtraColumns) {
       const extra = Object.fromEntries(extraPositions.map(({ label, index }) => [label, row.cells[index] ?? '']).filter(([, value]) => value !== ''));
       values._extra = Object.keys(extra).length > 0 ? JSON.stringify(extra) : null;
     }
-    const transformed = adapter.transformRow ? adapter.transformRow(values, facts) : values;
-    if (isRejection(transformed)) {
-      reject(transformed.field, transformed.value, transformed.reason);
-      continue;
-    }
-    const key = adapter.naturalKey.map((name) => formatKeyPart(transformed[name])).join('\u0001');
-    const firstLine = seenKeys.get(key);
-    if (firstLine !== undefined) {
-      reject(
-        adapter.naturalKey.join(', '),
-        adapter.naturalKey.map((name) => formatKeyPart(transformed[name])).join(', '),
-        repeatedKeyReason(adapter.naturalKey, firstLine),
-      );
-      continue;
-    }
-    seenKeys.set(key, row.line);
-    rows.push({ line: row.line, values: transformed });
+    return adapter.transformRow ? adapter.transformRow(values, facts) : values;
   }
-  const notes = [...dateFormats.entries()]
-    .filter(([, format]) => format === 'dmy_slash' || format === 'mdy_slash')
-    .map(([name, format]) => `${name} read as ${format === 'dmy_slash' ? 'D/M/YYYY' : 'M/D/YYYY'}`);
-  if (table.rows.length === 0) notes.push(noRowsNote(table.headerLine));
-  return { rows, rejected, skipped: table.skipped, facts, notes };
+
+  // The row's text is only written out for a rejected row.
+  function rejected(row: GridRow, rejection: RowRejection): RejectedRow {
+    return maskRejectedRow(
+      {
+        line: row.line,
+        field: rejection.field,
+        value: rejection.value === null ? null : shorten(rejection.value, MAX_REJECTED_VALUE_CHARS),
+        reason: rejection.reason,
+        raw: shorten(rawText(row.cells, personal, declared, people), MAX_REJECTED_RAW_CHARS),
+      },
+      options.salt,
+    );
+  }
+
+  return { read, rejected };
+}
+
+/** A row rejected for one cell: the reason starts with the value (unless it is personal) and its column. */
+function cellRejection(column: ColumnSpec, text: string, problem: string): RowRejection {
+  return rejectRow(`${column.personal ? 'the value' : `"${text}"`} in ${column.headers[0]} ${problem}`, column.name, column.personal ? null : text);
 }
 
 /**
  * A CRM's or ATS's rows are leads and candidates: any text in them may name one, not only
  * the e-mail column (a thank-you page's URL, a note), so their text is scanned.
  */
-function holdsPeople(adapter: Adapter): boolean {
+export function holdsPeople(adapter: Adapter): boolean {
   return adapter.platform === 'crm' || adapter.platform === 'ats' || adapter.columns.some((column) => column.personal);
 }
 
@@ -389,7 +404,7 @@ function mostReadFormat(values: string[], slashOrder: 'mdy' | 'dmy'): DateFormat
 }
 
 /** How a file's numbers are read. */
-interface DecimalMarks {
+export interface DecimalMarks {
   shown: DecimalMarksShown;
   /** The decimal mark of amounts of money. */
   money: DecimalMark;
@@ -397,7 +412,13 @@ interface DecimalMarks {
   number: DecimalMark | 'auto';
 }
 
-const NUMERIC_TYPES: ReadonlySet<ColumnType> = new Set(['integer', 'number', 'money', 'percent']);
+export const NUMERIC_TYPES: ReadonlySet<ColumnType> = new Set(['integer', 'number', 'money', 'percent']);
+
+/** The cells of the rows' numeric columns, whose decimal marks decide the file's (workbook cells that were numbers take no part). */
+export function numericCells(rows: readonly GridRow[], adapter: Adapter, positions: Map<string, number>): string[] {
+  const numeric = adapter.columns.flatMap((column) => (NUMERIC_TYPES.has(column.type) && positions.has(column.name) ? [positions.get(column.name)!] : []));
+  return rows.flatMap((row) => numeric.filter((position) => !row.numbers?.has(position)).map((position) => row.cells[position] ?? ''));
+}
 
 /**
  * The file's decimal mark, decided once from every numeric cell that shows one
@@ -409,12 +430,8 @@ const NUMERIC_TYPES: ReadonlySet<ColumnType> = new Set(['integer', 'number', 'mo
  * that way in English exports, whatever the program's locale. Workbook cells that were
  * numbers take no part: their text always has `.`.
  */
-function resolveDecimalMarks(table: LocatedTable, adapter: Adapter, positions: Map<string, number>, grid: Grid, locale: string): DecimalMarks {
-  const numeric = adapter.columns.flatMap((column) => (NUMERIC_TYPES.has(column.type) && positions.has(column.name) ? [positions.get(column.name)!] : []));
-  const shown = decimalMarksShown(
-    table.rows.flatMap((row) => numeric.filter((position) => !row.numbers?.has(position)).map((position) => row.cells[position] ?? '')),
-  );
-  const delimited = grid.delimiter === ';' ? ',' : null;
+export function decimalMarks(shown: DecimalMarksShown, delimiter: string | undefined, locale: string): DecimalMarks {
+  const delimited = delimiter === ';' ? ',' : null;
   return { shown, money: shown.majority ?? delimited ?? localeDecimalMark(locale), number: shown.majority ?? delimited ?? 'auto' };
 }
 
@@ -484,6 +501,15 @@ function parseCell(
       return parts && toInstant(parts, timezone);
     }
   }
+}
+
+/** The period a file's name or preamble states (`FileFacts`), as days; null when they state none. */
+export function statedPeriod(facts: FileFacts): { periodStart: string | null; periodEnd: string | null } | null {
+  return facts.periodStart || facts.periodEnd ? { periodStart: isoDay(facts.periodStart), periodEnd: isoDay(facts.periodEnd) } : null;
+}
+
+export function isoDay(date: Date | undefined): string | null {
+  return date ? date.toISOString().slice(0, 10) : null;
 }
 
 /** A lead's or candidate's e-mail or name → salted SHA-256 of its normalised form. */

@@ -4,7 +4,19 @@
  * the `Grand total` row, the metric columns and their labels in English (current and
  * pre-2024) and French, and the rule that gives each row its day.
  */
-import { rejectRow, type ColumnSpec, type DerivedColumnSpec, type FileContext, type FileFacts, type ParsedRow, type RowRejection } from '../adapter.ts';
+import { quotedString } from '../../pipelines/warehouse.ts';
+import {
+  isRejection,
+  rejectRow,
+  type ColumnSpec,
+  type DerivedColumnSpec,
+  type FileContext,
+  type FileFacts,
+  type ParsedRow,
+  type RowRejection,
+  type SqlTransform,
+} from '../adapter.ts';
+import { factLiteral } from '../read/read-csv-sql.ts';
 import { parseDateParts, toCalendarDate } from '../read/values.ts';
 
 /** Metric columns of the Reports and Explorations downloads. Rates are fractions, times seconds. */
@@ -115,6 +127,15 @@ export function isGa4TotalRow(cells: readonly string[]): boolean {
 }
 
 /**
+ * `isGa4TotalRow` in SQL. DuckDB's `lower()` maps a few letters JS's `toLowerCase()` does
+ * not (`İ` to `i`), so only cells in the letters the labels are written in can match.
+ */
+export function ga4TotalRowSql(trimmedCells: readonly string[]): string {
+  const first = `coalesce(${trimmedCells.map((cell) => `nullif(${cell}, '')`).join(', ')})`;
+  return `regexp_full_match(${first}, '[A-Za-z éÉ]+') and lower(${first}) in (${[...TOTAL_LABELS].map(quotedString).join(', ')})`;
+}
+
+/**
  * Gives the row its day: the Date cell; else the first of an Exploration's bare Month
  * (its year from the preamble's range); else the period's first day, for a row that sums
  * the whole period. A row with none of these cannot be placed in time and is rejected.
@@ -133,6 +154,32 @@ export function placeInTime(row: ParsedRow, facts: FileFacts): ParsedRow | RowRe
     'the row has no Date and the file has no "# Start date:" line, so its day is unknown; download the report again with its header lines, or add Date as a dimension',
     'day',
   );
+}
+
+/**
+ * `placeInTime` in SQL: the same day and grain, and the same rows rejected. A bare month
+ * (`10`, `01`) takes the day `placeInTime` itself gives that month in this file's period;
+ * a `202510` before the year 100 (which JS's dates put in the 1900s) is rejected here, so
+ * such a file goes through papaparse.
+ */
+export function placeInTimeSql(facts: FileFacts, value: (column: string) => string): SqlTransform {
+  const day = value('day');
+  const month = value('month');
+  const bareMonths = Array.from({ length: 12 }, (_, index) => {
+    const placed = placeInTime({ day: null, month: String(index + 1) }, facts);
+    return isRejection(placed) ? '' : `when ${index + 1} then ${factLiteral(placed.day, 'date')} `;
+  }).join('');
+  const monthStartSql = `case when regexp_full_match(${month}, '\\d{6}') and ${month} >= '0100' and substr(${month}, 5, 2) between '01' and '12'
+      then make_date(try_cast(substr(${month}, 1, 4) as integer), try_cast(substr(${month}, 5, 2) as integer), 1)
+    ${bareMonths === '' ? '' : `when regexp_full_match(${month}, '\\d{1,2}') then (case try_cast(${month} as integer) ${bareMonths}end)`} end`;
+  const periodStart = facts.periodStart ? factLiteral(facts.periodStart, 'date') : null;
+  return {
+    columns: {
+      day: `case when ${day} is not null then ${day} when ${month} is not null then ${monthStartSql} else ${periodStart ?? 'null'} end`,
+      grain: `case when ${day} is not null then 'day' when ${month} is not null then 'month' ${periodStart ? `else 'period' ` : ''}end`,
+    },
+    rejects: `${day} is null and ${month} is not null and (${monthStartSql}) is null${periodStart ? '' : ` or ${day} is null and ${month} is null`}`,
+  };
 }
 
 /** `10` → the 1st of October within the period (its start year, or its end year when the period crosses New Year); `202510` → 2025-10-01. */

@@ -1,5 +1,15 @@
 import { defineAdapter, isRejection, type ColumnSpec } from '../adapter.ts';
-import { ga4FileFacts, GA4_METRIC_COLUMNS, GA4_PERIOD_COLUMNS, GA4_TIME_COLUMNS, isGa4TotalRow, placeInTime } from './report.ts';
+import { jsTrim } from '../read/read-csv-sql.ts';
+import {
+  ga4FileFacts,
+  ga4TotalRowSql,
+  GA4_METRIC_COLUMNS,
+  GA4_PERIOD_COLUMNS,
+  GA4_TIME_COLUMNS,
+  isGa4TotalRow,
+  placeInTime,
+  placeInTimeSql,
+} from './report.ts';
 
 /**
  * Session-scoped dimensions of GA4's acquisition reports. A standard report has a
@@ -58,7 +68,8 @@ export const ga4TrafficAcquisition = defineAdapter({
     'Sessions',
     [...M.engagedSessions.headers, ...M.engagementRate.headers, ...M.keyEvents.headers, ...M.eventCount.headers],
   ],
-  loader: 'papaparse',
+  // Hundreds of thousands of rows a year at a large program: DuckDB reads them, the row hooks in SQL (`sqlHooks`).
+  loader: 'read_csv',
   columns: [
     ...DIMENSIONS,
     GA4_TIME_COLUMNS.day,
@@ -89,6 +100,21 @@ export const ga4TrafficAcquisition = defineAdapter({
       medium: (placed.session_medium as string | null) ?? splitMedium,
     };
   },
+  sqlHooks: {
+    isSummaryRow: ga4TotalRowSql,
+    transformRow(facts, value) {
+      const placed = placeInTimeSql(facts, value);
+      const [splitSource, splitMedium] = splitSourceMediumSql(value('source_medium'));
+      return {
+        columns: {
+          ...placed.columns,
+          source: `coalesce(${value('session_source')}, ${splitSource})`,
+          medium: `coalesce(${value('session_medium')}, ${splitMedium})`,
+        },
+        rejects: placed.rejects,
+      };
+    },
+  },
 });
 
 /** `google / cpc` → `google`, `cpc`; the medium is the part after the last slash (sources can hold one, media do not). */
@@ -97,4 +123,13 @@ export function splitSourceMedium(value: string | null): [string | null, string 
   const cut = value.lastIndexOf('/');
   if (cut < 0) return [value.trim() || null, null];
   return [value.slice(0, cut).trim() || null, value.slice(cut + 1).trim() || null];
+}
+
+/** `splitSourceMedium` in SQL. */
+function splitSourceMediumSql(value: string): [string, string] {
+  const part = (text: string) => `nullif(${jsTrim(text)}, '')`;
+  return [
+    `case when contains(${value}, '/') then ${part(`regexp_extract(${value}, '(?s)^(.*)/', 1)`)} else ${part(value)} end`,
+    `case when contains(${value}, '/') then ${part(`regexp_extract(${value}, '/([^/]*)$', 1)`)} end`,
+  ];
 }

@@ -59,8 +59,12 @@ export function decimalMarksShown(cells: Iterable<string>): DecimalMarksShown {
     counts[mark] += 1;
     examples[mark] ??= cell.trim();
   }
-  const majority = counts['.'] > counts[','] ? '.' : counts[','] > counts['.'] ? ',' : null;
-  return { majority, examples };
+  return { majority: majorityMark(counts), examples };
+}
+
+/** The mark more cells show than the other; null when as many show each. */
+export function majorityMark(counts: Record<DecimalMark, number>): DecimalMark | null {
+  return counts['.'] > counts[','] ? '.' : counts[','] > counts['.'] ? ',' : null;
 }
 
 /** The decimal mark of a locale's numbers (`da-DK`, `fr-FR`, `de-DE`: comma; `en-US`, `en-GB`: dot). */

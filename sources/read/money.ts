@@ -130,6 +130,25 @@ function currencyProblem(token: string, context: MoneyContext): string | null {
 }
 
 /**
+ * Every way of writing `currency` beside an amount that `readMoney` takes when the amount
+ * is in it: its signs and abbreviations (`kr.`, `€`) and its code, in any mix of upper and
+ * lower case. For SQL that must read amounts as `readMoney` does (`read/read-csv-sql.ts`).
+ */
+export function currencySpellings(currency: string): string[] {
+  const code = currency.toUpperCase();
+  const context: MoneyContext = { decimal: '.', shown: { majority: null, examples: {} }, currency: code, currencyColumn: null, currencyIsRows: false };
+  const spellings = [...CURRENCY_SIGNS.keys(), code].flatMap(caseVariants);
+  return [...new Set(spellings)].filter((token) => currencyProblem(token, context) === null);
+}
+
+function caseVariants(text: string): string[] {
+  return [...text].reduce(
+    (variants, char) => variants.flatMap((start) => [...new Set([char.toLowerCase(), char.toUpperCase()])].map((one) => start + one)),
+    [''],
+  );
+}
+
+/**
  * The whole and fractional digits of a numeral in the file's decimal mark, or null when
  * it is not a number written that way. Thousands are grouped by the other mark, a
  * space or an apostrophe, in groups of three; the decimal mark followed by `-` (`1.200,-`)

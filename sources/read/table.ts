@@ -114,8 +114,13 @@ export function locateTable(grid: Grid, adapter: Adapter): LocatedTable | null {
     headerLine: headerRow.line,
     rows,
     skipped,
-    preamble: grid.rows.slice(0, headerIndex).map((row) => row.cells.filter((cell) => cell !== '').join(',')),
+    preamble: preambleLines(grid.rows.slice(0, headerIndex)),
   };
+}
+
+/** The rows above a header as the adapter's `fileFacts` reads them: each row's filled cells, joined by commas. */
+export function preambleLines(rows: readonly GridRow[]): string[] {
+  return rows.map((row) => row.cells.filter((cell) => cell !== '').join(','));
 }
 
 export function isBlank(cells: readonly string[]): boolean {

@@ -1,16 +1,20 @@
 /**
  * The DuckDB `read_csv` loader against the papaparse path: the same raw rows, the same
  * rejected rows (line, field, value, reason, raw) and the same file record, on the
- * fixture, a generated touchpoints file and hand-made dirty files; and the fallback
- * to papaparse, logged, for files DuckDB would read differently.
+ * fixtures, generated files and hand-made dirty files of the touchpoints file and GA4's
+ * traffic acquisition report; and the fallback to papaparse, logged, for files DuckDB
+ * would read, or the SQL type, differently.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateProgram } from '../../fixtures/generator/index.ts';
 import { ingestFile } from '../../pipelines/ingest.ts';
 import { memoryLogger } from '../../pipelines/log.ts';
 import { rawColumns, RAW_LINEAGE_COLUMNS } from '../../pipelines/meta.ts';
+import { quotedIdentifier } from '../../pipelines/warehouse.ts';
+import { rawTableName, type Adapter } from '../../sources/adapter.ts';
+import { ga4TrafficAcquisition } from '../../sources/ga4/traffic-acquisition.ts';
 import { parseFile } from '../../sources/parse.ts';
 import { dropReadCsvTables, landReadCsv, planReadCsv, stageReadCsv } from '../../sources/read-csv.ts';
 import { webTouchpoints } from '../../sources/web/touchpoints.ts';
@@ -18,42 +22,59 @@ import { tempFolder, testConfig, withWarehouse } from '../helpers/warehouse.ts';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/exports/web/touchpoints.csv');
 
-async function loadWith(loader: 'read_csv' | 'papaparse', path: string, overrides: Parameters<typeof testConfig>[0] = {}) {
-  const original = webTouchpoints.loader;
-  webTouchpoints.loader = loader;
+async function loadWith(adapter: Adapter, loader: 'read_csv' | 'papaparse', path: string, overrides: Parameters<typeof testConfig>[0] = {}) {
+  const original = adapter.loader;
+  adapter.loader = loader;
   try {
     return await withWarehouse(
       async (warehouse) => {
         const log = memoryLogger();
         const outcome = await ingestFile(warehouse, testConfig({ timezone: 'Europe/Copenhagen', ...overrides }), path, { runId: null, log });
+        // As text, so that -0 and 0, 1.0 and 1, a date and its instant are told apart.
         const raw = await warehouse.all(
-          `select _source_file, _source_line, visitor_id, strftime(touched_at, '%Y-%m-%d %H:%M:%S') as touched_at, utm_source, utm_medium, utm_campaign,
-           utm_content, utm_term, landing_page, referrer, _extra
-         from raw.web__touchpoints order by _source_line`,
+          `select columns(* exclude (_loaded_at))::varchar from raw.${quotedIdentifier(rawTableName(adapter))} raw order by raw._source_line`,
         );
         const rejected = await warehouse.all(`select file_name, line, field, value, reason, raw from meta.rejected_rows order by line, reason`);
         const files = await warehouse.all(
-          `select file_name, source, status, rows_loaded::integer as rows_loaded, rows_rejected::integer as rows_rejected,
+          `select file_name, source, status, rows_loaded::integer as rows_loaded, rows_rejected::integer as rows_rejected, rows_skipped::integer as rows_skipped,
            period_start::varchar as period_start, period_end::varchar as period_end, message from meta.files`,
         );
         const { fileId: _ignored, ...comparable } = outcome as typeof outcome & { fileId?: number };
         return { outcome: comparable, raw, rejected, files, log: log.lines };
       },
-      [webTouchpoints],
+      [adapter],
     );
   } finally {
-    webTouchpoints.loader = original;
+    adapter.loader = original;
   }
 }
 
-async function expectSame(path: string, overrides: Parameters<typeof testConfig>[0] = {}) {
-  const duck = await loadWith('read_csv', path, overrides);
-  const papa = await loadWith('papaparse', path, overrides);
+async function expectSame(adapter: Adapter, path: string, overrides: Parameters<typeof testConfig>[0] = {}) {
+  const duck = await loadWith(adapter, 'read_csv', path, overrides);
+  const papa = await loadWith(adapter, 'papaparse', path, overrides);
   expect(duck.raw).toEqual(papa.raw);
   expect(duck.rejected).toEqual(papa.rejected);
   expect(duck.files).toEqual(papa.files);
   expect(duck.outcome).toEqual(papa.outcome);
   return duck;
+}
+
+const FELL_BACK = /read with papaparse, not DuckDB's read_csv: (.*)$/m;
+
+/** Why the loader left the file to papaparse, or null when DuckDB read it. */
+function fallbackReason(log: readonly string[]): string | null {
+  return FELL_BACK.exec(log.join('\n'))?.[1] ?? null;
+}
+
+/** Four months of a smaller program, made once for the tests that read its files. */
+let program: Promise<string> | undefined;
+function generatedProgram(): Promise<string> {
+  program ??= (async () => {
+    const out = tempFolder();
+    await generateProgram({ seed: 7, size: { ambassadors: 40, months: 4 }, outDir: out });
+    return out;
+  })();
+  return program;
 }
 
 const HEADER = 'visitor_id,touched_at,utm_source,utm_medium,utm_campaign,utm_content,utm_term,landing_page,referrer,device_category';
@@ -64,21 +85,20 @@ describe('sources/read-csv: DuckDB read_csv gives what papaparse gives', () => {
   });
 
   it('the touchpoints fixture', async () => {
-    const duck = await expectSame(FIXTURE);
+    const duck = await expectSame(webTouchpoints, FIXTURE);
     expect(duck.log.join('\n')).not.toMatch(/read with papaparse/);
     expect(duck.raw.length).toBeGreaterThan(5);
     expect(duck.rejected.length).toBeGreaterThan(0);
   });
 
   it('a generated touchpoints file', async () => {
-    const out = tempFolder();
-    // four months of a smaller program: its last month still holds thousands of visits
-    await generateProgram({ seed: 7, size: { ambassadors: 40, months: 4 }, outDir: out });
+    // its last month still holds thousands of visits
+    const out = await generatedProgram();
     const file = readdirSync(join(out, 'web'))
       .filter((name) => name.startsWith('touchpoints'))
       .sort()
       .at(-1)!;
-    const duck = await expectSame(join(out, 'web', file));
+    const duck = await expectSame(webTouchpoints, join(out, 'web', file));
     expect(duck.log.join('\n')).not.toMatch(/read with papaparse/);
     expect(duck.raw.length).toBeGreaterThan(1000);
   }, 120_000);
@@ -99,7 +119,7 @@ describe('sources/read-csv: DuckDB read_csv gives what papaparse gives', () => {
       '  v8  ,2026-1-5T7:05,  ,,,,,,,',
     ];
     writeFileSync(path, `\ufeff${lines.join('\r\n')}\r\n`);
-    const duck = await expectSame(path, { ingest: { max_rejected_share: 0.9 } } as never);
+    const duck = await expectSame(webTouchpoints, path, { ingest: { max_rejected_share: 0.9 } } as never);
     expect(duck.outcome).toMatchObject({ status: 'loaded' });
     expect(duck.log.join('\n')).not.toMatch(/read with papaparse/);
     expect(duck.rejected.map((row) => row.line)).toEqual([3, 7, 8, 9, 10]);
@@ -110,7 +130,7 @@ describe('sources/read-csv: DuckDB read_csv gives what papaparse gives', () => {
     const amb1 = 'v1,2026-06-29T10:00:00Z,linkedin,employee_advocacy,spring,amb-1,,/job,,';
     const amb2 = 'v1,2026-06-29T10:00:00Z,linkedin,employee_advocacy,spring,amb-2,,/job,,';
     writeFileSync(path, [HEADER, amb1, amb2, amb1].join('\n'));
-    const duck = await expectSame(path, { ingest: { max_rejected_share: 0.5 } } as never);
+    const duck = await expectSame(webTouchpoints, path, { ingest: { max_rejected_share: 0.5 } } as never);
     expect(duck.log.join('\n')).not.toMatch(/read with papaparse/);
     expect(duck.raw.map((row) => row.utm_content)).toEqual(['amb-1', 'amb-2']);
     expect(duck.rejected.map((row) => [row.line, row.reason])).toEqual([[4, expect.stringContaining('already on line 2')]]);
@@ -119,7 +139,7 @@ describe('sources/read-csv: DuckDB read_csv gives what papaparse gives', () => {
   it('rejects a file whose rows are mostly bad, whole, with the same message', async () => {
     const path = join(tempFolder(), 'mostly-bad.csv');
     writeFileSync(path, [HEADER, 'v1,2026-10-28T10:00:00Z,,,,,,/a,,', 'v2,nope,,,,,,/a,,', 'v3,,,,,,,/a,,'].join('\n'));
-    const duck = await expectSame(path, { ingest: { max_rejected_share: 0.5, min_rejected_rows: 2 } } as never);
+    const duck = await expectSame(webTouchpoints, path, { ingest: { max_rejected_share: 0.5, min_rejected_rows: 2 } } as never);
     expect(duck.outcome).toMatchObject({ status: 'failed' });
   });
 
@@ -138,7 +158,9 @@ describe('sources/read-csv: DuckDB read_csv gives what papaparse gives', () => {
         if (!plan.ok) throw new Error(plan.reason);
         const staged = await stageReadCsv(warehouse, path, bytes, webTouchpoints, plan, {
           fileName: 'long-ago.csv',
+          folderName: '',
           timezone: 'UTC',
+          locale: 'en-GB',
           rejectLimit: { maxShare: 1, minRows: 1 },
           salt: null,
           now,
@@ -147,13 +169,29 @@ describe('sources/read-csv: DuckDB read_csv gives what papaparse gives', () => {
         const dataColumns = rawColumns(webTouchpoints)
           .slice(RAW_LINEAGE_COLUMNS.length)
           .map((column) => column.name);
-        await landReadCsv(warehouse, 1, path, webTouchpoints, plan, staged.rows, dataColumns, null);
+        await landReadCsv(warehouse, 1, path, webTouchpoints, plan, staged.rows, dataColumns);
         await dropReadCsvTables(warehouse);
         return warehouse.all<{ line: number; reason: string }>(`select line, reason from meta.rejected_rows`);
       },
       [webTouchpoints],
     );
     expect(rejected).toEqual([{ line: 3, reason }]);
+  });
+
+  it("rejects a value under no label, past the header's last one, as papaparse does", async () => {
+    const path = join(tempFolder(), 'unlabelled.csv');
+    writeFileSync(path, [`${HEADER},`, 'v1,2026-10-28T10:00:00Z,,,,,,/a,,,', 'v2,2026-10-28T11:00:00Z,,,,,,/b,,,stray'].join('\n'));
+    const duck = await expectSame(webTouchpoints, path, { ingest: { max_rejected_share: 0.9 } } as never);
+    expect(fallbackReason(duck.log)).toBeNull();
+    expect(duck.rejected.map((row) => [row.line, row.reason])).toEqual([[3, expect.stringContaining('the row has 11 fields where the header has 10')]]);
+  });
+
+  it('skips the lines above the header as papaparse does, a comma in them or not', async () => {
+    const path = join(tempFolder(), 'preamble.csv');
+    writeFileSync(path, ['Exported by the click log, 2026-10-28', 'all visits', HEADER, 'v1,2026-10-28T10:00:00Z,,,,,,/a,,'].join('\n'));
+    const duck = await expectSame(webTouchpoints, path);
+    expect(fallbackReason(duck.log)).toBeNull();
+    expect(duck.raw).toMatchObject([{ _source_line: '4', visitor_id: 'v1' }]);
   });
 
   it('falls back to papaparse, and says so, for blank lines, a wrong field count, Windows-1252 and UTF-16', async () => {
@@ -167,8 +205,256 @@ describe('sources/read-csv: DuckDB read_csv gives what papaparse gives', () => {
     const utf16 = join(folder, 'utf16.csv');
     writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\nv1,2026-10-28T10:00:00Z,,,,,,/a,,\n`, 'utf16le')]));
     for (const path of [blank, wide, latin, utf16]) {
-      const duck = await expectSame(path);
+      const duck = await expectSame(webTouchpoints, path);
       expect(duck.log.join('\n')).toMatch(/read with papaparse, not DuckDB's read_csv/);
+    }
+  });
+});
+
+const GA4_FIXTURES = join(import.meta.dirname, '../../fixtures/exports/ga4');
+const BAD = join(import.meta.dirname, '../../fixtures/bad');
+const GA4_HEADER =
+  'Session manual ad content,Session source / medium,Date,Sessions,Engaged sessions,Engagement rate,Average engagement time per session,Events per session,Event count,Key events,Session key event rate,Total revenue';
+const REPORTS_PREAMBLE = ['# ----------------------------------------', '# Traffic acquisition: Session manual ad content', '# Account: Nordlys Energi'];
+/** The field of a row rejected for a repeated natural key. */
+const GA4_KEY = ga4TrafficAcquisition.naturalKey.join(', ');
+const LENIENT: NonNullable<Parameters<typeof testConfig>[0]> = { ingest: { max_rejected_share: 0.95 } } as never;
+
+function ga4File(name: string, lines: readonly string[], encode: (text: string) => Buffer = (text) => Buffer.from(text)): string {
+  const path = join(tempFolder(), name);
+  writeFileSync(path, encode(`${lines.join('\n')}\n`));
+  return path;
+}
+
+describe('sources/read-csv: GA4 traffic acquisition through read_csv gives what papaparse gives', () => {
+  it.each([
+    ['exploration.csv', null],
+    ['traffic_acquisition.fr.csv', null],
+    // The fixture holds a second table after a blank line, narrower than the first.
+    ['traffic_acquisition.csv', /cannot split into the header's 11 fields/],
+  ])('the fixture %s', async (name, fallback) => {
+    for (const currency of ['DKK', 'EUR']) {
+      const duck = await expectSame(ga4TrafficAcquisition, join(GA4_FIXTURES, name), { currency });
+      expect(duck.outcome).toMatchObject({ status: 'loaded', source: 'ga4.traffic_acquisition' });
+      if (fallback) expect(fallbackReason(duck.log)).toMatch(fallback);
+      else expect(fallbackReason(duck.log)).toBeNull();
+    }
+  });
+
+  it('the French fixture: 1 200, 62,5 % and 1 234,56 € as a hand reads them, and € refused in a DKK program', async () => {
+    const path = join(GA4_FIXTURES, 'traffic_acquisition.fr.csv');
+    const euro = await expectSame(ga4TrafficAcquisition, path, { currency: 'EUR' });
+    expect(euro.raw[0]).toMatchObject({
+      channel_group: 'Organic Social',
+      sessions: '1200',
+      engagement_rate: '0.625',
+      total_revenue: '1234.5600',
+      grain: 'period',
+    });
+    const krone = await expectSame(ga4TrafficAcquisition, path, { currency: 'DKK' });
+    expect(krone.raw).toEqual([]);
+    expect(krone.rejected.map((row) => row.field)).toEqual(['total_revenue', 'total_revenue', 'total_revenue', 'total_revenue']);
+  });
+
+  it.each(['negative-metrics.csv', 'fractional-count.csv', 'non-numeric-metrics.csv', 'excel-error-values.csv'])('the bad file %s', async (name) => {
+    for (const overrides of [{}, LENIENT]) {
+      const duck = await expectSame(ga4TrafficAcquisition, join(BAD, name), overrides);
+      expect(fallbackReason(duck.log)).toBeNull();
+    }
+  });
+
+  it('the generated program’s GA4 files', async () => {
+    const folder = join(await generatedProgram(), 'ga4');
+    const files = readdirSync(folder).sort();
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const file of files) {
+      const duck = await expectSame(ga4TrafficAcquisition, join(folder, file));
+      expect(fallbackReason(duck.log)).toBeNull();
+      expect(duck.files).toMatchObject([{ rows_skipped: 1 }]);
+      expect(duck.raw.length).toBeGreaterThan(10);
+    }
+  }, 120_000);
+
+  it('a dirty Reports file: totals at the top and the bottom, bad, fractional, negative and error counts, duplicates, money, dates', async () => {
+    const path = ga4File('dirty.csv', [
+      ...REPORTS_PREAMBLE,
+      '# Start date: 20261001',
+      '# End date: 20261031',
+      GA4_HEADER,
+      'Grand total,,,100,50,0.5,10.5,3,300,5,0.05,1000',
+      'amb-1,linkedin / employee_advocacy,20261001,10,5,0.5,12.25,3.5,35,1,0.1,100.5',
+      'amb-1,linkedin / employee_advocacy,20261001,11,5,0.5,12.25,3.5,35,1,0.1,100.5',
+      'amb-2,google / cpc,20261002,"1,234",7,6.14%,0,0,"1,234,567",0.5,0,0',
+      'amb-3,a/b / c,20261003,abc,1,0.1,1,1,1,0,0,0',
+      'amb-4, noslash ,20261004,1.5,1,0.1,1,1,1,0,0,0',
+      'amb-5,x / y,20261005,-3,1,0.1,1,1,1,0,0,0',
+      'amb-6,x / y,20261006,#N/A,1,0.1,1,1,1,0,0,0',
+      'amb-7,x / y,20991231,1,1,0.1,1,1,1,0,0,0',
+      'amb-8,x / y,,5,1,0.1,1,1,1,0,0,0',
+      'amb-9,,20261009,5,,,,,,,,',
+      'amb-10,x / y,20261010,5,1,0.1,1,1,1,0.5,0,"kr. 1.200,50"',
+      'amb-11,x / y,20261011,5,1,0.1,1,1,1,0.5,0,DKK 1200.50',
+      'amb-12,x / y,20261012,5,1,0.1,1,1,1,0.5,0,€ 10',
+      'amb-13,/ y,2026-10-13,5,1,-0.0,1,1,1,0.25,0,-0',
+      'amb-14,x /,2026-02-30,5,1,0.1,1,1,1,0,0,0',
+      'amb-15,x / y,20261015,5,1,"0,5",1,1,1,0,0,12.34567',
+      ',,,,,,,,,,,',
+      'amb-16,x / y,20261016,  7 ,1,0.1,1,1,1,0,0,123456789012345',
+      'Total,,,1,1,1,1,1,1,1,1,1',
+    ]);
+    const duck = await expectSame(ga4TrafficAcquisition, path, LENIENT);
+    expect(fallbackReason(duck.log)).toBeNull();
+    expect(duck.files).toMatchObject([{ status: 'loaded', rows_skipped: 2, period_start: '2026-10-01', period_end: '2026-10-31' }]);
+    expect(duck.rejected.map((row) => [row.line, row.field])).toEqual([
+      [9, GA4_KEY],
+      [11, 'sessions'],
+      [12, 'sessions'],
+      [13, 'sessions'],
+      [14, 'sessions'],
+      [15, 'day'],
+      [18, 'total_revenue'],
+      [20, 'total_revenue'],
+      [22, 'day'],
+      [23, 'engagement_rate'],
+      [25, 'total_revenue'],
+    ]);
+    const byContent = new Map(duck.raw.map((row) => [row.manual_ad_content, row]));
+    expect(byContent.get('amb-2')).toMatchObject({
+      sessions: '1234',
+      engagement_rate: String(6.14 / 100),
+      event_count: '1234567',
+      source: 'google',
+      medium: 'cpc',
+    });
+    expect(byContent.get('amb-8')).toMatchObject({ day: '2026-10-01', grain: 'period' });
+    expect(byContent.get('amb-11')).toMatchObject({ total_revenue: '1200.5000' });
+    expect(byContent.get('amb-13')).toMatchObject({ day: '2026-10-13', engagement_rate: '-0.0', source: null, medium: 'y', total_revenue: '0.0000' });
+  });
+
+  it('a French Reports file: `;`, numbers grouped by spaces, dots and no-break spaces, percentages, euro signs before and after', async () => {
+    const path = ga4File('francais.csv', [
+      '# ----------------------------------------',
+      '# Acquisition de trafic : Source / support de la session',
+      '# Date de début : 20260701',
+      '# Date de fin : 20260930',
+      "Source / support de la session;Date;Sessions;Utilisateurs actifs;Taux d'engagement;Événements clés;Revenu total",
+      'Total;;5 000;4 000;60 %;10;1 000,00 €',
+      'linkedin / employee_advocacy;20260701;1\u202f200;950;62,5\u00a0%;14;1\u00a0234,56\u00a0€',
+      'google / organic;20260702;3 410;2 980;55,1 %;2,5;0,00 €',
+      '(direct) / (none);20260703;12,5;1;10 %;0;-12,50 €',
+      'x / y;20260704;1.200;1;10 %;0;1.234,56 €',
+      'z / w;20260705;1 234 567;1;0,5;0;€ 3',
+      'v / w;20260706;7;1;0,5;0;3 EUR',
+      'u / w;20260707;7;1;0,5;0;3,123456 €',
+    ]);
+    const duck = await expectSame(ga4TrafficAcquisition, path, { currency: 'EUR', ...LENIENT });
+    expect(fallbackReason(duck.log)).toBeNull();
+    expect(duck.raw.map((row) => [row.sessions, row.engagement_rate, row.key_events, row.total_revenue])).toEqual([
+      ['1200', '0.625', '14.0', '1234.5600'],
+      ['3410', '0.551', '2.5', '0.0000'],
+      ['1200', '0.1', '0.0', '1234.5600'],
+      ['1234567', '0.5', '0.0', '3.0000'],
+      ['7', '0.5', '0.0', '3.0000'],
+    ]);
+    expect(duck.rejected.map((row) => [row.line, row.field])).toEqual([
+      [9, 'sessions'],
+      [13, 'total_revenue'],
+    ]);
+    await expectSame(ga4TrafficAcquisition, path, { currency: 'DKK', ...LENIENT });
+  });
+
+  it('an Exploration by month: the range alone in the preamble, months of both years, one outside the period, the total at the bottom', async () => {
+    const path = ga4File('exploration.csv', [
+      '# ----------------------------------------',
+      '# All Users',
+      '# 20251001-20260228',
+      '# ----------------------------------------',
+      '# Free form 1',
+      'Session manual ad content,Session source / medium,Month,Sessions,Engaged sessions,Key events',
+      'amb-1,linkedin / employee_advocacy,10,310,200,4',
+      'amb-1,linkedin / employee_advocacy,01,120,80,1',
+      'amb-2,facebook / employee_advocacy,12,75,41,0',
+      'amb-2,facebook / employee_advocacy,202512,9,3,0',
+      'amb-3,l.facebook.com / referral,07,9,3,0',
+      'amb-3,l.facebook.com / referral,13,9,3,0',
+      'amb-4,(direct) / (none),2,2200,1301,12',
+      'amb-5,x,202513,1,1,1',
+      'amb-6,x,0,1,1,1',
+      'Grand total,,,2728,1631,17',
+    ]);
+    const duck = await expectSame(ga4TrafficAcquisition, path, LENIENT);
+    expect(fallbackReason(duck.log)).toBeNull();
+    expect(duck.raw.map((row) => [row.month, row.day, row.grain, row.report_title])).toEqual([
+      ['10', '2025-10-01', 'month', 'Free form 1'],
+      ['01', '2026-01-01', 'month', 'Free form 1'],
+      ['12', '2025-12-01', 'month', 'Free form 1'],
+      ['2', '2026-02-01', 'month', 'Free form 1'],
+    ]);
+    expect(duck.rejected.map((row) => [row.line, row.field])).toEqual([
+      [10, GA4_KEY],
+      [11, 'month'],
+      [12, 'month'],
+      [14, 'month'],
+      [15, 'month'],
+    ]);
+    expect(duck.files).toMatchObject([{ rows_skipped: 1, period_start: '2025-10-01', period_end: '2026-02-28' }]);
+  });
+
+  it('rows without a Date in a file without a start date are rejected, with the same reason', async () => {
+    const path = ga4File('no-period.csv', ['Session manual ad content,Sessions,Engaged sessions', 'amb-1,40,30', 'amb-2,5,1', 'amb-3,1,1']);
+    const duck = await expectSame(ga4TrafficAcquisition, path);
+    expect(fallbackReason(duck.log)).toBeNull();
+    expect(duck.rejected.map((row) => [row.line, row.field, row.reason])).toEqual([
+      [2, 'day', expect.stringContaining('no "# Start date:" line')],
+      [3, 'day', expect.stringContaining('no "# Start date:" line')],
+      [4, 'day', expect.stringContaining('no "# Start date:" line')],
+    ]);
+  });
+
+  it('a file with only its preamble and header, and one with only a total under it', async () => {
+    for (const rows of [[], ['Grand total,,,1,1,1,1,1,1,1,1,1']]) {
+      const path = ga4File('empty.csv', [...REPORTS_PREAMBLE, '# Start date: 20261001', '# End date: 20261031', GA4_HEADER, ...rows]);
+      const duck = await expectSame(ga4TrafficAcquisition, path);
+      expect(fallbackReason(duck.log)).toBeNull();
+      expect(duck.outcome).toMatchObject({ status: 'loaded', rowsLoaded: 0, rowsSkipped: rows.length, notes: [expect.stringContaining('no rows under it')] });
+    }
+  });
+
+  it('falls back to papaparse, and says why, for files DuckDB reads or the SQL types otherwise', async () => {
+    const lines = (...rows: string[]) => [...REPORTS_PREAMBLE, '# Start date: 20261001', '# End date: 20261031', GA4_HEADER, ...rows];
+    const good = 'amb-1,x / y,20261001,10,5,0.5,12.25,3.5,35,1,0.1,100.5';
+    const french = readFileSync(join(GA4_FIXTURES, 'traffic_acquisition.fr.csv'), 'utf8');
+    const cases: [string, string, RegExp][] = [
+      [ga4File('utf16.csv', lines(good), (text) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), 'EUR', /UTF-16/],
+      [ga4File('latin1.csv', french.split('\n'), (text) => Buffer.from(text, 'latin1')), 'EUR', /not valid UTF-8/],
+      [ga4File('sep.csv', ['sep=,', ...lines(good)]), 'DKK', /sep=/],
+      [ga4File('blank.csv', lines(good, '', 'amb-2,x / y,20261002,10,5,0.5,12.25,3.5,35,1,0.1,100.5')), 'DKK', /blank lines/],
+      [ga4File('quoted-preamble.csv', ['# Traffic acquisition: "Session manual ad content"', ...lines(good)]), 'DKK', /quote/],
+      [ga4File('slash-dates.csv', lines(good, 'amb-2,x / y,02/10/2026,10,5,0.5,12.25,3.5,35,1,0.1,100.5')), 'DKK', /layout other than/],
+      [ga4File('not-a-date.csv', lines(good, 'amb-2,x / y,n/a,10,5,0.5,12.25,3.5,35,1,0.1,100.5')), 'DKK', /values that are not dates/],
+      // Forms the SQL does not read, which JS does: `< 1%`, a unit after a count, a '+' sign.
+      [ga4File('below.csv', lines(good, 'amb-2,x / y,20261002,10,5,< 1%,12.25,3.5,35,1,0.1,100.5')), 'DKK', /JS reader reads/],
+      [ga4File('unit.csv', lines(good, 'amb-2,x / y,20261002,10,5,0.5,12 s,3.5,35,1,0.1,100.5')), 'DKK', /JS reader reads/],
+      [ga4File('plus.csv', lines(good, 'amb-2,x / y,20261002,+10,5,0.5,12.25,3.5,35,1,0.1,100.5')), 'DKK', /JS reader reads/],
+      // A year before 100 is a year of the 1900s to JS's dates.
+      [
+        ga4File('year-99.csv', ['# 20251001-20260228', 'Session manual ad content,Month,Sessions,Engaged sessions', 'amb-1,009912,1,1']),
+        'DKK',
+        /JS reader reads/,
+      ],
+      // The first hundred rows show no decimal mark; the rest show a comma.
+      [
+        ga4File(
+          'late-mark.csv',
+          lines(...Array.from({ length: 120 }, (_, index) => `amb-${index},x / y,20261001,1,1,${index < 100 ? '1' : '"0,5"'},1,1,1,0,0,0`)),
+        ),
+        'DKK',
+        /decimal mark/,
+      ],
+    ];
+    for (const [path, currency, reason] of cases) {
+      const duck = await expectSame(ga4TrafficAcquisition, path, { currency, ...LENIENT });
+      expect(`${path}: ${fallbackReason(duck.log)}`).toMatch(reason);
     }
   });
 });
