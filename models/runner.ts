@@ -68,8 +68,6 @@ export interface SqlModel extends ModelBase {
 export interface ModelContext {
   warehouse: Warehouse;
   config: Config;
-  /** A full build (`build --full`): a model that would write only what changed writes its table whole. */
-  full?: boolean;
 }
 
 /** The table a TypeScript model builds: `<layer>.<file name>`, by its two names and quoted for SQL. */

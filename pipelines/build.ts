@@ -2,8 +2,8 @@
  * Build: writes the config's settings as `meta.*` tables (so models stay pure SQL),
  * then runs the models in dependency order inside one transaction. A model whose inputs
  * are what they were when it was last built is kept as it is (`pipelines/model-state.ts`);
- * `full` builds every one whole, and computes again what models remember from earlier
- * builds (`models/lib/remembered.ts`). A failed model or check leaves the warehouse as it was before
+ * `full` builds every one, and computes again what models remember from earlier builds
+ * (`models/lib/remembered.ts`). A failed model or check leaves the warehouse as it was before
  * the build.
  */
 import { createHash } from 'node:crypto';
@@ -129,7 +129,7 @@ export async function build(warehouse: Warehouse, config: Config, options: Build
         });
         continue;
       }
-      const result = await buildModel(model, { warehouse, config, full: options.full ?? false }, existing);
+      const result = await buildModel(model, { warehouse, config }, existing);
       results.push(result);
       options.log.info(`built ${model.id} (${result.rows} rows, ${Math.round(result.milliseconds)} ms)`, { model: model.id, ...result });
     }

@@ -34,8 +34,7 @@
  * This is a TypeScript model only because SQL models cannot keep that record; every step
  * is SQL.
  */
-import type { Warehouse } from '../../pipelines/warehouse.ts';
-import type { ModelTable, TsModelDefinition } from '../runner.ts';
+import type { TsModelDefinition } from '../runner.ts';
 
 const ACTIVITY = `
 with company_posts as (
@@ -176,7 +175,7 @@ export const model: TsModelDefinition = {
     { kind: 'accepted_values', column: 'owner', values: ['ambassador', 'company'] },
     { kind: 'accepted_values', column: 'platform', values: ['linkedin', 'facebook'] },
   ],
-  async build({ warehouse, full }, table) {
+  async build({ warehouse }, table) {
     await warehouse.run(`create table if not exists meta.emv_rates_applied (
       day date, platform varchar, metric varchar, rate double, currency varchar, valid_from date)`);
     const settings = await warehouse.one<{ revalue: boolean | null }>(`select revalue_emv as revalue from meta.settings`);
@@ -192,38 +191,7 @@ export const model: TsModelDefinition = {
           select 1 from meta.emv_rates_applied as l
           where l.day = c.day and l.platform = c.platform and l.metric = c.rate_metric
         )`);
-    if (!full && (await warehouse.tableExists(table.schema, table.name))) {
-      await warehouse.run(`create or replace temp table emv_final as ${FINAL}`);
-      const from = await firstChangedDay(warehouse, table);
-      if (from === undefined) await warehouse.run(`create or replace table ${table.qualified} as from emv_final`);
-      else if (from !== null) {
-        await warehouse.run(`delete from ${table.qualified} where day >= $from::date`, { from });
-        await warehouse.run(`insert into ${table.qualified} from emv_final where day >= $from::date`, { from });
-      }
-      await warehouse.run('drop table emv_final');
-    } else await warehouse.run(`create or replace table ${table.qualified} as ${FINAL}`);
+    await warehouse.run(`create or replace table ${table.qualified} as ${FINAL}`);
     await warehouse.run(`drop table emv_activity; drop table emv_config_rates`);
   },
 };
-
-/**
- * The first day whose rows differ between the mart as it stands and as it is now
- * (`emv_final`, in the mart's order): null when none does, undefined when the mart is to
- * be written whole (its columns are not these). Days are compared by their number of
- * rows and the sum of their rows' 64-bit hashes (an exact comparison of every row took
- * longer than writing the mart). A day of new exports changes the last days only, so
- * only they are written again: the rows before stay, and those from that day on come
- * after them in the same order, as a whole rewrite would put them.
- */
-async function firstChangedDay(warehouse: Warehouse, table: ModelTable): Promise<string | null | undefined> {
-  const [now, before] = [await warehouse.describe('emv_final'), await warehouse.describe(table.qualified)];
-  if (JSON.stringify(now) !== JSON.stringify(before)) return undefined;
-  const changed = await warehouse.one<{ day: string | null }>(
-    `with now as (select day, count(*) as rows, sum(hash(r)) as hashes from emv_final as r group by day),
-     before as (select day, count(*) as rows, sum(hash(r)) as hashes from ${table.qualified} as r group by day)
-     select strftime(min(day), '%Y-%m-%d') as day
-     from now full join before using (day)
-     where now.rows is distinct from before.rows or now.hashes is distinct from before.hashes`,
-  );
-  return changed?.day ?? null;
-}
