@@ -1,9 +1,10 @@
 /**
  * Results a model computed in code, kept from one build to the next in
  * `meta.remembered_results` by a key that names all they depend on (`resultKey`: the
- * computation, its numbers bit for bit, and the code under models/lib that computes it). A model built again after a day
- * of new data looks its results up and computes only those whose input changed: the ROI
- * marts' past months under the rule-based attribution models, for instance.
+ * computation, its numbers bit for bit, and the code under models/lib that computes it).
+ * A model built again after a day of new data looks its results up and computes only
+ * those whose input changed: the ROI marts' past months under the rule-based attribution
+ * models, for instance.
  *
  * Each model keeps the results of its latest build only, so nothing piles up; `build
  * --full` forgets them all and computes every one again, which is how a test shows that a
@@ -45,24 +46,26 @@ export class RememberedResults<Result> {
     return new RememberedResults<Result>(warehouse, owner, new Map(rows.map((row) => [row.result_key, row.result])));
   }
 
-  has(key: string): boolean {
-    return this.kept.has(key);
-  }
-
-  /** The result kept under `key`, or undefined. */
-  get(key: string): Result | undefined {
-    const stored = this.kept.get(key);
-    return stored === undefined ? undefined : (deserialize(Buffer.from(stored, 'base64')) as Result);
-  }
-
-  /** Keeps these results, and only these, for the model's next build. */
-  async replaceWith(results: ReadonlyMap<string, Result>): Promise<void> {
+  /**
+   * Each key's result, in the keys' order: those kept looked up, the others computed by
+   * `compute` (given the positions of their keys, it gives their results in that order).
+   * The results of these keys, and only these, are kept for the model's next build.
+   */
+  async resultsFor(keys: readonly string[], compute: (missing: number[]) => Promise<Result[]>): Promise<Result[]> {
+    const computed = await compute(keys.flatMap((key, index) => (this.kept.has(key) ? [] : [index])));
+    let next = 0;
+    const results = keys.map((key) => {
+      const stored = this.kept.get(key);
+      return stored === undefined ? computed[next++]! : (deserialize(Buffer.from(stored, 'base64')) as Result);
+    });
     await this.warehouse.run(`delete from ${TABLE} where owner = $owner`, { owner: this.owner });
+    const stored = new Map(keys.map((key, index) => [key, this.kept.get(key) ?? serialize(results[index]).toString('base64')]));
     await this.warehouse.append(
       'meta',
       'remembered_results',
-      [...results].map(([key, result]) => [this.owner, key, this.kept.get(key) ?? serialize(result).toString('base64')]),
+      [...stored].map(([key, result]) => [this.owner, key, result]),
     );
+    return results;
   }
 }
 

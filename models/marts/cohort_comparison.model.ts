@@ -247,18 +247,18 @@ export async function compareGroups(
  * new data, the rates the day did not move) are looked up, not drawn again.
  */
 async function costlyParts(inputs: readonly GroupComparisonInput[], remembered: RememberedResults<GroupComparison> | undefined): Promise<GroupComparison[]> {
+  const compute = (missing: number[]) => {
+    const chosen = missing.map((index) => inputs[index]!);
+    // A bootstrap draws each group's values once per sample; a permutation draw, the smaller group's.
+    const draws = chosen.reduce(
+      (sum, { a, b, bootstrapSamples, permutations }) => sum + bootstrapSamples * (a.length + b.length) + permutations * Math.min(a.length, b.length),
+      0,
+    );
+    return mapInParallel('groupComparison', chosen, draws * MILLISECONDS_PER_DRAW);
+  };
+  if (!remembered) return compute(inputs.map((_, index) => index));
   const keys = inputs.map(({ a, b, ...streams }) => resultKey({ ...streams, sizes: [a.length, b.length] }, Float64Array.from([...a, ...b])));
-  const missing = inputs.flatMap((input, index) => (remembered?.has(keys[index]!) ? [] : [input]));
-  // A bootstrap draws each group's values once per sample; a permutation draw, the smaller group's.
-  const draws = missing.reduce(
-    (sum, { a, b, bootstrapSamples, permutations }) => sum + bootstrapSamples * (a.length + b.length) + permutations * Math.min(a.length, b.length),
-    0,
-  );
-  const computed = await mapInParallel('groupComparison', missing, draws * MILLISECONDS_PER_DRAW);
-  let next = 0;
-  const results = keys.map((key) => remembered?.get(key) ?? computed[next++]!);
-  await remembered?.replaceWith(new Map(keys.map((key, index) => [key, results[index]!])));
-  return results;
+  return remembered.resultsFor(keys, compute);
 }
 
 const COLUMNS: Column<ComparisonRow>[] = [

@@ -27,11 +27,13 @@ import {
   roiRowsOf,
   VALUE_COMPONENTS,
   type ComponentColumns,
+  type ResamplingOptions,
   type RoiOptions,
+  type RoiResampling,
   type RoiRow,
 } from '../lib/statistics/roi-table.ts';
 import { RememberedResults, resultKey } from '../lib/remembered.ts';
-import type { RoiEstimate, RoiUnit } from '../lib/statistics/roi.ts';
+import type { RoiEstimate, RoiUnits } from '../lib/statistics/roi.ts';
 import { dayDate, writeRows } from '../lib/table.ts';
 
 export const ROI_INTERVAL_LEVEL = 0.9;
@@ -96,43 +98,47 @@ export async function roiRowsOfScopes(
 ): Promise<RoiRow[][]> {
   const remembered = await RememberedResults.open<RoiEstimate>(warehouse, owner);
   const plans = scopes.map(({ rows, options }) => roiPlan(columns, rows, options));
-  const resamplings = plans.flatMap((plan, index) => {
+  // Every row of every resampling, in order, with the key of its estimate.
+  const rows = plans.flatMap((plan, index) => {
     const { samples, seed, level } = scopes[index]!.options;
-    return plan.resamplings.map((resampling) => {
-      const options = { samples, seed, level };
+    const options = { samples, seed, level };
+    return plan.resamplings.flatMap((resampling) => {
       const description = { key: resampling.key, withInterval: resampling.withInterval, options };
-      const keys = resampling.rows.map(({ units, fixed }) => resultKey(description, unitNumbers(units, fixed)));
-      const missing = resampling.rows.flatMap((_, position) => (remembered.has(keys[position]!) ? [] : [position]));
-      return { resampling, options, keys, missing };
+      return resampling.rows.map((row) => ({ resampling, options, row, key: resultKey(description, unitNumbers(row)) }));
     });
   });
-  const inputs = resamplings
-    .filter(({ missing }) => missing.length > 0)
-    .map(({ resampling, options, missing }) => ({ resampling: { ...resampling, rows: missing.map((position) => resampling.rows[position]!) }, options }));
-  // A resampling draws, per sample, one position per ambassador and sums each row's series over them.
-  const draws = inputs.reduce(
-    (sum, { resampling, options }) =>
-      sum + (resampling.withInterval ? options.samples * (resampling.rows[0]?.units.length ?? 0) * (resampling.rows.length + 1) : 0),
-    0,
+  const estimates = await remembered.resultsFor(
+    rows.map(({ key }) => key),
+    async (missing) => {
+      // The rows left, each resampled with the others left of its resampling.
+      const inputs = new Map<RoiResampling, { resampling: RoiResampling; options: ResamplingOptions }>();
+      for (const index of missing) {
+        const { resampling, options, row } = rows[index]!;
+        const input = inputs.get(resampling) ?? { resampling: { ...resampling, rows: [] }, options };
+        input.resampling.rows.push(row);
+        inputs.set(resampling, input);
+      }
+      // A resampling draws, per sample, one position per ambassador and sums each row's series over them.
+      const draws = [...inputs.values()].reduce(
+        (sum, { resampling, options }) =>
+          sum + (resampling.withInterval ? options.samples * (resampling.rows[0]?.units.length ?? 0) * (resampling.rows.length + 1) : 0),
+        0,
+      );
+      return (await mapInParallel('roiResampling', [...inputs.values()], draws * MILLISECONDS_PER_DRAW)).flat();
+    },
   );
-  const computed = await mapInParallel('roiResampling', inputs, draws * MILLISECONDS_PER_DRAW);
   let next = 0;
-  const byResampling = resamplings.map(({ keys, missing }) => {
-    const made = missing.length > 0 ? computed[next++]! : [];
-    let fresh = 0;
-    return keys.map((key, position) => (missing[fresh] === position ? made[fresh++]! : remembered.get(key)!));
-  });
-  await remembered.replaceWith(new Map(resamplings.flatMap(({ keys }, index) => keys.map((key, position) => [key, byResampling[index]![position]!] as const))));
-  let start = 0;
   return plans.map((plan, index) => {
-    const planEstimates = byResampling.slice(start, start + plan.resamplings.length);
-    start += plan.resamplings.length;
+    const planEstimates = plan.resamplings.map(({ rows: resampled }) => {
+      next += resampled.length;
+      return estimates.slice(next - resampled.length, next);
+    });
     return roiRowsOf(plan, planEstimates, scopes[index]!.options);
   });
 }
 
 /** A row's fixed part and units as the numbers its estimate is computed from. */
-function unitNumbers(units: readonly RoiUnit[], fixed: RoiUnit): Float64Array {
+function unitNumbers({ units, fixed }: RoiUnits): Float64Array {
   const numbers = new Float64Array(2 + 2 * units.length);
   numbers[0] = fixed.value;
   numbers[1] = fixed.cost;

@@ -12,40 +12,43 @@ describe('models/lib/remembered', () => {
     expect(resultKey({ ...description, key: 'roi|program|month|2026-02-01' }, numbers)).not.toBe(resultKey(description, numbers));
   });
 
-  it("gives back each model's latest results exactly, keeps only those, and forgets them all for a full build", async () => {
+  it("computes only what is not kept, gives back each model's latest results exactly, keeps only those, and forgets them all for a full build", async () => {
     await withWarehouse(async (warehouse) => {
-      const estimate = { value: 1234.5, cost: -0, roi: null, low: Number.NaN, high: 1 / 3 };
-      const first = await RememberedResults.open<typeof estimate>(warehouse, 'marts.roi_by_period');
-      expect(first.has('january')).toBe(false);
-      await first.replaceWith(
-        new Map([
-          ['january', estimate],
-          ['february', { ...estimate, value: 1 }],
-        ]),
-      );
-      const other = await RememberedResults.open<typeof estimate>(warehouse, 'marts.roi_by_group');
-      await other.replaceWith(new Map([['january', { ...estimate, value: 2 }]]));
+      type Estimate = { value: number; cost: number; roi: null; low: number; high: number };
+      const estimate: Estimate = { value: 1234.5, cost: -0, roi: null, low: Number.NaN, high: 1 / 3 };
+      const computedAt: number[][] = [];
+      /** The results of `keys` for a model, computing those not kept as `made` gives them (and noting which it computed). */
+      const resultsFor = async (owner: string, keys: string[], made: (key: string) => Estimate) =>
+        (await RememberedResults.open<Estimate>(warehouse, owner)).resultsFor(keys, async (missing) => {
+          computedAt.push(missing);
+          return missing.map((index) => made(keys[index]!));
+        });
 
-      const second = await RememberedResults.open<typeof estimate>(warehouse, 'marts.roi_by_period');
-      expect(second.get('january')).toStrictEqual(estimate);
-      expect(Object.is(second.get('january')!.cost, -0)).toBe(true);
-      expect(second.get('february')!.value).toBe(1);
-      await second.replaceWith(
-        new Map([
-          ['february', { ...estimate, value: 99 }],
-          ['march', { ...estimate, value: 3 }],
-        ]),
-      );
+      const first = await resultsFor('marts.roi_by_period', ['january', 'february'], (key) => (key === 'january' ? estimate : { ...estimate, value: 1 }));
+      expect(computedAt.pop()).toEqual([0, 1]);
+      expect(first[0]).toStrictEqual(estimate);
+      await resultsFor('marts.roi_by_group', ['january'], () => ({ ...estimate, value: 2 }));
+      expect(computedAt.pop()).toEqual([0]);
 
-      const third = await RememberedResults.open<typeof estimate>(warehouse, 'marts.roi_by_period');
-      expect(third.has('january')).toBe(false);
-      // A result kept from before stays as it was computed then.
-      expect(third.get('february')!.value).toBe(1);
-      expect(third.get('march')!.value).toBe(3);
-      expect((await RememberedResults.open<typeof estimate>(warehouse, 'marts.roi_by_group')).get('january')!.value).toBe(2);
+      // Kept results come back exactly, -0 and NaN included; only the new key is computed.
+      const second = await resultsFor('marts.roi_by_period', ['january', 'february', 'march'], () => ({ ...estimate, value: 3 }));
+      expect(computedAt.pop()).toEqual([2]);
+      expect(second[0]).toStrictEqual(estimate);
+      expect(Object.is(second[0]!.cost, -0)).toBe(true);
+      expect(second.map((result) => result.value)).toEqual([1234.5, 1, 3]);
+
+      // Only the latest keys are kept: January, left out, is computed again; another model's results are its own.
+      const third = await resultsFor('marts.roi_by_period', ['february', 'january'], () => ({ ...estimate, value: 99 }));
+      expect(computedAt.pop()).toEqual([]);
+      const fourth = await resultsFor('marts.roi_by_period', ['march', 'january'], () => ({ ...estimate, value: 99 }));
+      expect(computedAt.pop()).toEqual([0]);
+      expect(third.map((result) => result.value)).toEqual([1, 1234.5]);
+      expect(fourth.map((result) => result.value)).toEqual([99, 1234.5]);
+      expect((await resultsFor('marts.roi_by_group', ['january'], () => estimate))[0]!.value).toBe(2);
 
       await forgetRememberedResults(warehouse);
-      expect((await RememberedResults.open(warehouse, 'marts.roi_by_period')).has('february')).toBe(false);
+      await resultsFor('marts.roi_by_period', ['january'], () => estimate);
+      expect(computedAt.pop()).toEqual([0]);
     });
   });
 });
