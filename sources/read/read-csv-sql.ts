@@ -371,41 +371,33 @@ const DIGITS = String.raw`-?\d+`;
 const FRACTION = (mark: DecimalMark) => `(\\${mark}\\d+)?`;
 const GROUPED = (separator: DecimalMark, groups: string) => `-?\\d{1,3}(\\${separator}\\d{3})${groups}`;
 
-/** Numbers in each mark: `auto` is `parseNumber`'s guess, `1,234` thousands and `12,5` a decimal comma. */
-const NUMBER_FORMS: Record<DecimalMark | 'auto', readonly NumberForm[]> = {
-  '.': [
-    { pattern: DIGITS + FRACTION('.'), thousands: null, decimal: '.' },
-    { pattern: GROUPED(',', '+') + FRACTION('.'), thousands: ',', decimal: '.' },
-  ],
-  ',': [
-    { pattern: DIGITS + FRACTION(','), thousands: null, decimal: ',' },
-    { pattern: GROUPED('.', '+') + FRACTION(','), thousands: '.', decimal: ',' },
-  ],
-  auto: [
-    { pattern: DIGITS + FRACTION('.'), thousands: null, decimal: '.' },
-    { pattern: GROUPED(',', '+') + FRACTION('.'), thousands: ',', decimal: '.' },
-    { pattern: String.raw`${DIGITS},(\d{1,2}|\d{4,})`, thousands: null, decimal: ',' },
-    { pattern: GROUPED('.', '+') + String.raw`,\d+`, thousands: '.', decimal: ',' },
-    { pattern: GROUPED('.', '{2,}'), thousands: '.', decimal: ',' },
-  ],
-};
+/**
+ * The forms of number `parseNumber` reads in each mark, whole numbers only or with a fraction:
+ * plain digits, or grouped in threes by the other mark (`1,234.5`); `auto` is its guess
+ * where the file shows no mark (`12,5` and `1.234,5` a decimal comma, `1.234.567` thousands).
+ */
+function numberForms(withFraction: boolean): Record<DecimalMark | 'auto', readonly NumberForm[]> {
+  const fraction = (mark: DecimalMark) => (withFraction ? FRACTION(mark) : '');
+  const plain = (mark: DecimalMark): NumberForm => ({ pattern: DIGITS + fraction(mark), thousands: null, decimal: mark });
+  const grouped = (mark: DecimalMark): NumberForm => {
+    const separator = mark === '.' ? ',' : '.';
+    return { pattern: GROUPED(separator, '+') + fraction(mark), thousands: separator, decimal: mark };
+  };
+  const decimalComma: NumberForm[] = withFraction
+    ? [
+        { pattern: String.raw`${DIGITS},(\d{1,2}|\d{4,})`, thousands: null, decimal: ',' },
+        { pattern: GROUPED('.', '+') + String.raw`,\d+`, thousands: '.', decimal: ',' },
+      ]
+    : [];
+  return {
+    '.': [plain('.'), grouped('.')],
+    ',': [plain(','), grouped(',')],
+    auto: [plain('.'), grouped('.'), ...decimalComma, { pattern: GROUPED('.', '{2,}'), thousands: '.', decimal: ',' }],
+  };
+}
 
-/** Whole numbers in each mark: the number forms without a fraction. */
-const INTEGER_FORMS: Record<DecimalMark | 'auto', readonly NumberForm[]> = {
-  '.': [
-    { pattern: DIGITS, thousands: null, decimal: '.' },
-    { pattern: GROUPED(',', '+'), thousands: ',', decimal: '.' },
-  ],
-  ',': [
-    { pattern: DIGITS, thousands: null, decimal: ',' },
-    { pattern: GROUPED('.', '+'), thousands: '.', decimal: ',' },
-  ],
-  auto: [
-    { pattern: DIGITS, thousands: null, decimal: '.' },
-    { pattern: GROUPED(',', '+'), thousands: ',', decimal: '.' },
-    { pattern: GROUPED('.', '{2,}'), thousands: '.', decimal: ',' },
-  ],
-};
+const NUMBER_FORMS = numberForms(true);
+const INTEGER_FORMS = numberForms(false);
 
 /**
  * A number's digits with a point for its decimal mark (`-1234.5`), when the text, no longer
