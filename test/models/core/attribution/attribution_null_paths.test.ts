@@ -33,9 +33,13 @@ describe('models/core/attribution/attribution_null_paths', () => {
     expect(sizeInBytes('unlimited')).toBeNull();
     await inWarehouse(async (warehouse) => {
       await warehouse.run(`set memory_limit = '2GB'`);
-      const { memory } = (await warehouse.one<{ memory: string }>(`select current_setting('memory_limit') as memory`))!;
-      expect(sizeInBytes(memory)).toBeGreaterThan(1.7 * 2 ** 30);
-      expect(sizeInBytes(memory)).toBeLessThanOrEqual(2e9);
+      try {
+        const { memory } = (await warehouse.one<{ memory: string }>(`select current_setting('memory_limit') as memory`))!;
+        expect(sizeInBytes(memory)).toBeGreaterThan(1.7 * 2 ** 30);
+        expect(sizeInBytes(memory)).toBeLessThanOrEqual(2e9);
+      } finally {
+        await warehouse.run('reset memory_limit');
+      }
     });
   });
 
