@@ -22,6 +22,7 @@ import { forgetRememberedResults } from '../models/lib/remembered.ts';
 import { MONEY_SQL_TYPE } from '../sources/read/money.ts';
 import { localCalendarDay } from '../sources/read/values.ts';
 import { ModelError } from './errors.ts';
+import { collectGarbage } from './garbage.ts';
 import { COST_DEFAULTS, type Config } from './config.ts';
 import type { Logger } from './log.ts';
 import {
@@ -130,6 +131,8 @@ export async function build(warehouse: Warehouse, config: Config, options: Build
         continue;
       }
       const result = await buildModel(model, { warehouse, config }, existing);
+      // What a TypeScript model read into JavaScript is garbage now: collected before the next model.
+      if (model.kind === 'ts') collectGarbage();
       results.push(result);
       options.log.info(`built ${model.id} (${result.rows} rows, ${Math.round(result.milliseconds)} ms)`, { model: model.id, ...result });
     }

@@ -101,7 +101,8 @@ group by granularity, path_key`;
 }
 
 /** The null paths from the path counts in `counts` (a table: granularity, path_key, journeys). */
-const NULL_PATHS = (counts: string) => `
+function nullPathsSql(counts: string): string {
+  return `
 with distinct_paths as (
   select
     granularity,
@@ -125,6 +126,7 @@ final as (
 )
 
 select * from final`;
+}
 
 /** DuckDB's size text (`1.8 GiB`, `953.6 MiB`, `512 bytes`) in bytes; null for any other text. */
 export function sizeInBytes(text: string): number | null {
@@ -143,7 +145,7 @@ export function visitorGroups(touches: number, memoryBytes: number): number {
 export async function buildNullPaths(warehouse: Warehouse, table: ModelTable, groups: number): Promise<void> {
   await warehouse.run('create or replace temp table null_path_counts (granularity varchar, path_key varchar, journeys integer)');
   for (let group = 0; group < groups; group += 1) await warehouse.run(`insert into null_path_counts ${pathCountsSql(group, groups)}`);
-  await warehouse.run(`create or replace table ${table.qualified} as ${NULL_PATHS('null_path_counts')}`);
+  await warehouse.run(`create or replace table ${table.qualified} as ${nullPathsSql('null_path_counts')}`);
   await warehouse.run('drop table null_path_counts');
 }
 
