@@ -359,7 +359,11 @@ export const configSchema = z
       .string()
       .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB)$/i, 'a size such as 3GB')
       .optional()
-      .meta({ description: "DuckDB's memory limit; without it, DuckDB's own (80% of the machine's memory).", examples: ['3GB'] }),
+      .meta({
+        description:
+          "DuckDB's memory limit: what its buffers may hold, spilling to disk beyond it (the process as a whole uses more); without it, DuckDB's own (80% of the machine's memory).",
+        examples: ['3GB'],
+      }),
   })
   .strict();
 
