@@ -62,6 +62,9 @@ export interface BuildOptions {
   now?: Date;
 }
 
+/** The JavaScript heap, in bytes, above which the build collects garbage after a TypeScript model. */
+const GARBAGE_WORTH_COLLECTING = 256 * 2 ** 20;
+
 /** The tables `writeSettings` makes from the config and the build's options. */
 export const CONFIG_TABLES = [
   'meta.settings',
@@ -131,8 +134,9 @@ export async function build(warehouse: Warehouse, config: Config, options: Build
         continue;
       }
       const result = await buildModel(model, { warehouse, config }, existing);
-      // What a TypeScript model read into JavaScript is garbage now: collected before the next model.
-      if (model.kind === 'ts') collectGarbage();
+      // What a TypeScript model read into JavaScript is garbage now: collected before the next
+      // model when it has grown large (at L the heap reaches gigabytes; at M it stays small).
+      if (model.kind === 'ts') collectGarbage({ heapAbove: GARBAGE_WORTH_COLLECTING });
       results.push(result);
       options.log.info(`built ${model.id} (${result.rows} rows, ${Math.round(result.milliseconds)} ms)`, { model: model.id, ...result });
     }

@@ -6,13 +6,18 @@
  * The build collects after each such model, so that the process holds what the next model
  * needs rather than what the earlier ones left.
  */
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 let collect: (() => void) | null | undefined;
 
-/** A full garbage collection, now (nothing when this V8 offers no way to ask for one). */
-export function collectGarbage(): void {
+/**
+ * A full garbage collection, now, when the JavaScript heap holds more than `heapAbove`
+ * bytes (a small heap costs little to keep and a collection's time is better spent on the
+ * work); nothing when this V8 offers no way to ask for one.
+ */
+export function collectGarbage({ heapAbove = 0 }: { heapAbove?: number } = {}): void {
+  if (getHeapStatistics().used_heap_size <= heapAbove) return;
   if (collect === undefined) {
     // Node exposes `gc` only with --expose-gc; a context made after the flag is set has it.
     setFlagsFromString('--expose-gc');

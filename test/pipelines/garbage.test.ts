@@ -10,7 +10,17 @@ describe('pipelines/garbage', () => {
     const filled = process.memoryUsage().heapUsed;
     expect(filled - before).toBeGreaterThan(30e6);
     rows = null;
-    collectGarbage();
+    collectGarbage({ heapAbove: before });
     expect(process.memoryUsage().heapUsed - before).toBeLessThan((filled - before) / 4);
+  });
+
+  it('leaves a heap below the bound as it is', () => {
+    collectGarbage();
+    let rows: { id: number; name: string }[] | null = Array.from({ length: 500_000 }, (_, id) => ({ id, name: `ambassador ${id}` }));
+    expect(rows.length).toBe(500_000);
+    rows = null;
+    const filled = process.memoryUsage().heapUsed;
+    collectGarbage({ heapAbove: filled + 1e9 });
+    expect(process.memoryUsage().heapUsed).toBeGreaterThan(filled * 0.9);
   });
 });

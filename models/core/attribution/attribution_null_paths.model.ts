@@ -100,7 +100,7 @@ from paths
 group by granularity, path_key`;
 }
 
-/** The null paths from the path counts in `counts` (a table: granularity, path_key, journeys). */
+/** The null paths from the path counts in `counts` (a table or a subquery: granularity, path_key, journeys). */
 function nullPathsSql(counts: string): string {
   return `
 with distinct_paths as (
@@ -143,6 +143,10 @@ export function visitorGroups(touches: number, memoryBytes: number): number {
 
 /** Builds the null paths into `table`, gathering the journeys in `groups` groups of visitors. */
 export async function buildNullPaths(warehouse: Warehouse, table: ModelTable, groups: number): Promise<void> {
+  if (groups === 1) {
+    await warehouse.run(`create or replace table ${table.qualified} as ${nullPathsSql(`(${pathCountsSql(0, 1)})`)}`);
+    return;
+  }
   await warehouse.run('create or replace temp table null_path_counts (granularity varchar, path_key varchar, journeys integer)');
   for (let group = 0; group < groups; group += 1) await warehouse.run(`insert into null_path_counts ${pathCountsSql(group, groups)}`);
   await warehouse.run(`create or replace table ${table.qualified} as ${nullPathsSql('null_path_counts')}`);
