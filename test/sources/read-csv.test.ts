@@ -59,6 +59,16 @@ async function expectSame(adapter: Adapter, path: string, overrides: Parameters<
   return duck;
 }
 
+/** `expectSame`, for a file DuckDB must read itself (the log names no fallback to papaparse). */
+async function expectReadBySql(adapter: Adapter, path: string, overrides: Parameters<typeof testConfig>[0] = {}) {
+  const duck = await expectSame(adapter, path, overrides);
+  expect(fallbackReason(duck.log)).toBeNull();
+  return duck;
+}
+
+/** Each rejected row's line and field. */
+const rejectedFields = (loaded: { rejected: readonly Record<string, unknown>[] }) => loaded.rejected.map((row) => [row.line, row.field]);
+
 const FELL_BACK = /read with papaparse, not DuckDB's read_csv: (.*)$/m;
 
 /** Why the loader left the file to papaparse, or null when DuckDB read it. */
@@ -181,16 +191,14 @@ describe('sources/read-csv: DuckDB read_csv gives what papaparse gives', () => {
   it("rejects a value under no label, past the header's last one, as papaparse does", async () => {
     const path = join(tempFolder(), 'unlabelled.csv');
     writeFileSync(path, [`${HEADER},`, 'v1,2026-10-28T10:00:00Z,,,,,,/a,,,', 'v2,2026-10-28T11:00:00Z,,,,,,/b,,,stray'].join('\n'));
-    const duck = await expectSame(webTouchpoints, path, { ingest: { max_rejected_share: 0.9 } } as never);
-    expect(fallbackReason(duck.log)).toBeNull();
+    const duck = await expectReadBySql(webTouchpoints, path, { ingest: { max_rejected_share: 0.9 } } as never);
     expect(duck.rejected.map((row) => [row.line, row.reason])).toEqual([[3, expect.stringContaining('the row has 11 fields where the header has 10')]]);
   });
 
   it('skips the lines above the header as papaparse does, a comma in them or not', async () => {
     const path = join(tempFolder(), 'preamble.csv');
     writeFileSync(path, ['Exported by the click log, 2026-10-28', 'all visits', HEADER, 'v1,2026-10-28T10:00:00Z,,,,,,/a,,'].join('\n'));
-    const duck = await expectSame(webTouchpoints, path);
-    expect(fallbackReason(duck.log)).toBeNull();
+    const duck = await expectReadBySql(webTouchpoints, path);
     expect(duck.raw).toMatchObject([{ _source_line: '4', visitor_id: 'v1' }]);
   });
 
@@ -258,8 +266,7 @@ describe('sources/read-csv: GA4 traffic acquisition through read_csv gives what 
 
   it.each(['negative-metrics.csv', 'fractional-count.csv', 'non-numeric-metrics.csv', 'excel-error-values.csv'])('the bad file %s', async (name) => {
     for (const overrides of [{}, LENIENT]) {
-      const duck = await expectSame(ga4TrafficAcquisition, join(BAD, name), overrides);
-      expect(fallbackReason(duck.log)).toBeNull();
+      await expectReadBySql(ga4TrafficAcquisition, join(BAD, name), overrides);
     }
   });
 
@@ -268,8 +275,7 @@ describe('sources/read-csv: GA4 traffic acquisition through read_csv gives what 
     const files = readdirSync(folder).sort();
     expect(files.length).toBeGreaterThanOrEqual(4);
     for (const file of files) {
-      const duck = await expectSame(ga4TrafficAcquisition, join(folder, file));
-      expect(fallbackReason(duck.log)).toBeNull();
+      const duck = await expectReadBySql(ga4TrafficAcquisition, join(folder, file));
       expect(duck.files).toMatchObject([{ rows_skipped: 1 }]);
       expect(duck.raw.length).toBeGreaterThan(10);
     }
@@ -302,10 +308,9 @@ describe('sources/read-csv: GA4 traffic acquisition through read_csv gives what 
       'amb-16,x / y,20261016,  7 ,1,0.1,1,1,1,0,0,123456789012345',
       'Total,,,1,1,1,1,1,1,1,1,1',
     ]);
-    const duck = await expectSame(ga4TrafficAcquisition, path, LENIENT);
-    expect(fallbackReason(duck.log)).toBeNull();
+    const duck = await expectReadBySql(ga4TrafficAcquisition, path, LENIENT);
     expect(duck.files).toMatchObject([{ status: 'loaded', rows_skipped: 2, period_start: '2026-10-01', period_end: '2026-10-31' }]);
-    expect(duck.rejected.map((row) => [row.line, row.field])).toEqual([
+    expect(rejectedFields(duck)).toEqual([
       [9, GA4_KEY],
       [11, 'sessions'],
       [12, 'sessions'],
@@ -347,8 +352,7 @@ describe('sources/read-csv: GA4 traffic acquisition through read_csv gives what 
       'v / w;20260706;7;1;0,5;0;3 EUR',
       'u / w;20260707;7;1;0,5;0;3,123456 €',
     ]);
-    const duck = await expectSame(ga4TrafficAcquisition, path, { currency: 'EUR', ...LENIENT });
-    expect(fallbackReason(duck.log)).toBeNull();
+    const duck = await expectReadBySql(ga4TrafficAcquisition, path, { currency: 'EUR', ...LENIENT });
     expect(duck.raw.map((row) => [row.sessions, row.engagement_rate, row.key_events, row.total_revenue])).toEqual([
       ['1200', '0.625', '14.0', '1234.5600'],
       ['3410', '0.551', '2.5', '0.0000'],
@@ -356,7 +360,7 @@ describe('sources/read-csv: GA4 traffic acquisition through read_csv gives what 
       ['1234567', '0.5', '0.0', '3.0000'],
       ['7', '0.5', '0.0', '3.0000'],
     ]);
-    expect(duck.rejected.map((row) => [row.line, row.field])).toEqual([
+    expect(rejectedFields(duck)).toEqual([
       [9, 'sessions'],
       [13, 'total_revenue'],
     ]);
@@ -382,15 +386,14 @@ describe('sources/read-csv: GA4 traffic acquisition through read_csv gives what 
       'amb-6,x,0,1,1,1',
       'Grand total,,,2728,1631,17',
     ]);
-    const duck = await expectSame(ga4TrafficAcquisition, path, LENIENT);
-    expect(fallbackReason(duck.log)).toBeNull();
+    const duck = await expectReadBySql(ga4TrafficAcquisition, path, LENIENT);
     expect(duck.raw.map((row) => [row.month, row.day, row.grain, row.report_title])).toEqual([
       ['10', '2025-10-01', 'month', 'Free form 1'],
       ['01', '2026-01-01', 'month', 'Free form 1'],
       ['12', '2025-12-01', 'month', 'Free form 1'],
       ['2', '2026-02-01', 'month', 'Free form 1'],
     ]);
-    expect(duck.rejected.map((row) => [row.line, row.field])).toEqual([
+    expect(rejectedFields(duck)).toEqual([
       [10, GA4_KEY],
       [11, 'month'],
       [12, 'month'],
@@ -402,8 +405,7 @@ describe('sources/read-csv: GA4 traffic acquisition through read_csv gives what 
 
   it('rows without a Date in a file without a start date are rejected, with the same reason', async () => {
     const path = ga4File('no-period.csv', ['Session manual ad content,Sessions,Engaged sessions', 'amb-1,40,30', 'amb-2,5,1', 'amb-3,1,1']);
-    const duck = await expectSame(ga4TrafficAcquisition, path);
-    expect(fallbackReason(duck.log)).toBeNull();
+    const duck = await expectReadBySql(ga4TrafficAcquisition, path);
     expect(duck.rejected.map((row) => [row.line, row.field, row.reason])).toEqual([
       [2, 'day', expect.stringContaining('no "# Start date:" line')],
       [3, 'day', expect.stringContaining('no "# Start date:" line')],
@@ -414,8 +416,7 @@ describe('sources/read-csv: GA4 traffic acquisition through read_csv gives what 
   it('a file with only its preamble and header, and one with only a total under it', async () => {
     for (const rows of [[], ['Grand total,,,1,1,1,1,1,1,1,1,1']]) {
       const path = ga4File('empty.csv', [...REPORTS_PREAMBLE, '# Start date: 20261001', '# End date: 20261031', GA4_HEADER, ...rows]);
-      const duck = await expectSame(ga4TrafficAcquisition, path);
-      expect(fallbackReason(duck.log)).toBeNull();
+      const duck = await expectReadBySql(ga4TrafficAcquisition, path);
       expect(duck.outcome).toMatchObject({ status: 'loaded', rowsLoaded: 0, rowsSkipped: rows.length, notes: [expect.stringContaining('no rows under it')] });
     }
   });
