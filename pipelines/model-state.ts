@@ -42,8 +42,8 @@ export function configVersion(config: Config): string {
     .digest('hex');
 }
 
-/** Every file under `dir`, in a stable order. */
-function listModelFiles(dir: string = MODELS_DIR): string[] {
+/** Every file under `dir` (the models by default), in a stable order. */
+export function listModelFiles(dir: string = MODELS_DIR): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((entry) => (entry.isDirectory() ? listModelFiles(join(dir, entry.name)) : [join(dir, entry.name)]));

@@ -11,10 +11,11 @@
  * remembered result is the one the code gives.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
+import { listModelFiles } from '../../pipelines/model-state.ts';
 import type { Warehouse } from '../../pipelines/warehouse.ts';
 
 const TABLE = 'meta.remembered_results';
@@ -79,15 +80,9 @@ let version: string | undefined;
 /** One version of the code under models/lib, where the costly computations and all they call live. */
 function codeVersion(): string {
   if (version === undefined) {
+    const folder = fileURLToPath(new URL('.', import.meta.url));
     const hash = createHash('sha256');
-    const add = (folder: string): void => {
-      for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-        const path = join(folder, entry.name);
-        if (entry.isDirectory()) add(path);
-        else hash.update(entry.name).update('\0').update(readFileSync(path)).update('\0');
-      }
-    };
-    add(fileURLToPath(new URL('.', import.meta.url)));
+    for (const path of listModelFiles(folder)) hash.update(relative(folder, path)).update('\0').update(readFileSync(path)).update('\0');
     version = hash.digest('hex');
   }
   return version;
