@@ -14,7 +14,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deserialize, serialize } from 'node:v8';
 import { listModelFiles } from '../../pipelines/model-state.ts';
 import type { Warehouse } from '../../pipelines/warehouse.ts';
 
@@ -57,10 +56,10 @@ export class RememberedResults<Result> {
     let next = 0;
     const results = keys.map((key) => {
       const stored = this.kept.get(key);
-      return stored === undefined ? computed[next++]! : (deserialize(Buffer.from(stored, 'base64')) as Result);
+      return stored === undefined ? computed[next++]! : (resultOfText(stored) as Result);
     });
     await this.warehouse.run(`delete from ${TABLE} where owner = $owner`, { owner: this.owner });
-    const stored = new Map(keys.map((key, index) => [key, this.kept.get(key) ?? serialize(results[index]).toString('base64')]));
+    const stored = new Map(keys.map((key, index) => [key, this.kept.get(key) ?? textOfResult(results[index])]));
     await this.warehouse.append(
       'meta',
       'remembered_results',
@@ -68,6 +67,33 @@ export class RememberedResults<Result> {
     );
     return results;
   }
+}
+
+/** A number JSON cannot write as itself (-0, NaN, the infinities), as a tagged object. */
+const exactNumber = (value: number): number | { $number: string } =>
+  Object.is(value, -0) || !Number.isFinite(value) ? { $number: Object.is(value, -0) ? '-0' : String(value) } : value;
+
+/**
+ * A result (plain data: objects, arrays, text, numbers, null and Float64Arrays) as text that
+ * equal results write alike: JSON, whose numbers read back to the same bits, with -0, NaN,
+ * the infinities and Float64Arrays tagged. (V8's serializer writes an equal number as an
+ * integer or as a double depending on how it was computed.)
+ */
+export function textOfResult(result: unknown): string {
+  return JSON.stringify(result, (_key, value: unknown) => {
+    if (value instanceof Float64Array) return { $float64: Array.from(value) };
+    return typeof value === 'number' ? exactNumber(value) : value;
+  });
+}
+
+/** The result `textOfResult` wrote. */
+export function resultOfText(text: string): unknown {
+  return JSON.parse(text, (_key, value: unknown) => {
+    if (value === null || typeof value !== 'object') return value;
+    if ('$number' in value) return Number((value as { $number: string }).$number);
+    if ('$float64' in value) return Float64Array.from((value as { $float64: number[] }).$float64);
+    return value;
+  });
 }
 
 /** Drops every remembered result (`build --full`). */

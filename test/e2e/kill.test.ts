@@ -22,12 +22,7 @@ import { tempFolder } from '../helpers/warehouse.ts';
 import { ADVOCACY } from '../helpers/cli.ts';
 import { FIXTURES, SMALL_PROGRAM } from '../helpers/fixture-exports.ts';
 
-/**
- * Columns whose values name a run, a moment or a place on disk rather than data, and a
- * remembered result's bytes: V8 writes the same number as an integer or as a double
- * depending on how it was computed, so equal results may be stored as different bytes
- * (the marts made from them are compared).
- */
+/** Columns whose values name a run, a moment or a place on disk rather than data. */
 const VOLATILE_COLUMNS = new Set([
   '_file_id',
   'file_id',
@@ -41,7 +36,6 @@ const VOLATILE_COLUMNS = new Set([
   'finished_at',
   'milliseconds',
   'path',
-  'result',
 ]);
 
 type Phase = 'start' | 'lock' | 'loaded' | 'built' | 'report' | 'wrote' | 'check';

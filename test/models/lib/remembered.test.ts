@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forgetRememberedResults, RememberedResults, resultKey } from '../../../models/lib/remembered.ts';
+import { forgetRememberedResults, RememberedResults, resultKey, resultOfText, textOfResult } from '../../../models/lib/remembered.ts';
 import { withWarehouse } from '../../helpers/warehouse.ts';
 
 describe('models/lib/remembered', () => {
@@ -10,6 +10,27 @@ describe('models/lib/remembered', () => {
     expect(resultKey(description, Float64Array.of(0.3, 3, 0))).not.toBe(resultKey(description, numbers));
     expect(resultKey(description, Float64Array.of(0.1 + 0.2, 3, -0))).not.toBe(resultKey(description, numbers));
     expect(resultKey({ ...description, key: 'roi|program|month|2026-02-01' }, numbers)).not.toBe(resultKey(description, numbers));
+  });
+
+  it('writes a result as text that reads back to the same bits, and equal results alike however their numbers were computed', () => {
+    const result = {
+      interval: [-0.125, 1 / 3],
+      permutation: { pooled: Float64Array.of(0.1 + 0.2, -0, Number.NaN, 5e-324), reached: 3, draws: 1000, state: 2 ** 31 + 7 },
+      roi: null,
+      low: Number.NaN,
+      high: Number.POSITIVE_INFINITY,
+      cost: -0,
+      label: 'Søren "quoted"',
+    };
+    const back = resultOfText(textOfResult(result)) as typeof result;
+    expect(back).toStrictEqual(result);
+    expect(Object.is(back.cost, -0)).toBe(true);
+    expect(Object.is(back.permutation.pooled[1], -0)).toBe(true);
+    expect(back.permutation.pooled).toBeInstanceOf(Float64Array);
+    // The same values from other arithmetic: the same text.
+    const halves = [0.5, 0.25].map((x) => x * 2 - x);
+    expect(textOfResult({ value: 0, share: 0.5 })).toBe(textOfResult({ value: 0.5 - 0.5, share: halves[0] }));
+    expect(textOfResult({ value: 3 })).toBe(textOfResult({ value: Math.sqrt(9) }));
   });
 
   it("computes only what is not kept, gives back each model's latest results exactly, keeps only those, and forgets them all for a full build", async () => {
