@@ -175,7 +175,7 @@ export function parseFile(bytes: Uint8Array, adapter: Adapter, options: LoadOpti
       rejected.push(reader.rejected(row, read));
       continue;
     }
-    const key = adapter.naturalKey.map((name) => formatKeyPart(read[name])).join('\u0001');
+    const key = adapter.naturalKey.map((name) => keyPart(read[name])).join('\u0001');
     const firstLine = seenKeys.get(key);
     if (firstLine !== undefined) {
       const value = adapter.naturalKey.map((name) => formatKeyPart(read[name])).join(', ');
@@ -223,12 +223,27 @@ export function rowReader(file: RowReading): RowReader {
   const width = lastNonEmpty(header) + 1;
   const people = holdsPeople(adapter);
   const hashEmail: HashEmail = (address) => hashPersonal(address, options);
+  // One context per column, its row's fields set for each cell: a file reads millions of cells.
+  const cellContexts = new Map<ColumnSpec, CellContext>(
+    adapter.columns.map((column) => [
+      column,
+      {
+        dateFormat: dateFormats.get(column.name),
+        timezone: column.timezone ?? options.timezone,
+        marks,
+        isWorkbookNumber: false,
+        row: EMPTY_ROW,
+        adapter,
+        positions,
+        currency: options.currency ?? null,
+      },
+    ]),
+  );
 
   function read(row: GridRow): ParsedRow | RowRejection {
     if (row.problem) return rejectRow(row.problem);
-    const nul = row.cells.findIndex((cell) => cell.includes('\u0000'));
+    const { nul, long } = unreadableCells(row.cells);
     if (nul >= 0) return rejectRow(nulCharacterReason(columnLabel(header, nul)));
-    const long = row.cells.findIndex((cell) => cell.length > MAX_CELL_CHARS);
     if (long >= 0) return rejectRow(overlongCellReason(columnLabel(header, long), row.cells[long]!.length));
     if (lastNonEmpty(row.cells) + 1 > width) {
       return rejectRow(
@@ -244,16 +259,10 @@ export function rowReader(file: RowReading): RowReader {
         values[column.name] = null;
         continue;
       }
-      const read = readCell(text, column, {
-        dateFormat: dateFormats.get(column.name),
-        timezone: column.timezone ?? options.timezone,
-        marks,
-        isWorkbookNumber: row.numbers?.has(position!) ?? false,
-        row,
-        adapter,
-        positions,
-        currency: options.currency ?? null,
-      });
+      const context = cellContexts.get(column)!;
+      context.isWorkbookNumber = row.numbers?.has(position!) ?? false;
+      context.row = row;
+      const read = readCell(text, column, context);
       if ('problem' in read) return cellRejection(column, text, read.problem);
       const implausible = implausibleValue(column, read.value, limits);
       if (implausible) return cellRejection(column, text, implausible);
@@ -435,6 +444,9 @@ export function decimalMarks(shown: DecimalMarksShown, delimiter: string | undef
   return { shown, money: shown.majority ?? delimited ?? localeDecimalMark(locale), number: shown.majority ?? delimited ?? 'auto' };
 }
 
+/** The row a cell context holds before its first cell. */
+const EMPTY_ROW: GridRow = { line: 0, cells: [] };
+
 interface CellContext {
   dateFormat: DateFormat | undefined;
   timezone: string;
@@ -521,6 +533,24 @@ export function hashPersonal(value: string, options: Pick<LoadOptions, 'salt' | 
     );
   }
   return createHash('sha256').update(`${options.salt}\u0000${value.trim().toLowerCase()}`).digest('hex');
+}
+
+/** A value as the key that finds repeated rows compares it: a column holds one type, so a date's milliseconds cannot meet a text's. */
+function keyPart(value: unknown): string {
+  if (value instanceof Date) return String(value.getTime());
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/** The first cell holding a NUL character, and the first longer than a cell may be (-1: none). */
+function unreadableCells(cells: readonly string[]): { nul: number; long: number } {
+  let nul = -1;
+  let long = -1;
+  for (let index = 0; index < cells.length && nul < 0; index += 1) {
+    const cell = cells[index]!;
+    if (cell.includes('\u0000')) nul = index;
+    else if (long < 0 && cell.length > MAX_CELL_CHARS) long = index;
+  }
+  return { nul, long };
 }
 
 function formatKeyPart(value: unknown): string {

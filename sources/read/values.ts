@@ -6,8 +6,13 @@
  */
 import { TZDate } from '@date-fns/tz';
 
+const PLAIN_DIGITS = /^\d{1,15}$/;
+const PLAIN_DECIMAL = /^\d{1,15}\.\d{1,15}$/;
+
 /** Parses a number written with either decimal convention; `null` when it is not one. */
 export function parseNumber(text: string, decimal: '.' | ',' | 'auto' = 'auto'): number | null {
+  // Most cells are plain digits (every workbook number is), which read the same under any mark.
+  if (PLAIN_DIGITS.test(text) || (decimal !== ',' && PLAIN_DECIMAL.test(text))) return Number(text);
   // Excel's error values (`#DIV/0!`, `#N/A`, `#VALUE!`) would otherwise lose their prefix and read as digits.
   if (/^\s*#/.test(text)) return null;
   const compact = text.replace(/[\s\u00a0\u202f']/g, '');
@@ -173,9 +178,12 @@ function excelSerialParts(text: string): DateParts | null {
   };
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isValidDate(year: number, month: number, day: number): boolean {
   if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 /**

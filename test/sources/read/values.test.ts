@@ -33,6 +33,18 @@ describe('sources/read/values', () => {
     expect(parseNumber('€1.200', ',')).toBe(1200);
   });
 
+  it('reads plain digits alike under every decimal mark, and a lone dot as the file says', () => {
+    for (const decimal of ['.', ',', 'auto'] as const) {
+      expect(parseNumber('1200', decimal)).toBe(1200);
+      expect(parseNumber('007', decimal)).toBe(7);
+    }
+    expect(parseNumber('1.234', '.')).toBe(1.234);
+    expect(parseNumber('1.234', 'auto')).toBe(1.234);
+    expect(parseNumber('1.234', ',')).toBe(1234);
+    expect(parseNumber('1.5', ',')).toBeNull();
+    expect(parseNumber('12345678901234567')).toBe(Number('12345678901234567'));
+  });
+
   it('reads percent strings and fractions as fractions', () => {
     expect(parsePercent('6.14%')).toBeCloseTo(0.0614, 10);
     expect(parsePercent('62,5 %')).toBeCloseTo(0.625, 10);
@@ -46,6 +58,18 @@ describe('sources/read/values', () => {
     expect(parseBoolean('ja')).toBe(true);
     expect(parseBoolean('nej')).toBe(false);
     expect(parseBoolean('maybe')).toBeNull();
+  });
+
+  it('knows the length of every month, leap years included', () => {
+    const valid = (text: string) => parseDateParts(text, 'iso') !== null;
+    expect(valid('2024-02-29')).toBe(true);
+    expect(valid('2026-02-29')).toBe(false);
+    expect(valid('2000-02-29')).toBe(true);
+    expect(valid('2100-02-29')).toBe(false);
+    expect(valid('2026-04-31')).toBe(false);
+    expect(valid('2026-12-31')).toBe(true);
+    expect(valid('2026-13-01')).toBe(false);
+    expect(valid('1899-12-31')).toBe(false);
   });
 
   it('reads every date layout the exports use', () => {
