@@ -221,6 +221,8 @@ export function rawTableName(adapter: Pick<Adapter, 'name'>): string {
 
 /** Header text as it is compared: lower case, single spaces, no line breaks or BOM. */
 export function normaliseHeader(header: string): string {
+  // Most cells looked at (values below a header, ids, dates) are already in that form.
+  if (!SPACING_TO_NORMALISE.test(header) && header === header.toLowerCase()) return header;
   let normalised = normalisedHeaders.get(header);
   if (normalised === undefined) {
     normalised = header
@@ -235,6 +237,8 @@ export function normaliseHeader(header: string): string {
   return normalised;
 }
 
+/** Whitespace other than single spaces between words (a BOM is whitespace to JavaScript). */
+const SPACING_TO_NORMALISE = /^ | $| {2}|[^\S ]/;
 // Every header of every file is compared with every column's names: the few distinct ones are worked out once.
 const normalisedHeaders = new Map<string, string>();
 const MAX_REMEMBERED_HEADERS = 10_000;

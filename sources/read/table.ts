@@ -60,13 +60,24 @@ const MAX_TEXT_BYTES = 500 * 2 ** 20;
 
 /** The index of the first row, within the grid's first rows, that holds every label of the signature; -1 if none. */
 export function findSignatureRow(grid: Grid, signature: readonly SignatureLabel[], searchRows = 40): number {
-  const wanted = signature.map((label) => (typeof label === 'string' ? [label] : label).map(normaliseHeader));
+  const wanted = normalisedSignature(signature);
   const rows = grid.rows.slice(0, searchRows);
   return rows.findIndex((row) => {
     const cells = normalisedCells(row);
     return wanted.every((labels) => labels.some((label) => cells.has(label)));
   });
 }
+
+/** A signature's labels as headers are compared, worked out once: detection tries every adapter's on every sheet. */
+function normalisedSignature(signature: readonly SignatureLabel[]): readonly (readonly string[])[] {
+  let wanted = normalisedSignatures.get(signature);
+  if (!wanted) {
+    wanted = signature.map((label) => (typeof label === 'string' ? [label] : label).map(normaliseHeader));
+    normalisedSignatures.set(signature, wanted);
+  }
+  return wanted;
+}
+const normalisedSignatures = new WeakMap<readonly SignatureLabel[], readonly (readonly string[])[]>();
 
 /** A row's cells as headers are compared, worked out once per row: detection looks for every adapter's signature in the same rows. */
 function normalisedCells(row: GridRow): ReadonlySet<string> {
