@@ -102,6 +102,22 @@ export function listInputFiles(paths: readonly string[], skipped: (path: string,
  * files land one to a transaction.
  */
 export async function ingestFiles(warehouse: Warehouse, config: Config, files: readonly string[], options: IngestOptions): Promise<FileOutcome[]> {
+  await warehouse.run(`set checkpoint_threshold = '${INGEST_CHECKPOINT_THRESHOLD}'`);
+  try {
+    return await ingestEachFile(warehouse, config, files, options);
+  } finally {
+    await warehouse.run('reset checkpoint_threshold');
+  }
+}
+
+/**
+ * DuckDB checkpoints (writes what its write-ahead log holds into the warehouse file) at a
+ * commit once the log passes 16 MB. An ingest commits every batch of files, so it
+ * checkpointed every few batches; while files land, the log may grow to this instead.
+ */
+const INGEST_CHECKPOINT_THRESHOLD = '256MB';
+
+async function ingestEachFile(warehouse: Warehouse, config: Config, files: readonly string[], options: IngestOptions): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   const batch = { ...options, loaded: options.loaded ?? (await loadedFiles(warehouse)) };
   if (files.length > 0) options.log.info(`ingest: ${files.length} files`, stageFields('ingest', files.length));

@@ -44,6 +44,18 @@ describe('pipelines/ingest', () => {
     });
   });
 
+  it("leaves DuckDB's checkpoint threshold as it found it once the files have landed", async () => {
+    await withWarehouse(async (warehouse) => {
+      const threshold = async () => (await warehouse.one<{ value: string }>(`select current_setting('checkpoint_threshold') as value`))?.value;
+      const before = await threshold();
+      const broken = join(tempFolder(), 'ambassadors.csv');
+      writeFileSync(broken, 'not,a,roster\n1,2,3\n');
+      const outcomes = await ingestFiles(warehouse, testConfig(), [join(FIXTURES, 'ambassadors.csv'), broken], options());
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['loaded', 'failed']);
+      expect(await threshold()).toBe(before);
+    });
+  });
+
   it('loads nothing the second time the same bytes arrive, under any name', async () => {
     await withWarehouse(async (warehouse) => {
       const config = testConfig();
