@@ -19,20 +19,34 @@ export interface ProgressOptions {
 /**
  * The Logger `log` with where the run is told to `publish` as it goes: a stage line starts
  * a stage (counted when it has a size), each step line of it advances it, and a line
- * tagged with another stage (`{ stage: 'report' }`) moves to that one.
+ * tagged with another stage (`{ stage: 'report' }`) moves to that one. Within a stage,
+ * steps are published at most every `intervalMs`, and its last one always: publishing
+ * writes a file, and an ingest of small workbooks takes a few milliseconds each.
  */
-export function trackStages(log: Logger, publish: (progress: { stage: string; done?: number; total?: number }) => void): Logger {
+export function trackStages(
+  log: Logger,
+  publish: (progress: { stage: string; done?: number; total?: number }) => void,
+  intervalMs = PROGRESS_INTERVAL_MS,
+  now: () => number = Date.now,
+): Logger {
   let current: { stage: string; done?: number; total?: number } | null = null;
+  let publishedAt = Number.NEGATIVE_INFINITY;
+  const publishNow = (progress: { stage: string; done?: number; total?: number }) => {
+    publishedAt = now();
+    publish(progress);
+  };
   const step = () => {
-    if (current?.total === undefined) return;
-    current = { ...current, done: (current.done ?? 0) + 1 };
-    publish(current);
+    const total = current?.total;
+    if (current === null || total === undefined) return;
+    const done = (current.done ?? 0) + 1;
+    current = { ...current, done };
+    if (done >= total || now() - publishedAt >= intervalMs) publishNow(current);
   };
   return {
     info: (message, fields) => {
       if (typeof fields?.stage === 'string' && (fields.stage !== current?.stage || typeof fields.total === 'number')) {
         current = typeof fields.total === 'number' ? { stage: fields.stage, done: 0, total: fields.total } : { stage: fields.stage };
-        publish(current);
+        publishNow(current);
       } else if (STEP.test(message)) step();
       log.info(message, fields);
     },
@@ -73,6 +87,8 @@ export function wantsBars(options: ProgressOptions): boolean {
 
 /** Lines the pipeline logs once per unit of work (a file loaded or skipped or failed, a model built or kept). */
 const STEP = /^(loaded|skipped|built|kept) /;
+/** How often a stage's progress is published at most (the last step of a stage always is). */
+const PROGRESS_INTERVAL_MS = 250;
 
 export function createProgress(log: Logger, options: ProgressOptions, renderer: () => BarRenderer = terminalBar): ProgressReporter {
   if (!wantsBars(options)) return { log, done: () => undefined };

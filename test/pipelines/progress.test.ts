@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../pipelines/log.ts';
-import { createProgress, stageFields, terminalBar, wantsBars, type BarRenderer } from '../../pipelines/progress.ts';
+import { createProgress, stageFields, terminalBar, trackStages, wantsBars, type BarRenderer } from '../../pipelines/progress.ts';
 
 function recorder(): { events: string[]; renderer: () => BarRenderer } {
   const events: string[] = [];
@@ -48,6 +48,30 @@ describe('pipelines/progress', () => {
     ]);
     // The stage lines and the lines after a finished stage go to the plain log.
     expect(log.lines).toEqual(['ingest: 2 files', 'building reports', 'build: 1 models']);
+  });
+
+  it('publishes where the run is: each stage as it starts, its steps at most every interval, and its last step always', () => {
+    const published: { stage: string; done?: number; total?: number }[] = [];
+    let clock = 0;
+    const log = trackStages(memoryLogger(), (progress) => published.push(progress), 250, () => clock);
+    log.info('ingest: 5 files', stageFields('ingest', 5));
+    for (const file of ['a', 'b', 'c', 'd']) {
+      clock += 100;
+      log.info(`loaded ${file}.csv as program.ambassadors: 5 rows`);
+    }
+    clock += 10;
+    log.error('bad.csv: no header', { status: 'failed' });
+    log.info('building 2 models', stageFields('build', 2));
+    log.info('built core.posts: 3 rows');
+    log.info('report', { stage: 'report' });
+    expect(published).toEqual([
+      { stage: 'ingest', done: 0, total: 5 },
+      // 300 ms after the stage started, then the fifth, the last.
+      { stage: 'ingest', done: 3, total: 5 },
+      { stage: 'ingest', done: 5, total: 5 },
+      { stage: 'build', done: 0, total: 2 },
+      { stage: 'report' },
+    ]);
   });
 
   it('passes lines through unchanged when not on a terminal', () => {
