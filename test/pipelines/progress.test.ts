@@ -53,7 +53,12 @@ describe('pipelines/progress', () => {
   it('publishes where the run is: each stage as it starts, its steps at most every interval, and its last step always', () => {
     const published: { stage: string; done?: number; total?: number }[] = [];
     let clock = 0;
-    const log = trackStages(memoryLogger(), (progress) => published.push(progress), 250, () => clock);
+    const log = trackStages(
+      memoryLogger(),
+      (progress) => published.push(progress),
+      250,
+      () => clock,
+    );
     log.info('ingest: 5 files', stageFields('ingest', 5));
     for (const file of ['a', 'b', 'c', 'd']) {
       clock += 100;
