@@ -537,8 +537,7 @@ export function hashPersonal(value: string, options: Pick<LoadOptions, 'salt' | 
 
 /** A value as the key that finds repeated rows compares it: a column holds one type, so a date's milliseconds cannot meet a text's. */
 function keyPart(value: unknown): string {
-  if (value instanceof Date) return String(value.getTime());
-  return value === null || value === undefined ? '' : String(value);
+  return value instanceof Date ? String(value.getTime()) : formatKeyPart(value);
 }
 
 /** The first cell holding a NUL character, and the first longer than a cell may be (-1: none). */
