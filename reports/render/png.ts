@@ -7,40 +7,18 @@
  * chart out, so they run on a worker thread of their own (`png-worker.mjs`), started on
  * first use, which keeps the process alive only while it has work.
  */
-import { Worker } from 'node:worker_threads';
 import type { ResvgRenderOptions } from '@resvg/resvg-js';
+import { WorkerJobs } from '../../pipelines/worker-jobs.ts';
 
 /** Fonts metric-compatible with the Helvetica widths the SVG was laid out with, in order of preference. */
 const SANS_SERIF = ['Liberation Sans', 'Arial', 'Helvetica', 'DejaVu Sans', 'Noto Sans'];
 
-interface Job {
-  resolve(png: Buffer): void;
-  reject(error: Error): void;
-}
+let renderer: WorkerJobs<{ png: Uint8Array }> | undefined;
 
-let renderer: { worker: Worker; jobs: Map<number, Job> } | undefined;
-let lastJob = 0;
-
-function pngRenderer(): { worker: Worker; jobs: Map<number, Job> } {
-  if (renderer) return renderer;
-  const worker = new Worker(new URL('./png-worker.mjs', import.meta.url));
-  const jobs = new Map<number, Job>();
-  const stopped = (error: Error) => {
-    for (const job of jobs.values()) job.reject(error);
-    jobs.clear();
-    renderer = undefined;
-  };
-  worker.on('message', ({ id, png, error }: { id: number; png?: Uint8Array; error?: string }) => {
-    const job = jobs.get(id);
-    jobs.delete(id);
-    if (jobs.size === 0) worker.unref();
-    if (png) job?.resolve(Buffer.from(png.buffer, png.byteOffset, png.byteLength));
-    else job?.reject(new Error(`the chart could not be drawn as PNG: ${error}`));
-  });
-  worker.on('error', stopped);
-  worker.on('exit', (code) => stopped(new Error(`the PNG renderer stopped (exit code ${code})`)));
-  worker.unref();
-  renderer = { worker, jobs };
+function pngRenderer(): WorkerJobs<{ png: Uint8Array }> {
+  if (!renderer || renderer.stopped) {
+    renderer = new WorkerJobs(new URL('./png-worker.mjs', import.meta.url), { failed: 'the chart could not be drawn as PNG', worker: 'the PNG renderer' });
+  }
   return renderer;
 }
 
@@ -51,12 +29,7 @@ export function svgToPng(svg: string, scale = 2): Promise<Buffer> {
     background: 'white',
     font: { loadSystemFonts: true, defaultFontFamily: SANS_SERIF[0], sansSerifFamily: SANS_SERIF[0] },
   };
-  const { worker, jobs } = pngRenderer();
-  lastJob += 1;
-  const id = lastJob;
-  return new Promise((resolve, reject) => {
-    jobs.set(id, { resolve, reject });
-    worker.ref();
-    worker.postMessage({ id, svg, options });
-  });
+  return pngRenderer()
+    .run({ svg, options })
+    .then(({ png }) => Buffer.from(png.buffer, png.byteOffset, png.byteLength));
 }
