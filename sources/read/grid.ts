@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import Papa from 'papaparse';
+import { type CellValue, plainWorkbookSheets, type SheetValues } from './workbook-xml.ts';
 
 // SheetJS is large; most runs read no workbook, so it is loaded on the first one.
 let sheetJs: typeof import('@e965/xlsx') | undefined;
@@ -124,21 +125,26 @@ function lineAt(lineStarts: number[], offset: number): number {
   return low + 1;
 }
 
-/** Every sheet of a workbook as a grid; numbers become their plain text, date cells their Excel serial. */
+/**
+ * Every sheet of a workbook as a grid; numbers become their plain text, date cells their
+ * Excel serial. A plain .xlsx is read from its XML (`workbook-xml.ts`), anything else
+ * through SheetJS, to the same grids.
+ */
 export function workbookGrids(bytes: Uint8Array): Grid[] {
+  const sheets = plainWorkbookSheets(bytes) ?? sheetJsSheets(bytes);
+  return sheets.map(({ name, firstRow, rows }) => ({ sheet: name, rows: rows.map((cells, index) => workbookRow(firstRow + index + 1, cells)) }));
+}
+
+/** Every sheet of a workbook (.xlsx, .xls and the rest SheetJS reads) as its rows of values. */
+export function sheetJsSheets(bytes: Uint8Array): SheetValues[] {
   const XLSX = xlsx();
   // Only the cells' values: no formatted text, HTML or formulas, which cost a sixth of the read.
   const workbook = XLSX.read(bytes, { type: 'array', cellDates: false, cellText: false, cellHTML: false, cellFormula: false, dense: true });
-  return workbook.SheetNames.map((sheet) => {
-    const worksheet = workbook.Sheets[sheet]!;
+  return workbook.SheetNames.map((name) => {
+    const worksheet = workbook.Sheets[name]!;
     const firstRow = worksheet['!ref'] ? XLSX.utils.decode_range(worksheet['!ref']).s.r : 0;
-    const rows = XLSX.utils.sheet_to_json<unknown[]>(worksheet, {
-      header: 1,
-      raw: true,
-      defval: '',
-      blankrows: true,
-    });
-    return { sheet, rows: rows.map((cells, index) => workbookRow(firstRow + index + 1, cells)) };
+    const rows = XLSX.utils.sheet_to_json<CellValue[]>(worksheet, { header: 1, raw: true, defval: '', blankrows: true });
+    return { name, firstRow, rows };
   });
 }
 
