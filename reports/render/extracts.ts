@@ -29,7 +29,7 @@ import {
   Utf8,
   type Vector,
 } from 'apache-arrow';
-import { copyTextBytes, isSet, STRING_BYTES, textLength, vectorMemory } from '../../pipelines/vectors.ts';
+import { copyTextBytes, isSet, longTextMemory, STRING_BYTES, textLength, vectorMemory } from '../../pipelines/vectors.ts';
 import { qualifiedName, quotedIdentifier, quotedString, type Warehouse } from '../../pipelines/warehouse.ts';
 import { settled } from '../write.ts';
 import type { Anonymiser } from '../anonymise.ts';
@@ -218,11 +218,12 @@ class ArrowColumn {
   private addText(strings: Uint8Array, validity: Uint8Array | null, rows: number): void {
     const offsets = this.offsets!;
     let end = offsets[this.filled]!;
+    const memory = longTextMemory(strings, validity, rows);
     for (let row = 0; row < rows; row += 1) {
       // A null's bytes are whatever was there: its length is not read.
       const length = validity === null || isSet(validity, row) ? textLength(strings, row) : 0;
       if (end + length > this.data.length) this.grow(end + length);
-      copyTextBytes(strings, row, length, this.data, end);
+      copyTextBytes(strings, row, length, this.data, end, memory);
       end += length;
       offsets[this.filled + row + 1] = end;
     }

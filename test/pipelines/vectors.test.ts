@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isSet, STRING_BYTES, textBytes, textLength, vectorMemory } from '../../pipelines/vectors.ts';
+import { copyTextBytes, isSet, longTextMemory, STRING_BYTES, textBytes, textLength, vectorMemory } from '../../pipelines/vectors.ts';
 import { Warehouse } from '../../pipelines/warehouse.ts';
 
 describe('pipelines/vectors: the memory of DuckDB result vectors', () => {
@@ -23,6 +23,40 @@ describe('pipelines/vectors: the memory of DuckDB result vectors', () => {
     expect(rows).toBe(6);
     expect(texts).toEqual(['A0645', null, 'linkedin.impressions', '', 'Søren Ærø', 'Søren Ærøs']);
     expect([Buffer.byteLength('Søren Ærø'), Buffer.byteLength('Søren Ærøs')]).toEqual([12, 13]);
+  });
+
+  it('copies long text from a few stretches of memory, wherever a sort left each value, to the bytes of each value read alone', async () => {
+    // Sorted by a hash, the values of a vector point all over the sort's string heaps.
+    await warehouse.run(
+      `create table texts as select i, case when i % 9 = 0 then null when i % 4 = 0 then 'kort ' || i % 10 else 'tekst nummer ' || i || repeat('æ', i % 5) end as v from range(20000) r(i)`,
+    );
+    let values = 0;
+    let stretches = 0;
+    let chunks = 0;
+    await warehouse.eachChunk(`select v from texts order by hash(i)`, (chunk) => {
+      const { data, validity } = vectorMemory(chunk, 0, STRING_BYTES);
+      const memory = longTextMemory(data, validity, chunk.rowCount);
+      expect(memory).not.toBeNull();
+      stretches += memory!.stretches.length;
+      chunks += 1;
+      for (let row = 0; row < chunk.rowCount; row += 1) {
+        if (validity !== null && !isSet(validity, row)) continue;
+        const length = textLength(data, row);
+        const copied = new Uint8Array(length);
+        copyTextBytes(data, row, length, copied, 0, memory);
+        expect(Buffer.from(copied).equals(Buffer.from(textBytes(data, row, length)))).toBe(true);
+        values += 1;
+      }
+    });
+    expect(values).toBe(20000 - Math.ceil(20000 / 9));
+    expect(stretches).toBeGreaterThanOrEqual(chunks);
+    expect(stretches).toBeLessThan(values / 20);
+    let inlineOnly: ReturnType<typeof longTextMemory> | undefined;
+    await warehouse.eachChunk(`select 'A0645' as v`, (chunk) => {
+      const { data, validity } = vectorMemory(chunk, 0, STRING_BYTES);
+      inlineOnly = longTextMemory(data, validity, chunk.rowCount);
+    });
+    expect(inlineOnly).toBeNull();
   });
 
   it('gives fixed-width values as DuckDB lays them out, and no validity when no row is null', async () => {
