@@ -68,7 +68,7 @@ export function longTextMemory(strings: Uint8Array, validity: Uint8Array | null,
   let end = start;
   for (const row of longRows) {
     const address = addresses[row]!;
-    if (address > end + PASSING_BYTES) {
+    if (address >= end + PASSING_BYTES) {
       fetch(first, start, end);
       first = row;
       start = address;
