@@ -1,13 +1,13 @@
 /**
  * A file as a grid of text cells, each row with the line (CSV) or row (workbook) it
  * starts on, so every rejected row can be named by file and line. CSV goes through
- * papaparse; workbooks (.xlsx, .xls) through SheetJS. Nothing here knows any export.
+ * papaparse; workbooks (.xlsx, .xls) from their XML or through SheetJS. Nothing here knows any export.
  */
 import { createRequire } from 'node:module';
 import Papa from 'papaparse';
 import { type CellValue, plainWorkbookSheets, type SheetValues } from './workbook-xml.ts';
 
-// SheetJS is large; most runs read no workbook, so it is loaded on the first one.
+// SheetJS is large; most runs read no workbook it is needed for, so it is loaded on the first one.
 let sheetJs: typeof import('@e965/xlsx') | undefined;
 function xlsx(): typeof import('@e965/xlsx') {
   sheetJs ??= createRequire(import.meta.url)('@e965/xlsx') as typeof import('@e965/xlsx');

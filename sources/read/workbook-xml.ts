@@ -66,7 +66,8 @@ export function plainWorkbookSheets(bytes: Uint8Array): SheetValues[] | null {
     if (values === null) return null;
     sheets.push({ name, ...values });
   }
-  return sheets;
+  // A workbook without sheets is SheetJS's to judge.
+  return sheets.length > 0 ? sheets : null;
 }
 
 /** A ZIP's parts by name, each unpacked and decoded as UTF-8 when asked for; null for an archive not read here. */
@@ -161,20 +162,20 @@ function stringItem(item: string): string | null {
   return unescapeXml(joined, true);
 }
 
-/** Text that may need unescaping: an entity, a `_xHHHH_`, a CR. */
-const ESCAPED = /[&\r]|_x/;
+/** Text that may need unescaping: an entity, a `_xHHHH_` (either case, as SheetJS reads it), a CR. */
+const ESCAPED = /[&\r]|_[xX]/;
 const ENTITIES: Record<string, string> = { '&quot;': '"', '&apos;': "'", '&gt;': '>', '&lt;': '<', '&amp;': '&' };
 
 /**
  * XML text as SheetJS unescapes it: the five entities, `&#N;` and `&#xN;` (each one UTF-16
  * unit), then Excel's `_xHHHH_`; in cell text (`inCell`) also CRLF as LF. Null for what it
- * reads its own way (CDATA, `&AMP;`, `&#X4A;`, a character beyond U+FFFF).
+ * reads its own way (`&AMP;`, `&#X4A;`, a character beyond U+FFFF). CDATA never gets here:
+ * the patterns that find text take no `<` in it.
  */
 function unescapeXml(text: string, inCell: boolean): string | null {
   if (!ESCAPED.test(text)) return text;
   let out = text;
   if (out.includes('&')) {
-    if (out.includes('<![CDATA[')) return null;
     let odd = false;
     out = out.replace(/&(?:quot|apos|gt|lt|amp|#x?([\da-fA-F]+));/gi, (entity: string, code: string | undefined) => {
       const named = ENTITIES[entity];
@@ -186,7 +187,7 @@ function unescapeXml(text: string, inCell: boolean): string | null {
     });
     if (odd) return null;
   }
-  if (out.includes('_x')) out = out.replace(/_x([\da-fA-F]{4})_/gi, (_match, code: string) => String.fromCharCode(Number.parseInt(code, 16)));
+  if (/_[xX]/.test(out)) out = out.replace(/_x([\da-fA-F]{4})_/gi, (_match, code: string) => String.fromCharCode(Number.parseInt(code, 16)));
   return inCell ? out.replaceAll('\r\n', '\n') : out;
 }
 

@@ -55,7 +55,7 @@ const POST_STRINGS = [
   '<r><rPr><b/><sz val="11"/><rFont val="Calibri"/></rPr><t>Post </t></r><r><t xml:space="preserve">date</t></r>',
   '<t>Impressions</t>',
   '<t>Line one_x000D_\r\nLine two &amp; &lt;three&gt; &#230;&#xF8;</t>',
-  '<t>Søren Østergård 🚀</t>',
+  '<t>Søren Østergård 🚀_X000A_</t>',
 ];
 
 describe('sources/read/workbook-xml', () => {
@@ -71,7 +71,7 @@ describe('sources/read/workbook-xml', () => {
     expect(sheet!.rows[1]).toEqual(['Post date', 45901, '', '']);
     expect(sheet!.rows[2]).toEqual([]);
     expect(sheet!.rows[4]).toEqual([' Reactions ', 34.799999999999997, 'a&b', '']);
-    expect(sheet!.rows[5]).toEqual(['Line one\r\nLine two & <three> æø', 'Søren Østergård 🚀', -0.0015, '']);
+    expect(sheet!.rows[5]).toEqual(['Line one\r\nLine two & <three> æø', 'Søren Østergård 🚀\n', -0.0015, '']);
     expect(sheet!.rows[6]).toEqual([]);
   });
 
@@ -100,6 +100,7 @@ describe('sources/read/workbook-xml', () => {
       'a number SheetJS reads as NaN': workbookOf({ S: row('<c r="B1"><v>n/a</v></c>') }),
       'a shared string that is not there': workbookOf({ S: row('<c r="B1" t="s"><v>7</v></c>') }, ['<t>x</t>']),
     };
+    cases['a workbook without sheets'] = workbookOf({});
     for (const [what, bytes] of Object.entries(cases)) {
       expect(plainWorkbookSheets(bytes), what).toBeNull();
       const sheetJs = (() => {
