@@ -73,6 +73,8 @@ export function plainWorkbookSheets(bytes: Uint8Array): SheetValues[] | null {
 /** A ZIP's parts by name, each unpacked and decoded as UTF-8 when asked for; null for an archive not read here. */
 function zipParts(bytes: Uint8Array): { has(name: string): boolean; text(name: string): string | null } | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // An .xls (an OLE compound file) may hold the end record's signature anywhere in its last bytes.
+  if (bytes.length < 30 || view.getUint32(0, true) !== 0x04034b50) return null;
   const END = 0x06054b50;
   let end = -1;
   for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 65_535); at -= 1) {
