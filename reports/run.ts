@@ -94,11 +94,13 @@ export async function runReports(warehouse: Warehouse, options: ReportRunOptions
     const images = carriedImages(existsSync(latestDir) ? latestDir : null, staged, fingerprint.code);
     // The pages read their marts on a connection of their own while this one sorts the extracts.
     const reader = await warehouse.connectAgain();
-    const marts = readPageMarts(reader).finally(() => reader.close());
+    // Nothing holds the marts the pages read once they are written (at L a gigabyte, while the
+    // extracts go on).
+    const writePagesFromMarts = async () => writeReportPages(await readPageMarts(reader).finally(() => reader.close()), staged, { ...options, images });
     // DuckDB writes the extracts while the pages and charts are drawn here and the PNGs on
     // their worker; it gets the cores those two leave (more threads only fight over them).
     const [pages, extracted] = await settled([
-      marts.then((read) => writeReportPages(read, staged, { ...options, images })),
+      writePagesFromMarts(),
       writeExtracts(warehouse, extracts, {
         anonymiser,
         threads: Math.max(1, availableParallelism() - 2),

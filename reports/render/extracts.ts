@@ -179,12 +179,12 @@ class ArrowColumn {
   constructor(
     column: ExtractColumn,
     private readonly length: number,
+    textBytes: number,
   ) {
     this.kind = valueKind(column.type);
     this.validity = bitmapBytes(length);
     const width = FIXED_WIDTH[this.kind];
-    // Text starts at a guess of its size (ids, names, platforms), and grows.
-    this.data = new Uint8Array(width === undefined ? Math.max(1024, length * 12) : length * width);
+    this.data = new Uint8Array(width === undefined ? textBytes : length * width);
     this.offsets = width === undefined ? new Int32Array(length + 1) : null;
   }
 
@@ -243,8 +243,10 @@ class ArrowColumn {
     const nulls = { length, nullCount, nullBitmap: this.validity };
     const data = this.data;
     switch (this.kind) {
-      case 'text':
-        return makeVector(makeData({ type: new Utf8(), ...nulls, valueOffsets: this.offsets!, data: data.slice(0, this.offsets![length]) }));
+      case 'text': {
+        const used = this.offsets![length]!;
+        return makeVector(makeData({ type: new Utf8(), ...nulls, valueOffsets: this.offsets!, data: data.length === used ? data : data.slice(0, used) }));
+      }
       case 'bool': {
         const bits = bitmapBytes(length);
         for (let row = 0; row < length; row += 1) if (data[row] !== 0) bits[row >> 3]! |= 1 << (row & 7);
@@ -274,8 +276,14 @@ class ArrowColumn {
  * inserted: DuckDB's vectors of a scan, copied into Arrow's buffers. An empty table needs no scan.
  */
 export async function arrowTable(warehouse: Warehouse, table: string, columns: readonly ExtractColumn[], options: { empty?: boolean } = {}): Promise<Table> {
-  const length = options.empty ? 0 : Number((await warehouse.one<{ rows: number }>(`select count(*)::integer as rows from ${table}`))?.rows ?? 0);
-  const arrow = columns.map((column) => new ArrowColumn(column, length));
+  // The rows, and each text column's bytes, so that every buffer is made at its size (at L a
+  // mart's text runs to gigabytes: grown by doubling and then cut, it was held up to three times).
+  const textBytes = columns.map((column, index) => (valueKind(column.type) === 'text' ? `, sum(strlen(${arrowScanSql(column)}))::bigint as "${index}"` : ''));
+  const sizes = options.empty
+    ? undefined
+    : await warehouse.one<Record<string, number | bigint | null>>(`select count(*)::integer as rows${textBytes.join('')} from ${table}`);
+  const length = Number(sizes?.rows ?? 0);
+  const arrow = columns.map((column, index) => new ArrowColumn(column, length, Number(sizes?.[String(index)] ?? 0)));
   if (length > 0) {
     await warehouse.eachChunk(`select ${columns.map(arrowScanSql).join(', ')} from ${table}`, (chunk) => {
       for (const [index, column] of arrow.entries()) column.add(chunk, index);
