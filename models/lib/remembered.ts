@@ -46,26 +46,40 @@ export class RememberedResults<Result> {
     return new RememberedResults<Result>(warehouse, owner, new Map(rows.map((row) => [row.result_key, row.result])));
   }
 
+  /** The results looked up or computed since `open`, as text by key: what `keep` stores. */
+  private readonly used = new Map<string, string>();
+
   /**
    * Each key's result, in the keys' order: those kept looked up, the others computed by
    * `compute` (given the positions of their keys, it gives their results in that order).
    * The results of these keys, and only these, are kept for the model's next build.
    */
   async resultsFor(keys: readonly string[], compute: (missing: number[]) => Promise<Result[]>): Promise<Result[]> {
+    const results = await this.lookUp(keys, compute);
+    await this.keep();
+    return results;
+  }
+
+  /** `resultsFor` for a part of the model's keys: the results of all the parts are kept by `keep`. */
+  async lookUp(keys: readonly string[], compute: (missing: number[]) => Promise<Result[]>): Promise<Result[]> {
     const computed = await compute(keys.flatMap((key, index) => (this.kept.has(key) ? [] : [index])));
     let next = 0;
-    const results = keys.map((key) => {
+    return keys.map((key) => {
       const stored = this.kept.get(key);
-      return stored === undefined ? computed[next++]! : (resultOfText(stored) as Result);
+      const result = stored === undefined ? computed[next++]! : (resultOfText(stored) as Result);
+      this.used.set(key, stored ?? textOfResult(result));
+      return result;
     });
+  }
+
+  /** Keeps the results looked up since `open`, and only those, for the model's next build. */
+  async keep(): Promise<void> {
     await this.warehouse.run(`delete from ${TABLE} where owner = $owner`, { owner: this.owner });
-    const stored = new Map(keys.map((key, index) => [key, this.kept.get(key) ?? textOfResult(results[index])]));
     await this.warehouse.append(
       'meta',
       'remembered_results',
-      [...stored].map(([key, result]) => [this.owner, key, result]),
+      [...this.used].map(([key, result]) => [this.owner, key, result]),
     );
-    return results;
   }
 }
 

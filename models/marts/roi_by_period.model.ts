@@ -81,8 +81,8 @@ export const model: TsModelDefinition = {
 
 /**
  * The ROI rows of each scope (the program, or each group of roi_by_group: its rows, as
- * indices into `columns`), the resamplings of all of them bootstrapped together, on worker
- * threads when they are many.
+ * indices into `columns`), the resamplings of a batch of scopes bootstrapped together, on
+ * worker threads when they are many.
  *
  * A row's estimate depends on its own units and its resampling's stream alone (the
  * positions a resample draws do not depend on the other rows), so the estimates the
@@ -94,9 +94,42 @@ export async function roiRowsOfScopes(
   warehouse: Warehouse,
   owner: string,
   columns: ComponentColumns,
-  scopes: readonly { rows: readonly number[]; options: RoiOptions }[],
+  scopes: readonly RoiScope[],
+  rowsPerBatch = ROWS_PER_BATCH,
 ): Promise<RoiRow[][]> {
   const remembered = await RememberedResults.open<RoiEstimate>(warehouse, owner);
+  const results: RoiRow[][] = [];
+  for (const batch of scopeBatches(scopes, rowsPerBatch)) results.push(...(await roiRowsOfBatch(remembered, columns, batch)));
+  await remembered.keep();
+  return results;
+}
+
+export type RoiScope = { rows: readonly number[]; options: RoiOptions };
+
+/**
+ * Scopes in batches of at most this many rows of marts.value_components (a scope larger
+ * than that alone): a scope's plan holds its sums per ambassador for every period and
+ * model, so the groups of roi_by_group at ten thousand ambassadors, planned all at once,
+ * held gigabytes.
+ */
+const ROWS_PER_BATCH = 250_000;
+
+function scopeBatches(scopes: readonly RoiScope[], rowsPerBatch: number): RoiScope[][] {
+  const batches: RoiScope[][] = [];
+  let rows = Number.POSITIVE_INFINITY;
+  for (const scope of scopes) {
+    if (rows + scope.rows.length > rowsPerBatch) {
+      batches.push([]);
+      rows = 0;
+    }
+    batches.at(-1)!.push(scope);
+    rows += scope.rows.length;
+  }
+  return batches;
+}
+
+/** The ROI rows of a batch of scopes, their resamplings bootstrapped together. */
+async function roiRowsOfBatch(remembered: RememberedResults<RoiEstimate>, columns: ComponentColumns, scopes: readonly RoiScope[]): Promise<RoiRow[][]> {
   const plans = scopes.map(({ rows, options }) => roiPlan(columns, rows, options));
   // Every row of every resampling, in order, with the key of its estimate.
   const rows = plans.flatMap((plan, index) => {
@@ -107,7 +140,7 @@ export async function roiRowsOfScopes(
       return resampling.rows.map((row) => ({ resampling, options, row, key: resultKey(description, unitNumbers(row)) }));
     });
   });
-  const estimates = await remembered.resultsFor(
+  const estimates = await remembered.lookUp(
     rows.map(({ key }) => key),
     async (missing) => {
       // The rows left, each resampled with the others left of its resampling.

@@ -3,6 +3,8 @@ import { buildModels } from '../../helpers/models.ts';
 import { sharedWarehouse } from '../../helpers/shared-warehouse.ts';
 import { addLocalDay, testConfig } from '../../helpers/warehouse.ts';
 import type { Warehouse } from '../../../pipelines/warehouse.ts';
+import type { ComponentColumns } from '../../../models/lib/statistics/roi-table.ts';
+import { COMPONENTS_QUERY, roiRowsOfScopes } from '../../../models/marts/roi_by_period.model.ts';
 
 const MODELS = ['marts.roi_by_period', 'marts.roi_by_group'];
 const INPUTS = [
@@ -198,6 +200,30 @@ describe('models/marts/roi_by_period (value_components, core.costs)', () => {
       expect(withInterval.roi).toBe(program.roi);
       expect(withInterval.roi_low).toBeLessThanOrEqual(withInterval.roi!);
       expect(withInterval.roi_high).toBeGreaterThanOrEqual(withInterval.roi!);
+    });
+  });
+
+  it('gives the same rows, and remembers the same results, whether its scopes are planned in one batch or one at a time', async () => {
+    await inWarehouse(async (warehouse) => {
+      await buildModels(warehouse, testConfig(), ['marts.value_components'], INPUTS);
+      const columns = (await warehouse.columns(COMPONENTS_QUERY)) as unknown as ComponentColumns;
+      const options = { defaultModel: 'last_touch', samples: 200, seed: 7, level: 0.9, peopleTime: true, minAmbassadors: 2 };
+      const all = columns.model.map((_, row) => row);
+      const scopes = [
+        { rows: all, options: { ...options, scope: 'program' } },
+        { rows: all.filter((row) => columns.unit_id[row] !== 'A1'), options: { ...options, scope: 'without=A1' } },
+        { rows: all.filter((row) => columns.unit_id[row] === 'A1'), options: { ...options, scope: 'only=A1' } },
+      ];
+      const together = await roiRowsOfScopes(warehouse, 'test.together', columns, scopes);
+      const apart = await roiRowsOfScopes(warehouse, 'test.apart', columns, scopes, 1);
+      expect(apart).toEqual(together);
+      expect(together.flat().filter((row) => row.roi_low !== null).length).toBeGreaterThan(0);
+      const kept = (owner: string) =>
+        warehouse.all<{ result_key: string; result: string }>(`select result_key, result from meta.remembered_results where owner = $owner`, { owner });
+      expect(await kept('test.apart')).toEqual(await kept('test.together'));
+      expect((await kept('test.apart')).length).toBeGreaterThan(0);
+      // Looked up the next time, in batches again: the same rows.
+      expect(await roiRowsOfScopes(warehouse, 'test.apart', columns, scopes, 1)).toEqual(together);
     });
   });
 
