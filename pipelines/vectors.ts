@@ -46,9 +46,9 @@ const PASSING_BYTES = 4096;
 
 /**
  * The memory the long text values of a vector's first `rows` lie in, copied a stretch at a
- * time: values that lie together in DuckDB's string heaps (each within a few bytes of the
- * next) are one stretch, one call to DuckDB instead of one per value. Null when no value is
- * long.
+ * time: values that lie together in DuckDB's string heaps (each starting less than a page
+ * past the ones before it, in the order of their addresses) are one stretch, one call to
+ * DuckDB instead of one per value. Null when no value is long.
  */
 export function longTextMemory(strings: Uint8Array, validity: Uint8Array | null, rows: number): TextMemory | null {
   const longRows: number[] = [];
