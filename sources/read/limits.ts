@@ -8,6 +8,7 @@
 import { constants, inflateRawSync } from 'node:zlib';
 import Papa from 'papaparse';
 import yauzl from 'yauzl';
+import { storedBytes } from './zip.ts';
 import { BadInputError } from '../../pipelines/errors.ts';
 import { decodeText, utf16ByteOrder } from './decode.ts';
 import { guessDelimiter, isWorkbook } from './grid.ts';
@@ -168,21 +169,16 @@ const HEAD_COMPRESSED_BYTES = 4 * KB;
  * cost more than parsing the workbook.
  */
 function entryHead(bytes: Uint8Array, entry: yauzl.Entry): string | null {
-  const header = entry.relativeOffsetOfLocalHeader;
-  if (entry.isEncrypted() || header + 30 > bytes.length) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset + header, 30);
-  if (view.getUint32(0, true) !== 0x04034b50) return null;
-  const start = header + 30 + view.getUint16(26, true) + view.getUint16(28, true);
-  const end = start + entry.compressedSize;
   // A truncated entry is the stream's to report.
-  if (end > bytes.length) return null;
-  if (entry.compressionMethod === 0) return Buffer.from(bytes.subarray(start, Math.min(end, start + DIMENSION_SEARCH_BYTES))).toString('utf8');
+  const stored = entry.isEncrypted() ? null : storedBytes(bytes, entry.relativeOffsetOfLocalHeader, entry.compressedSize);
+  if (!stored) return null;
+  if (entry.compressionMethod === 0) return Buffer.from(stored.subarray(0, DIMENSION_SEARCH_BYTES)).toString('utf8');
   if (entry.compressionMethod !== 8) return null;
   // Rows of like cells unpack a thousandfold: a start that unpacks past the search is tried shorter.
   for (let size = HEAD_COMPRESSED_BYTES; size >= 128; size /= 2) {
     let head: string;
     try {
-      head = inflateRawSync(bytes.subarray(start, Math.min(end, start + size)), {
+      head = inflateRawSync(stored.subarray(0, size), {
         finishFlush: constants.Z_SYNC_FLUSH,
         maxOutputLength: DIMENSION_SEARCH_BYTES,
       }).toString('utf8');
@@ -191,7 +187,7 @@ function entryHead(bytes: Uint8Array, entry: yauzl.Entry): string | null {
       // Damaged: the stream reports it.
       return null;
     }
-    return end - start <= size || declaredDimension(head) !== null ? head : null;
+    return stored.length <= size || declaredDimension(head) !== null ? head : null;
   }
   return null;
 }

@@ -12,7 +12,7 @@
  * caller reads the workbook with SheetJS. test/sources/read/workbook-xml.test.ts holds
  * both to the same grids.
  */
-import { inflateRawSync } from 'node:zlib';
+import { zipParts } from './zip.ts';
 
 /** A cell's value as SheetJS gives it with `raw: true`: text, a number, a boolean, or '' for no value. */
 export type CellValue = string | number | boolean;
@@ -69,65 +69,6 @@ export function plainWorkbookSheets(bytes: Uint8Array): SheetValues[] | null {
   // A workbook without sheets is SheetJS's to judge.
   return sheets.length > 0 ? sheets : null;
 }
-
-/** A ZIP's parts by name, each unpacked and decoded as UTF-8 when asked for; null for an archive not read here. */
-function zipParts(bytes: Uint8Array): { has(name: string): boolean; text(name: string): string | null } | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // An .xls (an OLE compound file) may hold the end record's signature anywhere in its last bytes.
-  if (bytes.length < 30 || view.getUint32(0, true) !== 0x04034b50) return null;
-  const END = 0x06054b50;
-  let end = -1;
-  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 65_535); at -= 1) {
-    if (view.getUint32(at, true) === END) {
-      end = at;
-      break;
-    }
-  }
-  if (end < 0) return null;
-  const count = view.getUint16(end + 10, true);
-  const directoryStart = view.getUint32(end + 16, true);
-  // ZIP64 keeps its counts and offsets elsewhere.
-  if (count === 0xffff || directoryStart === 0xffffffff) return null;
-  const entries = new Map<string, { method: number; compressed: number; size: number; header: number }>();
-  let at = directoryStart;
-  for (let index = 0; index < count; index += 1) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
-    const flags = view.getUint16(at + 8, true);
-    const nameLength = view.getUint16(at + 28, true);
-    const name = UTF8.decode(bytes.subarray(at + 46, at + 46 + nameLength));
-    // Encrypted parts are SheetJS's to refuse; a name twice, SheetJS's to choose between.
-    if (flags & 1 || entries.has(name)) return null;
-    entries.set(name, {
-      method: view.getUint16(at + 10, true),
-      compressed: view.getUint32(at + 20, true),
-      size: view.getUint32(at + 24, true),
-      header: view.getUint32(at + 42, true),
-    });
-    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-  }
-  return {
-    has: (name) => entries.has(name),
-    text(name) {
-      const entry = entries.get(name);
-      if (!entry || entry.header + 30 > bytes.length || view.getUint32(entry.header, true) !== 0x04034b50) return null;
-      const start = entry.header + 30 + view.getUint16(entry.header + 26, true) + view.getUint16(entry.header + 28, true);
-      if (start + entry.compressed > bytes.length) return null;
-      const stored = bytes.subarray(start, start + entry.compressed);
-      try {
-        let unpacked: Uint8Array;
-        if (entry.method === 0) unpacked = stored;
-        else if (entry.method === 8) unpacked = inflateRawSync(stored, { maxOutputLength: Math.max(1, entry.size) });
-        else return null;
-        return unpacked.length === entry.size ? STRICT_UTF8.decode(unpacked) : null;
-      } catch {
-        return null;
-      }
-    },
-  };
-}
-
-const UTF8 = new TextDecoder();
-const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** An element's attributes (`name="value"`, double-quoted), by their names as written (`r:id`). */
 function attributes(text: string): Record<string, string> {
@@ -296,14 +237,15 @@ const USUAL_CELL = /^\s+r="([A-Z]{1,3})([1-9]\d{0,6})"(?:\s+s="\d+")?(?:\s+t="(\
 
 /** A cell's position and type from its attributes; null when it has no reference, or an attribute not read here. */
 function cellReference(attributes: string): { row: number; column: number; type: string | undefined } | null {
-  let reference = USUAL_CELL.exec(attributes);
-  if (!reference) {
-    if (!CELL_ATTRIBUTES.test(attributes)) return null;
-    const position = /(?:^|\s)r="([A-Z]{1,3})([1-9]\d{0,6})"/.exec(attributes);
-    if (!position) return null;
-    reference = [position[0], position[1]!, position[2]!, /(?:^|\s)t="(\w+)"/.exec(attributes)?.[1]] as unknown as RegExpExecArray;
-  }
-  return { row: Number(reference[2]) - 1, column: columnIndex(reference[1]!), type: reference[3] };
+  const usual = USUAL_CELL.exec(attributes);
+  if (usual) return cellAt(usual[1]!, usual[2]!, usual[3]);
+  if (!CELL_ATTRIBUTES.test(attributes)) return null;
+  const position = /(?:^|\s)r="([A-Z]{1,3})([1-9]\d{0,6})"/.exec(attributes);
+  return position ? cellAt(position[1]!, position[2]!, /(?:^|\s)t="(\w+)"/.exec(attributes)?.[1]) : null;
+}
+
+function cellAt(letters: string, digits: string, type: string | undefined): { row: number; column: number; type: string | undefined } {
+  return { row: Number(digits) - 1, column: columnIndex(letters), type };
 }
 
 /**
