@@ -172,7 +172,7 @@ function bitmapBytes(length: number): Uint8Array {
 class ArrowColumn {
   readonly kind: ValueKind;
   private readonly validity: Uint8Array;
-  private data: Uint8Array;
+  private readonly data: Uint8Array;
   private readonly offsets: Int32Array | null;
   private filled = 0;
 
@@ -222,31 +222,24 @@ class ArrowColumn {
     for (let row = 0; row < rows; row += 1) {
       // A null's bytes are whatever was there: its length is not read.
       const length = validity === null || isSet(validity, row) ? textLength(strings, row) : 0;
-      if (end + length > this.data.length) this.grow(end + length);
       copyTextBytes(strings, row, length, this.data, end, memory);
       end += length;
       offsets[this.filled + row + 1] = end;
     }
   }
 
-  private grow(needed: number): void {
-    const data = new Uint8Array(Math.max(needed, this.data.length * 2));
-    data.set(this.data);
-    this.data = data;
-  }
-
   vector(): Vector {
     if (this.filled !== this.length) throw new Error(`the Arrow extract scanned ${this.filled} rows of ${this.length}`);
+    if (this.offsets && this.offsets[this.length] !== this.data.length)
+      throw new Error(`the Arrow extract's text came to ${this.offsets[this.length]} bytes, not the ${this.data.length} counted`);
     const length = this.length;
     let nullCount = 0;
     for (let row = 0; row < length; row += 1) if (!isSet(this.validity, row)) nullCount += 1;
     const nulls = { length, nullCount, nullBitmap: this.validity };
     const data = this.data;
     switch (this.kind) {
-      case 'text': {
-        const used = this.offsets![length]!;
-        return makeVector(makeData({ type: new Utf8(), ...nulls, valueOffsets: this.offsets!, data: data.length === used ? data : data.slice(0, used) }));
-      }
+      case 'text':
+        return makeVector(makeData({ type: new Utf8(), ...nulls, valueOffsets: this.offsets!, data }));
       case 'bool': {
         const bits = bitmapBytes(length);
         for (let row = 0; row < length; row += 1) if (data[row] !== 0) bits[row >> 3]! |= 1 << (row & 7);
