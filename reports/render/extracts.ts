@@ -66,7 +66,8 @@ function valueKind(type: string): ValueKind {
  * OWASP's list) with a leading apostrophe, so it shows as text, then quotes it when it
  * holds a comma, quote, CR or LF (quotes doubled). Numbers never pass through it.
  * Regular expressions rather than `contains` or `in`: DuckDB plans them faster, and a
- * mart has up to thirty columns.
+ * mart has up to thirty columns. `report_csv_text_needs_care` says whether `report_csv_text`
+ * changes a cell, in the form that is faster on a column of the stored warehouse.
  */
 export const CSV_MACROS = String.raw`
 create or replace temp macro report_js_number_text(s) as case
@@ -87,10 +88,16 @@ create or replace temp macro report_csv_text(v) as case
   when not regexp_matches(v, '^[=+\-@\t\r]|[",\r\n]') then v -- nearly every cell
   else report_csv_quoted(regexp_replace(v, '^([=+\-@\t\r])', '''\1'))
 end;
+create or replace temp macro report_csv_text_needs_care(v) as
+  ascii(v) in (61, 43, 45, 64, 9, 13) or contains(v, ',') or contains(v, '"') or contains(v, chr(10)) or contains(v, chr(13));
 `;
 
-/** A column's CSV cell as SQL (null for an empty cell): numbers plain, dates `YYYY-MM-DD`, timestamps `YYYY-MM-DD HH:MM:SS` in UTC, text neutralised. */
-export function csvCellSql(column: ExtractColumn): string {
+/**
+ * A column's CSV cell as SQL (null for an empty cell): numbers plain, dates `YYYY-MM-DD`,
+ * timestamps `YYYY-MM-DD HH:MM:SS` in UTC, text neutralised, or written as it is when the
+ * column is one of `plainText` (see `plainTextColumns`).
+ */
+export function csvCellSql(column: ExtractColumn, plainText: ReadonlySet<string> = new Set()): string {
   const value = quotedIdentifier(column.name);
   switch (valueKind(column.type)) {
     case 'float64':
@@ -106,8 +113,31 @@ export function csvCellSql(column: ExtractColumn): string {
     case 'timestamptz':
       return `strftime(timezone('UTC', ${value}), '%Y-%m-%d %H:%M:%S')`;
     case 'text':
-      return `report_csv_text(${value}::varchar)`;
+      return plainText.has(column.name) ? `${value}::varchar` : `report_csv_text(${value}::varchar)`;
   }
+}
+
+/**
+ * The text columns of each select (a select of `extractSelect`) in which no cell is one
+ * `report_csv_text` would change, found in one query, so that their cells are written as
+ * they are. Nearly every text column is such (ids, platforms, metrics), and the check runs
+ * on the stored marts, whose compressed columns DuckDB tests a distinct value at a time,
+ * instead of on every cell of the sorted copy.
+ */
+async function plainTextColumns(warehouse: Warehouse, selects: readonly { select: string; columns: readonly ExtractColumn[] }[]): Promise<Set<string>[]> {
+  const plain = selects.map(({ columns }) => new Set(columns.filter((column) => valueKind(column.type) === 'text').map((column) => column.name)));
+  const checks = selects.flatMap(({ select }, index) => {
+    const text = [...plain[index]!];
+    if (text.length === 0) return [];
+    const careFlags = text.map((name) => `coalesce(bool_or(report_csv_text_needs_care(${quotedIdentifier(name)}::varchar)), false)`);
+    return [`select ${index} as mart, [${text.map(quotedString).join(', ')}] as names, [${careFlags.join(', ')}] as needs_care from (${select})`];
+  });
+  if (checks.length === 0) return plain;
+  const rows = await warehouse.all<{ mart: number; names: string[]; needs_care: boolean[] }>(checks.join(' union all '));
+  for (const { mart, names, needs_care } of rows) {
+    for (const [index, name] of names.entries()) if (needs_care[index]) plain[mart]!.delete(name);
+  }
+  return plain;
 }
 
 /** A CSV's header line as SQL: the column names, written as any text cell is. */
@@ -128,8 +158,8 @@ async function csvHeaders(warehouse: Warehouse, columnSets: readonly (readonly E
  * DuckDB is told not to quote, and the header line goes as the name of the one column
  * (no sort to put it first).
  */
-export function csvCopy(table: string, columns: readonly ExtractColumn[], header: string, file: string): string {
-  const line = columns.map((column) => `coalesce(${csvCellSql(column)}, '')`).join(', ');
+export function csvCopy(table: string, columns: readonly ExtractColumn[], header: string, file: string, plainText?: ReadonlySet<string>): string {
+  const line = columns.map((column) => `coalesce(${csvCellSql(column, plainText)}, '')`).join(', ');
   return `copy (select concat_ws(',', ${line}) as ${quotedIdentifier(`\uFEFF${header}`)} from ${table}) to ${quotedString(file)} (format csv, header true, quote '', new_line e'\\r\\n')`;
 }
 
@@ -446,16 +476,14 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
     // after run), then writes the CSV files on this connection and the Parquet files on a
     // second while a third scans the sorted marts for the Arrow files. None waits for this
     // thread, which draws the charts meanwhile.
+    const selects = tables.map(({ table, columns }) => ({ select: extractSelect(table, columns, options.anonymiser), columns }));
+    const plainText = await plainTextColumns(warehouse, selects);
     await warehouse.run(`attach ':memory:' as ${SORTED}`);
-    await warehouse.run(
-      tables
-        .map(({ table, columns }, index) => `create table ${extractRows(index)} as ${extractSelect(table, columns, options.anonymiser)} order by all`)
-        .join(';\n'),
-    );
+    await warehouse.run(selects.map(({ select }, index) => `create table ${extractRows(index)} as ${select} order by all`).join(';\n'));
     const parquetCopies = tables.map(({ table }, index) => `copy ${extractRows(index)} to ${quotedString(file(table, 'parquet'))} (format parquet)`);
     const csvCopies = [
       ...tables.flatMap(({ table, columns, empty }, index) =>
-        empty ? [] : [csvCopy(extractRows(index), columns, martHeaders[index] ?? '', file(table, 'csv'))],
+        empty ? [] : [csvCopy(extractRows(index), columns, martHeaders[index] ?? '', file(table, 'csv'), plainText[index])],
       ),
       `create or replace temp table ${DICTIONARY_ROWS} (${DICTIONARY_COLUMNS.map((column) => `${quotedIdentifier(column.name)} varchar`).join(', ')})`,
       ...(dictionary.length > 0

@@ -55,6 +55,22 @@ describe('reports/render/extracts', () => {
     ]);
   });
 
+  it('says a cell needs care exactly when neutralising or quoting changes it', async () => {
+    await warehouse.run(CSV_MACROS);
+    const special = fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', ',', '"', 'a', 'ø', ' ', '😀');
+    const cells = [...HOSTILE, '', 'ø=1', ' =1', '😀,', ...fc.sample(fc.string({ unit: special, maxLength: 6 }), 2000), ...fc.sample(fc.string(), 500)];
+    await warehouse.run('create table cells (v varchar)');
+    await warehouse.append(
+      'main',
+      'cells',
+      cells.map((cell) => [cell]),
+    );
+    const disagreeing = await warehouse.all<{ v: string }>(
+      'select v from cells where report_csv_text_needs_care(v) is distinct from (report_csv_text(v) <> v)',
+    );
+    expect(disagreeing).toEqual([]);
+  });
+
   it('writes every double as JavaScript’s String() does (empty for NaN and infinities)', async () => {
     await warehouse.run(CSV_MACROS);
     await warehouse.run('create table numbers (i integer, x double)');
@@ -212,6 +228,34 @@ describe('reports/render/extracts', () => {
     expect(dictionary).toContain('ambassador_totals,,table,"one row per ambassador, program to date"');
     expect(dictionary).toMatch(/goal_progress,pace_target,DOUBLE,the linear pace/);
     expect(readFileSync(join(folder, 'README.md'), 'utf8')).toContain('| ambassador_totals | one row per ambassador, program to date |');
+  });
+
+  it('writes a text column as it is only when none of its cells needs care, however far down the one that does lies', async () => {
+    // More than two row groups, compressed as DuckDB stores them; one cell in a column is a
+    // formula and one in another holds a comma, both past the first row groups.
+    await warehouse.run(`create table marts.wide as select
+        'A' || lpad(i::varchar, 6, '0') as ambassador_id,
+        case when i = 249000 then '=1+1' else ['linkedin', 'facebook'][i % 2 + 1] end as platform,
+        case when i = 200000 then 'Aarhus, Danmark' else 'Aarhus' end as city,
+        'metric ' || (i % 7) as metric,
+        i / 4 as quantity
+      from range(250000) r(i) order by random()`);
+    const columns = [
+      { name: 'ambassador_id', type: 'VARCHAR' },
+      { name: 'platform', type: 'VARCHAR' },
+      { name: 'city', type: 'VARCHAR' },
+      { name: 'metric', type: 'VARCHAR' },
+      { name: 'quantity', type: 'DOUBLE' },
+    ];
+    await writeExtracts(warehouse, folder, { anonymiser: createAnonymiser({ enabled: false }) });
+    // Every cell through the neutralising macro, the rows in the extract's order.
+    await warehouse.run('create temp table sorted as select * from marts.wide order by all');
+    const header = await warehouse.one<{ line: string }>(`select ${csvHeaderSql(columns)} as line`);
+    await warehouse.run(csvCopy(quotedIdentifier('sorted'), columns, header?.line ?? '', join(folder, 'every-cell.csv')));
+    const csv = readFileSync(join(folder, 'wide.csv'), 'utf8');
+    expect(csv).toBe(readFileSync(join(folder, 'every-cell.csv'), 'utf8'));
+    expect(csv).toContain(`A249000,'=1+1,Aarhus,metric 3,62250\r\n`);
+    expect(csv).toContain(`A200000,linkedin,"Aarhus, Danmark",metric 3,50000\r\n`);
   });
 
   it('leaves out a cost line’s own note when anonymised, since it is free text that may name a person', () => {
