@@ -23,6 +23,7 @@ import {
   Int64,
   makeData,
   makeVector,
+  type RecordBatch,
   RecordBatchFileWriter,
   Table,
   TimestampMillisecond,
@@ -295,35 +296,66 @@ class ArrowColumn {
 }
 
 /**
- * `table` (a table as SQL names it, quoted) as an Arrow table, rows in the order they were
- * inserted: DuckDB's vectors of a scan, copied into Arrow's buffers. An empty table needs no scan.
+ * Rows per record batch of an Arrow extract: at a thousand ambassadors every mart is one
+ * batch; the largest marts of ten thousand hold millions of rows, whose buffers are then
+ * made, written and let go a batch at a time instead of all at once.
  */
-export async function arrowTable(warehouse: Warehouse, table: string, columns: readonly ExtractColumn[], options: { empty?: boolean } = {}): Promise<Table> {
-  // The rows, and each text column's bytes, so that every buffer is made at its size (at L a
-  // mart's text runs to gigabytes: grown by doubling and then cut, it was held up to three times).
+export const ARROW_BATCH_ROWS = 1_048_576;
+
+/**
+ * The rows of `table` (a table as SQL names it, quoted) as Arrow record batches of
+ * `rowsPerBatch` rows, in the order they were inserted: DuckDB's vectors of a scan of each
+ * batch's rows (by row id), copied into Arrow's buffers. An empty table needs no scan.
+ */
+export async function* arrowBatches(
+  warehouse: Warehouse,
+  table: string,
+  columns: readonly ExtractColumn[],
+  options: { empty?: boolean; rowsPerBatch?: number } = {},
+): AsyncGenerator<RecordBatch> {
+  const rowsPerBatch = options.rowsPerBatch ?? ARROW_BATCH_ROWS;
+  // Each batch's rows and each of its text columns' bytes, so that every buffer is made at
+  // its size (grown by doubling and then cut, a mart's text was held up to three times).
   const textBytes = columns.map((column, index) => (valueKind(column.type) === 'text' ? `, sum(strlen(${arrowScanSql(column)}))::bigint as "${index}"` : ''));
-  const sizes = options.empty
-    ? undefined
-    : await warehouse.one<Record<string, number | bigint | null>>(`select count(*)::integer as rows${textBytes.join('')} from ${table}`);
-  const length = Number(sizes?.rows ?? 0);
-  const arrow = columns.map((column, index) => new ArrowColumn(column, length, Number(sizes?.[String(index)] ?? 0)));
-  if (length > 0) {
-    await warehouse.eachChunk(`select ${columns.map(arrowScanSql).join(', ')} from ${table}`, (chunk) => {
-      for (const [index, column] of arrow.entries()) column.add(chunk, index);
-    });
+  const counted: Record<string, number | bigint | null>[] = options.empty
+    ? []
+    : await warehouse.all(
+        `select (rowid // ${rowsPerBatch})::integer as batch, count(*)::integer as rows${textBytes.join('')} from ${table} group by batch order by batch`,
+      );
+  // A table without rows is one batch of none.
+  const sizes = counted.length > 0 ? counted : [{ batch: 0, rows: 0 }];
+  const scan = `select ${columns.map(arrowScanSql).join(', ')} from ${table}`;
+  for (const size of sizes) {
+    const [batch, rows] = [Number(size.batch), Number(size.rows)];
+    const arrow = columns.map((column, index) => new ArrowColumn(column, rows, Number(size[String(index)] ?? 0)));
+    if (rows > 0) {
+      const batchRows = sizes.length === 1 ? scan : `${scan} where rowid >= ${batch * rowsPerBatch} and rowid < ${(batch + 1) * rowsPerBatch}`;
+      await warehouse.eachChunk(batchRows, (chunk) => {
+        for (const [index, column] of arrow.entries()) column.add(chunk, index);
+      });
+    }
+    yield new Table(Object.fromEntries(columns.map((column, index) => [column.name, arrow[index]!.vector()]))).batches[0]!;
   }
-  return new Table(Object.fromEntries(columns.map((column, index) => [column.name, arrow[index]!.vector()])));
 }
 
 /**
- * Writes an Arrow IPC file (the random-access format, `.arrow`): the bytes `tableToIPC`
- * gives, written as the IPC writer makes them instead of first joined into one buffer
- * (the largest mart's file is a hundred megabytes at a thousand ambassadors).
+ * Writes an Arrow IPC file (the random-access format, `.arrow`) of the batches, each
+ * written as the IPC writer makes its bytes, so that no more than a batch is held (the
+ * largest mart's file is a hundred megabytes at a thousand ambassadors, gigabytes at ten).
  */
-export async function writeArrowFile(file: string, table: Table): Promise<void> {
+export async function writeArrowFile(file: string, batches: AsyncIterable<RecordBatch>): Promise<void> {
   const descriptor = openSync(file, 'w');
   try {
-    for await (const bytes of RecordBatchFileWriter.writeAll(table)) writeSync(descriptor, bytes);
+    const writer = new RecordBatchFileWriter();
+    const written = (async () => {
+      for await (const bytes of writer) writeSync(descriptor, bytes);
+    })();
+    try {
+      for await (const batch of batches) writer.write(batch);
+    } finally {
+      writer.finish();
+      await written;
+    }
   } finally {
     closeSync(descriptor);
   }
@@ -501,7 +533,7 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
       for (const [index, { table, columns, empty }] of tables.entries()) {
         // What COPY writes for a table without rows: the byte-order mark and the header line.
         if (empty) writeFileSync(file(table, 'csv'), `\uFEFF${martHeaders[index] ?? ''}\r\n`, 'utf8');
-        await writeArrowFile(file(table, 'arrow'), await arrowTable(scanner, extractRows(index), columns, { empty }));
+        await writeArrowFile(file(table, 'arrow'), arrowBatches(scanner, extractRows(index), columns, { empty }));
       }
     };
     const helpers: Warehouse[] = [];
