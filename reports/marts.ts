@@ -144,11 +144,22 @@ export const MART_COLUMNS = Object.fromEntries(
   (Object.keys(MART_ORDER) as MartName[]).map((name): [MartName, readonly string[]] => [name, Object.keys(MART_CONTRACTS[name])]),
 ) as Record<MartName, readonly string[]>;
 
-/** `select <columns> from marts.<name> order by <key>`: reports only select, filter and sort. */
+/**
+ * The rows the reports read of a mart whose pages show only part of it: the leaderboard
+ * shows one period, the current contest, else the current month, else the period that
+ * ends last (`leaderboardPeriod`), so of two years of months and contests (224,000 rows at
+ * ten thousand ambassadors) only the current periods and those that end last are read.
+ */
+const MART_ROWS_SHOWN: { readonly [N in MartName]?: string } = {
+  leaderboard: 'is_current or end_on = (select max(end_on) from marts.leaderboard)',
+};
+
+/** `select <columns> from marts.<name> [where <rows shown>] order by <key>`: reports only select, filter and sort. */
 export function martQuery(name: MartName): string {
   const columns = MART_COLUMNS[name].map((column) => quotedIdentifier(column)).join(', ');
   const order = MART_ORDER[name].map((column) => quotedIdentifier(column)).join(', ');
-  return `select ${columns} from marts.${quotedIdentifier(name)} order by ${order}`;
+  const shown = MART_ROWS_SHOWN[name];
+  return `select ${columns} from marts.${quotedIdentifier(name)}${shown ? ` where ${shown}` : ''} order by ${order}`;
 }
 
 /**

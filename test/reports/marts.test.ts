@@ -8,9 +8,12 @@ import { MART_CONTRACTS } from '../../models/marts/contracts.ts';
 import { OutdatedMartError } from '../../pipelines/errors.ts';
 import { Warehouse } from '../../pipelines/warehouse.ts';
 import { MART_COLUMNS, martHoldsRows, martQuery, martReads, readMart, type MartName } from '../../reports/marts.ts';
+import { leaderboardStandings } from '../../reports/charts/leaderboard.ts';
+import { createAnonymiser } from '../../reports/anonymise.ts';
 import { buildLeadershipPage } from '../../reports/pages/leadership.ts';
 import { buildProgramPage } from '../../reports/pages/program.ts';
 import { COMPANY_NAME, fixtureMarts, loadMarts } from './fixtures.ts';
+import { martRow } from './mart-row.ts';
 
 const options = { companyName: COMPANY_NAME, currency: 'DKK', locale: 'en-GB' };
 
@@ -28,7 +31,9 @@ describe('reports/marts', () => {
   it('reads each mart with its contract’s columns, in order', () => {
     for (const name of Object.keys(MART_COLUMNS) as MartName[]) {
       expect(MART_COLUMNS[name]).toEqual(Object.keys(MART_CONTRACTS[name]));
-      expect(martQuery(name)).toMatch(new RegExp(`^select ${MART_COLUMNS[name].map((column) => `"${column}"`).join(', ')} from marts\\."${name}" order by `));
+      expect(martQuery(name)).toMatch(
+        new RegExp(`^select ${MART_COLUMNS[name].map((column) => `"${column}"`).join(', ')} from marts\\."${name}"( where .*)? order by `),
+      );
     }
   });
 
@@ -79,5 +84,64 @@ describe('reports/marts', () => {
     expect(await reads.holdsRows('ambassador_weekly')).toBe(false);
     await warehouse.run('alter table marts.ambassador_weekly drop column posts');
     await expect(martHoldsRows(warehouse, 'ambassador_weekly')).rejects.toThrow(OutdatedMartError);
+  });
+
+  it('reads of the leaderboard only the periods it can show, and shows the standings all its periods give', async () => {
+    await loadMarts(warehouse, fixtureMarts());
+    const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+    const period = (kind: string, contest: string, start: string, end: string, isCurrent: boolean) =>
+      ['amb-01', 'amb-02', 'amb-03'].map((id, index) =>
+        martRow('leaderboard', {
+          period_kind: kind,
+          contest,
+          start_on: day(start),
+          end_on: day(end),
+          rank: index + 1,
+          participants: 3,
+          ambassador_id: id,
+          display_name: `${contest} ${id}`,
+          points: 30 - index * 10,
+          is_current: isCurrent,
+        }),
+      );
+    const months = ['01', '02', '03', '04', '05', '06'].map(
+      (month) => (current: boolean) => period('month', `2026-${month}`, `2026-${month}-01`, `2026-${month}-28`, current),
+    );
+    const load = async (rows: object[]) => {
+      await warehouse.run('delete from marts.leaderboard');
+      const columns = MART_COLUMNS.leaderboard;
+      await warehouse.append(
+        'marts',
+        'leaderboard',
+        rows.map((row) => columns.map((column) => (row as Record<string, unknown>)[column] ?? null)),
+      );
+    };
+    const shown = async () => {
+      const anonymiser = createAnonymiser({ enabled: false });
+      const read = await martReads(warehouse).read('leaderboard');
+      const all = await warehouse.all<Parameters<typeof leaderboardStandings>[0][number]>(`select * from marts.leaderboard`);
+      return { read: read.length, standings: leaderboardStandings(anonymiser.rows(read)), everything: leaderboardStandings(anonymiser.rows(all)) };
+    };
+    // A current contest beside the current month: the contest, read with the months that end last.
+    await load([
+      ...period('contest', 'Spring', '2026-03-01', '2026-06-15', true),
+      ...period('contest', 'Winter', '2026-01-01', '2026-02-15', false),
+      ...months.map((month, index) => month(index === 5)).flat(),
+    ]);
+    let result = await shown();
+    expect(result.standings.map((row) => row.display_name)).toEqual(['Spring amb-01', 'Spring amb-02', 'Spring amb-03']);
+    expect(result.standings).toEqual(result.everything);
+    expect(result.read).toBe(6);
+    // No contest running: the current month.
+    await load([...period('contest', 'Winter', '2026-01-01', '2026-02-15', false), ...months.map((month, index) => month(index === 4)).flat()]);
+    result = await shown();
+    expect(result.standings.map((row) => row.contest)).toEqual(['2026-05', '2026-05', '2026-05']);
+    expect(result.standings).toEqual(result.everything);
+    // Nothing current: the period that ends last.
+    await load([...period('contest', 'Summer', '2026-06-01', '2026-07-31', false), ...months.map((month) => month(false)).flat()]);
+    result = await shown();
+    expect(result.standings.map((row) => row.contest)).toEqual(['Summer', 'Summer', 'Summer']);
+    expect(result.standings).toEqual(result.everything);
+    expect(result.read).toBe(3);
   });
 });
