@@ -64,8 +64,8 @@ export type ContentPerformanceRow = MartRow<'content_performance'>;
 /** One row per content type or origin (`marts.content_performance_by_type`). */
 export type ContentPerformanceByTypeRow = MartRow<'content_performance_by_type'>;
 
-/** One row per audited post (`marts.disclosure_audit`). */
-export type DisclosureAuditRow = MartRow<'disclosure_audit'>;
+/** One row per platform and disclosure status of audited posts (`marts.disclosure_by_platform`). */
+export type DisclosureByPlatformRow = MartRow<'disclosure_by_platform'>;
 
 /** One row per ambassador with their disclosure counts (`marts.disclosure_followup`). */
 export type DisclosureFollowupRow = MartRow<'disclosure_followup'>;
@@ -111,7 +111,7 @@ const MART_ORDER = {
   leaderboard: ['period_kind', 'contest', 'rank', 'ambassador_id'],
   content_performance: ['content_id'],
   content_performance_by_type: ['dimension', 'value'],
-  disclosure_audit: ['post_key'],
+  disclosure_by_platform: ['platform', 'status'],
   disclosure_followup: ['ambassador_id'],
   nudges: ['kind', 'nudge_id'],
   cost_lines: ['period_start', 'source_kind', 'category', 'source_file', 'source_line', 'component_id'],

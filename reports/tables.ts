@@ -15,7 +15,6 @@ import type {
   CostLineRow,
   CostSettingRow,
   CostSourceRow,
-  DisclosureAuditRow,
   DisclosureFollowupRow,
   LeaderboardRow,
   NudgeRow,
@@ -116,13 +115,8 @@ export function contentTable(rows: readonly ContentPerformanceRow[], format: For
   };
 }
 
-/** Ambassadors to follow up on disclosure: from the follow-up mart, else counted from the audit. */
-export function disclosureTable(
-  followup: readonly DisclosureFollowupRow[],
-  audit: readonly DisclosureAuditRow[],
-  names: ReadonlyMap<string, string>,
-  format: Format,
-): ReportTable {
+/** Ambassadors to follow up on disclosure (`marts.disclosure_followup`), most posts not compliant first. */
+export function disclosureTable(followup: readonly DisclosureFollowupRow[], format: Format): ReportTable {
   const t = format.t;
   const columns = [
     { label: t({ en: 'Ambassador', da: 'Ambassadør' }) },
@@ -132,40 +126,20 @@ export function disclosureTable(
     { label: t({ en: 'Latest non-compliant post', da: 'Seneste opslag, ikke i orden' }) },
     { label: t({ en: 'Post address', da: 'Opslagets adresse' }) },
   ];
-  let rows: string[][];
-  if (followup.length > 0) {
-    rows = followup
-      .filter((row) => row.needs_follow_up)
-      .sort(
-        (a, b) =>
-          num(b.non_compliant_posts) - num(a.non_compliant_posts) || compareText(a.ambassador_name ?? a.ambassador_id, b.ambassador_name ?? b.ambassador_id),
-      )
-      .map((row) => [
-        row.ambassador_name ?? row.ambassador_id,
-        format.integer(num(row.non_compliant_posts)),
-        format.integer(num(row.unknown_posts)),
-        format.integer(num(row.posts_audited)),
-        day(row.last_non_compliant_on, format),
-        row.last_non_compliant_post_url ?? dash,
-      ]);
-  } else {
-    const byAmbassador = new Map<string, DisclosureAuditRow[]>();
-    for (const row of audit) if (row.ambassador_id) byAmbassador.set(row.ambassador_id, [...(byAmbassador.get(row.ambassador_id) ?? []), row]);
-    rows = [...byAmbassador]
-      .filter(([, posts]) => posts.some((post) => post.status === 'non_compliant'))
-      .map(([id, posts]) => {
-        const bad = posts.filter((post) => post.status === 'non_compliant').sort((a, b) => compareText(isoDate(b.posted_at) ?? '', isoDate(a.posted_at) ?? ''));
-        return [
-          names.get(id) ?? id,
-          format.integer(bad.length),
-          format.integer(posts.filter((post) => post.status === 'unknown').length),
-          format.integer(posts.length),
-          day(bad[0]?.posted_at ?? null, format),
-          bad[0]?.post_url ?? dash,
-        ];
-      })
-      .sort((a, b) => compareText(a[0] ?? '', b[0] ?? ''));
-  }
+  const rows = followup
+    .filter((row) => row.needs_follow_up)
+    .sort(
+      (a, b) =>
+        num(b.non_compliant_posts) - num(a.non_compliant_posts) || compareText(a.ambassador_name ?? a.ambassador_id, b.ambassador_name ?? b.ambassador_id),
+    )
+    .map((row) => [
+      row.ambassador_name ?? row.ambassador_id,
+      format.integer(num(row.non_compliant_posts)),
+      format.integer(num(row.unknown_posts)),
+      format.integer(num(row.posts_audited)),
+      day(row.last_non_compliant_on, format),
+      row.last_non_compliant_post_url ?? dash,
+    ]);
   return {
     name: 'disclosure-follow-up',
     caption: t({

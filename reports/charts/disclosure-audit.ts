@@ -1,11 +1,11 @@
 /**
  * The disclosure audit: audited posts per platform, stacked by status (compliant, not
- * compliant, unknown), from `marts.disclosure_audit`; the follow-up list is a table.
+ * compliant, unknown), from `marts.disclosure_by_platform`; the follow-up list is a table.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { compareText, createFormat } from '../format.ts';
 import { DISCLOSURE_STATUS_NAMES, nameOf } from '../i18n.ts';
-import type { DisclosureAuditRow, DisclosureFollowupRow } from '../marts.ts';
+import type { DisclosureByPlatformRow, DisclosureFollowupRow } from '../marts.ts';
 import { disclosureTitle, type DisclosureFacts } from '../narrative/program.ts';
 import { chartTheme, chartTitle, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOptions } from './theme.ts';
 
@@ -19,36 +19,30 @@ export interface DisclosureDatum {
   posts: number;
 }
 
-export function disclosureData(rows: readonly DisclosureAuditRow[], language: 'en' | 'da' = 'en'): DisclosureDatum[] {
-  const cells = new Map<string, DisclosureDatum>();
-  for (const row of rows) {
-    const key = `${row.platform}\u0000${row.status}`;
-    const cell = cells.get(key) ?? {
+export function disclosureData(rows: readonly DisclosureByPlatformRow[], language: 'en' | 'da' = 'en'): DisclosureDatum[] {
+  return rows
+    .map((row) => ({
       platform: row.platform,
       status: row.status,
       status_name: nameOf(DISCLOSURE_STATUS_NAMES, row.status, { language }),
       status_order: STATUSES.indexOf(row.status) === -1 ? STATUSES.length : STATUSES.indexOf(row.status),
-      posts: 0,
-    };
-    cell.posts += 1;
-    cells.set(key, cell);
-  }
-  return [...cells.values()].sort((a, b) => compareText(a.platform, b.platform) || a.status_order - b.status_order);
+      posts: row.posts,
+    }))
+    .sort((a, b) => compareText(a.platform, b.platform) || a.status_order - b.status_order);
 }
 
-export function disclosureFacts(rows: readonly DisclosureAuditRow[], followup: readonly DisclosureFollowupRow[] = []): DisclosureFacts {
-  const nonCompliant = rows.filter((row) => row.status === 'non_compliant');
-  const toFollowUp = followup.length > 0 ? followup.filter((row) => row.needs_follow_up).length : new Set(nonCompliant.map((row) => row.ambassador_id)).size;
+export function disclosureFacts(rows: readonly DisclosureByPlatformRow[], followup: readonly DisclosureFollowupRow[]): DisclosureFacts {
+  const posts = (status?: string) => rows.filter((row) => status === undefined || row.status === status).reduce((total, row) => total + row.posts, 0);
   return {
-    posts: rows.length,
-    nonCompliant: nonCompliant.length,
-    unknown: rows.filter((row) => row.status === 'unknown').length,
-    ambassadorsToFollowUp: toFollowUp,
+    posts: posts(),
+    nonCompliant: posts('non_compliant'),
+    unknown: posts('unknown'),
+    ambassadorsToFollowUp: followup.filter((row) => row.needs_follow_up).length,
   };
 }
 
 export function disclosureAuditChart(
-  rows: readonly DisclosureAuditRow[],
+  rows: readonly DisclosureByPlatformRow[],
   followup: readonly DisclosureFollowupRow[] = [],
   options: ChartOptions = {},
 ): TopLevelSpec {

@@ -23,7 +23,7 @@ import {
   type CohortComparisonRow,
   type ContentPerformanceByTypeRow,
   type ContentPerformanceRow,
-  type DisclosureAuditRow,
+  type DisclosureByPlatformRow,
   type DisclosureFollowupRow,
   type LeaderboardRow,
   type MartReads,
@@ -58,7 +58,7 @@ export interface ProgramMarts {
   leaderboard: LeaderboardRow[];
   contentPerformance: ContentPerformanceRow[];
   contentByType: ContentPerformanceByTypeRow[];
-  disclosureAudit: DisclosureAuditRow[];
+  disclosureByPlatform: DisclosureByPlatformRow[];
   disclosureFollowup: DisclosureFollowupRow[];
   nudges: NudgeRow[];
   participationWeekly: ParticipationWeeklyRow[];
@@ -77,7 +77,7 @@ export async function readProgramMarts(reads: MartReads): Promise<ProgramMarts> 
     leaderboard: await read('leaderboard'),
     contentPerformance: await read('content_performance'),
     contentByType: await read('content_performance_by_type'),
-    disclosureAudit: await read('disclosure_audit'),
+    disclosureByPlatform: await read('disclosure_by_platform'),
     disclosureFollowup: await read('disclosure_followup'),
     nudges: await read('nudges'),
     participationWeekly: await read('participation_weekly'),
@@ -96,7 +96,6 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
     ...input,
     ambassadorTotals: anonymiser.rows(input.ambassadorTotals),
     leaderboard: anonymiser.rows(input.leaderboard),
-    disclosureAudit: anonymiser.rows(input.disclosureAudit),
     disclosureFollowup: anonymiser.rows(input.disclosureFollowup),
     nudges: anonymiser.rows(input.nudges),
   };
@@ -200,16 +199,16 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
           { en: 'no content has been offered to ambassadors to share yet', da: 'ambassadørerne har ikke fået indhold at dele endnu' },
           format,
         ),
-    marts.disclosureAudit.length > 0
+    marts.disclosureByPlatform.length > 0
       ? {
           name: 'disclosure-audit',
-          spec: disclosureAuditChart(marts.disclosureAudit, marts.disclosureFollowup, chartOptions),
-          narrative: disclosureSentence(disclosureFacts(marts.disclosureAudit, marts.disclosureFollowup), format),
+          spec: disclosureAuditChart(marts.disclosureByPlatform, marts.disclosureFollowup, chartOptions),
+          narrative: disclosureSentence(disclosureFacts(marts.disclosureByPlatform, marts.disclosureFollowup), format),
           definition: `${t({
             en: 'A post about the employer must make the employment evident (the Danish Consumer Ombudsman’s line). Compliant: on LinkedIn the headline names the employer or the post discloses it; on Facebook the post discloses it. Unknown: no text to judge.',
             da: 'Et opslag om arbejdsgiveren skal gøre ansættelsen tydelig (Forbrugerombudsmandens linje). I orden: på LinkedIn nævner overskriften arbejdsgiveren, eller opslaget oplyser det; på Facebook oplyser opslaget det. Ukendt: ingen tekst at vurdere.',
-          })} ${source(format, 'marts.disclosure_audit', 'marts.disclosure_followup')}`,
-          table: disclosureTable(marts.disclosureFollowup, marts.disclosureAudit, names, format),
+          })} ${source(format, 'marts.disclosure_by_platform', 'marts.disclosure_followup')}`,
+          table: disclosureTable(marts.disclosureFollowup, format),
         }
       : leftOut(
           t({ en: 'The disclosure audit', da: 'Gennemgangen af oplysning om ansættelse' }),
@@ -220,7 +219,7 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
 
   const charts = await renderCharts(drafts, options.images);
   const latest = marts.programWeekly[marts.programWeekly.length - 1];
-  const disclosure = disclosureFacts(marts.disclosureAudit, marts.disclosureFollowup);
+  const disclosure = disclosureFacts(marts.disclosureByPlatform, marts.disclosureFollowup);
   const headline = t({
     en: `${marts.nudges.length} ${marts.nudges.length === 1 ? 'nudge' : 'nudges'} to act on this week, ${disclosure.ambassadorsToFollowUp} ${disclosure.ambassadorsToFollowUp === 1 ? 'ambassador' : 'ambassadors'} to follow up on disclosure${latest ? `, and ${latest.ambassadors_active} of ${latest.ambassadors_enrolled} ambassadors active in ${latest.iso_week}` : ''}.`,
     da: `${marts.nudges.length} ${marts.nudges.length === 1 ? 'påmindelse' : 'påmindelser'} at handle på i denne uge, ${disclosure.ambassadorsToFollowUp} ${disclosure.ambassadorsToFollowUp === 1 ? 'ambassadør' : 'ambassadører'} at følge op på oplysning om ansættelse${latest ? `, og ${latest.ambassadors_active} af ${latest.ambassadors_enrolled} ambassadører aktive i ${latest.iso_week}` : ''}.`,

@@ -29,6 +29,7 @@ export const TABLE_MEANINGS: Record<string, string> = {
   content_performance: 'one row per hub or employee-made content item',
   content_performance_by_type: 'one row per content type or origin',
   disclosure_audit: 'one row per audited post',
+  disclosure_by_platform: 'one row per platform and disclosure status of audited posts',
   disclosure_followup: 'one row per ambassador with their disclosure counts',
   nudges: 'one row per nudge for a program lead',
   cost_lines: 'one row per cost component: each costs-file line, and each month’s ambassadors’ and program leads’ time',
@@ -147,6 +148,11 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
     status: 'compliant, non_compliant or unknown (no text)',
     rule: 'the rule that decided',
     evidence: 'the text that decided',
+  },
+  disclosure_by_platform: {
+    status: 'compliant, non_compliant or unknown (no text)',
+    posts: 'audited posts on the platform with the status',
+    ambassadors: 'ambassadors with such posts (one with posts on both platforms counts on each)',
   },
   content_performance: {
     share_rate: 'ambassadors who shared the item of those eligible',

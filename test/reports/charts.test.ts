@@ -187,8 +187,8 @@ const cases: Case[] = [
   },
   {
     name: 'disclosure-audit',
-    rows: disclosure.audit,
-    build: (options) => disclosureAuditChart(disclosure.audit, disclosure.followup, options),
+    rows: disclosure.byPlatform,
+    build: (options) => disclosureAuditChart(disclosure.byPlatform, disclosure.followup, options),
     empty: () => disclosureAuditChart([]),
     marks: { bar: 4 },
     title: '2 posts of 6 do not make the employment evident; 1 ambassador to follow up',

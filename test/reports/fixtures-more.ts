@@ -18,7 +18,7 @@ import type {
   CohortComparisonRow,
   ContentPerformanceByTypeRow,
   ContentPerformanceRow,
-  DisclosureAuditRow,
+  DisclosureByPlatformRow,
   DisclosureFollowupRow,
   LeaderboardRow,
   MarkovRemovalEffectRow,
@@ -498,26 +498,17 @@ export function contentByTypeRows(): ContentPerformanceByTypeRow[] {
   ];
 }
 
-export function disclosureRows(evidence = 'Min kollega hos Nordlys skrev …'): { audit: DisclosureAuditRow[]; followup: DisclosureFollowupRow[] } {
-  const post = (key: string, platform: string, id: string, status: string, text: string | null = evidence): DisclosureAuditRow =>
-    martRow('disclosure_audit', {
-      post_key: key,
-      post_url: `https://www.${platform}.com/posts/${key}`,
-      platform,
-      ambassador_id: id,
-      posted_at: day('2026-04-14'),
-      status,
-      rule: status === 'compliant' ? 'text_phrase' : status === 'unknown' ? 'no_text' : 'no_disclosure',
-      evidence: text,
-    });
+export function disclosureRows(): { byPlatform: DisclosureByPlatformRow[]; followup: DisclosureFollowupRow[] } {
+  const counted = (platform: string, status: string, posts: number, ambassadors: number): DisclosureByPlatformRow =>
+    martRow('disclosure_by_platform', { platform, status, posts, ambassadors });
   return {
-    audit: [
-      post('p1', 'linkedin', 'amb-01', 'compliant'),
-      post('p2', 'linkedin', 'amb-02', 'compliant'),
-      post('p3', 'facebook', 'amb-06', 'non_compliant'),
-      post('p4', 'facebook', 'amb-06', 'non_compliant'),
-      post('p5', 'facebook', 'amb-09', 'unknown', null),
-      post('p6', 'facebook', 'amb-03', 'compliant'),
+    // Six posts: two compliant on LinkedIn, and on Facebook one compliant, two not (one
+    // ambassador's) and one without text.
+    byPlatform: [
+      counted('facebook', 'compliant', 1, 1),
+      counted('facebook', 'non_compliant', 2, 1),
+      counted('facebook', 'unknown', 1, 1),
+      counted('linkedin', 'compliant', 2, 2),
     ],
     followup: [
       martRow('disclosure_followup', {
@@ -585,7 +576,7 @@ export function fullLeadershipMarts(options: Parameters<typeof fixtureMarts>[0] 
 
 export function fullProgramMarts(options: Parameters<typeof fixtureMarts>[0] = {}, hostile?: string): ProgramMarts {
   const marts = fixtureMarts(options);
-  const disclosure = disclosureRows(hostile);
+  const disclosure = disclosureRows();
   return {
     summary: marts.summary,
     programWeekly: marts.programWeekly,
@@ -596,7 +587,7 @@ export function fullProgramMarts(options: Parameters<typeof fixtureMarts>[0] = {
     leaderboard: leaderboardRows(),
     contentPerformance: contentRows(hostile),
     contentByType: contentByTypeRows(),
-    disclosureAudit: disclosure.audit,
+    disclosureByPlatform: disclosure.byPlatform,
     disclosureFollowup: disclosure.followup,
     nudges: nudgeRows(hostile),
     participationWeekly: participationRows(),

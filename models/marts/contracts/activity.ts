@@ -159,6 +159,13 @@ export const ACTIVITY_MART_COLUMNS = {
     phrase_language: 'VARCHAR?',
     disclosure_mode: 'VARCHAR',
   },
+  disclosure_by_platform: {
+    platform: 'VARCHAR',
+    /** `compliant`, `non_compliant` or `unknown`. */
+    status: 'VARCHAR',
+    posts: 'INTEGER',
+    ambassadors: 'INTEGER',
+  },
   disclosure_followup: {
     ambassador_id: 'VARCHAR',
     ambassador_name: 'VARCHAR?',

@@ -4,7 +4,7 @@ import { buildModels } from '../../../helpers/models.ts';
 import { testConfig, withWarehouse } from '../../../helpers/warehouse.ts';
 import { createProgram, PROGRAM_TABLES, type ProgramInput } from '../program.ts';
 
-const MODELS = ['staging.stg_program__ambassadors', 'core.ambassadors', 'marts.disclosure_audit', 'marts.disclosure_followup'];
+const MODELS = ['staging.stg_program__ambassadors', 'core.ambassadors', 'marts.disclosure_audit', 'marts.disclosure_followup', 'marts.disclosure_by_platform'];
 
 const PROGRAM: ProgramInput = {
   ambassadors: [
@@ -94,6 +94,13 @@ describe('models/marts/disclosure/disclosure_audit', () => {
           needs_follow_up: true,
           last_non_compliant_post_url: 'https://example.com/posts/li-3',
         },
+      ]);
+      // The program lead's page counts the posts per platform and status.
+      expect(await warehouse.all(`select * from marts.disclosure_by_platform order by platform, status`)).toEqual([
+        { platform: 'facebook', status: 'compliant', posts: 2, ambassadors: 1 },
+        { platform: 'linkedin', status: 'compliant', posts: 2, ambassadors: 2 },
+        { platform: 'linkedin', status: 'non_compliant', posts: 1, ambassadors: 1 },
+        { platform: 'linkedin', status: 'unknown', posts: 1, ambassadors: 1 },
       ]);
 
       await buildModels(warehouse, testConfig({ disclosure: { mode: 'strict', phrases: [] } }), MODELS, PROGRAM_TABLES);
