@@ -19,8 +19,12 @@ import { ADVOCACY } from '../helpers/cli.ts';
 
 const ON_LINUX = existsSync('/proc/self/fd');
 const VISITS = 500_000;
-/** After the "ingest:" line: the file is read and hashed in JS first, then DuckDB reads it for several seconds. */
-const SIGNAL_AFTER_MS = 2000;
+/**
+ * After the "ingest:" line: the file is read and hashed in JS first, then DuckDB reads it,
+ * about three seconds in all here; a second in, the signal still finds the file loading
+ * when the test's own timer runs late on a busy machine.
+ */
+const SIGNAL_AFTER_MS = 1000;
 
 /** A month's click log as a web analytics export writes it: visitors coming back, campaigns, landing pages with their tags. */
 async function writeTouchpoints(path: string): Promise<void> {
