@@ -27,4 +27,30 @@ describe('pipelines/warehouse', () => {
       warehouse.close();
     }
   });
+
+  it('reads a query’s columns a chunk at a time as the values its rows give, over many chunks', async () => {
+    const warehouse = await Warehouse.open(':memory:');
+    try {
+      const sql = `select
+          i::integer as n,
+          case when i % 5 = 0 then null else 'ambassador ' || i end as label,
+          (date '2026-01-01' + (i % 400)::integer) as "day",
+          i::bigint * 3 as big,
+          (i / 8)::decimal(18, 4) as amount,
+          i % 2 = 0 as even,
+          i::double / 3 as n
+        from range(10000) r(i) order by i desc`;
+      const columns = await warehouse.columns(sql);
+      // Row by row, as the whole result read at once gives them; a repeated name is told apart as DuckDB does.
+      const rows = await warehouse.all<Record<string, unknown>>(sql);
+      expect(Object.keys(columns)).toEqual(Object.keys(rows[0]!));
+      expect(Object.keys(columns)).toHaveLength(7);
+      for (const [name, values] of Object.entries(columns)) expect(values).toEqual(rows.map((row) => row[name]));
+      expect(columns.n?.slice(0, 2)).toEqual([9999, 9998]);
+      expect(columns.label?.[4]).toBe(null);
+      expect(await warehouse.columns('select 1 as n where false')).toEqual({ n: [] });
+    } finally {
+      warehouse.close();
+    }
+  });
 });
