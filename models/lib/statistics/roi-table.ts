@@ -100,13 +100,40 @@ const SUMMED = [...COMPONENTS, 'posts'] as const;
 const VALUE_INDICES = VALUE_COMPONENTS.map((name) => SUMMED.indexOf(name));
 const COST_INDICES = COST_COMPONENTS.map((name) => SUMMED.indexOf(name));
 
+/**
+ * A period's sums for one attribution model, per unit. The units' sums lie one after
+ * another in one array (at ten thousand ambassadors a plan holds millions of them: an
+ * array each took gigabytes).
+ */
 interface Aggregate {
   period: PeriodKind;
   start: string;
   end: string;
   model: string;
-  units: Map<string, Sums>;
+  /** The units (indices into the plan's unit names), in the order rows first added to them. */
+  units: number[];
+  /** Each unit's place in `units` by its index, -1 for a unit the aggregate does not hold. */
+  slots: Int32Array;
+  /** Each unit's `SUMMED.length` sums, in the order of `units`. */
+  sums: Sums;
   timeFromFile: Set<boolean>;
+}
+
+/** Adds a row's measures to a unit's sums in the aggregate, making room for a unit it did not hold. */
+function addToAggregate(aggregate: Aggregate, unit: number, measures: Sums): void {
+  let slot = aggregate.slots[unit]!;
+  if (slot === -1) {
+    slot = aggregate.units.length;
+    aggregate.slots[unit] = slot;
+    aggregate.units.push(unit);
+    if ((slot + 1) * SUMMED.length > aggregate.sums.length) {
+      const larger = new Float64Array(Math.max(aggregate.sums.length * 2, 64 * SUMMED.length));
+      larger.set(aggregate.sums);
+      aggregate.sums = larger;
+    }
+  }
+  const at = slot * SUMMED.length;
+  for (let index = 0; index < SUMMED.length; index += 1) aggregate.sums[at + index]! += measures[index]!;
 }
 
 /** An aggregate's sums over its units, and its units as the bootstrap resamples them. */
@@ -121,30 +148,31 @@ interface Resampled {
  * Each unit's place in the order of their names (localeCompare), names that compare equal
  * sharing one: sorting by place is sorting by name, without comparing names again.
  */
-function unitPlaces(unitIds: readonly string[], rows: readonly number[]): Map<string, number> {
-  const names = [...new Set(rows.map((row) => unitIds[row]!))].sort((a, b) => a.localeCompare(b));
-  const places = new Map<string, number>();
-  names.forEach((name, index) => {
-    const previous = names[index - 1];
-    places.set(name, previous !== undefined && previous.localeCompare(name) === 0 ? places.get(previous)! : index);
+function unitPlaces(names: readonly string[]): number[] {
+  const order = names.map((name, unit) => ({ name, unit })).sort((a, b) => a.name.localeCompare(b.name));
+  const places = new Array<number>(names.length);
+  order.forEach(({ name, unit }, index) => {
+    const previous = order[index - 1];
+    places[unit] = previous !== undefined && previous.name.localeCompare(name) === 0 ? places[previous.unit]! : index;
   });
   return places;
 }
 
-function resampled(aggregate: Aggregate, places: ReadonlyMap<string, number>): Resampled {
+function resampled(aggregate: Aggregate, names: readonly string[], places: readonly number[]): Resampled {
   const totals = new Float64Array(SUMMED.length);
   const units: RoiUnit[] = [];
   let fixed: RoiUnit = { value: 0, cost: 0 };
+  const sums = aggregate.sums;
   // Units in a stable order, so that the same seed draws the same ambassadors.
-  const ordered = [...aggregate.units.entries()].map(([unitId, sums]) => ({ unitId, sums, place: places.get(unitId)! }));
-  for (const { unitId, sums } of ordered.sort((a, b) => a.place - b.place)) {
-    for (let index = 0; index < SUMMED.length; index += 1) totals[index]! += sums[index]!;
-    const unit = {
-      value: VALUE_INDICES.reduce((sum, index) => sum + sums[index]!, 0),
-      cost: COST_INDICES.reduce((sum, index) => sum + sums[index]!, 0),
+  const ordered = aggregate.units.map((unit, slot) => ({ unit, at: slot * SUMMED.length, place: places[unit]! }));
+  for (const { unit, at } of ordered.sort((a, b) => a.place - b.place)) {
+    for (let index = 0; index < SUMMED.length; index += 1) totals[index]! += sums[at + index]!;
+    const sum = {
+      value: VALUE_INDICES.reduce((total, index) => total + sums[at + index]!, 0),
+      cost: COST_INDICES.reduce((total, index) => total + sums[at + index]!, 0),
     };
-    if (unitId === PROGRAM_UNIT) fixed = unit;
-    else units.push(unit);
+    if (names[unit] === PROGRAM_UNIT) fixed = sum;
+    else units.push(sum);
   }
   return { aggregate, totals, units, fixed };
 }
@@ -177,12 +205,24 @@ export function roiPlan(columns: ComponentColumns, rows: readonly number[], opti
   const { model: models, month_start: monthStarts, month_end: monthEnds, unit_id: unitIds, time_from_cost_file: timeFromFile } = columns;
   const programStart = rows.reduce((first, row) => (monthStarts[row]! < first ? monthStarts[row]! : first), monthStarts[rows[0]!]!);
   const programEnd = rows.reduce((last, row) => (monthEnds[row]! > last ? monthEnds[row]! : last), monthEnds[rows[0]!]!);
+  // Each row's unit, as an index into the units' names.
+  const unitOfName = new Map<string, number>();
+  const names: string[] = [];
+  const unitOfRow = new Int32Array(rows.length);
+  rows.forEach((row, index) => {
+    let unit = unitOfName.get(unitIds[row]!);
+    if (unit === undefined) {
+      unit = names.push(unitIds[row]!) - 1;
+      unitOfName.set(unitIds[row]!, unit);
+    }
+    unitOfRow[index] = unit;
+  });
   const aggregates = new Map<string, Aggregate>();
   const aggregateOf = (period: PeriodKind, start: string, end: string, model: string): Aggregate => {
     const key = `${period}|${start}|${model}`;
     let aggregate = aggregates.get(key);
     if (!aggregate) {
-      aggregate = { period, start, end, model, units: new Map(), timeFromFile: new Set() };
+      aggregate = { period, start, end, model, units: [], slots: new Int32Array(names.length).fill(-1), sums: new Float64Array(0), timeFromFile: new Set() };
       aggregates.set(key, aggregate);
     }
     return aggregate;
@@ -191,7 +231,7 @@ export function roiPlan(columns: ComponentColumns, rows: readonly number[], opti
   const rowTargets = new Map<string, Aggregate[]>();
   const measureColumns = SUMMED.map((name) => columns[name]);
   const measures = new Float64Array(SUMMED.length);
-  for (const row of rows) {
+  rows.forEach((row, index) => {
     const model = models[row]!;
     const monthStart = monthStarts[row]!;
     let targets = rowTargets.get(`${model}|${monthStart}`);
@@ -204,23 +244,18 @@ export function roiPlan(columns: ComponentColumns, rows: readonly number[], opti
       ];
       rowTargets.set(`${model}|${monthStart}`, targets);
     }
-    for (let index = 0; index < SUMMED.length; index += 1) measures[index] = measureColumns[index]![row]!;
+    for (let measure = 0; measure < SUMMED.length; measure += 1) measures[measure] = measureColumns[measure]![row]!;
     for (const aggregate of targets) {
       aggregate.timeFromFile.add(timeFromFile[row]!);
-      let sums = aggregate.units.get(unitIds[row]!);
-      if (!sums) {
-        sums = new Float64Array(SUMMED.length);
-        aggregate.units.set(unitIds[row]!, sums);
-      }
-      for (let index = 0; index < SUMMED.length; index += 1) sums[index]! += measures[index]!;
+      addToAggregate(aggregate, unitOfRow[index]!, measures);
     }
-  }
-  const places = unitPlaces(unitIds, rows);
+  });
+  const places = unitPlaces(names);
   // A period's models resample with one stream (its key names no model), so those with
   // as many ambassadors draw the same ones: they are bootstrapped together.
   const resamplings = new Map<string, Resampled[]>();
   for (const aggregate of aggregates.values()) {
-    const one = resampled(aggregate, places);
+    const one = resampled(aggregate, names, places);
     const key = `${aggregate.period}|${aggregate.start}|${one.units.length}`;
     const together = resamplings.get(key);
     if (together) together.push(one);
