@@ -70,10 +70,6 @@ export class Warehouse {
     if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
     if (options.threads) settings.threads = String(options.threads);
     if (options.readOnly) settings.access_mode = 'READ_ONLY';
-    // DuckDB allocates through jemalloc on Linux, which otherwise hands memory DuckDB has freed
-    // back to the system only when a query allocates again: a build's process at L held a
-    // gigabyte more than DuckDB's limit that way.
-    if (process.platform === 'linux') settings.allocator_background_threads = 'true';
     const instance = await DuckDBInstance.create(path, settings);
     const warehouse = await Warehouse.connected(instance, path, true);
     if (!options.readOnly) {
