@@ -150,6 +150,7 @@ export const COLUMN_MEANINGS: Record<string, Record<string, string>> = {
     evidence: 'the text that decided',
   },
   disclosure_by_platform: {
+    platform: 'linkedin or facebook',
     status: 'compliant, non_compliant or unknown (no text)',
     posts: 'audited posts on the platform with the status',
     ambassadors: 'ambassadors with such posts (one with posts on both platforms counts on each)',
