@@ -80,9 +80,6 @@ export const CONFIG_TABLES = [
 ] as const;
 
 export async function build(warehouse: Warehouse, config: Config, options: BuildOptions): Promise<ModelResult[]> {
-  const models = options.models ?? (await discoverModels());
-  const day = localCalendarDay(options.now ?? new Date(), config.timezone);
-  const revalueEmv = options.revalueEmv ?? false;
   // On Linux DuckDB allocates through jemalloc, which otherwise gives memory DuckDB has freed
   // back to the system only when a later query allocates: at L a build's process held a
   // gigabyte beyond DuckDB's limit that way. Purging in the background costs an ingest, which
@@ -90,21 +87,18 @@ export async function build(warehouse: Warehouse, config: Config, options: Build
   const purgeInBackground = process.platform === 'linux';
   if (purgeInBackground) await warehouse.run('set allocator_background_threads = true');
   try {
-    return await buildModels(warehouse, config, options, models, day, revalueEmv);
+    return await buildModels(warehouse, config, options);
   } finally {
     // A stopped warehouse refuses the reset: the error the build ends with is the one to see.
     if (purgeInBackground) await warehouse.run('reset allocator_background_threads').catch(() => undefined);
   }
 }
 
-async function buildModels(
-  warehouse: Warehouse,
-  config: Config,
-  options: BuildOptions,
-  models: Model[],
-  day: string,
-  revalueEmv: boolean,
-): Promise<ModelResult[]> {
+/** The build itself, in one transaction. */
+async function buildModels(warehouse: Warehouse, config: Config, options: BuildOptions): Promise<ModelResult[]> {
+  const models = options.models ?? (await discoverModels());
+  const day = localCalendarDay(options.now ?? new Date(), config.timezone);
+  const revalueEmv = options.revalueEmv ?? false;
   return warehouse.transaction(async () => {
     await writeSettings(warehouse, config, { revalueEmv, day });
     for (const macro of readMacros()) {

@@ -103,7 +103,6 @@ export async function programPage(input: ProgramMarts, options: PageOptions): Pr
   const training = trainingEffectData(marts.trainingEffect);
   const standings = leaderboardStandings(marts.leaderboard);
   const comparisons = cohortComparisonFacts(marts.cohortComparison);
-  const names = new Map(marts.ambassadorTotals.map((row) => [row.ambassador_id, row.ambassador_name]));
 
   const drafts: (ChartDraft | string)[] = [
     participation.length > 0
