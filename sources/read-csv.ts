@@ -131,7 +131,7 @@ function adapterUnfit(adapter: Adapter): string | null {
   return column ? `column ${column.name} needs the JS reader (${column.type === 'money' ? "money in the row's currency" : column.type})` : null;
 }
 
-const SQL_TYPES: ReadonlySet<ColumnType> = new Set(['text', 'date', 'timestamp', 'integer', 'number', 'percent', 'money']);
+const SQL_TYPES: ReadonlySet<ColumnType> = new Set(['text', 'url', 'date', 'timestamp', 'integer', 'number', 'percent', 'money']);
 
 export interface ReadCsvOptions extends LoadOptions {
   /** When the whole file is rejected. */

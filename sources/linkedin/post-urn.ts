@@ -1,3 +1,6 @@
+import { quotedString } from '../../pipelines/warehouse.ts';
+import { asciiCaseless } from '../read/read-csv-sql.ts';
+
 /**
  * A LinkedIn post's id as its links carry it. A post has several ids (its activity,
  * and the share or ugcPost it was made as; a post in a group is a groupPost of the
@@ -53,6 +56,50 @@ export function linkedinPostUrl(url: string): string {
   }
   if (!LINKEDIN_HOST.test(parsed.hostname)) return text;
   return `https://www.linkedin.com${decodeUrl(parsed.pathname.replace(/\/+$/, ''))}`;
+}
+
+/**
+ * `linkedinPostRef(url).urn` in SQL, for an address without percent-escapes
+ * (`linkedinPostSqlReadable`). RE2 has no look-ahead: a run of 15 to 20 digits ends
+ * where a non-digit or the text does, which gives the same matches.
+ */
+export function linkedinPostUrnSql(url: string): string {
+  const digits = '([0-9]{15,20})(?:[^0-9]|$)';
+  const kinds = `(${['share', 'ugcPost', 'activity'].map(asciiCaseless).join('|')})`;
+  const groupUrn = `${asciiCaseless('urn:li:groupPost:')}([0-9]+)-${digits}`;
+  const groupPath = `/${asciiCaseless('groups')}/([0-9]+)/${asciiCaseless('posts')}/${digits}`;
+  const inUrn = `${asciiCaseless('urn:li:')}${kinds}:${digits}`;
+  const inSlug = `-${kinds}-${digits}`;
+  const part = (pattern: string, group: number) => `regexp_extract(${url}, ${quotedString(pattern)}, ${group})`;
+  const kind = (pattern: string) => `(case lower(${part(pattern, 1)}) when 'ugcpost' then 'ugcPost' else lower(${part(pattern, 1)}) end)`;
+  const matches = (pattern: string) => `regexp_matches(${url}, ${quotedString(pattern)})`;
+  return `case
+    ${[groupUrn, groupPath].map((pattern) => `when ${matches(pattern)} then 'urn:li:groupPost:' || ${part(pattern, 1)} || '-' || ${part(pattern, 2)}`).join('\n    ')}
+    ${[inUrn, inSlug].map((pattern) => `when ${matches(pattern)} then 'urn:li:' || ${kind(pattern)} || ':' || ${part(pattern, 2)}`).join('\n    ')}
+  end`;
+}
+
+/** `linkedinPostRef(url).id` in SQL, from the URN `linkedinPostUrnSql` gives: its last digits. */
+export function linkedinPostIdSql(urn: string): string {
+  return `regexp_extract(${urn}, '[0-9]+$')`;
+}
+
+/**
+ * `linkedinPostUrl` in SQL, for an address URL's parser accepts (`parseWebAddress`) and
+ * `linkedinPostSqlReadable` passes: with no escapes to decode, the parser's path is the
+ * path as written (what it escapes, decoding gives back) once no `.` or `..` segment or
+ * backslash is left for it to resolve.
+ */
+export function linkedinPostUrlSql(url: string): string {
+  const host = `lower(regexp_extract(${url}, '^[^:]*://([^/?#]*)', 1))`;
+  const path = `regexp_extract(${url}, '^[^:]*://[^/?#]*([^?#]*)', 1)`;
+  return `case when regexp_matches(${host}, ${quotedString(String.raw`(?:^|\.)linkedin\.com$`)}) then 'https://www.linkedin.com' || regexp_replace(${path}, '/+$', '') else ${url} end`;
+}
+
+/** True for an address the SQL twins above read as the JS does: no percent-escape, backslash or dot segment. */
+export function linkedinPostSqlReadable(url: string): string {
+  const path = `regexp_extract(${url}, '^[^:]*://[^/?#]*([^?#]*)', 1)`;
+  return `not (contains(${url}, '%') or contains(${url}, chr(92)) or regexp_matches(${path}, ${quotedString(String.raw`(?:^|/)\.\.?(?:/|$)`)}))`;
 }
 
 /**

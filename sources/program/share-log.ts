@@ -1,6 +1,6 @@
 import { defineAdapter, rejectRow } from '../adapter.ts';
-import { linkedinPostRef, linkedinPostUrl } from '../linkedin/post-urn.ts';
-import { UTM_DERIVED_COLUMNS, utmTags } from '../web/utm.ts';
+import { linkedinPostIdSql, linkedinPostRef, linkedinPostSqlReadable, linkedinPostUrl, linkedinPostUrlSql, linkedinPostUrnSql } from '../linkedin/post-urn.ts';
+import { UTM_DERIVED_COLUMNS, utmTags, utmTagsSql, utmTagsSqlReadable } from '../web/utm.ts';
 
 export const SHARE_PLATFORMS = ['linkedin', 'facebook'] as const;
 
@@ -10,13 +10,17 @@ export const SHARE_PLATFORMS = ['linkedin', 'facebook'] as const;
  * tracked link's campaign tags become columns (`utm_content` carries the ambassador's code
  * by default), and a LinkedIn post URL's id becomes `post_id` (its URN `post_urn`, the URL
  * written one way), to meet the platform's own exports.
+ *
+ * The log lists every share again each day (a snapshot, hundreds of megabytes at a large
+ * program), so DuckDB reads it (`sqlHooks`). A row whose addresses hold escapes the SQL
+ * does not decode is left to JS, and the file then goes through papaparse.
  */
 export const programShareLog = defineAdapter({
   name: 'program.share_log',
   platform: 'program',
   title: 'share log',
   signature: ['ambassador_id', 'platform', 'shared_at'],
-  loader: 'papaparse',
+  loader: 'read_csv',
   keepExtraColumns: true,
   naturalKey: ['ambassador_id', 'platform', 'shared_at'],
   columns: [
@@ -38,5 +42,26 @@ export const programShareLog = defineAdapter({
     const ref = platform === 'linkedin' ? linkedinPostRef(url) : null;
     const postUrl = platform === 'linkedin' && url !== null ? linkedinPostUrl(url) : url;
     return { ...row, platform, post_url: postUrl, ...utmTags(row.tracked_url as string | null), post_id: ref?.id ?? null, post_urn: ref?.urn ?? null };
+  },
+  sqlHooks: {
+    transformRow(_facts, value) {
+      const written = value('platform');
+      const platform = `(case when regexp_full_match(${written}, '[A-Za-z]+') then lower(${written}) end)`;
+      const linkedin = `${platform} = 'linkedin'`;
+      const postUrl = value('post_url');
+      const trackedUrl = value('tracked_url');
+      const urn = linkedinPostUrnSql(postUrl);
+      return {
+        columns: {
+          platform,
+          post_url: `case when ${linkedin} then ${linkedinPostUrlSql(postUrl)} else ${postUrl} end`,
+          ...utmTagsSql(trackedUrl),
+          post_id: `case when ${linkedin} then ${linkedinPostIdSql(urn)} end`,
+          post_urn: `case when ${linkedin} then ${urn} end`,
+        },
+        rejects: `${platform} is null or ${platform} not in (${SHARE_PLATFORMS.map((name) => `'${name}'`).join(', ')})
+          or ${linkedin} and not ${linkedinPostSqlReadable(postUrl)} or not ${utmTagsSqlReadable(trackedUrl)}`,
+      };
+    },
   },
 });

@@ -71,11 +71,32 @@ export function readCsvMacros(): string {
 }
 
 /**
+ * True for a web address `parseWebAddress` (`values.ts`) keeps, in the form whose reading
+ * is certain: `http://` or `https://`, a host of letters, digits and hyphens whose last
+ * label starts with a letter (no port, no user, no IDN label), then a path, query or
+ * fragment without white space. URL's parser accepts every such address; an address in
+ * any other form is left to JS.
+ */
+function webAddressReadable(text: string): string {
+  const address = String.raw`[Hh][Tt][Tt][Pp][Ss]?://(?:[A-Za-z0-9-]+\.)+[A-Za-z][A-Za-z0-9-]*(?:[/?#][^${JS_SPACE_CLASS}]*)?`;
+  const punycodeLabel = String.raw`^[^:]*://(?:[^/?#]*\.)?[Xx][Nn]--`;
+  return `(regexp_full_match(${text}, ${quotedString(address)}) and not regexp_matches(${text}, ${quotedString(punycodeLabel)}))`;
+}
+
+/**
+ * An RE2 pattern for `word` whatever the case of its ASCII letters, as JS's `/i` compares
+ * them: RE2's `(?i)` also folds letters JS keeps apart (`ſ` and `s`, `K` and `k`).
+ */
+export function asciiCaseless(word: string): string {
+  return [...word].map((char) => (/[a-z]/i.test(char) ? `[${char.toUpperCase()}${char.toLowerCase()}]` : char)).join('');
+}
+
+/**
  * `body` with `name` standing for `value`, which SQL then works out once: an expression
  * used several times is otherwise copied, and each copy of a regex compiled, when the
  * statement is planned.
  */
-function bound(value: string, name: string, body: string): string {
+export function bound(value: string, name: string, body: string): string {
   return `list_transform([${value}], ${name} -> ${body})[1]`;
 }
 
@@ -327,6 +348,8 @@ function typedValue(column: ColumnSpec, text: string, reading: ValueReading, spe
   switch (column.type) {
     case 'text':
       return text;
+    case 'url':
+      return `case when ${webAddressReadable(text)} then ${text} end`;
     case 'date':
     case 'timestamp':
       return dateValue(column, text, reading.timezone);

@@ -1,3 +1,6 @@
+import { quotedString } from '../../pipelines/warehouse.ts';
+import { asciiCaseless, bound } from '../read/read-csv-sql.ts';
+
 /**
  * Campaign tags read from a tracked link. Ambassador attribution lives in the link's
  * query string (`utm_content=<ambassador code>` by default), and several exports keep
@@ -55,6 +58,28 @@ export function utmTags(url: string | null | undefined): UtmTags {
     tags[name] = value ? value : null;
   }
   return tags;
+}
+
+/**
+ * `utmTags` in SQL, for an address without percent-escapes (`utmTagsSqlReadable`), where
+ * decoding is `+` for a space: of the query's `&`-separated pairs, the first whose name
+ * is the tag's, without regard to the case of its ASCII letters (no other letter
+ * lower-cases to one of a tag's), gives its value, trimmed; null when it is empty.
+ */
+export function utmTagsSql(url: string): Record<UtmParameter, string> {
+  const pairs = `string_split(regexp_extract(${url}, '\\?([^#]*)', 1), '&')`;
+  const spaced = (text: string) => `trim(replace(${text}, '+', ' '))`;
+  return Object.fromEntries(
+    UTM_PARAMETERS.map((name) => {
+      const pair = `list_filter(${pairs}, _pair -> regexp_full_match(${spaced(`split_part(_pair, '=', 1)`)}, ${quotedString(asciiCaseless(name))}))[1]`;
+      return [name, bound(pair, '_tag', `case when contains(_tag, '=') then nullif(${spaced(`substr(_tag, strpos(_tag, '=') + 1)`)}, '') end`)];
+    }),
+  ) as Record<UtmParameter, string>;
+}
+
+/** True for an address whose tags `utmTagsSql` reads as `utmTags` does: one without percent-escapes. */
+export function utmTagsSqlReadable(url: string): string {
+  return `not contains(${url}, '%')`;
 }
 
 /** Whether the URL carries an ad-click id (`fbclid` from Facebook, `gclid` from Google Ads). */

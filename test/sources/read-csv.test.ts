@@ -15,6 +15,7 @@ import { rawColumns, RAW_LINEAGE_COLUMNS } from '../../pipelines/meta.ts';
 import { quotedIdentifier } from '../../pipelines/warehouse.ts';
 import { rawTableName, type Adapter } from '../../sources/adapter.ts';
 import { ga4TrafficAcquisition } from '../../sources/ga4/traffic-acquisition.ts';
+import { programShareLog } from '../../sources/program/share-log.ts';
 import { parseFile } from '../../sources/parse.ts';
 import { dropReadCsvTables, landReadCsv, planReadCsv, stageReadCsv } from '../../sources/read-csv.ts';
 import { webTouchpoints } from '../../sources/web/touchpoints.ts';
@@ -457,5 +458,82 @@ describe('sources/read-csv: GA4 traffic acquisition through read_csv gives what 
       const duck = await expectSame(ga4TrafficAcquisition, path, { currency, ...LENIENT });
       expect(`${path}: ${fallbackReason(duck.log)}`).toMatch(reason);
     }
+  });
+});
+
+describe('sources/read-csv: the share log through read_csv gives what papaparse gives', () => {
+  const SHARE_LOG_HEADER = 'ambassador_id,platform,shared_at,content_id,post_url,post_text,tracked_url,campaign_owner';
+
+  it('the demo program’s share log and a generated one, read by DuckDB', async () => {
+    for (const path of [join(import.meta.dirname, '../../demo-exports/program/share_log.csv'), join(await generatedProgram(), 'program', 'share_log.csv')]) {
+      const duck = await expectReadBySql(programShareLog, path);
+      expect(duck.raw.length).toBeGreaterThan(100);
+      expect(duck.raw.filter((row) => row.post_urn !== null).length).toBeGreaterThan(50);
+      expect(duck.raw.filter((row) => row.utm_content !== null).length).toBeGreaterThan(50);
+    }
+  }, 120_000);
+
+  it('the fixture: an escape in a tracked link leaves the file to papaparse, which reads it the same', async () => {
+    const duck = await expectSame(programShareLog, join(import.meta.dirname, '../../fixtures/exports/program/share_log.csv'));
+    expect(fallbackReason(duck.log)).not.toBeNull();
+    expect(duck.rejected.map((row) => row.field)).toContain('platform');
+  });
+
+  it('a dirty file: platforms in any case and unknown ones, LinkedIn links in several forms, tags in any order and case, a repeated share, an extra column', async () => {
+    const path = join(tempFolder(), 'share_log.csv');
+    writeFileSync(
+      path,
+      [
+        SHARE_LOG_HEADER,
+        'A001,LinkedIn,2026-09-01T09:15:00,C001,https://dk.linkedin.com/posts/sorenkj_job-aarhus-share-7371432206977761283-Ab3x/?utm_source=share,"Vi åbner 40 nye stillinger 🎉\nDel gerne.",https://nordlys.dk/job?UTM_Source=linkedin&utm_content=amb-7f3k2&utm_content=second,Ida',
+        'A002,linkedin,2026-09-02 12:30,C002,https://www.linkedin.com/feed/update/urn:li:activity:7376200661669072897/,Guide,https://nordlys.dk/blog?utm_campaign=Timelapse+Sept&utm_term,',
+        'A003,linkedin,2026-09-02 12:31,,https://www.linkedin.com/groups/9015002/posts/7386123456789012345,Gruppe,,',
+        'A004,linkedin,2026-09-02 12:32,,https://www.linkedin.com/pulse/groen-stroem-soeren-kjaer/,Artikel,https://nordlys.dk/#top?utm_content=fragment,',
+        'A005,facebook,2026-09-03T18:00:00+02:00,C002,https://www.facebook.com/ase.molgaard/posts/pfbid02xYz,"""Læs den""",https://nordlys.dk/blog?utm_source=facebook&utm_medium=employee_advocacy,',
+        'A006,twitter,2026-09-04T08:00:00,C003,,Se min første uge,https://nordlys.dk/stories?utm_content=amb-m3tt3,',
+        'A006,FACEBOOK,2026-09-04T08:00:00,C003,,Se min første uge,,',
+        'A006,FACEBOOK,2026-09-04T08:00:00,C003,,igen,,',
+        'A007,linkedin,2026-09-05T07:45:00,,not a link,,,',
+        'A008,linkedin,,,,,,',
+        '',
+      ].join('\n'),
+    );
+    const duck = await expectReadBySql(programShareLog, path);
+    expect(duck.raw.map((row) => [row.platform, row.post_urn, row.utm_content])).toEqual([
+      ['linkedin', 'urn:li:share:7371432206977761283', 'amb-7f3k2'],
+      ['linkedin', 'urn:li:activity:7376200661669072897', null],
+      ['linkedin', 'urn:li:groupPost:9015002-7386123456789012345', null],
+      ['linkedin', null, 'fragment'],
+      ['facebook', null, null],
+      ['facebook', null, null],
+    ]);
+    expect(duck.raw[0]).toMatchObject({
+      post_url: 'https://www.linkedin.com/posts/sorenkj_job-aarhus-share-7371432206977761283-Ab3x',
+      utm_source: 'linkedin',
+      _extra: '{"campaign_owner":"Ida"}',
+    });
+    expect(duck.raw[1]).toMatchObject({ utm_campaign: 'Timelapse Sept', utm_term: null });
+    expect(rejectedFields(duck)).toEqual([
+      [8, 'platform'],
+      [10, 'ambassador_id, platform, shared_at'],
+      [11, 'post_url'],
+      [12, 'shared_at'],
+    ]);
+  });
+
+  it.each([
+    ['an escaped LinkedIn URN', 'https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A7390269888530821045/', ''],
+    ['a dot segment', 'https://www.linkedin.com/posts/../feed/update/urn:li:share:7371432206977761283', ''],
+    ['an escaped tag', '', 'https://nordlys.dk/job?utm_campaign=for%C3%A5r&utm_content=amb-1'],
+    ['an upper-case host with a port', 'https://WWW.LINKEDIN.COM:443/posts/x-activity-7390269888530821045-a', ''],
+  ])('a share with %s goes through papaparse, the same rows', async (_, postUrl, trackedUrl) => {
+    const path = join(tempFolder(), 'share_log.csv');
+    writeFileSync(
+      path,
+      [SHARE_LOG_HEADER, `A001,linkedin,2026-09-01T09:15:00,C001,${postUrl},Tekst,${trackedUrl},`, 'A002,linkedin,2026-09-01T09:16:00,,,,,', ''].join('\n'),
+    );
+    const duck = await expectSame(programShareLog, path);
+    expect(fallbackReason(duck.log)).not.toBeNull();
+    expect(duck.raw).toHaveLength(2);
   });
 });
