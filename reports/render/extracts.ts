@@ -296,11 +296,12 @@ class ArrowColumn {
 }
 
 /**
- * Rows per record batch of an Arrow extract: at a thousand ambassadors every mart is one
- * batch; the largest marts of ten thousand hold millions of rows, whose buffers are then
- * made, written and let go a batch at a time instead of all at once.
+ * Rows per record batch of an Arrow extract: the largest marts hold hundreds of thousands
+ * of rows at a thousand ambassadors and millions at ten thousand, whose buffers are made,
+ * written and let go a batch at a time instead of all at once. At ten thousand, batches of
+ * a million rows held up to 490 MB of buffers at a time, these up to 140 MB.
  */
-export const ARROW_BATCH_ROWS = 1_048_576;
+export const ARROW_BATCH_ROWS = 262_144;
 
 /**
  * The rows of `table` (a table as SQL names it, quoted) as Arrow record batches of

@@ -1,3 +1,4 @@
+import { quotedString } from '../../pipelines/warehouse.ts';
 import { defineAdapter, rejectRow } from '../adapter.ts';
 import { linkedinPostIdSql, linkedinPostRef, linkedinPostSqlReadable, linkedinPostUrl, linkedinPostUrlSql, linkedinPostUrnSql } from '../linkedin/post-urn.ts';
 import { UTM_DERIVED_COLUMNS, utmTags, utmTagsSql, utmTagsSqlReadable } from '../web/utm.ts';
@@ -46,6 +47,7 @@ export const programShareLog = defineAdapter({
   sqlHooks: {
     transformRow(_facts, value) {
       const written = value('platform');
+      // Letters outside ASCII lower-case differently in JS and DuckDB (`K`, `İ`): left to JS.
       const platform = `(case when regexp_full_match(${written}, '[A-Za-z]+') then lower(${written}) end)`;
       const linkedin = `${platform} = 'linkedin'`;
       const postUrl = value('post_url');
@@ -59,7 +61,7 @@ export const programShareLog = defineAdapter({
           post_id: `case when ${linkedin} then ${linkedinPostIdSql(urn)} end`,
           post_urn: `case when ${linkedin} then ${urn} end`,
         },
-        rejects: `${platform} is null or ${platform} not in (${SHARE_PLATFORMS.map((name) => `'${name}'`).join(', ')})
+        rejects: `${platform} is null or ${platform} not in (${SHARE_PLATFORMS.map(quotedString).join(', ')})
           or ${linkedin} and not ${linkedinPostSqlReadable(postUrl)} or not ${utmTagsSqlReadable(trackedUrl)}`,
       };
     },

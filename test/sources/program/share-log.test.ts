@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quotedString, Warehouse } from '../../../pipelines/warehouse.ts';
+import { quotedIdentifier, quotedString, Warehouse } from '../../../pipelines/warehouse.ts';
 import { isRejection, type ParsedRow } from '../../../sources/adapter.ts';
 import { detectAdapter } from '../../../sources/index.ts';
 import { parseFile } from '../../../sources/parse.ts';
@@ -200,7 +200,7 @@ describe('sources/program/share-log: the SQL hooks read a row as the JS hooks do
     const reading = { timezone: 'UTC', marks: { number: '.', money: '.' }, currency: null } as const;
     const typed = typedValues(programShareLog, reading).filter((_, index) => ['platform', 'post_url', 'tracked_url'].includes(columns[index]!.name));
     const texts = ['platform', 'post_url', 'tracked_url'].map((name) => `_t${columns.findIndex((column) => column.name === name)}`);
-    const transformed = programShareLog.sqlHooks!.transformRow!({}, (name) => `"${name}"`);
+    const transformed = programShareLog.sqlHooks!.transformRow!({}, quotedIdentifier);
     const values = rows.map((row, index) => `(${index}, ${[row.platform, row.post_url, row.tracked_url].map(quotedString).join(', ')})`);
     const read = await warehouse.all<Record<string, string | null> & { rejected: boolean }>(
       `select ${COLUMNS.map((name) => `${transformed.columns[name] ?? 'null'} as ${name}`).join(', ')},
