@@ -13,7 +13,7 @@
  * Prints each difference and exits 1 when there is any. Not a test: it compares two
  * builds that a test cannot make, one of them from another version of the code.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CHART_IMAGES_FOLDER } from '../../reports/render/images.ts';
 import { quotedIdentifier, quotedString, Warehouse } from '../warehouse.ts';
@@ -80,6 +80,13 @@ const [a, b] = process.argv.slice(2);
 if (!a || !b) {
   process.stderr.write('usage: npm run compare-outputs -- <folder A> <folder B>  (each holding out/latest/ and warehouse/advocacy.duckdb)\n');
   process.exit(2);
+}
+for (const folder of [a, b]) {
+  const missing = ['out/latest', 'warehouse/advocacy.duckdb'].filter((part) => !existsSync(join(folder, part)));
+  if (missing.length > 0) {
+    process.stderr.write(`${folder} holds no ${missing.join(' and no ')}: give the folder a demo or run wrote into (the one holding out/ and warehouse/)\n`);
+    process.exit(2);
+  }
 }
 const files = compareFiles(join(a, 'out/latest'), join(b, 'out/latest'));
 const warehouses = await compareWarehouses(join(a, 'warehouse/advocacy.duckdb'), join(b, 'warehouse/advocacy.duckdb'));
