@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { compareText, createFormat } from '../format.ts';
-import { DISCLOSURE_STATUS_NAMES, nameOf } from '../i18n.ts';
+import { DISCLOSURE_STATUS_NAMES, nameOf, PLATFORM_NAMES } from '../i18n.ts';
 import type { DisclosureByPlatformRow, DisclosureFollowupRow } from '../marts.ts';
 import { disclosureTitle, type DisclosureFacts } from '../narrative/program.ts';
 import { chartTheme, chartTitle, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOptions } from './theme.ts';
@@ -12,6 +12,7 @@ import { chartTheme, chartTitle, PALETTE, SIZES, VEGA_LITE_SCHEMA, type ChartOpt
 const STATUSES = ['non_compliant', 'unknown', 'compliant'];
 
 export interface DisclosureDatum {
+  /** The platform's name (`LinkedIn`), as the report writes it. */
   platform: string;
   status: string;
   status_name: string;
@@ -22,7 +23,7 @@ export interface DisclosureDatum {
 export function disclosureData(rows: readonly DisclosureByPlatformRow[], language: 'en' | 'da' = 'en'): DisclosureDatum[] {
   return rows
     .map((row) => ({
-      platform: row.platform,
+      platform: nameOf(PLATFORM_NAMES, row.platform, { language }),
       status: row.status,
       status_name: nameOf(DISCLOSURE_STATUS_NAMES, row.status, { language }),
       status_order: STATUSES.indexOf(row.status) === -1 ? STATUSES.length : STATUSES.indexOf(row.status),

@@ -385,6 +385,14 @@ describe('reports/charts', () => {
     expect(steps[steps.length - 2]?.end).toBeCloseTo(facts.value - facts.cost);
   });
 
+  it('disclosure-audit names the platforms as the report writes them, not as the marts spell them', () => {
+    const platforms = (spec: ReturnType<typeof disclosureAuditChart>) => [
+      ...new Set(((spec.data as { values: { platform: string }[] }).values ?? []).map((row) => row.platform)),
+    ];
+    expect(platforms(disclosureAuditChart(disclosure.byPlatform, disclosure.followup))).toEqual(['Facebook', 'LinkedIn']);
+    expect(platforms(disclosureAuditChart(disclosure.byPlatform, disclosure.followup, { language: 'da' }))).toEqual(['Facebook', 'LinkedIn']);
+  });
+
   it('leaderboard ranks ties equal and shows opt-outs as Anonymous, in Danish as Anonym, for the current contest only', () => {
     const standings = leaderboardStandings(more.shownLeaderboardRows());
     expect(standings.map((row) => [row.rank, row.display_name])).toEqual([
