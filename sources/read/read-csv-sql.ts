@@ -85,10 +85,11 @@ function webAddressReadable(text: string): string {
 
 /**
  * An RE2 pattern for `word` whatever the case of its ASCII letters, as JS's `/i` compares
- * them: RE2's `(?i)` also folds letters JS keeps apart (`ſ` and `s`, `K` and `k`).
+ * them (RE2's `(?i)` also folds letters JS keeps apart: `ſ` and `s`, `K` and `k`), its
+ * other characters as written.
  */
 export function asciiCaseless(word: string): string {
-  return [...word].map((char) => (/[a-z]/i.test(char) ? `[${char.toUpperCase()}${char.toLowerCase()}]` : char)).join('');
+  return [...word].map((char) => (/[a-z]/i.test(char) ? `[${char.toUpperCase()}${char.toLowerCase()}]` : char.replace(/[.*+?^${}()|[\]\\]/, '\\$&'))).join('');
 }
 
 /**
