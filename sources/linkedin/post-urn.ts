@@ -71,7 +71,7 @@ export function linkedinPostUrnSql(url: string): string {
   const inUrn = `${asciiCaseless('urn:li:')}${kinds}:${digits}`;
   const inSlug = `-${kinds}-${digits}`;
   const part = (pattern: string, group: number) => `regexp_extract(${url}, ${quotedString(pattern)}, ${group})`;
-  const kind = (pattern: string) => `(case lower(${part(pattern, 1)}) when 'ugcpost' then 'ugcPost' else lower(${part(pattern, 1)}) end)`;
+  const kind = (pattern: string) => `replace(lower(${part(pattern, 1)}), 'ugcpost', 'ugcPost')`;
   const matches = (pattern: string) => `regexp_matches(${url}, ${quotedString(pattern)})`;
   return `case
     ${[groupUrn, groupPath].map((pattern) => `when ${matches(pattern)} then 'urn:li:groupPost:' || ${part(pattern, 1)} || '-' || ${part(pattern, 2)}`).join('\n    ')}
@@ -92,14 +92,17 @@ export function linkedinPostIdSql(urn: string): string {
  */
 export function linkedinPostUrlSql(url: string): string {
   const host = `lower(regexp_extract(${url}, '^[^:]*://([^/?#]*)', 1))`;
-  const path = `regexp_extract(${url}, '^[^:]*://[^/?#]*([^?#]*)', 1)`;
-  return `case when regexp_matches(${host}, ${quotedString(String.raw`(?:^|\.)linkedin\.com$`)}) then 'https://www.linkedin.com' || regexp_replace(${path}, '/+$', '') else ${url} end`;
+  return `case when regexp_matches(${host}, ${quotedString(String.raw`(?:^|\.)linkedin\.com$`)}) then 'https://www.linkedin.com' || regexp_replace(${addressPath(url)}, '/+$', '') else ${url} end`;
 }
 
 /** True for an address the SQL twins above read as the JS does: no percent-escape, backslash or dot segment. */
 export function linkedinPostSqlReadable(url: string): string {
-  const path = `regexp_extract(${url}, '^[^:]*://[^/?#]*([^?#]*)', 1)`;
-  return `not (contains(${url}, '%') or contains(${url}, chr(92)) or regexp_matches(${path}, ${quotedString(String.raw`(?:^|/)\.\.?(?:/|$)`)}))`;
+  return `not (contains(${url}, '%') or contains(${url}, chr(92)) or regexp_matches(${addressPath(url)}, ${quotedString(String.raw`(?:^|/)\.\.?(?:/|$)`)}))`;
+}
+
+/** An address's path as written: from its host's end to its query or fragment. */
+function addressPath(url: string): string {
+  return `regexp_extract(${url}, '^[^:]*://[^/?#]*([^?#]*)', 1)`;
 }
 
 /**

@@ -7,7 +7,8 @@ import { isRejection, type ParsedRow } from '../../../sources/adapter.ts';
 import { detectAdapter } from '../../../sources/index.ts';
 import { parseFile } from '../../../sources/parse.ts';
 import { programShareLog } from '../../../sources/program/share-log.ts';
-import { typedValues } from '../../../sources/read/read-csv-sql.ts';
+import { trimmedText, typedValues, valueFailures } from '../../../sources/read/read-csv-sql.ts';
+import { pastLimits } from '../../../sources/read/row-checks.ts';
 import { parseWebAddress } from '../../../sources/read/values.ts';
 
 const FIXTURES = new URL('../../../fixtures/exports/program/', import.meta.url);
@@ -196,16 +197,20 @@ describe('sources/program/share-log: the SQL hooks read a row as the JS hooks do
 
   /** Each row as the SQL reads it: its columns, or null when the SQL leaves the row to JS. */
   async function sqlRows(rows: readonly { platform: string; post_url: string; tracked_url: string }[]) {
-    const columns = programShareLog.columns;
+    // Every column's trimmed text, typed and checked by the loader's own fragments, with the hooks' rejects.
     const reading = { timezone: 'UTC', marks: { number: '.', money: '.' }, currency: null } as const;
-    const typed = typedValues(programShareLog, reading).filter((_, index) => ['platform', 'post_url', 'tracked_url'].includes(columns[index]!.name));
-    const texts = ['platform', 'post_url', 'tracked_url'].map((name) => `_t${columns.findIndex((column) => column.name === name)}`);
+    const texts = programShareLog.columns.map((_, index) => trimmedText(index));
+    const cells = (row: (typeof rows)[number]) => {
+      const written: Record<string, string> = { ambassador_id: 'A1', shared_at: '2026-09-01T09:15:00', ...row };
+      return programShareLog.columns.map((column) => written[column.name] ?? '');
+    };
     const transformed = programShareLog.sqlHooks!.transformRow!({}, quotedIdentifier);
-    const values = rows.map((row, index) => `(${index}, ${[row.platform, row.post_url, row.tracked_url].map(quotedString).join(', ')})`);
+    const failures = [...valueFailures(programShareLog, pastLimits(new Date())), transformed.rejects];
+    const values = rows.map((row, index) => `(${index}, ${cells(row).map(quotedString).join(', ')})`);
     const read = await warehouse.all<Record<string, string | null> & { rejected: boolean }>(
       `select ${COLUMNS.map((name) => `${transformed.columns[name] ?? 'null'} as ${name}`).join(', ')},
-         ((${transformed.rejects}) is true or ("post_url" is null and ${texts[1]} <> '') or ("tracked_url" is null and ${texts[2]} <> '')) as rejected
-       from (select *, ${typed.join(', ')} from (values ${values.join(', ')}) cells(position, ${texts.join(', ')}))
+         (${failures.map((failure) => `(${failure}) is true`).join(' or ')}) as rejected
+       from (select *, ${typedValues(programShareLog, reading).join(', ')} from (values ${values.join(', ')}) cells(position, ${texts.join(', ')}))
        order by position`,
     );
     return read.map(({ rejected, ...row }) => (rejected ? null : row));
