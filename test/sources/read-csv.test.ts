@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateProgram } from '../../fixtures/generator/index.ts';
+import { DEMO_SEED } from '../../pipelines/demo.ts';
 import { ingestFile } from '../../pipelines/ingest.ts';
 import { memoryLogger } from '../../pipelines/log.ts';
 import { rawColumns, RAW_LINEAGE_COLUMNS } from '../../pipelines/meta.ts';
@@ -464,8 +465,16 @@ describe('sources/read-csv: GA4 traffic acquisition through read_csv gives what 
 describe('sources/read-csv: the share log through read_csv gives what papaparse gives', () => {
   const SHARE_LOG_HEADER = 'ambassador_id,platform,shared_at,content_id,post_url,post_text,tracked_url,campaign_owner';
 
-  it('the demo program’s share log and a generated one, read by DuckDB', async () => {
-    for (const path of [join(import.meta.dirname, '../../demo-exports/program/share_log.csv'), join(await generatedProgram(), 'program', 'share_log.csv')]) {
+  it('the demo program’s share logs, in both its shapes, and a generated one, read by DuckDB', async () => {
+    const demoShapes = await Promise.all(
+      (['tidy', 'mixed'] as const).map(async (shape) => {
+        const out = tempFolder();
+        await generateProgram({ seed: DEMO_SEED, size: 'S', shape, outDir: out });
+        return out;
+      }),
+    );
+    for (const folder of [...demoShapes, await generatedProgram()]) {
+      const path = join(folder, 'program', 'share_log.csv');
       const duck = await expectReadBySql(programShareLog, path);
       expect(duck.raw.length).toBeGreaterThan(100);
       expect(duck.raw.filter((row) => row.post_urn !== null).length).toBeGreaterThan(50);
