@@ -425,6 +425,47 @@ export interface ExtractsResult {
   tables: string[];
 }
 
+/** Each mart's rows times its columns, as DuckDB estimates its rows. */
+async function martCells(warehouse: Warehouse, tables: readonly { table: string; columns: ExtractColumn[] }[]): Promise<number[]> {
+  const rows = await warehouse.all<{ table_name: string; rows: number }>(
+    `select table_name, estimated_size::double as rows from duckdb_tables() where database_name = current_database() and schema_name = 'marts'`,
+  );
+  const byName = new Map(rows.map((row) => [row.table_name, row.rows]));
+  return tables.map(({ table, columns }) => (byName.get(table) ?? 0) * columns.length);
+}
+
+const SIZE_UNITS: Record<string, number> = { bytes: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+
+/** DuckDB's memory limit in bytes (`current_setting` writes it as `1.8 GiB`). */
+async function memoryLimitBytes(warehouse: Warehouse): Promise<number> {
+  const text = (await warehouse.one<{ limit: string }>(`select current_setting('memory_limit') as "limit"`))?.limit ?? '';
+  const match = /^([\d.]+)\s*(\w+)$/.exec(text);
+  const unit = match ? SIZE_UNITS[match[2]!] : undefined;
+  return match && unit ? Number(match[1]) * unit : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The marts sorted and written together, by index: in the order given, as many as fit in
+ * a quarter of DuckDB's memory limit at 16 bytes a cell, a larger one alone.
+ */
+export function extractWaves(cells: readonly number[], memoryLimit: number): number[][] {
+  const budget = memoryLimit / 4 / 16;
+  const waves: number[][] = [];
+  let current: number[] = [];
+  let used = 0;
+  for (const [index, size] of cells.entries()) {
+    if (current.length > 0 && used + size > budget) {
+      waves.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(index);
+    used += size;
+  }
+  if (current.length > 0) waves.push(current);
+  return waves;
+}
+
 /** The marts in the warehouse, with their columns and types, by name, and whether each holds no row. */
 export async function martTables(warehouse: Warehouse): Promise<{ table: string; columns: ExtractColumn[]; empty: boolean }[]> {
   const rows = await warehouse.all<{ table_name: string; column_name: string; data_type: string }>(
@@ -508,16 +549,12 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
     // DuckDB sorts each mart once (the three files list the rows in the same order, run
     // after run), then writes the CSV files on this connection and the Parquet files on a
     // second while a third scans the sorted marts for the Arrow files. None waits for this
-    // thread, which draws the charts meanwhile.
+    // thread, which draws the charts meanwhile. The sorted copies are held in memory a wave
+    // of marts at a time (`extractWaves`): at ten thousand ambassadors all of them at once
+    // took DuckDB past a 2 GB limit into its temporary files.
     const selects = tables.map(({ table, columns }) => ({ select: extractSelect(table, columns, options.anonymiser), columns }));
     const plainText = await plainTextColumns(warehouse, selects);
-    await warehouse.run(`attach ':memory:' as ${SORTED}`);
-    await warehouse.run(selects.map(({ select }, index) => `create table ${extractRows(index)} as ${select} order by all`).join(';\n'));
-    const parquetCopies = tables.map(({ table }, index) => `copy ${extractRows(index)} to ${quotedString(file(table, 'parquet'))} (format parquet)`);
-    const csvCopies = [
-      ...tables.flatMap(({ table, columns, empty }, index) =>
-        empty ? [] : [csvCopy(extractRows(index), columns, martHeaders[index] ?? '', file(table, 'csv'), plainText[index])],
-      ),
+    const dictionaryAndFigures = [
       `create or replace temp table ${DICTIONARY_ROWS} (${DICTIONARY_COLUMNS.map((column) => `${quotedIdentifier(column.name)} varchar`).join(', ')})`,
       ...(dictionary.length > 0
         ? [`insert into ${DICTIONARY_ROWS} values ${dictionary.map((row) => `(${row.map(quotedString).join(', ')})`).join(', ')}`]
@@ -530,13 +567,8 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
           ]
         : []),
     ];
-    const writeArrowFiles = async (scanner: Warehouse) => {
-      for (const [index, { table, columns, empty }] of tables.entries()) {
-        // What COPY writes for a table without rows: the byte-order mark and the header line.
-        if (empty) writeFileSync(file(table, 'csv'), `\uFEFF${martHeaders[index] ?? ''}\r\n`, 'utf8');
-        await writeArrowFile(file(table, 'arrow'), arrowBatches(scanner, extractRows(index), columns, { empty }));
-      }
-    };
+    const waves = extractWaves(await martCells(warehouse, tables), await memoryLimitBytes(warehouse));
+    await warehouse.run(`attach ':memory:' as ${SORTED}`);
     const helpers: Warehouse[] = [];
     const connectAgain = async () => {
       const helper = await warehouse.connectAgain();
@@ -545,7 +577,30 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
     };
     try {
       const [scanner, parquetWriter] = [await connectAgain(), await connectAgain()];
-      await settled([warehouse.run(csvCopies.join(';\n')), parquetWriter.run(parquetCopies.join(';\n')), writeArrowFiles(scanner)] as const);
+      // Without marts, one wave of none still writes the dictionary and the figures.
+      for (const [waveIndex, wave] of (waves.length > 0 ? waves : [[]]).entries()) {
+        if (wave.length > 0) {
+          await warehouse.run(wave.map((index) => `create table ${extractRows(index)} as ${selects[index]!.select} order by all`).join(';\n'));
+        }
+        const parquetCopies = wave.map((index) => `copy ${extractRows(index)} to ${quotedString(file(tables[index]!.table, 'parquet'))} (format parquet)`);
+        const csvCopies = [
+          ...wave.flatMap((index) => {
+            const { table, columns, empty } = tables[index]!;
+            return empty ? [] : [csvCopy(extractRows(index), columns, martHeaders[index] ?? '', file(table, 'csv'), plainText[index])];
+          }),
+          ...(waveIndex >= waves.length - 1 ? dictionaryAndFigures : []),
+        ];
+        const writeArrowFiles = async () => {
+          for (const index of wave) {
+            const { table, columns, empty } = tables[index]!;
+            // What COPY writes for a table without rows: the byte-order mark and the header line.
+            if (empty) writeFileSync(file(table, 'csv'), `\uFEFF${martHeaders[index] ?? ''}\r\n`, 'utf8');
+            await writeArrowFile(file(table, 'arrow'), arrowBatches(scanner, extractRows(index), columns, { empty }));
+          }
+        };
+        await settled([warehouse.run(csvCopies.join(';\n')), parquetWriter.run(parquetCopies.join(';\n')), writeArrowFiles()] as const);
+        if (wave.length > 0) await warehouse.run(wave.map((index) => `drop table ${extractRows(index)}`).join(';\n'));
+      }
     } finally {
       for (const helper of helpers) helper.close();
     }
