@@ -28,7 +28,7 @@ describe('pipelines/warehouse', () => {
     }
   });
 
-  it('reads a query’s columns a chunk at a time as the values its rows give, over many chunks', async () => {
+  it('reads a query’s columns a chunk at a time as the values its rows give, over many chunks, text of a few words and of more distinct values than are shared', async () => {
     const warehouse = await Warehouse.open(':memory:');
     try {
       const sql = `select
@@ -38,15 +38,17 @@ describe('pipelines/warehouse', () => {
           i::bigint * 3 as big,
           (i / 8)::decimal(18, 4) as amount,
           i % 2 = 0 as even,
-          i::double / 3 as n
-        from range(10000) r(i) order by i desc`;
+          i::double / 3 as n,
+          case when i % 11 = 0 then null else 'model ' || (i % 7) end as model
+        from range(90000) r(i) order by i desc`;
       const columns = await warehouse.columns(sql);
       // Row by row, as the whole result read at once gives them; a repeated name is told apart as DuckDB does.
       const rows = await warehouse.all<Record<string, unknown>>(sql);
       expect(Object.keys(columns)).toEqual(Object.keys(rows[0]!));
-      expect(Object.keys(columns)).toHaveLength(7);
+      expect(Object.keys(columns)).toHaveLength(8);
       for (const [name, values] of Object.entries(columns)) expect(values).toEqual(rows.map((row) => row[name]));
-      expect(columns.n?.slice(0, 2)).toEqual([9999, 9998]);
+      expect(columns.n?.slice(0, 2)).toEqual([89999, 89998]);
+      expect(new Set(columns.model)).toEqual(new Set([null, ...Array.from({ length: 7 }, (_, index) => `model ${index}`)]));
       expect(columns.label?.[4]).toBe(null);
       expect(await warehouse.columns('select 1 as n where false')).toEqual({ n: [] });
     } finally {
