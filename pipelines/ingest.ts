@@ -27,6 +27,7 @@ import { checkContentLimits, fileSizeLimitError, type InputLimits, type LimitErr
 import { localCalendarDay } from '../sources/read/values.ts';
 import type { Config } from './config.ts';
 import { AdvocacyError, BadInputError } from './errors.ts';
+import { collectArrayBuffers } from './garbage.ts';
 import type { Logger } from './log.ts';
 import { parseInChild, type ParseResult } from './parser-process.ts';
 import { describeNotes } from './notices.ts';
@@ -136,7 +137,7 @@ async function ingestEachFile(warehouse: Warehouse, config: Config, files: reado
   for (const index of files.keys()) {
     const prepared = await ahead.take(index);
     // What the parser processes read (workbooks, large CSVs) lands in batches; the rest one file to a transaction.
-    if (prepared.kind !== 'read' || prepared.parse === null || parsesHere(prepared.read.bytes, prepared.adapter)) {
+    if (prepared.kind !== 'read' || prepared.parse === null || !prepared.read.bytes || parsesHere(prepared.read.bytes, prepared.adapter)) {
       await landPending();
       report(await landFile(warehouse, config, prepared, batch));
       continue;
@@ -285,11 +286,12 @@ async function prepareFile(warehouse: Warehouse, config: Config, path: string, o
 }
 
 /** A file's parse: here for a small text file, else in the parser process, within the budget. */
-function startParse(config: Config, path: string, bytes: Uint8Array, sha256: string, adapter: Adapter | null): Promise<ParseResult> {
+function startParse(config: Config, path: string, bytes: Uint8Array | null, sha256: string, adapter: Adapter | null): Promise<ParseResult> {
   const options = loadOptions(config, path);
-  const parse = parsesHere(bytes, adapter)
-    ? parseHere(bytes, adapter!, options)
-    : parseInChild({ path, sha256, source: adapter?.name ?? null, options }, config.ingest.limits, basename(path));
+  const parse =
+    bytes && parsesHere(bytes, adapter)
+      ? parseHere(bytes, adapter!, options)
+      : parseInChild({ path, sha256, source: adapter?.name ?? null, options }, config.ingest.limits, basename(path));
   // Awaited when the file lands; until then a failure must not count as unhandled.
   parse.catch(() => undefined);
   return parse;
@@ -457,15 +459,20 @@ async function ingestWithReadCsv(
   adapter: Adapter,
   file: { sha256: string; runId: number | null; log: Logger },
 ): Promise<FileOutcome | null> {
-  const { bytes } = read;
   const fileName = basename(path);
-  const plan = planReadCsv(bytes, adapter, fileName);
+  const plan = planReadCsv(read.bytes!, adapter, fileName);
   if (!plan.ok) {
     file.log.info(`  ${fileName}: read with papaparse, not DuckDB's read_csv: ${plan.reason}`);
     return null;
   }
+  if (read.size > LET_GO_BEFORE_DUCKDB_READS) {
+    // Should the file go through papaparse after all, the parser process reads it again.
+    read.bytes = null;
+    // Nothing else would collect them before DuckDB has read the file.
+    await collectArrayBuffers();
+  }
   try {
-    const staged = await stageReadCsv(warehouse, path, bytes, adapter, plan, { ...loadOptions(config, path), rejectLimit: rejectLimit(config) });
+    const staged = await stageReadCsv(warehouse, path, adapter, plan, { ...loadOptions(config, path), rejectLimit: rejectLimit(config) });
     if (staged.status === 'fallback') {
       file.log.info(`  ${fileName}: read with papaparse, not DuckDB's read_csv: ${staged.reason}`);
       return null;
@@ -486,6 +493,12 @@ async function ingestWithReadCsv(
     await dropReadCsvTables(warehouse);
   }
 }
+
+/**
+ * The bytes of a file this large that DuckDB reads are let go and collected before it does:
+ * a share log of 640,000 shares is 290 MB, held beside DuckDB's reading of it.
+ */
+const LET_GO_BEFORE_DUCKDB_READS = 64 * 1024 * 1024;
 
 function rejectLimit(config: Config): RejectLimit {
   return { maxShare: config.ingest.max_rejected_share, minRows: config.ingest.min_rejected_rows };

@@ -74,6 +74,13 @@ export interface ReadCsvPlan {
   preamble: string[];
   /** The decimal mark most numeric cells of the first rows show (`decimalMarksShown`), in which the file is typed. */
   firstRowsDecimalMark: DecimalMark | null;
+  /**
+   * What the loader checks DuckDB's reading against, taken from the bytes as the file is
+   * planned, so that they need not be held while DuckDB reads the file: its lines as
+   * papaparse numbers them, whether it holds a quote, and whether a row under the header
+   * starts with `#` after a line break (`hashRowAfter`).
+   */
+  file: { lines: number; hasQuote: boolean; hashRowUnderHeader: boolean };
 }
 
 export type ReadCsvDecision = ReadCsvPlan | { ok: false; reason: string };
@@ -112,6 +119,7 @@ export function planReadCsv(bytes: Uint8Array, adapter: Adapter, fileName: strin
     positions,
     preamble: preambleLines(preamble),
     firstRowsDecimalMark: decimalMarksShown(numericCells(firstRows, adapter, positions)).majority,
+    file: { lines: countLines(bytes), hasQuote: bytes.includes(0x22), hashRowUnderHeader: hashRowAfter(bytes, lineStart(bytes, headerRow.line)) },
   };
 }
 
@@ -158,14 +166,7 @@ const CHECKED = 'temp._read_csv_checked';
  * pass into a temp table, and reads the rejected rows again in JS; or says why the file
  * needs the papaparse path after all. Throws when too many rows are bad.
  */
-export async function stageReadCsv(
-  warehouse: Warehouse,
-  path: string,
-  bytes: Uint8Array,
-  adapter: Adapter,
-  plan: ReadCsvPlan,
-  options: ReadCsvOptions,
-): Promise<ReadCsvLanded> {
+export async function stageReadCsv(warehouse: Warehouse, path: string, adapter: Adapter, plan: ReadCsvPlan, options: ReadCsvOptions): Promise<ReadCsvLanded> {
   const width = plan.header.length;
   const limits = pastLimits(options.now ?? new Date());
   const facts: FileFacts =
@@ -179,7 +180,7 @@ export async function stageReadCsv(
   await warehouse.run(
     `${DROP_TABLES} ${readCsvMacros()}
      create temp table _read_csv_repeats (_rowid bigint, _first_line integer, _cells varchar[]);
-     create temp table _read_csv_checked as ${checkedRowsQuery(path, adapter, plan, { reading, facts, limits, fileHasQuote: bytes.includes(0x22) })}`,
+     create temp table _read_csv_checked as ${checkedRowsQuery(path, adapter, plan, { reading, facts, limits, fileHasQuote: plan.file.hasQuote })}`,
   );
   const dated = datedColumns(adapter, plan);
   const inTable = 'not _blank and not _summary';
@@ -209,7 +210,6 @@ export async function stageReadCsv(
   }
   const fallback = whyPapaparse(
     counts,
-    bytes,
     plan,
     dated.map((index) => adapter.columns[index]!),
   );
@@ -299,13 +299,11 @@ interface FileCounts {
 }
 
 /** Why the staged file needs the papaparse path after all: something in it DuckDB read, or the SQL typed, otherwise than papaparse would. */
-function whyPapaparse(counts: FileCounts, bytes: Uint8Array, plan: ReadCsvPlan, dated: readonly ColumnSpec[]): string | null {
-  if (plan.headerLine + counts.read + counts.newlines !== countLines(bytes))
+function whyPapaparse(counts: FileCounts, plan: ReadCsvPlan, dated: readonly ColumnSpec[]): string | null {
+  if (plan.headerLine + counts.read + counts.newlines !== plan.file.lines)
     return 'blank lines or lines DuckDB skipped, so its row positions are not line numbers';
   // papaparse ends the table at a blank row followed by a row that starts with `#` (GA4 stacks tables so).
-  if (counts.blank > 0 && /\n"?\s*#/.test(new TextDecoder().decode(bytes.subarray(lineStart(bytes, plan.headerLine))))) {
-    return 'it has blank rows and a row starting with # under the header';
-  }
+  if (counts.blank > 0 && plan.file.hashRowUnderHeader) return 'it has blank rows and a row starting with # under the header';
   const other = dated.find((_, at) => counts.other_layout[at]);
   if (other) return `${other.name} holds dates in a layout other than YYYY-MM-DD and YYYYMMDD`;
   const mixed = dated.find((_, at) => counts.compact[at] && counts.not_a_date[at]);
@@ -412,6 +410,44 @@ function countLines(bytes: Uint8Array): number {
   for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, index + 1)) count += 1;
   if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) count += 1;
   return count;
+}
+
+/**
+ * Whether a line break at or after `from` is followed by an optional quote, white space and
+ * `#`: what `/\n"?\s*#/` finds in the text from `from` on, found in its UTF-8 bytes without
+ * decoding them (white space as JS's `\s`, line breaks included).
+ */
+export function hashRowAfter(bytes: Uint8Array, from: number): boolean {
+  for (let hash = bytes.indexOf(0x23, from); hash !== -1; hash = bytes.indexOf(0x23, hash + 1)) {
+    let start = hash;
+    for (let width = whiteSpaceEndingAt(bytes, start); width > 0; width = whiteSpaceEndingAt(bytes, start)) {
+      start -= width;
+      // The nearest line break in the white space before `#` starts a match, if any does.
+      if (bytes[start] === 0x0a) {
+        if (start >= from) return true;
+        break;
+      }
+    }
+    if (bytes[start] !== 0x0a && start - 2 >= from && bytes[start - 1] === 0x22 && bytes[start - 2] === 0x0a) return true;
+  }
+  return false;
+}
+
+/** The UTF-8 length of the white-space character (JS's `\s`) that ends just before `end`, or 0. */
+function whiteSpaceEndingAt(bytes: Uint8Array, end: number): number {
+  const last = bytes[end - 1];
+  if (last === undefined) return 0;
+  if (last === 0x20 || (last >= 0x09 && last <= 0x0d)) return 1;
+  if (end >= 2 && bytes[end - 2] === 0xc2 && last === 0xa0) return 2;
+  if (end < 3) return 0;
+  const [lead, middle] = [bytes[end - 3]!, bytes[end - 2]!];
+  const threeByte =
+    (lead === 0xe1 && middle === 0x9a && last === 0x80) || // U+1680
+    (lead === 0xe2 && middle === 0x80 && ((last >= 0x80 && last <= 0x8a) || last === 0xa8 || last === 0xa9 || last === 0xaf)) || // U+2000-200A, 2028, 2029, 202F
+    (lead === 0xe2 && middle === 0x81 && last === 0x9f) || // U+205F
+    (lead === 0xe3 && middle === 0x80 && last === 0x80) || // U+3000
+    (lead === 0xef && middle === 0xbb && last === 0xbf); // U+FEFF
+  return threeByte ? 3 : 0;
 }
 
 /** The offset of the first byte of a 1-based line (the end of the bytes when there are fewer lines). */

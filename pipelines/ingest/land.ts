@@ -13,8 +13,12 @@ import type { FileOutcome, LoadedFiles } from '../ingest.ts';
 import { rawDataColumnNames } from '../meta.ts';
 import type { Warehouse } from '../warehouse.ts';
 
-/** A file as read: its bytes, and the size and modification time they were read at. */
-export type ReadFile = { bytes: Buffer; size: number; mtimeMs: number };
+/**
+ * A file as read: its bytes, and the size and modification time they were read at. The
+ * bytes of a large file DuckDB reads itself are let go once it is planned (null), so that
+ * they are not held while DuckDB reads it; a parser process reads such a file itself too.
+ */
+export type ReadFile = { bytes: Buffer | null; size: number; mtimeMs: number };
 
 /** A read file on its way into the warehouse, with the format found for it before parsing (none for a workbook). */
 export interface FileToLand {
@@ -82,7 +86,7 @@ export async function fileFailure(
   if (!(error instanceof AdvocacyError)) throw error;
   // A file still being written is left for the next run, not failed for what its first part says.
   if (changedOnDisk(path, read)) return changedWhileRead(path);
-  return recordFailure(warehouse, { path, sha256, bytes: read.bytes.length, runId: options.runId, source }, error);
+  return recordFailure(warehouse, { path, sha256, bytes: read.size, runId: options.runId, source }, error);
 }
 
 /** Parsed files landed in one transaction; when that fails, each on its own, so that only the file at fault fails. */
@@ -191,7 +195,7 @@ async function recordLoaded(
     files.map(({ file: { path, sha256, read, runId, source }, loaded: { notes: _notes, ...loaded } }) => ({
       path,
       sha256,
-      bytes: read.bytes.length,
+      bytes: read.size,
       runId,
       source,
       status: 'loaded' as const,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectGarbage } from '../../pipelines/garbage.ts';
+import { collectArrayBuffers, collectGarbage } from '../../pipelines/garbage.ts';
 
 describe('pipelines/garbage', () => {
   it('gives back the memory of objects nothing refers to any more', () => {
@@ -22,5 +22,16 @@ describe('pipelines/garbage', () => {
     const filled = process.memoryUsage().heapUsed;
     collectGarbage({ heapAbove: filled + 1e9 });
     expect(process.memoryUsage().heapUsed).toBeGreaterThan(filled * 0.9);
+  });
+
+  it('gives back the memory of a file’s bytes nothing refers to any more', async () => {
+    await collectArrayBuffers();
+    const before = process.memoryUsage().arrayBuffers;
+    let bytes: Buffer | null = Buffer.alloc(64 * 1024 * 1024, 1);
+    expect(bytes[0]).toBe(1);
+    expect(process.memoryUsage().arrayBuffers - before).toBeGreaterThanOrEqual(64 * 1024 * 1024);
+    bytes = null;
+    await collectArrayBuffers();
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(1024 * 1024);
   });
 });

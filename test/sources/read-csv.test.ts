@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateProgram } from '../../fixtures/generator/index.ts';
 import { DEMO_SEED } from '../../pipelines/demo.ts';
@@ -18,7 +19,7 @@ import { rawTableName, type Adapter } from '../../sources/adapter.ts';
 import { ga4TrafficAcquisition } from '../../sources/ga4/traffic-acquisition.ts';
 import { programShareLog } from '../../sources/program/share-log.ts';
 import { parseFile } from '../../sources/parse.ts';
-import { dropReadCsvTables, landReadCsv, planReadCsv, stageReadCsv } from '../../sources/read-csv.ts';
+import { dropReadCsvTables, hashRowAfter, landReadCsv, planReadCsv, stageReadCsv } from '../../sources/read-csv.ts';
 import { webTouchpoints } from '../../sources/web/touchpoints.ts';
 import { tempFolder, testConfig, withWarehouse } from '../helpers/warehouse.ts';
 
@@ -168,7 +169,7 @@ describe('sources/read-csv: DuckDB read_csv gives what papaparse gives', () => {
       async (warehouse) => {
         const plan = planReadCsv(bytes, webTouchpoints, 'long-ago.csv');
         if (!plan.ok) throw new Error(plan.reason);
-        const staged = await stageReadCsv(warehouse, path, bytes, webTouchpoints, plan, {
+        const staged = await stageReadCsv(warehouse, path, webTouchpoints, plan, {
           fileName: 'long-ago.csv',
           folderName: '',
           timezone: 'UTC',
@@ -544,5 +545,55 @@ describe('sources/read-csv: the share log through read_csv gives what papaparse 
     const duck = await expectSame(programShareLog, path);
     expect(fallbackReason(duck.log)).not.toBeNull();
     expect(duck.raw).toHaveLength(2);
+  });
+});
+
+describe('sources/read-csv: what is taken from the bytes as a file is planned', () => {
+  it('finds a row starting with # after a line break in the bytes wherever the regular expression finds it in the text', () => {
+    // Line breaks, quotes, every kind of white space JS's \s knows (and some it does not: U+0085, U+180E), #, and other text.
+    const pieces = [
+      '\n',
+      '\r\n',
+      '"',
+      ' ',
+      '\t',
+      '\v',
+      '\f',
+      '#',
+      'a',
+      ',',
+      'é',
+      '\u00a0',
+      '\u1680',
+      '\u2003',
+      '\u200a',
+      '\u2028',
+      '\u2029',
+      '\u202f',
+      '\u205f',
+      '\u3000',
+      '\ufeff',
+      '\u0085',
+      '\u180e',
+      '\u200b',
+      'ℹ',
+      '😀',
+    ];
+    // Line breaks, quotes, spaces and # more often than the rest, so that rows starting with # are common.
+    const piece = fc.oneof({ arbitrary: fc.constantFrom('\n', '"', ' ', '#'), weight: 3 }, { arbitrary: fc.constantFrom(...pieces), weight: 2 });
+    const texts = fc.tuple(fc.array(piece, { maxLength: 30 }), fc.nat());
+    let found = 0;
+    fc.assert(
+      fc.property(texts, ([parts, at]) => {
+        const bytes = Buffer.from(parts.join(''), 'utf8');
+        // `from` at the start of a piece, as a line's start always is.
+        const from = Buffer.byteLength(parts.slice(0, at % (parts.length + 1)).join(''), 'utf8');
+        const expected = /\n"?\s*#/.test(new TextDecoder().decode(bytes.subarray(from)));
+        if (expected) found += 1;
+        expect(hashRowAfter(bytes, from)).toBe(expected);
+      }),
+      { numRuns: 20_000, seed: 11 },
+    );
+    expect(found).toBeGreaterThan(1000);
   });
 });
