@@ -5,9 +5,8 @@
  * rule that decided and its evidence. The rules come from the config through meta
  * tables: `meta.settings.disclosure_mode` (normal or strict), `meta.company_names` (the
  * name and aliases) and `meta.disclosure_phrases` (the shipped Danish and English
- * phrases and the company's own). The texts without a verdict yet are read in one query
- * and judged in code; the verdicts are appended in one go and joined back to the posts in
- * SQL.
+ * phrases and the company's own). The texts without a verdict yet are read a slice at a
+ * time and judged in code; the verdicts are appended and joined back to the posts in SQL.
  */
 import { createHash } from 'node:crypto';
 import type { TsModelDefinition } from '../../runner.ts';
@@ -50,6 +49,9 @@ export async function readDisclosureRules(warehouse: Warehouse): Promise<Disclos
 /** Posts audited in one piece of work: enough that sending them costs little beside auditing them. */
 const POSTS_PER_RUN = 5000;
 
+/** Texts read into JavaScript at a time: enough runs for every worker thread. */
+const TEXTS_PER_SLICE = 50_000;
+
 export const model: TsModelDefinition = {
   grain: 'one row per post of a roster member, with its disclosure verdict',
   key: ['post_key'],
@@ -66,29 +68,41 @@ export const model: TsModelDefinition = {
     await warehouse.run(`create table if not exists ${VERDICTS_GIVEN} (
       rules_key varchar, text_key varchar, status varchar, rule varchar, evidence varchar, phrase_language varchar)`);
     await warehouse.run(`delete from ${VERDICTS_GIVEN} where rules_key <> $rulesKey`, { rulesKey });
-    const texts = await warehouse.all<PostText>(
-      `select distinct on (text_key) ${TEXT_KEY_SQL} as text_key, p.platform, p.post_text, a.linkedin_headline
-       from core.posts as p
-       inner join core.ambassadors as a using (ambassador_id)
-       where p.owner = 'ambassador'
-         and ${TEXT_KEY_SQL} not in (select text_key from ${VERDICTS_GIVEN})
-       order by text_key`,
+    await warehouse.run(
+      `create or replace temp table disclosure_texts_to_judge as
+       select row_number() over (order by text_key) as position, *
+       from (
+         select distinct on (text_key) ${TEXT_KEY_SQL} as text_key, p.platform, p.post_text, a.linkedin_headline
+         from core.posts as p
+         inner join core.ambassadors as a using (ambassador_id)
+         where p.owner = 'ambassador'
+           and ${TEXT_KEY_SQL} not in (select text_key from ${VERDICTS_GIVEN})
+       )`,
     );
-    // In runs of texts, a share of them for each worker thread when they are many.
-    const runs = Array.from({ length: Math.ceil(texts.length / POSTS_PER_RUN) }, (_, index) => ({
-      posts: texts.slice(index * POSTS_PER_RUN, (index + 1) * POSTS_PER_RUN),
-      rules,
-    }));
-    const verdicts = (await mapInParallel('disclosureVerdicts', runs, texts.length * MILLISECONDS_PER_AUDIT)).flat();
-    // Only what the code decides travels through it; the posts' other columns stay in SQL.
-    await warehouse.append(
-      'meta',
-      'disclosure_verdicts_given',
-      texts.map((text, index) => {
-        const verdict = verdicts[index]!;
-        return [rulesKey, text.text_key, verdict.status, verdict.rule, verdict.evidence, verdict.language];
-      }),
-    );
+    // A slice of the texts at a time (at L a first build judges 640,000 of them, which read
+    // whole held 600 MB of the heap), each in runs, a share of them for each worker thread.
+    for (let first = 0; ; first += TEXTS_PER_SLICE) {
+      const texts = await warehouse.all<PostText>(
+        `select * exclude (position) from disclosure_texts_to_judge
+         where position > ${first} and position <= ${first + TEXTS_PER_SLICE} order by position`,
+      );
+      if (texts.length === 0) break;
+      const runs = Array.from({ length: Math.ceil(texts.length / POSTS_PER_RUN) }, (_, index) => ({
+        posts: texts.slice(index * POSTS_PER_RUN, (index + 1) * POSTS_PER_RUN),
+        rules,
+      }));
+      const verdicts = (await mapInParallel('disclosureVerdicts', runs, texts.length * MILLISECONDS_PER_AUDIT)).flat();
+      // Only what the code decides travels through it; the posts' other columns stay in SQL.
+      await warehouse.append(
+        'meta',
+        'disclosure_verdicts_given',
+        texts.map((text, index) => {
+          const verdict = verdicts[index]!;
+          return [rulesKey, text.text_key, verdict.status, verdict.rule, verdict.evidence, verdict.language];
+        }),
+      );
+    }
+    await warehouse.run('drop table disclosure_texts_to_judge');
     await warehouse.run(
       `create or replace table ${table.qualified} as
        select
