@@ -80,18 +80,7 @@ export const CONFIG_TABLES = [
 ] as const;
 
 export async function build(warehouse: Warehouse, config: Config, options: BuildOptions): Promise<ModelResult[]> {
-  // On Linux DuckDB allocates through jemalloc, which otherwise gives memory DuckDB has freed
-  // back to the system only when a later query allocates: at L a build's process held a
-  // gigabyte beyond DuckDB's limit that way. Purging in the background costs an ingest, which
-  // allocates all the time, about 8% of its CPU, so only the build turns it on.
-  const purgeInBackground = process.platform === 'linux';
-  if (purgeInBackground) await warehouse.run('set allocator_background_threads = true');
-  try {
-    return await buildModels(warehouse, config, options);
-  } finally {
-    // A stopped warehouse refuses the reset: the error the build ends with is the one to see.
-    if (purgeInBackground) await warehouse.run('reset allocator_background_threads').catch(() => undefined);
-  }
+  return warehouse.purgingFreedMemory(() => buildModels(warehouse, config, options));
 }
 
 /** The build itself, in one transaction. */

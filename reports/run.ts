@@ -99,15 +99,17 @@ export async function runReports(warehouse: Warehouse, options: ReportRunOptions
     const writePagesFromMarts = async () => writeReportPages(await readPageMarts(reader).finally(() => reader.close()), staged, { ...options, images });
     // DuckDB writes the extracts while the pages and charts are drawn here and the PNGs on
     // their worker; it gets the cores those two leave (more threads only fight over them).
-    const [pages, extracted] = await settled([
-      writePagesFromMarts(),
-      writeExtracts(warehouse, extracts, {
-        anonymiser,
-        threads: Math.max(1, availableParallelism() - 2),
-        figuresFile: join(staged, FIGURES_FILE),
-        ...(options.grains ? { grains: options.grains } : {}),
-      }),
-    ] as const);
+    const [pages, extracted] = await warehouse.purgingFreedMemory(() =>
+      settled([
+        writePagesFromMarts(),
+        writeExtracts(warehouse, extracts, {
+          anonymiser,
+          threads: Math.max(1, availableParallelism() - 2),
+          figuresFile: join(staged, FIGURES_FILE),
+          ...(options.grains ? { grains: options.grains } : {}),
+        }),
+      ] as const),
+    );
     // The fingerprint last: a folder with it is a finished run.
     writeFileSync(join(staged, FINGERPRINT_FILE), `${JSON.stringify(fingerprint, null, 2)}\n`, 'utf8');
     const { runDir } = publishRun(options.outDir, staged, runStamp(options.now ?? new Date(), options.timeZone));
