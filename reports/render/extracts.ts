@@ -551,7 +551,7 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
     // second while a third scans the sorted marts for the Arrow files. None waits for this
     // thread, which draws the charts meanwhile. The sorted copies are held in memory a wave
     // of marts at a time (`extractWaves`): at ten thousand ambassadors all of them at once
-    // took DuckDB past a 2 GB limit into its temporary files.
+    // held DuckDB at a 2 GB limit for the whole sort.
     const selects = tables.map(({ table, columns }) => ({ select: extractSelect(table, columns, options.anonymiser), columns }));
     const plainText = await plainTextColumns(warehouse, selects);
     const dictionaryAndFigures = [
