@@ -29,9 +29,10 @@ describe('pipelines/garbage', () => {
     const before = process.memoryUsage().arrayBuffers;
     let bytes: Buffer | null = Buffer.alloc(64 * 1024 * 1024, 1);
     expect(bytes[0]).toBe(1);
-    expect(process.memoryUsage().arrayBuffers - before).toBeGreaterThanOrEqual(64 * 1024 * 1024);
+    // Other files' tests share this process and hold or free buffers of their own meanwhile: a margin of 16 MB each way.
+    expect(process.memoryUsage().arrayBuffers - before).toBeGreaterThan(48 * 1024 * 1024);
     bytes = null;
     await collectArrayBuffers();
-    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(1024 * 1024);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 1024 * 1024);
   });
 });
