@@ -3,7 +3,7 @@
  * goes through `Warehouse`, so SQL text, parameters, transactions and the JS/DuckDB
  * type boundary are handled in one place.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   DuckDBDataChunkWriter,
@@ -67,6 +67,7 @@ export class Warehouse {
   /** Opens (creating if needed) the warehouse file and its layers. `':memory:'` for tests. */
   static async open(path: string, options: WarehouseOptions = {}): Promise<Warehouse> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:' && !options.readOnly && !existsSync(path)) await createDatabaseFile(path);
     const settings: Record<string, string> = {};
     if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
     if (options.threads) settings.threads = String(options.threads);
@@ -288,6 +289,18 @@ export class Warehouse {
     this.connection.closeSync();
     if (this.ownsInstance) this.instance.closeSync();
   }
+}
+
+/**
+ * A new database file, made whole beside its place and then renamed into it: DuckDB writes
+ * a new database's headers as it creates the file, and a run killed at that moment left a
+ * file that no later run could open ("not a valid DuckDB database file").
+ */
+async function createDatabaseFile(path: string): Promise<void> {
+  const creating = `${path}.creating-${process.pid}`;
+  for (const leftover of [creating, `${creating}.wal`]) rmSync(leftover, { force: true });
+  (await DuckDBInstance.create(creating)).closeSync();
+  renameSync(creating, path);
 }
 
 /** Distinct strings a column's interner keeps; past them a column of ids or texts is left as it comes. */

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Warehouse } from '../../pipelines/warehouse.ts';
@@ -53,6 +54,27 @@ describe('pipelines/warehouse', () => {
       expect(await warehouse.columns('select 1 as n where false')).toEqual({ n: [] });
     } finally {
       warehouse.close();
+    }
+  });
+
+  it('creates a new warehouse file whole, beside its place, and only then puts it there', async () => {
+    const folder = tempFolder();
+    const path = join(folder, 'nested', 'advocacy.duckdb');
+    const warehouse = await Warehouse.open(path);
+    try {
+      // The file is in place, a valid database, and nothing of its making is left beside it.
+      const files = readdirSync(join(folder, 'nested'));
+      expect(files).toContain('advocacy.duckdb');
+      expect(files.filter((file) => file.includes('.creating'))).toEqual([]);
+      await warehouse.run('create table raw.kept as select 42 as n');
+    } finally {
+      warehouse.close();
+    }
+    const again = await Warehouse.open(path, { readOnly: true });
+    try {
+      expect(await again.all('select n from raw.kept')).toEqual([{ n: 42 }]);
+    } finally {
+      again.close();
     }
   });
 });
