@@ -137,7 +137,7 @@ async function ingestEachFile(warehouse: Warehouse, config: Config, files: reado
   for (const index of files.keys()) {
     const prepared = await ahead.take(index);
     // What the parser processes read (workbooks, large CSVs) lands in batches; the rest one file to a transaction.
-    if (prepared.kind !== 'read' || prepared.parse === null || !prepared.read.bytes || parsesHere(prepared.read.bytes, prepared.adapter)) {
+    if (prepared.kind !== 'read' || prepared.parse === null || parsesHere(prepared.read.bytes, prepared.adapter)) {
       await landPending();
       report(await landFile(warehouse, config, prepared, batch));
       continue;
@@ -288,10 +288,9 @@ async function prepareFile(warehouse: Warehouse, config: Config, path: string, o
 /** A file's parse: here for a small text file, else in the parser process, within the budget. */
 function startParse(config: Config, path: string, bytes: Uint8Array | null, sha256: string, adapter: Adapter | null): Promise<ParseResult> {
   const options = loadOptions(config, path);
-  const parse =
-    bytes && parsesHere(bytes, adapter)
-      ? parseHere(bytes, adapter!, options)
-      : parseInChild({ path, sha256, source: adapter?.name ?? null, options }, config.ingest.limits, basename(path));
+  const parse = parsesHere(bytes, adapter)
+    ? parseHere(bytes, adapter!, options)
+    : parseInChild({ path, sha256, source: adapter?.name ?? null, options }, config.ingest.limits, basename(path));
   // Awaited when the file lands; until then a failure must not count as unhandled.
   parse.catch(() => undefined);
   return parse;
@@ -304,8 +303,8 @@ function startParse(config: Config, path: string, bytes: Uint8Array | null, sha2
  */
 const PARSE_HERE_MAX_BYTES = 8 * 1024 * 1024;
 
-function parsesHere(bytes: Uint8Array, adapter: Adapter | null): boolean {
-  return adapter !== null && !isWorkbook(bytes) && bytes.length <= PARSE_HERE_MAX_BYTES;
+function parsesHere(bytes: Uint8Array | null, adapter: Adapter | null): bytes is Uint8Array {
+  return bytes !== null && adapter !== null && !isWorkbook(bytes) && bytes.length <= PARSE_HERE_MAX_BYTES;
 }
 
 function parseHere(bytes: Uint8Array, adapter: Adapter, options: LoadOptions): Promise<ParseResult> {

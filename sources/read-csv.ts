@@ -102,7 +102,8 @@ export function planReadCsv(bytes: Uint8Array, adapter: Adapter, fileName: strin
     return { ok: false, reason: 'it starts with an Excel "sep=" line' };
   }
   // DuckDB's `skip` skips lines; papaparse's rows above the header are those lines only when no quote joins them.
-  if (preamble.some((row, index) => row.line !== index + 1) || bytes.subarray(0, lineStart(bytes, headerRow.line)).includes(0x22)) {
+  const headerStart = lineStart(bytes, headerRow.line);
+  if (preamble.some((row, index) => row.line !== index + 1) || bytes.subarray(0, headerStart).includes(0x22)) {
     return { ok: false, reason: 'a line above the header holds a quote' };
   }
   const header = headerRow.cells;
@@ -119,7 +120,7 @@ export function planReadCsv(bytes: Uint8Array, adapter: Adapter, fileName: strin
     positions,
     preamble: preambleLines(preamble),
     firstRowsDecimalMark: decimalMarksShown(numericCells(firstRows, adapter, positions)).majority,
-    file: { lines: countLines(bytes), hasQuote: bytes.includes(0x22), hashRowUnderHeader: hashRowAfter(bytes, lineStart(bytes, headerRow.line)) },
+    file: { lines: countLines(bytes), hasQuote: bytes.includes(0x22), hashRowUnderHeader: hashRowAfter(bytes, headerStart) },
   };
 }
 

@@ -425,15 +425,6 @@ export interface ExtractsResult {
   tables: string[];
 }
 
-/** Each mart's rows times its columns, as DuckDB estimates its rows. */
-async function martCells(warehouse: Warehouse, tables: readonly { table: string; columns: ExtractColumn[] }[]): Promise<number[]> {
-  const rows = await warehouse.all<{ table_name: string; rows: number }>(
-    `select table_name, estimated_size::double as rows from duckdb_tables() where database_name = current_database() and schema_name = 'marts'`,
-  );
-  const byName = new Map(rows.map((row) => [row.table_name, row.rows]));
-  return tables.map(({ table, columns }) => (byName.get(table) ?? 0) * columns.length);
-}
-
 const SIZE_UNITS: Record<string, number> = { bytes: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
 
 /** DuckDB's memory limit in bytes (`current_setting` writes it as `1.8 GiB`). */
@@ -466,8 +457,11 @@ export function extractWaves(cells: readonly number[], memoryLimit: number): num
   return waves;
 }
 
-/** The marts in the warehouse, with their columns and types, by name, and whether each holds no row. */
-export async function martTables(warehouse: Warehouse): Promise<{ table: string; columns: ExtractColumn[]; empty: boolean }[]> {
+/**
+ * The marts in the warehouse, with their columns and types, by name, whether each holds no
+ * row, and how many rows DuckDB estimates it holds.
+ */
+export async function martTables(warehouse: Warehouse): Promise<{ table: string; columns: ExtractColumn[]; empty: boolean; rows: number }[]> {
   const rows = await warehouse.all<{ table_name: string; column_name: string; data_type: string }>(
     `select table_name, column_name, data_type from information_schema.columns
      where table_schema = 'marts' order by table_name, ordinal_position`,
@@ -475,11 +469,13 @@ export async function martTables(warehouse: Warehouse): Promise<{ table: string;
   const tables = new Map<string, ExtractColumn[]>();
   for (const row of rows) tables.set(row.table_name, [...(tables.get(row.table_name) ?? []), { name: row.column_name, type: row.data_type }]);
   if (tables.size === 0) return [];
-  const counted = await warehouse.all<{ name: string; empty: boolean }>(
-    [...tables.keys()].map((table) => `select ${quotedString(table)} as name, not exists (from ${qualifiedName('marts', table)}) as empty`).join(' union all '),
+  const counted = await warehouse.all<{ name: string; empty: boolean; rows: number }>(
+    `select c.name, c.empty, coalesce(t.estimated_size, 0)::double as rows
+     from (${[...tables.keys()].map((table) => `select ${quotedString(table)} as name, not exists (from ${qualifiedName('marts', table)}) as empty`).join(' union all ')}) as c
+     left join duckdb_tables() as t on t.database_name = current_database() and t.schema_name = 'marts' and t.table_name = c.name`,
   );
-  const empty = new Set(counted.filter((row) => row.empty).map((row) => row.name));
-  return [...tables].map(([table, columns]) => ({ table, columns, empty: empty.has(table) }));
+  const byName = new Map(counted.map((row) => [row.name, row]));
+  return [...tables].map(([table, columns]) => ({ table, columns, empty: byName.get(table)?.empty ?? false, rows: byName.get(table)?.rows ?? 0 }));
 }
 
 /**
@@ -567,7 +563,10 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
           ]
         : []),
     ];
-    const waves = extractWaves(await martCells(warehouse, tables), await memoryLimitBytes(warehouse));
+    const waves = extractWaves(
+      tables.map(({ rows, columns }) => rows * columns.length),
+      await memoryLimitBytes(warehouse),
+    );
     await warehouse.run(`attach ':memory:' as ${SORTED}`);
     const helpers: Warehouse[] = [];
     const connectAgain = async () => {
