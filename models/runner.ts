@@ -22,6 +22,10 @@
  * unknown dependency or a cycle is an error naming the files. After each model, a mart
  * is checked against its contract (models/marts/contracts.ts: its columns, in order, with
  * their types), then the checks its header declares run (`key` is unique and not null).
+ *
+ * A mart's rows are stored ordered by all its columns (`order by all`), or, for a
+ * TypeScript mart that says it is `ordered`, in the order of its own unique key: the same
+ * order every build, which the extracts list them in without sorting them again.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
@@ -84,6 +88,11 @@ export interface TsModelDefinition {
   key?: string[];
   dependsOn: string[];
   tests?: ModelTest[];
+  /**
+   * A mart whose build writes its rows sorted on a unique key, so that the runner need not
+   * sort them by all their columns afterwards (as it does every other mart).
+   */
+  ordered?: boolean;
   /** Creates or replaces the table `<layer>.<file name>`. */
   build(context: ModelContext, table: ModelTable): Promise<void>;
 }
@@ -284,7 +293,8 @@ export function orderModels(models: readonly Model[], external: ReadonlySet<stri
 
 /** The SQL that materialises a SQL model. */
 export function materialiseSql(model: SqlModel): string {
-  return `create or replace ${model.materialized} ${qualifiedName(model.layer, model.name)} as\n${model.sql}`;
+  const select = model.layer === 'marts' && model.materialized === 'table' ? `select * from (\n${model.sql}\n) order by all` : model.sql;
+  return `create or replace ${model.materialized} ${qualifiedName(model.layer, model.name)} as\n${select}`;
 }
 
 /** Every table and view the warehouse holds, by `schema.name`: what `buildModel` may have to replace. */
@@ -329,7 +339,9 @@ export async function buildModel(model: Model, context: ModelContext, existing: 
       throw new ModelError(`models/${model.file} failed: ${(error as Error).message}`);
     }
   } else {
-    await model.definition.build(context, { schema: model.layer, name: model.name, qualified: qualifiedName(model.layer, model.name) });
+    const table = qualifiedName(model.layer, model.name);
+    await model.definition.build(context, { schema: model.layer, name: model.name, qualified: table });
+    if (model.layer === 'marts' && !model.definition.ordered) await warehouse.run(`create or replace table ${table} as from ${table} order by all`);
   }
   return checkBuilt(warehouse, model, started, rows);
 }

@@ -175,6 +175,8 @@ export const model: TsModelDefinition = {
     { kind: 'accepted_values', column: 'owner', values: ['ambassador', 'company'] },
     { kind: 'accepted_values', column: 'platform', values: ['linkedin', 'facebook'] },
   ],
+  // sorted on its unique key as it is written (at ten thousand ambassadors, fourteen million rows)
+  ordered: true,
   async build({ warehouse }, table) {
     await warehouse.run(`create table if not exists meta.emv_rates_applied (
       day date, platform varchar, metric varchar, rate double, currency varchar, valid_from date)`);

@@ -6,11 +6,15 @@
  * replaced in all three the same way.
  *
  * No mart passes through JavaScript as values (at a year of a thousand ambassadors that
- * took most of a report run): each mart is sorted once into an in-memory database, then
- * three connections work at once: DuckDB writes the CSV (cells formatted in SQL) with COPY
- * on one and the Parquet on another, and on the third the memory of DuckDB's vectors
- * (numbers, days, validity, the text's UTF-8 bytes) is copied into Arrow's buffers. The
- * files are byte for byte what writing the rows from JavaScript gave.
+ * took most of a report run). The rows are listed in the order the build stores them
+ * (sorted by all their columns, or on the mart's unique key: see models/runner.ts), read
+ * as they are; an anonymised run, whose ids and names are not the stored ones, sorts each
+ * mart by what it shows into an in-memory database first, so that the order gives nothing
+ * of the real ids away. Three connections work at once: DuckDB writes the CSV (cells
+ * formatted in SQL) with COPY on one and the Parquet on another, and on the third the
+ * memory of DuckDB's vectors (numbers, days, validity, the text's UTF-8 bytes) is copied
+ * into Arrow's buffers. The files are byte for byte what writing the rows from JavaScript
+ * gave.
  */
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -164,9 +168,11 @@ export function csvCopy(table: string, columns: readonly ExtractColumn[], header
   return `copy (select concat_ws(',', ${line}) as ${quotedIdentifier(`\uFEFF${header}`)} from ${table}) to ${quotedString(file)} (format csv, header true, quote '', new_line e'\\r\\n')`;
 }
 
-/** A column as the Arrow extract scans it: each kind in the DuckDB type whose memory is its Arrow buffer. */
-function arrowScanSql(column: ExtractColumn): string {
-  const value = quotedIdentifier(column.name);
+/**
+ * A column as the Arrow extract scans it (`value`, its SQL, by default the column itself):
+ * each kind in the DuckDB type whose memory is its Arrow buffer.
+ */
+function arrowScanSql(column: ExtractColumn, value = quotedIdentifier(column.name)): string {
   switch (valueKind(column.type)) {
     case 'float64':
       return `${value}::double`;
@@ -304,20 +310,23 @@ class ArrowColumn {
 export const ARROW_BATCH_ROWS = 262_144;
 
 /**
- * The rows of `table` (a table as SQL names it, quoted) as Arrow record batches of
- * `rowsPerBatch` rows, in the order they were inserted: DuckDB's vectors of a scan of each
- * batch's rows (by row id), copied into Arrow's buffers. An empty table needs no scan.
+ * The rows of `table` (a table as SQL names it, quoted, with an alias if `values` use one)
+ * as Arrow record batches of `rowsPerBatch` rows, in the order they were inserted: DuckDB's
+ * vectors of a scan of each batch's rows (by row id), copied into Arrow's buffers. Each
+ * column is the table's column of its name, or its SQL in `values`. An empty table needs
+ * no scan.
  */
 export async function* arrowBatches(
   warehouse: Warehouse,
   table: string,
   columns: readonly ExtractColumn[],
-  options: { empty?: boolean; rowsPerBatch?: number } = {},
+  options: { empty?: boolean; rowsPerBatch?: number; values?: readonly string[] } = {},
 ): AsyncGenerator<RecordBatch> {
   const rowsPerBatch = options.rowsPerBatch ?? ARROW_BATCH_ROWS;
+  const scanned = columns.map((column, index) => arrowScanSql(column, options.values?.[index]));
   // Each batch's rows and each of its text columns' bytes, so that every buffer is made at
   // its size (grown by doubling and then cut, a mart's text was held up to three times).
-  const textBytes = columns.map((column, index) => (valueKind(column.type) === 'text' ? `, sum(strlen(${arrowScanSql(column)}))::bigint as "${index}"` : ''));
+  const textBytes = columns.map((column, index) => (valueKind(column.type) === 'text' ? `, sum(strlen(${scanned[index]}))::bigint as "${index}"` : ''));
   const counted: Record<string, number | bigint | null>[] = options.empty
     ? []
     : await warehouse.all(
@@ -325,7 +334,7 @@ export async function* arrowBatches(
       );
   // A table without rows is one batch of none.
   const sizes = counted.length > 0 ? counted : [{ batch: 0, rows: 0 }];
-  const scan = `select ${columns.map(arrowScanSql).join(', ')} from ${table}`;
+  const scan = `select ${scanned.join(', ')} from ${table}`;
   for (const size of sizes) {
     const [batch, rows] = [Number(size.batch), Number(size.rows)];
     const arrow = columns.map((column, index) => new ArrowColumn(column, rows, Number(size[String(index)] ?? 0)));
@@ -368,6 +377,18 @@ const NAME_COLUMNS = new Set(['ambassador_name', 'display_name', 'leader_name'])
 // A cost line's note is free text a person typed ("Gift card for Mette"), so it may name someone.
 const PERSONAL_TEXT_COLUMNS = new Set(['post_url', 'last_non_compliant_post_url', 'post_text', 'evidence', 'note']);
 
+/** The report's word for anonymous as the display name of those who opted out, where a mart says who they are. */
+function shownName(columns: readonly ExtractColumn[], anonymiser: Pick<Anonymiser, 'optedOutName'>, otherwise: string): string {
+  return columns.some((column) => column.name === 'is_opted_out')
+    ? `case when t."is_opted_out" then ${quotedString(anonymiser.optedOutName)} else ${otherwise} end`
+    : otherwise;
+}
+
+/** Each column of a mart as a run that is not anonymised shows it, as SQL on `marts.<table> as t`. */
+function shownValues(columns: readonly ExtractColumn[], anonymiser: Pick<Anonymiser, 'optedOutName'>): string[] {
+  return columns.map((column) => (column.name === 'display_name' ? shownName(columns, anonymiser, 't."display_name"') : `t.${quotedIdentifier(column.name)}`));
+}
+
 /**
  * The select that reads a mart for extracts: `select *` with the report's word for
  * anonymous as the display name of those who opted out, or, anonymised, with ids, names
@@ -376,10 +397,10 @@ const PERSONAL_TEXT_COLUMNS = new Set(['post_url', 'last_non_compliant_post_url'
 export function extractSelect(table: string, columns: readonly ExtractColumn[], anonymiser: Pick<Anonymiser, 'enabled' | 'optedOutName'>): string {
   const source = `${qualifiedName('marts', table)} as t`;
   const names = new Set(columns.map((column) => column.name));
-  const shownName = (otherwise: string) =>
-    names.has('is_opted_out') ? `case when t."is_opted_out" then ${quotedString(anonymiser.optedOutName)} else ${otherwise} end` : otherwise;
   if (!anonymiser.enabled) {
-    return names.has('display_name') ? `select * replace (${shownName('t."display_name"')} as "display_name") from ${source}` : `select * from ${source}`;
+    return names.has('display_name')
+      ? `select * replace (${shownName(columns, anonymiser, 't."display_name"')} as "display_name") from ${source}`
+      : `select * from ${source}`;
   }
   const lookup = (expression: string, field: 'code' | 'label') => `(select p.${field} from report_pseudonyms p where p.ambassador_id = ${expression})`;
   const list = columns.map((column) => {
@@ -387,7 +408,7 @@ export function extractSelect(table: string, columns: readonly ExtractColumn[], 
     if (ID_COLUMNS.has(column.name)) return `${lookup(`t.${name}`, 'code')} as ${name}`;
     if (NAME_COLUMNS.has(column.name)) {
       const label = names.has('ambassador_id') ? lookup('t."ambassador_id"', 'label') : 'null::varchar';
-      return `${column.name === 'display_name' ? shownName(label) : label} as ${name}`;
+      return `${column.name === 'display_name' ? shownName(columns, anonymiser, label) : label} as ${name}`;
     }
     if (PERSONAL_TEXT_COLUMNS.has(column.name)) return `null::varchar as ${name}`;
     // At ambassador granularity a channel is an ambassador_id.
@@ -479,7 +500,7 @@ export async function martTables(warehouse: Warehouse): Promise<{ table: string;
 }
 
 /**
- * The in-memory database each mart is sorted into, once, and written from in all three
+ * The in-memory database each mart of an anonymised run is sorted into, once, and written from in all three
  * formats: attached, not temp, so that a second connection reads it too.
  */
 const SORTED = 'report_extracts';
@@ -542,12 +563,12 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
       FIGURE_COLUMNS,
       ...tables.map(({ columns }) => columns),
     ]);
-    // DuckDB sorts each mart once (the three files list the rows in the same order, run
-    // after run), then writes the CSV files on this connection and the Parquet files on a
-    // second while a third scans the sorted marts for the Arrow files. None waits for this
-    // thread, which draws the charts meanwhile. The sorted copies are held in memory a wave
-    // of marts at a time (`extractWaves`): at ten thousand ambassadors all of them at once
-    // held DuckDB at a 2 GB limit for the whole sort.
+    // DuckDB writes the CSV files on this connection and the Parquet files on a second
+    // while a third scans the marts for the Arrow files, all three in the order the marts are
+    // stored in. None waits for this thread, which draws the charts meanwhile. Anonymised,
+    // each mart is sorted first by what it shows, and the sorted copies are held in memory a
+    // wave of marts at a time (`extractWaves`): at ten thousand ambassadors all of them at
+    // once held DuckDB at a 2 GB limit for the whole sort.
     const selects = tables.map(({ table, columns }) => ({ select: extractSelect(table, columns, options.anonymiser), columns }));
     const plainText = await plainTextColumns(warehouse, selects);
     const dictionaryAndFigures = [
@@ -563,11 +584,19 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
           ]
         : []),
     ];
-    const waves = extractWaves(
-      tables.map(({ rows, columns }) => rows * columns.length),
-      await memoryLimitBytes(warehouse),
-    );
-    await warehouse.run(`attach ':memory:' as ${SORTED}`);
+    const waves = anonymised
+      ? extractWaves(
+          tables.map(({ rows, columns }) => rows * columns.length),
+          await memoryLimitBytes(warehouse),
+        )
+      : [tables.map((_, index) => index)];
+    const source = (index: number) => {
+      const { table, columns } = tables[index]!;
+      return anonymised
+        ? { select: `from ${extractRows(index)}`, table: extractRows(index) }
+        : { select: selects[index]!.select, table: `${qualifiedName('marts', table)} as t`, values: shownValues(columns, options.anonymiser) };
+    };
+    if (anonymised) await warehouse.run(`attach ':memory:' as ${SORTED}`);
     const helpers: Warehouse[] = [];
     const connectAgain = async () => {
       const helper = await warehouse.connectAgain();
@@ -578,14 +607,14 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
       const [scanner, parquetWriter] = [await connectAgain(), await connectAgain()];
       // Without marts, one wave of none still writes the dictionary and the figures.
       for (const [waveIndex, wave] of (waves.length > 0 ? waves : [[]]).entries()) {
-        if (wave.length > 0) {
+        if (anonymised && wave.length > 0) {
           await warehouse.run(wave.map((index) => `create table ${extractRows(index)} as ${selects[index]!.select} order by all`).join(';\n'));
         }
-        const parquetCopies = wave.map((index) => `copy ${extractRows(index)} to ${quotedString(file(tables[index]!.table, 'parquet'))} (format parquet)`);
+        const parquetCopies = wave.map((index) => `copy (${source(index).select}) to ${quotedString(file(tables[index]!.table, 'parquet'))} (format parquet)`);
         const csvCopies = [
           ...wave.flatMap((index) => {
             const { table, columns, empty } = tables[index]!;
-            return empty ? [] : [csvCopy(extractRows(index), columns, martHeaders[index] ?? '', file(table, 'csv'), plainText[index])];
+            return empty ? [] : [csvCopy(`(${source(index).select})`, columns, martHeaders[index] ?? '', file(table, 'csv'), plainText[index])];
           }),
           ...(waveIndex >= waves.length - 1 ? dictionaryAndFigures : []),
         ];
@@ -594,11 +623,12 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
             const { table, columns, empty } = tables[index]!;
             // What COPY writes for a table without rows: the byte-order mark and the header line.
             if (empty) writeFileSync(file(table, 'csv'), `\uFEFF${martHeaders[index] ?? ''}\r\n`, 'utf8');
-            await writeArrowFile(file(table, 'arrow'), arrowBatches(scanner, extractRows(index), columns, { empty }));
+            const { table: scanned, values } = source(index);
+            await writeArrowFile(file(table, 'arrow'), arrowBatches(scanner, scanned, columns, { empty, ...(values ? { values } : {}) }));
           }
         };
         await settled([warehouse.run(csvCopies.join(';\n')), parquetWriter.run(parquetCopies.join(';\n')), writeArrowFiles()] as const);
-        if (wave.length > 0) await warehouse.run(wave.map((index) => `drop table ${extractRows(index)}`).join(';\n'));
+        if (anonymised && wave.length > 0) await warehouse.run(wave.map((index) => `drop table ${extractRows(index)}`).join(';\n'));
       }
     } finally {
       for (const helper of helpers) helper.close();

@@ -67,7 +67,10 @@ describe('models/runner', () => {
   it('defaults staging models to views and the other layers to tables', () => {
     expect(model('staging.stg_a')).toMatchObject({ materialized: 'view' });
     expect(model('marts.m')).toMatchObject({ materialized: 'table' });
-    expect(materialiseSql(model('marts.m') as Extract<Model, { kind: 'sql' }>)).toBe('create or replace table "marts"."m" as\nselect 1 as x');
+    expect(materialiseSql(model('marts.m') as Extract<Model, { kind: 'sql' }>)).toBe(
+      'create or replace table "marts"."m" as\nselect * from (\nselect 1 as x\n) order by all',
+    );
+    expect(materialiseSql(model('core.c') as Extract<Model, { kind: 'sql' }>)).toBe('create or replace table "core"."c" as\nselect 1 as x');
   });
 
   it('orders models after their dependencies, ties by name', () => {
@@ -106,6 +109,44 @@ describe('models/runner', () => {
     mkdirSync(join(dir, 'core', 'more'));
     writeFileSync(join(dir, 'core', 'more', 'visits.sql'), 'select 2 as x');
     await expect(discoverModels(dir)).rejects.toThrow(/Two models are named core\.visits/);
+  });
+
+  it('stores a mart’s rows ordered by all its columns, or as a TypeScript mart that says it is ordered wrote them', async () => {
+    const tsMart = (name: string, ordered: boolean): Model => ({
+      kind: 'ts',
+      id: `marts.${name}`,
+      layer: 'marts',
+      name,
+      file: `marts/${name}.model.ts`,
+      grain: null,
+      key: [],
+      dependsOn: [],
+      tests: [],
+      materialized: 'table',
+      definition: {
+        grain: 'one row per x',
+        dependsOn: [],
+        ordered,
+        async build({ warehouse }, table) {
+          await warehouse.run(
+            `create or replace table ${table.qualified} as select * from (values (2, 'b'), (1, 'z'), (3, 'a'), (1, 'y')) t(x, y) order by x desc, y`,
+          );
+        },
+      },
+    });
+    await withWarehouse(async (warehouse) => {
+      const models = [
+        parseSqlModel("select * from (values (3, 'c'), (1, 'b'), (2, 'a'), (1, 'a')) t(x, y)", 'marts/by_sql.sql'),
+        tsMart('sorted_by_runner', false),
+        tsMart('sorted_by_itself', true),
+      ];
+      await build(warehouse, testConfig(), { runId: null, log: memoryLogger(), models });
+      const stored = async (table: string) =>
+        (await warehouse.all<{ x: number; y: string }>(`select x, y from marts.${table} order by rowid`)).map(({ x, y }) => `${x}${y}`);
+      expect(await stored('by_sql')).toEqual(['1a', '1b', '2a', '3c']);
+      expect(await stored('sorted_by_runner')).toEqual(['1y', '1z', '2b', '3a']);
+      expect(await stored('sorted_by_itself')).toEqual(['3a', '2b', '1y', '1z']);
+    });
   });
 
   it('builds in order and runs the key checks; a failing check rolls the build back', async () => {

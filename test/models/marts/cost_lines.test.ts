@@ -176,7 +176,7 @@ describe('models/marts/cost_lines', () => {
         "counted 1,613 for 11 of the month's 30 days (1–11 Nov 2026): program leads' time counts on the program's days with someone enrolled, up to the last day with data (11 Nov 2026)",
       );
 
-      const settings = await warehouse.all(`select setting, component, value, is_default from marts.cost_settings`);
+      const settings = await warehouse.all(`select setting, component, value, is_default from marts.cost_settings order by position`);
       expect(settings).toEqual([
         { setting: 'costs.people_time', component: null, value: 'true', is_default: true },
         { setting: 'costs.minutes_per_post', component: 'ambassador_time', value: '15', is_default: true },
