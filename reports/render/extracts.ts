@@ -500,8 +500,8 @@ export async function martTables(warehouse: Warehouse): Promise<{ table: string;
 }
 
 /**
- * The in-memory database each mart of an anonymised run is sorted into, once, and written from in all three
- * formats: attached, not temp, so that a second connection reads it too.
+ * The in-memory database each mart of an anonymised run is sorted into, once, and written
+ * from in all three formats: attached, not temp, so that a second connection reads it too.
  */
 const SORTED = 'report_extracts';
 /** The table of the mart at `index` in the `SORTED` database. */
@@ -590,12 +590,12 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
           await memoryLimitBytes(warehouse),
         )
       : [tables.map((_, index) => index)];
-    const source = (index: number) => {
-      const { table, columns } = tables[index]!;
-      return anonymised
+    // Where each mart's rows are read from: the mart as stored, or its sorted copy.
+    const sources = tables.map(({ table, columns }, index) =>
+      anonymised
         ? { select: `from ${extractRows(index)}`, table: extractRows(index) }
-        : { select: selects[index]!.select, table: `${qualifiedName('marts', table)} as t`, values: shownValues(columns, options.anonymiser) };
-    };
+        : { select: selects[index]!.select, table: `${qualifiedName('marts', table)} as t`, values: shownValues(columns, options.anonymiser) },
+    );
     if (anonymised) await warehouse.run(`attach ':memory:' as ${SORTED}`);
     const helpers: Warehouse[] = [];
     const connectAgain = async () => {
@@ -610,11 +610,13 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
         if (anonymised && wave.length > 0) {
           await warehouse.run(wave.map((index) => `create table ${extractRows(index)} as ${selects[index]!.select} order by all`).join(';\n'));
         }
-        const parquetCopies = wave.map((index) => `copy (${source(index).select}) to ${quotedString(file(tables[index]!.table, 'parquet'))} (format parquet)`);
+        const parquetCopies = wave.map(
+          (index) => `copy (${sources[index]!.select}) to ${quotedString(file(tables[index]!.table, 'parquet'))} (format parquet)`,
+        );
         const csvCopies = [
           ...wave.flatMap((index) => {
             const { table, columns, empty } = tables[index]!;
-            return empty ? [] : [csvCopy(`(${source(index).select})`, columns, martHeaders[index] ?? '', file(table, 'csv'), plainText[index])];
+            return empty ? [] : [csvCopy(`(${sources[index]!.select})`, columns, martHeaders[index] ?? '', file(table, 'csv'), plainText[index])];
           }),
           ...(waveIndex >= waves.length - 1 ? dictionaryAndFigures : []),
         ];
@@ -623,7 +625,7 @@ export async function writeExtracts(warehouse: Warehouse, folder: string, option
             const { table, columns, empty } = tables[index]!;
             // What COPY writes for a table without rows: the byte-order mark and the header line.
             if (empty) writeFileSync(file(table, 'csv'), `\uFEFF${martHeaders[index] ?? ''}\r\n`, 'utf8');
-            const { table: scanned, values } = source(index);
+            const { table: scanned, values } = sources[index]!;
             await writeArrowFile(file(table, 'arrow'), arrowBatches(scanner, scanned, columns, { empty, ...(values ? { values } : {}) }));
           }
         };
